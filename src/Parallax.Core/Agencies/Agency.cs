@@ -1,0 +1,25 @@
+using Parallax.Core.Partnerships;
+
+namespace Parallax.Core.Agencies;
+
+/// <summary>An organisation in the partnership that may be asked for audit returns and chronologies.</summary>
+public class Agency : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PartnershipId { get; set; }
+
+    public Partnership? Partnership { get; set; }
+
+    /// <summary>Short code unique within the partnership (e.g. "POL"); what <c>--agency</c> takes.</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    public AgencyType Type { get; set; }
+
+    /// <summary>The agency provides services to adults, so audit sections "for agencies working with adults" apply to it.</summary>
+    public bool WorksWithAdults { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}

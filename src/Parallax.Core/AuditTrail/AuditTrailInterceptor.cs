@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Parallax.Core.AuditTrail;
+
+/// <summary>
+/// Writes an <see cref="AuditEvent"/> for every inserted, updated or deleted field of domain data
+/// into the same SaveChanges, so a change and its record commit or fail together. Also renews the
+/// concurrency token of <see cref="IVersioned"/> entities.
+/// </summary>
+public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvider clock) : SaveChangesInterceptor
+{
+    public const string Redacted = "[redacted]";
+
+    // Secrets and bookkeeping that must never be copied into the trail.
+    private static readonly HashSet<string> RedactedFields = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "Value" /* IdentityUserToken: authenticator keys, recovery codes */,
+        "ClaimValue", "Xml" /* data protection keys */,
+    };
+
+    private static readonly HashSet<string> IgnoredFields = new(StringComparer.Ordinal)
+    {
+        "ConcurrencyStamp", nameof(IVersioned.Version), "NormalizedEmail", "NormalizedUserName", "NormalizedName",
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is not null) Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not null) Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext context)
+    {
+        context.ChangeTracker.DetectChanges();
+        var actor = actors.Current;
+        var now = clock.GetUtcNow();
+        var changeSet = Guid.CreateVersion7();
+        var events = new List<AuditEvent>();
+
+        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is AuditEvent)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                    throw new InvalidOperationException("The audit trail is append-only: its records cannot be changed or deleted.");
+                continue;
+            }
+
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned) versioned.Version = Guid.NewGuid();
+
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Added,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => AuditAction.Modified,
+            };
+
+            var partnershipId = PartnershipOf(entry) ?? actor.PartnershipId;
+            foreach (var property in entry.Properties)
+            {
+                var name = property.Metadata.Name;
+                if (IgnoredFields.Contains(name) || property.Metadata.IsPrimaryKey()) continue;
+
+                string? oldValue = action == AuditAction.Added ? null : Format(property.OriginalValue);
+                string? newValue = action == AuditAction.Deleted ? null : Format(property.CurrentValue);
+                if (action == AuditAction.Modified && (!property.IsModified || oldValue == newValue)) continue;
+                if (action != AuditAction.Modified && oldValue is null && newValue is null) continue;
+
+                if (RedactedFields.Contains(name))
+                {
+                    oldValue = oldValue is null ? null : Redacted;
+                    newValue = newValue is null ? null : Redacted;
+                }
+
+                events.Add(new AuditEvent
+                {
+                    OccurredAt = now,
+                    ActorId = actor.Id,
+                    ActorName = actor.Name,
+                    Entity = EntityName(entry),
+                    EntityKey = Key(entry),
+                    Action = action,
+                    Field = name,
+                    OldValue = oldValue,
+                    NewValue = newValue,
+                    PartnershipId = partnershipId,
+                    ChangeSetId = changeSet,
+                });
+            }
+        }
+
+        context.Set<AuditEvent>().AddRange(events);
+    }
+
+    private static Guid? PartnershipOf(EntityEntry entry)
+    {
+        if (entry.Entity is Partnerships.Partnership partnership) return partnership.Id;
+        return entry.Metadata.FindProperty("PartnershipId") is { } property ? entry.Property(property.Name).CurrentValue as Guid? : null;
+    }
+
+    private static string EntityName(EntityEntry entry)
+    {
+        var type = entry.Metadata.ClrType;
+        return type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
+    }
+
+    private static string Key(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null) return "";
+        return string.Join(",", key.Properties.Select(p =>
+        {
+            var property = entry.Property(p.Name);
+            return property.IsTemporary ? "(new)" : Format(property.CurrentValue ?? property.OriginalValue) ?? "";
+        }));
+    }
+
+    internal static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

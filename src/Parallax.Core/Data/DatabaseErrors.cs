@@ -1,0 +1,62 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Parallax.Core.Data;
+
+/// <summary>The database cannot be used as configured; the message is one sentence for the operator.</summary>
+public sealed class DatabaseUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Turns the exceptions of the two providers into one clear sentence for the operator.</summary>
+public static class DatabaseErrors
+{
+    public static string? Describe(Exception exception, DatabaseSettings? settings)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case DatabaseConfigurationException or DatabaseUnavailableException:
+                    return e.Message;
+                case SqliteException sqlite:
+                    return DescribeSqlite(sqlite, settings?.SqliteFile ?? "(unknown file)");
+                case PostgresException postgres:
+                    return DescribePostgres(postgres, settings);
+                case NpgsqlException npgsql when npgsql.InnerException is SocketException or TimeoutException or IOException:
+                    return $"Cannot reach the PostgreSQL server at {Server(settings)}: {npgsql.InnerException!.Message.TrimEnd('.')}.";
+                case NpgsqlException npgsql:
+                    return $"PostgreSQL at {Server(settings)} could not be used: {npgsql.Message.TrimEnd('.')}.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string DescribeSqlite(SqliteException e, string file) => e.SqliteErrorCode switch
+    {
+        14 => $"Cannot open the SQLite database {file}: the folder is missing or not writable.",
+        8 => $"The SQLite database {file} is read-only: check the permissions of the file and its folder.",
+        26 => $"The file {file} is not a SQLite database.",
+        5 or 6 => $"The SQLite database {file} is locked by another process; try again.",
+        _ => $"The SQLite database {file} reported an error: {e.Message.Replace("SQLite Error ", "").TrimEnd('.')}.",
+    };
+
+    private static string DescribePostgres(PostgresException e, DatabaseSettings? settings)
+    {
+        var builder = settings is null ? null : new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        return e.SqlState switch
+        {
+            "3D000" => $"The PostgreSQL database \"{builder?.Database}\" does not exist on {Server(settings)}.",
+            "28P01" or "28000" => $"PostgreSQL at {Server(settings)} refused the sign-in for user \"{builder?.Username}\": check the user name and password.",
+            "42501" => $"The PostgreSQL user \"{builder?.Username}\" lacks a permission Parallax needs: {e.MessageText.TrimEnd('.')}.",
+            _ => $"PostgreSQL at {Server(settings)} reported an error: {e.MessageText.TrimEnd('.')}.",
+        };
+    }
+
+    private static string Server(DatabaseSettings? settings)
+    {
+        if (settings is null || settings.Provider != DatabaseProvider.Postgres) return "(unknown server)";
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        return $"{builder.Host}:{builder.Port}";
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Parallax.Core.Agencies;
+using Parallax.Core.AuditTrail;
+using Parallax.Core.Partnerships;
+using Parallax.Core.Users;
+
+namespace Parallax.Core.Data;
+
+internal sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partnership>
+{
+    public void Configure(EntityTypeBuilder<Partnership> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.HasIndex(p => p.Name).IsUnique();
+        builder.Property(p => p.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> builder)
+    {
+        builder.Property(a => a.Code).HasMaxLength(16);
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Type).HasConversion<string>().HasMaxLength(40);
+        builder.HasIndex(a => new { a.PartnershipId, a.Code }).IsUnique();
+        builder.HasIndex(a => new { a.PartnershipId, a.Name }).IsUnique();
+        builder.HasOne(a => a.Partnership).WithMany().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ParallaxUserConfiguration : IEntityTypeConfiguration<ParallaxUser>
+{
+    public void Configure(EntityTypeBuilder<ParallaxUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.HasOne(u => u.Partnership).WithMany().HasForeignKey(u => u.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        builder.ToTable("AuditEvents");
+        builder.Property(e => e.ActorId).HasMaxLength(100);
+        builder.Property(e => e.ActorName).HasMaxLength(256);
+        builder.Property(e => e.Entity).HasMaxLength(100);
+        builder.Property(e => e.EntityKey).HasMaxLength(200);
+        builder.Property(e => e.Field).HasMaxLength(100);
+        builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(e => new { e.PartnershipId, e.Id });
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => new { e.Entity, e.EntityKey });
+        builder.HasIndex(e => e.ActorId);
+    }
+}

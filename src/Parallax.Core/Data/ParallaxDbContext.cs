@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Parallax.Core.Agencies;
+using Parallax.Core.AuditTrail;
+using Parallax.Core.Partnerships;
+using Parallax.Core.Users;
+
+namespace Parallax.Core.Data;
+
+public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
+    : IdentityDbContext<ParallaxUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ParallaxDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time-with-offset type: EF cannot order or compare DateTimeOffset stored as
+        // text there. Stored as binary ticks (all values are UTC) they sort and compare in SQL.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Parallax.Core.Partnerships;
+
+/// <summary>A Safeguarding Children Partnership: the tenant that owns agencies, users, audits and reviews.</summary>
+public class Partnership : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string Name { get; set; }
+
+    /// <summary>When set, every user must sign in with an authenticator app (TOTP) as a second factor.</summary>
+    public bool RequireTwoFactor { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}

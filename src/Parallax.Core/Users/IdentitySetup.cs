@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Parallax.Core.Users;
+
+public static class IdentitySetup
+{
+    public const int MinimumPasswordLength = 12;
+    public const int MaximumPasswordLength = 256;
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// NCSC password guidance: length over complexity (no composition rules), a deny-list of common
+    /// passwords, lockout after a few failures; two-factor for everyone where the partnership asks.
+    /// </summary>
+    public static void Configure(IdentityOptions options)
+    {
+        options.Password.RequiredLength = MinimumPasswordLength;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+        options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+    }
+}
+
+/// <summary>Refuses very common passwords, passwords containing the user's e-mail name, and over-long input.</summary>
+public sealed class DenyListPasswordValidator : IPasswordValidator<ParallaxUser>
+{
+    // The most common passwords of at least 12 characters in public breach corpora, lower-cased.
+    private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "123456789012", "1234567890123", "12345678910", "qwertyuiopas", "qwertyuiop123", "password1234",
+        "password12345", "passwordpassword", "iloveyou1234", "111111111111", "000000000000", "123123123123",
+        "abcdefghijkl", "abc123abc123", "letmein12345", "welcome12345", "changeme1234", "administrator",
+        "qwerty123456", "1q2w3e4r5t6y", "1qaz2wsx3edc", "zaq12wsxcde3", "football1234", "baseball1234",
+        "sunshine1234", "princess1234", "monkey123456", "dragon123456", "trustno1trustno1", "safeguarding",
+        "safeguarding1", "safeguarding123", "parallax1234", "parallaxparallax", "children1234", "password123!",
+        "Password1234", "Password123!", "Welcome123!", "summer2024!!", "winter2024!!", "spring2025!!",
+    };
+
+    public Task<IdentityResult> ValidateAsync(UserManager<ParallaxUser> manager, ParallaxUser user, string? password)
+    {
+        var errors = new List<IdentityError>();
+        if (password is null) return Task.FromResult(IdentityResult.Success);
+
+        if (password.Length > IdentitySetup.MaximumPasswordLength)
+            errors.Add(new() { Code = "PasswordTooLong", Description = $"Password must be {IdentitySetup.MaximumPasswordLength} characters or fewer." });
+        if (Common.Contains(password.Trim()))
+            errors.Add(new() { Code = "PasswordTooCommon", Description = "Password is too common: choose three or more random words." });
+
+        var emailName = user.Email?.Split('@')[0];
+        if (emailName is { Length: >= 4 } && password.Contains(emailName, StringComparison.OrdinalIgnoreCase))
+            errors.Add(new() { Code = "PasswordContainsEmail", Description = "Password must not contain your e-mail address." });
+
+        return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
+    }
+}

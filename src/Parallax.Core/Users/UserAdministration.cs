@@ -1,0 +1,74 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+
+namespace Parallax.Core.Users;
+
+/// <summary>A request the operator can correct; the message is one sentence that says how.</summary>
+public sealed class ParallaxValidationException(string message) : Exception(message);
+
+/// <summary>Adds users, checking everything before anything is stored.</summary>
+public sealed class UserAdministration(ParallaxDbContext db, UserManager<ParallaxUser> users, TimeProvider clock)
+{
+    public async Task<ParallaxUser> AddAsync(
+        Guid partnershipId, string email, IReadOnlyCollection<string> roles, string? agencyCode, string password,
+        string? displayName = null, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+            throw new ParallaxValidationException($"\"{email}\" is not a valid e-mail address.");
+
+        var normalisedRoles = new List<string>();
+        foreach (var role in roles)
+        {
+            normalisedRoles.Add(Roles.Normalise(role)
+                ?? throw new ParallaxValidationException($"Unknown role \"{role}\": use one of {string.Join(", ", Roles.All)}."));
+        }
+
+        if (normalisedRoles.Count == 0)
+            throw new ParallaxValidationException($"A user needs at least one role: {string.Join(", ", Roles.All)}.");
+
+        Guid? agencyId = null;
+        if (!string.IsNullOrWhiteSpace(agencyCode))
+        {
+            var code = agencyCode.Trim().ToUpperInvariant();
+            agencyId = await db.Agencies
+                .Where(a => a.PartnershipId == partnershipId && a.Code == code)
+                .Select(a => (Guid?)a.Id)
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new ParallaxValidationException($"There is no agency with code \"{agencyCode}\": `agency list` shows the codes.");
+        }
+        else if (normalisedRoles.Intersect(Roles.AgencyBound).FirstOrDefault() is { } bound)
+        {
+            throw new ParallaxValidationException($"An {Roles.DisplayName(bound).ToLowerInvariant()} must belong to an agency: give --agency CODE.");
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+            throw new ParallaxValidationException($"A user with the e-mail address {email} already exists.");
+
+        var user = new ParallaxUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            PartnershipId = partnershipId,
+            AgencyId = agencyId,
+            DisplayName = displayName,
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        // Creating the user and granting roles are two saves inside Identity: one transaction keeps them whole.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRolesAsync(user, normalisedRoles));
+        await transaction.CommitAsync(cancellationToken);
+        return user;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new ParallaxValidationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}

@@ -1,0 +1,300 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Parallax.Core.AuditTrail;
+using Parallax.Core.Data;
+using Parallax.Core.Demo;
+using Parallax.Core.Partnerships;
+using Parallax.Core.Users;
+using Parallax.Web;
+
+namespace Parallax.CommandLine;
+
+/// <summary>
+/// The one executable's commands: <c>serve</c> (the default) runs the web application; the others are
+/// the administrator's tools. Exit codes: 0 success, 1 failure (one sentence on stderr), 2 bad usage.
+/// </summary>
+public static class ParallaxCommandLine
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadUsage = 2;
+
+    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership"];
+    private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
+
+    public static readonly Option<string?> DbOption = new("--db")
+    {
+        Description = "Database connection string, or a SQLite file path (also PARALLAX_DB). Default: data/parallax.db under the working directory.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ProviderOption = new("--provider")
+    {
+        Description = "Database provider: sqlite or postgres (also PARALLAX_DB_PROVIDER).",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> VerboseOption = new("--verbose")
+    {
+        Description = "Show the full detail of errors.",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        args = WithDefaultCommand(args);
+        var root = Build(input, output, error);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors) await error.WriteLineAsync(parseError.Message);
+            await error.WriteLineAsync("Run with --help to see the commands and options.");
+            return BadUsage;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>No command, or only options, means <c>serve</c>.</summary>
+    internal static string[] WithDefaultCommand(string[] args)
+    {
+        if (args.Length == 0) return ["serve"];
+        if (args.Any(a => CommandNames.Contains(a) || HelpTokens.Contains(a))) return args;
+        return ["serve", .. args];
+    }
+
+    internal static RootCommand Build(TextReader input, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Parallax: multi-agency case audits and practice reviews for Safeguarding Children Partnerships.");
+        root.Options.Add(DbOption);
+        root.Options.Add(ProviderOption);
+        root.Options.Add(VerboseOption);
+
+        root.Subcommands.Add(ServeCommand(error));
+        root.Subcommands.Add(MigrateCommand(output, error));
+        root.Subcommands.Add(DemoCommand(output, error));
+        root.Subcommands.Add(UserCommands(input, output, error));
+        root.Subcommands.Add(AgencyCommands(output, error));
+        root.Subcommands.Add(PartnershipCommands(output, error));
+        return root;
+    }
+
+    private static Command ServeCommand(TextWriter error)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, as ASP.NET Core takes them. Default: http://localhost:5080." };
+        var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the fictional demo partnership into an empty database." };
+        var command = new Command("serve", "Run the web application (the default command).") { urls, noDemo };
+        command.TreatUnmatchedTokensAsErrors = false; // Passed on to ASP.NET Core (e.g. --environment).
+        command.SetAction((parse, cancellationToken) => Guard(parse, error, () =>
+            ParallaxWebApp.ServeAsync(new ServeOptions(
+                [.. parse.UnmatchedTokens], parse.GetValue(urls), parse.GetValue(noDemo),
+                parse.GetValue(ProviderOption), parse.GetValue(DbOption)), cancellationToken)));
+        return command;
+    }
+
+    private static Command MigrateCommand(TextWriter output, TextWriter error)
+    {
+        var command = new Command("migrate", "Apply database migrations and exit.");
+        command.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            var settings = services.GetRequiredService<DatabaseSettings>();
+            await using var scope = services.CreateAsyncScope();
+            await DatabaseSetup.MigrateAsync(scope.ServiceProvider, cancellationToken);
+            await output.WriteLineAsync($"Migrated {settings.Describe()}.");
+            return Success;
+        }));
+        return command;
+    }
+
+    private static Command DemoCommand(TextWriter output, TextWriter error)
+    {
+        var command = new Command("demo", "Load the fictional demo partnership (idempotent).");
+        command.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            await DatabaseSetup.MigrateAsync(scope.ServiceProvider, cancellationToken);
+            var accounts = await scope.ServiceProvider.GetRequiredService<DemoPartnership>().LoadAsync(cancellationToken);
+            await DemoAccounts.PrintAsync(output, accounts);
+            return Success;
+        }));
+        return command;
+    }
+
+    private static Command UserCommands(TextReader input, TextWriter output, TextWriter error)
+    {
+        var email = new Option<string>("--email") { Description = "The user's e-mail address (their sign-in name).", Required = true };
+        var roles = new Option<string[]>("--role")
+        {
+            Description = $"Role, repeatable: {string.Join(", ", Roles.All)}.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        roles.Validators.Add(result =>
+        {
+            foreach (var role in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (Roles.Normalise(role) is null) result.AddError($"Unknown role \"{role}\": use one of {string.Join(", ", Roles.All)}.");
+            }
+        });
+        var agency = new Option<string?>("--agency") { Description = "Agency code (see `agency list`); required for agency auditors." };
+        var partnership = PartnershipOption();
+        var name = new Option<string?>("--name") { Description = "Display name." };
+
+        var add = new Command("add", "Add a user; the password is read from standard input.") { email, roles, agency, partnership, name };
+        add.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var password = PasswordInput.Read(input, error)
+                ?? throw new ParallaxValidationException("No password was given: write it to standard input.");
+            var user = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(
+                target.Id, parse.GetValue(email)!, parse.GetValue(roles)!, parse.GetValue(agency), password, parse.GetValue(name), cancellationToken);
+            await output.WriteLineAsync($"Added {user.Email}.");
+            return Success;
+        }));
+
+        var list = new Command("list", "List users: e-mail, roles, agency code, two-factor, one per line.") { partnership };
+        list.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var users = await db.Users.Where(u => u.PartnershipId == target.Id)
+                .OrderBy(u => u.Email)
+                .Select(u => new
+                {
+                    u.Email,
+                    AgencyCode = u.Agency != null ? u.Agency.Code : "-",
+                    u.TwoFactorEnabled,
+                    Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+                })
+                .ToListAsync(cancellationToken);
+            foreach (var u in users)
+            {
+                await output.WriteLineAsync($"{u.Email}\t{string.Join(",", u.Roles.Order())}\t{u.AgencyCode}\t{(u.TwoFactorEnabled ? "2fa" : "-")}");
+            }
+
+            return Success;
+        }));
+
+        return new Command("user", "Manage users.") { add, list };
+    }
+
+    private static Command AgencyCommands(TextWriter output, TextWriter error)
+    {
+        var partnership = PartnershipOption();
+        var list = new Command("list", "List agencies: code, name, type, one per line.") { partnership };
+        list.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var agencies = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Agencies
+                .Where(a => a.PartnershipId == target.Id).OrderBy(a => a.Code).ToListAsync(cancellationToken);
+            foreach (var a in agencies) await output.WriteLineAsync($"{a.Code}\t{a.Name}\t{a.Type}");
+            return Success;
+        }));
+        return new Command("agency", "Agencies of the partnership.") { list };
+    }
+
+    private static Command PartnershipCommands(TextWriter output, TextWriter error)
+    {
+        var name = new Option<string>("--name") { Description = "The partnership's name.", Required = true };
+        var add = new Command("add", "Add a partnership (for an installation without the demo).") { name };
+        add.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            await DatabaseSetup.MigrateAsync(scope.ServiceProvider, cancellationToken);
+            var partnership = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().AddAsync(parse.GetValue(name)!, cancellationToken);
+            await output.WriteLineAsync($"Added {partnership.Name}.");
+            return Success;
+        }));
+
+        var list = new Command("list", "List partnerships: id, name, one per line.");
+        list.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var partnerships = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Partnerships
+                .OrderBy(p => p.Name).ToListAsync(cancellationToken);
+            foreach (var p in partnerships) await output.WriteLineAsync($"{p.Id}\t{p.Name}");
+            return Success;
+        }));
+        return new Command("partnership", "Partnerships in this installation.") { add, list };
+    }
+
+    private static Option<string?> PartnershipOption() =>
+        new("--partnership") { Description = "The partnership's name; needed only when there is more than one." };
+
+    /// <summary>The services of the web host, without the web: for the admin commands.</summary>
+    private static ServiceProvider CommandServices(ParseResult parse)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddParallaxOverrides(parse.GetValue(ProviderOption), parse.GetValue(DbOption))
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSingleton<IAuditActorAccessor>(new FixedAuditActorAccessor(AuditActor.CommandLine()));
+        services.AddParallaxCore();
+        services.AddIdentityCore<ParallaxUser>(IdentitySetup.Configure)
+            .AddRoles<IdentityRole<Guid>>()
+            .AddParallaxIdentityStores();
+
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        provider.GetRequiredService<DatabaseSettings>(); // Fail now, with its own message, on a malformed --db.
+        return provider;
+    }
+
+    /// <summary>Turns every failure into one sentence on stderr and exit code 1; the stack trace only with --verbose.</summary>
+    private static async Task<int> Guard(ParseResult parse, TextWriter error, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (HostAbortedException)
+        {
+            throw; // The test host stops the entry point this way.
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("Stopped.");
+            return Failure;
+        }
+        catch (Exception e)
+        {
+            var sentence = e is ParallaxValidationException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
+            await error.WriteLineAsync(sentence ?? $"Parallax stopped because of an unexpected error: {e.Message}");
+            if (parse.GetValue(VerboseOption)) await error.WriteLineAsync(e.ToString());
+            return Failure;
+        }
+    }
+
+    private static DatabaseSettings? TrySettings(ParseResult parse)
+    {
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .SetBasePath(AppContext.BaseDirectory)
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddParallaxOverrides(parse.GetValue(ProviderOption), parse.GetValue(DbOption))
+                .Build();
+            return DatabaseSettings.FromConfiguration(configuration, Environment.CurrentDirectory);
+        }
+        catch (DatabaseConfigurationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+using Parallax.Core.Data;
+using Parallax.Core.Demo;
+using Parallax.Core.Partnerships;
+using Parallax.Core.Users;
+
+namespace Parallax.Web;
+
+public static class ParallaxServices
+{
+    public const string DemoOnFirstRunKey = "Parallax:Demo:LoadOnFirstRun";
+
+    /// <summary>The services the web host and the admin commands share.</summary>
+    public static IServiceCollection AddParallaxCore(this IServiceCollection services)
+    {
+        services.AddParallaxData();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<PartnershipDirectory>();
+        services.AddScoped<DemoPartnership>();
+        return services;
+    }
+
+    /// <summary>
+    /// Environment variables PARALLAX_DB and PARALLAX_DB_PROVIDER, then the --db and --provider options,
+    /// layered over appsettings so that the most specific wins.
+    /// </summary>
+    public static IConfigurationBuilder AddParallaxOverrides(this IConfigurationBuilder configuration, string? provider, string? db)
+    {
+        var fromEnvironment = new Dictionary<string, string?>();
+        if (Environment.GetEnvironmentVariable("PARALLAX_DB_PROVIDER") is { Length: > 0 } envProvider) fromEnvironment[DatabaseSettings.ProviderKey] = envProvider;
+        if (Environment.GetEnvironmentVariable("PARALLAX_DB") is { Length: > 0 } envDb) fromEnvironment[DatabaseSettings.ConnectionStringKey] = envDb;
+        configuration.AddInMemoryCollection(fromEnvironment);
+
+        var fromOptions = new Dictionary<string, string?>();
+        if (provider is not null) fromOptions[DatabaseSettings.ProviderKey] = provider;
+        if (db is not null) fromOptions[DatabaseSettings.ConnectionStringKey] = db;
+        configuration.AddInMemoryCollection(fromOptions);
+        return configuration;
+    }
+
+    public static IdentityBuilder AddParallaxIdentityStores(this IdentityBuilder identity) => identity
+        .AddEntityFrameworkStores<ParallaxDbContext>()
+        .AddPasswordValidator<DenyListPasswordValidator>();
+}

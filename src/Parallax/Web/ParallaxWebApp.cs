@@ -1,0 +1,149 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Parallax.CommandLine;
+using Parallax.Core.AuditTrail;
+using Parallax.Core.Data;
+using Parallax.Core.Demo;
+using Parallax.Core.Users;
+
+namespace Parallax.Web;
+
+public sealed record ServeOptions(string[] HostArgs, string? Urls, bool NoDemo, string? Provider, string? Db);
+
+public static class ParallaxWebApp
+{
+    public const string DefaultUrls = "http://localhost:5080";
+
+    public static async Task<int> ServeAsync(ServeOptions options, CancellationToken cancellationToken)
+    {
+        var app = Build(options);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Parallax");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            await DatabaseSetup.MigrateAsync(services, cancellationToken);
+            logger.LogInformation("Using {Database}", services.GetRequiredService<DatabaseSettings>().Describe());
+
+            var loadDemo = app.Configuration.GetValue(ParallaxServices.DemoOnFirstRunKey, true) && !options.NoDemo;
+            if (loadDemo && !await services.GetRequiredService<ParallaxDbContext>().Partnerships.AnyAsync(cancellationToken))
+            {
+                var accounts = await services.GetRequiredService<DemoPartnership>().LoadAsync(cancellationToken);
+                await DemoAccounts.PrintAsync(Console.Out, accounts);
+            }
+        }
+
+        await app.RunAsync();
+        return ParallaxCommandLine.Success;
+    }
+
+    public static WebApplication Build(ServeOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.HostArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Configuration.AddParallaxOverrides(options.Provider, options.Db);
+        if (options.Urls is not null) builder.WebHost.UseUrls(options.Urls);
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])) builder.WebHost.UseUrls(DefaultUrls);
+
+        ConfigureServices(builder.Services);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureServices(IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
+        services.AddParallaxCore();
+
+        services.AddIdentity<ParallaxUser, IdentityRole<Guid>>(IdentitySetup.Configure)
+            .AddParallaxIdentityStores()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ParallaxClaimsPrincipalFactory>();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "parallax-session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/sign-in";
+            cookie.LogoutPath = "/sign-out";
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            cookie.SlidingExpiration = true;
+            // A refused page answers 403 (shown by the error page), not a redirect that hides the refusal.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "parallax-antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddAuthorization(options =>
+        {
+            // Closed unless opened on purpose: every endpoint needs a signed-in user unless it says otherwise.
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            Policies.Register(options);
+        });
+
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
+            options.Conventions.AllowAnonymousToFolder("/Errors");
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        // Never a stack trace on a page, in any environment: details go to the log.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<RequireTwoFactorMiddleware>();
+
+        app.MapRazorPages();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+    }
+}
+
+public static class ClaimsPrincipalExtensions
+{
+    public static Guid? PartnershipId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ParallaxClaimTypes.Partnership), out var id) ? id : null;
+
+    public static Guid? AgencyId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ParallaxClaimTypes.Agency), out var id) ? id : null;
+}

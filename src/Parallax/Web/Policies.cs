@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authorization;
+using Parallax.Core.Users;
+
+namespace Parallax.Web;
+
+/// <summary>Authorization policy names. Folders take them in AddRazorPages conventions; record checks come after loading.</summary>
+public static class Policies
+{
+    public const string Administrator = nameof(Administrator);
+    public const string AuditLead = nameof(AuditLead);
+
+    public static void Register(AuthorizationOptions options)
+    {
+        options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+        options.AddPolicy(AuditLead, p => p.RequireAuthenticatedUser().RequireRole(Roles.AuditLead, Roles.Administrator));
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+
+namespace Parallax.Web;
+
+/// <summary>
+/// Where the partnership makes two-factor sign-in mandatory, a user signed in with a password alone
+/// can reach only the page that sets up an authenticator app (and sign-out) until they have done so.
+/// </summary>
+public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
+{
+    public const string SetUpPath = "/account/two-factor/set-up";
+    public const string MfaClaimValue = "mfa";
+
+    public async Task InvokeAsync(HttpContext context, ParallaxDbContext db)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true
+            && !user.HasClaim("amr", MfaClaimValue)
+            && !context.Request.Path.StartsWithSegments(SetUpPath, StringComparison.OrdinalIgnoreCase)
+            && !context.Request.Path.StartsWithSegments("/sign-out", StringComparison.OrdinalIgnoreCase)
+            && user.PartnershipId() is { } partnershipId
+            && await db.Partnerships.AnyAsync(p => p.Id == partnershipId && p.RequireTwoFactor))
+        {
+            context.Response.Redirect(SetUpPath);
+            return;
+        }
+
+        await next(context);
+    }
+}
