@@ -41,12 +41,13 @@ public class IndexModel(ParallaxDbContext db) : PageModel
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError(nameof(RequireTwoFactor), "Another administrator changed these settings while you were editing. Check the current settings below and save again.");
             await db.Entry(partnership).ReloadAsync();
+            // Show what is stored now, with its version, so the next save is made knowingly.
             ModelState.Remove(nameof(Version));
             ModelState.Remove(nameof(RequireTwoFactor));
             RequireTwoFactor = partnership.RequireTwoFactor;
             Version = partnership.Version;
+            ModelState.AddModelError(nameof(RequireTwoFactor), "Another administrator changed these settings while you were editing. Check the current settings below and save again.");
             return Page();
         }
 

@@ -1,0 +1,217 @@
+using Parallax.CommandLine;
+using Parallax.Core.Data;
+using Parallax.Core.Demo;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.CommandLine;
+
+/// <summary>The admin commands, run in-process exactly as the executable runs them, on real databases.</summary>
+public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public Task InitializeAsync()
+    {
+        database = TestDatabase.Create(provider);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private Task<CommandResult> RunWithInput(string input, params string[] args) =>
+        CommandResult.RunAsync(["--provider", database.ProviderName, "--db", database.ConnectionString, .. args], input);
+
+    private Task<CommandResult> Run(params string[] args) => RunWithInput("", args);
+
+    [Fact]
+    public async Task Migrate_EmptyDatabase_Succeeds()
+    {
+        var result = await Run("migrate");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.StartsWith("Migrated ", result.Output);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public async Task Demo_RunTwice_LoadsOnceAndPrintsPasswordsOnlyTheFirstTime()
+    {
+        var first = await Run("demo");
+        var second = await Run("demo");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"admin@{DemoPartnership.EmailDomain}", first.Output);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("already exist", second.Output);
+        var agencies = (await Run("agency", "list")).Lines;
+        Assert.Equal(DemoPartnership.Agencies.Count, agencies.Count);
+        Assert.InRange(agencies.Count, 15, 20);
+        Assert.Equal(DemoPartnership.Accounts.Count, (await Run("user", "list")).Lines.Count);
+    }
+
+    [Fact]
+    public async Task AgencyList_PrintsTheCodeFirstOnEachLine()
+    {
+        await Run("demo");
+
+        var lines = (await Run("agency", "list")).Lines;
+
+        var police = Assert.Single(lines, l => l.StartsWith("POL\t", StringComparison.Ordinal));
+        Assert.Equal(["POL", "Northmoor and Fellside Police", "Police"], police.Split('\t'));
+    }
+
+    [Fact]
+    public async Task UserAdd_PasswordFromStandardInput_CanBeListedWithItsRoleAndAgency()
+    {
+        await Run("demo");
+
+        var add = await RunWithInput("kestrel-harbour-velvet-pine\n", "user", "add", "--email", "new.auditor@example.org", "--role", "agencyauditor", "--agency", "sms");
+
+        Assert.Equal(0, add.ExitCode);
+        var line = Assert.Single((await Run("user", "list")).Lines, l => l.StartsWith("new.auditor@example.org\t", StringComparison.Ordinal));
+        Assert.Equal(["new.auditor@example.org", "AgencyAuditor", "SMS", "-"], line.Split('\t'));
+    }
+
+    [Fact]
+    public async Task UserAdd_DuplicateEmail_FailsWithOneSentenceAndKeepsTheFirst()
+    {
+        await Run("demo");
+        await RunWithInput("kestrel-harbour-velvet-pine\n", "user", "add", "--email", "twice@example.org", "--role", "Viewer");
+
+        var again = await RunWithInput("another-long-passphrase\n", "user", "add", "--email", "twice@example.org", "--role", "AuditLead");
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal("A user with the e-mail address twice@example.org already exists.", again.Error.Trim());
+        var line = Assert.Single((await Run("user", "list")).Lines, l => l.StartsWith("twice@example.org", StringComparison.Ordinal));
+        Assert.Contains("\tViewer\t", line);
+    }
+
+    [Fact]
+    public async Task UserAdd_UnknownRole_IsBadUsage()
+    {
+        var result = await RunWithInput("kestrel-harbour-velvet-pine\n", "user", "add", "--email", "x@example.org", "--role", "Superuser");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unknown role \"Superuser\"", result.Error);
+    }
+
+    [Fact]
+    public async Task UserAdd_AuditorWithoutAgency_FailsAndAddsNobody()
+    {
+        await Run("demo");
+
+        var result = await RunWithInput("kestrel-harbour-velvet-pine\n", "user", "add", "--email", "x@example.org", "--role", "AgencyAuditor");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("must belong to an agency", result.Error);
+        Assert.DoesNotContain((await Run("user", "list")).Lines, l => l.StartsWith("x@example.org", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UserAdd_ShortPassword_FailsWithTheRuleAndAddsNobody()
+    {
+        await Run("demo");
+
+        var result = await RunWithInput("short\n", "user", "add", "--email", "x@example.org", "--role", "Viewer");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("at least 12 characters", result.Error);
+        Assert.DoesNotContain((await Run("user", "list")).Lines, l => l.StartsWith("x@example.org", StringComparison.Ordinal));
+    }
+}
+
+public sealed class CommandLineTestsSqlite() : CommandLineTests(DatabaseProvider.Sqlite);
+
+public sealed class CommandLineTestsPostgres() : CommandLineTests(DatabaseProvider.Postgres);
+
+/// <summary>Failures that do not depend on a working database.</summary>
+public class CommandLineFailureTests
+{
+    [Fact]
+    public async Task MalformedDb_FailsWithOneSentenceAndNoStackTrace()
+    {
+        var result = await CommandResult.RunAsync(["migrate", "--db", "Data Source=x.db;Colour=blue"]);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("The SQLite connection string is not valid:", line);
+        Assert.DoesNotContain(" at ", line);
+    }
+
+    [Fact]
+    public async Task UnreachablePostgres_FailsWithOneSentence()
+    {
+        var result = await CommandResult.RunAsync(["migrate", "--provider", "postgres", "--db", "Host=127.0.0.1;Port=1;Database=parallax;Username=parallax;Timeout=3"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("Cannot reach the PostgreSQL server at 127.0.0.1:1", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public async Task UnwritableDataFolder_FailsWithOneSentence()
+    {
+        // /proc refuses new folders even to root, so this holds whoever runs the tests.
+        var result = await CommandResult.RunAsync(["migrate", "--db", "/proc/parallax-test/data/parallax.db"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("Cannot create the data folder /proc/parallax-test/data", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public async Task ReadOnlyDatabaseFile_FailsAndLeavesItUnchanged()
+    {
+        await using var database = new SqliteTestDatabase();
+        Assert.Equal(0, (await CommandResult.RunAsync(["demo", "--db", database.File])).ExitCode);
+        var before = await File.ReadAllBytesAsync(database.File);
+        var readOnly = $"Data Source={database.File};Mode=ReadOnly";
+
+        var result = await CommandResult.RunAsync(["user", "add", "--db", readOnly, "--email", "ro@example.org", "--role", "Viewer"], "kestrel-harbour-velvet-pine\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("read-only", Assert.Single(result.ErrorLines));
+        Assert.Equal(before, await File.ReadAllBytesAsync(database.File));
+    }
+
+    [Fact]
+    public async Task UnknownProvider_FailsWithOneSentence()
+    {
+        var result = await CommandResult.RunAsync(["migrate", "--provider", "oracle"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Unknown database provider \"oracle\": use sqlite or postgres.", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public async Task UnknownCommand_IsBadUsage()
+    {
+        var result = await CommandResult.RunAsync(["user", "delete", "--email", "x@example.org"]);
+
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(new string[0], new[] { "serve" })]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5099" }, new[] { "serve", "--urls", "http://127.0.0.1:5099" })]
+    [InlineData(new[] { "migrate", "--db", "x.db" }, new[] { "migrate", "--db", "x.db" })]
+    [InlineData(new[] { "--db", "x.db", "demo" }, new[] { "--db", "x.db", "demo" })]
+    [InlineData(new[] { "--help" }, new[] { "--help" })]
+    public void WithDefaultCommand_NoCommandMeansServe(string[] args, string[] expected)
+    {
+        Assert.Equal(expected, ParallaxCommandLine.WithDefaultCommand(args));
+    }
+}
+
+public sealed record CommandResult(int ExitCode, string Output, string Error)
+{
+    public IReadOnlyList<string> Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static async Task<CommandResult> RunAsync(string[] args, string input = "")
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await ParallaxCommandLine.RunAsync(args, new StringReader(input), output, error);
+        return new CommandResult(exitCode, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Parallax.Core.Data;
+using Parallax.Web;
+
+namespace Parallax.Tests.Infrastructure;
+
+/// <summary>The real Parallax host, started through its own entry point, on a real database of one provider.</summary>
+public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    protected ParallaxAppFactory(DatabaseProvider provider) => Database = TestDatabase.Create(provider);
+
+    public TestDatabase Database { get; }
+
+    public TestPartnership Data { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DatabaseSettings.ProviderKey] = Database.ProviderName,
+            [DatabaseSettings.ConnectionStringKey] = Database.ConnectionString,
+            [ParallaxServices.DemoOnFirstRunKey] = "false",
+        }));
+        builder.ConfigureLogging(logging => logging.ClearProviders()); // Test output shows failures, not request logs.
+    }
+
+    public async Task InitializeAsync()
+    {
+        _ = Server; // Starts the host, which migrates the database.
+        await using var scope = Services.CreateAsyncScope();
+        Data = await TestPartnership.CreateAsync(scope.ServiceProvider);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real sign-in form, as a person would.</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string email, string? password = null)
+    {
+        var browser = CreateBrowser();
+        var response = await browser.SubmitFormAsync("/sign-in", new() { ["Input.Email"] = email, ["Input.Password"] = password ?? TestPartnership.Password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed with {(int)response.StatusCode}.");
+        return browser;
+    }
+}
+
+public sealed class SqliteAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlite);
+
+public sealed class PostgresAppFactory() : ParallaxAppFactory(DatabaseProvider.Postgres);
+
+public static class BrowserExtensions
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient browser, string url)
+    {
+        var response = await browser.GetAsync(url);
+        return await response.ReadDocumentAsync();
+    }
+
+    public static async Task<IHtmlDocument> ReadDocumentAsync(this HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>GETs the page, takes the anti-forgery token from its form, and posts the fields with it.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient browser, string url, Dictionary<string, string> fields, string? formUrl = null)
+    {
+        var page = await browser.GetDocumentAsync(formUrl ?? url);
+        var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No anti-forgery token on {formUrl ?? url}.");
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await browser.PostAsync(url, new FormUrlEncodedContent(body));
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Agencies;
+using Parallax.Core.Data;
+using Parallax.Core.Partnerships;
+using Parallax.Core.Users;
+
+namespace Parallax.Tests.Infrastructure;
+
+/// <summary>A small fictional partnership with one user per role (and one from each of two agencies).</summary>
+public sealed record TestPartnership(Partnership Partnership, Agency Police, Agency School)
+{
+    public const string Password = "lantern-quarry-saffron-hollow";
+    public const string Admin = "admin@testshire.example";
+    public const string Lead = "lead@testshire.example";
+    public const string PoliceAuditor = "police@testshire.example";
+    public const string SchoolAuditor = "school@testshire.example";
+    public const string Panel = "panel@testshire.example";
+    public const string Viewer = "viewer@testshire.example";
+
+    public static async Task<TestPartnership> CreateAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<ParallaxDbContext>();
+        var partnership = await services.GetRequiredService<PartnershipDirectory>().AddAsync("Testshire Safeguarding Children Partnership");
+        var police = new Agency { PartnershipId = partnership.Id, Code = "TPOL", Name = "Testshire Police", Type = AgencyType.Police, WorksWithAdults = true };
+        var school = new Agency { PartnershipId = partnership.Id, Code = "TEDU", Name = "Testshire Schools", Type = AgencyType.Education };
+        db.Agencies.AddRange(police, school);
+        await db.SaveChangesAsync();
+
+        // A neighbouring partnership in the same installation: nothing of it may show to Testshire's users.
+        var other = await services.GetRequiredService<PartnershipDirectory>().AddAsync("Otherfield Safeguarding Children Partnership");
+        db.Agencies.Add(new Agency { PartnershipId = other.Id, Code = "OPOL", Name = "Otherfield Police", Type = AgencyType.Police, WorksWithAdults = true });
+        await db.SaveChangesAsync();
+
+        var users = services.GetRequiredService<UserAdministration>();
+        await users.AddAsync(partnership.Id, Admin, [Roles.Administrator], null, Password);
+        await users.AddAsync(partnership.Id, Lead, [Roles.AuditLead], null, Password);
+        await users.AddAsync(partnership.Id, PoliceAuditor, [Roles.AgencyAuditor], "TPOL", Password);
+        await users.AddAsync(partnership.Id, SchoolAuditor, [Roles.AgencyAuditor], "TEDU", Password);
+        await users.AddAsync(partnership.Id, Panel, [Roles.PanelMember], null, Password);
+        await users.AddAsync(partnership.Id, Viewer, [Roles.Viewer], null, Password);
+        return new TestPartnership(partnership, police, school);
+    }
+}

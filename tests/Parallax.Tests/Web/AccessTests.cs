@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Web;
+
+public abstract class AccessTests(ParallaxAppFactory app)
+{
+    /// <summary>Pages anyone may open. Anything else must send an anonymous visitor to sign in.</summary>
+    private static readonly HashSet<string> OpenOnPurpose = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health"];
+
+    [Fact]
+    public async Task Get_EveryPageAnonymously_RedirectsToSignIn()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText?.TrimStart('/'))
+            .Distinct()
+            .Where(route => !OpenOnPurpose.Contains(route))
+            .ToList();
+        Assert.True(routes.Count >= 7, $"Expected the application's pages, found {routes.Count}.");
+        var browser = app.CreateBrowser();
+
+        foreach (var route in routes)
+        {
+            var url = route.Replace("{code:int?}", "404", StringComparison.Ordinal);
+            var response = await browser.GetAsync(url);
+
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{url} answered {(int)response.StatusCode} to an anonymous visitor.");
+            Assert.StartsWith("http://localhost/sign-in?ReturnUrl=", response.Headers.Location?.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Get_OpenPages_AreReachableWithoutSigningIn()
+    {
+        var browser = app.CreateBrowser();
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/sign-in")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/css/parallax.css")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestPartnership.Lead)]
+    [InlineData(TestPartnership.PoliceAuditor)]
+    [InlineData(TestPartnership.Panel)]
+    [InlineData(TestPartnership.Viewer)]
+    public async Task Get_AdminPages_AsNonAdministrator_IsForbidden(string email)
+    {
+        var browser = await app.SignedInBrowserAsync(email);
+
+        foreach (var url in new[] { "/admin/users", "/admin/audit-trail", "/admin/settings" })
+        {
+            var response = await browser.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("You do not have permission to see this page", (await response.ReadDocumentAsync()).QuerySelector("h1")?.TextContent.Trim());
+        }
+    }
+
+    [Fact]
+    public async Task Get_AdminPages_AsAdministrator_Shows()
+    {
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
+
+        var users = await browser.GetDocumentAsync("/admin/users");
+
+        Assert.Contains(TestPartnership.PoliceAuditor, users.QuerySelector("table")?.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/settings")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_IsRejectedAndChangesNothing()
+    {
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
+
+        var response = await browser.PostAsync("/admin/settings", new FormUrlEncodedContent(new Dictionary<string, string> { ["RequireTwoFactor"] = "true" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var settings = await browser.GetDocumentAsync("/admin/settings");
+        Assert.False(settings.QuerySelector("#RequireTwoFactor")?.HasAttribute("checked"));
+    }
+
+    [Fact]
+    public async Task Get_UnknownPage_ShowsFriendlyNotFoundWithoutDetail()
+    {
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Viewer);
+
+        var response = await browser.GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Equal("Page not found", page.QuerySelector("h1")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Get_AnyPage_SendsSecurityHeadersAndNoStore()
+    {
+        var response = await app.CreateBrowser().GetAsync("/sign-in");
+
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Get_Agencies_ShowsOnlyTheUsersPartnership()
+    {
+        var browser = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
+
+        var page = await browser.GetDocumentAsync("/agencies");
+
+        var names = page.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(["Testshire Police", "Testshire Schools"], names);
+    }
+}
+
+public sealed class AccessTestsSqlite(SqliteAppFactory app) : AccessTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class AccessTestsPostgres(PostgresAppFactory app) : AccessTests(app), IClassFixture<PostgresAppFactory>;
