@@ -103,6 +103,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     private static string FirstSentence(string message)
     {
         var line = message.Split('\n')[0].Trim();
+        var stop = line.IndexOf(". ", StringComparison.Ordinal);
+        line = stop > 0 ? line[..stop] : line;
         var paren = line.IndexOf(" (Parameter", StringComparison.Ordinal);
         line = paren > 0 ? line[..paren] : line;
         return line.EndsWith('.') ? line : line + ".";

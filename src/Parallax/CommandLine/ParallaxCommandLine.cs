@@ -57,12 +57,12 @@ public static class ParallaxCommandLine
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>No command, or only options, means <c>serve</c>.</summary>
+    /// <summary>No command, or only options, means <c>serve</c>. A word that is not a command stays an error.</summary>
     internal static string[] WithDefaultCommand(string[] args)
     {
         if (args.Length == 0) return ["serve"];
         if (args.Any(a => CommandNames.Contains(a) || HelpTokens.Contains(a))) return args;
-        return ["serve", .. args];
+        return args[0].StartsWith('-') ? ["serve", .. args] : args;
     }
 
     internal static RootCommand Build(TextReader input, TextWriter output, TextWriter error)

@@ -181,12 +181,16 @@ public class CommandLineFailureTests
         Assert.Equal("Unknown database provider \"oracle\": use sqlite or postgres.", Assert.Single(result.ErrorLines));
     }
 
-    [Fact]
-    public async Task UnknownCommand_IsBadUsage()
+    [Theory]
+    [InlineData("user", "delete", "--email", "x@example.org")]
+    [InlineData("frobnicate")]
+    [InlineData("migrate", "--colour", "blue")]
+    public async Task UnknownCommandOrOption_IsBadUsage(params string[] args)
     {
-        var result = await CommandResult.RunAsync(["user", "delete", "--email", "x@example.org"]);
+        var result = await CommandResult.RunAsync(args);
 
         Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--help", result.Error);
     }
 
     [Theory]
@@ -195,6 +199,7 @@ public class CommandLineFailureTests
     [InlineData(new[] { "migrate", "--db", "x.db" }, new[] { "migrate", "--db", "x.db" })]
     [InlineData(new[] { "--db", "x.db", "demo" }, new[] { "--db", "x.db", "demo" })]
     [InlineData(new[] { "--help" }, new[] { "--help" })]
+    [InlineData(new[] { "frobnicate" }, new[] { "frobnicate" })]
     public void WithDefaultCommand_NoCommandMeansServe(string[] args, string[] expected)
     {
         Assert.Equal(expected, ParallaxCommandLine.WithDefaultCommand(args));

@@ -99,6 +99,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
 
         var page = await browser.GetDocumentAsync("/admin/audit-trail?Entity=Agency&Days=0");
 
+        Assert.Null(page.QuerySelector(".govuk-error-summary"));
         var text = page.QuerySelector("table")?.TextContent ?? "";
         Assert.Contains("Testshire Police", text);
         Assert.DoesNotContain("Otherfield", text);

@@ -23,7 +23,8 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
 
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // Not "page": Razor Pages uses that route value for the page itself.
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<string> Entities { get; private set; } = [];
 
@@ -52,5 +53,5 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
         Events = page.Take(PageSize).ToList();
     }
 
-    public string PageLink(int page) => Url.Page("/Admin/AuditTrail/Index", new { Entity, Actor, Key, Days, page })!;
+    public string PageLink(int page) => Url.Page("/Admin/AuditTrail/Index", new { Entity, Actor, Key, Days, p = page })!;
 }
