@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parallax.Core.Agencies;
 using Parallax.Core.AuditTrail;
 using Parallax.Core.Partnerships;
+using Parallax.Core.Tools;
 using Parallax.Core.Users;
 
 namespace Parallax.Core.Data;
@@ -17,6 +18,10 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     public DbSet<Agency> Agencies => Set<Agency>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<AuditTool> AuditTools => Set<AuditTool>();
+
+    public DbSet<ToolVersion> ToolVersions => Set<ToolVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

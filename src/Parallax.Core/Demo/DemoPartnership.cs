@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Agencies;
 using Parallax.Core.Data;
 using Parallax.Core.Partnerships;
+using Parallax.Core.Tools;
 using Parallax.Core.Users;
 
 namespace Parallax.Core.Demo;
@@ -13,7 +14,7 @@ public sealed record DemoAccount(string Email, string Role, string? AgencyCode, 
 /// The fictional partnership used for demonstrations and trials. Every name in it is invented;
 /// nothing comes from the published reports in shared/seeds. Loading is idempotent: what exists is kept.
 /// </summary>
-public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, TimeProvider clock)
+public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, TimeProvider clock)
 {
     public const string Name = "Northmoor Safeguarding Children Partnership";
     public const string EmailDomain = "northmoor-scp.example";
@@ -75,6 +76,11 @@ public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration use
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        var loadedTemplates = await db.AuditTools.Where(t => t.PartnershipId == partnership.Id && t.TemplateKey != null)
+            .Select(t => t.TemplateKey!).ToListAsync(cancellationToken);
+        foreach (var template in ToolTemplates.All().Where(t => !loadedTemplates.Contains(t.Key)))
+            await tools.ImportAsync(partnership.Id, template.Document, template.Key, cancellationToken);
 
         var created = new List<DemoAccount>();
         foreach (var account in Accounts)

@@ -277,6 +277,184 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("Partnerships");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AuditTools");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CommentRequiredOnNa")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CommentRequiredOnNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("ToolQuestion");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolSection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("AgencyTypes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Applicability")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Guidance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasJudgement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JudgementPrompt")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToolVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToolVersionId");
+
+                    b.ToTable("ToolSection");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AsksGoodPractice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AsksOtherComments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AsksOverallAgencyJudgement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AsksPartnershipJudgement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FrozenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Guidance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ToolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToolId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ToolVersions");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -421,6 +599,44 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Navigation("Partnership");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
+                {
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolQuestion", b =>
+                {
+                    b.HasOne("Parallax.Core.Tools.ToolSection", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolSection", b =>
+                {
+                    b.HasOne("Parallax.Core.Tools.ToolVersion", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("ToolVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
+                {
+                    b.HasOne("Parallax.Core.Tools.AuditTool", "Tool")
+                        .WithMany("Versions")
+                        .HasForeignKey("ToolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tool");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
                     b.HasOne("Parallax.Core.Agencies.Agency", "Agency")
@@ -437,6 +653,21 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Navigation("Agency");
 
                     b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolSection", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
+                {
+                    b.Navigation("Sections");
                 });
 #pragma warning restore 612, 618
         }

@@ -6,6 +6,7 @@ using Parallax.Core.AuditTrail;
 using Parallax.Core.Data;
 using Parallax.Core.Demo;
 using Parallax.Core.Partnerships;
+using Parallax.Core.Tools;
 using Parallax.Core.Users;
 using Parallax.Web;
 
@@ -21,7 +22,7 @@ public static class ParallaxCommandLine
     public const int Failure = 1;
     public const int BadUsage = 2;
 
-    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership"];
+    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool"];
     private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
 
     public static readonly Option<string?> DbOption = new("--db")
@@ -78,6 +79,7 @@ public static class ParallaxCommandLine
         root.Subcommands.Add(UserCommands(input, output, error));
         root.Subcommands.Add(AgencyCommands(output, error));
         root.Subcommands.Add(PartnershipCommands(output, error));
+        root.Subcommands.Add(ToolCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         return root;
     }
 
@@ -230,11 +232,11 @@ public static class ParallaxCommandLine
         return new Command("partnership", "Partnerships in this installation.") { add, list };
     }
 
-    private static Option<string?> PartnershipOption() =>
+    internal static Option<string?> PartnershipOption() =>
         new("--partnership") { Description = "The partnership's name; needed only when there is more than one." };
 
     /// <summary>The services of the web host, without the web: for the admin commands.</summary>
-    private static ServiceProvider CommandServices(ParseResult parse)
+    internal static ServiceProvider CommandServices(ParseResult parse)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
@@ -257,7 +259,7 @@ public static class ParallaxCommandLine
     }
 
     /// <summary>Turns every failure into one sentence on stderr and exit code 1; the stack trace only with --verbose.</summary>
-    private static async Task<int> Guard(ParseResult parse, TextWriter error, Func<Task<int>> action)
+    internal static async Task<int> Guard(ParseResult parse, TextWriter error, Func<Task<int>> action)
     {
         try
         {
@@ -274,7 +276,7 @@ public static class ParallaxCommandLine
         }
         catch (Exception e)
         {
-            var sentence = e is ParallaxValidationException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
+            var sentence = e is ParallaxValidationException or ToolImportException or ToolEditException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
             await error.WriteLineAsync(sentence ?? $"Parallax stopped because of an unexpected error: {e.Message}");
             if (parse.GetValue(VerboseOption)) await error.WriteLineAsync(e.ToString());
             return Failure;

@@ -17,6 +17,7 @@ public static class ParallaxServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<PartnershipDirectory>();
         services.AddScoped<DemoPartnership>();
+        services.AddScoped<Parallax.Core.Tools.ToolCatalogue>();
         return services;
     }
 

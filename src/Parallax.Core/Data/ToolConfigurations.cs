@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Parallax.Core.Tools;
+
+namespace Parallax.Core.Data;
+
+internal sealed class AuditToolConfiguration : IEntityTypeConfiguration<AuditTool>
+{
+    public void Configure(EntityTypeBuilder<AuditTool> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.TemplateKey).HasMaxLength(60);
+        builder.HasIndex(t => new { t.PartnershipId, t.Name }).IsUnique();
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(t => t.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(t => t.Versions).WithOne(v => v.Tool).HasForeignKey(v => v.ToolId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ToolVersionConfiguration : IEntityTypeConfiguration<ToolVersion>
+{
+    public void Configure(EntityTypeBuilder<ToolVersion> builder)
+    {
+        builder.HasIndex(v => new { v.ToolId, v.Number }).IsUnique();
+        builder.Ignore(v => v.IsFrozen);
+        builder.HasMany(v => v.Sections).WithOne().HasForeignKey(s => s.ToolVersionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(v => v.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ToolSectionConfiguration : IEntityTypeConfiguration<ToolSection>
+{
+    public void Configure(EntityTypeBuilder<ToolSection> builder)
+    {
+        builder.Property(s => s.Title).HasMaxLength(300);
+        builder.Property(s => s.JudgementPrompt).HasMaxLength(500);
+        builder.Property(s => s.Applicability).HasConversion<string>().HasMaxLength(40);
+        builder.Property(s => s.Scope).HasConversion<string>().HasMaxLength(20);
+        builder.PrimitiveCollection(s => s.AgencyTypes);
+        builder.HasMany(s => s.Questions).WithOne().HasForeignKey(q => q.SectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ToolQuestionConfiguration : IEntityTypeConfiguration<ToolQuestion>
+{
+    public void Configure(EntityTypeBuilder<ToolQuestion> builder)
+    {
+        builder.Property(q => q.Code).HasMaxLength(20);
+        builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.PrimitiveCollection(q => q.Options);
+    }
+}

@@ -1,0 +1,90 @@
+namespace Parallax.Core.Tools;
+
+/// <summary>Between the stored tool version and its interchange document.</summary>
+public static class ToolMapping
+{
+    public static ToolDocument ToDocument(AuditTool tool, ToolVersion version) => new()
+    {
+        Name = tool.Name,
+        Description = tool.Description,
+        Guidance = version.Guidance,
+        AsksOverallAgencyJudgement = version.AsksOverallAgencyJudgement,
+        AsksPartnershipJudgement = version.AsksPartnershipJudgement,
+        AsksGoodPractice = version.AsksGoodPractice,
+        AsksOtherComments = version.AsksOtherComments,
+        Sections = version.Sections.OrderBy(s => s.Order).Select(s => new SectionDocument
+        {
+            Title = s.Title,
+            Guidance = s.Guidance,
+            HasJudgement = s.HasJudgement,
+            JudgementPrompt = s.JudgementPrompt,
+            Applicability = s.Applicability,
+            AgencyTypes = [.. s.AgencyTypes],
+            Scope = s.Scope,
+            Questions = s.Questions.OrderBy(q => q.Order).Select(q => new QuestionDocument
+            {
+                Code = q.Code,
+                Text = q.Text,
+                HelpText = q.HelpText,
+                Kind = q.Kind,
+                Required = q.Required,
+                CommentRequiredOnNo = q.CommentRequiredOnNo,
+                CommentRequiredOnNa = q.CommentRequiredOnNa,
+                Options = [.. q.Options],
+            }).ToList(),
+        }).ToList(),
+    };
+
+    /// <summary>Fills a (new, empty) version with the document's content.</summary>
+    public static void Fill(ToolVersion version, ToolDocument document)
+    {
+        version.Guidance = document.Guidance;
+        version.AsksOverallAgencyJudgement = document.AsksOverallAgencyJudgement;
+        version.AsksPartnershipJudgement = document.AsksPartnershipJudgement;
+        version.AsksGoodPractice = document.AsksGoodPractice;
+        version.AsksOtherComments = document.AsksOtherComments;
+        version.Sections = document.Sections.Select((s, i) => new ToolSection
+        {
+            ToolVersionId = version.Id,
+            Order = i + 1,
+            Title = s.Title.Trim(),
+            Guidance = s.Guidance,
+            HasJudgement = s.HasJudgement,
+            JudgementPrompt = s.JudgementPrompt,
+            Applicability = s.Applicability,
+            AgencyTypes = [.. s.AgencyTypes],
+            Scope = s.Scope,
+            Questions = s.Questions.Select((q, j) => new ToolQuestion
+            {
+                Order = j + 1,
+                Code = q.Code.Trim(),
+                Text = q.Text.Trim(),
+                HelpText = q.HelpText,
+                Kind = q.Kind,
+                Required = q.Required,
+                CommentRequiredOnNo = q.CommentRequiredOnNo,
+                CommentRequiredOnNa = q.CommentRequiredOnNa,
+                Options = [.. q.Options],
+            }).ToList(),
+        }).ToList();
+    }
+}
+
+/// <summary>How long a tool is: leads keep tools short (both seed reports found theirs too long).</summary>
+public sealed record ToolLength(int Questions, int Judgements, int MinutesPerCase)
+{
+    public static ToolLength Of(ToolVersion version)
+    {
+        var questions = version.Sections.SelectMany(s => s.Questions).ToList();
+        var judgements = version.Sections.Count(s => s.HasJudgement)
+            + (version.AsksOverallAgencyJudgement ? 1 : 0) + (version.AsksPartnershipJudgement ? 1 : 0);
+        // Rough minutes to find the evidence in the agency's records and write it down.
+        var minutes = questions.Sum(q => q.Kind switch
+        {
+            QuestionKind.FreeText => 4.0,
+            QuestionKind.YesNoNa => 2.0,
+            _ => 1.0,
+        }) + judgements * 3.0 + (version.AsksGoodPractice ? 3 : 0) + (version.AsksOtherComments ? 2 : 0);
+        return new ToolLength(questions.Count, judgements, (int)Math.Ceiling(minutes / 5) * 5);
+    }
+}
