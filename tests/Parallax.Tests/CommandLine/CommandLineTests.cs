@@ -73,6 +73,54 @@ public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task ToolExportThenImport_AddsAnIdenticalToolUnderAFreeName()
+    {
+        await Run("demo");
+        var tools = (await Run("tool", "list")).Lines;
+        Assert.Equal(3, tools.Count);
+        var trio = tools.Single(l => l.Contains("Trigger trio")).Split('\t');
+        var file = Path.Combine(Path.GetTempPath(), $"parallax-tool-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(0, (await Run("tool", "export", trio[0], "--out", file)).ExitCode);
+            var imported = await Run("tool", "import", file);
+
+            Assert.Equal(0, imported.ExitCode);
+            Assert.EndsWith("\tTrigger trio: outcomes for the child (2)\tv1", imported.Output.Trim());
+            var copyId = imported.Output.Split('\t')[0];
+            var again = file + ".again.json";
+            await Run("tool", "export", copyId, "--out", again);
+            const string name = "\"name\": \"Trigger trio: outcomes for the child";
+            Assert.Equal((await File.ReadAllTextAsync(file)).Replace(name + "\"", name + " (2)\""), await File.ReadAllTextAsync(again));
+            File.Delete(again);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ToolImport_BadFile_FailsWithTheJsonPathAndAddsNothing()
+    {
+        await Run("demo");
+        var file = Path.Combine(Path.GetTempPath(), $"parallax-tool-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{"schemaVersion":1,"name":"X","sections":[{"title":"S","questions":[{"code":"Q1","text":"t","kind":"slider"}]}]}""");
+        try
+        {
+            var result = await Run("tool", "import", file);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith("$.sections[0].questions[0].kind: unknown question kind", Assert.Single(result.ErrorLines));
+            Assert.Equal(3, (await Run("tool", "list")).Lines.Count);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task UserAdd_DuplicateEmail_FailsWithOneSentenceAndKeepsTheFirst()
     {
         await Run("demo");
