@@ -226,7 +226,7 @@ public abstract class ToolDesignerTests(ParallaxAppFactory app)
         };
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Add(file, "File", "tool.json");
+        content.Add(file, "Upload", "tool.json");
         return await browser.PostAsync("/tools/import", content);
     }
 }

@@ -11,28 +11,28 @@ namespace Parallax.Pages.Tools;
 public class ImportModel(ToolCatalogue catalogue) : PageModel
 {
     [BindProperty]
-    public IFormFile? File { get; set; }
+    public IFormFile? Upload { get; set; }
 
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (File is null || File.Length == 0)
+        if (Upload is null || Upload.Length == 0)
         {
-            ModelState.AddModelError(nameof(File), "Select an audit tool file (.json)");
+            ModelState.AddModelError(nameof(Upload), "Select an audit tool file (.json)");
             return Page();
         }
 
         try
         {
-            await using var stream = File.OpenReadStream();
+            await using var stream = Upload.OpenReadStream();
             var document = ToolInterchange.Parse(stream);
             var tool = await catalogue.ImportAsync(User.PartnershipId()!.Value, document);
             return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
         }
         catch (ToolImportException e)
         {
-            ModelState.AddModelError(nameof(File), $"The file could not be imported: {e.Message}");
+            ModelState.AddModelError(nameof(Upload), $"The file could not be imported: {e.Message}");
             return Page();
         }
     }
