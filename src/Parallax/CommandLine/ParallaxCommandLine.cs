@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Parallax.Core.AuditTrail;
@@ -238,25 +237,16 @@ public static class ParallaxCommandLine
     /// <summary>The services of the web host, without the web: for the admin commands.</summary>
     internal static ServiceProvider CommandServices(ParseResult parse)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddParallaxOverrides(parse.GetValue(ProviderOption), parse.GetValue(DbOption))
-            .Build();
-
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton<IAuditActorAccessor>(new FixedAuditActorAccessor(AuditActor.CommandLine()));
-        services.AddParallaxCore();
-        services.AddIdentityCore<ParallaxUser>(IdentitySetup.Configure)
-            .AddRoles<IdentityRole<Guid>>()
-            .AddParallaxIdentityStores();
-
-        var provider = services.BuildServiceProvider(validateScopes: true);
+        var provider = ParallaxServices.CommandServices(Configuration(parse), AuditActor.CommandLine());
         provider.GetRequiredService<DatabaseSettings>(); // Fail now, with its own message, on a malformed --db.
         return provider;
     }
+
+    private static IConfiguration Configuration(ParseResult parse) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddParallaxOverrides(parse.GetValue(ProviderOption), parse.GetValue(DbOption))
+        .Build();
 
     /// <summary>Turns every failure into one sentence on stderr and exit code 1; the stack trace only with --verbose.</summary>
     internal static async Task<int> Guard(ParseResult parse, TextWriter error, Func<Task<int>> action)
@@ -287,12 +277,7 @@ public static class ParallaxCommandLine
     {
         try
         {
-            var configuration = new ConfigurationBuilder()
-                .SetBasePath(AppContext.BaseDirectory)
-                .AddJsonFile("appsettings.json", optional: true)
-                .AddParallaxOverrides(parse.GetValue(ProviderOption), parse.GetValue(DbOption))
-                .Build();
-            return DatabaseSettings.FromConfiguration(configuration, Environment.CurrentDirectory);
+            return DatabaseSettings.FromConfiguration(Configuration(parse), Environment.CurrentDirectory);
         }
         catch (DatabaseConfigurationException)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Parallax.Core.AuditTrail;
 using Parallax.Core.Data;
 using Parallax.Core.Demo;
 using Parallax.Core.Partnerships;
@@ -19,6 +20,20 @@ public static class ParallaxServices
         services.AddScoped<DemoPartnership>();
         services.AddScoped<Parallax.Core.Tools.ToolCatalogue>();
         return services;
+    }
+
+    /// <summary>The shared services without the web host, acting as <paramref name="actor"/>: the admin commands (and tests) use them.</summary>
+    public static ServiceProvider CommandServices(IConfiguration configuration, AuditActor actor)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddSingleton<IAuditActorAccessor>(new FixedAuditActorAccessor(actor));
+        services.AddParallaxCore();
+        services.AddIdentityCore<ParallaxUser>(IdentitySetup.Configure)
+            .AddRoles<IdentityRole<Guid>>()
+            .AddParallaxIdentityStores();
+        return services.BuildServiceProvider(validateScopes: true);
     }
 
     /// <summary>

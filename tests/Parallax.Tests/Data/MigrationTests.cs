@@ -61,21 +61,11 @@ public class MigrationTests
         Assert.Equal(Roles.All.Count, await check.ServiceProvider.GetRequiredService<ParallaxDbContext>().Roles.CountAsync());
     }
 
-    internal static ServiceProvider Services(TestDatabase database)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    internal static ServiceProvider Services(TestDatabase database) => ParallaxServices.CommandServices(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [DatabaseSettings.ProviderKey] = database.ProviderName,
             [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton<IAuditActorAccessor>(new FixedAuditActorAccessor(AuditActor.System));
-        services.AddParallaxCore();
-        services.AddIdentityCore<ParallaxUser>(IdentitySetup.Configure)
-            .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>()
-            .AddParallaxIdentityStores();
-        return services.BuildServiceProvider();
-    }
+        }).Build(),
+        AuditActor.System);
 }
