@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
 using Parallax.Core.AuditTrail;
 using Parallax.Core.Partnerships;
 using Parallax.Core.Tools;
@@ -22,6 +23,8 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     public DbSet<AuditTool> AuditTools => Set<AuditTool>();
 
     public DbSet<ToolVersion> ToolVersions => Set<ToolVersion>();
+
+    public DbSet<Audit> Audits => Set<Audit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -260,6 +260,75 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LookbackRule")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("PanelOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("RequestsSentOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ReturnWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ReturnsDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("SampleSizeTarget")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TermsOfReference")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ThemeSource")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ToolVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToolVersionId");
+
+                    b.HasIndex("PartnershipId", "Status");
+
+                    b.ToTable("Audits");
+                });
+
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -609,6 +678,23 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
+                {
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Tools.ToolVersion", "ToolVersion")
+                        .WithMany()
+                        .HasForeignKey("ToolVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ToolVersion");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

@@ -248,6 +248,75 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LookbackRule")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PanelOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestsSentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReturnWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReturnsDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SampleSizeTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermsOfReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeSource")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToolVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToolVersionId");
+
+                    b.HasIndex("PartnershipId", "Status");
+
+                    b.ToTable("Audits");
+                });
+
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -597,6 +666,23 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
+                {
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Tools.ToolVersion", "ToolVersion")
+                        .WithMany()
+                        .HasForeignKey("ToolVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ToolVersion");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

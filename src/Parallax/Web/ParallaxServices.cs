@@ -19,6 +19,7 @@ public static class ParallaxServices
         services.AddScoped<PartnershipDirectory>();
         services.AddScoped<DemoPartnership>();
         services.AddScoped<Parallax.Core.Tools.ToolCatalogue>();
+        services.AddScoped<Parallax.Core.Audits.AuditPlanner>();
         return services;
     }
 

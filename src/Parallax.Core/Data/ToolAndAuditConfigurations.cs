@@ -50,3 +50,19 @@ internal sealed class ToolQuestionConfiguration : IEntityTypeConfiguration<ToolQ
         builder.PrimitiveCollection(q => q.Options);
     }
 }
+
+internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audits.Audit>
+{
+    public void Configure(EntityTypeBuilder<Audits.Audit> builder)
+    {
+        builder.Property(a => a.Title).HasMaxLength(200);
+        builder.Property(a => a.Theme).HasMaxLength(300);
+        builder.Property(a => a.ThemeSource).HasMaxLength(300);
+        builder.Property(a => a.LookbackRule).HasMaxLength(300);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(a => new { a.PartnershipId, a.Status });
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.ToolVersion).WithMany().HasForeignKey(a => a.ToolVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+    }
+}

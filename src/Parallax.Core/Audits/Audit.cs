@@ -1,0 +1,56 @@
+using Parallax.Core.Tools;
+
+namespace Parallax.Core.Audits;
+
+/// <summary>The stages of a multi-agency case audit, in order.</summary>
+public enum AuditStatus
+{
+    Planning,
+    ReturnsOpen,
+    Panel,
+    Reporting,
+    Actions,
+    Closed,
+}
+
+/// <summary>One multi-agency case audit and its terms of reference.</summary>
+public class Audit : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PartnershipId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The theme, e.g. "Domestic abuse: the voice of the child".</summary>
+    public required string Theme { get; set; }
+
+    /// <summary>Where the theme came from, e.g. "Rapid Review themes, March" or "JTAI preparation".</summary>
+    public string? ThemeSource { get; set; }
+
+    public string? TermsOfReference { get; set; }
+
+    public Guid ToolVersionId { get; set; }
+
+    public ToolVersion? ToolVersion { get; set; }
+
+    /// <summary>The lookback rule agencies apply, e.g. "the last 6 months of your agency's involvement".</summary>
+    public string? LookbackRule { get; set; }
+
+    public int? SampleSizeTarget { get; set; }
+
+    public DateOnly RequestsSentOn { get; set; }
+
+    /// <summary>Working days agencies have to return, counted from the day requests are sent.</summary>
+    public int ReturnWorkingDays { get; set; }
+
+    public DateOnly ReturnsDueOn { get; set; }
+
+    public DateOnly? PanelOn { get; set; }
+
+    public AuditStatus Status { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Web;
+
+namespace Parallax.Pages.Audits;
+
+public class OverviewModel(AuditPlanner planner) : PageModel
+{
+    public Audit Audit { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        // Loaded within the user's partnership only: another partnership's audit is simply not found.
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking()
+            .Include(a => a.ToolVersion).ThenInclude(v => v!.Tool)
+            .FirstOrDefaultAsync(a => a.Id == id);
+        if (audit is null) return NotFound();
+        Audit = audit;
+        return Page();
+    }
+}
