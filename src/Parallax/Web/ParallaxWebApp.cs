@@ -109,6 +109,10 @@ public static class ParallaxWebApp
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToFolder("/Errors");
+        }).AddMvcOptions(options =>
+        {
+            // Messages come from the pages, in GOV.UK wording, not "The X field is required."
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

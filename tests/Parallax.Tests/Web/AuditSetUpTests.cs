@@ -55,9 +55,9 @@ public abstract class AuditSetUpTests(ParallaxAppFactory app)
         var response = await browser.SubmitFormAsync("/audits/new", new() { ["ReturnWorkingDays"] = "", ["RequestsSentOn.Day"] = "", ["RequestsSentOn.Month"] = "", ["RequestsSentOn.Year"] = "" });
 
         var errors = (await response.ReadDocumentAsync()).QuerySelectorAll(".govuk-error-summary a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Contains("Enter the date requests are sent", errors);
-        Assert.Contains("Select an audit tool", errors);
-        Assert.Contains("Working days to return must be a whole number, like 15", errors);
+        Assert.Equal(
+            ["Enter a title for the audit", "Enter the theme of the audit", "Select an audit tool", "Enter the date requests are sent", "Working days to return must be a whole number, like 15"],
+            errors);
         Assert.Equal(before, await AuditCountAsync());
     }
 

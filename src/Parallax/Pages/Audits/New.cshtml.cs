@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +14,9 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
 {
     public sealed record ToolChoice(string Value, string Text);
 
-    [BindProperty] public string Title { get; set; } = "";
+    [BindProperty, Required(ErrorMessage = "Enter a title for the audit")] public string Title { get; set; } = "";
 
-    [BindProperty] public string Theme { get; set; } = "";
+    [BindProperty, Required(ErrorMessage = "Enter the theme of the audit")] public string Theme { get; set; } = "";
 
     [BindProperty] public string? ThemeSource { get; set; }
 
@@ -84,8 +85,13 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
         }
 
         await LoadToolsAsync();
+        ViewData["FieldOrder"] = FieldOrder;
         return Page();
     }
+
+    private static readonly string[] FieldOrder =
+        [nameof(Title), nameof(Theme), nameof(ThemeSource), nameof(TermsOfReference), nameof(LookbackRule), nameof(SampleSizeTarget),
+         nameof(Tool), $"{nameof(RequestsSentOn)}.Day", nameof(ReturnWorkingDays), $"{nameof(PanelOn)}.Day"];
 
     public string? ErrorFor(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
 
