@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parallax.Core.Agencies;
 using Parallax.Core.Audits;
+using Parallax.Core.Cases;
 using Parallax.Core.AuditTrail;
 using Parallax.Core.Partnerships;
 using Parallax.Core.Tools;
@@ -25,6 +26,10 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     public DbSet<ToolVersion> ToolVersions => Set<ToolVersion>();
 
     public DbSet<Audit> Audits => Set<Audit>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<AuditCase> AuditCases => Set<AuditCase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

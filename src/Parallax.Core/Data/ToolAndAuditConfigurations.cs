@@ -66,3 +66,41 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audits.Audit
         builder.Property(a => a.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Cases.Case>
+{
+    public void Configure(EntityTypeBuilder<Cases.Case> builder)
+    {
+        builder.ToTable("Cases");
+        builder.Property(c => c.Uin).HasMaxLength(20);
+        builder.Property(c => c.Initials).HasMaxLength(4);
+        builder.Property(c => c.Ethnicity).HasMaxLength(120);
+        builder.Property(c => c.Area).HasMaxLength(100);
+        builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(10);
+        builder.Property(c => c.LevelOfNeed).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ProtectionCategory).HasConversion<string>().HasMaxLength(12);
+        builder.HasIndex(c => new { c.PartnershipId, c.Uin }).IsUnique();
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(c => c.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Household).WithOne().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class HouseholdMemberConfiguration : IEntityTypeConfiguration<Cases.HouseholdMember>
+{
+    public void Configure(EntityTypeBuilder<Cases.HouseholdMember> builder)
+    {
+        builder.Property(h => h.Initials).HasMaxLength(4);
+        builder.Property(h => h.Role).HasConversion<string>().HasMaxLength(24);
+    }
+}
+
+internal sealed class AuditCaseConfiguration : IEntityTypeConfiguration<Cases.AuditCase>
+{
+    public void Configure(EntityTypeBuilder<Cases.AuditCase> builder)
+    {
+        builder.HasKey(a => new { a.AuditId, a.CaseId });
+        builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(a => a.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Case).WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -329,6 +329,128 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("Audits");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Cases.AuditCase", b =>
+                {
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AuditId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("AuditCases");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AgeYears")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ethnicity")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateOnly?>("ExpectedBirthOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("HeardAtMarac")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Initials")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("LevelOfNeed")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProtectionCategory")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("RiskFactors")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Section20")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Uin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Unborn")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId", "Uin")
+                        .IsUnique();
+
+                    b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Parallax.Core.Cases.HouseholdMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Initials")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("HouseholdMember");
+                });
+
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -697,6 +819,41 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Navigation("ToolVersion");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Cases.AuditCase", b =>
+                {
+                    b.HasOne("Parallax.Core.Audits.Audit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
+                {
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Cases.HouseholdMember", b =>
+                {
+                    b.HasOne("Parallax.Core.Cases.Case", null)
+                        .WithMany("Household")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
                 {
                     b.HasOne("Parallax.Core.Partnerships.Partnership", null)
@@ -751,6 +908,11 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Navigation("Agency");
 
                     b.Navigation("Partnership");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
+                {
+                    b.Navigation("Household");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

@@ -20,6 +20,7 @@ public static class ParallaxServices
         services.AddScoped<DemoPartnership>();
         services.AddScoped<Parallax.Core.Tools.ToolCatalogue>();
         services.AddScoped<Parallax.Core.Audits.AuditPlanner>();
+        services.AddScoped<Parallax.Core.Cases.CaseRegister>();
         return services;
     }
 

@@ -28,7 +28,8 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
             [DatabaseSettings.ConnectionStringKey] = Database.ConnectionString,
             [ParallaxServices.DemoOnFirstRunKey] = "false",
         }));
-        builder.ConfigureLogging(logging => logging.ClearProviders()); // Test output shows failures, not request logs.
+        // Test output shows failures, not request logs; PARALLAX_TEST_LOG=1 shows the application's log when debugging.
+        if (Environment.GetEnvironmentVariable("PARALLAX_TEST_LOG") != "1") builder.ConfigureLogging(logging => logging.ClearProviders());
     }
 
     public async Task InitializeAsync()

@@ -1,0 +1,141 @@
+namespace Parallax.Core.Cases;
+
+public enum Sex
+{
+    Female,
+    Male,
+    NotKnown,
+}
+
+/// <summary>The case's level of need when sampled (GLOSSARY "Levels of need").</summary>
+public enum LevelOfNeed
+{
+    EarlyHelp,
+    ChildInNeed,
+    ChildProtection,
+    ChildLookedAfter,
+    PublicLawOutline,
+    PreBirth,
+}
+
+public enum ProtectionCategory
+{
+    Neglect,
+    Physical,
+    Emotional,
+    Sexual,
+    Multiple,
+}
+
+[Flags]
+public enum RiskFactors
+{
+    None = 0,
+    DomesticAbuse = 1,
+    ParentalSubstanceMisuse = 2,
+    ParentalMentalHealth = 4,
+    Neglect = 8,
+    Other = 16,
+}
+
+public enum HouseholdRole
+{
+    Mother,
+    Father,
+    StepParentOrPartner,
+    Sibling,
+    Grandparent,
+    OtherAdult,
+    OtherChild,
+}
+
+/// <summary>A child in the partnership's case register, pseudonymised: the UIN and initials only.</summary>
+public class Case : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PartnershipId { get; set; }
+
+    /// <summary>The case's unique ID within the partnership, given to agencies instead of a name.</summary>
+    public required string Uin { get; set; }
+
+    public required string Initials { get; set; }
+
+    /// <summary>Age in whole years when sampled; null for an unborn child.</summary>
+    public int? AgeYears { get; set; }
+
+    public bool Unborn { get; set; }
+
+    public DateOnly? ExpectedBirthOn { get; set; }
+
+    public Sex Sex { get; set; }
+
+    /// <summary>One of <see cref="Ethnicities.Ons2021"/>.</summary>
+    public required string Ethnicity { get; set; }
+
+    /// <summary>The area or office that holds the case.</summary>
+    public string? Area { get; set; }
+
+    public LevelOfNeed LevelOfNeed { get; set; }
+
+    public ProtectionCategory? ProtectionCategory { get; set; }
+
+    /// <summary>For a child looked after: accommodated under section 20.</summary>
+    public bool Section20 { get; set; }
+
+    public bool HeardAtMarac { get; set; }
+
+    public RiskFactors RiskFactors { get; set; }
+
+    public List<HouseholdMember> Household { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public class HouseholdMember
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid CaseId { get; set; }
+
+    /// <summary>The order the lead entered the household in.</summary>
+    public int Order { get; set; }
+
+    public HouseholdRole Role { get; set; }
+
+    public required string Initials { get; set; }
+}
+
+/// <summary>A case in an audit's sample.</summary>
+public class AuditCase
+{
+    public Guid AuditId { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public Case? Case { get; set; }
+
+    public DateTimeOffset AddedAt { get; set; }
+}
+
+/// <summary>The ethnic groups of the 2021 Census for England and Wales (ONS), as case records use them.</summary>
+public static class Ethnicities
+{
+    public const string NotRecorded = "Not recorded";
+
+    public static readonly IReadOnlyList<(string Group, IReadOnlyList<string> Categories)> Ons2021 =
+    [
+        ("Asian, Asian British or Asian Welsh", ["Bangladeshi", "Chinese", "Indian", "Pakistani", "Any other Asian background"]),
+        ("Black, Black British, Black Welsh, Caribbean or African", ["African", "Caribbean", "Any other Black, Black British, or Caribbean background"]),
+        ("Mixed or multiple ethnic groups", ["White and Asian", "White and Black African", "White and Black Caribbean", "Any other Mixed or multiple ethnic background"]),
+        ("White", ["English, Welsh, Scottish, Northern Irish or British", "Irish", "Gypsy or Irish Traveller", "Roma", "Any other White background"]),
+        ("Other ethnic group", ["Arab", "Any other ethnic group"]),
+    ];
+
+    public static IEnumerable<string> All => Ons2021.SelectMany(g => g.Categories.Select(c => $"{g.Group}: {c}")).Append(NotRecorded);
+
+    /// <summary>The broad group of a category ("White: Irish" → "White").</summary>
+    public static string GroupOf(string ethnicity) => ethnicity.Split(':')[0];
+}

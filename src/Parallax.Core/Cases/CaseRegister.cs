@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+
+namespace Parallax.Core.Cases;
+
+public sealed record HouseholdInput(HouseholdRole Role, string Initials);
+
+public sealed record CaseInput(
+    string Uin, string Initials, int? AgeYears, bool Unborn, DateOnly? ExpectedBirthOn, Sex Sex, string Ethnicity, string? Area,
+    LevelOfNeed LevelOfNeed, ProtectionCategory? ProtectionCategory, bool Section20, bool HeardAtMarac, RiskFactors RiskFactors,
+    IReadOnlyList<HouseholdInput> Household);
+
+public sealed class CaseInputException(string message, string field) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>Registers cases and adds them to an audit's sample, refusing anything that identifies a person beyond initials.</summary>
+public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
+{
+    public async Task<Case> AddToSampleAsync(Guid partnershipId, Guid auditId, CaseInput input, CancellationToken ct = default)
+    {
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
+            throw new CaseInputException("That audit does not exist.", nameof(CaseInput.Uin));
+
+        var uin = input.Uin?.Trim() ?? "";
+        if (uin.Length is 0) throw new CaseInputException("Enter the case's UIN", nameof(CaseInput.Uin));
+        if (uin.Length > 20) throw new CaseInputException("The UIN must be 20 characters or fewer", nameof(CaseInput.Uin));
+        var initials = CheckInitials(input.Initials, nameof(CaseInput.Initials), "the child");
+        if (input.Unborn)
+        {
+            if (input.AgeYears is not null) throw new CaseInputException("An unborn child has no age: leave age empty", nameof(CaseInput.AgeYears));
+        }
+        else if (input.AgeYears is null or < 0 or > 17)
+        {
+            throw new CaseInputException("Enter the child's age in years, from 0 to 17, or say the child is unborn", nameof(CaseInput.AgeYears));
+        }
+
+        if (input.Ethnicity != Ethnicities.NotRecorded && !Ethnicities.All.Contains(input.Ethnicity))
+            throw new CaseInputException("Select the child's ethnicity, or Not recorded", nameof(CaseInput.Ethnicity));
+        if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)
+            throw new CaseInputException("Select the category of the child protection plan", nameof(CaseInput.ProtectionCategory));
+        if (await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin, ct))
+            throw new CaseInputException($"A case with UIN {uin} is already registered in the partnership: check the UIN", nameof(CaseInput.Uin));
+
+        var household = input.Household.Select((h, i) => new HouseholdMember
+        {
+            Order = i + 1,
+            Role = h.Role,
+            Initials = CheckInitials(h.Initials, $"Household[{i}].Initials", "each household member"),
+        }).ToList();
+
+        var @case = new Case
+        {
+            PartnershipId = partnershipId,
+            Uin = uin,
+            Initials = initials,
+            AgeYears = input.Unborn ? null : input.AgeYears,
+            Unborn = input.Unborn,
+            ExpectedBirthOn = input.Unborn ? input.ExpectedBirthOn : null,
+            Sex = input.Sex,
+            Ethnicity = input.Ethnicity,
+            Area = string.IsNullOrWhiteSpace(input.Area) ? null : input.Area.Trim(),
+            LevelOfNeed = input.LevelOfNeed,
+            ProtectionCategory = input.LevelOfNeed == LevelOfNeed.ChildProtection ? input.ProtectionCategory : null,
+            Section20 = input.LevelOfNeed == LevelOfNeed.ChildLookedAfter && input.Section20,
+            HeardAtMarac = input.HeardAtMarac,
+            RiskFactors = input.RiskFactors,
+            Household = household,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Cases.Add(@case);
+        db.AuditCases.Add(new AuditCase { AuditId = auditId, CaseId = @case.Id, AddedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return @case;
+    }
+
+    /// <summary>Initials only: two to four letters. Anything longer may be a name.</summary>
+    private static string CheckInitials(string? value, string field, string whose)
+    {
+        var initials = new string((value ?? "").Where(c => !char.IsWhiteSpace(c) && c != '.').ToArray()).ToUpperInvariant();
+        if (initials.Length == 0) throw new CaseInputException($"Enter the initials of {whose}", field);
+        if (initials.Length > 4 || !initials.All(char.IsLetter))
+            throw new CaseInputException($"Enter initials only for {whose}, for example AB: 2 to 4 letters, never a name", field);
+        return initials;
+    }
+}
