@@ -7,6 +7,7 @@ using Parallax.Core.Audits;
 using Parallax.Core.Cases;
 using Parallax.Core.AuditTrail;
 using Parallax.Core.Partnerships;
+using Parallax.Core.Returns;
 using Parallax.Core.Tools;
 using Parallax.Core.Users;
 
@@ -30,6 +31,10 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<AuditCase> AuditCases => Set<AuditCase>();
+
+    public DbSet<AgencyInvolvement> AgencyInvolvements => Set<AgencyInvolvement>();
+
+    public DbSet<ReturnRequest> ReturnRequests => Set<ReturnRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -104,3 +104,29 @@ internal sealed class AuditCaseConfiguration : IEntityTypeConfiguration<Cases.Au
         builder.HasOne(a => a.Case).WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class AgencyInvolvementConfiguration : IEntityTypeConfiguration<Returns.AgencyInvolvement>
+{
+    public void Configure(EntityTypeBuilder<Returns.AgencyInvolvement> builder)
+    {
+        builder.HasIndex(i => new { i.CaseId, i.AgencyId, i.HouseholdMemberId }).IsUnique();
+        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Cases.HouseholdMember>().WithMany().HasForeignKey(i => i.HouseholdMemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Returns.ReturnRequest>
+{
+    public void Configure(EntityTypeBuilder<Returns.ReturnRequest> builder)
+    {
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.NotKnownReason).HasMaxLength(1000);
+        builder.HasIndex(r => new { r.AuditId, r.CaseId, r.AgencyId }).IsUnique();
+        builder.HasIndex(r => new { r.AgencyId, r.Status });
+        builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(r => r.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+    }
+}

@@ -14,4 +14,16 @@ public static class AuditDisplay
         AuditStatus.Closed => "Closed",
         _ => status.ToString(),
     };
+
+    public static string Describe(Parallax.Core.Returns.ReturnStatus status) => status switch
+    {
+        Parallax.Core.Returns.ReturnStatus.Draft => "Not sent",
+        Parallax.Core.Returns.ReturnStatus.Requested => "Requested",
+        Parallax.Core.Returns.ReturnStatus.InProgress => "In progress",
+        Parallax.Core.Returns.ReturnStatus.Submitted => "Submitted",
+        Parallax.Core.Returns.ReturnStatus.NotKnownToAgency => "Not known",
+        Parallax.Core.Returns.ReturnStatus.NoReturn => "No return",
+        Parallax.Core.Returns.ReturnStatus.ExtensionGranted => "Extended",
+        _ => status.ToString(),
+    };
 }

@@ -1,20 +1,43 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
 using Parallax.Core.Audits;
+using Parallax.Core.Returns;
 using Parallax.Core.Cases;
 using Parallax.Core.Data;
 using Parallax.Web;
 
 namespace Parallax.Pages.Audits;
 
-public class OverviewModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
+public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests) : PageModel
 {
     public Audit Audit { get; private set; } = null!;
 
     public IReadOnlyList<Case> Sample { get; private set; } = [];
 
     public SampleSpread Spread { get; private set; } = null!;
+
+    public IReadOnlyList<ReturnRequest> Requests { get; private set; } = [];
+
+    public IReadOnlyList<Agency> RequestedAgencies { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, int> InvolvedAgencies { get; private set; } = new Dictionary<Guid, int>();
+
+    public async Task<IActionResult> OnPostGenerateAsync(Guid id)
+    {
+        try
+        {
+            var added = await requests.GenerateAsync(User.PartnershipId()!.Value, id);
+            TempData["Notification"] = added == 1 ? "1 return request was added." : $"{added} return requests were added.";
+        }
+        catch (ReturnRequestException)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { id });
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -28,6 +51,12 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db) : PageMod
             .Where(c => db.AuditCases.Any(ac => ac.AuditId == id && ac.CaseId == c.Id))
             .OrderBy(c => c.Uin).ToListAsync();
         Spread = SampleSpread.Of(Sample, audit.SampleSizeTarget);
+        Requests = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == id).ToListAsync();
+        var agencyIds = Requests.Select(r => r.AgencyId).Distinct().ToList();
+        RequestedAgencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).OrderBy(a => a.Code).ToListAsync();
+        var caseIds = Sample.Select(c => c.Id).ToList();
+        InvolvedAgencies = (await db.AgencyInvolvements.AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).Select(i => new { i.CaseId, i.AgencyId }).Distinct().ToListAsync())
+            .GroupBy(i => i.CaseId).ToDictionary(g => g.Key, g => g.Count());
         return Page();
     }
 }

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Returns;
+using Parallax.Web;
+
+namespace Parallax.Pages.Audits;
+
+/// <summary>
+/// Which agency knows whom in one case's household. Requests are generated from it, and each request tells
+/// the agency which adults are linked to the child (seed 002 s2.3.5: agencies did not know the link).
+/// </summary>
+public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : PageModel
+{
+    public const string ChildKey = "child";
+
+    [FromRoute] public Guid Id { get; set; }
+
+    [FromRoute] public Guid CaseId { get; set; }
+
+    [BindProperty] public List<string> Known { get; set; } = [];
+
+    public Case Case { get; private set; } = null!;
+
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Known = await db.AgencyInvolvements.Where(i => i.CaseId == CaseId)
+            .Select(i => i.AgencyId + ":" + (i.HouseholdMemberId == null ? ChildKey : i.HouseholdMemberId.ToString())).ToListAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var involvement = new List<(Guid, Guid?)>();
+        foreach (var value in Known)
+        {
+            var parts = value.Split(':');
+            if (parts.Length != 2 || !Guid.TryParse(parts[0], out var agency)) return BadRequest();
+            if (parts[1] == ChildKey) involvement.Add((agency, null));
+            else if (Guid.TryParse(parts[1], out var member)) involvement.Add((agency, member));
+            else return BadRequest();
+        }
+
+        try
+        {
+            await requests.SetInvolvementAsync(User.PartnershipId()!.Value, Id, CaseId, involvement);
+        }
+        catch (ReturnRequestException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+
+        return RedirectToPage("/Audits/Overview", new { id = Id });
+    }
+
+    public static string Key(Guid agencyId, Guid? memberId) => $"{agencyId}:{(memberId is null ? ChildKey : memberId.ToString())}";
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var found = await db.Cases.AsNoTracking().Include(c => c.Household)
+            .Where(c => c.Id == CaseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id))
+            .FirstOrDefaultAsync();
+        if (found is null) return false;
+        found.Household = found.Household.OrderBy(h => h.Order).ToList();
+        Case = found;
+        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync();
+        return true;
+    }
+}
