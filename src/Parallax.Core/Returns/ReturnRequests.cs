@@ -53,6 +53,24 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock)
         return added;
     }
 
+    /// <summary>Sends every request not yet sent: the agencies see them in "My returns". Returns how many were sent.</summary>
+    public async Task<int> SendAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
+    {
+        var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
+            ?? throw new ReturnRequestException("That audit does not exist.");
+        var drafts = await db.ReturnRequests.Where(r => r.AuditId == auditId && r.Status == ReturnStatus.Draft).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var request in drafts)
+        {
+            request.Status = ReturnStatus.Requested;
+            request.SentAt = now;
+        }
+
+        if (drafts.Count > 0 && audit.Status == Audits.AuditStatus.Planning) audit.Status = Audits.AuditStatus.ReturnsOpen;
+        await db.SaveChangesAsync(ct);
+        return drafts.Count;
+    }
+
     /// <summary>Adds one request by hand, e.g. for an agency whose involvement came to light later.</summary>
     public async Task AddAsync(Guid partnershipId, Guid auditId, Guid caseId, Guid agencyId, CancellationToken ct = default)
     {

@@ -106,6 +106,7 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
             options.Conventions.AuthorizeFolder("/Tools", Policies.AuditLead);
             options.Conventions.AuthorizeFolder("/Audits", Policies.AuditLead);
+            options.Conventions.AuthorizeFolder("/Returns", Policies.AgencyAuditor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToFolder("/Errors");

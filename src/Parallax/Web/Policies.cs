@@ -8,10 +8,13 @@ public static class Policies
 {
     public const string Administrator = nameof(Administrator);
     public const string AuditLead = nameof(AuditLead);
+    public const string AgencyAuditor = nameof(AgencyAuditor);
 
     public static void Register(AuthorizationOptions options)
     {
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         options.AddPolicy(AuditLead, p => p.RequireAuthenticatedUser().RequireRole(Roles.AuditLead, Roles.Administrator));
+        // An agency auditor acts for one agency: without it there is nothing they may see.
+        options.AddPolicy(AgencyAuditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.AgencyAuditor).RequireClaim(ParallaxClaimTypes.Agency));
     }
 }

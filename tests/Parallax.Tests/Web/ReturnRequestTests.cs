@@ -64,6 +64,44 @@ public abstract class ReturnRequestTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task MyReturns_ShowsOnlyTheAgencysOwnSentRequestsWithTheAdultsItKnows()
+    {
+        var (audit, @case) = await AuditWithCaseAsync("RR-6");
+        var mother = @case.Household.Single(h => h.Role == HouseholdRole.Mother).Id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var requests = scope.ServiceProvider.GetRequiredService<ReturnRequests>();
+            await requests.SetInvolvementAsync(app.Data.Partnership.Id, audit, @case.Id, [(app.Data.Police.Id, mother), (app.Data.School.Id, null)]);
+            await requests.GenerateAsync(app.Data.Partnership.Id, audit);
+        }
+
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        Assert.DoesNotContain("RR-6", (await police.GetDocumentAsync("/returns")).QuerySelector("main")!.TextContent);
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        await lead.SubmitFormAsync($"/audits/{audit}?handler=Send", [], formUrl: $"/audits/{audit}");
+
+        var policeRow = (await police.GetDocumentAsync("/returns")).QuerySelectorAll("#my-returns tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == "RR-6");
+        Assert.Equal(["RR-6", "Returns audit", "mother (KT)", "17 Jun 2030", "Requested"], policeRow.Children.Select(c => c.TextContent.Trim()));
+        var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
+        var schoolRow = (await school.GetDocumentAsync("/returns")).QuerySelectorAll("#my-returns tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == "RR-6");
+        Assert.Equal("the child (JT)", schoolRow.Children[2].TextContent.Trim());
+        await using var check = app.Services.CreateAsyncScope();
+        Assert.Equal(AuditStatus.ReturnsOpen, (await check.ServiceProvider.GetRequiredService<ParallaxDbContext>().Audits.SingleAsync(a => a.Id == audit)).Status);
+    }
+
+    [Theory]
+    [InlineData(TestPartnership.Lead)]
+    [InlineData(TestPartnership.Viewer)]
+    [InlineData(TestPartnership.Admin)]
+    public async Task MyReturns_ForUsersWithoutAnAgency_IsForbidden(string email)
+    {
+        var browser = await app.SignedInBrowserAsync(email);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/returns")).StatusCode);
+    }
+
+    [Fact]
     public async Task Involvement_NamingAnotherPartnershipsAgency_IsRefusedAndChangesNothing()
     {
         var (audit, @case) = await AuditWithCaseAsync("RR-2");

@@ -24,6 +24,21 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, ReturnReq
 
     public IReadOnlyDictionary<Guid, int> InvolvedAgencies { get; private set; } = new Dictionary<Guid, int>();
 
+    public async Task<IActionResult> OnPostSendAsync(Guid id)
+    {
+        try
+        {
+            var sent = await requests.SendAsync(User.PartnershipId()!.Value, id);
+            TempData["Notification"] = sent == 1 ? "1 request was sent: the agency can see it in My returns." : $"{sent} requests were sent: the agencies can see them in My returns.";
+        }
+        catch (ReturnRequestException)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostGenerateAsync(Guid id)
     {
         try
