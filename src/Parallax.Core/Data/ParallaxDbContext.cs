@@ -36,6 +36,8 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<ReturnRequest> ReturnRequests => Set<ReturnRequest>();
 
+    public DbSet<AuditReturn> AuditReturns => Set<AuditReturn>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

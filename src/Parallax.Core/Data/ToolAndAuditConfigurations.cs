@@ -130,3 +130,40 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class AuditReturnConfiguration : IEntityTypeConfiguration<Returns.AuditReturn>
+{
+    public void Configure(EntityTypeBuilder<Returns.AuditReturn> builder)
+    {
+        builder.ToTable("Returns");
+        builder.HasOne<Returns.ReturnRequest>().WithOne().HasForeignKey<Returns.AuditReturn>(r => r.Id).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(256);
+        builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ReturnId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Judgements).WithOne().HasForeignKey(j => j.ReturnId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ReturnAnswerConfiguration : IEntityTypeConfiguration<Returns.ReturnAnswer>
+{
+    public void Configure(EntityTypeBuilder<Returns.ReturnAnswer> builder)
+    {
+        builder.Property(a => a.Code).HasMaxLength(20);
+        builder.Property(a => a.Value).HasMaxLength(8000);
+        builder.Property(a => a.Comment).HasMaxLength(8000);
+        builder.PrimitiveCollection(a => a.Values);
+        builder.HasIndex(a => new { a.ReturnId, a.QuestionId }).IsUnique();
+        builder.HasIndex(a => new { a.QuestionId, a.Value });
+    }
+}
+
+internal sealed class ReturnJudgementConfiguration : IEntityTypeConfiguration<Returns.ReturnJudgement>
+{
+    public void Configure(EntityTypeBuilder<Returns.ReturnJudgement> builder)
+    {
+        builder.Property(j => j.Scope).HasConversion<string>().HasMaxLength(12);
+        builder.Property(j => j.Grade).HasConversion<string>().HasMaxLength(24);
+        builder.Property(j => j.Qualifier).HasMaxLength(200);
+        builder.Property(j => j.Reason).HasMaxLength(8000);
+    }
+}

@@ -507,6 +507,114 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("AgencyInvolvements");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Returns.AuditReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GoodPractice")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IdentifiersConfirmedFalsePositive")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("LastSavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OtherComments")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Returns", (string)null);
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.PrimitiveCollection<List<string>>("Values")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "Value");
+
+                    b.HasIndex("ReturnId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("ReturnAnswer");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Qualifier")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid?>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId");
+
+                    b.ToTable("ReturnJudgement");
+                });
+
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -950,6 +1058,33 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Parallax.Core.Returns.AuditReturn", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.ReturnRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Parallax.Core.Returns.AuditReturn", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.AuditReturn", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.AuditReturn", null)
+                        .WithMany("Judgements")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.HasOne("Parallax.Core.Agencies.Agency", null)
@@ -1030,6 +1165,13 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
                 {
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.AuditReturn", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Judgements");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

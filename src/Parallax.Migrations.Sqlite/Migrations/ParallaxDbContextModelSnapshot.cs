@@ -495,6 +495,114 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("AgencyInvolvements");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Returns.AuditReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoodPractice")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IdentifiersConfirmedFalsePositive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherComments")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Returns", (string)null);
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "Value");
+
+                    b.HasIndex("ReturnId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("ReturnAnswer");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Qualifier")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId");
+
+                    b.ToTable("ReturnJudgement");
+                });
+
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -938,6 +1046,33 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Parallax.Core.Returns.AuditReturn", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.ReturnRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Parallax.Core.Returns.AuditReturn", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.AuditReturn", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.AuditReturn", null)
+                        .WithMany("Judgements")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.HasOne("Parallax.Core.Agencies.Agency", null)
@@ -1018,6 +1153,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
                 {
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.AuditReturn", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Judgements");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

@@ -22,6 +22,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Audits.AuditPlanner>();
         services.AddScoped<Parallax.Core.Cases.CaseRegister>();
         services.AddScoped<Parallax.Core.Returns.ReturnRequests>();
+        services.AddScoped<Parallax.Core.Returns.ReturnCompletion>();
         return services;
     }
 

@@ -1,0 +1,211 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Data;
+using Parallax.Core.Privacy;
+using Parallax.Core.Tools;
+
+namespace Parallax.Core.Returns;
+
+/// <summary>A request as its agency sees it: the case, the tool version it is answered on, and what is saved.</summary>
+public sealed record ReturnContext(ReturnRequest Request, string AuditTitle, string Uin, Agency Agency, ToolVersion ToolVersion, AuditReturn? Saved)
+{
+    public bool Applies(ToolSection section) => section.AppliesTo(Agency.Type, Agency.WorksWithAdults) && section.Scope == SectionScope.EachCase;
+
+    public bool IsReadOnly => Request.Status is ReturnStatus.Submitted or ReturnStatus.NotKnownToAgency or ReturnStatus.NoReturn;
+}
+
+public sealed class ReturnCompletionException(string message) : Exception(message);
+
+public sealed record SubmitResult(IReadOnlyList<AnswerProblem> Problems, IReadOnlyList<(string Field, IdentifierFinding Finding)> Identifiers)
+{
+    public bool Submitted => Problems.Count == 0 && Identifiers.Count == 0;
+}
+
+/// <summary>Saving and submitting returns, only ever for the auditor's own agency.</summary>
+public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
+{
+    /// <summary>The request if it was sent to this agency in this partnership; otherwise null (the caller answers "not found").</summary>
+    public async Task<ReturnContext?> LoadAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default)
+    {
+        var found = await (
+            from r in db.ReturnRequests.AsNoTracking()
+            join a in db.Audits on r.AuditId equals a.Id
+            join c in db.Cases on r.CaseId equals c.Id
+            join g in db.Agencies on r.AgencyId equals g.Id
+            where r.Id == requestId && r.AgencyId == agencyId && a.PartnershipId == partnershipId && r.Status != ReturnStatus.Draft
+            select new { Request = r, Audit = a, c.Uin, Agency = g }).FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+
+        var version = await db.ToolVersions.AsNoTracking().Include(v => v.Sections).ThenInclude(s => s.Questions).AsSplitQuery()
+            .SingleAsync(v => v.Id == found.Audit.ToolVersionId, ct);
+        version.Sections = version.Sections.OrderBy(s => s.Order).ToList();
+        var saved = await db.AuditReturns.AsNoTracking().Include(r => r.Answers).Include(r => r.Judgements).AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        return new ReturnContext(found.Request, found.Audit.Title, found.Uin, found.Agency, version, saved);
+    }
+
+    public static ToolAnswers ToAnswers(ReturnContext context)
+    {
+        var answers = new ToolAnswers { GoodPractice = context.Saved?.GoodPractice, OtherComments = context.Saved?.OtherComments };
+        if (context.Saved is null) return answers;
+        foreach (var a in context.Saved.Answers) answers.Questions[a.Code] = new QuestionAnswer(a.Value, a.Values, a.Comment);
+        foreach (var j in context.Saved.Judgements)
+        {
+            var judgement = new JudgementAnswer(j.Grade, j.Qualifier, j.Reason);
+            if (j.Scope == JudgementScope.Section && j.SectionId is { } section) answers.SectionJudgements[section] = judgement;
+        }
+
+        return answers with
+        {
+            AgencyJudgement = context.Saved.Judgements.Where(j => j.Scope == JudgementScope.Agency).Select(j => new JudgementAnswer(j.Grade, j.Qualifier, j.Reason)).FirstOrDefault(),
+            PartnershipJudgement = context.Saved.Judgements.Where(j => j.Scope == JudgementScope.Partnership).Select(j => new JudgementAnswer(j.Grade, j.Qualifier, j.Reason)).FirstOrDefault(),
+        };
+    }
+
+    /// <summary>Saves what is typed, complete or not. <paramref name="expected"/> is the version the form was loaded at (null for a first save).</summary>
+    public async Task<Guid> SaveDraftAsync(ReturnContext context, Guid? expected, ToolAnswers answers, CancellationToken ct = default)
+    {
+        if (context.IsReadOnly) throw new ReturnCompletionException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
+        var saved = await db.AuditReturns.Include(r => r.Answers).Include(r => r.Judgements).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == context.Request.Id, ct);
+        var fresh = new AuditReturn { Id = context.Request.Id };
+        Fill(fresh, context, answers);
+        if (saved is null)
+        {
+            if (expected is not null && expected != Guid.Empty) throw Conflict();
+            saved = fresh;
+            db.AuditReturns.Add(saved);
+        }
+        else
+        {
+            if (saved.Version != expected) throw Conflict();
+            // The version the form was read at is the one the update must find, so a save from a stale tab fails.
+            db.Entry(saved).Property(r => r.Version).OriginalValue = expected.Value;
+            Merge(saved, fresh);
+        }
+
+        saved.LastSavedAt = clock.GetUtcNow();
+        var request = await db.ReturnRequests.SingleAsync(r => r.Id == context.Request.Id, ct);
+        if (request.Status is ReturnStatus.Requested or ReturnStatus.ExtensionGranted) request.Status = ReturnStatus.InProgress;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflict();
+        }
+
+        return saved.Version;
+    }
+
+    /// <summary>Brings the stored answers to the new ones row by row: changed rows are updated, not deleted and re-added.</summary>
+    private void Merge(AuditReturn saved, AuditReturn fresh)
+    {
+        foreach (var old in saved.Answers.Where(a => fresh.Answers.All(f => f.QuestionId != a.QuestionId)).ToList())
+        {
+            saved.Answers.Remove(old);
+            db.Remove(old);
+        }
+
+        foreach (var answer in fresh.Answers)
+        {
+            if (saved.Answers.FirstOrDefault(a => a.QuestionId == answer.QuestionId) is { } existing)
+            {
+                existing.Value = answer.Value;
+                existing.Comment = answer.Comment;
+                if (!existing.Values.SequenceEqual(answer.Values)) existing.Values = answer.Values;
+            }
+            else
+            {
+                saved.Answers.Add(answer);
+            }
+        }
+
+        foreach (var old in saved.Judgements.Where(j => !fresh.Judgements.Any(f => f.Scope == j.Scope && f.SectionId == j.SectionId)).ToList())
+        {
+            saved.Judgements.Remove(old);
+            db.Remove(old);
+        }
+
+        foreach (var judgement in fresh.Judgements)
+        {
+            if (saved.Judgements.FirstOrDefault(j => j.Scope == judgement.Scope && j.SectionId == judgement.SectionId) is { } existing)
+            {
+                existing.Grade = judgement.Grade;
+                existing.Qualifier = judgement.Qualifier;
+                existing.Reason = judgement.Reason;
+            }
+            else
+            {
+                saved.Judgements.Add(judgement);
+            }
+        }
+
+        saved.GoodPractice = fresh.GoodPractice;
+        saved.OtherComments = fresh.OtherComments;
+    }
+
+    /// <summary>Saves, then submits if every rule is met and no text looks identifying (or the auditor confirmed it does not identify anyone).</summary>
+    public async Task<(SubmitResult Result, Guid Version)> SubmitAsync(ReturnContext context, Guid? expected, ToolAnswers answers, bool confirmIdentifiers, string submittedBy, CancellationToken ct = default)
+    {
+        var version = await SaveDraftAsync(context, expected, answers, ct);
+        var problems = ToolAnswerValidator.Validate(context.ToolVersion, answers, context.Agency.Type, context.Agency.WorksWithAdults);
+        var identifiers = confirmIdentifiers ? [] : FindIdentifiers(context, answers);
+        var result = new SubmitResult(problems, identifiers);
+        if (!result.Submitted) return (result, version);
+
+        var saved = await db.AuditReturns.SingleAsync(r => r.Id == context.Request.Id, ct);
+        saved.SubmittedAt = clock.GetUtcNow();
+        saved.SubmittedBy = submittedBy;
+        saved.IdentifiersConfirmedFalsePositive = confirmIdentifiers;
+        var request = await db.ReturnRequests.SingleAsync(r => r.Id == context.Request.Id, ct);
+        request.Status = ReturnStatus.Submitted;
+        await db.SaveChangesAsync(ct);
+        return (result, saved.Version);
+    }
+
+    private static List<(string Field, IdentifierFinding Finding)> FindIdentifiers(ReturnContext context, ToolAnswers answers)
+    {
+        var found = new List<(string, IdentifierFinding)>();
+        foreach (var question in context.ToolVersion.Sections.Where(context.Applies).SelectMany(s => s.Questions.OrderBy(q => q.Order)))
+        {
+            if (!answers.Questions.TryGetValue(question.Code, out var a)) continue;
+            if (question.Kind == QuestionKind.FreeText) found.AddRange(IdentifiableDataDetector.Find(a.Value).Select(f => (AnswerFields.Value(question.Code), f)));
+            found.AddRange(IdentifiableDataDetector.Find(a.Comment).Select(f => (AnswerFields.Comment(question.Code), f)));
+        }
+
+        foreach (var (section, judgement) in answers.SectionJudgements)
+            found.AddRange(IdentifiableDataDetector.Find(judgement.Reason).Select(f => (AnswerFields.JudgementReason(section), f)));
+        found.AddRange(IdentifiableDataDetector.Find(answers.AgencyJudgement?.Reason).Select(f => (AnswerFields.AgencyJudgement + "-reason", f)));
+        found.AddRange(IdentifiableDataDetector.Find(answers.PartnershipJudgement?.Reason).Select(f => (AnswerFields.PartnershipJudgement + "-reason", f)));
+        found.AddRange(IdentifiableDataDetector.Find(answers.GoodPractice).Select(f => (AnswerFields.GoodPractice, f)));
+        found.AddRange(IdentifiableDataDetector.Find(answers.OtherComments).Select(f => (AnswerFields.OtherComments, f)));
+        return found;
+    }
+
+    private static void Fill(AuditReturn saved, ReturnContext context, ToolAnswers answers)
+    {
+        foreach (var question in context.ToolVersion.Sections.Where(context.Applies).SelectMany(s => s.Questions))
+        {
+            if (!answers.Questions.TryGetValue(question.Code, out var a)) continue;
+            if (a.Value is null && (a.Values?.Count ?? 0) == 0 && a.Comment is null) continue;
+            saved.Answers.Add(new ReturnAnswer { ReturnId = saved.Id, QuestionId = question.Id, Code = question.Code, Value = a.Value, Values = [.. a.Values ?? []], Comment = a.Comment });
+        }
+
+        foreach (var section in context.ToolVersion.Sections.Where(s => s.HasJudgement && context.Applies(s)))
+        {
+            if (answers.SectionJudgements.TryGetValue(section.Id, out var j))
+                saved.Judgements.Add(new ReturnJudgement { ReturnId = saved.Id, Scope = JudgementScope.Section, SectionId = section.Id, Grade = j.Grade, Qualifier = j.Qualifier, Reason = j.Reason });
+        }
+
+        if (context.ToolVersion.AsksOverallAgencyJudgement && answers.AgencyJudgement is { } agency)
+            saved.Judgements.Add(new ReturnJudgement { ReturnId = saved.Id, Scope = JudgementScope.Agency, Grade = agency.Grade, Qualifier = agency.Qualifier, Reason = agency.Reason });
+        if (context.ToolVersion.AsksPartnershipJudgement && answers.PartnershipJudgement is { } partnership)
+            saved.Judgements.Add(new ReturnJudgement { ReturnId = saved.Id, Scope = JudgementScope.Partnership, Grade = partnership.Grade, Qualifier = partnership.Qualifier, Reason = partnership.Reason });
+        saved.GoodPractice = context.ToolVersion.AsksGoodPractice ? answers.GoodPractice : null;
+        saved.OtherComments = context.ToolVersion.AsksOtherComments ? answers.OtherComments : null;
+    }
+
+    private static ReturnCompletionException Conflict() => new(
+        "This return was saved from another window or by a colleague since you opened it. Nothing was overwritten: open it again to see the latest answers, then make your changes.");
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Returns;
+using Parallax.Core.Tools;
+using Parallax.Web;
+
+namespace Parallax.Pages.Returns;
+
+/// <summary>
+/// An agency auditor completes one return: save at any time, submit when complete. The request is loaded
+/// and then checked against the auditor's own agency; any other agency's request is "not found".
+/// </summary>
+public class ReturnModel(ReturnCompletion completion) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public Guid? Expected { get; set; }
+
+    [BindProperty] public bool ConfirmIdentifiers { get; set; }
+
+    public ReturnContext Context { get; private set; } = null!;
+
+    public ToolFormView Form { get; private set; } = null!;
+
+    public IReadOnlyList<(string Field, Parallax.Core.Privacy.IdentifierFinding Finding)> Identifiers { get; private set; } = [];
+
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(bool saved = false)
+    {
+        if (!await LoadAsync()) return NotFound();
+        Saved = saved;
+        Expected = Context.Saved?.Version;
+        Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var answers = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
+        try
+        {
+            await completion.SaveDraftAsync(Context, Expected, answers);
+            return RedirectToPage(new { id = Id, saved = true });
+        }
+        catch (ReturnCompletionException e)
+        {
+            return Redisplay(answers, [], e.Message);
+        }
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var answers = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
+        try
+        {
+            var (result, version) = await completion.SubmitAsync(Context, Expected, answers, ConfirmIdentifiers, User.Identity!.Name!);
+            if (result.Submitted) return RedirectToPage(new { id = Id });
+            Expected = version;
+            Identifiers = result.Identifiers;
+            var problems = result.Problems.Concat(result.Identifiers.Select(i => new AnswerProblem(i.Field, $"\"{i.Finding.Text}\": {i.Finding.Advice}"))).ToList();
+            return Redisplay(answers, problems, null);
+        }
+        catch (ReturnCompletionException e)
+        {
+            return Redisplay(answers, [], e.Message);
+        }
+    }
+
+    private PageResult Redisplay(ToolAnswers answers, IReadOnlyList<AnswerProblem> problems, string? general)
+    {
+        if (general is not null) ModelState.AddModelError(string.Empty, general);
+        foreach (var problem in problems) ModelState.AddModelError(problem.Field, problem.Message);
+        ViewData["OrderedErrors"] = (general is null ? [] : new[] { ((string)null!, general) }).Concat(problems.Select(p => (p.Field, p.Message))).ToList();
+        Form = new ToolFormView(Context.ToolVersion, answers, Context.Applies, problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.First().Message));
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+        if (context is null) return false;
+        Context = context;
+        return true;
+    }
+}
