@@ -76,13 +76,16 @@ public static class BrowserExtensions
     public static async Task<IHtmlDocument> ReadDocumentAsync(this HttpResponseMessage response) =>
         await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
-    /// <summary>GETs the page, takes the anti-forgery token from its form, and posts the fields with it.</summary>
+    /// <summary>
+    /// GETs the page, takes the anti-forgery token from a form in its main content (as a browser would post
+    /// that form), and posts the fields with it. Sign-out is the one form outside main, in the header.
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient browser, string url, Dictionary<string, string> fields, string? formUrl = null)
     {
         var page = await browser.GetDocumentAsync(formUrl ?? url);
-        var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"No anti-forgery token on {formUrl ?? url}.");
+        var form = url == "/sign-out" ? "form[action='/sign-out']" : "main form[method=post]";
+        var token = page.QuerySelector($"{form} input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No form with an anti-forgery token on {formUrl ?? url}: a browser could not post it.");
         var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
         return await browser.PostAsync(url, new FormUrlEncodedContent(body));
     }
