@@ -14,11 +14,7 @@ public abstract class CaseRegisterTests(ParallaxAppFactory app)
     private async Task<Guid> AuditAsync(Guid? partnershipId = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var owner = partnershipId ?? app.Data.Partnership.Id;
-        var tool = await scope.ServiceProvider.GetRequiredService<ToolCatalogue>().ImportAsync(owner, ToolTemplates.Find("trigger-trio")!.Document);
-        var audit = await scope.ServiceProvider.GetRequiredService<AuditPlanner>().CreateAsync(owner,
-            new AuditPlan("Neglect audit", "Neglect of babies", null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
-        return audit.Id;
+        return (await TestAudits.CreateAsync(scope.ServiceProvider, partnershipId ?? app.Data.Partnership.Id)).Id;
     }
 
     private static Dictionary<string, string> Child(string uin, string initials = "JT", string age = "3") => new()

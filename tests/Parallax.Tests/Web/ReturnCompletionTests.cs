@@ -19,17 +19,14 @@ public abstract class ReturnCompletionTests(ParallaxAppFactory app)
         await using var scope = app.Services.CreateAsyncScope();
         var s = scope.ServiceProvider;
         var partnership = app.Data.Partnership.Id;
-        var tool = await s.GetRequiredService<ToolCatalogue>().ImportAsync(partnership, ToolTemplates.Find("trigger-trio")!.Document);
-        var audit = await s.GetRequiredService<AuditPlanner>().CreateAsync(partnership,
-            new AuditPlan("Completion audit", "Trigger trio", null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
-        var @case = await s.GetRequiredService<CaseRegister>().AddToSampleAsync(partnership, audit.Id, new CaseInput(
-            uin, "JT", 4, false, null, Sex.Male, Ethnicities.NotRecorded, null, LevelOfNeed.ChildInNeed, null, false, false, RiskFactors.None, []));
+        var audit = await TestAudits.CreateAsync(s, partnership, "Completion audit");
+        var @case = await TestAudits.AddCaseAsync(s, partnership, audit.Id, uin);
         var requests = s.GetRequiredService<ReturnRequests>();
         await requests.SetInvolvementAsync(partnership, audit.Id, @case.Id, [(app.Data.Police.Id, null)]);
         await requests.GenerateAsync(partnership, audit.Id);
         await requests.SendAsync(partnership, audit.Id);
         var request = await s.GetRequiredService<ParallaxDbContext>().ReturnRequests.SingleAsync(r => r.AuditId == audit.Id);
-        var version = (await s.GetRequiredService<ToolCatalogue>().FindAsync(partnership, tool.Id, 1))!.Value.Version;
+        var version = await s.GetRequiredService<ParallaxDbContext>().ToolVersions.Include(v => v.Sections).ThenInclude(x => x.Questions).SingleAsync(v => v.Id == audit.ToolVersionId);
         return (request.Id, version);
     }
 

@@ -16,13 +16,9 @@ public abstract class ReturnRequestTests(ParallaxAppFactory app)
     private async Task<(Guid Audit, Case Case)> AuditWithCaseAsync(string uin)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var tool = await services.GetRequiredService<ToolCatalogue>().ImportAsync(app.Data.Partnership.Id, ToolTemplates.Find("trigger-trio")!.Document);
-        var audit = await services.GetRequiredService<AuditPlanner>().CreateAsync(app.Data.Partnership.Id,
-            new AuditPlan("Returns audit", "Neglect", null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
-        var @case = await services.GetRequiredService<CaseRegister>().AddToSampleAsync(app.Data.Partnership.Id, audit.Id, new CaseInput(
-            uin, "JT", 4, false, null, Sex.Male, Ethnicities.NotRecorded, null, LevelOfNeed.ChildInNeed, null, false, false, RiskFactors.None,
-            [new HouseholdInput(HouseholdRole.Mother, "KT"), new HouseholdInput(HouseholdRole.Father, "DT")]));
+        var audit = await TestAudits.CreateAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Returns audit");
+        var @case = await TestAudits.AddCaseAsync(scope.ServiceProvider, app.Data.Partnership.Id, audit.Id, uin,
+            new HouseholdInput(HouseholdRole.Mother, "KT"), new HouseholdInput(HouseholdRole.Father, "DT"));
         return (audit.Id, @case);
     }
 
