@@ -139,3 +139,15 @@ public static class Ethnicities
     /// <summary>The broad group of a category ("White: Irish" → "White").</summary>
     public static string GroupOf(string ethnicity) => ethnicity.Split(':')[0];
 }
+
+public static class HouseholdRoleNames
+{
+    /// <summary>The role as a report or list says it, in lower case: "mother", "partner", "other adult".</summary>
+    public static string Describe(this HouseholdRole role) => role switch
+    {
+        HouseholdRole.StepParentOrPartner => "partner",
+        HouseholdRole.OtherAdult => "other adult",
+        HouseholdRole.OtherChild => "other child",
+        _ => role.ToString().ToLowerInvariant(),
+    };
+}

@@ -38,14 +38,6 @@ public class IndexModel(ParallaxDbContext db) : PageModel
             select new { i.CaseId, Role = (HouseholdRole?)m.Role, Initials = m.Initials }).ToListAsync();
 
         Requests = requests.Select(r => new Row(r.Id, r.Audit, r.Uin, r.Initials, r.DueOn, r.Status,
-            known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{Describe(role)} ({k.Initials})" : $"the child ({r.Initials})").ToList())).ToList();
+            known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList())).ToList();
     }
-
-    private static string Describe(HouseholdRole role) => role switch
-    {
-        HouseholdRole.StepParentOrPartner => "partner",
-        HouseholdRole.OtherAdult => "other adult",
-        HouseholdRole.OtherChild => "other child",
-        _ => role.ToString().ToLowerInvariant(),
-    };
 }
