@@ -48,6 +48,9 @@ public class Audit : IVersioned
 
     public DateOnly? PanelOn { get; set; }
 
+    /// <summary>Agencies with returns still open are reminded this many working days before they are due.</summary>
+    public int ReminderWorkingDays { get; set; } = 2;
+
     public AuditStatus Status { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

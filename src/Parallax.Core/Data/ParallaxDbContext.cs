@@ -38,6 +38,14 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<AuditReturn> AuditReturns => Set<AuditReturn>();
 
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+
+    public DbSet<Calendar.PartnershipHoliday> PartnershipHolidays => Set<Calendar.PartnershipHoliday>();
+
+    public DbSet<AuditTeamMember> AuditTeamMembers => Set<AuditTeamMember>();
+
+    public DbSet<ReturnStatusChange> ReturnStatusChanges => Set<ReturnStatusChange>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -167,3 +167,55 @@ internal sealed class ReturnJudgementConfiguration : IEntityTypeConfiguration<Re
         builder.Property(j => j.Reason).HasMaxLength(8000);
     }
 }
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Mail.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Mail.OutboxMessage> builder)
+    {
+        builder.Property(m => m.Kind).HasMaxLength(40);
+        builder.Property(m => m.DedupeKey).HasMaxLength(200);
+        builder.Property(m => m.To).HasMaxLength(320);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.Body).HasMaxLength(20_000);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.HasIndex(m => m.DedupeKey).IsUnique();
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => new { m.PartnershipId, m.CreatedAt });
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(m => m.PartnershipId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PartnershipHolidayConfiguration : IEntityTypeConfiguration<Calendar.PartnershipHoliday>
+{
+    public void Configure(EntityTypeBuilder<Calendar.PartnershipHoliday> builder)
+    {
+        builder.Property(h => h.Name).HasMaxLength(100);
+        builder.HasIndex(h => new { h.PartnershipId, h.Date }).IsUnique();
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(h => h.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditTeamMemberConfiguration : IEntityTypeConfiguration<Audits.AuditTeamMember>
+{
+    public void Configure(EntityTypeBuilder<Audits.AuditTeamMember> builder)
+    {
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(30);
+        builder.HasIndex(m => new { m.AuditId, m.UserId }).IsUnique();
+        builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(m => m.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Users.ParallaxUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReturnStatusChangeConfiguration : IEntityTypeConfiguration<Returns.ReturnStatusChange>
+{
+    public void Configure(EntityTypeBuilder<Returns.ReturnStatusChange> builder)
+    {
+        builder.Property(c => c.From).HasConversion<string>().HasMaxLength(30);
+        builder.Property(c => c.To).HasConversion<string>().HasMaxLength(30);
+        builder.Property(c => c.Reason).HasMaxLength(1000);
+        builder.Property(c => c.ChangedBy).HasMaxLength(200);
+        builder.HasIndex(c => new { c.RequestId, c.ChangedAt });
+        builder.HasOne<Returns.ReturnRequest>().WithMany().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

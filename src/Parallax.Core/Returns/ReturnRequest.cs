@@ -48,3 +48,24 @@ public class ReturnRequest : IVersioned
 
     public Guid Version { get; set; } = Guid.NewGuid();
 }
+
+/// <summary>One change of a request's status, with the reason a person gave: the history the lead and the agency see.</summary>
+public class ReturnStatusChange
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid RequestId { get; set; }
+
+    public ReturnStatus From { get; set; }
+
+    public ReturnStatus To { get; set; }
+
+    public string? Reason { get; set; }
+
+    /// <summary>The new due date, for an extension.</summary>
+    public DateOnly? DueOn { get; set; }
+
+    public required string ChangedBy { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+}

@@ -3,10 +3,12 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.Returns;
 
-public sealed class ReturnRequestException(string message) : Exception(message);
+public class ReturnRequestException(string message) : Exception(message);
+
+public sealed class ReturnRequestNotFoundException() : ReturnRequestException("That return request does not exist.");
 
 /// <summary>Records which agencies know whom, and turns that into one return request per case and agency.</summary>
-public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock)
+public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, ReturnChaser chaser, Calendar.PartnershipCalendar calendar)
 {
     /// <summary>Replaces the involvement of a case: (agency, null) for the child, (agency, member) for a household member.</summary>
     public async Task SetInvolvementAsync(Guid partnershipId, Guid auditId, Guid caseId, IReadOnlyCollection<(Guid AgencyId, Guid? MemberId)> involvement, CancellationToken ct = default)
@@ -67,6 +69,8 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock)
         }
 
         if (drafts.Count > 0 && audit.Status == Audits.AuditStatus.Planning) audit.Status = Audits.AuditStatus.ReturnsOpen;
+        // The notices are queued in the same transaction as the sending: both land or neither does.
+        if (drafts.Count > 0) await chaser.NotifySentAsync(audit, drafts, ct);
         await db.SaveChangesAsync(ct);
         return drafts.Count;
     }
@@ -82,6 +86,100 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock)
         var due = await db.Audits.Where(a => a.Id == auditId).Select(a => a.ReturnsDueOn).SingleAsync(ct);
         db.ReturnRequests.Add(new ReturnRequest { AuditId = auditId, CaseId = caseId, AgencyId = agencyId, Status = ReturnStatus.Draft, DueOn = due, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Removes a request that has not been sent yet (e.g. the agency's involvement was recorded in error).</summary>
+    public async Task RemoveAsync(Guid partnershipId, Guid auditId, Guid requestId, CancellationToken ct = default)
+    {
+        var request = await FindAsync(partnershipId, auditId, requestId, ct);
+        if (request.Status != ReturnStatus.Draft)
+            throw new ReturnRequestException("Only a request that has not been sent can be removed. Mark a sent one as not known to the agency instead.");
+        db.ReturnRequests.Remove(request);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The agency does not know the child or the linked adults: the request closes with the agency's reason.</summary>
+    public async Task MarkNotKnownAsync(ReturnRequest request, string? reason, string by, CancellationToken ct = default)
+    {
+        var text = Reason(reason, "Enter why your agency does not know this child or family");
+        if (!ReturnChaser.Open.Contains(request.Status))
+            throw new ReturnRequestException("Only a return that is still open can be marked as not known to the agency.");
+        request.NotKnownReason = text;
+        await ChangeAsync(request, ReturnStatus.NotKnownToAgency, text, null, by, ct);
+    }
+
+    /// <summary>The lead gives an agency more time: a new due date, in the future and on a working day.</summary>
+    public async Task GrantExtensionAsync(ReturnRequest request, DateOnly newDue, string? reason, string by, CancellationToken ct = default)
+    {
+        if (request.Status is not (ReturnStatus.Requested or ReturnStatus.InProgress or ReturnStatus.ExtensionGranted or ReturnStatus.NoReturn))
+            throw new ReturnRequestException("An extension can only be given on a return that has been sent and not submitted.");
+        var partnershipId = await db.Audits.Where(a => a.Id == request.AuditId).Select(a => a.PartnershipId).SingleAsync(ct);
+        var holidays = await calendar.HolidaysAsync(partnershipId, ct);
+        if (newDue <= request.DueOn || newDue < calendar.Today)
+            throw new ReturnRequestException($"The new date must be after {request.DueOn:d MMMM yyyy}, when the return is due now, and not in the past");
+        if (!holidays.IsWorkingDay(newDue))
+            throw new ReturnRequestException($"{newDue:dddd d MMMM yyyy} is not a working day: choose a weekday that is not a bank holiday");
+        request.DueOn = newDue;
+        await ChangeAsync(request, ReturnStatus.ExtensionGranted, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), newDue, by, ct);
+    }
+
+    /// <summary>The lead records that no return came: only once the due date has passed.</summary>
+    public async Task MarkNoReturnAsync(ReturnRequest request, string by, CancellationToken ct = default)
+    {
+        if (!ReturnChaser.Open.Contains(request.Status))
+            throw new ReturnRequestException("Only a return that is still open can be marked as not returned.");
+        if (calendar.Today <= request.DueOn)
+            throw new ReturnRequestException($"The return is not due until {request.DueOn:d MMMM yyyy}: it can be marked as not returned after that");
+        await ChangeAsync(request, ReturnStatus.NoReturn, null, null, by, ct);
+    }
+
+    /// <summary>The lead reopens a closed return so the agency can change it; the reason is recorded and shown to the agency.</summary>
+    public async Task ReopenAsync(ReturnRequest request, string? reason, string by, CancellationToken ct = default)
+    {
+        var text = Reason(reason, "Enter why the return is being reopened");
+        if (request.Status is not (ReturnStatus.Submitted or ReturnStatus.NotKnownToAgency or ReturnStatus.NoReturn))
+            throw new ReturnRequestException("Only a submitted or closed return can be reopened.");
+        if (await db.AuditReturns.FirstOrDefaultAsync(r => r.Id == request.Id, ct) is { } saved)
+        {
+            saved.SubmittedAt = null;
+            saved.SubmittedBy = null;
+        }
+
+        request.NotKnownReason = null;
+        await ChangeAsync(request, ReturnStatus.InProgress, text, null, by, ct);
+    }
+
+    /// <summary>A request of this audit in this partnership, tracked for a change; otherwise "not found".</summary>
+    public async Task<ReturnRequest> FindAsync(Guid partnershipId, Guid auditId, Guid requestId, CancellationToken ct = default) =>
+        await db.ReturnRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
+        ?? throw new ReturnRequestNotFoundException();
+
+    public IQueryable<ReturnStatusChange> History(Guid requestId) =>
+        db.ReturnStatusChanges.Where(c => c.RequestId == requestId).OrderBy(c => c.ChangedAt);
+
+    private async Task ChangeAsync(ReturnRequest request, ReturnStatus to, string? reason, DateOnly? due, string by, CancellationToken ct)
+    {
+        db.ReturnStatusChanges.Add(new ReturnStatusChange
+        {
+            RequestId = request.Id, From = request.Status, To = to, Reason = reason, DueOn = due, ChangedBy = by, ChangedAt = clock.GetUtcNow(),
+        });
+        request.Status = to;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ReturnRequestException("Someone changed this return at the same time. Nothing was changed: look at it again and retry.");
+        }
+    }
+
+    private static string Reason(string? reason, string missing)
+    {
+        var text = reason?.Trim() ?? "";
+        if (text.Length == 0) throw new ReturnRequestException(missing);
+        if (text.Length > 1000) throw new ReturnRequestException("The reason must be 1,000 characters or fewer");
+        return text;
     }
 
     private async Task RequireCaseInAuditAsync(Guid partnershipId, Guid auditId, Guid caseId, CancellationToken ct)

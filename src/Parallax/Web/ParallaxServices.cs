@@ -23,13 +23,23 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Cases.CaseRegister>();
         services.AddScoped<Parallax.Core.Returns.ReturnRequests>();
         services.AddScoped<Parallax.Core.Returns.ReturnCompletion>();
+        services.AddScoped<Parallax.Core.Returns.ReturnChaser>();
+        services.AddScoped<Parallax.Core.Calendar.PartnershipCalendar>();
+        services.AddSingleton(provider => Parallax.Core.Mail.MailSettings.Read(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<Parallax.Core.Mail.IMailTransport>(provider =>
+        {
+            var settings = provider.GetRequiredService<Parallax.Core.Mail.MailSettings>();
+            return settings.UsesSmtp ? new Parallax.Core.Mail.SmtpMailTransport(settings) : new Parallax.Core.Mail.FolderMailTransport(settings);
+        });
+        services.AddScoped<Parallax.Core.Mail.MailQueue>();
         return services;
     }
 
     /// <summary>The shared services without the web host, acting as <paramref name="actor"/>: the admin commands (and tests) use them.</summary>
-    public static ServiceProvider CommandServices(IConfiguration configuration, AuditActor actor)
+    public static ServiceProvider CommandServices(IConfiguration configuration, AuditActor actor, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
+        configure?.Invoke(services);
         services.AddSingleton(configuration);
         services.AddLogging();
         services.AddSingleton<IAuditActorAccessor>(new FixedAuditActorAccessor(actor));

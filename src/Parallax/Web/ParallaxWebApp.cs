@@ -64,6 +64,7 @@ public static class ParallaxWebApp
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddParallaxCore();
+        services.AddHostedService<ChasingService>();
 
         services.AddIdentity<ParallaxUser, IdentityRole<Guid>>(IdentitySetup.Configure)
             .AddParallaxIdentityStores()

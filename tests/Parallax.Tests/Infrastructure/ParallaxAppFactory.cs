@@ -18,6 +18,9 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
 
     public TestDatabase Database { get; }
 
+    /// <summary>Where this host's mail is written (no SMTP server in tests).</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "parallax-mail-" + Guid.NewGuid().ToString("N"));
+
     public TestPartnership Data { get; private set; } = null!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -27,6 +30,8 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
             [DatabaseSettings.ProviderKey] = Database.ProviderName,
             [DatabaseSettings.ConnectionStringKey] = Database.ConnectionString,
             [ParallaxServices.DemoOnFirstRunKey] = "false",
+            [ChasingService.EnabledKey] = "false",
+            ["Parallax:Mail:Folder"] = MailFolder,
         }));
         // Test output shows failures, not request logs; PARALLAX_TEST_LOG=1 shows the application's log when debugging.
         if (Environment.GetEnvironmentVariable("PARALLAX_TEST_LOG") != "1") builder.ConfigureLogging(logging => logging.ClearProviders());
@@ -43,6 +48,7 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
+        if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 
     public HttpClient CreateBrowser() =>

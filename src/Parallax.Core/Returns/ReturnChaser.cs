@@ -1,0 +1,183 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Calendar;
+using Parallax.Core.Data;
+using Parallax.Core.Mail;
+using Parallax.Core.Users;
+
+namespace Parallax.Core.Returns;
+
+/// <summary>
+/// The e-mail that chases returns: a notice when requests are sent, a reminder some working days before they
+/// are due, an overdue notice the day after, and a daily digest to the audit's leads. Every message has a
+/// key, so however often <see cref="ChaseAsync"/> runs, each is queued once.
+/// </summary>
+public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSettings settings, PartnershipCalendar calendar)
+{
+    /// <summary>Reminders, overdue notices and digests wait until working hours in England.</summary>
+    public static readonly TimeOnly WorkingHoursStart = new(8, 0);
+
+    public static readonly ReturnStatus[] Open = [ReturnStatus.Requested, ReturnStatus.InProgress, ReturnStatus.ExtensionGranted];
+
+    /// <summary>Queues one notice per agency auditor for requests just sent (saved by the caller).</summary>
+    public async Task NotifySentAsync(Audit audit, IReadOnlyCollection<ReturnRequest> sent, CancellationToken ct = default)
+    {
+        var batch = sent.Min(r => r.Id);
+        foreach (var group in sent.GroupBy(r => r.AgencyId))
+        {
+            var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == group.Key, ct);
+            foreach (var auditor in await AgencyAuditorsAsync(audit.PartnershipId, agency.Id, ct))
+            {
+                var count = group.Count();
+                await mail.EnqueueAsync(new MailItem(
+                    audit.PartnershipId, "request-sent", auditor.Email,
+                    $"{Cases(count)} to audit for \"{audit.Title}\", due {group.Min(r => r.DueOn):d MMMM yyyy}",
+                    $"""
+                    Dear {auditor.Name},
+
+                    {agency.Name} has been asked for {Cases(count)} in the multi-agency audit "{audit.Title}" (theme: {audit.Theme}).
+                    Returns are due by {group.Min(r => r.DueOn):dddd d MMMM yyyy}.
+
+                    Sign in to see the cases, the household members linked to each child, and the audit questions:
+                    {settings.SiteUrl}/returns
+
+                    {Footer}
+                    """,
+                    $"sent:{batch}:{agency.Id}:{auditor.Id}", audit.Id, agency.Id), ct);
+            }
+        }
+    }
+
+    /// <summary>Queues whatever reminders, overdue notices and digests are due now, for every partnership. Returns how many were queued.</summary>
+    public async Task<int> ChaseAsync(CancellationToken ct = default)
+    {
+        if (calendar.TimeOfDay < WorkingHoursStart) return 0;
+        var today = calendar.Today;
+        var queued = 0;
+        var audits = await db.Audits.AsNoTracking().Where(a => a.Status == AuditStatus.ReturnsOpen).ToListAsync(ct);
+        foreach (var audit in audits)
+        {
+            var holidays = await calendar.HolidaysAsync(audit.PartnershipId, ct);
+            if (!holidays.IsWorkingDay(today)) continue;
+            var open = await db.ReturnRequests.AsNoTracking()
+                .Where(r => r.AuditId == audit.Id && Open.Contains(r.Status)).ToListAsync(ct);
+            foreach (var group in open.GroupBy(r => (r.AgencyId, r.DueOn)))
+            {
+                var daysLeft = WorkingDays.Between(today, group.Key.DueOn, holidays);
+                if (today > group.Key.DueOn) queued += await QueueAgencyAsync(audit, group.Key.AgencyId, group.ToList(), overdue: true, $"overdue:{audit.Id}:{group.Key.AgencyId}:{group.Key.DueOn:yyyyMMdd}", ct);
+                else if (daysLeft <= audit.ReminderWorkingDays) queued += await QueueAgencyAsync(audit, group.Key.AgencyId, group.ToList(), overdue: false, $"reminder:{audit.Id}:{group.Key.AgencyId}:{group.Key.DueOn:yyyyMMdd}", ct);
+            }
+
+            queued += await QueueDigestAsync(audit, today, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return queued;
+    }
+
+    /// <summary>The lead's one-click reminder to an agency with returns still open: at most one a day per agency.</summary>
+    public async Task<int> RemindNowAsync(Audit audit, Guid agencyId, CancellationToken ct = default)
+    {
+        var open = await db.ReturnRequests.AsNoTracking()
+            .Where(r => r.AuditId == audit.Id && r.AgencyId == agencyId && Open.Contains(r.Status)).ToListAsync(ct);
+        if (open.Count == 0) return 0;
+        var today = calendar.Today;
+        var queued = await QueueAgencyAsync(audit, agencyId, open, overdue: open.Min(r => r.DueOn) < today, $"manual:{audit.Id}:{agencyId}:{today:yyyyMMdd}", ct);
+        await db.SaveChangesAsync(ct);
+        return queued;
+    }
+
+    private async Task<int> QueueAgencyAsync(Audit audit, Guid agencyId, List<ReturnRequest> open, bool overdue, string key, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+        var due = open.Min(r => r.DueOn);
+        var queued = 0;
+        foreach (var auditor in await AgencyAuditorsAsync(audit.PartnershipId, agencyId, ct))
+        {
+            var subject = overdue
+                ? $"Overdue: {Cases(open.Count)} for \"{audit.Title}\" were due {due:d MMMM}"
+                : $"Reminder: {Cases(open.Count)} for \"{audit.Title}\" due {due:d MMMM}";
+            var lead = overdue
+                ? $"{agency.Name}'s returns for \"{audit.Title}\" were due on {due:dddd d MMMM yyyy} and {(open.Count == 1 ? "1 is" : $"{open.Count} are")} not yet submitted."
+                : $"{agency.Name} has {Cases(open.Count)} not yet submitted for \"{audit.Title}\", due by {due:dddd d MMMM yyyy}.";
+            var enqueued = await mail.EnqueueAsync(new MailItem(
+                audit.PartnershipId, key.Split(':')[0] == "manual" ? "manual-reminder" : overdue ? "overdue" : "reminder", auditor.Email, subject,
+                $"""
+                Dear {auditor.Name},
+
+                {lead}
+                Drafts you have saved are kept. If your agency does not know a child or the adults linked to them, you can say so on the return, with a reason.
+                If you need more time, ask the audit lead for an extension.
+
+                {settings.SiteUrl}/returns
+
+                {Footer}
+                """,
+                $"{key}:{auditor.Id}", audit.Id, agencyId), ct);
+            if (enqueued) queued++;
+        }
+
+        return queued;
+    }
+
+    private async Task<int> QueueDigestAsync(Audit audit, DateOnly today, CancellationToken ct)
+    {
+        var requests = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == audit.Id && r.Status != ReturnStatus.Draft).ToListAsync(ct);
+        if (requests.Count == 0) return 0;
+        var submitted = requests.Count(r => r.Status == ReturnStatus.Submitted);
+        var notKnown = requests.Count(r => r.Status == ReturnStatus.NotKnownToAgency);
+        var overdue = requests.Count(r => Open.Contains(r.Status) && r.DueOn < today);
+        var inProgress = requests.Count(r => r.Status == ReturnStatus.InProgress);
+        var stuck = await db.OutboxMessages.CountAsync(m => m.AuditId == audit.Id && m.Status != OutboxStatus.Sent && m.Attempts > 0, ct);
+        var queued = 0;
+        foreach (var lead in await LeadsAsync(audit, ct))
+        {
+            var enqueued = await mail.EnqueueAsync(new MailItem(
+                audit.PartnershipId, "digest", lead.Email, $"Returns for \"{audit.Title}\": {submitted} of {requests.Count - notKnown} submitted",
+                $"""
+                Dear {lead.Name},
+
+                Returns for "{audit.Title}" on {today:dddd d MMMM yyyy}:
+                - submitted: {submitted} of {requests.Count - notKnown} expected
+                - in progress: {inProgress}
+                - overdue: {overdue}
+                - not known to the agency: {notKnown}
+                {(stuck > 0 ? $"- e-mails not yet delivered: {stuck} (see the returns dashboard)\n" : "")}
+                {settings.SiteUrl}/audits/{audit.Id}
+
+                {Footer}
+                """,
+                $"digest:{audit.Id}:{lead.Id}:{today:yyyyMMdd}", audit.Id), ct);
+            if (enqueued) queued++;
+        }
+
+        return queued;
+    }
+
+    private sealed record Recipient(Guid Id, string Email, string Name);
+
+    private async Task<List<Recipient>> AgencyAuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
+        await UsersInRole(partnershipId, Roles.AgencyAuditor).Where(u => u.AgencyId == agencyId)
+            .Select(u => new Recipient(u.Id, u.Email!, u.DisplayName ?? u.Email!)).ToListAsync(ct);
+
+    /// <summary>The audit's leads and coordinators; with no team recorded, every audit lead of the partnership.</summary>
+    private async Task<List<Recipient>> LeadsAsync(Audit audit, CancellationToken ct)
+    {
+        var team = db.AuditTeamMembers.Where(m => m.AuditId == audit.Id && (m.Role == AuditTeamRole.Lead || m.Role == AuditTeamRole.Coordinator)).Select(m => m.UserId);
+        var users = await team.AnyAsync(ct)
+            ? db.Users.Where(u => team.Contains(u.Id) && u.Email != null)
+            : UsersInRole(audit.PartnershipId, Roles.AuditLead);
+        return await users.Select(u => new Recipient(u.Id, u.Email!, u.DisplayName ?? u.Email!)).ToListAsync(ct);
+    }
+
+    private IQueryable<ParallaxUser> UsersInRole(Guid partnershipId, string role) =>
+        from u in db.Users
+        where u.PartnershipId == partnershipId && u.Email != null
+        where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))
+        select u;
+
+    private static string Cases(int count) => count == 1 ? "1 case" : $"{count} cases";
+
+    private const string Footer = "This message was sent by Parallax for your Safeguarding Children Partnership. It contains no case details: they stay behind sign-in.";
+}
