@@ -80,4 +80,55 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     }
 
     private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public sealed record TeamMember(Guid Id, Guid UserId, string Name, string Email, AuditTeamRole Role);
+
+    public async Task<IReadOnlyList<TeamMember>> TeamAsync(Guid auditId, CancellationToken ct = default) =>
+        await (from m in db.AuditTeamMembers
+               join u in db.Users on m.UserId equals u.Id
+               where m.AuditId == auditId
+               orderby m.Role, u.Email
+               select new TeamMember(m.Id, u.Id, u.DisplayName ?? u.Email!, u.Email!, m.Role)).ToListAsync(ct);
+
+    /// <summary>Adds someone of the partnership to the audit team, or changes their role on it.</summary>
+    public async Task SetTeamMemberAsync(Guid partnershipId, Guid auditId, Guid userId, AuditTeamRole role, CancellationToken ct = default)
+    {
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
+            throw new AuditPlanException("That audit does not exist", "Audit");
+        if (!Enum.IsDefined(role)) throw new AuditPlanException("Select a role on the audit", "Role");
+        // Only people of the same partnership, and not agency auditors, who see their own returns only.
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.PartnershipId == partnershipId && u.AgencyId == null, ct)
+            ?? throw new AuditPlanException("Select a person from your partnership", "UserId");
+        var existing = await db.AuditTeamMembers.FirstOrDefaultAsync(m => m.AuditId == auditId && m.UserId == user.Id, ct);
+        if (existing is null) db.AuditTeamMembers.Add(new AuditTeamMember { AuditId = auditId, UserId = user.Id, Role = role });
+        else existing.Role = role;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<bool> RemoveTeamMemberAsync(Guid partnershipId, Guid auditId, Guid memberId, CancellationToken ct = default)
+    {
+        var member = await db.AuditTeamMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
+        if (member is null) return false;
+        db.AuditTeamMembers.Remove(member);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Moves the audit to its next stage (returns open is reached by sending requests).</summary>
+    public async Task<AuditStatus> AdvanceAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
+    {
+        var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
+            ?? throw new AuditPlanException("That audit does not exist", "Audit");
+        audit.Status = audit.Status switch
+        {
+            AuditStatus.Planning => throw new AuditPlanException("Send the return requests to open returns", "Status"),
+            AuditStatus.ReturnsOpen => AuditStatus.Panel,
+            AuditStatus.Panel => AuditStatus.Reporting,
+            AuditStatus.Reporting => AuditStatus.Actions,
+            AuditStatus.Actions => AuditStatus.Closed,
+            _ => throw new AuditPlanException("The audit is closed", "Status"),
+        };
+        await db.SaveChangesAsync(ct);
+        return audit.Status;
+    }
 }

@@ -25,14 +25,23 @@ public sealed record SubmitResult(IReadOnlyList<AnswerProblem> Problems, IReadOn
 public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
 {
     /// <summary>The request if it was sent to this agency in this partnership; otherwise null (the caller answers "not found").</summary>
-    public async Task<ReturnContext?> LoadAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default)
+    public Task<ReturnContext?> LoadAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default) =>
+        LoadAsync(partnershipId, agencyId, null, requestId, ct);
+
+    /// <summary>Any request of an audit in the lead's partnership, sent or not.</summary>
+    public Task<ReturnContext?> LoadForLeadAsync(Guid partnershipId, Guid auditId, Guid requestId, CancellationToken ct = default) =>
+        LoadAsync(partnershipId, null, auditId, requestId, ct);
+
+    private async Task<ReturnContext?> LoadAsync(Guid partnershipId, Guid? agencyId, Guid? auditId, Guid requestId, CancellationToken ct)
     {
         var found = await (
             from r in db.ReturnRequests.AsNoTracking()
             join a in db.Audits on r.AuditId equals a.Id
             join c in db.Cases on r.CaseId equals c.Id
             join g in db.Agencies on r.AgencyId equals g.Id
-            where r.Id == requestId && r.AgencyId == agencyId && a.PartnershipId == partnershipId && r.Status != ReturnStatus.Draft
+            where r.Id == requestId && a.PartnershipId == partnershipId
+            where agencyId == null || (r.AgencyId == agencyId && r.Status != ReturnStatus.Draft)
+            where auditId == null || r.AuditId == auditId
             select new { Request = r, Audit = a, c.Uin, Agency = g }).FirstOrDefaultAsync(ct);
         if (found is null) return null;
 

@@ -17,6 +17,9 @@ public sealed record TestPartnership(Partnership Partnership, Agency Police, Age
     public const string Panel = "panel@testshire.example";
     public const string Viewer = "viewer@testshire.example";
 
+    /// <summary>An audit lead of the neighbouring partnership: must never reach Testshire's records.</summary>
+    public const string OtherLead = "lead@otherfield.example";
+
     public static async Task<TestPartnership> CreateAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<ParallaxDbContext>();
@@ -38,6 +41,7 @@ public sealed record TestPartnership(Partnership Partnership, Agency Police, Age
         await users.AddAsync(partnership.Id, SchoolAuditor, [Roles.AgencyAuditor], "TEDU", Password);
         await users.AddAsync(partnership.Id, Panel, [Roles.PanelMember], null, Password);
         await users.AddAsync(partnership.Id, Viewer, [Roles.Viewer], null, Password);
+        await users.AddAsync(other.Id, OtherLead, [Roles.AuditLead], null, Password);
         return new TestPartnership(partnership, police, school);
     }
 }

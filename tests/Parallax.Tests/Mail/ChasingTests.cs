@@ -133,6 +133,26 @@ public abstract class ChasingTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task WithATeam_OnlyItsLeadsAndCoordinatorsGetTheDigest()
+    {
+        await using var services = Services();
+        var (audit, _) = await SentAuditAsync(services);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var planner = scope.ServiceProvider.GetRequiredService<Parallax.Core.Audits.AuditPlanner>();
+            var panel = await db.Users.SingleAsync(u => u.Email == TestPartnership.Panel);
+            var viewer = await db.Users.SingleAsync(u => u.Email == TestPartnership.Viewer);
+            await planner.SetTeamMemberAsync(app.Data.Partnership.Id, audit, panel.Id, Parallax.Core.Audits.AuditTeamRole.Coordinator);
+            await planner.SetTeamMemberAsync(app.Data.Partnership.Id, audit, viewer.Id, Parallax.Core.Audits.AuditTeamRole.PanelMember);
+        }
+
+        await ChaseAsync(services);
+
+        Assert.Equal([TestPartnership.Panel], (await OutboxAsync(services, audit)).Where(m => m.Kind == "digest").Select(m => m.To));
+    }
+
+    [Fact]
     public async Task AnExtensionMovesTheReminder()
     {
         await using var services = Services();

@@ -47,6 +47,26 @@ public abstract class AuditSetUpTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task APartnershipsOwnBankHoliday_MovesTheDeadlineOfNewAudits()
+    {
+        var tool = await ToolAsync();
+        var admin = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var weekend = await admin.SubmitFormAsync("/admin/bank-holidays?handler=Add", new() { ["Date.Day"] = "15", ["Date.Month"] = "3", ["Date.Year"] = "2031", ["Name"] = "Local day" }, formUrl: "/admin/bank-holidays");
+        Assert.Contains("That day is a weekend", (await weekend.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        var added = await admin.SubmitFormAsync("/admin/bank-holidays?handler=Add", new() { ["Date.Day"] = "14", ["Date.Month"] = "3", ["Date.Year"] = "2031", ["Name"] = "Partnership one-off" }, formUrl: "/admin/bank-holidays");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("Friday 14 March 2031", (await admin.GetDocumentAsync("/admin/bank-holidays")).QuerySelector("#changes")!.TextContent);
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/admin/bank-holidays")).StatusCode);
+        var response = await lead.SubmitFormAsync("/audits/new", Plan(tool, sentOn: "10/03/2031"));
+
+        // Mon 10 March: Tue 11, Wed 12, Thu 13, (Fri 14 the partnership's holiday), Mon 17, Tue 18, Wed 19.
+        var overview = await lead.GetDocumentAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("Wednesday 19 March 2031 (6 working days)", overview.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
     public async Task Post_EmptyForm_NamesEveryMissingAnswerAndCreatesNothing()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Lead);

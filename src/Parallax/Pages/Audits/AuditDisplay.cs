@@ -26,4 +26,33 @@ public static class AuditDisplay
         Parallax.Core.Returns.ReturnStatus.ExtensionGranted => "Extended",
         _ => status.ToString(),
     };
+
+    /// <summary>The label and GOV.UK tag colour of a request in the returns matrix, with lateness and extensions shown.</summary>
+    public static (string Label, string Colour) Tag(Parallax.Core.Returns.ReturnRequest request, DateOnly auditDue, DateOnly today)
+    {
+        var overdue = Parallax.Core.Returns.ReturnsDashboard.IsOverdue(request, today);
+        return request.Status switch
+        {
+            Parallax.Core.Returns.ReturnStatus.Submitted => ("Submitted", "green"),
+            Parallax.Core.Returns.ReturnStatus.NotKnownToAgency => ("Not known", "purple"),
+            Parallax.Core.Returns.ReturnStatus.NoReturn => ("No return", "red"),
+            Parallax.Core.Returns.ReturnStatus.Draft => ("Not sent", "grey"),
+            _ when overdue => ("Overdue", "red"),
+            _ when request.DueOn > auditDue => ($"Extended to {request.DueOn:d MMM}", "yellow"),
+            Parallax.Core.Returns.ReturnStatus.InProgress => ("In progress", "light-blue"),
+            _ => ("Requested", "blue"),
+        };
+    }
+
+    public static readonly (string Label, string Meaning)[] Key =
+    [
+        ("Not sent", "The request is created but not yet sent to the agency."),
+        ("Requested", "Sent; the agency has not started its return."),
+        ("In progress", "The agency has saved a draft."),
+        ("Extended to (date)", "The lead gave the agency until that date."),
+        ("Overdue", "Not submitted and past its due date."),
+        ("Submitted", "The agency submitted its return."),
+        ("Not known", "The agency had no involvement with the child or the linked adults, and gave a reason."),
+        ("No return", "The due date passed and the lead recorded that no return came."),
+    ];
 }

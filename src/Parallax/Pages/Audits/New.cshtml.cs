@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Pages.Audits;
 
 /// <summary>Sets up an audit: its terms of reference, tool and dates. Creating it freezes the tool version it uses.</summary>
-public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider clock) : PageModel
+public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider clock, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     public sealed record ToolChoice(string Value, string Text);
 
@@ -68,7 +68,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
             {
                 var plan = new AuditPlan(Title, Theme, ThemeSource, TermsOfReference, tool!.Value.ToolId, tool.Value.Number,
                     LookbackRule, sample, sent!.Value, days, panel);
-                var audit = await planner.CreateAsync(User.PartnershipId()!.Value, plan, BankHolidays.EnglandAndWales);
+                var audit = await planner.CreateAsync(User.PartnershipId()!.Value, plan, await calendar.HolidaysAsync(User.PartnershipId()!.Value));
                 return RedirectToPage("/Audits/Overview", new { id = audit.Id });
             }
             catch (AuditPlanException e)

@@ -10,7 +10,7 @@ using Parallax.Web;
 
 namespace Parallax.Pages.Audits;
 
-public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests) : PageModel
+public class OverviewModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
 {
     public Audit Audit { get; private set; } = null!;
 
@@ -24,31 +24,21 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, ReturnReq
 
     public IReadOnlyDictionary<Guid, int> InvolvedAgencies { get; private set; } = new Dictionary<Guid, int>();
 
-    public async Task<IActionResult> OnPostSendAsync(Guid id)
+    /// <summary>Moves the audit on: returns open, panel, reporting, actions, closed.</summary>
+    public async Task<IActionResult> OnPostAdvanceAsync(Guid id)
     {
         try
         {
-            var sent = await requests.SendAsync(User.PartnershipId()!.Value, id);
-            TempData["Notification"] = sent == 1 ? "1 request was sent: the agency can see it in My returns." : $"{sent} requests were sent: the agencies can see them in My returns.";
+            var status = await planner.AdvanceAsync(User.PartnershipId()!.Value, id);
+            TempData["Notification"] = $"The audit is now at the {AuditDisplay.Describe(status).ToLowerInvariant()} stage.";
         }
-        catch (ReturnRequestException)
+        catch (AuditPlanException e) when (e.Field == "Audit")
         {
             return NotFound();
         }
-
-        return RedirectToPage(new { id });
-    }
-
-    public async Task<IActionResult> OnPostGenerateAsync(Guid id)
-    {
-        try
+        catch (AuditPlanException e)
         {
-            var added = await requests.GenerateAsync(User.PartnershipId()!.Value, id);
-            TempData["Notification"] = added == 1 ? "1 return request was added." : $"{added} return requests were added.";
-        }
-        catch (ReturnRequestException)
-        {
-            return NotFound();
+            TempData["Notification"] = e.Message + ".";
         }
 
         return RedirectToPage(new { id });

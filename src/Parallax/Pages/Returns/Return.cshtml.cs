@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Parallax.Core.Returns;
 using Parallax.Core.Tools;
@@ -10,13 +11,18 @@ namespace Parallax.Pages.Returns;
 /// An agency auditor completes one return: save at any time, submit when complete. The request is loaded
 /// and then checked against the auditor's own agency; any other agency's request is "not found".
 /// </summary>
-public class ReturnModel(ReturnCompletion completion) : PageModel
+public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
     [BindProperty] public Guid? Expected { get; set; }
 
     [BindProperty] public bool ConfirmIdentifiers { get; set; }
+
+    [BindProperty] public string? NotKnownReason { get; set; }
+
+    /// <summary>The latest reason the lead gave for reopening, shown to the agency.</summary>
+    public ReturnStatusChange? Reopened { get; private set; }
 
     public ReturnContext Context { get; private set; } = null!;
 
@@ -69,6 +75,24 @@ public class ReturnModel(ReturnCompletion completion) : PageModel
         }
     }
 
+    /// <summary>The agency has no involvement with the child or the linked adults: the request closes with its reason.</summary>
+    public async Task<IActionResult> OnPostNotKnownAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var request = await requests.FindAsync(User.PartnershipId()!.Value, Context.Request.AuditId, Id);
+            await requests.MarkNotKnownAsync(request, NotKnownReason, User.Identity!.Name!);
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ReturnRequestException e)
+        {
+            ModelState.AddModelError(nameof(NotKnownReason), e.Message);
+            Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());
+            return Page();
+        }
+    }
+
     private PageResult Redisplay(ToolAnswers answers, IReadOnlyList<AnswerProblem> problems, string? general)
     {
         if (general is not null) ModelState.AddModelError(string.Empty, general);
@@ -83,6 +107,8 @@ public class ReturnModel(ReturnCompletion completion) : PageModel
         var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
         if (context is null) return false;
         Context = context;
+        Reopened = await requests.History(Id).Where(c => c.To == ReturnStatus.InProgress && c.From != ReturnStatus.Requested)
+            .OrderByDescending(c => c.ChangedAt).FirstOrDefaultAsync();
         return true;
     }
 }
