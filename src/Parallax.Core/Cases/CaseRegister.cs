@@ -22,7 +22,22 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
             throw new CaseInputException("That audit does not exist.", nameof(CaseInput.Uin));
+        var @case = await PrepareAsync(partnershipId, input, ct);
+        Stage(auditId, @case);
+        await db.SaveChangesAsync(ct);
+        return @case;
+    }
 
+    /// <summary>Adds checked cases to the change set and the sample; the caller saves them all at once.</summary>
+    internal void Stage(Guid auditId, Case @case)
+    {
+        db.Cases.Add(@case);
+        db.AuditCases.Add(new AuditCase { AuditId = auditId, CaseId = @case.Id, AddedAt = clock.GetUtcNow() });
+    }
+
+    /// <summary>Checks a case against every rule, including a UIN already registered, and builds it without saving.</summary>
+    internal async Task<Case> PrepareAsync(Guid partnershipId, CaseInput input, CancellationToken ct)
+    {
         var uin = input.Uin?.Trim() ?? "";
         if (uin.Length is 0) throw new CaseInputException("Enter the case's UIN", nameof(CaseInput.Uin));
         if (uin.Length > 20) throw new CaseInputException("The UIN must be 20 characters or fewer", nameof(CaseInput.Uin));
@@ -69,9 +84,6 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
             Household = household,
             CreatedAt = clock.GetUtcNow(),
         };
-        db.Cases.Add(@case);
-        db.AuditCases.Add(new AuditCase { AuditId = auditId, CaseId = @case.Id, AddedAt = clock.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
         return @case;
     }
 

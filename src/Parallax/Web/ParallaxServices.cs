@@ -21,6 +21,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Tools.ToolCatalogue>();
         services.AddScoped<Parallax.Core.Audits.AuditPlanner>();
         services.AddScoped<Parallax.Core.Cases.CaseRegister>();
+        services.AddScoped<Parallax.Core.Cases.CaseImport>();
         services.AddScoped<Parallax.Core.Returns.ReturnRequests>();
         services.AddScoped<Parallax.Core.Returns.ReturnCompletion>();
         services.AddScoped<Parallax.Core.Returns.ReturnChaser>();

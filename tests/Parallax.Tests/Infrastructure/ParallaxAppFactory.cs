@@ -95,4 +95,17 @@ public static class BrowserExtensions
         var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
         return await browser.PostAsync(url, new FormUrlEncodedContent(body));
     }
+
+    /// <summary>Posts a file as the page's upload form would (multipart, with the form's anti-forgery token).</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient browser, string url, string field, string fileName, byte[] content, string? formUrl = null, Dictionary<string, string>? fields = null)
+    {
+        var page = await browser.GetDocumentAsync(formUrl ?? url);
+        var token = page.QuerySelector("main form[enctype='multipart/form-data'] input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No upload form with an anti-forgery token on {formUrl ?? url}.");
+        using var body = new MultipartFormDataContent();
+        body.Add(new StringContent(token), "__RequestVerificationToken");
+        foreach (var (name, value) in fields ?? []) body.Add(new StringContent(value), name);
+        body.Add(new ByteArrayContent(content), field, fileName);
+        return await browser.PostAsync(url, body);
+    }
 }

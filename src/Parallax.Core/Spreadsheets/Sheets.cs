@@ -1,0 +1,115 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Parallax.Core.Spreadsheets;
+
+/// <summary>A file that is not the table it claims to be; the message is one sentence for the user.</summary>
+public sealed class SheetException(string message) : Exception(message);
+
+/// <summary>One worksheet as text cells, addressed by row and column (both from 1, as a spreadsheet shows them).</summary>
+public sealed class Sheet(string name, IReadOnlyDictionary<(int Row, int Column), string> cells)
+{
+    public string Name { get; } = name;
+
+    public int RowCount { get; } = cells.Count == 0 ? 0 : cells.Keys.Max(k => k.Row);
+
+    public string Cell(int row, int column) => cells.TryGetValue((row, column), out var value) ? value : "";
+
+    public IEnumerable<string> Row(int row, int columns) => Enumerable.Range(1, columns).Select(c => Cell(row, c));
+
+    public static string ColumnLetter(int column)
+    {
+        var letters = "";
+        for (; column > 0; column = (column - 1) / 26) letters = (char)('A' + ((column - 1) % 26)) + letters;
+        return letters;
+    }
+}
+
+/// <summary>Reads CSV (CsvHelper) and XLSX (Open XML SDK) into <see cref="Sheet"/>s; refuses anything else with a sentence.</summary>
+public static class SheetReader
+{
+    public const int MaxBytes = 2 * 1024 * 1024;
+
+    public static Sheet ReadCsv(Stream stream)
+    {
+        var cells = new Dictionary<(int, int), string>();
+        try
+        {
+            using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+            using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, BadDataFound = null });
+            var row = 0;
+            while (csv.Read())
+            {
+                row++;
+                var record = csv.Record ?? [];
+                for (var c = 0; c < record.Length; c++)
+                {
+                    if (record[c].Length > 0) cells[(row, c + 1)] = record[c];
+                }
+            }
+        }
+        catch (CsvHelperException)
+        {
+            throw new SheetException("The file could not be read as CSV: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
+        }
+
+        return new Sheet("CSV", cells);
+    }
+
+    /// <summary>The named worksheet (or the first), with shared strings, numbers and booleans as text.</summary>
+    public static Sheet ReadXlsx(Stream stream, string? sheetName = null)
+    {
+        try
+        {
+            using var document = SpreadsheetDocument.Open(stream, false);
+            var workbook = document.WorkbookPart ?? throw new SheetException("The file is not an Excel workbook (.xlsx).");
+            var sheets = workbook.Workbook.Sheets?.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList() ?? [];
+            var sheet = sheetName is null ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => s.Name?.Value == sheetName);
+            if (sheet?.Id?.Value is not { } id)
+                throw new SheetException(sheetName is null ? "The workbook has no worksheets." : $"The workbook has no worksheet called \"{sheetName}\": use the workbook downloaded from Parallax without renaming its sheets.");
+            var part = (WorksheetPart)workbook.GetPartById(id);
+            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+            var cells = new Dictionary<(int, int), string>();
+            foreach (var cell in part.Worksheet.Descendants<Cell>())
+            {
+                if (cell.CellReference?.Value is not { } reference) continue;
+                var text = cell.DataType?.Value == CellValues.SharedString ? shared.ElementAtOrDefault(int.Parse(cell.CellValue?.Text ?? "-1", CultureInfo.InvariantCulture)) ?? ""
+                    : cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
+                    : cell.DataType?.Value == CellValues.Boolean ? (cell.CellValue?.Text == "1" ? "TRUE" : "FALSE")
+                    : cell.CellValue?.Text ?? "";
+                if (text.Length > 0) cells[Parse(reference)] = text;
+            }
+
+            return new Sheet(sheet.Name?.Value ?? "", cells);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.IO.FileFormatException or FormatException or InvalidOperationException)
+        {
+            throw new SheetException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
+        }
+    }
+
+    /// <summary>Reads by file name: .csv or .xlsx, nothing else.</summary>
+    public static Sheet Read(Stream stream, string fileName, long length)
+    {
+        if (length == 0) throw new SheetException("The file is empty.");
+        if (length > MaxBytes) throw new SheetException("The file must be smaller than 2 MB.");
+        return Path.GetExtension(fileName).ToLowerInvariant() switch
+        {
+            ".csv" => ReadCsv(stream),
+            ".xlsx" => ReadXlsx(stream),
+            _ => throw new SheetException("The file must be a CSV (.csv) or an Excel workbook (.xlsx)."),
+        };
+    }
+
+    private static (int Row, int Column) Parse(string reference)
+    {
+        var column = 0;
+        var i = 0;
+        for (; i < reference.Length && char.IsLetter(reference[i]); i++) column = (column * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
+        return (int.Parse(reference[i..], CultureInfo.InvariantCulture), column);
+    }
+}
