@@ -173,6 +173,40 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
         return (result, saved.Version);
     }
 
+    /// <summary>Checks answers as submitting would, without saving anything.</summary>
+    public static SubmitResult Check(ReturnContext context, ToolAnswers answers, bool confirmIdentifiers) => new(
+        ToolAnswerValidator.Validate(context.ToolVersion, answers, context.Agency.Type, context.Agency.WorksWithAdults),
+        confirmIdentifiers ? [] : FindIdentifiers(context, answers));
+
+    /// <summary>
+    /// Takes a completed workbook: saves it as a draft, or submits it. Nothing is stored unless the whole
+    /// workbook is readable and, to submit, passes every check the web form applies.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkbookProblem>> UploadAsync(ReturnContext context, Stream workbook, bool submit, bool confirmIdentifiers, string by, CancellationToken ct = default)
+    {
+        if (context.IsReadOnly) throw new ReturnCompletionException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
+        var (answers, problems) = ReturnWorkbook.Read(context, workbook);
+        if (answers is null) return problems;
+        if (submit)
+        {
+            var check = Check(context, answers, confirmIdentifiers);
+            if (!check.Submitted)
+            {
+                return check.Problems.Select(p => new WorkbookProblem(ReturnWorkbook.CellOf(context, p.Field), p.Message))
+                    .Concat(check.Identifiers.Select(i => new WorkbookProblem(ReturnWorkbook.CellOf(context, i.Field), $"\"{i.Finding.Text}\": {i.Finding.Advice}")))
+                    .ToList();
+            }
+
+            await SubmitAsync(context, context.Saved?.Version, answers, confirmIdentifiers, by, ct);
+        }
+        else
+        {
+            await SaveDraftAsync(context, context.Saved?.Version, answers, ct);
+        }
+
+        return [];
+    }
+
     private static List<(string Field, IdentifierFinding Finding)> FindIdentifiers(ReturnContext context, ToolAnswers answers)
     {
         var found = new List<(string, IdentifierFinding)>();

@@ -33,6 +33,11 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
+    /// <summary>The request as a workbook, e.g. to send to an agency auditor who cannot sign in yet.</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync()
+        ? File(ReturnWorkbook.Build(Context), Parallax.Pages.Returns.ReturnModel.WorkbookContentType, $"return-{Context.Uin}-{Context.Agency.Code}.xlsx")
+        : NotFound();
+
     public Task<IActionResult> OnPostExtendAsync() => ChangeAsync(async (request, by) =>
     {
         var due = NewDue.Parse("the new due date", required: true, out var problem);

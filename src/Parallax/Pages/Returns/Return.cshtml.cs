@@ -21,6 +21,15 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) :
 
     [BindProperty] public string? NotKnownReason { get; set; }
 
+    [BindProperty] public IFormFile? Workbook { get; set; }
+
+    /// <summary>"draft" or "submit": what to do with an uploaded workbook.</summary>
+    [BindProperty] public string? UploadAction { get; set; }
+
+    public IReadOnlyList<WorkbookProblem> WorkbookProblems { get; private set; } = [];
+
+    public const string WorkbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     /// <summary>The latest reason the lead gave for reopening, shown to the agency.</summary>
     public ReturnStatusChange? Reopened { get; private set; }
 
@@ -73,6 +82,46 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) :
         {
             return Redisplay(answers, [], e.Message);
         }
+    }
+
+    /// <summary>The return as a workbook to complete offline, with what is saved so far.</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return File(ReturnWorkbook.Build(Context), WorkbookContentType, $"return-{Context.Uin}-{Context.Agency.Code}.xlsx");
+    }
+
+    /// <summary>A completed workbook comes back: saved as a draft or submitted, or refused whole with each problem by cell.</summary>
+    [RequestSizeLimit(Parallax.Core.Spreadsheets.SheetReader.MaxBytes + 64 * 1024)]
+    public async Task<IActionResult> OnPostUploadAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        IReadOnlyList<WorkbookProblem> problems;
+        if (Workbook is null || string.IsNullOrEmpty(Workbook.FileName)) problems = [new(null, "Select the completed workbook")];
+        else if (UploadAction is not ("draft" or "submit")) problems = [new(null, "Select whether to save the workbook as a draft or submit it")];
+        else if (Workbook.Length > Parallax.Core.Spreadsheets.SheetReader.MaxBytes) problems = [new(null, "The workbook must be smaller than 2 MB")];
+        else
+        {
+            try
+            {
+                await using var stream = Workbook.OpenReadStream();
+                problems = await completion.UploadAsync(Context, stream, UploadAction == "submit", ConfirmIdentifiers, User.Identity!.Name!);
+            }
+            catch (ReturnCompletionException e)
+            {
+                problems = [new(null, e.Message)];
+            }
+        }
+
+        if (problems.Count == 0) return RedirectToPage(new { id = Id, saved = UploadAction == "draft" });
+        WorkbookProblems = problems;
+        var message = problems.Count == 1 && problems[0].Cell is null
+            ? problems[0].Message
+            : $"The workbook has {(problems.Count == 1 ? "1 problem" : $"{problems.Count} problems")}: nothing was saved. Correct the cells listed and upload it again.";
+        ModelState.AddModelError(nameof(Workbook), message);
+        ViewData["OrderedErrors"] = new[] { (nameof(Workbook), message) };
+        Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());
+        return Page();
     }
 
     /// <summary>The agency has no involvement with the child or the linked adults: the request closes with its reason.</summary>

@@ -1,0 +1,40 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Parallax.Tests.Infrastructure;
+
+/// <summary>Types into a downloaded workbook as a person would in a spreadsheet program: cell by cell.</summary>
+public static class WorkbookEditing
+{
+    public static byte[] SetCells(byte[] workbook, string sheetName, Dictionary<string, string> cells)
+    {
+        using var memory = new MemoryStream();
+        memory.Write(workbook);
+        memory.Position = 0;
+        using (var document = SpreadsheetDocument.Open(memory, true))
+        {
+            var part = document.WorkbookPart!;
+            var sheet = part.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
+            var data = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.GetFirstChild<SheetData>()!;
+            foreach (var (reference, value) in cells)
+            {
+                var rowIndex = uint.Parse(new string(reference.Where(char.IsDigit).ToArray()));
+                var row = data.Elements<Row>().Single(r => r.RowIndex! == rowIndex);
+                var cell = row.Elements<Cell>().FirstOrDefault(c => c.CellReference == reference);
+                if (cell is null)
+                {
+                    cell = new Cell { CellReference = reference };
+                    row.Append(cell);
+                }
+
+                cell.DataType = CellValues.InlineString;
+                cell.CellValue = null;
+                cell.InlineString = new InlineString(new Text(value));
+            }
+
+            part.Workbook.Save();
+        }
+
+        return memory.ToArray();
+    }
+}
