@@ -82,6 +82,13 @@ public static class ParallaxWebApp
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
             // A refused page answers 403 (shown by the error page), not a redirect that hides the refusal.
+            // A script asking (autosave, keep-alive) gets 401 when the session has ended, not the sign-in page.
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Headers["X-Requested-With"] == "parallax") context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -135,6 +142,8 @@ public static class ParallaxWebApp
         app.UseMiddleware<RequireTwoFactorMiddleware>();
 
         app.MapRazorPages();
+        // Renews the sliding session when someone chooses "stay signed in"; behind sign-in like everything else.
+        app.MapPost("/account/keep-alive", () => Results.NoContent());
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =

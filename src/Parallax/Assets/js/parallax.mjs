@@ -1,4 +1,6 @@
 // Progressive enhancement only: every page works without this script.
 import { initAll } from '/govuk/govuk-frontend.min.js'
+import { initAutosave } from '/js/autosave.mjs'
 
 initAll()
+document.querySelectorAll('form[data-parallax-autosave]').forEach(initAutosave)

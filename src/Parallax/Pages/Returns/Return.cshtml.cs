@@ -84,6 +84,22 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) :
         }
     }
 
+    /// <summary>The script's autosave: the same draft save as the button, answered in JSON (a conflict is 409, never an overwrite).</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var answers = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
+        try
+        {
+            var version = await completion.SaveDraftAsync(Context, Expected, answers);
+            return new JsonResult(new { version, savedAt = DateTimeOffset.UtcNow.ToString("HH:mm") });
+        }
+        catch (ReturnCompletionException e)
+        {
+            return new JsonResult(new { message = e.Message }) { StatusCode = StatusCodes.Status409Conflict };
+        }
+    }
+
     /// <summary>The return as a workbook to complete offline, with what is saved so far.</summary>
     public async Task<IActionResult> OnGetWorkbookAsync()
     {
