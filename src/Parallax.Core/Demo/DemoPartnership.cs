@@ -14,7 +14,7 @@ public sealed record DemoAccount(string Email, string Role, string? AgencyCode, 
 /// The fictional partnership used for demonstrations and trials. Every name in it is invented;
 /// nothing comes from the published reports in shared/seeds. Loading is idempotent: what exists is kept.
 /// </summary>
-public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, TimeProvider clock)
+public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, DemoAudits audits, TimeProvider clock)
 {
     public const string Name = "Northmoor Safeguarding Children Partnership";
     public const string EmailDomain = "northmoor-scp.example";
@@ -91,6 +91,8 @@ public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration use
             await users.AddAsync(partnership.Id, email, [account.Role], account.AgencyCode, password, account.DisplayName, cancellationToken);
             created.Add(new DemoAccount(email, account.Role, account.AgencyCode, password));
         }
+
+        await audits.LoadAsync(partnership.Id, cancellationToken);
 
         return created;
     }

@@ -18,6 +18,7 @@ public static class ParallaxServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<PartnershipDirectory>();
         services.AddScoped<DemoPartnership>();
+        services.AddScoped<DemoAudits>();
         services.AddScoped<Parallax.Core.Tools.ToolCatalogue>();
         services.AddScoped<Parallax.Core.Audits.AuditPlanner>();
         services.AddScoped<Parallax.Core.Cases.CaseRegister>();

@@ -1,6 +1,10 @@
 using Parallax.CommandLine;
 using Parallax.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Parallax.Core.Demo;
+using Parallax.Core.Returns;
 using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.CommandLine;
@@ -47,6 +51,37 @@ public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(DemoPartnership.Agencies.Count, agencies.Count);
         Assert.InRange(agencies.Count, 15, 20);
         Assert.Equal(DemoPartnership.Accounts.Count, (await Run("user", "list")).Lines.Count);
+    }
+
+    [Fact]
+    public async Task Demo_AddsAnAuditWithReturnsOpenAndAnEarlierOneFullyReturned()
+    {
+        Assert.Equal(0, (await Run("demo")).ExitCode);
+
+        await using var services = Parallax.Web.ParallaxServices.CommandServices(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [DatabaseSettings.ProviderKey] = database.ProviderName, [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
+            }).Build(), Parallax.Core.AuditTrail.AuditActor.System);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var today = scope.ServiceProvider.GetRequiredService<Parallax.Core.Calendar.PartnershipCalendar>().Today;
+        var open = await db.Audits.SingleAsync(a => a.Title == DemoAudits.OpenTitle);
+        Assert.Equal(Parallax.Core.Audits.AuditStatus.ReturnsOpen, open.Status);
+        Assert.Equal(8, await db.AuditCases.CountAsync(ac => ac.AuditId == open.Id));
+        var requests = await db.ReturnRequests.Where(r => r.AuditId == open.Id).ToListAsync();
+        Assert.InRange(requests.Count, 25, 35);
+        Assert.True(requests.Select(r => r.AgencyId).Distinct().Count() >= 8);
+        Assert.Contains(requests, r => r.Status == ReturnStatus.Submitted);
+        Assert.Contains(requests, r => r.Status == ReturnStatus.InProgress && r.DueOn < today);
+        Assert.Contains(requests, r => r.Status == ReturnStatus.Requested && r.DueOn < today);
+        Assert.Contains(requests, r => r.Status == ReturnStatus.ExtensionGranted && r.DueOn > today);
+        Assert.Single(requests, r => r.Status == ReturnStatus.NotKnownToAgency);
+
+        var earlier = await db.Audits.SingleAsync(a => a.Title == DemoAudits.EarlierTitle);
+        Assert.All(await db.ReturnRequests.Where(r => r.AuditId == earlier.Id).ToListAsync(), r => Assert.Equal(ReturnStatus.Submitted, r.Status));
+        // Submitted returns hold answers a reader can use later: every one has its section judgements.
+        Assert.True(await db.AuditReturns.Where(r => r.SubmittedAt != null).AllAsync(r => r.Judgements.Any()));
     }
 
     [Fact]
