@@ -74,7 +74,15 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
             string Get(string heading) => headings.TryGetValue(heading, out var c) ? sheet.Cell(row, c).Trim() : "";
             var before = problems.Count;
             var input = Parse(row, Get, problems);
-            if (input is null || problems.Count > before) continue;
+            if (input is null || problems.Count > before)
+            {
+                // The rules the register checks first are still worth saying now, so one upload shows every problem.
+                if (!CaseRegister.LooksLikeInitials(Get("Initials")))
+                    problems.Add(new ImportProblem(row, "Initials", "Enter initials only for the child, for example AB: 2 to 4 letters, never a name"));
+                if (Get("UIN") is { Length: > 0 } uin && await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin, ct))
+                    problems.Add(new ImportProblem(row, "UIN", $"A case with UIN {uin} is already registered in the partnership: check the UIN"));
+                continue;
+            }
             if (seen.TryGetValue(input.Uin.Trim(), out var first))
             {
                 problems.Add(new ImportProblem(row, "UIN", $"UIN {input.Uin.Trim()} is also on row {first}: each case once"));

@@ -87,6 +87,12 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         return @case;
     }
 
+    internal static bool LooksLikeInitials(string? value)
+    {
+        var initials = new string((value ?? "").Where(c => !char.IsWhiteSpace(c) && c != '.').ToArray());
+        return initials.Length is > 0 and <= 4 && initials.All(char.IsLetter);
+    }
+
     /// <summary>Initials only: two to four letters. Anything longer may be a name.</summary>
     private static string CheckInitials(string? value, string field, string whose)
     {

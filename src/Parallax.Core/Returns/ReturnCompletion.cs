@@ -168,6 +168,7 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
         saved.SubmittedBy = submittedBy;
         saved.IdentifiersConfirmedFalsePositive = confirmIdentifiers;
         var request = await db.ReturnRequests.SingleAsync(r => r.Id == context.Request.Id, ct);
+        db.ReturnStatusChanges.Add(new ReturnStatusChange { RequestId = request.Id, From = request.Status, To = ReturnStatus.Submitted, ChangedBy = submittedBy, ChangedAt = saved.SubmittedAt.Value });
         request.Status = ReturnStatus.Submitted;
         await db.SaveChangesAsync(ct);
         return (result, saved.Version);

@@ -64,6 +64,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         var now = clock.GetUtcNow();
         foreach (var request in drafts)
         {
+            db.ReturnStatusChanges.Add(new ReturnStatusChange { RequestId = request.Id, From = ReturnStatus.Draft, To = ReturnStatus.Requested, ChangedBy = "sent", ChangedAt = now });
             request.Status = ReturnStatus.Requested;
             request.SentAt = now;
         }

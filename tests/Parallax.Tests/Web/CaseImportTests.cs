@@ -67,7 +67,7 @@ public abstract class CaseImportTests(ParallaxAppFactory app)
         var page = await response.ReadDocumentAsync();
         Assert.Contains("nothing was added", page.QuerySelector(".govuk-error-summary")!.TextContent);
         var problems = page.QuerySelectorAll("#problems tbody tr").Select(r => string.Join("|", r.Children.Take(2).Select(c => c.TextContent.Trim()))).ToList();
-        Assert.Equal(["3|Age", "4|Level of need", "4|MARAC", "5|Household"], problems);
+        Assert.Equal(["3|Age", "3|Initials", "4|Level of need", "4|MARAC", "5|Household", "5|UIN"], problems);
         Assert.Single(await SampleAsync(audit));
 
         // Once the bad rows are corrected, the one clash left is the UIN already registered.
