@@ -26,7 +26,7 @@ public sealed class SmtpMailTransport(MailSettings settings) : IMailTransport
             "None" => SecureSocketOptions.None,
             _ => SecureSocketOptions.StartTls,
         };
-        await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, ct);
+        await client.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, security, ct);
         if (!string.IsNullOrEmpty(settings.SmtpUser)) await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);

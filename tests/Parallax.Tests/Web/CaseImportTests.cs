@@ -35,7 +35,7 @@ public abstract class CaseImportTests(ParallaxAppFactory app)
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
         var url = $"/audits/{audit}/cases/import";
 
-        var response = await lead.UploadAsync(url, "File", "cases.csv", Csv(
+        var response = await lead.UploadAsync(url, "CaseList", "cases.csv", Csv(
             "IM-1,AB,4,,Female,White: Irish,North,CIN,,,No,DA; mental health,mother KT; partner DS",
             "IM-2,CD,unborn,2031-03-14,,,,Pre-birth,,,Yes,substance misuse,mother LM",
             "IM-3,EF,11,,Male,Pakistani,South,CP,Neglect,,No,neglect,\"father GH; sibling IJ\""));
@@ -58,7 +58,7 @@ public abstract class CaseImportTests(ParallaxAppFactory app)
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
         var url = $"/audits/{audit}/cases/import";
 
-        var response = await lead.UploadAsync(url, "File", "cases.csv", Csv(
+        var response = await lead.UploadAsync(url, "CaseList", "cases.csv", Csv(
             "BAD-1,AB,4,,Female,,,CIN,,,No,,",
             "BAD-2,Jane Smith,four,,Female,,,CIN,,,No,,",
             "BAD-1,CD,5,,Male,,,Foster care,,,maybe,,",
@@ -71,7 +71,7 @@ public abstract class CaseImportTests(ParallaxAppFactory app)
         Assert.Single(await SampleAsync(audit));
 
         // Once the bad rows are corrected, the one clash left is the UIN already registered.
-        var second = await lead.UploadAsync(url, "File", "cases.csv", Csv("BAD-1,AB,4,,Female,,,CIN,,,No,,", "BAD-TAKEN,EF,6,,Male,,,CIN,,,No,,"));
+        var second = await lead.UploadAsync(url, "CaseList", "cases.csv", Csv("BAD-1,AB,4,,Female,,,CIN,,,No,,", "BAD-TAKEN,EF,6,,Male,,,CIN,,,No,,"));
         var secondProblems = (await second.ReadDocumentAsync()).QuerySelectorAll("#problems tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains("already registered", Assert.Single(secondProblems));
         Assert.Equal(["BAD-TAKEN"], (await SampleAsync(audit)).Select(c => c.Uin));
@@ -83,7 +83,7 @@ public abstract class CaseImportTests(ParallaxAppFactory app)
         var audit = await AuditAsync();
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
 
-        var response = await lead.UploadAsync($"/audits/{audit}/cases/import", "File", "cases.csv", Csv("NM-1,Jane Smith,4,,Female,,,CIN,,,No,,"));
+        var response = await lead.UploadAsync($"/audits/{audit}/cases/import", "CaseList", "cases.csv", Csv("NM-1,Jane Smith,4,,Female,,,CIN,,,No,,"));
 
         var problem = (await response.ReadDocumentAsync()).QuerySelector("#problems tbody tr")!.TextContent;
         Assert.Contains("Initials", problem);
@@ -100,7 +100,7 @@ public abstract class CaseImportTests(ParallaxAppFactory app)
         sheet.Add("XL-1,AB,7,,Male,Roma,East,CLA,,Yes,No,,mother QR".Split(',').Select(v => new WorkbookCell(v)).ToArray());
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
 
-        var response = await lead.UploadAsync($"/audits/{audit}/cases/import", "File", "cases.xlsx", WorkbookWriter.Write([sheet]));
+        var response = await lead.UploadAsync($"/audits/{audit}/cases/import", "CaseList", "cases.xlsx", WorkbookWriter.Write([sheet]));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var added = Assert.Single(await SampleAsync(audit));
@@ -117,7 +117,7 @@ public abstract class CaseImportTests(ParallaxAppFactory app)
         var audit = await AuditAsync();
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
 
-        var response = await lead.UploadAsync($"/audits/{audit}/cases/import", "File", name, Encoding.UTF8.GetBytes(content));
+        var response = await lead.UploadAsync($"/audits/{audit}/cases/import", "CaseList", name, Encoding.UTF8.GetBytes(content));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(expected, (await response.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);

@@ -15,7 +15,7 @@ public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageMod
 {
     [FromRoute] public Guid Id { get; set; }
 
-    [BindProperty] public IFormFile? File { get; set; }
+    [BindProperty] public IFormFile? CaseList { get; set; }
 
     public Audit Audit { get; private set; } = null!;
 
@@ -30,16 +30,16 @@ public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageMod
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (File is null || string.IsNullOrEmpty(File.FileName))
+        if (CaseList is null || string.IsNullOrEmpty(CaseList.FileName))
         {
-            ModelState.AddModelError(nameof(File), "Select a CSV or Excel file with the cases");
+            ModelState.AddModelError(nameof(CaseList), "Select a CSV or Excel file with the cases");
             return Page();
         }
 
         try
         {
-            await using var stream = File.OpenReadStream();
-            var sheet = SheetReader.Read(stream, File.FileName, File.Length);
+            await using var stream = CaseList.OpenReadStream();
+            var sheet = SheetReader.Read(stream, CaseList.FileName, CaseList.Length);
             var result = await import.ImportAsync(User.PartnershipId()!.Value, Id, sheet);
             if (result.Succeeded)
             {
@@ -53,11 +53,11 @@ public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageMod
                 : $"The file has {(Problems.Count == 1 ? "1 problem" : $"{Problems.Count} problems")}: nothing was added. Correct the rows listed and upload it again.";
             // The summary links to the table of problems, which lists every row and column.
             ViewData["OrderedErrors"] = new[] { ("problems", message) };
-            ModelState.AddModelError(nameof(File), message);
+            ModelState.AddModelError(nameof(CaseList), message);
         }
         catch (SheetException e)
         {
-            ModelState.AddModelError(nameof(File), e.Message);
+            ModelState.AddModelError(nameof(CaseList), e.Message);
         }
 
         return Page();

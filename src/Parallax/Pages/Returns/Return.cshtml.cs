@@ -11,6 +11,7 @@ namespace Parallax.Pages.Returns;
 /// An agency auditor completes one return: save at any time, submit when complete. The request is loaded
 /// and then checked against the auditor's own agency; any other agency's request is "not found".
 /// </summary>
+[RequestSizeLimit(Parallax.Core.Spreadsheets.SheetReader.MaxBytes + 64 * 1024)]
 public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
@@ -108,7 +109,6 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) :
     }
 
     /// <summary>A completed workbook comes back: saved as a draft or submitted, or refused whole with each problem by cell.</summary>
-    [RequestSizeLimit(Parallax.Core.Spreadsheets.SheetReader.MaxBytes + 64 * 1024)]
     public async Task<IActionResult> OnPostUploadAsync()
     {
         if (!await LoadAsync()) return NotFound();
