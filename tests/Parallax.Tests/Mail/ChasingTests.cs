@@ -34,14 +34,8 @@ public abstract class ChasingTests(ParallaxAppFactory app)
     private async Task<(Guid Audit, List<ReturnRequest> Requests)> SentAuditAsync(ServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        var audit = await TestAudits.CreateAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Chased audit");
-        var @case = await TestAudits.AddCaseAsync(scope.ServiceProvider, app.Data.Partnership.Id, audit.Id, "CH-" + Guid.NewGuid().ToString("N")[..6]);
-        var requests = scope.ServiceProvider.GetRequiredService<ReturnRequests>();
-        await requests.SetInvolvementAsync(app.Data.Partnership.Id, audit.Id, @case.Id, [(app.Data.Police.Id, null), (app.Data.School.Id, null)]);
-        await requests.GenerateAsync(app.Data.Partnership.Id, audit.Id);
-        await requests.SendAsync(app.Data.Partnership.Id, audit.Id);
-        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-        return (audit.Id, await db.ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync());
+        var (audit, _, requests) = await TestAudits.SentAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Chased audit", TestAudits.NewUin("CH"), app.Data.Police.Id, app.Data.School.Id);
+        return (audit.Id, requests);
     }
 
     private static async Task<List<OutboxMessage>> OutboxAsync(ServiceProvider services, Guid audit)

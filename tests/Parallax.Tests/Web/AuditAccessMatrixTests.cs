@@ -46,14 +46,8 @@ public abstract class AuditAccessMatrixTests(ParallaxAppFactory app)
         Guid audit, @case, request;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var services = scope.ServiceProvider;
-            audit = (await TestAudits.CreateAsync(services, app.Data.Partnership.Id, "Access audit")).Id;
-            @case = (await TestAudits.AddCaseAsync(services, app.Data.Partnership.Id, audit, "AX-1")).Id;
-            var requests = services.GetRequiredService<ReturnRequests>();
-            await requests.SetInvolvementAsync(app.Data.Partnership.Id, audit, @case, [(app.Data.Police.Id, null)]);
-            await requests.GenerateAsync(app.Data.Partnership.Id, audit);
-            await requests.SendAsync(app.Data.Partnership.Id, audit);
-            request = (await services.GetRequiredService<ParallaxDbContext>().ReturnRequests.SingleAsync(r => r.AuditId == audit)).Id;
+            var sent = await TestAudits.SentAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Access audit", "AX-1", app.Data.Police.Id);
+            (audit, @case, request) = (sent.Audit.Id, sent.Case.Id, sent.Requests.Single().Id);
         }
 
         var failures = new List<string>();

@@ -14,14 +14,8 @@ public abstract class AutosaveTests(ParallaxAppFactory app)
     private async Task<Guid> SentSchoolRequestAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var audit = await TestAudits.CreateAsync(services, app.Data.Partnership.Id, "Autosave audit");
-        var @case = await TestAudits.AddCaseAsync(services, app.Data.Partnership.Id, audit.Id, "AS-" + Guid.NewGuid().ToString("N")[..5]);
-        var requests = services.GetRequiredService<ReturnRequests>();
-        await requests.SetInvolvementAsync(app.Data.Partnership.Id, audit.Id, @case.Id, [(app.Data.School.Id, null)]);
-        await requests.GenerateAsync(app.Data.Partnership.Id, audit.Id);
-        await requests.SendAsync(app.Data.Partnership.Id, audit.Id);
-        return (await services.GetRequiredService<ParallaxDbContext>().ReturnRequests.SingleAsync(r => r.AuditId == audit.Id)).Id;
+        var (_, _, requests) = await TestAudits.SentAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Autosave audit", TestAudits.NewUin("AS"), app.Data.School.Id);
+        return requests.Single().Id;
     }
 
     private static async Task<HttpResponseMessage> AutosaveAsync(HttpClient browser, Guid request, string token, string? expected, string comment)

@@ -19,13 +19,8 @@ public abstract class ReturnCompletionTests(ParallaxAppFactory app)
         await using var scope = app.Services.CreateAsyncScope();
         var s = scope.ServiceProvider;
         var partnership = app.Data.Partnership.Id;
-        var audit = await TestAudits.CreateAsync(s, partnership, "Completion audit");
-        var @case = await TestAudits.AddCaseAsync(s, partnership, audit.Id, uin);
-        var requests = s.GetRequiredService<ReturnRequests>();
-        await requests.SetInvolvementAsync(partnership, audit.Id, @case.Id, [(app.Data.Police.Id, null)]);
-        await requests.GenerateAsync(partnership, audit.Id);
-        await requests.SendAsync(partnership, audit.Id);
-        var request = await s.GetRequiredService<ParallaxDbContext>().ReturnRequests.SingleAsync(r => r.AuditId == audit.Id);
+        var (audit, _, requests) = await TestAudits.SentAsync(s, partnership, "Completion audit", uin, app.Data.Police.Id);
+        var request = requests.Single();
         var version = await s.GetRequiredService<ParallaxDbContext>().ToolVersions.Include(v => v.Sections).ThenInclude(x => x.Questions).SingleAsync(v => v.Id == audit.ToolVersionId);
         return (request.Id, version);
     }

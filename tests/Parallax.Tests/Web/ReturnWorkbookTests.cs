@@ -23,14 +23,7 @@ public abstract class ReturnWorkbookTests(ParallaxAppFactory app)
     private async Task<(Guid Audit, Guid School, Guid Police)> SentAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var audit = await TestAudits.CreateAsync(services, app.Data.Partnership.Id, "Workbook audit");
-        var @case = await TestAudits.AddCaseAsync(services, app.Data.Partnership.Id, audit.Id, "WB-" + Guid.NewGuid().ToString("N")[..5]);
-        var requests = services.GetRequiredService<ReturnRequests>();
-        await requests.SetInvolvementAsync(app.Data.Partnership.Id, audit.Id, @case.Id, [(app.Data.Police.Id, null), (app.Data.School.Id, null)]);
-        await requests.GenerateAsync(app.Data.Partnership.Id, audit.Id);
-        await requests.SendAsync(app.Data.Partnership.Id, audit.Id);
-        var all = await services.GetRequiredService<ParallaxDbContext>().ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync();
+        var (audit, _, all) = await TestAudits.SentAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Workbook audit", TestAudits.NewUin("WB"), app.Data.Police.Id, app.Data.School.Id);
         return (audit.Id, all.Single(r => r.AgencyId == app.Data.School.Id).Id, all.Single(r => r.AgencyId == app.Data.Police.Id).Id);
     }
 
