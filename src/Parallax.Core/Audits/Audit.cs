@@ -51,6 +51,9 @@ public class Audit : IVersioned
     /// <summary>Agencies with returns still open are reminded this many working days before they are due.</summary>
     public int ReminderWorkingDays { get; set; } = 2;
 
+    /// <summary>Who may read a case's compiled view ahead of the panel.</summary>
+    public Panels.CompiledViewAccess CompiledViewAccess { get; set; }
+
     public AuditStatus Status { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

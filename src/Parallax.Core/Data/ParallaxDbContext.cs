@@ -46,6 +46,12 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<ReturnStatusChange> ReturnStatusChanges => Set<ReturnStatusChange>();
 
+    public DbSet<Panels.PanelMeeting> PanelMeetings => Set<Panels.PanelMeeting>();
+
+    public DbSet<Panels.PanelCaseRecord> PanelCaseRecords => Set<Panels.PanelCaseRecord>();
+
+    public DbSet<ReturnQuery> ReturnQueries => Set<ReturnQuery>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -61,6 +61,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audits.Audit
         builder.Property(a => a.LookbackRule).HasMaxLength(300);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(a => new { a.PartnershipId, a.Status });
+        builder.Property(a => a.CompiledViewAccess).HasConversion<string>().HasMaxLength(30).HasDefaultValue(Panels.CompiledViewAccess.AfterDeadline);
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ToolVersion).WithMany().HasForeignKey(a => a.ToolVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Version).IsConcurrencyToken();
@@ -217,5 +218,54 @@ internal sealed class ReturnStatusChangeConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.ChangedBy).HasMaxLength(200);
         builder.HasIndex(c => new { c.RequestId, c.ChangedAt });
         builder.HasOne<Returns.ReturnRequest>().WithMany().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PanelMeetingConfiguration : IEntityTypeConfiguration<Panels.PanelMeeting>
+{
+    public void Configure(EntityTypeBuilder<Panels.PanelMeeting> builder)
+    {
+        builder.HasIndex(m => m.AuditId).IsUnique();
+        builder.PrimitiveCollection(m => m.Attendees);
+        builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(m => m.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(m => m.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class PanelCaseRecordConfiguration : IEntityTypeConfiguration<Panels.PanelCaseRecord>
+{
+    public void Configure(EntityTypeBuilder<Panels.PanelCaseRecord> builder)
+    {
+        builder.HasIndex(p => new { p.AuditId, p.CaseId }).IsUnique();
+        builder.Property(p => p.Slot).HasMaxLength(40);
+        builder.Property(p => p.AgreedGrade).HasConversion<string>().HasMaxLength(30);
+        builder.Property(p => p.AgreedQualifier).HasMaxLength(100);
+        builder.Property(p => p.RecordedBy).HasMaxLength(200);
+        builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(p => p.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ReturnQueryConfiguration : IEntityTypeConfiguration<Returns.ReturnQuery>
+{
+    public void Configure(EntityTypeBuilder<Returns.ReturnQuery> builder)
+    {
+        builder.Property(q => q.QuestionCode).HasMaxLength(20);
+        builder.Property(q => q.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(q => q.RaisedBy).HasMaxLength(200);
+        builder.HasIndex(q => new { q.RequestId, q.Status });
+        builder.HasOne<Returns.ReturnRequest>().WithMany().HasForeignKey(q => q.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(q => q.Messages).WithOne().HasForeignKey(m => m.QueryId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(q => q.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ReturnQueryMessageConfiguration : IEntityTypeConfiguration<Returns.ReturnQueryMessage>
+{
+    public void Configure(EntityTypeBuilder<Returns.ReturnQueryMessage> builder)
+    {
+        builder.Property(m => m.Text).HasMaxLength(4000);
+        builder.Property(m => m.By).HasMaxLength(200);
     }
 }

@@ -266,6 +266,13 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CompiledViewAccess")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasDefaultValue("AfterDeadline");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -581,6 +588,94 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgreedGrade")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("AgreedQualifier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AreasForImprovement")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Learning")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PenPicture")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rationale")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Slot")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WorkedWell")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("AuditId", "CaseId")
+                        .IsUnique();
+
+                    b.ToTable("PanelCaseRecords");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Attendees")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId")
+                        .IsUnique();
+
+                    b.ToTable("PanelMeetings");
+                });
+
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -743,6 +838,81 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.HasIndex("ReturnId");
 
                     b.ToTable("ReturnJudgement");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("QuestionCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RaisedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Status");
+
+                    b.ToTable("ReturnQueries");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("FromAgency")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueryId");
+
+                    b.ToTable("ReturnQueryMessage");
                 });
 
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
@@ -1242,6 +1412,30 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
+                {
+                    b.HasOne("Parallax.Core.Audits.Audit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
+                {
+                    b.HasOne("Parallax.Core.Audits.Audit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parallax.Core.Returns.AgencyInvolvement", b =>
                 {
                     b.HasOne("Parallax.Core.Agencies.Agency", null)
@@ -1285,6 +1479,24 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.HasOne("Parallax.Core.Returns.AuditReturn", null)
                         .WithMany("Judgements")
                         .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.ReturnRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.ReturnQuery", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("QueryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1385,6 +1597,11 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Navigation("Answers");
 
                     b.Navigation("Judgements");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
+                {
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

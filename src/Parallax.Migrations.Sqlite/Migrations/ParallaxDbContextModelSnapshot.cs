@@ -254,6 +254,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CompiledViewAccess")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("AfterDeadline");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -569,6 +576,94 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreedGrade")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreedQualifier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreasForImprovement")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Learning")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PenPicture")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rationale")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slot")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkedWell")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("AuditId", "CaseId")
+                        .IsUnique();
+
+                    b.ToTable("PanelCaseRecords");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Attendees")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId")
+                        .IsUnique();
+
+                    b.ToTable("PanelMeetings");
+                });
+
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -731,6 +826,81 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.HasIndex("ReturnId");
 
                     b.ToTable("ReturnJudgement");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuestionCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RaisedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Status");
+
+                    b.ToTable("ReturnQueries");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromAgency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("QueryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueryId");
+
+                    b.ToTable("ReturnQueryMessage");
                 });
 
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
@@ -1230,6 +1400,30 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
+                {
+                    b.HasOne("Parallax.Core.Audits.Audit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
+                {
+                    b.HasOne("Parallax.Core.Audits.Audit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parallax.Core.Returns.AgencyInvolvement", b =>
                 {
                     b.HasOne("Parallax.Core.Agencies.Agency", null)
@@ -1273,6 +1467,24 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.HasOne("Parallax.Core.Returns.AuditReturn", null)
                         .WithMany("Judgements")
                         .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.ReturnRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
+                {
+                    b.HasOne("Parallax.Core.Returns.ReturnQuery", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("QueryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1373,6 +1585,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Navigation("Answers");
 
                     b.Navigation("Judgements");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
+                {
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

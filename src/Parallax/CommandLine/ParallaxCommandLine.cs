@@ -21,7 +21,7 @@ public static class ParallaxCommandLine
     public const int Failure = 1;
     public const int BadUsage = 2;
 
-    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool"];
+    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit"];
     private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
 
     public static readonly Option<string?> DbOption = new("--db")
@@ -79,6 +79,7 @@ public static class ParallaxCommandLine
         root.Subcommands.Add(AgencyCommands(output, error));
         root.Subcommands.Add(PartnershipCommands(output, error));
         root.Subcommands.Add(ToolCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
+        root.Subcommands.Add(AuditCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         return root;
     }
 

@@ -26,6 +26,9 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Returns.ReturnRequests>();
         services.AddScoped<Parallax.Core.Returns.ReturnCompletion>();
         services.AddScoped<Parallax.Core.Returns.ReturnChaser>();
+        services.AddScoped<Parallax.Core.Analysis.AuditStatistics>();
+        services.AddScoped<Parallax.Core.Analysis.CompiledCase>();
+        services.AddScoped<Parallax.Core.Panels.PanelRecords>();
         services.AddScoped<Parallax.Core.Calendar.PartnershipCalendar>();
         services.AddSingleton(provider => Parallax.Core.Mail.MailSettings.Read(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<Parallax.Core.Mail.IMailTransport>(provider =>

@@ -4,3 +4,7 @@ import { initAutosave } from '/js/autosave.mjs'
 
 initAll()
 document.querySelectorAll('form[data-parallax-autosave]').forEach(initAutosave)
+document.querySelectorAll('[data-parallax-print]').forEach(button => {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+})

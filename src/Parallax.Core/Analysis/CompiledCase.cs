@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Calendar;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Panels;
+using Parallax.Core.Returns;
+using Parallax.Core.Tools;
+using Parallax.Core.Users;
+
+namespace Parallax.Core.Analysis;
+
+/// <summary>One agency's column in the compiled view: its request, and its submitted return if there is one.</summary>
+public sealed record CompiledColumn(Agency Agency, ReturnRequest Request, AuditReturn? Submitted)
+{
+    /// <summary>Why there is no answer, when there is none: never silently absent.</summary>
+    public string? Missing => Submitted is not null ? null : Request.Status switch
+    {
+        ReturnStatus.NotKnownToAgency => "Not known to the agency",
+        ReturnStatus.NoReturn => "No return",
+        ReturnStatus.Draft => "Not sent",
+        _ => "Not submitted yet",
+    };
+
+    public ReturnAnswer? Answer(string code) => Submitted?.Answers.FirstOrDefault(a => a.Code == code);
+
+    public ReturnJudgement? Judgement(JudgementScope scope, Guid? sectionId = null) =>
+        Submitted?.Judgements.FirstOrDefault(j => j.Scope == scope && j.SectionId == sectionId);
+}
+
+public sealed record CompiledCaseView(Audit Audit, Case Case, ToolVersion ToolVersion, IReadOnlyList<CompiledColumn> Columns, PanelCaseRecord? Panel)
+{
+    public bool Applies(ToolSection section, CompiledColumn column) =>
+        section.Scope == SectionScope.EachCase && section.AppliesTo(column.Agency.Type, column.Agency.WorksWithAdults);
+
+    /// <summary>A Yes/No question on which submitted returns disagree: at least one yes and at least one no.</summary>
+    public bool Diverges(ToolQuestion question)
+    {
+        if (question.Kind != QuestionKind.YesNoNa) return false;
+        var values = Columns.Select(c => c.Answer(question.Code)?.Value).ToList();
+        return values.Contains(AnswerFields.Yes) && values.Contains(AnswerFields.No);
+    }
+
+    /// <summary>Judgements two grades or more apart (e.g. Good and Inadequate) on the same section.</summary>
+    public bool Diverges(Guid sectionId) => CompiledCase.GradesDiverge(Columns.Select(c => c.Judgement(JudgementScope.Section, sectionId)?.Grade));
+
+    public bool AgencyJudgementsDiverge => CompiledCase.GradesDiverge(Columns.Select(c => c.Judgement(JudgementScope.Agency)?.Grade));
+}
+
+/// <summary>
+/// The compiled form of seed 003: for one case, every agency's answers side by side. Who may read it is
+/// decided after the audit and case are loaded (see <see cref="CanRead"/>).
+/// </summary>
+public sealed class CompiledCase(ParallaxDbContext db, PartnershipCalendar calendar)
+{
+    public static bool GradesDiverge(IEnumerable<Grade?> grades)
+    {
+        var given = grades.Where(g => g is not null).Select(g => (int)g!.Value).ToList();
+        return given.Count > 1 && given.Max() - given.Min() >= 2;
+    }
+
+    public async Task<CompiledCaseView?> LoadAsync(Guid partnershipId, Guid auditId, Guid caseId, CancellationToken ct = default)
+    {
+        var audit = await db.Audits.AsNoTracking().FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct);
+        if (audit is null || !await db.AuditCases.AnyAsync(ac => ac.AuditId == auditId && ac.CaseId == caseId, ct)) return null;
+        var @case = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == caseId, ct);
+        var version = await db.ToolVersions.AsNoTracking().Include(v => v.Sections).ThenInclude(s => s.Questions).AsSplitQuery().SingleAsync(v => v.Id == audit.ToolVersionId, ct);
+        version.Sections = [.. version.Sections.OrderBy(s => s.Order)];
+        foreach (var section in version.Sections) section.Questions = [.. section.Questions.OrderBy(q => q.Order)];
+        var requests = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == auditId && r.CaseId == caseId).ToListAsync(ct);
+        var ids = requests.Select(r => r.Id).ToList();
+        var returns = await db.AuditReturns.AsNoTracking().Include(r => r.Answers).Include(r => r.Judgements).AsSplitQuery()
+            .Where(r => ids.Contains(r.Id) && r.SubmittedAt != null).ToListAsync(ct);
+        var agencyIds = requests.Select(r => r.AgencyId).ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var columns = requests.Select(r => new CompiledColumn(agencies[r.AgencyId], r,
+                r.Status == ReturnStatus.Submitted ? returns.FirstOrDefault(x => x.Id == r.Id) : null))
+            .OrderBy(c => c.Agency.Code).ToList();
+        var panel = await db.PanelCaseRecords.AsNoTracking().FirstOrDefaultAsync(p => p.AuditId == auditId && p.CaseId == caseId, ct);
+        return new CompiledCaseView(audit, @case, version, columns, panel);
+    }
+
+    /// <summary>
+    /// The reading rule: leads always; panel members, and agencies that submitted a return on this case,
+    /// after the returns deadline (or, with <see cref="CompiledViewAccess.LeadsAndPanelOnly"/>, panel
+    /// members at any time and agencies never).
+    /// </summary>
+    public bool CanRead(CompiledCaseView view, IReadOnlyCollection<string> roles, Guid? agencyId)
+    {
+        if (roles.Contains(Roles.AuditLead) || roles.Contains(Roles.Administrator)) return true;
+        var afterDeadline = calendar.Today > view.Audit.ReturnsDueOn;
+        if (roles.Contains(Roles.PanelMember))
+            return view.Audit.CompiledViewAccess == CompiledViewAccess.LeadsAndPanelOnly || afterDeadline;
+        if (roles.Contains(Roles.AgencyAuditor) && agencyId is { } agency && view.Audit.CompiledViewAccess == CompiledViewAccess.AfterDeadline)
+            return afterDeadline && view.Columns.Any(c => c.Agency.Id == agency && c.Submitted is not null);
+        return false;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Tools;
+
+namespace Parallax.Core.Panels;
+
+public sealed class PanelException(string message, string field) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+public sealed record PanelCaseInput(string? Slot, string? PenPicture, string? WorkedWell, string? AreasForImprovement, string? Learning, Grade? AgreedGrade, string? AgreedQualifier, string? Rationale);
+
+/// <summary>Records what the panel agreed per case; a judgement needs a rationale, and a stale form never overwrites.</summary>
+public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
+{
+    public const int MaxText = 4000;
+
+    public Task<PanelCaseRecord?> FindAsync(Guid auditId, Guid caseId, CancellationToken ct = default) =>
+        db.PanelCaseRecords.AsNoTracking().FirstOrDefaultAsync(p => p.AuditId == auditId && p.CaseId == caseId, ct);
+
+    /// <param name="expected">The version the form was loaded at; null for a first record.</param>
+    public async Task<Guid> SaveAsync(Guid partnershipId, Guid auditId, Guid caseId, Guid? expected, PanelCaseInput input, string by, CancellationToken ct = default)
+    {
+        if (!await db.AuditCases.AnyAsync(ac => ac.AuditId == auditId && ac.CaseId == caseId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct))
+            throw new PanelException("That case is not in this audit's sample.", "Case");
+        if (input.AgreedGrade is { } grade && !Enum.IsDefined(grade))
+            throw new PanelException("Select a judgement from the scale: Outstanding, Good, Requires improvement or Inadequate", nameof(PanelCaseInput.AgreedGrade));
+        if (input.AgreedGrade is not null && string.IsNullOrWhiteSpace(input.Rationale))
+            throw new PanelException("Record why the panel agreed this judgement", nameof(PanelCaseInput.Rationale));
+        if (input.AgreedGrade is null && !string.IsNullOrWhiteSpace(input.AgreedQualifier))
+            throw new PanelException("Select the judgement the qualifier belongs to", nameof(PanelCaseInput.AgreedGrade));
+        foreach (var (field, text) in new[] { (nameof(input.PenPicture), input.PenPicture), (nameof(input.WorkedWell), input.WorkedWell), (nameof(input.AreasForImprovement), input.AreasForImprovement), (nameof(input.Learning), input.Learning), (nameof(input.Rationale), input.Rationale) })
+        {
+            if (text?.Length > MaxText) throw new PanelException($"Must be {MaxText:N0} characters or fewer", field);
+        }
+
+        var record = await db.PanelCaseRecords.FirstOrDefaultAsync(p => p.AuditId == auditId && p.CaseId == caseId, ct);
+        if (record is null)
+        {
+            if (expected is not null) throw Conflict();
+            record = new PanelCaseRecord { AuditId = auditId, CaseId = caseId };
+            db.PanelCaseRecords.Add(record);
+        }
+        else
+        {
+            if (record.Version != expected) throw Conflict();
+            db.Entry(record).Property(r => r.Version).OriginalValue = expected.Value;
+        }
+
+        record.Slot = Clean(input.Slot, 40);
+        record.PenPicture = Clean(input.PenPicture);
+        record.WorkedWell = Clean(input.WorkedWell);
+        record.AreasForImprovement = Clean(input.AreasForImprovement);
+        record.Learning = Clean(input.Learning);
+        record.AgreedGrade = input.AgreedGrade;
+        record.AgreedQualifier = Clean(input.AgreedQualifier, 100);
+        record.Rationale = Clean(input.Rationale);
+        record.RecordedBy = by;
+        record.RecordedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflict();
+        }
+
+        return record.Version;
+    }
+
+    private static string? Clean(string? text, int max = MaxText) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var t && t.Length > max ? t[..max] : text.Trim();
+
+    private static PanelException Conflict() => new(
+        "Someone saved this case's panel record since you opened it. Nothing was overwritten: open it again to see their changes.", "");
+}

@@ -1,0 +1,53 @@
+namespace Parallax.Core.Returns;
+
+public enum QueryStatus
+{
+    /// <summary>Raised; waiting for the agency.</summary>
+    Open,
+
+    /// <summary>The agency replied; waiting for whoever raised it to close it (or ask again).</summary>
+    Answered,
+    Closed,
+}
+
+/// <summary>A question the lead or a panel member asks an agency about one answer of its submitted return.</summary>
+public class ReturnQuery : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid RequestId { get; set; }
+
+    /// <summary>The question's code, or null for the return as a whole.</summary>
+    public string? QuestionCode { get; set; }
+
+    public QueryStatus Status { get; set; }
+
+    public Guid RaisedById { get; set; }
+
+    public required string RaisedBy { get; set; }
+
+    public DateTimeOffset RaisedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public List<ReturnQueryMessage> Messages { get; set; } = [];
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>One message of a query's conversation: the question, each reply, each follow-up. Kept with the return.</summary>
+public class ReturnQueryMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid QueryId { get; set; }
+
+    public required string Text { get; set; }
+
+    public required string By { get; set; }
+
+    /// <summary>True when the agency wrote it.</summary>
+    public bool FromAgency { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Analysis;
+using Parallax.Core.Data;
+using Parallax.Core.Partnerships;
+using Parallax.Core.Tools;
+using Parallax.Core.Users;
+
+namespace Parallax.CommandLine;
+
+/// <summary><c>audit list</c> and <c>audit stats</c>: the audits of a partnership and their figures as JSON.</summary>
+internal static class AuditCommands
+{
+    public static Command Build(
+        TextWriter output, TextWriter error, Func<Option<string?>> partnershipOption,
+        Func<ParseResult, ServiceProvider> services, Func<ParseResult, TextWriter, Func<Task<int>>, Task<int>> guard)
+    {
+        var listPartnership = partnershipOption();
+        var list = new Command("list", "List audits: id, title, status, one per line.") { listPartnership };
+        list.SetAction((parse, ct) => guard(parse, error, async () =>
+        {
+            await using var provider = services(parse);
+            await using var scope = provider.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(listPartnership), ct);
+            var audits = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Audits
+                .Where(a => a.PartnershipId == target.Id).OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.Title, a.Status }).ToListAsync(ct);
+            foreach (var a in audits) await output.WriteLineAsync($"{a.Id}\t{a.Title}\t{a.Status}");
+            return ParallaxCommandLine.Success;
+        }));
+
+        var id = new Argument<Guid>("ID") { Description = "The audit's id (see `audit list`)." };
+        var statsPartnership = partnershipOption();
+        var stats = new Command("stats", "Print the audit's figures as JSON: questions, case judgements, returns.") { id, statsPartnership };
+        stats.SetAction((parse, ct) => guard(parse, error, async () =>
+        {
+            await using var provider = services(parse);
+            await using var scope = provider.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(statsPartnership), ct);
+            var figures = await scope.ServiceProvider.GetRequiredService<AuditStatistics>().ComputeAsync(target.Id, parse.GetValue(id), ct: ct)
+                ?? throw new ParallaxValidationException($"There is no audit {parse.GetValue(id)} in {target.Name}: `audit list` shows the audits.");
+            await output.WriteLineAsync(ToJson(figures).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return ParallaxCommandLine.Success;
+        }));
+
+        return new Command("audit", "Audits.") { list, stats };
+    }
+
+    /// <summary>The documented shape of <c>audit stats</c> (README); more fields may be added, none renamed.</summary>
+    internal static JsonObject ToJson(AuditFigures f)
+    {
+        var judgements = new JsonObject();
+        foreach (var grade in Enum.GetValues<Grade>()) judgements[grade.ToString()] = f.CaseJudgements[grade];
+        judgements["NotJudged"] = f.CasesNotJudged;
+        return new JsonObject
+        {
+            ["audit"] = new JsonObject
+            {
+                ["id"] = f.Audit.Id.ToString(), ["title"] = f.Audit.Title, ["theme"] = f.Audit.Theme, ["status"] = f.Audit.Status.ToString(),
+                ["tool"] = f.ToolVersion.Id.ToString(), ["returnsDueOn"] = f.Audit.ReturnsDueOn.ToString("yyyy-MM-dd"),
+            },
+            ["questions"] = new JsonArray([.. f.Questions.Select(q => (JsonNode)new JsonObject
+            {
+                ["code"] = q.Code, ["section"] = q.Section, ["yes"] = q.Counts.Yes, ["no"] = q.Counts.No, ["na"] = q.Counts.Na,
+                ["total"] = q.Counts.Total, ["pctYes"] = q.Counts.PctYes, ["pctNo"] = q.Counts.PctNo,
+            })]),
+            ["caseJudgements"] = judgements,
+            ["returns"] = new JsonObject
+            {
+                ["requested"] = f.Returns.Requested, ["submitted"] = f.Returns.Submitted, ["notKnown"] = f.Returns.NotKnown,
+                ["noReturn"] = f.Returns.NoReturn, ["open"] = f.Returns.Open, ["responseRatePct"] = f.Returns.ResponseRatePct,
+            },
+        };
+    }
+}
