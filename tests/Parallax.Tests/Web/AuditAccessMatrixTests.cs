@@ -33,6 +33,11 @@ public abstract class AuditAccessMatrixTests(ParallaxAppFactory app)
         ("/audits/{audit}/returns", [200, 200, 403, 403, 403, 403, 404]),
         ("/audits/{audit}/returns/{request}", [200, 200, 403, 403, 403, 403, 404]),
         ("/audits/{audit}/returns/{request}?handler=Workbook", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/analysis", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/cases/{case}/panel", [200, 200, 403, 403, 403, 403, 404]),
+        // Before the returns deadline only leads read the compiled view (CompiledViewTests covers after it).
+        ("/audits/{audit}/cases/{case}/compiled", [200, 200, 404, 404, 404, 404, 404]),
+        ("/panel", [200, 200, 403, 403, 200, 403, 200]),
         ("/returns", [403, 403, 200, 200, 403, 403, 403]),
         ("/returns/{request}", [403, 403, 200, 404, 403, 403, 403]),
         ("/returns/{request}?handler=Workbook", [403, 403, 200, 404, 403, 403, 403]),

@@ -11,9 +11,9 @@ namespace Parallax.Pages.Returns;
 /// "My returns": the requests sent to the auditor's own agency, never another agency's. Each says which
 /// adults in the household the agency is linked to, so the auditor can find every record it holds.
 /// </summary>
-public class IndexModel(ParallaxDbContext db) : PageModel
+public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
-    public sealed record Row(Guid Id, string Audit, string Uin, string Initials, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Linked);
+    public sealed record Row(Guid Id, string Audit, string Uin, string Initials, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Linked, string? CompiledUrl = null);
 
     public IReadOnlyList<Row> Requests { get; private set; } = [];
 
@@ -27,7 +27,7 @@ public class IndexModel(ParallaxDbContext db) : PageModel
             join c in db.Cases on r.CaseId equals c.Id
             where r.AgencyId == agencyId && a.PartnershipId == partnershipId && r.Status != ReturnStatus.Draft
             orderby r.DueOn, c.Uin
-            select new { r.Id, r.CaseId, Audit = a.Title, c.Uin, c.Initials, r.DueOn, r.Status }).ToListAsync();
+            select new { r.Id, r.CaseId, r.AuditId, Audit = a.Title, AuditDue = a.ReturnsDueOn, a.CompiledViewAccess, c.Uin, c.Initials, r.DueOn, r.Status }).ToListAsync();
 
         var caseIds = requests.Select(r => r.CaseId).ToList();
         var known = await (
@@ -37,7 +37,11 @@ public class IndexModel(ParallaxDbContext db) : PageModel
             where i.AgencyId == agencyId && caseIds.Contains(i.CaseId)
             select new { i.CaseId, Role = (HouseholdRole?)m.Role, Initials = m.Initials }).ToListAsync();
 
+        // The reading rule of the compiled view (CompiledCase.CanRead): an agency that returned on a case reads it after the deadline.
+        var today = calendar.Today;
         Requests = requests.Select(r => new Row(r.Id, r.Audit, r.Uin, r.Initials, r.DueOn, r.Status,
-            known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList())).ToList();
+            known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList(),
+            r.Status == ReturnStatus.Submitted && r.CompiledViewAccess == Parallax.Core.Panels.CompiledViewAccess.AfterDeadline && today > r.AuditDue
+                ? $"/audits/{r.AuditId}/cases/{r.CaseId}/compiled" : null)).ToList();
     }
 }
