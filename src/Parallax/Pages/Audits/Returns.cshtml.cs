@@ -13,7 +13,7 @@ using Parallax.Web;
 namespace Parallax.Pages.Audits;
 
 /// <summary>The returns dashboard: create and send requests, watch the matrix fill, chase who is late.</summary>
-public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser, PartnershipCalendar calendar) : PageModel
+public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser, PartnershipCalendar calendar, ReturnQueries queries) : PageModel
 {
     public Audit Audit { get; private set; } = null!;
 
@@ -28,6 +28,8 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
     public IReadOnlyList<OutboxMessage> Undelivered { get; private set; } = [];
 
     public DateOnly Today => Dashboard.Today;
+
+    public int OpenQueries { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -93,6 +95,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
         var agencyIds = Requests.Select(r => r.AgencyId).Distinct().ToList();
         RequestedAgencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).OrderBy(a => a.Code).ToListAsync();
         Dashboard = ReturnsDashboard.Of(Requests, RequestedAgencies, calendar.Today);
+        OpenQueries = await queries.OpenCountAsync(id);
         Undelivered = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.AuditId == id && m.Status != OutboxStatus.Sent && m.Attempts > 0)
             .OrderBy(m => m.CreatedAt).ToListAsync();

@@ -13,7 +13,7 @@ namespace Parallax.Pages.Returns;
 /// </summary>
 public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
-    public sealed record Row(Guid Id, string Audit, string Uin, string Initials, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Linked, string? CompiledUrl = null);
+    public sealed record Row(Guid Id, string Audit, string Uin, string Initials, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Linked, string? CompiledUrl = null, int OpenQueries = 0);
 
     public IReadOnlyList<Row> Requests { get; private set; } = [];
 
@@ -39,9 +39,12 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
 
         // The reading rule of the compiled view (CompiledCase.CanRead): an agency that returned on a case reads it after the deadline.
         var today = calendar.Today;
+        var ids = requests.Select(r => r.Id).ToList();
+        var open = await db.ReturnQueries.Where(q => ids.Contains(q.RequestId) && q.Status == QueryStatus.Open)
+            .GroupBy(q => q.RequestId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         Requests = requests.Select(r => new Row(r.Id, r.Audit, r.Uin, r.Initials, r.DueOn, r.Status,
             known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList(),
             r.Status == ReturnStatus.Submitted && r.CompiledViewAccess == Parallax.Core.Panels.CompiledViewAccess.AfterDeadline && today > r.AuditDue
-                ? $"/audits/{r.AuditId}/cases/{r.CaseId}/compiled" : null)).ToList();
+                ? $"/audits/{r.AuditId}/cases/{r.CaseId}/compiled" : null, open.GetValueOrDefault(r.Id))).ToList();
     }
 }

@@ -12,7 +12,7 @@ namespace Parallax.Pages.Returns;
 /// and then checked against the auditor's own agency; any other agency's request is "not found".
 /// </summary>
 [RequestSizeLimit(Parallax.Core.Spreadsheets.SheetReader.MaxBytes + 64 * 1024)]
-public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) : PageModel
+public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, ReturnQueries queries) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -30,6 +30,26 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) :
     public IReadOnlyList<WorkbookProblem> WorkbookProblems { get; private set; } = [];
 
     public const string WorkbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public IReadOnlyList<ReturnQuery> Queries { get; private set; } = [];
+
+    /// <summary>The agency answers a query on its own return.</summary>
+    public async Task<IActionResult> OnPostReplyAsync(Guid queryId)
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Queries.All(q => q.Id != queryId)) return NotFound();
+        try
+        {
+            await queries.ReplyAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, queryId, Request.Form[$"reply-{queryId:N}"], User.Identity!.Name!);
+            return Redirect($"/returns/{Id}#queries");
+        }
+        catch (QueryException e)
+        {
+            ModelState.AddModelError($"reply-{queryId:N}", e.Message);
+            Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());
+            return Page();
+        }
+    }
 
     /// <summary>The latest reason the lead gave for reopening, shown to the agency.</summary>
     public ReturnStatusChange? Reopened { get; private set; }
@@ -172,6 +192,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests) :
         var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
         if (context is null) return false;
         Context = context;
+        Queries = await queries.ForRequestsAsync([Id]);
         Reopened = await requests.History(Id).Where(c => c.To == ReturnStatus.InProgress && c.From != ReturnStatus.Requested)
             .OrderByDescending(c => c.ChangedAt).FirstOrDefaultAsync();
         return true;

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+
+namespace Parallax.Core.Returns;
+
+public sealed class QueryException(string message) : Exception(message);
+
+/// <summary>
+/// Queries on submitted returns before the panel: raised by a lead or panel member, answered by the agency,
+/// closed by whoever raised them. Every message is kept with the return.
+/// </summary>
+public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
+{
+    public const int MaxText = 4000;
+
+    public async Task<ReturnQuery> RaiseAsync(Guid partnershipId, Guid auditId, Guid requestId, string? questionCode, string? text, Guid userId, string by, CancellationToken ct = default)
+    {
+        var message = Text(text, "Enter the query for the agency");
+        var request = await db.ReturnRequests.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Id == requestId && r.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
+            ?? throw new QueryException("Select an agency's return on this case");
+        if (request.Status != ReturnStatus.Submitted)
+            throw new QueryException("Queries can only be raised on a submitted return: this agency has not submitted one");
+        var code = string.IsNullOrWhiteSpace(questionCode) ? null : questionCode.Trim();
+        if (code is not null)
+        {
+            var versionId = await db.Audits.Where(a => a.Id == auditId).Select(a => a.ToolVersionId).SingleAsync(ct);
+            if (!await db.ToolVersions.Where(v => v.Id == versionId).SelectMany(v => v.Sections).SelectMany(s => s.Questions).AnyAsync(q => q.Code == code, ct))
+                throw new QueryException($"There is no question {code} in this audit's tool");
+        }
+
+        var now = clock.GetUtcNow();
+        var query = new ReturnQuery { RequestId = requestId, QuestionCode = code, Status = QueryStatus.Open, RaisedById = userId, RaisedBy = by, RaisedAt = now };
+        query.Messages.Add(new ReturnQueryMessage { QueryId = query.Id, Text = message, By = by, At = now });
+        db.ReturnQueries.Add(query);
+        await db.SaveChangesAsync(ct);
+        return query;
+    }
+
+    /// <summary>The agency replies; only on its own return (<paramref name="agencyId"/> is checked after loading).</summary>
+    public async Task ReplyAsync(Guid partnershipId, Guid agencyId, Guid queryId, string? text, string by, CancellationToken ct = default)
+    {
+        var message = Text(text, "Enter your reply to the query");
+        var query = await LoadAsync(partnershipId, queryId, ct);
+        var request = await db.ReturnRequests.AsNoTracking().SingleAsync(r => r.Id == query.RequestId, ct);
+        if (request.AgencyId != agencyId) throw new QueryNotFoundException();
+        if (query.Status == QueryStatus.Closed) throw new QueryException("This query is closed: it can no longer be replied to");
+        Add(query, message, by, fromAgency: true);
+        query.Status = QueryStatus.Answered;
+        await SaveAsync(ct);
+    }
+
+    /// <summary>Whoever raised the query asks again (it reopens) or closes it.</summary>
+    public async Task FollowUpAsync(Guid partnershipId, Guid queryId, Guid userId, string? text, string by, CancellationToken ct = default)
+    {
+        var message = Text(text, "Enter what you want to ask");
+        var query = await LoadAsync(partnershipId, queryId, ct);
+        if (query.RaisedById != userId) throw new QueryException("Only the person who raised this query can follow it up");
+        if (query.Status == QueryStatus.Closed) throw new QueryException("This query is closed");
+        Add(query, message, by, fromAgency: false);
+        query.Status = QueryStatus.Open;
+        await SaveAsync(ct);
+    }
+
+    public async Task CloseAsync(Guid partnershipId, Guid queryId, Guid userId, CancellationToken ct = default)
+    {
+        var query = await LoadAsync(partnershipId, queryId, ct);
+        if (query.RaisedById != userId) throw new QueryException("Only the person who raised this query can close it");
+        if (query.Status == QueryStatus.Closed) return;
+        query.Status = QueryStatus.Closed;
+        query.ClosedAt = clock.GetUtcNow();
+        await SaveAsync(ct);
+    }
+
+    /// <summary>The queries on some returns, oldest first, with their messages.</summary>
+    public Task<List<ReturnQuery>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default) =>
+        db.ReturnQueries.AsNoTracking().Include(q => q.Messages.OrderBy(m => m.At)).Where(q => requestIds.Contains(q.RequestId)).OrderBy(q => q.RaisedAt).ToListAsync(ct);
+
+    public Task<int> OpenCountAsync(Guid auditId, CancellationToken ct = default) =>
+        db.ReturnQueries.CountAsync(q => q.Status != QueryStatus.Closed && db.ReturnRequests.Any(r => r.Id == q.RequestId && r.AuditId == auditId), ct);
+
+    private async Task<ReturnQuery> LoadAsync(Guid partnershipId, Guid queryId, CancellationToken ct) =>
+        await db.ReturnQueries.Include(q => q.Messages)
+            .FirstOrDefaultAsync(q => q.Id == queryId && db.ReturnRequests.Any(r => r.Id == q.RequestId && db.Audits.Any(a => a.Id == r.AuditId && a.PartnershipId == partnershipId)), ct)
+        ?? throw new QueryNotFoundException();
+
+    private void Add(ReturnQuery query, string text, string by, bool fromAgency)
+    {
+        var message = new ReturnQueryMessage { QueryId = query.Id, Text = text, By = by, FromAgency = fromAgency, At = clock.GetUtcNow() };
+        db.Add(message);
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new QueryException("Someone changed this query at the same time. Nothing was lost: look at it again.");
+        }
+    }
+
+    private static string Text(string? text, string missing)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 0) throw new QueryException(missing);
+        if (trimmed.Length > MaxText) throw new QueryException($"Must be {MaxText:N0} characters or fewer");
+        return trimmed;
+    }
+}
+
+public sealed class QueryNotFoundException() : Exception("That query does not exist.");
