@@ -52,6 +52,10 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<ReturnQuery> ReturnQueries => Set<ReturnQuery>();
 
+    public DbSet<Findings.Theme> Themes => Set<Findings.Theme>();
+
+    public DbSet<Findings.Finding> Findings => Set<Findings.Finding>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -269,3 +269,30 @@ internal sealed class ReturnQueryMessageConfiguration : IEntityTypeConfiguration
         builder.Property(m => m.By).HasMaxLength(200);
     }
 }
+
+internal sealed class ThemeConfiguration : IEntityTypeConfiguration<Findings.Theme>
+{
+    public void Configure(EntityTypeBuilder<Findings.Theme> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.HasIndex(t => new { t.PartnershipId, t.Name }).IsUnique();
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(t => t.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FindingConfiguration : IEntityTypeConfiguration<Findings.Finding>
+{
+    public void Configure(EntityTypeBuilder<Findings.Finding> builder)
+    {
+        builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(f => f.Scope).HasConversion<string>().HasMaxLength(30);
+        builder.Property(f => f.Text).HasMaxLength(4000);
+        builder.PrimitiveCollection(f => f.CaseIds);
+        builder.HasIndex(f => new { f.AuditId, f.Kind });
+        builder.HasIndex(f => f.ThemeId);
+        builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(f => f.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Findings.Theme>().WithMany().HasForeignKey(f => f.ThemeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(f => f.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(f => f.Version).IsConcurrencyToken();
+    }
+}

@@ -504,6 +504,80 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("HouseholdMember");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Findings.Finding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("CaseIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ThemeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ThemeId");
+
+                    b.HasIndex("AuditId", "Kind");
+
+                    b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Findings.Theme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Themes");
+                });
+
             modelBuilder.Entity("Parallax.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1387,6 +1461,35 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.HasOne("Parallax.Core.Cases.Case", null)
                         .WithMany("Household")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Findings.Finding", b =>
+                {
+                    b.HasOne("Parallax.Core.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Parallax.Core.Audits.Audit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Findings.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Findings.Theme", b =>
+                {
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+
+namespace Parallax.Core.Findings;
+
+public enum FindingKind
+{
+    Strength,
+    AreaForImprovement,
+}
+
+/// <summary>How far a finding reaches (seed 003): across the system, within the audit's theme, or one agency's practice.</summary>
+public enum FindingScope
+{
+    WiderSystem,
+    ThemeSpecific,
+    SingleAgency,
+}
+
+/// <summary>A practice theme from the partnership's list, used to follow learning across audits.</summary>
+public class Theme
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PartnershipId { get; set; }
+
+    public required string Name { get; set; }
+
+    public static readonly string[] Defaults =
+    [
+        "Professional curiosity", "Voice of the child", "Information sharing", "Chronology", "Management oversight",
+        "Disguised compliance", "Fathers and significant males", "Escalation", "Contingency planning", "Case recording",
+    ];
+}
+
+public class Finding : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid AuditId { get; set; }
+
+    public FindingKind Kind { get; set; }
+
+    public FindingScope Scope { get; set; }
+
+    /// <summary>The agency, for a single-agency finding.</summary>
+    public Guid? AgencyId { get; set; }
+
+    public Guid ThemeId { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>The cases of the sample the finding came from.</summary>
+    public List<Guid> CaseIds { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public static string Describe(FindingScope scope) => scope switch
+    {
+        FindingScope.WiderSystem => "Wider system",
+        FindingScope.ThemeSpecific => "Specific to the theme",
+        _ => "Single agency",
+    };
+}
+
+public sealed class FindingException(string message, string field) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+public sealed record FindingInput(FindingKind? Kind, FindingScope? Scope, Guid? AgencyId, Guid? ThemeId, string? Text, IReadOnlyList<Guid> CaseIds);
+
+/// <summary>The audit's findings and the partnership's list of themes.</summary>
+public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
+{
+    /// <summary>The partnership's themes, starting from the common list the first time they are asked for.</summary>
+    public async Task<List<Theme>> ThemesAsync(Guid partnershipId, CancellationToken ct = default)
+    {
+        if (!await db.Themes.AnyAsync(t => t.PartnershipId == partnershipId, ct))
+        {
+            db.Themes.AddRange(Theme.Defaults.Select(name => new Theme { PartnershipId = partnershipId, Name = name }));
+            await db.SaveChangesAsync(ct);
+        }
+
+        return await db.Themes.AsNoTracking().Where(t => t.PartnershipId == partnershipId).OrderBy(t => t.Name).ToListAsync(ct);
+    }
+
+    public async Task AddThemeAsync(Guid partnershipId, string? name, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0) throw new FindingException("Enter the name of the theme", "ThemeName");
+        if (trimmed.Length > 100) throw new FindingException("The name must be 100 characters or fewer", "ThemeName");
+        var themes = await ThemesAsync(partnershipId, ct);
+        if (themes.Any(t => string.Equals(t.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
+            throw new FindingException($"\"{trimmed}\" is already on the list", "ThemeName");
+        db.Themes.Add(new Theme { PartnershipId = partnershipId, Name = trimmed });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public IQueryable<Finding> ForAudit(Guid auditId) => db.Findings.Where(f => f.AuditId == auditId);
+
+    public async Task<Finding> AddAsync(Guid partnershipId, Guid auditId, FindingInput input, CancellationToken ct = default)
+    {
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new FindingException("That audit does not exist.", "");
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind)) throw new FindingException("Select whether this is a strength or an area for improvement", nameof(FindingInput.Kind));
+        if (input.Scope is not { } scope || !Enum.IsDefined(scope)) throw new FindingException("Select how far the finding reaches", nameof(FindingInput.Scope));
+        var text = input.Text?.Trim() ?? "";
+        if (text.Length == 0) throw new FindingException("Enter the finding", nameof(FindingInput.Text));
+        if (text.Length > 4000) throw new FindingException("The finding must be 4,000 characters or fewer", nameof(FindingInput.Text));
+        if (input.ThemeId is not { } themeId || !await db.Themes.AnyAsync(t => t.Id == themeId && t.PartnershipId == partnershipId, ct))
+            throw new FindingException("Select a theme", nameof(FindingInput.ThemeId));
+        Guid? agencyId = null;
+        if (scope == FindingScope.SingleAgency)
+        {
+            if (input.AgencyId is not { } agency || !await db.Agencies.AnyAsync(a => a.Id == agency && a.PartnershipId == partnershipId, ct))
+                throw new FindingException("Select the agency a single-agency finding is about", nameof(FindingInput.AgencyId));
+            agencyId = agency;
+        }
+
+        var sample = await db.AuditCases.Where(ac => ac.AuditId == auditId).Select(ac => ac.CaseId).ToListAsync(ct);
+        if (input.CaseIds.Any(c => !sample.Contains(c))) throw new FindingException("Select cases from this audit's sample only", nameof(FindingInput.CaseIds));
+        var finding = new Finding
+        {
+            AuditId = auditId, Kind = kind, Scope = scope, AgencyId = agencyId, ThemeId = themeId, Text = text,
+            CaseIds = [.. input.CaseIds.Distinct()], CreatedAt = clock.GetUtcNow(),
+        };
+        db.Findings.Add(finding);
+        await db.SaveChangesAsync(ct);
+        return finding;
+    }
+
+    public async Task<bool> RemoveAsync(Guid partnershipId, Guid auditId, Guid findingId, CancellationToken ct = default)
+    {
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
+        if (finding is null) return false;
+        db.Findings.Remove(finding);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Web;
+
+namespace Parallax.Pages.Audits;
+
+/// <summary>The audit's strengths and areas for improvement, each with its reach, theme and the cases it came from.</summary>
+public class FindingsModel(AuditPlanner planner, AuditFindings findings, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public FindingKind? Kind { get; set; }
+
+    [BindProperty] public FindingScope? Scope { get; set; }
+
+    [BindProperty] public Guid? AgencyId { get; set; }
+
+    [BindProperty] public Guid? ThemeId { get; set; }
+
+    [BindProperty] public string? Text { get; set; }
+
+    [BindProperty] public List<Guid> CaseIds { get; set; } = [];
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<Finding> Findings { get; private set; } = [];
+
+    public IReadOnlyList<Theme> Themes { get; private set; } = [];
+
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+
+    public IReadOnlyList<Case> Sample { get; private set; } = [];
+
+    public static readonly string[] FieldOrder = [nameof(Kind), nameof(Scope), nameof(AgencyId), nameof(ThemeId), nameof(Text), nameof(CaseIds)];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            await findings.AddAsync(User.PartnershipId()!.Value, Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
+            return RedirectToPage(new { id = Id });
+        }
+        catch (FindingException e)
+        {
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = FieldOrder;
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid findingId) =>
+        await findings.RemoveAsync(User.PartnershipId()!.Value, Id, findingId) ? RedirectToPage(new { id = Id }) : NotFound();
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        Findings = await findings.ForAudit(Id).AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.CreatedAt).ToListAsync();
+        Themes = await findings.ThemesAsync(partnershipId);
+        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync();
+        Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
+        return true;
+    }
+}
