@@ -131,4 +131,14 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         await db.SaveChangesAsync(ct);
         return audit.Status;
     }
+
+    /// <summary>Who may read a case's compiled returns ahead of the panel.</summary>
+    public async Task SetCompiledViewAccessAsync(Guid partnershipId, Guid auditId, Panels.CompiledViewAccess access, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(access)) throw new AuditPlanException("Select who may read the compiled returns", "CompiledViewAccess");
+        var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
+            ?? throw new AuditPlanException("That audit does not exist", "Audit");
+        audit.CompiledViewAccess = access;
+        await db.SaveChangesAsync(ct);
+    }
 }

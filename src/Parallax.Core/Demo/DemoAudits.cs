@@ -14,7 +14,7 @@ namespace Parallax.Core.Demo;
 /// and an earlier one fully returned and waiting for its panel. Answers go through the real services, so
 /// they pass the same checks a person's would. Everything here is invented.
 /// </summary>
-public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRegister register, ReturnRequests requests, ReturnCompletion completion, PartnershipCalendar calendar, TimeProvider clock)
+public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRegister register, ReturnRequests requests, ReturnCompletion completion, PartnershipCalendar calendar, Panels.PanelRecords panels, ReturnQueries queries, Findings.AuditFindings findings, TimeProvider clock)
 {
     public const string OpenTitle = "Domestic abuse: the experience of children under 5";
     public const string EarlierTitle = "Trigger trio: outcomes for children";
@@ -154,6 +154,49 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
         var stored = await db.Audits.SingleAsync(a => a.Id == audit.Id, ct);
         stored.Status = status;
         await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        if (status == AuditStatus.Panel) await PanelAsync(partnershipId, audit.Id, random, ct);
+    }
+
+    /// <summary>The earlier audit's panel: a query answered and closed, a record for every case, and findings.</summary>
+    private async Task PanelAsync(Guid partnershipId, Guid auditId, Random random, CancellationToken ct)
+    {
+        var lead = await db.Users.AsNoTracking().FirstAsync(u => u.PartnershipId == partnershipId && u.AgencyId == null && u.Email!.StartsWith("lead@"), ct);
+        var sent = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == auditId).OrderBy(r => r.Id).ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var first = sent.First(r => agencies[r.AgencyId] == "CSC");
+        var query = await queries.RaiseAsync(partnershipId, auditId, first.Id, "TT2", "Which plan does this answer refer to: the child protection plan or the earlier child in need plan?", lead.Id, lead.Email!, ct);
+        await queries.ReplyAsync(partnershipId, first.AgencyId, query.Id, "The child protection plan agreed at the initial conference.", "demo auditor", ct);
+        await queries.CloseAsync(partnershipId, query.Id, lead.Id, ct);
+        var second = sent.First(r => agencies[r.AgencyId] == "EDU");
+        await queries.RaiseAsync(partnershipId, auditId, second.Id, null, "Was the school invited to the core group meetings?", lead.Id, lead.Email!, ct);
+
+        var cases = await db.AuditCases.Where(ac => ac.AuditId == auditId).Join(db.Cases, ac => ac.CaseId, c => c.Id, (ac, c) => new { c.Id, c.Uin, c.Initials, c.AgeYears })
+            .OrderBy(c => c.Uin).ToListAsync(ct);
+        var grades = new[] { Grade.RequiresImprovement, Grade.Good, Grade.RequiresImprovement, Grade.RequiresImprovement };
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var c = cases[i];
+            await panels.SaveAsync(partnershipId, auditId, c.Id, null, new Panels.PanelCaseInput(
+                $"{10 + i}:00 to {10 + i}:45",
+                $"{c.Initials}, aged {c.AgeYears}, lives with their mother; the family has been known to services for two years.",
+                "Agencies shared information promptly at the strategy discussion, and the child was seen alone.",
+                "The plan did not say who would check that the father's engagement with treatment continued.",
+                "Chronologies need to be brought together when concerns repeat.",
+                grades[i % grades.Length], i == 1 ? "with elements of outstanding" : null,
+                "The panel weighed the agencies' judgements against the outcomes for the child in the period."), "demo lead", ct);
+        }
+
+        var themes = await findings.ThemesAsync(partnershipId, ct);
+        Guid Theme(string name) => themes.First(t => t.Name == name).Id;
+        var csc = agencies.First(a => a.Value == "CSC").Key;
+        await findings.AddAsync(partnershipId, auditId, new Findings.FindingInput(Findings.FindingKind.Strength, Findings.FindingScope.WiderSystem, null, Theme("Information sharing"),
+            "Information was shared promptly between police, children's social care and schools at the point of referral.", [cases[0].Id, cases[2].Id]), ct);
+        await findings.AddAsync(partnershipId, auditId, new Findings.FindingInput(Findings.FindingKind.AreaForImprovement, Findings.FindingScope.ThemeSpecific, null, Theme("Fathers and significant males"),
+            "Fathers and partners were rarely seen or assessed, even when they were the source of risk.", [cases[0].Id, cases[1].Id, cases[2].Id]), ct);
+        await findings.AddAsync(partnershipId, auditId, new Findings.FindingInput(Findings.FindingKind.AreaForImprovement, Findings.FindingScope.SingleAgency, csc, Theme("Chronology"),
+            "Chronologies were not updated after strategy discussions, so repeated concerns were not seen together.", [cases[3].Id]), ct);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Answers that pass the tool's checks (or, for a draft, the first half of them).</summary>

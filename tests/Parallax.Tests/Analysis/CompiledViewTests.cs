@@ -115,6 +115,22 @@ public abstract class CompiledViewTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task TheLead_ChoosesWhoMayRead_OnTheAuditPage()
+    {
+        var (audit, _) = await CaseAsync(schoolSubmits: false);
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+
+        await lead.SubmitFormAsync($"/audits/{audit}?handler=Access", new() { ["access"] = "LeadsAndPanelOnly" }, formUrl: $"/audits/{audit}");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(CompiledViewAccess.LeadsAndPanelOnly, (await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Audits.SingleAsync(a => a.Id == audit)).CompiledViewAccess);
+        var other = await app.SignedInBrowserAsync(TestPartnership.OtherLead);
+        var token = (await other.GetDocumentAsync("/audits/new")).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var refused = await other.PostAsync($"/audits/{audit}?handler=Access", new FormUrlEncodedContent(new Dictionary<string, string> { ["access"] = "AfterDeadline", ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task PanelRecord_NeedsARationaleForAJudgement_AndIsCountedInTheFigures()
     {
         var (audit, @case) = await CaseAsync();

@@ -82,6 +82,14 @@ public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.All(await db.ReturnRequests.Where(r => r.AuditId == earlier.Id).ToListAsync(), r => Assert.Equal(ReturnStatus.Submitted, r.Status));
         // Submitted returns hold answers a reader can use later: every one has its section judgements.
         Assert.True(await db.AuditReturns.Where(r => r.SubmittedAt != null).AllAsync(r => r.Judgements.Any()));
+        // The earlier audit has had its panel: every case judged, a query closed and one open, findings.
+        Assert.Equal(4, await db.PanelCaseRecords.CountAsync(p => p.AuditId == earlier.Id && p.AgreedGrade != null));
+        Assert.Equal(3, await db.Findings.CountAsync(f => f.AuditId == earlier.Id));
+        var stats = await Run("audit", "stats", earlier.Id.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(stats.Output);
+        var judged = json.RootElement.GetProperty("caseJudgements");
+        Assert.Equal((3, 1, 0), (judged.GetProperty("RequiresImprovement").GetInt32(), judged.GetProperty("Good").GetInt32(), judged.GetProperty("NotJudged").GetInt32()));
+        Assert.Equal(100, json.RootElement.GetProperty("returns").GetProperty("responseRatePct").GetInt32());
     }
 
     [Fact]

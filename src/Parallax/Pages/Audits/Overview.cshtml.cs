@@ -24,6 +24,21 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db) : PageMod
 
     public IReadOnlyDictionary<Guid, int> InvolvedAgencies { get; private set; } = new Dictionary<Guid, int>();
 
+    public async Task<IActionResult> OnPostAccessAsync(Guid id, Parallax.Core.Panels.CompiledViewAccess access)
+    {
+        try
+        {
+            await planner.SetCompiledViewAccessAsync(User.PartnershipId()!.Value, id, access);
+            TempData["Notification"] = "Who may read the compiled returns is saved.";
+        }
+        catch (AuditPlanException e) when (e.Field == "Audit")
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Moves the audit on: returns open, panel, reporting, actions, closed.</summary>
     public async Task<IActionResult> OnPostAdvanceAsync(Guid id)
     {
