@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Analysis;
 using Parallax.Core.Data;
+using Parallax.Core.Packages;
 using Parallax.Core.Partnerships;
 using Parallax.Core.Tools;
 using Parallax.Core.Users;
@@ -44,7 +45,41 @@ internal static class AuditCommands
             return ParallaxCommandLine.Success;
         }));
 
-        return new Command("audit", "Audits.") { list, stats };
+        var exportId = new Argument<Guid>("ID") { Description = "The audit's id (see `audit list`)." };
+        var outFile = new Option<FileInfo>("--out") { Description = "The JSON file to write.", Required = true };
+        var exportPartnership = partnershipOption();
+        var export = new Command("export", "Write the whole audit as a package (docs/schema/audit-package.schema.json).") { exportId, outFile, exportPartnership };
+        export.SetAction((parse, ct) => guard(parse, error, async () =>
+        {
+            await using var provider = services(parse);
+            await using var scope = provider.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(exportPartnership), ct);
+            var package = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ExportAsync(target.Id, parse.GetValue(exportId), ct)
+                ?? throw new ParallaxValidationException($"There is no audit {parse.GetValue(exportId)} in {target.Name}: `audit list` shows the audits.");
+            var file = parse.GetValue(outFile)!;
+            await File.WriteAllTextAsync(file.FullName, AuditPackages.Serialize(package), ct);
+            await output.WriteLineAsync($"Wrote \"{package.Audit.Title}\" ({package.Cases.Count} cases, {package.Requests.Count} requests) to {file.FullName}.");
+            return ParallaxCommandLine.Success;
+        }));
+
+        var inFile = new Argument<FileInfo>("FILE") { Description = "An audit package JSON file." };
+        var importPartnership = partnershipOption();
+        var import = new Command("import", "Add an audit from a package; nothing is stored if the package has any problem or would clash.") { inFile, importPartnership };
+        import.SetAction((parse, ct) => guard(parse, error, async () =>
+        {
+            var file = parse.GetValue(inFile)!;
+            if (!file.Exists) throw new ParallaxValidationException($"There is no file {file.FullName}.");
+            AuditPackage package;
+            await using (var stream = file.OpenRead()) package = AuditPackages.Parse(stream);
+            await using var provider = services(parse);
+            await using var scope = provider.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(importPartnership), ct);
+            var audit = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(target.Id, package, ct);
+            await output.WriteLineAsync($"{audit.Id}\t{audit.Title}\t{audit.Status}");
+            return ParallaxCommandLine.Success;
+        }));
+
+        return new Command("audit", "Audits.") { list, stats, export, import };
     }
 
     /// <summary>The documented shape of <c>audit stats</c> (README); more fields may be added, none renamed.</summary>

@@ -31,6 +31,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Panels.PanelRecords>();
         services.AddScoped<Parallax.Core.Returns.ReturnQueries>();
         services.AddScoped<Parallax.Core.Findings.AuditFindings>();
+        services.AddScoped<Parallax.Core.Packages.AuditPackages>();
         services.AddScoped<Parallax.Core.Calendar.PartnershipCalendar>();
         services.AddSingleton(provider => Parallax.Core.Mail.MailSettings.Read(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<Parallax.Core.Mail.IMailTransport>(provider =>

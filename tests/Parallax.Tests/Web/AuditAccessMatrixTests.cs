@@ -38,6 +38,10 @@ public abstract class AuditAccessMatrixTests(ParallaxAppFactory app)
         // Before the returns deadline only leads read the compiled view (CompiledViewTests covers after it).
         ("/audits/{audit}/cases/{case}/compiled", [200, 200, 404, 404, 404, 404, 404]),
         ("/panel", [200, 200, 403, 403, 200, 403, 200]),
+        ("/audits/{audit}/findings", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}?handler=Package", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/import", [200, 200, 403, 403, 403, 403, 200]),
+        ("/audits/themes", [200, 200, 403, 403, 403, 403, 200]),
         ("/returns", [403, 403, 200, 200, 403, 403, 403]),
         ("/returns/{request}", [403, 403, 200, 404, 403, 403, 403]),
         ("/returns/{request}?handler=Workbook", [403, 403, 200, 404, 403, 403, 403]),

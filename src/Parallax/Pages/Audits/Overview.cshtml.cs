@@ -10,7 +10,7 @@ using Parallax.Web;
 
 namespace Parallax.Pages.Audits;
 
-public class OverviewModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
+public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Packages.AuditPackages packages) : PageModel
 {
     public Audit Audit { get; private set; } = null!;
 
@@ -23,6 +23,15 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db) : PageMod
     public IReadOnlyList<Agency> RequestedAgencies { get; private set; } = [];
 
     public IReadOnlyDictionary<Guid, int> InvolvedAgencies { get; private set; } = new Dictionary<Guid, int>();
+
+    /// <summary>The whole audit as a package (docs/schema/audit-package.schema.json).</summary>
+    public async Task<IActionResult> OnGetPackageAsync(Guid id)
+    {
+        var package = await packages.ExportAsync(User.PartnershipId()!.Value, id);
+        if (package is null) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        return File(System.Text.Encoding.UTF8.GetBytes(Parallax.Core.Packages.AuditPackages.Serialize(package)), "application/json", $"audit-{id}.json");
+    }
 
     public async Task<IActionResult> OnPostAccessAsync(Guid id, Parallax.Core.Panels.CompiledViewAccess access)
     {
