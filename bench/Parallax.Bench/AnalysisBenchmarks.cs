@@ -1,0 +1,69 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Analysis;
+
+namespace Parallax.Bench;
+
+/// <summary>
+/// The analysis of one audit of 10 cases × 18 agencies on a 60-question tool (10,800 answers), warm, on
+/// SQLite and (when PARALLAX_BENCH_POSTGRES is set) PostgreSQL. Each operation opens a fresh scope and
+/// DbContext, as a web request does. Target (issue 5): under 50 ms.
+/// </summary>
+[SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
+[MinColumn, MaxColumn, MedianColumn]
+public class AnalysisBenchmarks
+{
+    private ServiceProvider services = null!;
+    private (Guid Partnership, Guid Audit, Guid FirstCase) data;
+    private string? sqliteFolder;
+
+    [ParamsSource(nameof(Providers))]
+    public string Provider { get; set; } = "sqlite";
+
+    public static IEnumerable<string> Providers() =>
+        Environment.GetEnvironmentVariable("PARALLAX_BENCH_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string connection;
+        if (Provider == "sqlite")
+        {
+            sqliteFolder = Directory.CreateTempSubdirectory("parallax-bench-").FullName;
+            connection = $"Data Source={Path.Combine(sqliteFolder, "bench.db")}";
+        }
+        else
+        {
+            var server = Environment.GetEnvironmentVariable("PARALLAX_BENCH_POSTGRES")!;
+            connection = $"{server.Replace("Database=postgres", "")};Database=bench_{Guid.NewGuid():N}".Replace(";;", ";");
+        }
+
+        services = AuditData.Services(Provider, connection);
+        using var scope = services.CreateScope();
+        data = AuditData.CreateAsync(scope.ServiceProvider, cases: 10, agencies: 18, questions: 60).GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        services.Dispose();
+        if (sqliteFolder is not null) Directory.Delete(sqliteFolder, recursive: true);
+    }
+
+    [Benchmark(Description = "Audit figures (10 x 18 x 60)")]
+    public async Task<int> Figures()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var figures = await scope.ServiceProvider.GetRequiredService<AuditStatistics>().ComputeAsync(data.Partnership, data.Audit);
+        return figures!.ToolWide.Total;
+    }
+
+    [Benchmark(Description = "Compiled view of one case (18 agencies)")]
+    public async Task<int> Compiled()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var view = await scope.ServiceProvider.GetRequiredService<CompiledCase>().LoadAsync(data.Partnership, data.Audit, data.FirstCase);
+        return view!.Columns.Count;
+    }
+}
