@@ -16,6 +16,23 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
 {
     public const int MaxText = 4000;
 
+    public Task<PanelMeeting?> MeetingAsync(Guid auditId, CancellationToken ct = default) =>
+        db.PanelMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.AuditId == auditId, ct);
+
+    /// <summary>Records the meeting: its date and who attended, one line each (agency and role, never names).</summary>
+    public async Task SaveMeetingAsync(Guid partnershipId, Guid auditId, DateOnly heldOn, IEnumerable<string> attendees, CancellationToken ct = default)
+    {
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new PanelException("That audit does not exist.", "Audit");
+        var lines = attendees.Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        if (lines.Count == 0) throw new PanelException("List who attended, one per line, for example POL: detective sergeant", "Attendees");
+        if (lines.Count > 60 || lines.Any(l => l.Length > 200)) throw new PanelException("List at most 60 attendees, each in 200 characters or fewer", "Attendees");
+        var meeting = await db.PanelMeetings.FirstOrDefaultAsync(m => m.AuditId == auditId, ct);
+        if (meeting is null) db.PanelMeetings.Add(meeting = new PanelMeeting { AuditId = auditId });
+        meeting.HeldOn = heldOn;
+        meeting.Attendees = lines;
+        await db.SaveChangesAsync(ct);
+    }
+
     public Task<PanelCaseRecord?> FindAsync(Guid auditId, Guid caseId, CancellationToken ct = default) =>
         db.PanelCaseRecords.AsNoTracking().FirstOrDefaultAsync(p => p.AuditId == auditId && p.CaseId == caseId, ct);
 

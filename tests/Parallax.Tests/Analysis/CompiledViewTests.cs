@@ -154,6 +154,25 @@ public abstract class CompiledViewTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task PanelMeeting_NeedsADateAndAttendees()
+    {
+        var (audit, _) = await CaseAsync();
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var url = $"/audits/{audit}/panel";
+
+        var empty = await lead.SubmitFormAsync(url, new() { ["HeldOn.Day"] = "", ["HeldOn.Month"] = "", ["HeldOn.Year"] = "", ["Attendees"] = "" });
+        var errors = (await empty.ReadDocumentAsync()).QuerySelectorAll(".govuk-error-summary a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Enter the date of the panel"], errors);
+        var noOne = await lead.SubmitFormAsync(url, new() { ["HeldOn.Day"] = "2", ["HeldOn.Month"] = "7", ["HeldOn.Year"] = "2030", ["Attendees"] = " \n " });
+        Assert.Contains("List who attended", (await noOne.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+
+        await lead.SubmitFormAsync(url, new() { ["HeldOn.Day"] = "2", ["HeldOn.Month"] = "7", ["HeldOn.Year"] = "2030", ["Attendees"] = "TPOL: detective sergeant\nTEDU: designated safeguarding lead" });
+        await using var scope = app.Services.CreateAsyncScope();
+        var meeting = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().PanelMeetings.SingleAsync(m => m.AuditId == audit);
+        Assert.Equal((new DateOnly(2030, 7, 2), 2), (meeting.HeldOn, meeting.Attendees.Count));
+    }
+
+    [Fact]
     public async Task PanelRecord_FromAStaleForm_OverwritesNothing()
     {
         var (audit, @case) = await CaseAsync();

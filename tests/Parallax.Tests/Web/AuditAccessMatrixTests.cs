@@ -39,6 +39,7 @@ public abstract class AuditAccessMatrixTests(ParallaxAppFactory app)
         ("/audits/{audit}/cases/{case}/compiled", [200, 200, 404, 404, 404, 404, 404]),
         ("/panel", [200, 200, 403, 403, 200, 403, 200]),
         ("/audits/{audit}/findings", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/panel", [200, 200, 403, 403, 403, 403, 404]),
         ("/audits/{audit}?handler=Package", [200, 200, 403, 403, 403, 403, 404]),
         ("/audits/import", [200, 200, 403, 403, 403, 403, 200]),
         ("/audits/themes", [200, 200, 403, 403, 403, 403, 200]),
