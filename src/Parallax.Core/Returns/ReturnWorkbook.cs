@@ -29,11 +29,11 @@ public static class ReturnWorkbook
     public static byte[] Build(ReturnContext context)
     {
         var answers = ReturnCompletion.ToAnswers(context);
-        var main = new WorksheetDraft(MainSheet) { Protect = true };
+        var main = new WorksheetDraft(MainSheet) { Protect = true, PrintLandscapeFitToWidth = true };
         main.ColumnWidths.AddRange([14, 60, 24, 60, 36]);
         main.Add(new WorkbookCell($"Return for case {context.Uin}", CellStyle.Title));
         main.Add(new WorkbookCell($"{context.AuditTitle}: {context.Agency.Name}. Due {context.Request.DueOn:dddd d MMMM yyyy}.", CellStyle.Text));
-        main.Add(new WorkbookCell("Type only in the shaded cells; choose answers from the lists. Do not add, remove or move rows. Use initials and roles, never names. Then upload this workbook on the return's page in Parallax.", CellStyle.Wrapped));
+        main.Add(new WorkbookCell("Type only in the shaded cells; choose answers from the lists. Do not add, remove or move rows. Use initials and roles, never names. Then upload this workbook on the return's page in Parallax."));
         main.Add();
         main.Add(new("Ref", CellStyle.Heading), new("Question", CellStyle.Heading), new("Answer", CellStyle.Heading), new("Comment or reason", CellStyle.Heading), new("Guidance", CellStyle.Heading));
 
@@ -46,7 +46,8 @@ public static class ReturnWorkbook
         {
             if (line.AnswerField.Length == 0)
             {
-                main.Add(new WorkbookCell(line.Ref, CellStyle.Heading), new WorkbookCell(line.Question, CellStyle.Heading));
+                // The section's title overflows across the empty cells beside it.
+                main.Add(new WorkbookCell(line.Ref, CellStyle.Heading));
                 continue;
             }
 

@@ -32,6 +32,9 @@ public sealed class WorksheetDraft(string name)
 
     public bool Hidden { get; init; }
 
+    /// <summary>Printed landscape, scaled to the page's width (the form's five columns on one page).</summary>
+    public bool PrintLandscapeFitToWidth { get; init; }
+
     public void Add(params WorkbookCell[] cells) => Rows.Add([.. cells]);
 }
 
@@ -69,6 +72,8 @@ public static class WorkbookWriter
     private static Worksheet Worksheet(WorksheetDraft draft)
     {
         var worksheet = new Worksheet();
+        if (draft.PrintLandscapeFitToWidth)
+            worksheet.Append(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         if (draft.ColumnWidths.Count > 0)
         {
             var columns = new Columns();
@@ -82,6 +87,16 @@ public static class WorkbookWriter
         for (var r = 0; r < draft.Rows.Count; r++)
         {
             var row = new Row { RowIndex = (uint)(r + 1) };
+            // Spreadsheet programs do not all grow rows to fit wrapped text on opening: give each row the height its longest wrapped cell needs.
+            var lines = draft.Rows[r].Select((cell, c) => cell.Style is CellStyle.Wrapped or CellStyle.Input && c < draft.ColumnWidths.Count
+                ? cell.Text.Split('\n').Sum(part => Math.Max(1, (int)Math.Ceiling(part.Length / (draft.ColumnWidths[c] * 0.95))))
+                : 1).DefaultIfEmpty(1).Max();
+            if (lines > 1)
+            {
+                row.Height = 15 * lines;
+                row.CustomHeight = true;
+            }
+
             for (var c = 0; c < draft.Rows[r].Count; c++)
             {
                 var cell = draft.Rows[r][c];
@@ -119,6 +134,12 @@ public static class WorkbookWriter
         }
 
         if (validations.Count > 0) worksheet.Append(new DataValidations(validations) { Count = (uint)validations.Count });
+        if (draft.PrintLandscapeFitToWidth)
+        {
+            worksheet.Append(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+            worksheet.Append(new PageSetup { Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0, PaperSize = 9 });
+        }
+
         return worksheet;
     }
 
@@ -140,8 +161,8 @@ public static class WorkbookWriter
                 new BottomBorder(new Color { Rgb = "FF505A5F" }) { Style = BorderStyleValues.Thin },
                 new DiagonalBorder())),
         new CellFormats(
-            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { FontId = 0, FillId = 0, BorderId = 0, ApplyAlignment = true },
-            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true, ApplyAlignment = true },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top }) { FontId = 0, FillId = 0, BorderId = 0, ApplyAlignment = true },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top }) { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true, ApplyAlignment = true },
             new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, new Protection { Locked = false }) { FontId = 0, FillId = 2, BorderId = 1, ApplyFill = true, ApplyBorder = true, ApplyProtection = true, ApplyAlignment = true },
             new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { FontId = 0, FillId = 0, BorderId = 0, ApplyAlignment = true },
             new CellFormat { FontId = 2, FillId = 0, BorderId = 0, ApplyFont = true }));
