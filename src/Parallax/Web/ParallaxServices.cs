@@ -28,6 +28,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Returns.ReturnChaser>();
         services.AddScoped<Parallax.Core.Analysis.AuditStatistics>();
         services.AddScoped<Parallax.Core.Analysis.CompiledCase>();
+        services.AddScoped<Parallax.Core.Analysis.PartnershipHistory>();
         services.AddScoped<Parallax.Core.Panels.PanelRecords>();
         services.AddScoped<Parallax.Core.Returns.ReturnQueries>();
         services.AddScoped<Parallax.Core.Findings.AuditFindings>();

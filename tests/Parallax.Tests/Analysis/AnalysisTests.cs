@@ -124,6 +124,20 @@ public abstract class AnalysisTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task History_SumsEachAuditOfThePartnership()
+    {
+        var audit = await HandBuiltAuditAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+
+        var history = await scope.ServiceProvider.GetRequiredService<PartnershipHistory>().SummariesAsync(app.Data.Partnership.Id);
+
+        var row = Assert.Single(history, h => h.AuditId == audit);
+        // The same hand-built figures as the audit's own: 28 yes, 10 no, 10 N/A; 8 of 9 returns.
+        Assert.Equal((28, 10, 10, 9, 8, 89), (row.Answers.Yes, row.Answers.No, row.Answers.Na, row.Requested, row.Submitted, row.ResponseRatePct!.Value));
+        Assert.DoesNotContain(history, h => h.Title.StartsWith("Otherfield", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Figures_FilterByAgencyTypeAndByCase()
     {
         var audit = await HandBuiltAuditAsync();

@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Analysis;
+using Parallax.Core.Data;
+
+namespace Parallax.Bench;
+
+/// <summary>
+/// Figures over a partnership's whole history: PARALLAX_BENCH_HISTORY_AUDITS audits (default 500) of
+/// 10 cases × 18 agencies × 44 questions, about 4 million answers. Target (issue 5): under 2 s.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 7)]
+[MinColumn, MaxColumn, MedianColumn]
+public class HistoryBenchmarks
+{
+    private ServiceProvider services = null!;
+    private Guid partnership;
+    private string? sqliteFolder;
+
+    [ParamsSource(nameof(Providers))]
+    public string Provider { get; set; } = "sqlite";
+
+    public static IEnumerable<string> Providers() => AnalysisBenchmarks.Providers();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string connection;
+        if (Provider == "sqlite")
+        {
+            sqliteFolder = Directory.CreateTempSubdirectory("parallax-history-").FullName;
+            connection = $"Data Source={Path.Combine(sqliteFolder, "history.db")}";
+        }
+        else
+        {
+            connection = $"{Environment.GetEnvironmentVariable("PARALLAX_BENCH_POSTGRES")!.Replace("Database=postgres", "")};Database=history_{Guid.NewGuid():N}".Replace(";;", ";");
+        }
+
+        services = AuditData.Services(Provider, connection);
+        var audits = int.TryParse(Environment.GetEnvironmentVariable("PARALLAX_BENCH_HISTORY_AUDITS"), out var n) ? n : 500;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        partnership = HistoryData.CreateAsync(services, DatabaseSettings.Create(Provider, connection, Path.GetTempPath()), audits).GetAwaiter().GetResult();
+        Console.WriteLine($"// History of {audits} audits generated in {started.Elapsed.TotalSeconds:N0} s");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        services.Dispose();
+        if (sqliteFolder is not null) Directory.Delete(sqliteFolder, recursive: true);
+    }
+
+    [Benchmark(Description = "Partnership history (all audits)")]
+    public async Task<int> History()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var summaries = await scope.ServiceProvider.GetRequiredService<PartnershipHistory>().SummariesAsync(partnership);
+        return summaries.Sum(s => s.Answers.Total);
+    }
+}
