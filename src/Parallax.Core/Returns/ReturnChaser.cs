@@ -65,8 +65,8 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
             foreach (var group in open.GroupBy(r => (r.AgencyId, r.DueOn)))
             {
                 var daysLeft = WorkingDays.Between(today, group.Key.DueOn, holidays);
-                if (today > group.Key.DueOn) queued += await QueueAgencyAsync(audit, group.Key.AgencyId, group.ToList(), overdue: true, $"overdue:{audit.Id}:{group.Key.AgencyId}:{group.Key.DueOn:yyyyMMdd}", ct);
-                else if (daysLeft <= audit.ReminderWorkingDays) queued += await QueueAgencyAsync(audit, group.Key.AgencyId, group.ToList(), overdue: false, $"reminder:{audit.Id}:{group.Key.AgencyId}:{group.Key.DueOn:yyyyMMdd}", ct);
+                if (today > group.Key.DueOn) queued += await QueueAgencyAsync(audit, group.Key.AgencyId, group.ToList(), "overdue", overdue: true, $"overdue:{audit.Id}:{group.Key.AgencyId}:{group.Key.DueOn:yyyyMMdd}", ct);
+                else if (daysLeft <= audit.ReminderWorkingDays) queued += await QueueAgencyAsync(audit, group.Key.AgencyId, group.ToList(), "reminder", overdue: false, $"reminder:{audit.Id}:{group.Key.AgencyId}:{group.Key.DueOn:yyyyMMdd}", ct);
             }
 
             queued += await QueueDigestAsync(audit, today, ct);
@@ -83,12 +83,12 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
             .Where(r => r.AuditId == audit.Id && r.AgencyId == agencyId && Open.Contains(r.Status)).ToListAsync(ct);
         if (open.Count == 0) return 0;
         var today = calendar.Today;
-        var queued = await QueueAgencyAsync(audit, agencyId, open, overdue: open.Min(r => r.DueOn) < today, $"manual:{audit.Id}:{agencyId}:{today:yyyyMMdd}", ct);
+        var queued = await QueueAgencyAsync(audit, agencyId, open, "manual-reminder", overdue: open.Min(r => r.DueOn) < today, $"manual:{audit.Id}:{agencyId}:{today:yyyyMMdd}", ct);
         await db.SaveChangesAsync(ct);
         return queued;
     }
 
-    private async Task<int> QueueAgencyAsync(Audit audit, Guid agencyId, List<ReturnRequest> open, bool overdue, string key, CancellationToken ct)
+    private async Task<int> QueueAgencyAsync(Audit audit, Guid agencyId, List<ReturnRequest> open, string kind, bool overdue, string key, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
         var due = open.Min(r => r.DueOn);
@@ -102,7 +102,7 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
                 ? $"{agency.Name}'s returns for \"{audit.Title}\" were due on {due:dddd d MMMM yyyy} and {(open.Count == 1 ? "1 is" : $"{open.Count} are")} not yet submitted."
                 : $"{agency.Name} has {Cases(open.Count)} not yet submitted for \"{audit.Title}\", due by {due:dddd d MMMM yyyy}.";
             var enqueued = await mail.EnqueueAsync(new MailItem(
-                audit.PartnershipId, key.Split(':')[0] == "manual" ? "manual-reminder" : overdue ? "overdue" : "reminder", auditor.Email, subject,
+                audit.PartnershipId, kind, auditor.Email, subject,
                 $"""
                 Dear {auditor.Name},
 
