@@ -34,7 +34,6 @@ public class AnalysisModel(AuditStatistics statistics, ParallaxDbContext db) : P
         Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
         AgencyTypes = await db.ReturnRequests.Where(r => r.AuditId == Id).Join(db.Agencies, r => r.AgencyId, a => a.Id, (r, a) => a.Type).Distinct().ToListAsync();
         Involvement = await statistics.HouseholdInvolvementAsync(Id);
-        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 }

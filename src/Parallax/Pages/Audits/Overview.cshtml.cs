@@ -29,7 +29,6 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
     {
         var package = await packages.ExportAsync(User.PartnershipId()!.Value, id);
         if (package is null) return NotFound();
-        Response.Headers.CacheControl = "no-store";
         return File(System.Text.Encoding.UTF8.GetBytes(Parallax.Core.Packages.AuditPackages.Serialize(package)), "application/json", $"audit-{id}.json");
     }
 

@@ -80,8 +80,6 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
         if (view is null || !compiled.CanRead(view, roles, User.AgencyId())) return false;
         View = view;
         Queries = await queries.ForRequestsAsync(view.Columns.Select(c => c.Request.Id).ToList());
-        // Case data: never kept by a shared or back-button cache.
-        Response.Headers.CacheControl = "no-store";
         return true;
     }
 }
