@@ -104,7 +104,7 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner) : PageMod
         return Page();
     }
 
-    public string? ErrorFor(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
+    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     private void Pad()
     {

@@ -93,7 +93,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
         [nameof(Title), nameof(Theme), nameof(ThemeSource), nameof(TermsOfReference), nameof(LookbackRule), nameof(SampleSizeTarget),
          nameof(Tool), $"{nameof(RequestsSentOn)}.Day", nameof(ReturnWorkingDays), $"{nameof(PanelOn)}.Day"];
 
-    public string? ErrorFor(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
+    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
     private static (Guid ToolId, int Number)? ParseTool(string? value)
     {

@@ -29,7 +29,7 @@ public abstract class GovukFieldTagHelper(HtmlEncoder encoder) : TagHelper
         var name = For.Name;
         var id = TagBuilder.CreateSanitizedId(name, "_");
         var entry = ViewContext.ViewData.ModelState.TryGetValue(name, out var state) ? state : null;
-        var error = entry?.Errors.FirstOrDefault()?.ErrorMessage;
+        var error = ViewContext.ViewData.ModelState.ErrorFor(name);
         var value = entry?.AttemptedValue ?? For.Model?.ToString();
 
         var describedBy = new List<string>();
