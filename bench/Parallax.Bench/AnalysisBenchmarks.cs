@@ -28,17 +28,7 @@ public class AnalysisBenchmarks
     public void Setup()
     {
         string connection;
-        if (Provider == "sqlite")
-        {
-            sqliteFolder = Directory.CreateTempSubdirectory("parallax-bench-").FullName;
-            connection = $"Data Source={Path.Combine(sqliteFolder, "bench.db")}";
-        }
-        else
-        {
-            var server = Environment.GetEnvironmentVariable("PARALLAX_BENCH_POSTGRES")!;
-            connection = $"{server.Replace("Database=postgres", "")};Database=bench_{Guid.NewGuid():N}".Replace(";;", ";");
-        }
-
+        (connection, sqliteFolder) = AuditData.NewDatabase(Provider);
         services = AuditData.Services(Provider, connection);
         using var scope = services.CreateScope();
         data = AuditData.CreateAsync(scope.ServiceProvider, cases: 10, agencies: 18, questions: 60).GetAwaiter().GetResult();

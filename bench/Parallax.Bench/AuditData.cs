@@ -26,6 +26,19 @@ public static class AuditData
             [DatabaseSettings.ProviderKey] = provider, [DatabaseSettings.ConnectionStringKey] = connectionString,
         }).Build(), new AuditActor("bench", "benchmark data generator"));
 
+    /// <summary>A new, empty database: a file in a temporary folder (returned, to delete) or a database on the benchmark PostgreSQL server.</summary>
+    public static (string Connection, string? SqliteFolder) NewDatabase(string provider)
+    {
+        if (provider == "sqlite")
+        {
+            var folder = Directory.CreateTempSubdirectory("parallax-bench-").FullName;
+            return ($"Data Source={Path.Combine(folder, "bench.db")}", folder);
+        }
+
+        var server = Environment.GetEnvironmentVariable("PARALLAX_BENCH_POSTGRES")!;
+        return ($"{server.Replace("Database=postgres", "")};Database=bench_{Guid.NewGuid():N}".Replace(";;", ";"), null);
+    }
+
     public static async Task<(Guid Partnership, Guid Audit, Guid FirstCase)> CreateAsync(IServiceProvider services, int cases, int agencies, int questions, int seed = 1)
     {
         await DatabaseSetup.MigrateAsync(services);
@@ -79,7 +92,7 @@ public static class AuditData
             {
                 var request = new ReturnRequest { AuditId = audit.Id, CaseId = @case.Id, AgencyId = agency.Id, Status = ReturnStatus.Submitted, DueOn = audit.ReturnsDueOn, CreatedAt = DateTimeOffset.UtcNow };
                 db.ReturnRequests.Add(request);
-                var saved = new AuditReturn { Id = request.Id, LastSavedAt = DateTimeOffset.UtcNow, SubmittedAt = DateTimeOffset.UtcNow, SubmittedBy = "bench" };
+                var saved = new AuditReturn { Id = request.Id, LastSavedAt = DateTimeOffset.UtcNow };
                 foreach (var question in version.Sections.SelectMany(s => s.Questions))
                 {
                     var roll = random.Next(10);
@@ -93,6 +106,7 @@ public static class AuditData
 
                 foreach (var section in version.Sections)
                     saved.Judgements.Add(new ReturnJudgement { ReturnId = request.Id, Scope = JudgementScope.Section, SectionId = section.Id, Grade = (Grade)(1 + random.Next(4)), Reason = "Reason" });
+                saved.MarkSubmitted(DateTimeOffset.UtcNow, "bench", saved.Answers);
                 db.AuditReturns.Add(saved);
             }
 

@@ -27,16 +27,7 @@ public class HistoryBenchmarks
     public void Setup()
     {
         string connection;
-        if (Provider == "sqlite")
-        {
-            sqliteFolder = Directory.CreateTempSubdirectory("parallax-history-").FullName;
-            connection = $"Data Source={Path.Combine(sqliteFolder, "history.db")}";
-        }
-        else
-        {
-            connection = $"{Environment.GetEnvironmentVariable("PARALLAX_BENCH_POSTGRES")!.Replace("Database=postgres", "")};Database=history_{Guid.NewGuid():N}".Replace(";;", ";");
-        }
-
+        (connection, sqliteFolder) = AuditData.NewDatabase(Provider);
         services = AuditData.Services(Provider, connection);
         var audits = int.TryParse(Environment.GetEnvironmentVariable("PARALLAX_BENCH_HISTORY_AUDITS"), out var n) ? n : 500;
         var started = System.Diagnostics.Stopwatch.StartNew();

@@ -74,9 +74,10 @@ public static class HistoryData
                     var submitted = random.Next(10) < 8;
                     var request = new ReturnRequest { AuditId = audit.Id, CaseId = @case.Id, AgencyId = agency, Status = submitted ? ReturnStatus.Submitted : ReturnStatus.NoReturn, DueOn = audit.ReturnsDueOn, CreatedAt = DateTimeOffset.UtcNow };
                     db.ReturnRequests.Add(request);
-                    var saved = new AuditReturn { Id = request.Id, LastSavedAt = DateTimeOffset.UtcNow, SubmittedAt = submitted ? DateTimeOffset.UtcNow : null };
+                    var saved = new AuditReturn { Id = request.Id, LastSavedAt = DateTimeOffset.UtcNow };
                     foreach (var (id, code) in questions)
                         saved.Answers.Add(new ReturnAnswer { ReturnId = request.Id, QuestionId = id, Code = code, Value = values[random.Next(values.Length)] });
+                    if (submitted) saved.MarkSubmitted(DateTimeOffset.UtcNow, "bench", saved.Answers);
                     db.AuditReturns.Add(saved);
                 }
             }

@@ -13,8 +13,8 @@ public sealed record AuditSummary(Guid AuditId, string Title, int Year, AuditSta
 }
 
 /// <summary>
-/// Figures over every audit of a partnership, in two grouped queries (answers by audit, requests by audit
-/// and status), whatever the number of answers.
+/// Figures over every audit of a partnership, in two grouped queries (the answer counts each return kept at
+/// submission, by audit; requests by audit and status), so the cost follows returns, not answers.
 /// </summary>
 public sealed class PartnershipHistory(ParallaxDbContext db)
 {
@@ -23,17 +23,17 @@ public sealed class PartnershipHistory(ParallaxDbContext db)
         var audits = await db.Audits.AsNoTracking().Where(a => a.PartnershipId == partnershipId)
             .Select(a => new { a.Id, a.Title, a.RequestsSentOn, a.Status }).ToListAsync(ct);
         var answers = await (
-            from answer in db.Set<ReturnAnswer>()
-            join request in db.ReturnRequests on answer.ReturnId equals request.Id
+            from saved in db.AuditReturns
+            join request in db.ReturnRequests on saved.Id equals request.Id
             join audit in db.Audits on request.AuditId equals audit.Id
             where audit.PartnershipId == partnershipId && request.Status == ReturnStatus.Submitted
-            group answer by request.AuditId into g
+            group saved by request.AuditId into g
             select new
             {
                 AuditId = g.Key,
-                Yes = g.Count(a => a.Value == AnswerFields.Yes),
-                No = g.Count(a => a.Value == AnswerFields.No),
-                Na = g.Count(a => a.Value == AnswerFields.NotApplicable),
+                Yes = g.Sum(r => r.YesCount ?? 0),
+                No = g.Sum(r => r.NoCount ?? 0),
+                Na = g.Sum(r => r.NotApplicableCount ?? 0),
             }).ToDictionaryAsync(x => x.AuditId, ct);
         var requests = await (
             from request in db.ReturnRequests

@@ -179,6 +179,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
                 {
                     ReturnId = request.Id, Scope = j.Scope, SectionId = j.Scope == JudgementScope.Section ? sectionIds[j.Section!.Value - 1] : null, Grade = j.Grade, Qualifier = j.Qualifier, Reason = j.Reason,
                 }));
+                if (saved.SubmittedAt is { } submittedAt) entity.MarkSubmitted(submittedAt, saved.SubmittedBy, entity.Answers);
                 db.AuditReturns.Add(entity);
             }
 

@@ -21,11 +21,40 @@ public class AuditReturn : IVersioned
     /// <summary>Set when the auditor confirmed that text flagged as identifying is not (recorded for the audit trail).</summary>
     public bool IdentifiersConfirmedFalsePositive { get; set; }
 
+    /// <summary>
+    /// How many Yes, No and N/A answers the return held when it was submitted; null while it is a draft.
+    /// Kept so that figures over a partnership's years of audits add up returns, not millions of answers.
+    /// </summary>
+    public int? YesCount { get; set; }
+
+    public int? NoCount { get; set; }
+
+    public int? NotApplicableCount { get; set; }
+
     public List<ReturnAnswer> Answers { get; set; } = [];
 
     public List<ReturnJudgement> Judgements { get; set; } = [];
 
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>Records the submission and the answer counts it fixes.</summary>
+    public void MarkSubmitted(DateTimeOffset at, string? by, IEnumerable<ReturnAnswer> answers)
+    {
+        SubmittedAt = at;
+        SubmittedBy = by;
+        var values = answers.Select(a => a.Value).ToList();
+        YesCount = values.Count(v => v == AnswerFields.Yes);
+        NoCount = values.Count(v => v == AnswerFields.No);
+        NotApplicableCount = values.Count(v => v == AnswerFields.NotApplicable);
+    }
+
+    /// <summary>Back to a draft: no longer counted.</summary>
+    public void MarkReopened()
+    {
+        SubmittedAt = null;
+        SubmittedBy = null;
+        YesCount = NoCount = NotApplicableCount = null;
+    }
 }
 
 /// <summary>One answer, stored as a row so that later statistics can be computed in the database.</summary>

@@ -164,11 +164,11 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
         if (!result.Submitted) return (result, version);
 
         var saved = await db.AuditReturns.SingleAsync(r => r.Id == context.Request.Id, ct);
-        saved.SubmittedAt = clock.GetUtcNow();
-        saved.SubmittedBy = submittedBy;
+        var now = clock.GetUtcNow();
+        saved.MarkSubmitted(now, submittedBy, await db.Set<ReturnAnswer>().AsNoTracking().Where(a => a.ReturnId == saved.Id).ToListAsync(ct));
         saved.IdentifiersConfirmedFalsePositive = confirmIdentifiers;
         var request = await db.ReturnRequests.SingleAsync(r => r.Id == context.Request.Id, ct);
-        db.ReturnStatusChanges.Add(new ReturnStatusChange { RequestId = request.Id, From = request.Status, To = ReturnStatus.Submitted, ChangedBy = submittedBy, ChangedAt = saved.SubmittedAt.Value });
+        db.ReturnStatusChanges.Add(new ReturnStatusChange { RequestId = request.Id, From = request.Status, To = ReturnStatus.Submitted, ChangedBy = submittedBy, ChangedAt = now });
         request.Status = ReturnStatus.Submitted;
         await db.SaveChangesAsync(ct);
         return (result, saved.Version);

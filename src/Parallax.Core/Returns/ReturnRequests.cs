@@ -140,11 +140,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         var text = Reason(reason, "Enter why the return is being reopened");
         if (request.Status is not (ReturnStatus.Submitted or ReturnStatus.NotKnownToAgency or ReturnStatus.NoReturn))
             throw new ReturnRequestException("Only a submitted or closed return can be reopened.");
-        if (await db.AuditReturns.FirstOrDefaultAsync(r => r.Id == request.Id, ct) is { } saved)
-        {
-            saved.SubmittedAt = null;
-            saved.SubmittedBy = null;
-        }
+        if (await db.AuditReturns.FirstOrDefaultAsync(r => r.Id == request.Id, ct) is { } saved) saved.MarkReopened();
 
         request.NotKnownReason = null;
         await ChangeAsync(request, ReturnStatus.InProgress, text, null, by, ct);

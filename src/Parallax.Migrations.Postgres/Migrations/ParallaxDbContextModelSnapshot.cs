@@ -820,6 +820,12 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("LastSavedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("NoCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NotApplicableCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("OtherComments")
                         .HasColumnType("text");
 
@@ -833,6 +839,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("YesCount")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

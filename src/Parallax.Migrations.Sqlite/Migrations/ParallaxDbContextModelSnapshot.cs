@@ -808,6 +808,12 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<long>("LastSavedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("NoCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NotApplicableCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OtherComments")
                         .HasColumnType("TEXT");
 
@@ -821,6 +827,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("YesCount")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

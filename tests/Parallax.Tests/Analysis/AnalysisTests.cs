@@ -138,6 +138,33 @@ public abstract class AnalysisTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task History_UsesCountsKeptAtSubmission_BackfilledWhenMissing_DroppedOnReopen()
+    {
+        var audit = await HandBuiltAuditAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var history = scope.ServiceProvider.GetRequiredService<PartnershipHistory>();
+        // Returns submitted before the counts were kept have none: the start-up backfill counts their answers.
+        await db.AuditReturns.Where(r => db.ReturnRequests.Any(q => q.Id == r.Id && q.AuditId == audit)).ExecuteUpdateAsync(s => s.SetProperty(r => r.YesCount, (int?)null).SetProperty(r => r.NoCount, (int?)null).SetProperty(r => r.NotApplicableCount, (int?)null));
+
+        var filled = await ReturnAnswerCounts.BackfillAsync(db);
+
+        Assert.Equal(8, filled);
+        var row = Assert.Single(await history.SummariesAsync(app.Data.Partnership.Id), h => h.AuditId == audit);
+        Assert.Equal((28, 10, 10), (row.Answers.Yes, row.Answers.No, row.Answers.Na));
+
+        // The police return on the first case (TT1, TT3-TT6 yes; TT2 N/A) is reopened: it no longer counts.
+        var firstCase = await db.AuditCases.Where(ac => ac.AuditId == audit).Join(db.Cases, ac => ac.CaseId, c => c.Id, (ac, c) => c).OrderBy(c => c.Uin).Select(c => c.Id).FirstAsync();
+        var requests = scope.ServiceProvider.GetRequiredService<ReturnRequests>();
+        var police = await db.ReturnRequests.Where(r => r.AuditId == audit && r.CaseId == firstCase && r.AgencyId == app.Data.Police.Id).Select(r => r.Id).SingleAsync();
+        await requests.ReopenAsync(await requests.FindAsync(app.Data.Partnership.Id, audit, police), "Answer TT1 again", "lead");
+
+        row = Assert.Single(await history.SummariesAsync(app.Data.Partnership.Id), h => h.AuditId == audit);
+        Assert.Equal((23, 10, 9, 7), (row.Answers.Yes, row.Answers.No, row.Answers.Na, row.Submitted));
+        Assert.Null((await db.AuditReturns.AsNoTracking().SingleAsync(r => r.Id == police)).YesCount);
+    }
+
+    [Fact]
     public async Task Figures_FilterByAgencyTypeAndByCase()
     {
         var audit = await HandBuiltAuditAsync();
