@@ -28,6 +28,9 @@ public sealed record AuditPackage
 
     public List<PackagedRequest> Requests { get; init; } = [];
 
+    /// <summary>The panel meeting (date and who attended, by agency and role), once recorded.</summary>
+    public PackagedPanelMeeting? PanelMeeting { get; init; }
+
     public List<PackagedPanelCase> Panel { get; init; } = [];
 
     public List<PackagedFinding> Findings { get; init; } = [];
@@ -76,6 +79,8 @@ public sealed record PackagedQuery(string? QuestionCode, Returns.QueryStatus Sta
 public sealed record PackagedRequest(
     string Case, string Agency, Returns.ReturnStatus Status, DateOnly DueOn, DateTimeOffset? SentAt, string? NotKnownReason,
     PackagedReturn? Return, List<PackagedStatusChange> History, List<PackagedQuery> Queries);
+
+public sealed record PackagedPanelMeeting(DateOnly HeldOn, List<string> Attendees);
 
 public sealed record PackagedPanelCase(
     string Case, string? Slot, string? PenPicture, string? WorkedWell, string? AreasForImprovement, string? Learning,

@@ -40,6 +40,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         var history = (await db.ReturnStatusChanges.AsNoTracking().Where(h => requestIds.Contains(h.RequestId)).ToListAsync(ct)).ToLookup(h => h.RequestId);
         var queries = (await db.ReturnQueries.AsNoTracking().Include(q => q.Messages).Where(q => requestIds.Contains(q.RequestId)).ToListAsync(ct)).ToLookup(q => q.RequestId);
         var panel = await db.PanelCaseRecords.AsNoTracking().Where(p => p.AuditId == auditId).ToListAsync(ct);
+        var meeting = await db.PanelMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.AuditId == auditId, ct);
         var themes = await db.Themes.AsNoTracking().Where(t => t.PartnershipId == partnershipId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
 
         return new AuditPackage
@@ -63,6 +64,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
                     [.. queries[r.Id].OrderBy(q => q.RaisedAt).Select(q => new PackagedQuery(q.QuestionCode, q.Status, q.RaisedBy, q.RaisedAt, q.ClosedAt,
                         [.. q.Messages.OrderBy(m => m.At).Select(m => new PackagedMessage(m.Text, m.By, m.FromAgency, m.At))]))]))
                 .OrderBy(r => r.Case, StringComparer.Ordinal).ThenBy(r => r.Agency, StringComparer.Ordinal)],
+            PanelMeeting = meeting is null ? null : new PackagedPanelMeeting(meeting.HeldOn, meeting.Attendees),
             Panel = [.. panel.Select(p => new PackagedPanelCase(caseKeys[p.CaseId], p.Slot, p.PenPicture, p.WorkedWell, p.AreasForImprovement, p.Learning, p.AgreedGrade, p.AgreedQualifier, p.Rationale, p.RecordedBy, p.RecordedAt))
                 .OrderBy(p => p.Case, StringComparer.Ordinal)],
             Findings = [.. auditFindings.Select(f => new PackagedFinding(f.Kind, f.Scope, f.AgencyId is { } a ? code[a] : null, themes[f.ThemeId], f.Text,
@@ -193,6 +195,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
             }
         }
 
+        if (package.PanelMeeting is { } held) db.PanelMeetings.Add(new PanelMeeting { AuditId = audit.Id, HeldOn = held.HeldOn, Attendees = held.Attendees });
         foreach (var p in package.Panel)
         {
             db.PanelCaseRecords.Add(new PanelCaseRecord

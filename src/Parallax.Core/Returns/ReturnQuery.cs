@@ -22,6 +22,7 @@ public class ReturnQuery : IVersioned
 
     public QueryStatus Status { get; set; }
 
+    /// <summary>The user who raised it; <see cref="Guid.Empty"/> for a query imported from another installation, whose author is not a user here.</summary>
     public Guid RaisedById { get; set; }
 
     public required string RaisedBy { get; set; }
@@ -33,6 +34,9 @@ public class ReturnQuery : IVersioned
     public List<ReturnQueryMessage> Messages { get; set; } = [];
 
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>Whoever raised a query follows it up and closes it; an imported query, whose author is not a user here, falls to the audit leads.</summary>
+    public bool IsOwnedBy(Guid userId, bool isLead) => RaisedById == userId || (RaisedById == Guid.Empty && isLead);
 }
 
 /// <summary>One message of a query's conversation: the question, each reply, each follow-up. Kept with the return.</summary>

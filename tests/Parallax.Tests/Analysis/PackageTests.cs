@@ -17,7 +17,7 @@ namespace Parallax.Tests.Analysis;
 /// <summary>Audit packages: a whole audit out and back in, re-keyed; and every refusal leaves the database as it was.</summary>
 public abstract class PackageTests(ParallaxAppFactory app)
 {
-    /// <summary>An audit with a submitted police return, an open school request, a query, a panel record and a finding.</summary>
+    /// <summary>An audit with a submitted police return, an open school request, a query, a panel meeting and record, and a finding.</summary>
     private async Task<Guid> FullAuditAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -35,6 +35,7 @@ public abstract class PackageTests(ParallaxAppFactory app)
         var lead = await s.GetRequiredService<ParallaxDbContext>().Users.SingleAsync(u => u.Email == TestPartnership.Lead);
         var query = await s.GetRequiredService<ReturnQueries>().RaiseAsync(partnership, audit.Id, police.Id, "TT2", "Which plan?", lead.Id, TestPartnership.Lead);
         await s.GetRequiredService<ReturnQueries>().ReplyAsync(partnership, app.Data.Police.Id, query.Id, "The CP plan.", "police auditor");
+        await s.GetRequiredService<PanelRecords>().SaveMeetingAsync(partnership, audit.Id, new DateOnly(2031, 3, 4), ["TPOL: detective sergeant", "TEDU: designated safeguarding lead"]);
         await s.GetRequiredService<PanelRecords>().SaveAsync(partnership, audit.Id, @case.Id, null, new PanelCaseInput("10:00", "Pen", "Well", "Improve", "Learn", Grade.RequiresImprovement, null, "Why"), "lead");
         var findings = s.GetRequiredService<AuditFindings>();
         var theme = (await findings.ThemesAsync(partnership)).First(t => t.Name == "Chronology");
@@ -95,6 +96,25 @@ public abstract class PackageTests(ParallaxAppFactory app)
         var package = JsonNode.Parse(exported)!;
         Assert.Equal(1, (int)package["schemaVersion"]!);
         Assert.Equal("No plan", (string)package["requests"]!.AsArray().Single(r => (string)r!["agency"]! == "TPOL")!["return"]!["answers"]!.AsArray().Single(a => (string)a!["code"]! == "TT2")!["comment"]!);
+        Assert.Equal(["TPOL: detective sergeant", "TEDU: designated safeguarding lead"], package["panelMeeting"]!["attendees"]!.AsArray().Select(a => (string)a!));
+    }
+
+    [Fact]
+    public async Task AnImportedQuery_WhoseAuthorIsNotAUserHere_FallsToTheLeads()
+    {
+        var audit = await FullAuditAsync();
+        var copy = await PartnershipWithAgenciesAsync("Copyshire SCP " + Guid.NewGuid().ToString("N")[..4]);
+        var imported = await ImportAsync(copy.Id, await ExportAsync(app.Data.Partnership.Id, audit));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var query = await db.ReturnQueries.SingleAsync(q => db.ReturnRequests.Any(r => r.Id == q.RequestId && r.AuditId == imported));
+        var queries = scope.ServiceProvider.GetRequiredService<ReturnQueries>();
+        var someone = Guid.NewGuid();
+
+        await Assert.ThrowsAsync<QueryException>(() => queries.CloseAsync(copy.Id, query.Id, someone, isLead: false));
+        await queries.CloseAsync(copy.Id, query.Id, someone, isLead: true);
+
+        Assert.Equal(QueryStatus.Closed, (await db.ReturnQueries.AsNoTracking().SingleAsync(q => q.Id == query.Id)).Status);
     }
 
     [Fact]
