@@ -56,6 +56,14 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<Findings.Finding> Findings => Set<Findings.Finding>();
 
+    public DbSet<Reports.ReportSettings> ReportSettings => Set<Reports.ReportSettings>();
+
+    public DbSet<Reports.ReportNarrative> ReportNarratives => Set<Reports.ReportNarrative>();
+
+    public DbSet<Reports.ReportVersion> ReportVersions => Set<Reports.ReportVersion>();
+
+    public DbSet<Reports.ReportDownload> ReportDownloads => Set<Reports.ReportDownload>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -16,7 +16,11 @@ public enum CellStyle : uint
     Title = 4,
 }
 
-public sealed record WorkbookCell(string Text, CellStyle Style = CellStyle.Text, IReadOnlyList<string>? Choices = null);
+public sealed record WorkbookCell(string Text, CellStyle Style = CellStyle.Text, IReadOnlyList<string>? Choices = null, double? Number = null)
+{
+    /// <summary>A number stored as a number, so a spreadsheet can add it up.</summary>
+    public static WorkbookCell Of(double number) => new(number.ToString(System.Globalization.CultureInfo.InvariantCulture), Number: number);
+}
 
 /// <summary>A worksheet to write: rows of cells, column widths, and whether its structure is protected.</summary>
 public sealed class WorksheetDraft(string name)
@@ -101,13 +105,15 @@ public static class WorkbookWriter
             {
                 var cell = draft.Rows[r][c];
                 var reference = $"{Spreadsheets.Sheet.ColumnLetter(c + 1)}{r + 1}";
-                row.Append(new Cell
-                {
-                    CellReference = reference,
-                    DataType = CellValues.InlineString,
-                    StyleIndex = (uint)cell.Style,
-                    InlineString = new InlineString(new Text(cell.Text) { Space = SpaceProcessingModeValues.Preserve }),
-                });
+                row.Append(cell.Number is { } number
+                    ? new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = (uint)cell.Style, CellValue = new CellValue(number) }
+                    : new Cell
+                    {
+                        CellReference = reference,
+                        DataType = CellValues.InlineString,
+                        StyleIndex = (uint)cell.Style,
+                        InlineString = new InlineString(new Text(cell.Text) { Space = SpaceProcessingModeValues.Preserve }),
+                    });
                 if (cell.Choices is { Count: > 0 } choices)
                 {
                     validations.Add(new DataValidation

@@ -6,6 +6,7 @@ using Parallax.Core.Analysis;
 using Parallax.Core.Data;
 using Parallax.Core.Packages;
 using Parallax.Core.Partnerships;
+using Parallax.Core.Reports;
 using Parallax.Core.Tools;
 using Parallax.Core.Users;
 
@@ -79,7 +80,40 @@ internal static class AuditCommands
             return ParallaxCommandLine.Success;
         }));
 
-        return new Command("audit", "Audits.") { list, stats, export, import };
+        var reportId = new Argument<Guid>("ID") { Description = "The audit's id (see `audit list`)." };
+        var format = new Option<ReportFormat>("--format") { Description = "docx, pdf, xlsx or html.", Required = true };
+        var reportOut = new Option<FileInfo>("--out") { Description = "The file to write.", Required = true };
+        var reportVersion = new Option<int?>("--version") { Description = "A saved version's number; without it, the report as it stands now (a draft, not saved)." };
+        var reportPartnership = partnershipOption();
+        var report = new Command("report", "Write the audit's report as Word, PDF, a data workbook or HTML.") { reportId, format, reportOut, reportVersion, reportPartnership };
+        report.SetAction((parse, ct) => guard(parse, error, async () =>
+        {
+            await using var provider = services(parse);
+            await using var scope = provider.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(reportPartnership), ct);
+            var reports = scope.ServiceProvider.GetRequiredService<AuditReports>();
+            var audit = parse.GetValue(reportId);
+            if (!await reports.ExistsAsync(target.Id, audit, ct))
+                throw new ParallaxValidationException($"There is no audit {audit} in {target.Name}: `audit list` shows the audits.");
+            ReportFile file;
+            if (parse.GetValue(reportVersion) is { } number)
+            {
+                file = await reports.DownloadAsync(target.Id, audit, number, parse.GetValue(format), "command line", ct)
+                    ?? throw new ParallaxValidationException($"The audit has no report version {number}.");
+            }
+            else
+            {
+                var draft = (await scope.ServiceProvider.GetRequiredService<ReportBuilder>().BuildAsync(target.Id, audit, ct: ct))!;
+                file = await reports.RenderAsync(draft, parse.GetValue(format), ct);
+            }
+
+            var path = parse.GetValue(reportOut)!;
+            await File.WriteAllBytesAsync(path.FullName, file.Content, ct);
+            await output.WriteLineAsync($"Wrote {path.FullName} ({file.Content.Length:N0} bytes).");
+            return ParallaxCommandLine.Success;
+        }));
+
+        return new Command("audit", "Audits.") { list, stats, export, import, report };
     }
 
     /// <summary>The documented shape of <c>audit stats</c> (README); more fields may be added, none renamed.</summary>

@@ -267,7 +267,7 @@ public static class ParallaxCommandLine
         }
         catch (Exception e)
         {
-            var sentence = e is ParallaxValidationException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
+            var sentence = e is ParallaxValidationException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
             await error.WriteLineAsync(sentence ?? $"Parallax stopped because of an unexpected error: {e.Message}");
             if (parse.GetValue(VerboseOption)) await error.WriteLineAsync(e.ToString());
             return Failure;

@@ -27,6 +27,9 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Returns.ReturnCompletion>();
         services.AddScoped<Parallax.Core.Returns.ReturnChaser>();
         services.AddScoped<Parallax.Core.Analysis.AuditStatistics>();
+        services.AddScoped<Parallax.Core.Reports.ReportBuilder>();
+        services.AddScoped<Parallax.Core.Reports.AuditReports>();
+        services.AddSingleton<Parallax.Core.Reports.PdfConverter>();
         services.AddScoped<Parallax.Core.Analysis.CompiledCase>();
         services.AddScoped<Parallax.Core.Analysis.PartnershipHistory>();
         services.AddScoped<Parallax.Core.Panels.PanelRecords>();

@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Privacy;
+
+namespace Parallax.Core.Reports;
+
+public sealed record ReportFile(byte[] Content, string FileName, string ContentType);
+
+/// <summary>One piece of report text that looks identifying, and the section it is in.</summary>
+public sealed record ReportIdentifier(string Section, IdentifierFinding Finding);
+
+/// <summary>
+/// The lead's report work on one audit: choosing sections, writing the narrative, generating numbered
+/// versions, marking one final (after the identifiable-data check), and downloads, each recorded.
+/// Every call checks the audit belongs to the caller's partnership before anything else.
+/// </summary>
+public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, PdfConverter pdf, TimeProvider clock)
+{
+    public const int MaxNarrative = 50_000;
+    public const int MaxMarking = 60;
+
+    public Task<bool> ExistsAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default) =>
+        db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct);
+
+    public Task<bool> IsFrozenAsync(Guid auditId, CancellationToken ct = default) =>
+        db.ReportVersions.AnyAsync(v => v.AuditId == auditId && v.IsFinal, ct);
+
+    public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
+    {
+        await RequireAsync(partnershipId, auditId, ct);
+        return await db.ReportVersions.AsNoTracking().Where(v => v.AuditId == auditId).OrderByDescending(v => v.Number)
+            .Select(v => new ReportVersion { Id = v.Id, AuditId = v.AuditId, Number = v.Number, Content = "", GeneratedBy = v.GeneratedBy, GeneratedAt = v.GeneratedAt, IsFinal = v.IsFinal, FinalisedBy = v.FinalisedBy, FinalisedAt = v.FinalisedAt })
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ReportDownload>> DownloadsAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
+    {
+        await RequireAsync(partnershipId, auditId, ct);
+        return await db.ReportDownloads.AsNoTracking().Where(d => db.ReportVersions.Any(v => v.Id == d.ReportVersionId && v.AuditId == auditId))
+            .OrderByDescending(d => d.DownloadedAt).Take(50).ToListAsync(ct);
+    }
+
+    /// <summary>Which sections, in which order, and the protective marking.</summary>
+    public async Task SaveSettingsAsync(Guid partnershipId, Guid auditId, IReadOnlyList<string> sections, string? marking, CancellationToken ct = default)
+    {
+        await RequireEditableAsync(partnershipId, auditId, ct);
+        var unknown = sections.FirstOrDefault(s => ReportSections.Find(s) is null);
+        if (unknown is not null) throw new ReportException($"There is no report section called \"{unknown}\".", "Sections");
+        if (sections.Count == 0) throw new ReportException("Select at least one section to include in the report", "Sections");
+        var text = marking?.Trim() ?? "";
+        if (text.Length == 0) throw new ReportException("Enter the protective marking, for example OFFICIAL-SENSITIVE", "Marking");
+        if (text.Length > MaxMarking) throw new ReportException($"The protective marking must be {MaxMarking} characters or fewer", "Marking");
+        var settings = await db.ReportSettings.FirstOrDefaultAsync(s => s.AuditId == auditId, ct);
+        if (settings is null) db.ReportSettings.Add(settings = new ReportSettings { AuditId = auditId });
+        settings.Sections = [.. sections.Distinct()];
+        settings.ProtectiveMarking = ReportText.Clean(text);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Saves the lead's text for a narrative section. <paramref name="expected"/> is the version the form was opened at (null when it showed the generated draft).</summary>
+    public async Task<Guid> SaveNarrativeAsync(Guid partnershipId, Guid auditId, string section, Guid? expected, string? text, string by, CancellationToken ct = default)
+    {
+        await RequireEditableAsync(partnershipId, auditId, ct);
+        if (ReportSections.Find(section) is not { Kind: ReportSectionKind.Narrative }) throw new ReportException($"\"{section}\" is not a section you write.");
+        var clean = ReportText.Clean(text).Trim();
+        if (clean.Length > MaxNarrative) throw new ReportException($"The section must be {MaxNarrative:N0} characters or fewer; it has {clean.Length:N0}", "Text");
+        var narrative = await db.ReportNarratives.FirstOrDefaultAsync(n => n.AuditId == auditId && n.Section == section, ct);
+        if (narrative is null)
+        {
+            if (expected is not null) throw Conflict();
+            narrative = new ReportNarrative { AuditId = auditId, Section = section, Text = clean, UpdatedBy = by };
+            db.ReportNarratives.Add(narrative);
+        }
+        else
+        {
+            if (narrative.Version != expected) throw Conflict();
+            db.Entry(narrative).Property(n => n.Version).OriginalValue = expected.Value;
+            narrative.Text = clean;
+            narrative.UpdatedBy = by;
+        }
+
+        narrative.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflict();
+        }
+
+        return narrative.Version;
+    }
+
+    /// <summary>Drops the lead's text so the section goes back to the draft generated from the data.</summary>
+    public async Task ResetNarrativeAsync(Guid partnershipId, Guid auditId, string section, CancellationToken ct = default)
+    {
+        await RequireEditableAsync(partnershipId, auditId, ct);
+        var narrative = await db.ReportNarratives.FirstOrDefaultAsync(n => n.AuditId == auditId && n.Section == section, ct);
+        if (narrative is null) return;
+        db.ReportNarratives.Remove(narrative);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Generates the report as it stands and keeps it as the next numbered version.</summary>
+    public async Task<ReportVersion> GenerateAsync(Guid partnershipId, Guid auditId, string by, CancellationToken ct = default)
+    {
+        await RequireEditableAsync(partnershipId, auditId, ct);
+        var number = (await db.ReportVersions.Where(v => v.AuditId == auditId).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
+        var report = (await builder.BuildAsync(partnershipId, auditId, number, ct))!;
+        var version = new ReportVersion { AuditId = auditId, Number = number, Content = report.ToJson(), GeneratedBy = by, GeneratedAt = clock.GetUtcNow() };
+        db.ReportVersions.Add(version);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (audit, number) index: another version took this number between reading and saving.
+            throw new ReportException("Someone generated a version at the same moment. Generate again to make the next one.");
+        }
+
+        return version;
+    }
+
+    public async Task<ReportDocument?> VersionAsync(Guid partnershipId, Guid auditId, int number, CancellationToken ct = default)
+    {
+        await RequireAsync(partnershipId, auditId, ct);
+        var content = await db.ReportVersions.AsNoTracking().Where(v => v.AuditId == auditId && v.Number == number).Select(v => v.Content).FirstOrDefaultAsync(ct);
+        return content is null ? null : ReportDocument.FromJson(content);
+    }
+
+    /// <summary>Text in the version that looks identifying (names with titles, NHS numbers, phone numbers, addresses...).</summary>
+    public async Task<IReadOnlyList<ReportIdentifier>> CheckAsync(Guid partnershipId, Guid auditId, int number, CancellationToken ct = default)
+    {
+        var report = await VersionAsync(partnershipId, auditId, number, ct) ?? throw new ReportException($"There is no version {number} of this report.");
+        return [.. report.Texts().SelectMany(t => IdentifiableDataDetector.Find(t.Text).Select(f => new ReportIdentifier(t.Section, f)))];
+    }
+
+    /// <summary>
+    /// Marks a version final, which freezes the report: no more editing or versions. Refused, with the
+    /// findings, while the identifiable-data check finds something the lead has not confirmed is not identifying.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportIdentifier>> FinaliseAsync(Guid partnershipId, Guid auditId, int number, bool confirmIdentifiers, string by, CancellationToken ct = default)
+    {
+        await RequireEditableAsync(partnershipId, auditId, ct);
+        var version = await db.ReportVersions.FirstOrDefaultAsync(v => v.AuditId == auditId && v.Number == number, ct)
+            ?? throw new ReportException($"There is no version {number} of this report.");
+        var found = await CheckAsync(partnershipId, auditId, number, ct);
+        if (found.Count > 0 && !confirmIdentifiers) return found;
+        version.IsFinal = true;
+        version.FinalisedBy = by;
+        version.FinalisedAt = clock.GetUtcNow();
+        version.IdentifiersConfirmedFalsePositive = found.Count > 0;
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    /// <summary>A version in one format, with the download recorded (who, which, when).</summary>
+    public async Task<ReportFile?> DownloadAsync(Guid partnershipId, Guid auditId, int number, ReportFormat format, string by, CancellationToken ct = default)
+    {
+        var version = await db.ReportVersions.AsNoTracking().FirstOrDefaultAsync(v => v.AuditId == auditId && v.Number == number && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
+        if (version is null) return null;
+        var file = await RenderAsync(ReportDocument.FromJson(version.Content), format, ct);
+        db.ReportDownloads.Add(new ReportDownload { ReportVersionId = version.Id, Format = format, DownloadedBy = by, DownloadedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return file;
+    }
+
+    public async Task<ReportFile> RenderAsync(ReportDocument report, ReportFormat format, CancellationToken ct = default)
+    {
+        var name = FileName(report);
+        return format switch
+        {
+            ReportFormat.Docx => new ReportFile(ReportDocx.Write(report), name + ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ReportFormat.Pdf => new ReportFile(await pdf.ToPdfAsync(ReportDocx.Write(report), ct), name + ".pdf", "application/pdf"),
+            ReportFormat.Xlsx => new ReportFile(ReportWorkbook.Write(report), name + "-data.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            _ => new ReportFile(System.Text.Encoding.UTF8.GetBytes(ReportHtml.Page(report)), name + ".html", "text/html"),
+        };
+    }
+
+    private static string FileName(ReportDocument report)
+    {
+        var slug = new string([.. report.Title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        while (slug.Contains("--", StringComparison.Ordinal)) slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        return $"{(slug.Length == 0 ? "audit" : slug[..Math.Min(60, slug.Length)])}-report-{(report.Version > 0 ? $"v{report.Version}" : "draft")}";
+    }
+
+    private async Task RequireAsync(Guid partnershipId, Guid auditId, CancellationToken ct)
+    {
+        if (!await ExistsAsync(partnershipId, auditId, ct)) throw new ReportNotFoundException();
+    }
+
+    private async Task RequireEditableAsync(Guid partnershipId, Guid auditId, CancellationToken ct)
+    {
+        await RequireAsync(partnershipId, auditId, ct);
+        if (await IsFrozenAsync(auditId, ct)) throw new ReportException("The report has a final version, so it is frozen: nothing can be changed or generated.");
+    }
+
+    private static ReportException Conflict() =>
+        new("Someone saved this section since you opened it. Nothing was overwritten: open it again to see their text.", "Text");
+}
+
+/// <summary>The audit is not the caller's partnership's (or does not exist): shown as "not found".</summary>
+public sealed class ReportNotFoundException : Exception;

@@ -1,0 +1,52 @@
+using ScottPlot;
+
+namespace Parallax.Core.Reports;
+
+/// <summary>
+/// Draws a report's bar charts as PNG with ScottPlot (SkiaSharp). Text uses a font file from the machine
+/// (Liberation Sans or DejaVu Sans, which LibreOffice's packages install), so charts look the same on every server.
+/// </summary>
+public static class ReportCharts
+{
+    public const int Width = 1200;
+    public const int Height = 560;
+
+    private static readonly Lazy<string?> FontName = new(LoadFont);
+
+    public static byte[] Png(ReportChart chart)
+    {
+        var plot = new Plot();
+        if (FontName.Value is { } font) plot.Font.Set(font);
+        var bars = chart.Bars.Select((b, i) => new Bar { Position = i, Value = b.Value, FillColor = Color.FromHex("#1d70b8"), Label = FormatValue(b.Value, chart.Maximum) }).ToList();
+        var series = plot.Add.Bars(bars);
+        series.ValueLabelStyle.FontSize = 18;
+        plot.Axes.Bottom.SetTicks([.. chart.Bars.Select((_, i) => (double)i)], [.. chart.Bars.Select(b => b.Label)]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = chart.Bars.Count > 12 ? 14 : 18;
+        plot.Axes.Left.TickLabelStyle.FontSize = 16;
+        plot.Axes.Left.Label.Text = chart.ValueLabel;
+        plot.Axes.Left.Label.FontSize = 18;
+        plot.Axes.Margins(bottom: 0);
+        var top = chart.Maximum ?? Math.Max(1, chart.Bars.Count == 0 ? 1 : chart.Bars.Max(b => b.Value) * 1.15);
+        plot.Axes.SetLimitsY(0, top);
+        plot.Title(chart.Title, size: 22);
+        plot.HideGrid();
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    private static string FormatValue(double value, double? maximum) =>
+        maximum == 100 ? $"{value:0}%" : $"{value:0}";
+
+    private static string? LoadFont()
+    {
+        string[] candidates =
+        [
+            "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+            "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        ];
+        var file = candidates.FirstOrDefault(File.Exists);
+        if (file is null) return null;
+        Fonts.AddFontFile("Parallax Sans", file);
+        return "Parallax Sans";
+    }
+}

@@ -1,0 +1,329 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
+
+namespace Parallax.Core.Reports;
+
+/// <summary>
+/// Writes a report as a Word document with the Open XML SDK: named styles a user can restyle (Title,
+/// Heading 1 and 2, Caption, the table style), a contents field over the headings, bookmarked headings,
+/// numbered recommendations, real tables with repeating header rows, charts as PNG with alt text, and
+/// the protective marking and "Page X of Y" on every page.
+/// </summary>
+public sealed class ReportDocx
+{
+    private const string Font = "Arial";
+    private const long ChartWidthEmu = 5_760_000; // 16 cm
+    private readonly ReportDocument report;
+    private readonly Func<ReportChart, byte[]> drawChart;
+    private MainDocumentPart main = null!;
+    private Numbering numbering = null!;
+    private int bookmarkId;
+    private int drawingId;
+    private int tableNumber;
+    private int figureNumber;
+    private readonly List<(int Level, string Text, string Bookmark)> headings = [];
+
+    private ReportDocx(ReportDocument report, Func<ReportChart, byte[]> drawChart)
+    {
+        this.report = report;
+        this.drawChart = drawChart;
+    }
+
+    public static byte[] Write(ReportDocument report, Func<ReportChart, byte[]>? drawChart = null) =>
+        new ReportDocx(report, drawChart ?? ReportCharts.Png).Write();
+
+    private byte[] Write()
+    {
+        using var memory = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(memory, WordprocessingDocumentType.Document))
+        {
+            document.PackageProperties.Title = report.Title;
+            document.PackageProperties.Creator = report.Partnership;
+            document.PackageProperties.Subject = report.Subtitle;
+            main = document.AddMainDocumentPart();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
+            numbering = new Numbering(BulletDefinition(), NumberedDefinition(), new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 1 });
+            main.AddNewPart<NumberingDefinitionsPart>().Numbering = numbering;
+            main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new UpdateFieldsOnOpen { Val = true }, new DisplayBackgroundShape(),
+                new DefaultTabStop { Val = 720 }, new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress });
+
+            var body = new Body();
+            Cover(body);
+            var sectionsStart = new List<OpenXmlElement>();
+            foreach (var section in report.Sections) sectionsStart.AddRange(Section(section));
+            Contents(body);
+            foreach (var element in sectionsStart) body.Append(element);
+            body.Append(SectionProperties());
+            main.Document = new Document(body);
+            // Each numbered list after the first restarts at 1, so numbering definitions are finished last.
+            numbering.Save();
+        }
+
+        return memory.ToArray();
+    }
+
+    private void Cover(Body body)
+    {
+        body.Append(Para(report.ProtectiveMarking, "Marking"));
+        body.Append(Para(report.Partnership, "Subtitle"));
+        body.Append(Para(report.Title, "Title"));
+        body.Append(Para(report.Subtitle, "Subtitle"));
+        body.Append(Para(ReportDrafts.Date(report.Date), "CoverDetail"));
+        body.Append(Para(report.Version > 0 ? $"Version {report.Version}" : "Draft (not a saved version)", "CoverDetail"));
+        body.Append(PageBreak());
+    }
+
+    /// <summary>
+    /// The contents: a real TOC field (Word refreshes it on opening, or on F9), whose shown result is
+    /// already filled in with every heading and a PAGEREF to it, so readers that do not refresh fields
+    /// (LibreOffice converting to PDF) still show a full, clickable contents list.
+    /// </summary>
+    private void Contents(Body body)
+    {
+        body.Append(Para("Contents", "TOCHeading"));
+        var first = true;
+        foreach (var (level, text, bookmark) in headings)
+        {
+            var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = level == 1 ? "TOC1" : "TOC2" },
+                new Tabs(new TabStop { Val = TabStopValues.Right, Leader = TabStopLeaderCharValues.Dot, Position = 9016 })));
+            if (first)
+            {
+                paragraph.Append(FieldBegin(), FieldCode(" TOC \\o \"1-2\" \\h \\z \\u "), FieldSeparate());
+                first = false;
+            }
+
+            var link = new Hyperlink { Anchor = bookmark, History = true };
+            link.Append(TextRun(text), new Run(new TabChar()), FieldBegin(), FieldCode($" PAGEREF {bookmark} \\h "), FieldSeparate(), TextRun("1"), FieldEnd());
+            paragraph.Append(link);
+            body.Append(paragraph);
+        }
+
+        if (first) body.Append(new Paragraph(FieldBegin(), FieldCode(" TOC \\o \"1-2\" \\h \\z \\u "), FieldSeparate(), TextRun("No sections were chosen."), FieldEnd()));
+        else body.Append(new Paragraph(FieldEnd()));
+        body.Append(PageBreak());
+    }
+
+    private IEnumerable<OpenXmlElement> Section(ReportSectionContent section)
+    {
+        yield return Heading(section.Title, 1);
+        foreach (var block in section.Blocks)
+        {
+            foreach (var element in Block(block)) yield return element;
+        }
+    }
+
+    private IEnumerable<OpenXmlElement> Block(ReportBlock block)
+    {
+        switch (block)
+        {
+            case ReportParagraph p:
+                yield return Para(p.Text);
+                break;
+            case ReportSubheading h:
+                yield return Heading(h.Text, 2);
+                break;
+            case ReportNotice n:
+                yield return Para(n.Text, "Notice");
+                break;
+            case ReportList l:
+                var numberId = l.Numbered ? NewNumberedList() : 1;
+                foreach (var item in l.Items)
+                {
+                    yield return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "ListParagraph" },
+                        new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = numberId })), Runs(item));
+                }
+
+                break;
+            case ReportTable t:
+                yield return Para($"Table {++tableNumber}: {t.Caption}", "Caption", keepWithNext: true);
+                yield return Table(t);
+                if (t.Key is { } key) yield return Para(key, "TableKey");
+                break;
+            case ReportChart c:
+                yield return Chart(c);
+                yield return Para($"Figure {++figureNumber}: {c.Title}", "Caption");
+                break;
+        }
+    }
+
+    private Paragraph Heading(string text, int level)
+    {
+        var bookmark = $"_Toc{++bookmarkId:D6}";
+        headings.Add((level, text, bookmark));
+        var id = bookmarkId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = level == 1 ? "Heading1" : "Heading2" }),
+            new BookmarkStart { Id = id, Name = bookmark }, TextRun(text), new BookmarkEnd { Id = id });
+    }
+
+    private Table Table(ReportTable t)
+    {
+        var columns = t.Header.Count;
+        var table = new Table(new TableProperties(new TableStyle { Val = "ParallaxTable" }, new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+            new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = false, NoVerticalBand = true }));
+        table.Append(new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = (9026 / columns).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        table.Append(Row(t.Header, header: true));
+        foreach (var row in t.Rows) table.Append(Row(row, header: false));
+        return table;
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, bool header)
+    {
+        var row = new TableRow();
+        var properties = new TableRowProperties(new CantSplit());
+        if (header) properties.Append(new TableHeader());
+        row.Append(properties);
+        foreach (var cell in cells)
+            row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Auto }),
+                new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }), Runs(cell))));
+        return row;
+    }
+
+    private Paragraph Chart(ReportChart chart)
+    {
+        var image = main.AddImagePart(ImagePartType.Png);
+        using (var png = new MemoryStream(drawChart(chart))) image.FeedData(png);
+        var relationship = main.GetIdOfPart(image);
+        var id = (uint)++drawingId;
+        var height = ChartWidthEmu * ReportCharts.Height / ReportCharts.Width;
+        var picture = new PIC.Picture(
+            new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = $"chart{id}.png", Description = chart.AltText }, new PIC.NonVisualPictureDrawingProperties()),
+            new PIC.BlipFill(new A.Blip { Embed = relationship }, new A.Stretch(new A.FillRectangle())),
+            new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = ChartWidthEmu, Cy = height }), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = ChartWidthEmu, Cy = height },
+            new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new DW.DocProperties { Id = id, Name = chart.Title, Description = chart.AltText },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        { DistanceFromTop = 0, DistanceFromBottom = 0, DistanceFromLeft = 0, DistanceFromRight = 0 };
+        return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Figure" }, new KeepNext()), new Run(new Drawing(inline)));
+    }
+
+    private int NewNumberedList()
+    {
+        var id = numbering.Elements<NumberingInstance>().Count() + 1;
+        numbering.Append(new NumberingInstance(new AbstractNumId { Val = 2 }, new LevelOverride(new StartOverrideNumberingValue { Val = 1 }) { LevelIndex = 0 }) { NumberID = id });
+        return id;
+    }
+
+    private SectionProperties SectionProperties()
+    {
+        var header = main.AddNewPart<HeaderPart>();
+        header.Header = new Header(Para(report.ProtectiveMarking, "Marking"));
+        var footer = main.AddNewPart<FooterPart>();
+        footer.Footer = new Footer(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
+            TextRun($"{report.ProtectiveMarking}    Page "), FieldBegin(), FieldCode(" PAGE "), FieldSeparate(), TextRun("1"), FieldEnd(),
+            TextRun(" of "), FieldBegin(), FieldCode(" NUMPAGES "), FieldSeparate(), TextRun("1"), FieldEnd()));
+        return new SectionProperties(
+            new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
+            new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
+            new PageSize { Width = 11906, Height = 16838 },
+            new PageMargin { Top = 1440, Right = 1440, Bottom = 1440, Left = 1440, Header = 708, Footer = 708, Gutter = 0 });
+    }
+
+    private static Paragraph Para(string text, string? style = null, bool keepWithNext = false)
+    {
+        var properties = new ParagraphProperties();
+        if (style is not null) properties.Append(new ParagraphStyleId { Val = style });
+        if (keepWithNext) properties.Append(new KeepNext());
+        return new Paragraph(properties, Runs(text));
+    }
+
+    private static Paragraph PageBreak() => new(new Run(new Break { Type = BreakValues.Page }));
+
+    /// <summary>Text as runs, with line breaks kept and characters XML cannot carry left out.</summary>
+    private static Run Runs(string text)
+    {
+        var run = new Run();
+        var lines = ReportText.Clean(text).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0) run.Append(new Break());
+            run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
+        }
+
+        return run;
+    }
+
+    private static Run TextRun(string text) => new(new Text(ReportText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
+
+    private static Run FieldBegin() => new(new FieldChar { FieldCharType = FieldCharValues.Begin });
+
+    private static Run FieldSeparate() => new(new FieldChar { FieldCharType = FieldCharValues.Separate });
+
+    private static Run FieldEnd() => new(new FieldChar { FieldCharType = FieldCharValues.End });
+
+    private static Run FieldCode(string code) => new(new FieldCode(code) { Space = SpaceProcessingModeValues.Preserve });
+
+    private static AbstractNum BulletDefinition() => new(
+        new MultiLevelType { Val = MultiLevelValues.SingleLevel },
+        new Level(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = NumberFormatValues.Bullet }, new LevelText { Val = "•" }, new LevelJustification { Val = LevelJustificationValues.Left },
+            new PreviousParagraphProperties(new Indentation { Left = "720", Hanging = "360" })) { LevelIndex = 0 })
+    { AbstractNumberId = 1 };
+
+    private static AbstractNum NumberedDefinition() => new(
+        new MultiLevelType { Val = MultiLevelValues.SingleLevel },
+        new Level(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = NumberFormatValues.Decimal }, new LevelText { Val = "%1." }, new LevelJustification { Val = LevelJustificationValues.Left },
+            new PreviousParagraphProperties(new Indentation { Left = "720", Hanging = "360" })) { LevelIndex = 0 })
+    { AbstractNumberId = 2 };
+
+    private static Styles Styles()
+    {
+        var styles = new Styles(new DocDefaults(
+            new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font }, new FontSize { Val = "22" }, new FontSizeComplexScript { Val = "22" }, new Languages { Val = "en-GB" })),
+            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "160", Line = "276", LineRule = LineSpacingRuleValues.Auto }))));
+        styles.Append(ParagraphStyle("Normal", "Normal", null, isDefault: true));
+        styles.Append(ParagraphStyle("Title", "Title", new StyleRunProperties(new Bold(), new FontSize { Val = "56" }, new Color { Val = "0B0C0C" }), spacingBefore: 1200, spacingAfter: 240));
+        styles.Append(ParagraphStyle("Subtitle", "Subtitle", new StyleRunProperties(new FontSize { Val = "32" }, new Color { Val = "505A5F" }), spacingAfter: 240));
+        styles.Append(ParagraphStyle("CoverDetail", "Cover detail", new StyleRunProperties(new FontSize { Val = "28" })));
+        styles.Append(ParagraphStyle("Marking", "Protective marking", new StyleRunProperties(new Bold(), new FontSize { Val = "20" }), justification: JustificationValues.Center));
+        styles.Append(ParagraphStyle("Heading1", "heading 1", new StyleRunProperties(new Bold(), new FontSize { Val = "36" }, new Color { Val = "0B0C0C" }), outline: 0, spacingBefore: 480, spacingAfter: 200, keepNext: true, pageBreakBefore: true));
+        styles.Append(ParagraphStyle("Heading2", "heading 2", new StyleRunProperties(new Bold(), new FontSize { Val = "28" }, new Color { Val = "0B0C0C" }), outline: 1, spacingBefore: 320, spacingAfter: 120, keepNext: true));
+        styles.Append(ParagraphStyle("TOCHeading", "TOC Heading", new StyleRunProperties(new Bold(), new FontSize { Val = "36" }), spacingAfter: 240));
+        styles.Append(ParagraphStyle("TOC1", "toc 1", new StyleRunProperties(new Bold()), spacingAfter: 80));
+        styles.Append(ParagraphStyle("TOC2", "toc 2", null, spacingAfter: 60, indentLeft: 440));
+        styles.Append(ParagraphStyle("Caption", "caption", new StyleRunProperties(new Bold(), new FontSize { Val = "20" }), spacingBefore: 200, spacingAfter: 80));
+        styles.Append(ParagraphStyle("TableKey", "Table key", new StyleRunProperties(new Italic(), new FontSize { Val = "18" }), spacingBefore: 60));
+        styles.Append(ParagraphStyle("TableText", "Table text", new StyleRunProperties(new FontSize { Val = "18" }), spacingAfter: 0));
+        styles.Append(ParagraphStyle("Notice", "Notice", new StyleRunProperties(new Italic(), new Color { Val = "505A5F" })));
+        styles.Append(ParagraphStyle("ListParagraph", "List Paragraph", null, spacingAfter: 80));
+        styles.Append(ParagraphStyle("Figure", "Figure", null, justification: JustificationValues.Center, spacingAfter: 0));
+        styles.Append(ParagraphStyle("Footer", "footer", new StyleRunProperties(new FontSize { Val = "18" }), justification: JustificationValues.Center, spacingAfter: 0));
+        styles.Append(new Style(
+            new StyleName { Val = "Parallax table" },
+            new StyleTableProperties(new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
+                new LeftBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new RightBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }),
+                new TableCellMarginDefault(new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })),
+            new TableStyleProperties(new RunPropertiesBaseStyle(new Bold()), new TableStyleConditionalFormattingTableCellProperties(new Shading { Val = ShadingPatternValues.Clear, Fill = "F3F2F1", Color = "auto" }))
+            { Type = TableStyleOverrideValues.FirstRow })
+        { Type = StyleValues.Table, StyleId = "ParallaxTable" });
+        return styles;
+    }
+
+    private static Style ParagraphStyle(string id, string name, StyleRunProperties? run, bool isDefault = false, int? outline = null, int spacingBefore = 0, int? spacingAfter = null,
+        bool keepNext = false, bool pageBreakBefore = false, JustificationValues? justification = null, int indentLeft = 0)
+    {
+        var style = new Style { Type = StyleValues.Paragraph, StyleId = id, Default = isDefault ? true : null };
+        style.Append(new StyleName { Val = name });
+        if (!isDefault) style.Append(new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" });
+        style.Append(new PrimaryStyle());
+        var paragraph = new StyleParagraphProperties();
+        if (keepNext) paragraph.Append(new KeepNext());
+        if (pageBreakBefore) paragraph.Append(new PageBreakBefore());
+        if (spacingBefore > 0 || spacingAfter is not null)
+            paragraph.Append(new SpacingBetweenLines { Before = $"{spacingBefore}", After = spacingAfter is { } after ? $"{after}" : null });
+        if (indentLeft > 0) paragraph.Append(new Indentation { Left = $"{indentLeft}" });
+        if (justification is { } j) paragraph.Append(new Justification { Val = j });
+        if (outline is { } level) paragraph.Append(new OutlineLevel { Val = level });
+        if (paragraph.HasChildren) style.Append(paragraph);
+        if (run is not null) style.Append(run);
+        return style;
+    }
+}
