@@ -173,7 +173,7 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
         return format switch
         {
             ReportFormat.Docx => new ReportFile(ReportDocx.Write(report), name + ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            ReportFormat.Pdf => new ReportFile(await pdf.ToPdfAsync(ReportDocx.Write(report), ct), name + ".pdf", "application/pdf"),
+            ReportFormat.Pdf => new ReportFile(await pdf.ToPdfAsync(ReportDocx.Write(report, forConversion: true), ct), name + ".pdf", "application/pdf"),
             ReportFormat.Xlsx => new ReportFile(ReportWorkbook.Write(report), name + "-data.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             _ => new ReportFile(System.Text.Encoding.UTF8.GetBytes(ReportHtml.Page(report)), name + ".html", "text/html"),
         };

@@ -27,14 +27,19 @@ public sealed class ReportDocx
     private int figureNumber;
     private readonly List<(int Level, string Text, string Bookmark)> headings = [];
 
-    private ReportDocx(ReportDocument report, Func<ReportChart, byte[]> drawChart)
+    private readonly bool forConversion;
+
+    private ReportDocx(ReportDocument report, Func<ReportChart, byte[]> drawChart, bool forConversion)
     {
         this.report = report;
         this.drawChart = drawChart;
+        this.forConversion = forConversion;
     }
 
-    public static byte[] Write(ReportDocument report, Func<ReportChart, byte[]>? drawChart = null) =>
-        new ReportDocx(report, drawChart ?? ReportCharts.Png).Write();
+    /// <summary>The Word report. <paramref name="forConversion"/>: the copy LibreOffice turns into PDF, whose contents list is plain
+    /// cross-references (LibreOffice computes their page numbers when it lays out the pages, but shows a TOC field's stored result as it is).</summary>
+    public static byte[] Write(ReportDocument report, Func<ReportChart, byte[]>? drawChart = null, bool forConversion = false) =>
+        new ReportDocx(report, drawChart ?? ReportCharts.Png, forConversion).Write();
 
     private byte[] Write()
     {
@@ -90,20 +95,17 @@ public sealed class ReportDocx
         {
             var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = level == 1 ? "TOC1" : "TOC2" },
                 new Tabs(new TabStop { Val = TabStopValues.Right, Leader = TabStopLeaderCharValues.Dot, Position = 9016 })));
-            if (first)
-            {
-                paragraph.Append(FieldBegin(), FieldCode(" TOC \\o \"1-2\" \\h \\z \\u "), FieldSeparate());
-                first = false;
-            }
+            if (first && !forConversion) paragraph.Append(FieldBegin(), FieldCode(" TOC \\o \"1-2\" \\h \\z \\u "), FieldSeparate());
+            first = false;
 
             var link = new Hyperlink { Anchor = bookmark, History = true };
-            link.Append(TextRun(text), new Run(new TabChar()), FieldBegin(), FieldCode($" PAGEREF {bookmark} \\h "), FieldSeparate(), TextRun("1"), FieldEnd());
+            link.Append(TextRun(text), new Run(new TabChar()), FieldBegin(), FieldCode($" PAGEREF {bookmark} \\h "), FieldSeparate(), TextRun(""), FieldEnd());
             paragraph.Append(link);
             body.Append(paragraph);
         }
 
-        if (first) body.Append(new Paragraph(FieldBegin(), FieldCode(" TOC \\o \"1-2\" \\h \\z \\u "), FieldSeparate(), TextRun("No sections were chosen."), FieldEnd()));
-        else body.Append(new Paragraph(FieldEnd()));
+        if (first) body.Append(Para("No sections were chosen.", "Notice"));
+        else if (!forConversion) body.Append(new Paragraph(FieldEnd()));
         body.Append(PageBreak());
     }
 
@@ -161,24 +163,53 @@ public sealed class ReportDocx
 
     private Table Table(ReportTable t)
     {
-        var columns = t.Header.Count;
-        var table = new Table(new TableProperties(new TableStyle { Val = "ParallaxTable" }, new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+        var widths = ColumnWidths(t);
+        var table = new Table(new TableProperties(new TableStyle { Val = "ParallaxTable" }, new TableWidth { Type = TableWidthUnitValues.Dxa, Width = $"{TextWidth}" },
+            new TableLayout { Type = TableLayoutValues.Fixed },
             new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = false, NoVerticalBand = true }));
-        table.Append(new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = (9026 / columns).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
-        table.Append(Row(t.Header, header: true));
-        foreach (var row in t.Rows) table.Append(Row(row, header: false));
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = $"{w}" })));
+        table.Append(Row(t.Header, widths, header: true));
+        foreach (var row in t.Rows) table.Append(Row(row, widths, header: false));
         return table;
     }
 
-    private static TableRow Row(IReadOnlyList<string> cells, bool header)
+    private const int TextWidth = 9026; // A4 less two 2.54 cm margins, in twentieths of a point
+
+    /// <summary>
+    /// Each column gets at least the width of its longest word (so no word is broken), and the rest of the
+    /// page width goes to the columns with the most text.
+    /// </summary>
+    private static int[] ColumnWidths(ReportTable t)
+    {
+        var columns = t.Header.Select((h, c) => t.Rows.Select(r => c < r.Count ? r[c] : "").Append(h).ToList()).ToList();
+        var minimum = columns.Select(cells => (cells.SelectMany(x => x.Split(' ')).Select(w => w.Length).DefaultIfEmpty(1).Max() * 140) + 220).ToArray();
+        var want = columns.Select(cells => cells.Select(x => x.Length).DefaultIfEmpty(1).Max()).ToArray();
+        int[] widths;
+        if (minimum.Sum() >= TextWidth)
+        {
+            widths = [.. minimum.Select(m => TextWidth * m / minimum.Sum())];
+        }
+        else
+        {
+            var spare = TextWidth - minimum.Sum();
+            var extra = want.Select((w, c) => Math.Max(0, (w * 100) - minimum[c])).ToArray();
+            var total = Math.Max(1, extra.Sum());
+            widths = [.. minimum.Select((m, c) => m + (int)((long)spare * extra[c] / total))];
+        }
+
+        widths[^1] += TextWidth - widths.Sum();
+        return widths;
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, bool header)
     {
         var row = new TableRow();
         var properties = new TableRowProperties(new CantSplit());
         if (header) properties.Append(new TableHeader());
         row.Append(properties);
-        foreach (var cell in cells)
-            row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Auto }),
-                new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }), Runs(cell))));
+        for (var c = 0; c < cells.Count; c++)
+            row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = $"{widths[Math.Min(c, widths.Length - 1)]}" }),
+                new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }), Runs(cells[c]))));
         return row;
     }
 

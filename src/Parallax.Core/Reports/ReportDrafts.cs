@@ -37,7 +37,7 @@ public static class ReportDrafts
     public static string Introduction(ReportFacts f)
     {
         var text = $"The partnership audited {Lower(f.Audit.Theme)}.";
-        if (!string.IsNullOrWhiteSpace(f.Audit.ThemeSource)) text += $" The theme was chosen because of {Clean(f.Audit.ThemeSource).Trim().TrimEnd('.')}.";
+        if (!string.IsNullOrWhiteSpace(f.Audit.ThemeSource)) text += $" The theme was chosen because of {Lower(f.Audit.ThemeSource).TrimEnd('.')}.";
         var paragraphs = new List<string> { text };
         if (!string.IsNullOrWhiteSpace(f.Audit.TermsOfReference)) paragraphs.Add($"The terms of reference were:\n\n{Clean(f.Audit.TermsOfReference).Trim()}");
         var dates = $"Agencies were asked for their returns on {Date(f.Audit.RequestsSentOn)}, to be completed by {Date(f.Audit.ReturnsDueOn)}.";
@@ -52,7 +52,7 @@ public static class ReportDrafts
         var version = f.Figures.ToolVersion;
         var questions = version.Sections.Sum(s => s.Questions.Count);
         var sample = $"{Count(f.Cases.Count, "case was", "cases were", capital: true)} selected for the audit";
-        if (!string.IsNullOrWhiteSpace(f.Audit.LookbackRule)) sample += $" ({Clean(f.Audit.LookbackRule).Trim().TrimEnd('.')})";
+        if (!string.IsNullOrWhiteSpace(f.Audit.LookbackRule)) sample += $" ({Lower(f.Audit.LookbackRule).TrimEnd('.')})";
         var paragraphs = new List<string>
         {
             sample + ".",
