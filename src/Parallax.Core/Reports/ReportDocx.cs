@@ -53,8 +53,8 @@ public sealed class ReportDocx
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
             numbering = new Numbering(BulletDefinition(), NumberedDefinition(), new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 1 });
             main.AddNewPart<NumberingDefinitionsPart>().Numbering = numbering;
-            main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new UpdateFieldsOnOpen { Val = true }, new DisplayBackgroundShape(),
-                new DefaultTabStop { Val = 720 }, new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress });
+            main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new DefaultTabStop { Val = 720 },
+                new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress }, new UpdateFieldsOnOpen { Val = true });
 
             var body = new Body();
             Cover(body);
@@ -308,12 +308,12 @@ public sealed class ReportDocx
             new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font }, new FontSize { Val = "22" }, new FontSizeComplexScript { Val = "22" }, new Languages { Val = "en-GB" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "160", Line = "276", LineRule = LineSpacingRuleValues.Auto }))));
         styles.Append(ParagraphStyle("Normal", "Normal", null, isDefault: true));
-        styles.Append(ParagraphStyle("Title", "Title", new StyleRunProperties(new Bold(), new FontSize { Val = "56" }, new Color { Val = "0B0C0C" }), spacingBefore: 1200, spacingAfter: 240));
-        styles.Append(ParagraphStyle("Subtitle", "Subtitle", new StyleRunProperties(new FontSize { Val = "32" }, new Color { Val = "505A5F" }), spacingAfter: 240));
+        styles.Append(ParagraphStyle("Title", "Title", new StyleRunProperties(new Bold(), new Color { Val = "0B0C0C" }, new FontSize { Val = "56" }), spacingBefore: 1200, spacingAfter: 240));
+        styles.Append(ParagraphStyle("Subtitle", "Subtitle", new StyleRunProperties(new Color { Val = "505A5F" }, new FontSize { Val = "32" }), spacingAfter: 240));
         styles.Append(ParagraphStyle("CoverDetail", "Cover detail", new StyleRunProperties(new FontSize { Val = "28" })));
         styles.Append(ParagraphStyle("Marking", "Protective marking", new StyleRunProperties(new Bold(), new FontSize { Val = "20" }), justification: JustificationValues.Center));
-        styles.Append(ParagraphStyle("Heading1", "heading 1", new StyleRunProperties(new Bold(), new FontSize { Val = "36" }, new Color { Val = "0B0C0C" }), outline: 0, spacingBefore: 480, spacingAfter: 200, keepNext: true, pageBreakBefore: true));
-        styles.Append(ParagraphStyle("Heading2", "heading 2", new StyleRunProperties(new Bold(), new FontSize { Val = "28" }, new Color { Val = "0B0C0C" }), outline: 1, spacingBefore: 320, spacingAfter: 120, keepNext: true));
+        styles.Append(ParagraphStyle("Heading1", "heading 1", new StyleRunProperties(new Bold(), new Color { Val = "0B0C0C" }, new FontSize { Val = "36" }), outline: 0, spacingBefore: 480, spacingAfter: 200, keepNext: true, pageBreakBefore: true));
+        styles.Append(ParagraphStyle("Heading2", "heading 2", new StyleRunProperties(new Bold(), new Color { Val = "0B0C0C" }, new FontSize { Val = "28" }), outline: 1, spacingBefore: 320, spacingAfter: 120, keepNext: true));
         styles.Append(ParagraphStyle("TOCHeading", "TOC Heading", new StyleRunProperties(new Bold(), new FontSize { Val = "36" }), spacingAfter: 240));
         styles.Append(ParagraphStyle("TOC1", "toc 1", new StyleRunProperties(new Bold()), spacingAfter: 80));
         styles.Append(ParagraphStyle("TOC2", "toc 2", null, spacingAfter: 60, indentLeft: 440));
@@ -327,8 +327,8 @@ public sealed class ReportDocx
         styles.Append(new Style(
             new StyleName { Val = "Parallax table" },
             new StyleTableProperties(new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
-                new LeftBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new RightBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
+                new TopBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new LeftBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
+                new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new RightBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }),
                 new TableCellMarginDefault(new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
                     new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })),
@@ -349,7 +349,11 @@ public sealed class ReportDocx
         if (keepNext) paragraph.Append(new KeepNext());
         if (pageBreakBefore) paragraph.Append(new PageBreakBefore());
         if (spacingBefore > 0 || spacingAfter is not null)
-            paragraph.Append(new SpacingBetweenLines { Before = $"{spacingBefore}", After = spacingAfter is { } after ? $"{after}" : null });
+        {
+            var spacing = new SpacingBetweenLines { Before = $"{spacingBefore}" };
+            if (spacingAfter is { } after) spacing.After = $"{after}";
+            paragraph.Append(spacing);
+        }
         if (indentLeft > 0) paragraph.Append(new Indentation { Left = $"{indentLeft}" });
         if (justification is { } j) paragraph.Append(new Justification { Val = j });
         if (outline is { } level) paragraph.Append(new OutlineLevel { Val = level });

@@ -6,6 +6,7 @@ using Parallax.Core.Cases;
 using Parallax.Core.Data;
 using Parallax.Core.Returns;
 using Parallax.Core.Tools;
+using Xunit;
 
 namespace Parallax.Tests.Infrastructure;
 
@@ -38,4 +39,61 @@ public static class TestAudits
     }
 
     public static string NewUin(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..5]}";
+
+    /// <summary>
+    /// The hand-built audit of the figures tests: 5 cases; the police and the school submit on cases 0-3
+    /// (8 returns), the police's return on case 4 stays a draft. The answers are set so every figure can be
+    /// worked out by hand (see AnalysisTests).
+    /// </summary>
+    public static async Task<Guid> FiguresAuditAsync(IServiceProvider services, TestPartnership data, string title = "Figures audit")
+    {
+        var partnership = data.Partnership.Id;
+        var audit = await CreateAsync(services, partnership, title);
+        var requests = services.GetRequiredService<ReturnRequests>();
+        for (var k = 0; k < 5; k++)
+        {
+            var @case = await AddCaseAsync(services, partnership, audit.Id, NewUin($"FG{k}"));
+            // The fifth case is known to the police only, whose return stays a draft.
+            await requests.SetInvolvementAsync(partnership, audit.Id, @case.Id, k < 4 ? [(data.Police.Id, null), (data.School.Id, null)] : [(data.Police.Id, null)]);
+        }
+
+        await requests.GenerateAsync(partnership, audit.Id);
+        await requests.SendAsync(partnership, audit.Id);
+        var db = services.GetRequiredService<ParallaxDbContext>();
+        var cases = await db.AuditCases.Where(ac => ac.AuditId == audit.Id).Join(db.Cases, ac => ac.CaseId, c => c.Id, (ac, c) => c).OrderBy(c => c.Uin).Select(c => c.Id).ToListAsync();
+        var all = await db.ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync();
+        var completion = services.GetRequiredService<ReturnCompletion>();
+        for (var k = 0; k < 5; k++)
+        {
+            foreach (var agency in new[] { data.Police, data.School })
+            {
+                if (all.FirstOrDefault(r => r.CaseId == cases[k] && r.AgencyId == agency.Id) is not { } request) continue;
+                var context = (await completion.LoadAsync(partnership, agency.Id, request.Id))!;
+                var section = context.ToolVersion.Sections.Single();
+                var police = agency == data.Police;
+                if (k == 4)
+                {
+                    await completion.SaveDraftAsync(context, null, new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
+                    continue;
+                }
+
+                string Yes(bool yes) => yes ? AnswerFields.Yes : AnswerFields.No;
+                var answers = new ToolAnswers
+                {
+                    AgencyJudgement = new JudgementAnswer(Grade.Good, null, "Reason"),
+                    SectionJudgements = { [section.Id] = new JudgementAnswer(police ? Grade.Good : Grade.RequiresImprovement, null, "Reason") },
+                };
+                // TT1: yes only from the police on the first case. TT2: not applicable everywhere.
+                // TT3: the police say yes on cases 0-2 and no on case 3; the school says no on cases 0-1 and N/A on 2-3.
+                answers.Questions["TT1"] = new QuestionAnswer(Yes(police && k == 0), null, "Why");
+                answers.Questions["TT2"] = new QuestionAnswer(AnswerFields.NotApplicable, null, "Why");
+                answers.Questions["TT3"] = police ? new QuestionAnswer(Yes(k < 3), null, "Why") : k < 2 ? new QuestionAnswer(AnswerFields.No, null, "Why") : new QuestionAnswer(AnswerFields.NotApplicable, null, "Why");
+                foreach (var code in new[] { "TT4", "TT5", "TT6" }) answers.Questions[code] = new QuestionAnswer(AnswerFields.Yes);
+                var (result, _) = await completion.SubmitAsync(context, null, answers, confirmIdentifiers: true, "test");
+                Assert.True(result.Submitted, string.Join("; ", result.Problems.Select(p => p.Message)));
+            }
+        }
+
+        return audit.Id;
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parallax.Core.Data;
+using Parallax.Core.Reports;
 using Parallax.Core.Returns;
 using Parallax.Tests.Infrastructure;
 
@@ -43,6 +44,13 @@ public abstract class AuditAccessMatrixTests(ParallaxAppFactory app)
         ("/audits/{audit}?handler=Package", [200, 200, 403, 403, 403, 403, 404]),
         ("/audits/import", [200, 200, 403, 403, 403, 403, 200]),
         ("/audits/themes", [200, 200, 403, 403, 403, 403, 200]),
+        ("/audits/{audit}/report", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/report/preview", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/report/preview?version=1", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/report/sections/executive-summary", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/report/versions/1/final", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/report?handler=Download&number=1&format=Docx", [200, 200, 403, 403, 403, 403, 404]),
+        ("/audits/{audit}/report?handler=Download&number=1&format=Xlsx", [200, 200, 403, 403, 403, 403, 404]),
         ("/returns", [403, 403, 200, 200, 403, 403, 403]),
         ("/returns/{request}", [403, 403, 200, 404, 403, 403, 403]),
         ("/returns/{request}?handler=Workbook", [403, 403, 200, 404, 403, 403, 403]),
@@ -58,6 +66,7 @@ public abstract class AuditAccessMatrixTests(ParallaxAppFactory app)
         {
             var sent = await TestAudits.SentAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Access audit", "AX-1", app.Data.Police.Id);
             (audit, @case, request) = (sent.Audit.Id, sent.Case.Id, sent.Requests.Single().Id);
+            await scope.ServiceProvider.GetRequiredService<AuditReports>().GenerateAsync(app.Data.Partnership.Id, audit, "lead");
         }
 
         var failures = new List<string>();
