@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Parallax.Bench;
 
@@ -8,5 +9,18 @@ namespace Parallax.Bench;
 /// </summary>
 public static class BenchProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // scripts/bench-report-cold: make the benchmark audit in a SQLite file and print its id, for timing the command line.
+        if (args is ["--make-audit", var file])
+        {
+            using var services = AuditData.Services("sqlite", $"Data Source={file}");
+            using var scope = services.CreateScope();
+            var data = AuditData.CreateAsync(scope.ServiceProvider, cases: 10, agencies: 18, questions: 60).GetAwaiter().GetResult();
+            Console.WriteLine(data.Audit);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    }
 }

@@ -112,7 +112,7 @@ public static class ReportDrafts
         var r = f.Figures.Returns;
         if (r.Requested == 0) return "No returns have been requested yet.";
         var expected = r.Requested - r.NotKnown;
-        var text = $"{r.Submitted} of {expected} requested returns" + (r.ResponseRatePct is { } pct ? $" ({pct}%)" : "") + (r.Submitted == 1 ? " was completed" : " were completed");
+        var text = $"{r.Submitted} of {expected} requested {(expected == 1 ? "return" : "returns")}" + (r.ResponseRatePct is { } pct ? $" ({pct}%)" : "") + (r.Submitted == 1 ? " was completed" : " were completed");
         if (r.NotKnown > 0) text += $", after {Count(r.NotKnown, "request", "requests")} answered as not known to the agency";
         var missing = f.AgenciesWithNoReturns;
         text += missing.Count > 0 ? $"; no returns were received from {Join(missing)}." : ".";
