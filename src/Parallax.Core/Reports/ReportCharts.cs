@@ -28,6 +28,8 @@ public static class ReportCharts
         plot.Axes.Margins(bottom: 0);
         var top = chart.Maximum ?? Math.Max(1, chart.Bars.Count == 0 ? 1 : chart.Bars.Max(b => b.Value) * 1.15);
         plot.Axes.SetLimitsY(0, top);
+        // Counts (cases, returns) are whole numbers: ticks at whole steps, never 0.5.
+        if (chart.Maximum is null) plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(Math.Max(1, Math.Ceiling(top / 8)));
         plot.Title(chart.Title, size: 22);
         plot.HideGrid();
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);

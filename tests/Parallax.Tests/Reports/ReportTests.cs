@@ -257,6 +257,10 @@ public abstract class ReportTests(ParallaxAppFactory app)
         Assert.Contains("Our own summary of the audit.", document.MainDocumentPart!.Document!.Body!.InnerText);
         var page = await lead.GetDocumentAsync($"/audits/{audit}/report");
         Assert.Contains("DOCX of version 1", page.QuerySelector("#downloads")!.TextContent);
+        // Before marking it final the lead is told which sections nobody has reviewed: all but the summary.
+        var unreviewed = (await lead.GetDocumentAsync($"/audits/{audit}/report/versions/1/final")).QuerySelector("#unreviewed")!.TextContent;
+        Assert.Contains("Introduction and background", unreviewed);
+        Assert.DoesNotContain("Executive summary", unreviewed);
     }
 
     [Fact]

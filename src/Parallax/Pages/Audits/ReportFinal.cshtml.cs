@@ -20,6 +20,9 @@ public class ReportFinalModel(AuditPlanner planner, AuditReports reports) : Page
 
     public IReadOnlyList<ReportIdentifier> Found { get; private set; } = [];
 
+    /// <summary>Narrative sections of this version that are still Parallax's generated drafts.</summary>
+    public IReadOnlyList<string> Unreviewed { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
@@ -53,8 +56,9 @@ public class ReportFinalModel(AuditPlanner planner, AuditReports reports) : Page
     {
         var partnership = User.PartnershipId()!.Value;
         var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null || await reports.VersionAsync(partnership, Id, Number) is null) return false;
+        if (audit is null || await reports.VersionAsync(partnership, Id, Number) is not { } version) return false;
         Audit = audit;
+        Unreviewed = [.. version.Sections.Where(s => s.UnreviewedDraft).Select(s => s.Title)];
         Found = await reports.CheckAsync(partnership, Id, Number);
         return true;
     }
