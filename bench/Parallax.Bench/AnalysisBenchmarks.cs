@@ -12,39 +12,17 @@ namespace Parallax.Bench;
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 [MinColumn, MaxColumn, MedianColumn]
-public class AnalysisBenchmarks
+public class AnalysisBenchmarks : DatabaseBenchmark
 {
-    private ServiceProvider services = null!;
     private (Guid Partnership, Guid Audit, Guid FirstCase) data;
-    private string? sqliteFolder;
-
-    [ParamsSource(nameof(Providers))]
-    public string Provider { get; set; } = "sqlite";
-
-    public static IEnumerable<string> Providers() =>
-        Environment.GetEnvironmentVariable("PARALLAX_BENCH_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
 
     [GlobalSetup]
-    public void Setup()
-    {
-        string connection;
-        (connection, sqliteFolder) = AuditData.NewDatabase(Provider);
-        services = AuditData.Services(Provider, connection);
-        using var scope = services.CreateScope();
-        data = AuditData.CreateAsync(scope.ServiceProvider, cases: 10, agencies: 18, questions: 60).GetAwaiter().GetResult();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        services.Dispose();
-        if (sqliteFolder is not null) Directory.Delete(sqliteFolder, recursive: true);
-    }
+    public void Setup() => data = OpenStandardAudit();
 
     [Benchmark(Description = "Audit figures (10 x 18 x 60)")]
     public async Task<int> Figures()
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var figures = await scope.ServiceProvider.GetRequiredService<AuditStatistics>().ComputeAsync(data.Partnership, data.Audit);
         return figures!.ToolWide.Total;
     }
@@ -52,7 +30,7 @@ public class AnalysisBenchmarks
     [Benchmark(Description = "Compiled view of one case (18 agencies)")]
     public async Task<int> Compiled()
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var view = await scope.ServiceProvider.GetRequiredService<CompiledCase>().LoadAsync(data.Partnership, data.Audit, data.FirstCase);
         return view!.Columns.Count;
     }

@@ -12,40 +12,24 @@ namespace Parallax.Bench;
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 7)]
 [MinColumn, MaxColumn, MedianColumn]
-public class HistoryBenchmarks
+public class HistoryBenchmarks : DatabaseBenchmark
 {
-    private ServiceProvider services = null!;
     private Guid partnership;
-    private string? sqliteFolder;
-
-    [ParamsSource(nameof(Providers))]
-    public string Provider { get; set; } = "sqlite";
-
-    public static IEnumerable<string> Providers() => AnalysisBenchmarks.Providers();
 
     [GlobalSetup]
     public void Setup()
     {
-        string connection;
-        (connection, sqliteFolder) = AuditData.NewDatabase(Provider);
-        services = AuditData.Services(Provider, connection);
+        OpenDatabase();
         var audits = int.TryParse(Environment.GetEnvironmentVariable("PARALLAX_BENCH_HISTORY_AUDITS"), out var n) ? n : 500;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        partnership = HistoryData.CreateAsync(services, DatabaseSettings.Create(Provider, connection, Path.GetTempPath()), audits).GetAwaiter().GetResult();
+        partnership = HistoryData.CreateAsync(Services, DatabaseSettings.Create(Provider, Connection, Path.GetTempPath()), audits).GetAwaiter().GetResult();
         Console.WriteLine($"// History of {audits} audits generated in {started.Elapsed.TotalSeconds:N0} s");
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        services.Dispose();
-        if (sqliteFolder is not null) Directory.Delete(sqliteFolder, recursive: true);
     }
 
     [Benchmark(Description = "Partnership history (all audits)")]
     public async Task<int> History()
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var summaries = await scope.ServiceProvider.GetRequiredService<PartnershipHistory>().SummariesAsync(partnership);
         return summaries.Sum(s => s.Answers.Total);
     }

@@ -23,32 +23,22 @@ namespace Parallax.Bench;
 /// </summary>
 [Config(typeof(Config))]
 [MinColumn, MaxColumn, MedianColumn]
-public partial class PageBenchmarks
+public partial class PageBenchmarks : DatabaseBenchmark
 {
     private const string Lead = "lead@benchshire.example";
     private const string Password = "Bench-password-1234";
-    private ServiceProvider services = null!;
     private WebApplicationFactory<Program> host = null!;
     private HttpClient browser = null!;
     private string url = "";
-    private string? sqliteFolder;
-
-    [ParamsSource(nameof(Providers))]
-    public string Provider { get; set; } = "sqlite";
-
-    public static IEnumerable<string> Providers() => AnalysisBenchmarks.Providers();
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
 
     private async Task SetupAsync()
     {
-        string connection;
-        (connection, sqliteFolder) = AuditData.NewDatabase(Provider);
-        services = AuditData.Services(Provider, connection);
-        await using (var scope = services.CreateAsyncScope())
+        var data = OpenStandardAudit();
+        await using (var scope = Services.CreateAsyncScope())
         {
-            var data = await AuditData.CreateAsync(scope.ServiceProvider, cases: 10, agencies: 18, questions: 60);
             await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(data.Partnership, Lead, [Roles.AuditLead], null, Password);
             url = $"/audits/{data.Audit}/analysis";
         }
@@ -58,7 +48,7 @@ public partial class PageBenchmarks
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [DatabaseSettings.ProviderKey] = Provider,
-                [DatabaseSettings.ConnectionStringKey] = connection,
+                [DatabaseSettings.ConnectionStringKey] = Connection,
                 [ParallaxServices.DemoOnFirstRunKey] = "false",
                 [ChasingService.EnabledKey] = "false",
             }));
@@ -78,13 +68,11 @@ public partial class PageBenchmarks
             throw new InvalidOperationException($"The analysis page answered {(int)page.StatusCode} without the figures: nothing to measure.");
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+    public override void Cleanup()
     {
         browser.Dispose();
         host.Dispose();
-        services.Dispose();
-        if (sqliteFolder is not null) Directory.Delete(sqliteFolder, recursive: true);
+        base.Cleanup();
     }
 
     [Benchmark(Description = "Analysis page served (10 x 18 x 60)")]

@@ -12,38 +12,17 @@ namespace Parallax.Bench;
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 [MinColumn, MaxColumn, MedianColumn]
-public class ReportBenchmarks
+public class ReportBenchmarks : DatabaseBenchmark
 {
-    private ServiceProvider services = null!;
     private (Guid Partnership, Guid Audit, Guid FirstCase) data;
-    private string? sqliteFolder;
-
-    [ParamsSource(nameof(Providers))]
-    public string Provider { get; set; } = "sqlite";
-
-    public static IEnumerable<string> Providers() => AnalysisBenchmarks.Providers();
 
     [GlobalSetup]
-    public void Setup()
-    {
-        string connection;
-        (connection, sqliteFolder) = AuditData.NewDatabase(Provider);
-        services = AuditData.Services(Provider, connection);
-        using var scope = services.CreateScope();
-        data = AuditData.CreateAsync(scope.ServiceProvider, cases: 10, agencies: 18, questions: 60).GetAwaiter().GetResult();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        services.Dispose();
-        if (sqliteFolder is not null) Directory.Delete(sqliteFolder, recursive: true);
-    }
+    public void Setup() => data = OpenStandardAudit();
 
     [Benchmark(Description = "Word report (10 x 18 x 60)")]
     public async Task<int> Word()
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<ReportBuilder>().BuildAsync(data.Partnership, data.Audit);
         return ReportDocx.Write(report!).Length;
     }
