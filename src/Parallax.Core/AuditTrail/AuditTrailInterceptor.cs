@@ -126,12 +126,20 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
         }));
     }
 
+    /// <summary>Values longer than this (a generated report, a file) are recorded by size and SHA-256, not copied.</summary>
+    internal const int MaxRecordedLength = 10_000;
+
     internal static string? Format(object? value) => value switch
     {
         null => null,
+        byte[] bytes => Fingerprint(bytes.Length, "bytes", bytes),
+        string { Length: > MaxRecordedLength } text => Fingerprint(text.Length, "characters", System.Text.Encoding.UTF8.GetBytes(text)),
         DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    private static string Fingerprint(int length, string unit, byte[] content) =>
+        $"{length.ToString("N0", CultureInfo.InvariantCulture)} {unit}, SHA-256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content))}";
 }

@@ -26,7 +26,7 @@ public sealed class CalendarException(string message, string field) : Exception(
 /// <summary>The bank holidays a partnership counts working days with: England and Wales, with its own changes.</summary>
 public sealed class PartnershipCalendar(ParallaxDbContext db, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo London = FindLondon();
+    public static readonly TimeZoneInfo London = FindLondon();
 
     /// <summary>Today in England, which is what "due on" dates mean.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime);

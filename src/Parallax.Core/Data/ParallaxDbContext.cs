@@ -64,6 +64,14 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<Reports.ReportDownload> ReportDownloads => Set<Reports.ReportDownload>();
 
+    public DbSet<Actions.Recommendation> Recommendations => Set<Actions.Recommendation>();
+
+    public DbSet<Actions.PlanAction> PlanActions => Set<Actions.PlanAction>();
+
+    public DbSet<Actions.ActionUpdate> ActionUpdates => Set<Actions.ActionUpdate>();
+
+    public DbSet<Actions.EvidenceFile> EvidenceFiles => Set<Actions.EvidenceFile>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

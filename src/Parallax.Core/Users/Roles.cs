@@ -9,10 +9,13 @@ public static class Roles
     public const string PanelMember = nameof(PanelMember);
     public const string Viewer = nameof(Viewer);
 
-    public static readonly IReadOnlyList<string> All = [Administrator, AuditLead, AgencyAuditor, PanelMember, Viewer];
+    /// <summary>Owns actions for their agency: reports progress and evidence on them.</summary>
+    public const string ActionOwner = nameof(ActionOwner);
+
+    public static readonly IReadOnlyList<string> All = [Administrator, AuditLead, AgencyAuditor, PanelMember, Viewer, ActionOwner];
 
     /// <summary>Roles whose holders act for one agency and so must belong to one.</summary>
-    public static readonly IReadOnlyList<string> AgencyBound = [AgencyAuditor];
+    public static readonly IReadOnlyList<string> AgencyBound = [AgencyAuditor, ActionOwner];
 
     public static string? Normalise(string name) =>
         All.FirstOrDefault(r => string.Equals(r, name.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -24,6 +27,7 @@ public static class Roles
         AgencyAuditor => "Agency auditor",
         PanelMember => "Panel member",
         Viewer => "Viewer",
+        ActionOwner => "Action owner",
         _ => role,
     };
 }

@@ -27,6 +27,7 @@ public sealed class ChasingService(IServiceScopeFactory scopes, MailSettings set
                 if (clock.GetUtcNow() - lastChase >= ChaseEvery)
                 {
                     await scope.ServiceProvider.GetRequiredService<ReturnChaser>().ChaseAsync(stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<Parallax.Core.Actions.ActionChaser>().ChaseAsync(stoppingToken);
                     lastChase = clock.GetUtcNow();
                 }
 

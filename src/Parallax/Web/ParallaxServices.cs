@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parallax.Core.AuditTrail;
 using Parallax.Core.Data;
 using Parallax.Core.Demo;
@@ -30,6 +31,9 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Reports.ReportBuilder>();
         services.AddScoped<Parallax.Core.Reports.AuditReports>();
         services.AddSingleton<Parallax.Core.Reports.PdfConverter>();
+        services.AddScoped<Parallax.Core.Actions.ActionPlans>();
+        services.AddScoped<Parallax.Core.Actions.ActionChaser>();
+        services.TryAddSingleton<Parallax.Core.Actions.IEvidenceScanner, Parallax.Core.Actions.NoEvidenceScanner>();
         services.AddScoped<Parallax.Core.Analysis.CompiledCase>();
         services.AddScoped<Parallax.Core.Analysis.PartnershipHistory>();
         services.AddScoped<Parallax.Core.Panels.PanelRecords>();

@@ -115,6 +115,8 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/Tools", Policies.AuditLead);
             options.Conventions.AuthorizeFolder("/Audits", Policies.AuditLead);
             options.Conventions.AuthorizeFolder("/Returns", Policies.AgencyAuditor);
+            options.Conventions.AuthorizeFolder("/MyActions", Policies.AgencyActions);
+            options.Conventions.AuthorizeFolder("/Actions", Policies.ActionPlan);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToFolder("/Errors");

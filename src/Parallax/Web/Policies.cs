@@ -10,11 +10,19 @@ public static class Policies
     public const string AuditLead = nameof(AuditLead);
     public const string AgencyAuditor = nameof(AgencyAuditor);
 
+    /// <summary>Agency users who owe actions: action owners and agency auditors, each of one agency.</summary>
+    public const string AgencyActions = nameof(AgencyActions);
+
+    /// <summary>Who reads the partnership's action plan: leads, administrators and viewers (viewers only read).</summary>
+    public const string ActionPlan = nameof(ActionPlan);
+
     public static void Register(AuthorizationOptions options)
     {
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         options.AddPolicy(AuditLead, p => p.RequireAuthenticatedUser().RequireRole(Roles.AuditLead, Roles.Administrator));
         // An agency auditor acts for one agency: without it there is nothing they may see.
         options.AddPolicy(AgencyAuditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.AgencyAuditor).RequireClaim(ParallaxClaimTypes.Agency));
+        options.AddPolicy(AgencyActions, p => p.RequireAuthenticatedUser().RequireRole(Roles.ActionOwner, Roles.AgencyAuditor).RequireClaim(ParallaxClaimTypes.Agency));
+        options.AddPolicy(ActionPlan, p => p.RequireAuthenticatedUser().RequireRole(Roles.AuditLead, Roles.Administrator, Roles.Viewer));
     }
 }

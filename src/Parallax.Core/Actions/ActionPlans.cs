@@ -1,0 +1,253 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Calendar;
+using Parallax.Core.Data;
+
+namespace Parallax.Core.Actions;
+
+/// <summary>Where an action stands today: its reported progress, or overdue when its due date has passed unfinished.</summary>
+public enum ActionState
+{
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    Overdue,
+    Complete,
+    Closed,
+}
+
+/// <summary>Red, amber, green, as executive papers report action plans; closed actions are done.</summary>
+public enum Rag
+{
+    Red,
+    Amber,
+    Green,
+    Done,
+}
+
+public sealed record RecommendationInput(string? Text, Addressee Addressee, string? Group, Guid? AgencyId, Priority Priority, IReadOnlyList<Guid> FindingIds);
+
+public sealed record ActionInput(Guid? OwnerAgencyId, Guid? OwnerUserId, string? What, string? Measure, DateOnly? DueOn);
+
+public sealed record EvidenceUpload(string FileName, byte[] Content);
+
+public sealed record ProgressInput(ActionProgress Progress, string? Note, IReadOnlyList<string> Links, IReadOnlyList<EvidenceUpload> Files);
+
+/// <summary>An action as the plan views show it: with its recommendation, audit, agency, owner, state and RAG.</summary>
+public sealed record ActionRow(PlanAction Action, Recommendation Recommendation, string? AuditTitle, string Agency, string? Owner, ActionState State, Rag Rag);
+
+public sealed class ActionPlanException(string message, string field = "") : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>The action or recommendation is not there for this user (another partnership, another agency): shown as "not found".</summary>
+public sealed class ActionNotFoundException : Exception;
+
+/// <summary>
+/// Recommendations, their actions and the progress reported on them. Agencies report progress only on
+/// their own actions; only leads close an action, and only once it has evidence.
+/// </summary>
+public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calendar, IEvidenceScanner scanner, TimeProvider clock)
+{
+    public const int MaxText = 2000;
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+    public const int MaxFiles = 5;
+
+    /// <summary>Documents, spreadsheets, pictures and mail: what evidence usually is. Programs and archives are refused.</summary>
+    public static readonly IReadOnlyDictionary<string, string> AllowedTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = "application/pdf",
+        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        [".odt"] = "application/vnd.oasis.opendocument.text",
+        [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
+        [".txt"] = "text/plain",
+        [".csv"] = "text/csv",
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".eml"] = "message/rfc822",
+    };
+
+    public static ActionState StateOf(PlanAction action, DateOnly today) => action.Progress switch
+    {
+        ActionProgress.Closed => ActionState.Closed,
+        ActionProgress.Complete => ActionState.Complete,
+        _ when action.DueOn < today => ActionState.Overdue,
+        ActionProgress.AtRisk => ActionState.AtRisk,
+        ActionProgress.OnTrack => ActionState.OnTrack,
+        _ => ActionState.NotStarted,
+    };
+
+    public static Rag RagOf(ActionState state) => state switch
+    {
+        ActionState.Overdue => Rag.Red,
+        ActionState.AtRisk or ActionState.NotStarted => Rag.Amber,
+        ActionState.Closed => Rag.Done,
+        _ => Rag.Green,
+    };
+
+    public static string Describe(ActionState state) => state switch
+    {
+        ActionState.NotStarted => "Not started",
+        ActionState.OnTrack => "On track",
+        ActionState.AtRisk => "At risk",
+        ActionState.Overdue => "Overdue",
+        ActionState.Complete => "Complete",
+        _ => "Closed with evidence",
+    };
+
+    public async Task<Recommendation> AddRecommendationAsync(Guid partnershipId, Guid auditId, RecommendationInput input, string by, CancellationToken ct = default)
+    {
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new ActionNotFoundException();
+        var text = Required(input.Text, "Enter the recommendation, starting \"In order to ...\"", nameof(input.Text));
+        if (input.Addressee == Addressee.Agency && (input.AgencyId is null || !await db.Agencies.AnyAsync(a => a.Id == input.AgencyId && a.PartnershipId == partnershipId, ct)))
+            throw new ActionPlanException("Select the agency the recommendation is addressed to", nameof(input.AgencyId));
+        if (input.Addressee == Addressee.Group && string.IsNullOrWhiteSpace(input.Group))
+            throw new ActionPlanException("Enter the group the recommendation is addressed to", nameof(input.Group));
+        var findings = await db.Findings.Where(f => f.AuditId == auditId && input.FindingIds.Contains(f.Id)).ToListAsync(ct);
+        if (findings.Count != input.FindingIds.Distinct().Count()) throw new ActionPlanException("Select findings of this audit only", nameof(input.FindingIds));
+        var number = (await db.Recommendations.Where(r => r.AuditId == auditId).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
+        var recommendation = new Recommendation
+        {
+            PartnershipId = partnershipId, AuditId = auditId, Number = number, Text = text, Addressee = input.Addressee,
+            AddresseeGroup = input.Addressee == Addressee.Group ? input.Group!.Trim() : null, AddresseeAgencyId = input.Addressee == Addressee.Agency ? input.AgencyId : null,
+            Priority = input.Priority, FindingIds = [.. findings.Select(f => f.Id)], CaseIds = [.. findings.SelectMany(f => f.CaseIds).Distinct()],
+            CreatedBy = by, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Recommendations.Add(recommendation);
+        await db.SaveChangesAsync(ct);
+        return recommendation;
+    }
+
+    public async Task<PlanAction> AddActionAsync(Guid partnershipId, Guid recommendationId, ActionInput input, CancellationToken ct = default)
+    {
+        var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommendationId && r.PartnershipId == partnershipId, ct)
+            ?? throw new ActionNotFoundException();
+        if (input.OwnerAgencyId is not { } agencyId || !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct))
+            throw new ActionPlanException("Select the agency that owns the action, from your partnership's agencies", nameof(input.OwnerAgencyId));
+        if (input.OwnerUserId is { } owner && !await db.Users.AnyAsync(u => u.Id == owner && u.PartnershipId == partnershipId && u.AgencyId == agencyId, ct))
+            throw new ActionPlanException("Select a named owner who works for the owner agency", nameof(input.OwnerUserId));
+        var what = Required(input.What, "Enter what will be done", nameof(input.What));
+        var measure = Required(input.Measure, "Enter how success will be measured", nameof(input.Measure));
+        if (input.DueOn is not { } due) throw new ActionPlanException("Enter the date the action is due", nameof(input.DueOn));
+        var made = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(recommendation.CreatedAt, PartnershipCalendar.London).DateTime);
+        if (due < made) throw new ActionPlanException($"The due date must be on or after {made:d MMMM yyyy}, when the recommendation was made", nameof(input.DueOn));
+        var action = new PlanAction
+        {
+            PartnershipId = partnershipId, RecommendationId = recommendationId, OwnerAgencyId = agencyId, OwnerUserId = input.OwnerUserId,
+            What = what, Measure = measure, DueOn = due, Progress = ActionProgress.NotStarted, CreatedAt = clock.GetUtcNow(),
+        };
+        db.PlanActions.Add(action);
+        await db.SaveChangesAsync(ct);
+        return action;
+    }
+
+    /// <summary>Reports progress. <paramref name="agencyId"/>: the reporting user's agency (checked against the owner after loading); null for a lead.</summary>
+    public async Task<ActionUpdate> ReportAsync(Guid partnershipId, Guid actionId, Guid? agencyId, ProgressInput input, string by, CancellationToken ct = default)
+    {
+        var action = await LoadAsync(partnershipId, actionId, agencyId, ct);
+        if (action.Progress == ActionProgress.Closed) throw new ActionPlanException("This action is closed: progress can no longer be reported");
+        if (input.Progress == ActionProgress.Closed) throw new ActionPlanException("Only the audit lead closes an action, once it has evidence", nameof(input.Progress));
+        var note = Required(input.Note, "Describe the progress made", nameof(input.Note));
+        var links = input.Links.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        foreach (var link in links)
+        {
+            if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || link.Length > 500)
+                throw new ActionPlanException($"\"{(link.Length > 60 ? link[..60] + "..." : link)}\" is not a web address: give links that start with https://", "Links");
+        }
+
+        if (input.Files.Count > MaxFiles) throw new ActionPlanException($"Attach at most {MaxFiles} files to one update", "Files");
+        var update = new ActionUpdate { ActionId = action.Id, Progress = input.Progress, Note = note, Links = links, By = by, At = clock.GetUtcNow() };
+        foreach (var file in input.Files)
+        {
+            var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
+            if (file.Content.Length == 0) throw new ActionPlanException($"\"{name}\" is empty", "Files");
+            if (file.Content.Length > MaxFileBytes) throw new ActionPlanException($"\"{name}\" is {file.Content.Length / 1024.0 / 1024.0:0.0} MB: evidence files must be 10 MB or smaller", "Files");
+            if (!AllowedTypes.TryGetValue(Path.GetExtension(name), out var type))
+                throw new ActionPlanException($"\"{name}\" is not a type of file Parallax keeps as evidence: use PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG or an e-mail (.eml)", "Files");
+            var scan = await scanner.ScanAsync(name, file.Content, ct);
+            if (!scan.Clean) throw new ActionPlanException($"\"{name}\" was refused by the virus scan ({scan.Result})", "Files");
+            update.Files.Add(new EvidenceFile { UpdateId = update.Id, FileName = name, ContentType = type, Size = file.Content.Length, Content = file.Content, ScanResult = scan.Result });
+        }
+
+        db.ActionUpdates.Add(update);
+        action.Progress = input.Progress;
+        await db.SaveChangesAsync(ct);
+        return update;
+    }
+
+    /// <summary>The lead closes an action that has evidence (a file or a link in its updates).</summary>
+    public async Task CloseAsync(Guid partnershipId, Guid actionId, string by, CancellationToken ct = default)
+    {
+        var action = await LoadAsync(partnershipId, actionId, null, ct);
+        if (action.Progress == ActionProgress.Closed) return;
+        var evidence = await db.ActionUpdates.AnyAsync(u => u.ActionId == actionId && (u.Links.Count > 0 || db.EvidenceFiles.Any(f => f.UpdateId == u.Id)), ct);
+        if (!evidence) throw new ActionPlanException("An action can be closed only with evidence: the owner must first add a file or a link showing it was done");
+        action.Progress = ActionProgress.Closed;
+        action.ClosedBy = by;
+        action.ClosedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The actions of the partnership, narrowed to an agency and/or an audit, as the plan views show them.</summary>
+    public async Task<IReadOnlyList<ActionRow>> RowsAsync(Guid partnershipId, Guid? agencyId = null, Guid? auditId = null, CancellationToken ct = default) =>
+        await RowsAsync(partnershipId, agencyId, auditId, null, ct);
+
+    /// <summary>One action as the views show it; null when it is not this partnership's (or, given <paramref name="agencyId"/>, not this agency's).</summary>
+    public async Task<ActionRow?> RowAsync(Guid partnershipId, Guid actionId, Guid? agencyId = null, CancellationToken ct = default) =>
+        (await RowsAsync(partnershipId, agencyId, null, actionId, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<ActionRow>> RowsAsync(Guid partnershipId, Guid? agencyId, Guid? auditId, Guid? actionId, CancellationToken ct)
+    {
+        var actions = db.PlanActions.AsNoTracking().Where(a => a.PartnershipId == partnershipId);
+        if (actionId is { } only) actions = actions.Where(a => a.Id == only);
+        if (agencyId is { } agency) actions = actions.Where(a => a.OwnerAgencyId == agency);
+        if (auditId is { } audit) actions = actions.Where(a => db.Recommendations.Any(r => r.Id == a.RecommendationId && r.AuditId == audit));
+        var rows = await (
+            from a in actions
+            join r in db.Recommendations on a.RecommendationId equals r.Id
+            join g in db.Agencies on a.OwnerAgencyId equals g.Id
+            select new { Action = a, Recommendation = r, Agency = g.Name, AuditTitle = db.Audits.Where(x => x.Id == r.AuditId).Select(x => x.Title).FirstOrDefault(),
+                Owner = db.Users.Where(u => u.Id == a.OwnerUserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault() })
+            .ToListAsync(ct);
+        var today = calendar.Today;
+        return [.. rows.Select(x =>
+        {
+            var state = StateOf(x.Action, today);
+            return new ActionRow(x.Action, x.Recommendation, x.AuditTitle, x.Agency, x.Owner, state, RagOf(state));
+        }).OrderBy(x => x.Rag).ThenBy(x => x.Action.DueOn)];
+    }
+
+    public async Task<IReadOnlyList<ActionUpdate>> UpdatesAsync(Guid actionId, CancellationToken ct = default) =>
+        await db.ActionUpdates.AsNoTracking().Where(u => u.ActionId == actionId).OrderBy(u => u.At)
+            .Select(u => new ActionUpdate
+            {
+                Id = u.Id, ActionId = u.ActionId, Progress = u.Progress, Note = u.Note, Links = u.Links, By = u.By, At = u.At,
+                Files = db.EvidenceFiles.Where(f => f.UpdateId == u.Id).Select(f => new EvidenceFile { Id = f.Id, UpdateId = f.UpdateId, FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Content = Array.Empty<byte>(), ScanResult = f.ScanResult }).ToList(),
+            }).ToListAsync(ct);
+
+    /// <summary>An evidence file, if its action is this partnership's and (for an agency user) this agency's.</summary>
+    public async Task<EvidenceFile?> FileAsync(Guid partnershipId, Guid actionId, Guid fileId, Guid? agencyId, CancellationToken ct = default)
+    {
+        await LoadAsync(partnershipId, actionId, agencyId, ct);
+        return await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && db.ActionUpdates.Any(u => u.Id == f.UpdateId && u.ActionId == actionId), ct);
+    }
+
+    /// <summary>Loads an action for a change, then checks it is this partnership's and, for an agency user, this agency's.</summary>
+    public async Task<PlanAction> LoadAsync(Guid partnershipId, Guid actionId, Guid? agencyId, CancellationToken ct = default)
+    {
+        var action = await db.PlanActions.FirstOrDefaultAsync(a => a.Id == actionId, ct);
+        if (action is null || action.PartnershipId != partnershipId || (agencyId is { } agency && action.OwnerAgencyId != agency)) throw new ActionNotFoundException();
+        return action;
+    }
+
+    private static string Required(string? text, string message, string field)
+    {
+        var clean = text?.Trim() ?? "";
+        if (clean.Length == 0) throw new ActionPlanException(message, field);
+        if (clean.Length > MaxText) throw new ActionPlanException($"Must be {MaxText:N0} characters or fewer", field);
+        return clean;
+    }
+}

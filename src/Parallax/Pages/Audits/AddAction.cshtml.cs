@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Actions;
+using Parallax.Core.Agencies;
+using Parallax.Core.Data;
+using Parallax.Web;
+
+namespace Parallax.Pages.Audits;
+
+/// <summary>A SMART action for one recommendation: owner agency and named owner, what, the measure of success, the due date.</summary>
+public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [FromRoute] public Guid RecommendationId { get; set; }
+
+    [BindProperty] public Guid? OwnerAgencyId { get; set; }
+
+    [BindProperty] public Guid? OwnerUserId { get; set; }
+
+    [BindProperty] public string? What { get; set; }
+
+    [BindProperty] public string? Measure { get; set; }
+
+    [BindProperty] public DateParts DueOn { get; set; } = new();
+
+    public Recommendation Recommendation { get; private set; } = null!;
+
+    public string AuditTitle { get; private set; } = "";
+
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+
+    /// <summary>Users who can own an action: anyone who belongs to one of the partnership's agencies.</summary>
+    public IReadOnlyList<(Guid Id, string Name, string Agency)> Owners { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Recommendation.Addressee == Addressee.Agency) OwnerAgencyId = Recommendation.AddresseeAgencyId;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        ViewData["FieldOrder"] = new[] { nameof(OwnerAgencyId), nameof(OwnerUserId), nameof(What), nameof(Measure), nameof(DueOn) };
+        var due = DueOn.Parse("the due date", required: true, out var problem);
+        if (due is null)
+        {
+            ModelState.AddModelError(nameof(DueOn), problem!);
+            return Page();
+        }
+
+        try
+        {
+            await plans.AddActionAsync(User.PartnershipId()!.Value, RecommendationId, new ActionInput(OwnerAgencyId, OwnerUserId, What, Measure, due));
+            TempData["Notification"] = $"The action is added to recommendation {Recommendation.Number}.";
+            return Redirect($"/audits/{Id}/recommendations");
+        }
+        catch (ActionPlanException e)
+        {
+            ModelState.AddModelError(e.Field, e.Message);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == RecommendationId);
+        if (recommendation is null || recommendation.PartnershipId != partnership || recommendation.AuditId != Id) return false;
+        Recommendation = recommendation;
+        AuditTitle = await db.Audits.Where(a => a.Id == Id).Select(a => a.Title).SingleAsync();
+        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
+        Owners = [.. (await (from u in db.Users.AsNoTracking()
+                             where u.PartnershipId == partnership && u.AgencyId != null
+                             join g in db.Agencies on u.AgencyId equals g.Id
+                             orderby g.Name, u.DisplayName ?? u.Email
+                             select new { u.Id, Name = u.DisplayName ?? u.Email!, Agency = g.Code }).ToListAsync()).Select(u => (u.Id, u.Name, u.Agency))];
+        return true;
+    }
+}

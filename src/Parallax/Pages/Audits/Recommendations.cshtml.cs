@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Actions;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Web;
+
+namespace Parallax.Pages.Audits;
+
+/// <summary>The audit's recommendations, made from its findings or by hand, and the SMART actions for each.</summary>
+public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public string? Text { get; set; }
+
+    [BindProperty] public Addressee Addressee { get; set; }
+
+    [BindProperty] public string? Group { get; set; }
+
+    [BindProperty] public Guid? AgencyId { get; set; }
+
+    [BindProperty] public Priority Priority { get; set; } = Priority.Medium;
+
+    [BindProperty] public List<Guid> FindingIds { get; set; } = [];
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<Recommendation> Recommendations { get; private set; } = [];
+
+    public IReadOnlyList<ActionRow> Actions { get; private set; } = [];
+
+    public IReadOnlyList<Finding> Findings { get; private set; } = [];
+
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid? finding)
+    {
+        if (!await LoadAsync()) return NotFound();
+        // "Make a recommendation from this finding" (the findings page) arrives with the finding chosen.
+        if (finding is { } f && Findings.FirstOrDefault(x => x.Id == f) is { } chosen)
+        {
+            FindingIds = [chosen.Id];
+            Text = "In order to ";
+            if (chosen.Scope == FindingScope.SingleAgency && chosen.AgencyId is { } agency) (Addressee, AgencyId) = (Addressee.Agency, agency);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecommendationAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var made = await plans.AddRecommendationAsync(User.PartnershipId()!.Value, Id, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds), User.Identity!.Name!);
+            TempData["Notification"] = $"Recommendation {made.Number} is added. Add its actions below.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ActionPlanException e)
+        {
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        Recommendations = await db.Recommendations.AsNoTracking().Where(r => r.AuditId == Id).OrderBy(r => r.Number).ToListAsync();
+        Actions = await plans.RowsAsync(partnership, auditId: Id);
+        Findings = await db.Findings.AsNoTracking().Where(f => f.AuditId == Id).OrderBy(f => f.CreatedAt).ToListAsync();
+        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
+        return true;
+    }
+}
