@@ -174,6 +174,8 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
 
         db.ActionUpdates.Add(update);
         action.Progress = input.Progress;
+        if (input.Progress == ActionProgress.Complete) action.CompletedAt ??= update.At;
+        else action.CompletedAt = null;
         await db.SaveChangesAsync(ct);
         return update;
     }
@@ -188,6 +190,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         action.Progress = ActionProgress.Closed;
         action.ClosedBy = by;
         action.ClosedAt = clock.GetUtcNow();
+        action.CompletedAt ??= action.ClosedAt;
         await db.SaveChangesAsync(ct);
     }
 

@@ -87,6 +87,9 @@ public class PlanAction : IVersioned
 
     public ActionProgress Progress { get; set; }
 
+    /// <summary>When the owner first reported it complete (or the lead closed it): learning over time asks whether a theme recurred after this.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
     public string? ClosedBy { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }

@@ -33,6 +33,8 @@ public static class ParallaxServices
         services.AddSingleton<Parallax.Core.Reports.PdfConverter>();
         services.AddScoped<Parallax.Core.Actions.ActionPlans>();
         services.AddScoped<Parallax.Core.Actions.ActionChaser>();
+        services.AddScoped<Parallax.Core.Actions.LearningOverTime>();
+        services.AddScoped<Parallax.Core.Analysis.ExecutiveDashboard>();
         services.TryAddSingleton<Parallax.Core.Actions.IEvidenceScanner, Parallax.Core.Actions.NoEvidenceScanner>();
         services.AddScoped<Parallax.Core.Analysis.CompiledCase>();
         services.AddScoped<Parallax.Core.Analysis.PartnershipHistory>();

@@ -117,6 +117,7 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/Returns", Policies.AgencyAuditor);
             options.Conventions.AuthorizeFolder("/MyActions", Policies.AgencyActions);
             options.Conventions.AuthorizeFolder("/Actions", Policies.ActionPlan);
+            options.Conventions.AuthorizeFolder("/Oversight", Policies.ActionPlan);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToFolder("/Errors");

@@ -1,9 +1,10 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Parallax.Migrations.Sqlite.Migrations
+namespace Parallax.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class ActionPlans : Migration
@@ -15,20 +16,20 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Recommendations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Addressee = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AddresseeGroup = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AddresseeAgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Priority = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    FindingIds = table.Column<string>(type: "TEXT", nullable: false),
-                    CaseIds = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Addressee = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AddresseeGroup = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AddresseeAgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Priority = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    FindingIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CaseIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,19 +58,20 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "PlanActions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecommendationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerAgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    What = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Measure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Progress = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecommendationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerAgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    What = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Measure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Progress = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,13 +100,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ActionUpdates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ActionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Progress = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Links = table.Column<string>(type: "TEXT", nullable: false),
-                    By = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Progress = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Links = table.Column<List<string>>(type: "text[]", nullable: false),
+                    By = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,13 +123,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "EvidenceFiles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UpdateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    ScanResult = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ScanResult = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
