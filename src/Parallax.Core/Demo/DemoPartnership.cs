@@ -14,7 +14,7 @@ public sealed record DemoAccount(string Email, string Role, string? AgencyCode, 
 /// The fictional partnership used for demonstrations and trials. Every name in it is invented;
 /// nothing comes from the published reports in shared/seeds. Loading is idempotent: what exists is kept.
 /// </summary>
-public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, DemoAudits audits, TimeProvider clock)
+public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, DemoAudits audits, DemoActions actions, TimeProvider clock)
 {
     public const string Name = "Northmoor Safeguarding Children Partnership";
     public const string EmailDomain = "northmoor-scp.example";
@@ -50,6 +50,7 @@ public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration use
         ("auditor.health", Roles.AgencyAuditor, "HV", "Demo health visiting auditor"),
         ("panel", Roles.PanelMember, null, "Demo panel member"),
         ("viewer", Roles.Viewer, null, "Demo executive viewer"),
+        ("actions.csc", Roles.ActionOwner, "CSC", "Demo children's social care action owner"),
     ];
 
     /// <returns>The accounts created by this call, with their passwords (shown once, never stored in clear).</returns>
@@ -93,6 +94,7 @@ public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration use
         }
 
         await audits.LoadAsync(partnership.Id, cancellationToken);
+        await actions.LoadAsync(partnership.Id, cancellationToken);
 
         return created;
     }
