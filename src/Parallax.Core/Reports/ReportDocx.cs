@@ -28,13 +28,18 @@ public sealed class ReportDocx
     private readonly List<(int Level, string Text, string Bookmark)> headings = [];
 
     private readonly bool forConversion;
+    private readonly bool paper;
 
-    private ReportDocx(ReportDocument report, Func<ReportChart, byte[]> drawChart, bool forConversion)
+    private ReportDocx(ReportDocument report, Func<ReportChart, byte[]> drawChart, bool forConversion, bool paper = false)
     {
         this.report = report;
         this.drawChart = drawChart;
         this.forConversion = forConversion;
+        this.paper = paper;
     }
+
+    /// <summary>A short paper for an executive meeting (an action plan): the title and marking at the top, no cover or contents; the same styles.</summary>
+    public static byte[] WritePaper(ReportDocument report) => new ReportDocx(report, ReportCharts.Png, forConversion: false, paper: true).Write();
 
     /// <summary>The Word report. <paramref name="forConversion"/>: the copy LibreOffice turns into PDF, whose contents list is plain
     /// cross-references (LibreOffice computes their page numbers when it lays out the pages, but shows a TOC field's stored result as it is).</summary>
@@ -57,10 +62,18 @@ public sealed class ReportDocx
                 new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress }, new UpdateFieldsOnOpen { Val = true });
 
             var body = new Body();
-            Cover(body);
+            if (paper)
+            {
+                body.Append(Para(report.Title, "Title"), Para($"{report.Partnership}, {ReportDrafts.Date(report.Date)}", "Subtitle"));
+            }
+            else
+            {
+                Cover(body);
+            }
+
             var sectionsStart = new List<OpenXmlElement>();
             foreach (var section in report.Sections) sectionsStart.AddRange(Section(section));
-            Contents(body);
+            if (!paper) Contents(body);
             foreach (var element in sectionsStart) body.Append(element);
             body.Append(SectionProperties());
             main.Document = new Document(body);
@@ -157,7 +170,10 @@ public sealed class ReportDocx
         var bookmark = $"_Toc{++bookmarkId:D6}";
         headings.Add((level, text, bookmark));
         var id = bookmarkId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = level == 1 ? "Heading1" : "Heading2" }),
+        var properties = new ParagraphProperties(new ParagraphStyleId { Val = level == 1 ? "Heading1" : "Heading2" });
+        // A paper runs on from its title: its first heading does not start a new page.
+        if (paper && level == 1) properties.Append(new PageBreakBefore { Val = false });
+        return new Paragraph(properties,
             new BookmarkStart { Id = id, Name = bookmark }, TextRun(text), new BookmarkEnd { Id = id });
     }
 

@@ -290,6 +290,14 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
         Assert.Equal(["Audit", "Recommendation", "Owner agency", "Named owner", "Action", "Measure of success", "Due", "Status", "RAG"], rows[0]);
         Assert.Contains(rows, r => r[0] == "Actions audit" && r[2] == "Testshire Police" && r[4] == "Add a chronology prompt to the case recording system" && r[6] == "2030-06-14");
         Assert.All(rows.Skip(1), r => Assert.Equal("Testshire Police", r[2]));
+
+        var paper = await lead.GetAsync($"/actions?Agency={app.Data.Police.Id}&handler=Paper");
+        using var word = WordprocessingDocument.Open(new MemoryStream(await paper.Content.ReadAsByteArrayAsync()), false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(word));
+        var table = word.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().Single();
+        var cells = table.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Select(r => r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Equal(["RAG", "Recommendation", "Action", "Owner", "Due", "Status"], cells[0]);
+        Assert.Contains(cells, c => c[2] == "Add a chronology prompt to the case recording system" && c[4] == "14 Jun 2030" && c[0] == "Amber" && c[5] == "Not started");
     }
 
     private sealed class RefusingScanner(string infected) : IEvidenceScanner

@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Pages.Actions;
 
 /// <summary>The partnership's action plan: every action, with a RAG summary, filtered by agency and status; downloadable as a workbook.</summary>
-public class IndexModel(ActionPlans plans, ParallaxDbContext db) : PageModel
+public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Agency { get; set; }
 
@@ -38,6 +38,13 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db) : PageModel
         }
 
         return File(WorkbookWriter.Write([sheet]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "action-plan.xlsx");
+    }
+
+    public async Task<IActionResult> OnGetPaperAsync()
+    {
+        await LoadAsync();
+        var partnership = await db.Partnerships.Where(p => p.Id == User.PartnershipId()!.Value).Select(p => p.Name).SingleAsync();
+        return File(ActionPlanPaper.Write(partnership, Rows, calendar.Today), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "action-plan.docx");
     }
 
     private async Task LoadAsync()
