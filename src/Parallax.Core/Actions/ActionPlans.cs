@@ -47,7 +47,7 @@ public sealed class ActionNotFoundException : Exception;
 /// Recommendations, their actions and the progress reported on them. Agencies report progress only on
 /// their own actions; only leads close an action, and only once it has evidence.
 /// </summary>
-public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calendar, IEvidenceScanner scanner, TimeProvider clock)
+public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calendar, IEvidenceScanner scanner, Audits.AuditPlanner planner, TimeProvider clock)
 {
     public const int MaxText = 2000;
     public const long MaxFileBytes = 10 * 1024 * 1024;
@@ -192,6 +192,35 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         action.ClosedAt = clock.GetUtcNow();
         action.CompletedAt ??= action.ClosedAt;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A dip sample: a small follow-up audit (5 cases, returns in 10 working days from the next working day)
+    /// on the same tool as the recommendation's audit, its theme taken from the recommendation's findings and
+    /// its terms of reference from the actions' measures of success. The lead adjusts it in the usual planner.
+    /// </summary>
+    public async Task<Audits.Audit> StartDipSampleAsync(Guid partnershipId, Guid recommendationId, CancellationToken ct = default)
+    {
+        var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommendationId && r.PartnershipId == partnershipId, ct)
+            ?? throw new ActionNotFoundException();
+        var source = await db.Audits.AsNoTracking().Include(a => a.ToolVersion).FirstAsync(a => a.Id == recommendation.AuditId, ct);
+        var themes = await db.Findings.Where(f => recommendation.FindingIds.Contains(f.Id)).Join(db.Themes, f => f.ThemeId, t => t.Id, (f, t) => t.Name).Distinct().ToListAsync(ct);
+        var measures = await db.PlanActions.Where(a => a.RecommendationId == recommendationId).Select(a => a.Measure).ToListAsync(ct);
+        var holidays = await calendar.HolidaysAsync(partnershipId, ct);
+        var start = WorkingDays.Add(calendar.Today, 1, holidays);
+        var title = $"Dip sample: recommendation {recommendation.Number} of {source.Title}";
+        var plan = new Audits.AuditPlan(
+            title.Length > 200 ? title[..200] : title,
+            themes.Count > 0 ? string.Join(", ", themes) : source.Theme,
+            $"Follow-up of recommendation {recommendation.Number} of \"{source.Title}\"",
+            $"To check whether practice has changed since recommendation {recommendation.Number}: {recommendation.Text}" + (measures.Count > 0 ? $"\n\nMeasures of success: {string.Join("; ", measures)}" : ""),
+            source.ToolVersion!.ToolId, source.ToolVersion.Number, "Since the actions were completed", 5, start, 10, null);
+        var audit = await planner.CreateAsync(partnershipId, plan, holidays, ct);
+        // Through the change tracker, so the link is in the audit trail like every change.
+        var tracked = await db.Audits.SingleAsync(a => a.Id == audit.Id, ct);
+        tracked.DipSampleOfRecommendationId = recommendationId;
+        await db.SaveChangesAsync(ct);
+        return tracked;
     }
 
     /// <summary>The actions of the partnership, narrowed to an agency and/or an audit, as the plan views show them.</summary>

@@ -58,5 +58,8 @@ public class Audit : IVersioned
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>For a dip sample: the recommendation whose follow-through it checks.</summary>
+    public Guid? DipSampleOfRecommendationId { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

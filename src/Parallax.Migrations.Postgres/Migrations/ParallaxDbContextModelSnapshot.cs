@@ -487,6 +487,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("DipSampleOfRecommendationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("LookbackRule")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -542,6 +545,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DipSampleOfRecommendationId");
 
                     b.HasIndex("ToolVersionId");
 
@@ -1816,6 +1821,11 @@ namespace Parallax.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
                 {
+                    b.HasOne("Parallax.Core.Actions.Recommendation", null)
+                        .WithMany()
+                        .HasForeignKey("DipSampleOfRecommendationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Parallax.Core.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")

@@ -475,6 +475,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DipSampleOfRecommendationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LookbackRule")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -530,6 +533,8 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DipSampleOfRecommendationId");
 
                     b.HasIndex("ToolVersionId");
 
@@ -1804,6 +1809,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
                 {
+                    b.HasOne("Parallax.Core.Actions.Recommendation", null)
+                        .WithMany()
+                        .HasForeignKey("DipSampleOfRecommendationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Parallax.Core.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")

@@ -300,6 +300,30 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
         Assert.Contains(cells, c => c[2] == "Add a chronology prompt to the case recording system" && c[4] == "14 Jun 2030" && c[0] == "Amber" && c[5] == "Not started");
     }
 
+    [Fact]
+    public async Task ARecommendation_StartsADipSample_OnItsAuditsToolAndTheme_LinkedBack()
+    {
+        await using var services = Services();
+        var (audit, recommendation, _) = await PlanAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+
+        var sample = await scope.ServiceProvider.GetRequiredService<ActionPlans>().StartDipSampleAsync(app.Data.Partnership.Id, recommendation.Id);
+
+        var source = await db.Audits.AsNoTracking().Include(a => a.ToolVersion).SingleAsync(a => a.Id == audit);
+        var made = await db.Audits.AsNoTracking().Include(a => a.ToolVersion).SingleAsync(a => a.Id == sample.Id);
+        Assert.Equal((source.ToolVersion!.ToolId, "Chronology", 5, recommendation.Id, Parallax.Core.Audits.AuditStatus.Planning),
+            (made.ToolVersion!.ToolId, made.Theme, made.SampleSizeTarget!.Value, made.DipSampleOfRecommendationId!.Value, made.Status));
+        Assert.Equal(new DateOnly(2030, 6, 4), made.RequestsSentOn); // the next working day
+        Assert.Contains("A dip sample of 10 cases in September shows chronologies in 9", made.TermsOfReference);
+        Assert.True(await db.Set<AuditEvent>().AnyAsync(e => e.EntityKey == sample.Id.ToString() && e.Field == nameof(Parallax.Core.Audits.Audit.DipSampleOfRecommendationId)));
+        await Assert.ThrowsAsync<ActionNotFoundException>(() => scope.ServiceProvider.GetRequiredService<ActionPlans>().StartDipSampleAsync(Guid.NewGuid(), recommendation.Id));
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var page = await lead.GetDocumentAsync($"/audits/{audit}/recommendations");
+        Assert.Contains($"/audits/{sample.Id}", page.QuerySelector("#recommendation-1")!.InnerHtml);
+    }
+
     private sealed class RefusingScanner(string infected) : IEvidenceScanner
     {
         public Task<ScanOutcome> ScanAsync(string fileName, byte[] content, CancellationToken ct = default) =>

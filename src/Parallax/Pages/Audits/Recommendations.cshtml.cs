@@ -11,7 +11,7 @@ using Parallax.Web;
 namespace Parallax.Pages.Audits;
 
 /// <summary>The audit's recommendations, made from its findings or by hand, and the SMART actions for each.</summary>
-public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, ParallaxDbContext db) : PageModel
+public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, ParallaxDbContext db, Parallax.Core.Analysis.AuditStatistics statistics) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -34,6 +34,12 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
     public IReadOnlyList<ActionRow> Actions { get; private set; } = [];
 
     public IReadOnlyList<Finding> Findings { get; private set; } = [];
+
+    /// <summary>Dip samples started from the recommendations, with their % Yes so far (the result linked back).</summary>
+    public IReadOnlyList<(Guid RecommendationId, Audit Audit, int? PctYes)> DipSamples { get; private set; } = [];
+
+    /// <summary>This audit's own % Yes, to compare a dip sample's with.</summary>
+    public int? PctYes { get; private set; }
 
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
@@ -68,6 +74,26 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
         }
     }
 
+    public async Task<IActionResult> OnPostDipSampleAsync(Guid recommendationId)
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var sample = await plans.StartDipSampleAsync(User.PartnershipId()!.Value, recommendationId);
+            TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
+            return Redirect($"/audits/{sample.Id}");
+        }
+        catch (ActionNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (AuditPlanException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+    }
+
     private async Task<bool> LoadAsync()
     {
         var partnership = User.PartnershipId()!.Value;
@@ -78,6 +104,12 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
         Actions = await plans.RowsAsync(partnership, auditId: Id);
         Findings = await db.Findings.AsNoTracking().Where(f => f.AuditId == Id).OrderBy(f => f.CreatedAt).ToListAsync();
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
+        var ids = Recommendations.Select(r => r.Id).ToList();
+        var samples = await db.Audits.AsNoTracking().Where(a => a.PartnershipId == partnership && a.DipSampleOfRecommendationId != null && ids.Contains(a.DipSampleOfRecommendationId.Value)).ToListAsync();
+        var results = new List<(Guid, Audit, int?)>();
+        foreach (var sample in samples) results.Add((sample.DipSampleOfRecommendationId!.Value, sample, (await statistics.ComputeAsync(partnership, sample.Id))?.ToolWide.PctYes));
+        DipSamples = results;
+        if (samples.Count > 0) PctYes = (await statistics.ComputeAsync(partnership, Id))?.ToolWide.PctYes;
         return true;
     }
 }
