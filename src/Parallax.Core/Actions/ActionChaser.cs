@@ -69,18 +69,11 @@ public sealed class ActionChaser(ParallaxDbContext db, MailQueue mail, MailSetti
     {
         if (action.OwnerUserId is { } id)
             return await db.Users.Where(u => u.Id == id && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
-        return await (
-            from u in db.Users
-            where u.PartnershipId == action.PartnershipId && u.AgencyId == action.OwnerAgencyId && u.Email != null
-            where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.ActionOwner || r.Name == Roles.AgencyAuditor)))
-            select u.Email!).ToListAsync(ct);
+        return await db.InRoles(action.PartnershipId, Roles.ActionOwner, Roles.AgencyAuditor).Where(u => u.AgencyId == action.OwnerAgencyId).Select(u => u.Email!).ToListAsync(ct);
     }
 
-    private async Task<List<string>> LeadsAsync(Guid partnershipId, CancellationToken ct) => await (
-        from u in db.Users
-        where u.PartnershipId == partnershipId && u.Email != null
-        where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.AuditLead))
-        select u.Email!).ToListAsync(ct);
+    private async Task<List<string>> LeadsAsync(Guid partnershipId, CancellationToken ct) =>
+        await db.InRoles(partnershipId, Roles.AuditLead).Select(u => u.Email!).ToListAsync(ct);
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
 }

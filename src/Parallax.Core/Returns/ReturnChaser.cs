@@ -158,7 +158,7 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
     private sealed record Recipient(Guid Id, string Email, string Name);
 
     private async Task<List<Recipient>> AgencyAuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
-        await UsersInRole(partnershipId, Roles.AgencyAuditor).Where(u => u.AgencyId == agencyId)
+        await db.InRoles(partnershipId, Roles.AgencyAuditor).Where(u => u.AgencyId == agencyId)
             .Select(u => new Recipient(u.Id, u.Email!, u.DisplayName ?? u.Email!)).ToListAsync(ct);
 
     /// <summary>The audit's leads and coordinators; with no team recorded, every audit lead of the partnership.</summary>
@@ -167,15 +167,9 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
         var team = db.AuditTeamMembers.Where(m => m.AuditId == audit.Id && (m.Role == AuditTeamRole.Lead || m.Role == AuditTeamRole.Coordinator)).Select(m => m.UserId);
         var users = await team.AnyAsync(ct)
             ? db.Users.Where(u => team.Contains(u.Id) && u.Email != null)
-            : UsersInRole(audit.PartnershipId, Roles.AuditLead);
+            : db.InRoles(audit.PartnershipId, Roles.AuditLead);
         return await users.Select(u => new Recipient(u.Id, u.Email!, u.DisplayName ?? u.Email!)).ToListAsync(ct);
     }
-
-    private IQueryable<ParallaxUser> UsersInRole(Guid partnershipId, string role) =>
-        from u in db.Users
-        where u.PartnershipId == partnershipId && u.Email != null
-        where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))
-        select u;
 
     private static string Cases(int count) => count == 1 ? "1 case" : $"{count} cases";
 
