@@ -146,7 +146,9 @@ public static class ParallaxWebApp
 
         app.MapRazorPages();
         // Renews the sliding session when someone chooses "stay signed in"; behind sign-in like everything else.
-        app.MapPost("/account/keep-alive", () => Results.NoContent());
+        // A POST like any other: it must carry the page's anti-forgery token (autosave.mjs sends it as a header).
+        app.MapPost("/account/keep-alive", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+            await antiforgery.IsRequestValidAsync(context) ? Results.NoContent() : Results.BadRequest());
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =

@@ -53,6 +53,26 @@ public abstract class AutosaveTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task KeepAlive_NeedsThePagesAntiForgeryToken()
+    {
+        var request = await SentSchoolRequestAsync();
+        var tab = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
+        var token = (await tab.GetDocumentAsync($"/returns/{request}")).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        HttpRequestMessage KeepAlive(string? header)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/account/keep-alive");
+            message.Headers.Add("X-Requested-With", "parallax");
+            if (header is not null) message.Headers.Add("RequestVerificationToken", header);
+            return message;
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await tab.SendAsync(KeepAlive(null))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await tab.SendAsync(KeepAlive("forged"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await tab.SendAsync(KeepAlive(token))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateBrowser().SendAsync(KeepAlive(token))).StatusCode);
+    }
+
+    [Fact]
     public async Task Autosave_AfterTheSessionEnded_Answers401_SoTheScriptKeepsTheAnswers()
     {
         var request = await SentSchoolRequestAsync();
