@@ -121,12 +121,14 @@ public static class ParallaxWebApp
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToFolder("/Errors");
+            options.Conventions.AddRateLimitConventions();
         }).AddMvcOptions(options =>
         {
             // Messages come from the pages, in GOV.UK wording, not "The X field is required."
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         });
 
+        services.AddParallaxRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
     }
@@ -142,6 +144,7 @@ public static class ParallaxWebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<RequireTwoFactorMiddleware>();
 
         app.MapRazorPages();

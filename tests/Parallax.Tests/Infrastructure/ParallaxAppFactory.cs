@@ -32,6 +32,9 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
             [ParallaxServices.DemoOnFirstRunKey] = "false",
             [ChasingService.EnabledKey] = "false",
             ["Parallax:Mail:Folder"] = MailFolder,
+            // Tests sign in many times a minute from one address; RateLimitTests sets real limits.
+            ["Parallax:RateLimits:SignInPerMinute"] = "100000",
+            ["Parallax:RateLimits:UploadsPerMinute"] = "100000",
         }));
         // Test output shows failures, not request logs; PARALLAX_TEST_LOG=1 shows the application's log when debugging.
         if (Environment.GetEnvironmentVariable("PARALLAX_TEST_LOG") != "1") builder.ConfigureLogging(logging => logging.ClearProviders());
@@ -66,6 +69,20 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
 }
 
 public sealed class SqliteAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlite);
+
+/// <summary>A host with small rate limits: 3 sign-in attempts and 2 uploads a minute.</summary>
+public sealed class RateLimitedAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlite)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Parallax:RateLimits:SignInPerMinute"] = "3",
+            ["Parallax:RateLimits:UploadsPerMinute"] = "2",
+        }));
+    }
+}
 
 public sealed class PostgresAppFactory() : ParallaxAppFactory(DatabaseProvider.Postgres);
 

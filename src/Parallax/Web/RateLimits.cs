@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Parallax.Web;
+
+/// <summary>
+/// Rate limits on what can be guessed or abused: sign-in and two-factor codes (per client address) and file
+/// uploads (per signed-in user). Only POSTs count; a request over the limit gets 429 and the error page's
+/// "Too many requests" with a Retry-After. Limits are per minute, set by <c>Parallax:RateLimits:SignInPerMinute</c>
+/// (default 10) and <c>Parallax:RateLimits:UploadsPerMinute</c> (default 20).
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Uploads = "uploads";
+
+    /// <summary>Pages whose POSTs carry files.</summary>
+    public static readonly string[] UploadPages = ["/Returns/Return", "/Audits/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/MyActions/Action"];
+
+    public static void AddParallaxRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        // Read when the limiter is first built, so configuration from every source (tests included) is seen.
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            var signIn = configuration.GetValue("Parallax:RateLimits:SignInPerMinute", 10);
+            var uploads = configuration.GetValue("Parallax:RateLimits:UploadsPerMinute", 20);
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(SignIn, context => Posts(context, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", signIn));
+            options.AddPolicy(Uploads, context => Posts(context, context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown", uploads));
+        });
+    }
+
+    /// <summary>Marks the sign-in, two-factor and upload pages with their policies.</summary>
+    public static void AddRateLimitConventions(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
+    {
+        foreach (var page in new[] { "/Account/SignIn", "/Account/TwoFactor" }) conventions.AddPageApplicationModelConvention(page, m => Limit(m, SignIn));
+        foreach (var page in UploadPages) conventions.AddPageApplicationModelConvention(page, m => Limit(m, Uploads));
+    }
+
+    private static void Limit(PageApplicationModel model, string policy) => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(policy));
+
+    private static RateLimitPartition<string> Posts(HttpContext context, string key, int perMinute) =>
+        HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter(string.Create(CultureInfo.InvariantCulture, $"get:{key}"));
+}
