@@ -47,6 +47,7 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(cancellationToken);
         if (settings.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await ProtectAuditTrailAsync(db, settings.Provider, cancellationToken);
         await ReturnAnswerCounts.BackfillAsync(db, cancellationToken);
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
@@ -56,6 +57,34 @@ public static class DatabaseSetup
             var result = await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
             if (!result.Succeeded) throw new InvalidOperationException($"Could not create the role {role}: {result.Errors.First().Description}");
         }
+    }
+
+    /// <summary>
+    /// Makes the audit trail append-only in the database itself, not only in the application: triggers
+    /// refuse any UPDATE or DELETE of its rows (and TRUNCATE on PostgreSQL), whoever connects. Idempotent,
+    /// run after every migration.
+    /// </summary>
+    private static async Task ProtectAuditTrailAsync(ParallaxDbContext db, DatabaseProvider provider, CancellationToken ct)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER IF NOT EXISTS "AuditEvents_append_only_update" BEFORE UPDATE ON "AuditEvents"
+                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
+                """, ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER IF NOT EXISTS "AuditEvents_append_only_delete" BEFORE DELETE ON "AuditEvents"
+                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
+                """, ct);
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE OR REPLACE FUNCTION parallax_audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'The audit trail is append-only: its records cannot be changed or deleted.'; END $$;
+            CREATE OR REPLACE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "AuditEvents"
+            FOR EACH STATEMENT EXECUTE FUNCTION parallax_audit_events_append_only();
+            """, ct);
     }
 
     private static void PrepareSqliteFolder(string file)

@@ -93,6 +93,26 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task TheDatabaseItself_RefusesToChangeOrDeleteAuditRecords_WhateverTheClient()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var before = await db.AuditEvents.CountAsync();
+        var first = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).FirstAsync();
+
+        // Plain SQL, around the application's interceptor, as a script or another client would.
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEvents\" SET \"ActorName\" = 'someone else'"));
+        var delete = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEvents\""));
+
+        Assert.Contains("append-only", update.Message);
+        Assert.Contains("append-only", delete.Message);
+        Assert.Equal(before, await db.AuditEvents.CountAsync());
+        Assert.Equal(first.ActorName, (await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Id == first.Id)).ActorName);
+        if (app.Database.ProviderName == "postgres")
+            Assert.Contains("append-only", (await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEvents\""))).Message);
+    }
+
+    [Fact]
     public async Task AuditTrailPage_ShowsOnlyTheAdministratorsPartnership()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
