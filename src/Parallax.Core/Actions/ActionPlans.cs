@@ -88,6 +88,20 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         _ => Rag.Green,
     };
 
+    /// <summary>The sentence for an evidence file over the limit; null when it is within it.</summary>
+    public static string? TooLarge(string fileName, long bytes) =>
+        bytes > MaxFileBytes ? $"\"{Path.GetFileName(fileName)}\" is {bytes / 1024.0 / 1024.0:0.0} MB: evidence files must be 10 MB or smaller" : null;
+
+    /// <summary>Progress as its owner reported it, in the same words as the states.</summary>
+    public static string Describe(ActionProgress progress) => Describe(progress switch
+    {
+        ActionProgress.NotStarted => ActionState.NotStarted,
+        ActionProgress.OnTrack => ActionState.OnTrack,
+        ActionProgress.AtRisk => ActionState.AtRisk,
+        ActionProgress.Complete => ActionState.Complete,
+        _ => ActionState.Closed,
+    });
+
     public static string Describe(ActionState state) => state switch
     {
         ActionState.NotStarted => "Not started",
@@ -164,7 +178,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         {
             var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
             if (file.Content.Length == 0) throw new ActionPlanException($"\"{name}\" is empty", "Files");
-            if (file.Content.Length > MaxFileBytes) throw new ActionPlanException($"\"{name}\" is {file.Content.Length / 1024.0 / 1024.0:0.0} MB: evidence files must be 10 MB or smaller", "Files");
+            if (TooLarge(name, file.Content.Length) is { } tooLarge) throw new ActionPlanException(tooLarge, "Files");
             if (!AllowedTypes.TryGetValue(Path.GetExtension(name), out var type))
                 throw new ActionPlanException($"\"{name}\" is not a type of file Parallax keeps as evidence: use PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG or an e-mail (.eml)", "Files");
             var scan = await scanner.ScanAsync(name, file.Content, ct);

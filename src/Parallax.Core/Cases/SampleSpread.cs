@@ -47,6 +47,16 @@ public sealed record SampleSpread(
         _ => "16 and 17",
     };
 
+    /// <summary>Age as tables show it: "Unborn", "Under 1", years, or "Not known".</summary>
+    public static string AgeName(Case c) => c.Unborn ? "Unborn" : c.AgeYears switch
+    {
+        null => "Not known",
+        0 => "Under 1",
+        var years => $"{years}",
+    };
+
+    public static string SexName(Sex sex) => sex == Sex.NotKnown ? "Not known" : sex.ToString();
+
     public static string LevelName(LevelOfNeed level) => level switch
     {
         LevelOfNeed.EarlyHelp => "Early Help",

@@ -71,10 +71,8 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         var collated = f.Figures.Questions.Select(q => (IReadOnlyList<string>)[Clean(q.Section), q.Code, Clean(q.Text), $"{q.Counts.Yes}", $"{q.Counts.No}", $"{q.Counts.Na}", $"{q.Counts.Total}",
             q.Counts.PctYes is { } y ? $"{y}" : "", q.Counts.PctNo is { } n ? $"{n}" : ""]).ToList();
         tables.Add(new ReportDataTable("Collated data", ["Section", "Code", "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated));
-        var agencies = f.Agencies.Where(a => f.Requests.Any(r => r.AgencyId == a.Id)).ToList();
-        var status = f.Requests.ToDictionary(r => (r.CaseId, r.AgencyId), r => r.Status);
-        tables.Add(new ReportDataTable("Returns matrix", ["Case", .. agencies.Select(a => a.Code)],
-            [.. f.Cases.Select(c => (IReadOnlyList<string>)[c.Uin, .. agencies.Select(a => MatrixCell(status.TryGetValue((c.Id, a.Id), out var s) ? s : null))])]));
+        var (agencies, matrix) = Matrix(f);
+        tables.Add(new ReportDataTable("Returns matrix", ["Case", .. agencies.Select(a => a.Code)], matrix));
         tables.Add(new ReportDataTable("Response rates", ["Agency", "Code", "Requested", "Not known to agency", "Completed", "No return", "Response rate %"],
             [.. f.Responses.Select(a => (IReadOnlyList<string>)[a.Agency.Name, a.Agency.Code, $"{a.Sent}", $"{a.NotKnown}", $"{a.Submitted}", $"{a.NoReturn}", a.Rate is { } r ? $"{r}" : ""])]));
         tables.Add(new ReportDataTable("Cases", ["UIN", "Age", "Sex", "Ethnicity", "Area", "Level of need", "MARAC"],
@@ -270,8 +268,8 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
     {
         if (f.Cases.Count == 0) return new ReportNotice("No cases have been added to this audit.");
         return new ReportTable("The cases audited", ["Case", "UIN", "Age", "Sex", "Ethnicity", "Area", "Level of need", "MARAC"],
-            [.. f.Cases.Select((c, i) => (IReadOnlyList<string>)[$"{i + 1}", c.Uin, c.Unborn ? "Unborn" : c.AgeYears is null ? "Not known" : c.AgeYears == 0 ? "Under 1" : $"{c.AgeYears}",
-                c.Sex == Sex.NotKnown ? "Not known" : c.Sex.ToString(), Clean(c.Ethnicity), Clean(c.Area ?? "Not recorded"), SampleSpread.LevelName(c.LevelOfNeed), c.HeardAtMarac ? "Yes" : "No"])]);
+            [.. f.Cases.Select((c, i) => (IReadOnlyList<string>)[$"{i + 1}", c.Uin, SampleSpread.AgeName(c),
+                SampleSpread.SexName(c.Sex), Clean(c.Ethnicity), Clean(c.Area ?? "Not recorded"), SampleSpread.LevelName(c.LevelOfNeed), c.HeardAtMarac ? "Yes" : "No"])]);
     }
 
     public const string MatrixKey = "R: returned. NK: not known to the agency. NR: no return received. O: requested, not yet returned. –: not requested.";
@@ -285,12 +283,18 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         _ => "O",
     };
 
-    private static ReportBlock ReturnsMatrix(ReportFacts f)
+    /// <summary>The agencies asked for returns, and one row per case: its UIN and each agency's cell (<see cref="MatrixCell"/>).</summary>
+    private static (List<Agencies.Agency> Agencies, List<IReadOnlyList<string>> Rows) Matrix(ReportFacts f)
     {
         var agencies = f.Agencies.Where(a => f.Requests.Any(r => r.AgencyId == a.Id)).ToList();
-        if (agencies.Count == 0 || f.Cases.Count == 0) return new ReportNotice("No returns have been requested, so there is no returns matrix.");
         var status = f.Requests.ToDictionary(r => (r.CaseId, r.AgencyId), r => r.Status);
-        var rows = f.Cases.Select(c => (IReadOnlyList<string>)[c.Uin, .. agencies.Select(a => MatrixCell(status.TryGetValue((c.Id, a.Id), out var s) ? s : null))]).ToList();
+        return (agencies, [.. f.Cases.Select(c => (IReadOnlyList<string>)[c.Uin, .. agencies.Select(a => MatrixCell(status.TryGetValue((c.Id, a.Id), out var s) ? s : null))])]);
+    }
+
+    private static ReportBlock ReturnsMatrix(ReportFacts f)
+    {
+        var (agencies, rows) = Matrix(f);
+        if (agencies.Count == 0 || f.Cases.Count == 0) return new ReportNotice("No returns have been requested, so there is no returns matrix.");
         rows.Add(["Response rate", .. agencies.Select(a => f.Responses.First(r => r.Agency.Id == a.Id).Rate is { } rate ? $"{rate}%" : "–")]);
         return new ReportTable("Returns by case and agency", ["Case", .. agencies.Select(a => a.Code)], rows,
             MatrixKey + " Agencies: " + string.Join("; ", agencies.Select(a => $"{a.Code} {a.Name}")) + ".");

@@ -37,9 +37,10 @@ public class ActionModel(ActionPlans plans) : PageModel
         var files = new List<EvidenceUpload>();
         foreach (var file in Files.Where(f => !string.IsNullOrEmpty(f.FileName)))
         {
-            if (file.Length > ActionPlans.MaxFileBytes)
+            // Refused before reading it into memory.
+            if (ActionPlans.TooLarge(file.FileName, file.Length) is { } tooLarge)
             {
-                ModelState.AddModelError(nameof(Files), $"\"{Path.GetFileName(file.FileName)}\" is {file.Length / 1024.0 / 1024.0:0.0} MB: evidence files must be 10 MB or smaller");
+                ModelState.AddModelError(nameof(Files), tooLarge);
                 return Page();
             }
 
