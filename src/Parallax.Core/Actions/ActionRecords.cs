@@ -24,8 +24,11 @@ public class Recommendation : IVersioned
 
     public Guid PartnershipId { get; set; }
 
-    /// <summary>The audit it came from (later also practice reviews).</summary>
+    /// <summary>The audit it came from; null for a practice review's recommendation.</summary>
     public Guid? AuditId { get; set; }
+
+    /// <summary>The practice review it came from, when it did.</summary>
+    public Guid? ReviewId { get; set; }
 
     /// <summary>Numbered within its audit: Recommendation 1, 2...</summary>
     public int Number { get; set; }

@@ -39,6 +39,12 @@ public sealed class LearningOverTime(ParallaxDbContext db)
             join a in db.Audits on f.AuditId equals a.Id
             where a.PartnershipId == partnershipId
             select new DatedFinding(f.Id, f.ThemeId, f.Kind, a.Id, a.Title, a.RequestsSentOn)).ToListAsync(ct);
+        // Practice reviews' learning points count as areas for improvement and their good practice as strengths, dated by notification.
+        findings.AddRange(await (
+            from l in db.ReviewLearnings.AsNoTracking()
+            join r in db.PracticeReviews on l.ReviewId equals r.Id
+            where r.PartnershipId == partnershipId && l.ThemeId != null && (l.Kind == Reviews.LearningKind.LearningPoint || l.Kind == Reviews.LearningKind.GoodPractice)
+            select new DatedFinding(l.Id, l.ThemeId!.Value, l.Kind == Reviews.LearningKind.GoodPractice ? FindingKind.Strength : FindingKind.AreaForImprovement, r.Id, r.Title, r.NotifiedOn)).ToListAsync(ct));
         var recommendations = await db.Recommendations.AsNoTracking().Where(r => r.PartnershipId == partnershipId)
             .Select(r => new { r.Id, r.FindingIds }).ToListAsync(ct);
         var actions = await db.PlanActions.AsNoTracking().Where(a => a.PartnershipId == partnershipId)

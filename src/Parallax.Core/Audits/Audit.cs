@@ -61,5 +61,8 @@ public class Audit : IVersioned
     /// <summary>For a dip sample: the recommendation whose follow-through it checks.</summary>
     public Guid? DipSampleOfRecommendationId { get; set; }
 
+    /// <summary>The practice review whose themes the audit tests, when it was created from one.</summary>
+    public Guid? ReviewId { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

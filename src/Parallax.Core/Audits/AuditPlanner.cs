@@ -7,7 +7,7 @@ namespace Parallax.Core.Audits;
 
 public sealed record AuditPlan(
     string Title, string Theme, string? ThemeSource, string? TermsOfReference, Guid ToolId, int ToolVersionNumber,
-    string? LookbackRule, int? SampleSizeTarget, DateOnly RequestsSentOn, int ReturnWorkingDays, DateOnly? PanelOn);
+    string? LookbackRule, int? SampleSizeTarget, DateOnly RequestsSentOn, int ReturnWorkingDays, DateOnly? PanelOn, Guid? ReviewId = null);
 
 /// <summary>A plan that cannot be accepted; <see cref="Field"/> names the form field.</summary>
 public sealed class AuditPlanException(string message, string field) : Exception(message)
@@ -44,8 +44,12 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         if (version.Sections.Count == 0)
             throw new AuditPlanException("The tool has no sections yet: add them in the designer, or choose another tool", nameof(AuditPlan.ToolId));
 
+        if (plan.ReviewId is { } reviewId && !await db.PracticeReviews.AnyAsync(r => r.Id == reviewId && r.PartnershipId == partnershipId, ct))
+            throw new AuditPlanException("The review the audit comes from is not part of this partnership", nameof(AuditPlan.ThemeSource));
+
         var audit = new Audit
         {
+            ReviewId = plan.ReviewId,
             PartnershipId = partnershipId,
             Title = title,
             Theme = theme,

@@ -19,6 +19,7 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.HasIndex(r => r.PartnershipId);
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(r => r.PartnershipId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(r => r.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Reviews.PracticeReview>().WithMany().HasForeignKey(r => r.ReviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(r => r.AddresseeAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.Version).IsConcurrencyToken();
     }

@@ -72,6 +72,16 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<Actions.EvidenceFile> EvidenceFiles => Set<Actions.EvidenceFile>();
 
+    public DbSet<Reviews.PracticeReview> PracticeReviews => Set<Reviews.PracticeReview>();
+
+    public DbSet<Reviews.ChronologyRequest> ChronologyRequests => Set<Reviews.ChronologyRequest>();
+
+    public DbSet<Reviews.ChronologyEvent> ChronologyEvents => Set<Reviews.ChronologyEvent>();
+
+    public DbSet<Reviews.ChronologyEventType> ChronologyEventTypes => Set<Reviews.ChronologyEventType>();
+
+    public DbSet<Reviews.ReviewLearning> ReviewLearnings => Set<Reviews.ReviewLearning>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

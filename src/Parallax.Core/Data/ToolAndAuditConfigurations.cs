@@ -58,6 +58,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audits.Audit
         builder.Property(a => a.Title).HasMaxLength(200);
         builder.Property(a => a.Theme).HasMaxLength(300);
         builder.HasOne<Actions.Recommendation>().WithMany().HasForeignKey(a => a.DipSampleOfRecommendationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Reviews.PracticeReview>().WithMany().HasForeignKey(a => a.ReviewId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(a => a.ThemeSource).HasMaxLength(300);
         builder.Property(a => a.LookbackRule).HasMaxLength(300);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);

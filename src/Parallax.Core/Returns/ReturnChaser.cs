@@ -173,5 +173,5 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
 
     private static string Cases(int count) => count == 1 ? "1 case" : $"{count} cases";
 
-    private const string Footer = "This message was sent by Parallax for your Safeguarding Children Partnership. It contains no case details: they stay behind sign-in.";
+    public const string Footer = "This message was sent by Parallax for your Safeguarding Children Partnership. It contains no case details: they stay behind sign-in.";
 }

@@ -28,6 +28,7 @@ public sealed class ChasingService(IServiceScopeFactory scopes, MailSettings set
                 {
                     await scope.ServiceProvider.GetRequiredService<ReturnChaser>().ChaseAsync(stoppingToken);
                     await scope.ServiceProvider.GetRequiredService<Parallax.Core.Actions.ActionChaser>().ChaseAsync(stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<Parallax.Core.Reviews.ChronologyChaser>().ChaseAsync(stoppingToken);
                     lastChase = clock.GetUtcNow();
                 }
 

@@ -34,6 +34,9 @@ public static class ParallaxServices
         services.AddSingleton<Parallax.Core.Reports.PdfConverter>();
         services.AddScoped<Parallax.Core.Actions.ActionPlans>();
         services.AddScoped<Parallax.Core.Actions.ActionChaser>();
+        services.AddScoped<Parallax.Core.Reviews.ChronologyChaser>();
+        services.AddScoped<Parallax.Core.Reviews.PracticeReviews>();
+        services.AddScoped<Parallax.Core.Reviews.ReviewReports>();
         services.AddScoped<Parallax.Core.Actions.LearningOverTime>();
         services.AddScoped<Parallax.Core.Analysis.ExecutiveDashboard>();
         services.TryAddSingleton<Parallax.Core.Actions.IEvidenceScanner, Parallax.Core.Actions.NoEvidenceScanner>();

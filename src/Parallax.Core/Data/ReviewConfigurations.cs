@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Parallax.Core.Reviews;
+
+namespace Parallax.Core.Data;
+
+internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<PracticeReview>
+{
+    public void Configure(EntityTypeBuilder<PracticeReview> builder)
+    {
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.ChronologyAccess).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Title).HasMaxLength(200);
+        builder.Property(r => r.TriggerIncident).HasMaxLength(2000);
+        builder.Property(r => r.Author).HasMaxLength(200);
+        builder.Property(r => r.CreatedBy).HasMaxLength(200);
+        foreach (var narrative in new[] { nameof(PracticeReview.TermsOfReference), nameof(PracticeReview.Introduction), nameof(PracticeReview.Process), nameof(PracticeReview.FamilyBackground), nameof(PracticeReview.Analysis), nameof(PracticeReview.Conclusion) })
+            builder.Property(narrative).HasMaxLength(PracticeReviews.MaxNarrative);
+        builder.HasIndex(r => r.PartnershipId);
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(r => r.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Cases.Case>().WithMany().HasForeignKey(r => r.SubjectCaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ChronologyRequestConfiguration : IEntityTypeConfiguration<ChronologyRequest>
+{
+    public void Configure(EntityTypeBuilder<ChronologyRequest> builder)
+    {
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(200);
+        builder.HasIndex(r => new { r.ReviewId, r.AgencyId }).IsUnique();
+        builder.HasIndex(r => new { r.AgencyId, r.Status });
+        builder.HasOne<PracticeReview>().WithMany().HasForeignKey(r => r.ReviewId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ChronologyEventConfiguration : IEntityTypeConfiguration<ChronologyEvent>
+{
+    public void Configure(EntityTypeBuilder<ChronologyEvent> builder)
+    {
+        builder.Ignore(e => e.Date);
+        builder.Property(e => e.Precision).HasConversion<string>().HasMaxLength(10);
+        builder.Property(e => e.EndPrecision).HasConversion<string>().HasMaxLength(10);
+        builder.Property(e => e.Text).HasMaxLength(ChronologyImport.MaxText);
+        builder.Property(e => e.AgencyComment).HasMaxLength(ChronologyImport.MaxText);
+        builder.Property(e => e.SourceReference).HasMaxLength(ChronologyImport.MaxReference);
+        builder.PrimitiveCollection(e => e.PeopleIds);
+        builder.HasIndex(e => new { e.ReviewId, e.StartsOn });
+        builder.HasIndex(e => e.RequestId);
+        builder.HasOne<ChronologyRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ChronologyEventType>().WithMany().HasForeignKey(e => e.EventTypeId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ChronologyEventTypeConfiguration : IEntityTypeConfiguration<ChronologyEventType>
+{
+    public void Configure(EntityTypeBuilder<ChronologyEventType> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Keywords).HasMaxLength(1000);
+        builder.Property(t => t.Signal).HasConversion<string>().HasMaxLength(40);
+        builder.HasIndex(t => new { t.PartnershipId, t.Name }).IsUnique();
+        builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(t => t.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ReviewLearningConfiguration : IEntityTypeConfiguration<ReviewLearning>
+{
+    public void Configure(EntityTypeBuilder<ReviewLearning> builder)
+    {
+        builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(l => l.Text).HasMaxLength(4000);
+        builder.HasIndex(l => new { l.ReviewId, l.Kind, l.Number }).IsUnique();
+        builder.HasOne<PracticeReview>().WithMany().HasForeignKey(l => l.ReviewId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Findings.Theme>().WithMany().HasForeignKey(l => l.ThemeId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Actions.Recommendation>().WithMany().HasForeignKey(l => l.RecommendationId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(l => l.Version).IsConcurrencyToken();
+    }
+}

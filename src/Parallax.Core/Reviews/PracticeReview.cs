@@ -1,0 +1,259 @@
+namespace Parallax.Core.Reviews;
+
+/// <summary>The kinds of review a partnership runs after a serious incident (GLOSSARY "Rapid Review", "CSPR").</summary>
+public enum ReviewKind
+{
+    RapidReview,
+    PracticeReview,
+    OtherLearningReview,
+}
+
+/// <summary>A review's stages, in order.</summary>
+public enum ReviewStatus
+{
+    Scoping,
+    ChronologiesRequested,
+    Analysis,
+    Drafting,
+    Published,
+    Closed,
+}
+
+/// <summary>Who reads the merged chronology: only the review's leads, or also the agencies that contributed to it.</summary>
+public enum ChronologyAccess
+{
+    LeadsOnly,
+    ContributingAgencies,
+}
+
+/// <summary>
+/// A Rapid Review, Child Safeguarding Practice Review or other learning review of one child's case: its terms
+/// of reference, the agencies asked for chronologies, the narrative sections of its report and its learning.
+/// The subject is a pseudonymised case of the partnership's register (UIN, initials, household by role).
+/// </summary>
+public class PracticeReview : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PartnershipId { get; set; }
+
+    public ReviewKind Kind { get; set; }
+
+    /// <summary>How the review is known, e.g. "Child T" or "Rapid Review 2026/03".</summary>
+    public required string Title { get; set; }
+
+    /// <summary>The child the review is about, with the household.</summary>
+    public Guid SubjectCaseId { get; set; }
+
+    public required string TriggerIncident { get; set; }
+
+    public DateOnly IncidentOn { get; set; }
+
+    /// <summary>When the partnership was notified of the serious incident: a Rapid Review is due 15 working days later.</summary>
+    public DateOnly NotifiedOn { get; set; }
+
+    public DateOnly? RapidReviewDueOn { get; set; }
+
+    public string? TermsOfReference { get; set; }
+
+    public DateOnly PeriodFrom { get; set; }
+
+    public DateOnly PeriodTo { get; set; }
+
+    /// <summary>The lead reviewer or author, as the report credits them.</summary>
+    public string? Author { get; set; }
+
+    public ReviewStatus Status { get; set; }
+
+    public DateOnly? ChronologiesDueOn { get; set; }
+
+    public DateOnly? PublishedOn { get; set; }
+
+    public ChronologyAccess ChronologyAccess { get; set; }
+
+    public string? Introduction { get; set; }
+
+    public string? Process { get; set; }
+
+    public string? FamilyBackground { get; set; }
+
+    public string? Analysis { get; set; }
+
+    public string? Conclusion { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public static string Describe(ReviewKind kind) => kind switch
+    {
+        ReviewKind.RapidReview => "Rapid Review",
+        ReviewKind.PracticeReview => "Child Safeguarding Practice Review",
+        _ => "Other learning review",
+    };
+
+    public static string Describe(ReviewStatus status) => status switch
+    {
+        ReviewStatus.ChronologiesRequested => "Chronologies requested",
+        _ => status.ToString(),
+    };
+}
+
+public enum ChronologyStatus
+{
+    /// <summary>Added to the review, not yet sent to the agency.</summary>
+    Draft,
+    Requested,
+    InProgress,
+    Submitted,
+}
+
+/// <summary>One agency asked for its chronology of key activity for one review.</summary>
+public class ChronologyRequest : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid ReviewId { get; set; }
+
+    public Guid AgencyId { get; set; }
+
+    public ChronologyStatus Status { get; set; }
+
+    public DateOnly DueOn { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public string? SubmittedBy { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>How exact a chronology date is: "14 June 2017", "June 2017" or "2017".</summary>
+public enum DatePrecision
+{
+    Day,
+    Month,
+    Year,
+}
+
+/// <summary>One event in one agency's chronology.</summary>
+public class ChronologyEvent
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid RequestId { get; set; }
+
+    public Guid ReviewId { get; set; }
+
+    public Guid AgencyId { get; set; }
+
+    /// <summary>The first day the date covers: the 1st of the month for "June 2017".</summary>
+    public DateOnly StartsOn { get; set; }
+
+    public DatePrecision Precision { get; set; }
+
+    /// <summary>For a range ("November 2018 - April 2019"): where it ends, at its own precision.</summary>
+    public DateOnly? EndsOn { get; set; }
+
+    public DatePrecision? EndPrecision { get; set; }
+
+    public TimeOnly? Time { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>Who in the household it involves: the subject case's id for the child, household member ids for the others.</summary>
+    public List<Guid> PeopleIds { get; set; } = [];
+
+    public string? SourceReference { get; set; }
+
+    public string? AgencyComment { get; set; }
+
+    public Guid? EventTypeId { get; set; }
+
+    /// <summary>False while the type is only the one suggested from the event's words.</summary>
+    public bool TypeConfirmed { get; set; }
+
+    /// <summary>The order the agency gave it (row of the upload or order of entry), to keep its same-day events in order.</summary>
+    public int Order { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public ChronologyDate Date => new(StartsOn, Precision, EndsOn, EndPrecision);
+}
+
+/// <summary>What a cumulative-risk indicator looks for in an event type. Types without a signal are for reading only.</summary>
+public enum EventSignal
+{
+    None,
+    ReferralToChildrensSocialCare,
+    ClosedNoFurtherAction,
+    DomesticAbuseIncident,
+    WasNotBrought,
+    SchoolAttendanceLetter,
+    AnonymousConcern,
+    PlanClosed,
+}
+
+/// <summary>A type of chronology event from the partnership's small, editable list.</summary>
+public class ChronologyEventType : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid PartnershipId { get; set; }
+
+    public required string Name { get; set; }
+
+    public EventSignal Signal { get; set; }
+
+    /// <summary>Words and phrases that suggest this type, separated by semicolons ("was not brought; WNB; did not attend").</summary>
+    public string Keywords { get; set; } = "";
+
+    public int Order { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public enum LearningKind
+{
+    LearningPoint,
+    GoodPractice,
+    QuestionForPartnership,
+    Recommendation,
+}
+
+/// <summary>A numbered learning point, an example of good practice, a question for the partnership or a recommendation.</summary>
+public class ReviewLearning : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid ReviewId { get; set; }
+
+    public LearningKind Kind { get; set; }
+
+    /// <summary>Numbered within its kind: learning point 1, 2...</summary>
+    public int Number { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>The partnership theme it belongs to, so it shows in learning over time.</summary>
+    public Guid? ThemeId { get; set; }
+
+    /// <summary>For a recommendation taken into the action plan.</summary>
+    public Guid? RecommendationId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public static string Describe(LearningKind kind) => kind switch
+    {
+        LearningKind.LearningPoint => "Learning point",
+        LearningKind.GoodPractice => "Good practice",
+        LearningKind.QuestionForPartnership => "Question for the partnership",
+        _ => "Recommendation",
+    };
+}

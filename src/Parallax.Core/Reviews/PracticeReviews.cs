@@ -1,0 +1,462 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Calendar;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Spreadsheets;
+
+namespace Parallax.Core.Reviews;
+
+/// <summary>A review change that cannot be accepted; <see cref="Field"/> names the form field, when there is one.</summary>
+public sealed class ReviewException(string message, string field = "") : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+public sealed class ReviewNotFoundException() : Exception("That review does not exist.");
+
+/// <summary>What the lead enters to open a review: the kind, the incident, and the subject child and household.</summary>
+public sealed record ReviewInput(
+    ReviewKind? Kind, string? Title, string? TriggerIncident, DateOnly? IncidentOn, DateOnly? NotifiedOn, DateOnly? PeriodFrom, DateOnly? PeriodTo,
+    string? SubjectUin, string? SubjectInitials, int? SubjectAge, Sex? SubjectSex, LevelOfNeed? SubjectLevel, IReadOnlyList<HouseholdInput> Household);
+
+/// <summary>The rest of a review, edited as it goes: terms of reference, author, access, status and the report's narrative.</summary>
+public sealed record ReviewDetails(
+    string? TermsOfReference, DateOnly? PeriodFrom, DateOnly? PeriodTo, string? Author, ChronologyAccess Access, ReviewStatus Status, DateOnly? PublishedOn,
+    string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion);
+
+/// <summary>
+/// Practice reviews (issue 8): opening one with its subject, asking agencies for chronologies (with the
+/// deadline, notice and reminders returns use), the agencies' events by form and upload, and the learning.
+/// Every write checks the review belongs to the caller's partnership and, for agencies, that the request is theirs.
+/// </summary>
+public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar, ChronologyChaser chaser)
+{
+    public const int RapidReviewWorkingDays = 15;
+    public const int DefaultChronologyWorkingDays = 10;
+    public const int MaxNarrative = 20_000;
+
+    public async Task<PracticeReview> CreateAsync(Guid partnershipId, ReviewInput input, string by, CancellationToken ct = default)
+    {
+        var title = Required(input.Title, "Enter how the review is known, such as \"Child T\"", nameof(input.Title), 200);
+        var kind = input.Kind ?? throw new ReviewException("Select the kind of review", nameof(input.Kind));
+        var trigger = Required(input.TriggerIncident, "Enter the incident that led to the review", nameof(input.TriggerIncident), 2000);
+        Identifiable(trigger, nameof(input.TriggerIncident));
+        var today = calendar.Today;
+        var incident = input.IncidentOn ?? throw new ReviewException("Enter the date of the incident", nameof(input.IncidentOn));
+        if (incident > today) throw new ReviewException("The date of the incident must be today or in the past", nameof(input.IncidentOn));
+        var notified = input.NotifiedOn ?? throw new ReviewException("Enter the date the partnership was notified", nameof(input.NotifiedOn));
+        if (notified < incident) throw new ReviewException("The partnership cannot have been notified before the incident", nameof(input.NotifiedOn));
+        if (notified > today) throw new ReviewException("The date of notification must be today or in the past", nameof(input.NotifiedOn));
+        var (from, to) = Period(input.PeriodFrom, input.PeriodTo);
+
+        var subject = await SubjectAsync(partnershipId, input, ct);
+        var holidays = await calendar.HolidaysAsync(partnershipId, ct);
+        var review = new PracticeReview
+        {
+            PartnershipId = partnershipId, Kind = kind, Title = title, SubjectCaseId = subject.Id, TriggerIncident = trigger,
+            IncidentOn = incident, NotifiedOn = notified, PeriodFrom = from, PeriodTo = to,
+            RapidReviewDueOn = kind == ReviewKind.RapidReview ? WorkingDays.Add(notified, RapidReviewWorkingDays, holidays) : null,
+            Status = ReviewStatus.Scoping, ChronologyAccess = ChronologyAccess.LeadsOnly, CreatedBy = by, CreatedAt = clock.GetUtcNow(),
+        };
+        db.PracticeReviews.Add(review);
+        await EnsureEventTypesAsync(partnershipId, ct);
+        await db.SaveChangesAsync(ct);
+        return review;
+    }
+
+    public async Task UpdateAsync(PracticeReview review, ReviewDetails details, Guid expectedVersion, CancellationToken ct = default)
+    {
+        var (from, to) = Period(details.PeriodFrom, details.PeriodTo);
+        if (details.Status == ReviewStatus.Published && details.PublishedOn is null)
+            throw new ReviewException("Enter the date the review was published", nameof(details.PublishedOn));
+        if (details.PublishedOn is { } published && published < review.NotifiedOn)
+            throw new ReviewException("The review cannot be published before the partnership was notified", nameof(details.PublishedOn));
+        review.TermsOfReference = Narrative(details.TermsOfReference, nameof(details.TermsOfReference));
+        review.PeriodFrom = from;
+        review.PeriodTo = to;
+        review.Author = Optional(details.Author, 200, nameof(details.Author));
+        review.ChronologyAccess = details.Access;
+        review.Status = details.Status;
+        review.PublishedOn = details.PublishedOn;
+        review.Introduction = Narrative(details.Introduction, nameof(details.Introduction));
+        review.Process = Narrative(details.Process, nameof(details.Process));
+        review.FamilyBackground = Narrative(details.FamilyBackground, nameof(details.FamilyBackground));
+        review.Analysis = Narrative(details.Analysis, nameof(details.Analysis));
+        review.Conclusion = Narrative(details.Conclusion, nameof(details.Conclusion));
+        db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
+        await SaveAsync("Someone else changed this review while you were editing it. Nothing was saved: look at their changes and make yours again.", ct);
+    }
+
+    /// <summary>The review of this partnership, tracked for a change; otherwise "not found".</summary>
+    public async Task<PracticeReview> FindAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default)
+    {
+        var review = await db.PracticeReviews.FirstOrDefaultAsync(r => r.Id == reviewId, ct);
+        return review is not null && review.PartnershipId == partnershipId ? review : throw new ReviewNotFoundException();
+    }
+
+    public async Task<ReviewHousehold> HouseholdAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == review.SubjectCaseId, ct);
+        return new ReviewHousehold(subject, subject.Household);
+    }
+
+    // ---- Chronology requests ----
+
+    public async Task AddAgencyAsync(PracticeReview review, Guid? agencyId, CancellationToken ct = default)
+    {
+        if (agencyId is null || !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == review.PartnershipId, ct))
+            throw new ReviewException("Select an agency of the partnership", "AgencyId");
+        if (await db.ChronologyRequests.AnyAsync(r => r.ReviewId == review.Id && r.AgencyId == agencyId, ct))
+            throw new ReviewException("That agency is already involved in this review", "AgencyId");
+        db.ChronologyRequests.Add(new ChronologyRequest { ReviewId = review.Id, AgencyId = agencyId.Value, Status = ChronologyStatus.Draft, DueOn = review.ChronologiesDueOn ?? calendar.Today });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task RemoveAgencyAsync(PracticeReview review, Guid requestId, CancellationToken ct = default)
+    {
+        var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.ReviewId == review.Id, ct)
+            ?? throw new ReviewException("That agency is not involved in this review");
+        if (request.Status != ChronologyStatus.Draft)
+            throw new ReviewException("The agency has already been asked for its chronology, so it stays on the review");
+        db.ChronologyRequests.Remove(request);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Sends every request not yet sent, due <paramref name="workingDays"/> working days from today; queues the notices in the same save.</summary>
+    public async Task<int> SendRequestsAsync(PracticeReview review, int workingDays, CancellationToken ct = default)
+    {
+        if (workingDays is < 1 or > 60) throw new ReviewException("Working days to return must be between 1 and 60", "WorkingDays");
+        var drafts = await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.Status == ChronologyStatus.Draft).ToListAsync(ct);
+        if (drafts.Count == 0) throw new ReviewException("Every agency on the review has been asked already: add an agency first", "WorkingDays");
+        var holidays = await calendar.HolidaysAsync(review.PartnershipId, ct);
+        var due = WorkingDays.Add(calendar.Today, workingDays, holidays);
+        var now = clock.GetUtcNow();
+        foreach (var request in drafts)
+        {
+            request.Status = ChronologyStatus.Requested;
+            request.DueOn = due;
+            request.SentAt = now;
+        }
+
+        review.ChronologiesDueOn = due;
+        if (review.Status == ReviewStatus.Scoping) review.Status = ReviewStatus.ChronologiesRequested;
+        await chaser.NotifySentAsync(review, drafts, ct);
+        await db.SaveChangesAsync(ct);
+        return drafts.Count;
+    }
+
+    /// <summary>The lead reopens a submitted chronology so the agency can correct it.</summary>
+    public async Task ReopenAsync(PracticeReview review, Guid requestId, CancellationToken ct = default)
+    {
+        var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.ReviewId == review.Id, ct)
+            ?? throw new ReviewException("That agency is not involved in this review");
+        if (request.Status != ChronologyStatus.Submitted) throw new ReviewException("Only a submitted chronology can be reopened");
+        request.Status = ChronologyStatus.InProgress;
+        request.SubmittedAt = null;
+        request.SubmittedBy = null;
+        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+    }
+
+    /// <summary>A sent request of the given agency, tracked; agencies reach only their own (checked after loading).</summary>
+    public async Task<ChronologyRequest> AgencyRequestAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default)
+    {
+        var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null || request.AgencyId != agencyId || request.Status == ChronologyStatus.Draft) throw new ReviewNotFoundException();
+        if (!await db.PracticeReviews.AnyAsync(r => r.Id == request.ReviewId && r.PartnershipId == partnershipId, ct)) throw new ReviewNotFoundException();
+        return request;
+    }
+
+    // ---- Events ----
+
+    public async Task<ChronologyEvent> AddEventAsync(ChronologyRequest request, ChronologyEventInput input, CancellationToken ct = default)
+    {
+        RequireOpen(request);
+        var order = (await db.ChronologyEvents.Where(e => e.RequestId == request.Id).MaxAsync(e => (int?)e.Order, ct) ?? 0) + 1;
+        var added = Event(request, input, order);
+        db.ChronologyEvents.Add(added);
+        Started(request);
+        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+        return added;
+    }
+
+    public async Task UpdateEventAsync(ChronologyRequest request, Guid eventId, ChronologyEventInput input, CancellationToken ct = default)
+    {
+        RequireOpen(request);
+        var existing = await db.ChronologyEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.RequestId == request.Id, ct)
+            ?? throw new ReviewException("That event is not in your chronology");
+        (existing.StartsOn, existing.Precision, existing.EndsOn, existing.EndPrecision) = (input.Date.Start, input.Date.Precision, input.Date.End, input.Date.EndPrecision);
+        existing.Time = input.Time;
+        existing.Text = input.Text;
+        existing.PeopleIds = [.. input.PeopleIds];
+        existing.SourceReference = input.SourceReference;
+        existing.AgencyComment = input.AgencyComment;
+        existing.EventTypeId = input.EventTypeId;
+        existing.TypeConfirmed = input.TypeConfirmed;
+        Started(request);
+        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+    }
+
+    public async Task RemoveEventAsync(ChronologyRequest request, Guid eventId, CancellationToken ct = default)
+    {
+        RequireOpen(request);
+        var existing = await db.ChronologyEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.RequestId == request.Id, ct)
+            ?? throw new ReviewException("That event is not in your chronology");
+        db.ChronologyEvents.Remove(existing);
+        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+    }
+
+    /// <summary>
+    /// Reads an upload and, only when every row is right, adds its events (or replaces those entered so far)
+    /// in one save. Returns the row errors; when there are any, nothing has changed.
+    /// </summary>
+    public async Task<ChronologyImport.Result> ImportAsync(ChronologyRequest request, Sheet sheet, bool replace, CancellationToken ct = default)
+    {
+        RequireOpen(request);
+        var review = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == request.ReviewId, ct);
+        var household = await HouseholdAsync(review, ct);
+        var types = await EventTypesAsync(review.PartnershipId, ct);
+        var result = ChronologyImport.Read(sheet, household, types, calendar.Today);
+        if (result.Errors.Count > 0) return result;
+
+        var existing = await db.ChronologyEvents.Where(e => e.RequestId == request.Id).ToListAsync(ct);
+        if (replace) db.ChronologyEvents.RemoveRange(existing);
+        var order = replace ? 0 : existing.Select(e => e.Order).DefaultIfEmpty(0).Max();
+        foreach (var input in result.Events) db.ChronologyEvents.Add(Event(request, input, ++order));
+        Started(request);
+        await SaveAsync("Someone changed this chronology at the same time. Nothing was uploaded: look again and retry.", ct);
+        return result;
+    }
+
+    /// <summary>The agency accepts every type Parallax suggested.</summary>
+    public async Task<int> ConfirmSuggestedTypesAsync(ChronologyRequest request, CancellationToken ct = default)
+    {
+        RequireOpen(request);
+        var suggested = await db.ChronologyEvents.Where(e => e.RequestId == request.Id && !e.TypeConfirmed).ToListAsync(ct);
+        foreach (var e in suggested) e.TypeConfirmed = true;
+        await db.SaveChangesAsync(ct);
+        return suggested.Count;
+    }
+
+    public async Task SubmitAsync(ChronologyRequest request, string by, CancellationToken ct = default)
+    {
+        RequireOpen(request);
+        var events = await db.ChronologyEvents.Where(e => e.RequestId == request.Id).Select(e => new { e.TypeConfirmed }).ToListAsync(ct);
+        if (events.Count == 0) throw new ReviewException("Add at least one event, or upload your chronology, before submitting");
+        var unconfirmed = events.Count(e => !e.TypeConfirmed);
+        if (unconfirmed > 0)
+            throw new ReviewException($"Confirm the type of {(unconfirmed == 1 ? "1 event" : $"{unconfirmed} events")} before submitting: check the suggested types and confirm them");
+        request.Status = ChronologyStatus.Submitted;
+        request.SubmittedAt = clock.GetUtcNow();
+        request.SubmittedBy = by;
+        await SaveAsync("Someone changed this chronology at the same time. Nothing was submitted: look again and retry.", ct);
+    }
+
+    /// <summary>Every event of the review's chronologies that agencies have submitted, as the merge reads them.</summary>
+    public async Task<List<MergeEvent>> SubmittedEventsAsync(Guid reviewId, CancellationToken ct = default)
+    {
+        var rows = await (
+            from e in db.ChronologyEvents.AsNoTracking()
+            join r in db.ChronologyRequests on e.RequestId equals r.Id
+            join a in db.Agencies on e.AgencyId equals a.Id
+            join t in db.ChronologyEventTypes on e.EventTypeId equals t.Id into typed
+            from t in typed.DefaultIfEmpty()
+            where e.ReviewId == reviewId && r.Status == ChronologyStatus.Submitted
+            select new { e, Agency = a.Code, Signal = t == null ? EventSignal.None : t.Signal, Type = t == null ? null : t.Name }).ToListAsync(ct);
+        return [.. rows.Select(x => ToMerge(x.e, x.Agency, x.Signal, x.Type))];
+    }
+
+    public static MergeEvent ToMerge(ChronologyEvent e, string agency, EventSignal signal, string? type) =>
+        new(e.Id, e.AgencyId, agency, e.Date, e.Time, e.Text, e.PeopleIds, e.EventTypeId, signal, e.Order, e.SourceReference, e.AgencyComment, type);
+
+    // ---- Event types ----
+
+    public async Task<List<ChronologyEventType>> EventTypesAsync(Guid partnershipId, CancellationToken ct = default)
+    {
+        await EnsureEventTypesAsync(partnershipId, ct);
+        await db.SaveChangesAsync(ct);
+        return await db.ChronologyEventTypes.AsNoTracking().Where(t => t.PartnershipId == partnershipId).OrderBy(t => t.Order).ToListAsync(ct);
+    }
+
+    public async Task SaveEventTypeAsync(Guid partnershipId, Guid? typeId, string? name, string? keywords, CancellationToken ct = default)
+    {
+        var text = Required(name, "Enter the name of the event type", "Name", 100);
+        var words = Optional(keywords, 1000, "Keywords") ?? "";
+        if (await db.ChronologyEventTypes.AnyAsync(t => t.PartnershipId == partnershipId && t.Name == text && t.Id != typeId, ct))
+            throw new ReviewException($"There is already an event type called \"{text}\"", "Name");
+        if (typeId is { } id)
+        {
+            var type = await db.ChronologyEventTypes.FirstOrDefaultAsync(t => t.Id == id && t.PartnershipId == partnershipId, ct)
+                ?? throw new ReviewException("That event type does not exist");
+            type.Name = text;
+            type.Keywords = words;
+        }
+        else
+        {
+            var types = await db.ChronologyEventTypes.Where(t => t.PartnershipId == partnershipId).ToListAsync(ct);
+            var order = types.Select(t => t.Order).DefaultIfEmpty(0).Max();
+            db.ChronologyEventTypes.Add(new ChronologyEventType { PartnershipId = partnershipId, Name = text, Keywords = words, Order = order + 10 });
+            // "Other" stays last, so it is suggested only when nothing else matches.
+            if (types.FirstOrDefault(t => t.Name == "Other" && t.Signal == EventSignal.None) is { } other) other.Order = order + 20;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task EnsureEventTypesAsync(Guid partnershipId, CancellationToken ct)
+    {
+        if (await db.ChronologyEventTypes.AnyAsync(t => t.PartnershipId == partnershipId, ct)) return;
+        if (db.ChangeTracker.Entries<ChronologyEventType>().Any(e => e.Entity.PartnershipId == partnershipId)) return;
+        var order = 0;
+        foreach (var (name, signal, keywords) in EventTypes.Defaults)
+            db.ChronologyEventTypes.Add(new ChronologyEventType { PartnershipId = partnershipId, Name = name, Signal = signal, Keywords = keywords, Order = order += 10 });
+    }
+
+    // ---- Learning ----
+
+    public async Task<ReviewLearning> AddLearningAsync(PracticeReview review, LearningKind? kind, string? text, Guid? themeId, CancellationToken ct = default)
+    {
+        var chosen = kind ?? throw new ReviewException("Select what you are adding", "Kind");
+        var body = Required(text, "Enter the text", "Text", 4000);
+        Identifiable(body, "Text");
+        if (themeId is { } theme && !await db.Themes.AnyAsync(t => t.Id == theme && t.PartnershipId == review.PartnershipId, ct))
+            throw new ReviewException("Select a theme from the partnership's list", "ThemeId");
+        var number = (await db.ReviewLearnings.Where(l => l.ReviewId == review.Id && l.Kind == chosen).MaxAsync(l => (int?)l.Number, ct) ?? 0) + 1;
+        var learning = new ReviewLearning { ReviewId = review.Id, Kind = chosen, Number = number, Text = body, ThemeId = themeId, CreatedAt = clock.GetUtcNow() };
+        db.ReviewLearnings.Add(learning);
+        await db.SaveChangesAsync(ct);
+        return learning;
+    }
+
+    public async Task RemoveLearningAsync(PracticeReview review, Guid learningId, CancellationToken ct = default)
+    {
+        var learning = await db.ReviewLearnings.FirstOrDefaultAsync(l => l.Id == learningId && l.ReviewId == review.Id, ct)
+            ?? throw new ReviewException("That learning is not part of this review");
+        if (learning.RecommendationId is not null) throw new ReviewException("The recommendation is in the action plan, so it stays");
+        db.ReviewLearnings.Remove(learning);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A review recommendation becomes a recommendation of the partnership's action plan, where actions are added to it.</summary>
+    public async Task<Actions.Recommendation> TakeToActionPlanAsync(PracticeReview review, Guid learningId, string by, CancellationToken ct = default)
+    {
+        var learning = await db.ReviewLearnings.FirstOrDefaultAsync(l => l.Id == learningId && l.ReviewId == review.Id && l.Kind == LearningKind.Recommendation, ct)
+            ?? throw new ReviewException("That recommendation is not part of this review");
+        if (learning.RecommendationId is not null) throw new ReviewException("That recommendation is already in the action plan");
+        var recommendation = new Actions.Recommendation
+        {
+            PartnershipId = review.PartnershipId, ReviewId = review.Id, Number = learning.Number, Text = learning.Text,
+            Addressee = Actions.Addressee.Partnership, CreatedBy = by, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Recommendations.Add(recommendation);
+        learning.RecommendationId = recommendation.Id;
+        await db.SaveChangesAsync(ct);
+        return recommendation;
+    }
+
+    /// <summary>What a case audit on the review's themes starts from (seed 001 s2): the themes, where they came from and suggested questions.</summary>
+    public async Task<(string Theme, string Source, string TermsOfReference)> AuditSuggestionAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var learning = await (from l in db.ReviewLearnings.AsNoTracking()
+                              where l.ReviewId == review.Id
+                              join t in db.Themes on l.ThemeId equals t.Id into themed
+                              from t in themed.DefaultIfEmpty()
+                              orderby l.Kind, l.Number
+                              select new { l.Kind, l.Number, l.Text, Theme = t == null ? null : t.Name }).ToListAsync(ct);
+        var themes = learning.Where(l => l.Theme is not null).Select(l => l.Theme!).Distinct().ToList();
+        var theme = themes.Count > 0 ? string.Join("; ", themes) : review.TriggerIncident;
+        var questions = learning.Where(l => l.Kind is LearningKind.QuestionForPartnership or LearningKind.LearningPoint)
+            .Select(l => $"- {(l.Kind == LearningKind.QuestionForPartnership ? "Question" : "Learning point")} {l.Number}: {l.Text}");
+        var terms = $"To test whether the learning from the {PracticeReview.Describe(review.Kind)} \"{review.Title}\" is reflected in current practice across agencies.\n\nSuggested questions, from the review:\n{string.Join("\n", questions)}";
+        return (theme.Length > 300 ? theme[..300] : theme, $"{PracticeReview.Describe(review.Kind)}: {review.Title}", terms);
+    }
+
+    // ---- Helpers ----
+
+    private async Task<Case> SubjectAsync(Guid partnershipId, ReviewInput input, CancellationToken ct)
+    {
+        var uin = Required(input.SubjectUin, "Enter the child's UIN", nameof(input.SubjectUin), 20).ToUpperInvariant();
+        if (await db.Cases.Include(c => c.Household).FirstOrDefaultAsync(c => c.PartnershipId == partnershipId && c.Uin == uin, ct) is { } existing) return existing;
+        var initials = Required(input.SubjectInitials, "Enter the child's initials", nameof(input.SubjectInitials), 5);
+        if (!initials.All(char.IsLetter)) throw new ReviewException("Initials must be letters only, such as TK", nameof(input.SubjectInitials));
+        if (input.SubjectAge is < 0 or > 18) throw new ReviewException("The child's age must be between 0 and 18", nameof(input.SubjectAge));
+        var household = input.Household.Where(h => !string.IsNullOrWhiteSpace(h.Initials)).ToList();
+        if (household.Any(h => h.Initials.Trim().Length > 5 || !h.Initials.Trim().All(char.IsLetter)))
+            throw new ReviewException("Household members' initials must be letters only, up to 5", "Household");
+        var subject = new Case
+        {
+            PartnershipId = partnershipId, Uin = uin, Initials = initials.ToUpperInvariant(), AgeYears = input.SubjectAge, Sex = input.SubjectSex ?? Sex.NotKnown,
+            Ethnicity = Ethnicities.NotRecorded, LevelOfNeed = input.SubjectLevel ?? LevelOfNeed.ChildInNeed, CreatedAt = clock.GetUtcNow(),
+            Household = [.. household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, Initials = h.Initials.Trim().ToUpperInvariant() })],
+        };
+        db.Cases.Add(subject);
+        return subject;
+    }
+
+    private (DateOnly From, DateOnly To) Period(DateOnly? from, DateOnly? to)
+    {
+        var start = from ?? throw new ReviewException("Enter the start of the period under review", "PeriodFrom");
+        var end = to ?? throw new ReviewException("Enter the end of the period under review", "PeriodTo");
+        if (end < start) throw new ReviewException("The period under review must end after it starts", "PeriodTo");
+        if (end > calendar.Today) throw new ReviewException("The period under review must end today or in the past", "PeriodTo");
+        return (start, end);
+    }
+
+    private ChronologyEvent Event(ChronologyRequest request, ChronologyEventInput input, int order) => new()
+    {
+        RequestId = request.Id, ReviewId = request.ReviewId, AgencyId = request.AgencyId,
+        StartsOn = input.Date.Start, Precision = input.Date.Precision, EndsOn = input.Date.End, EndPrecision = input.Date.EndPrecision,
+        Time = input.Time, Text = input.Text, PeopleIds = [.. input.PeopleIds], SourceReference = input.SourceReference, AgencyComment = input.AgencyComment,
+        EventTypeId = input.EventTypeId, TypeConfirmed = input.TypeConfirmed, Order = order, CreatedAt = clock.GetUtcNow(),
+    };
+
+    private static void RequireOpen(ChronologyRequest request)
+    {
+        if (request.Status == ChronologyStatus.Submitted)
+            throw new ReviewException("Your chronology has been submitted. Ask the review lead to reopen it if something needs to change.");
+    }
+
+    private static void Started(ChronologyRequest request)
+    {
+        if (request.Status == ChronologyStatus.Requested) request.Status = ChronologyStatus.InProgress;
+    }
+
+    private static void Identifiable(string text, string field)
+    {
+        var problem = ChronologyImport.Identifiable(text).FirstOrDefault();
+        if (problem is not null) throw new ReviewException(problem, field);
+    }
+
+    private async Task SaveAsync(string conflict, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ReviewException(conflict);
+        }
+    }
+
+    private static string Required(string? value, string message, string field, int max)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0) throw new ReviewException(message, field);
+        if (text.Length > max) throw new ReviewException($"Must be {max:N0} characters or fewer", field);
+        return text;
+    }
+
+    private static string? Optional(string? value, int max, string field)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length > max) throw new ReviewException($"Must be {max:N0} characters or fewer", field);
+        return text.Length == 0 ? null : text;
+    }
+
+    private static string? Narrative(string? value, string field)
+    {
+        var text = Optional(value, MaxNarrative, field);
+        if (text is not null) Identifiable(text, field);
+        return text;
+    }
+}

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Reports;
+using Parallax.Core.Spreadsheets;
+
+namespace Parallax.Core.Reviews;
+
+/// <summary>
+/// The review's documents: the report with the sections of a published practice review (seed 004), the
+/// merged chronology as a Word table ("Date | Event | Agency") and as a workbook. All drawn from the same
+/// merged rows the pages show.
+/// </summary>
+public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews, Calendar.PartnershipCalendar calendar)
+{
+    public const string Marking = "OFFICIAL-SENSITIVE";
+
+    public static readonly string[] ChronologyHeader = ["Date", "Event", "Agency"];
+
+    public async Task<byte[]> ReportDocxAsync(PracticeReview review, CancellationToken ct = default) =>
+        ReportDocx.Write(await ReportAsync(review, ct));
+
+    public async Task<ReportDocument> ReportAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);
+        var household = await reviews.HouseholdAsync(review, ct);
+        var subject = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == review.SubjectCaseId, ct);
+        var events = await reviews.SubmittedEventsAsync(review.Id, ct);
+        var merged = ChronologyMerge.Merge(events);
+        var indicators = CumulativeRisk.Compute(events);
+        var agencies = await (from r in db.ChronologyRequests
+                              join a in db.Agencies on r.AgencyId equals a.Id
+                              where r.ReviewId == review.Id
+                              orderby a.Name
+                              select new { a.Name, a.Code, r.Status }).ToListAsync(ct);
+        var learning = await (from l in db.ReviewLearnings.AsNoTracking()
+                              where l.ReviewId == review.Id
+                              join t in db.Themes on l.ThemeId equals t.Id into themed
+                              from t in themed.DefaultIfEmpty()
+                              orderby l.Number
+                              select new { l.Kind, l.Number, l.Text, Theme = t == null ? null : t.Name }).ToListAsync(ct);
+        List<string> Items(LearningKind kind) => [.. learning.Where(l => l.Kind == kind).Select(l => l.Theme is null ? l.Text : $"{l.Text} (theme: {l.Theme})")];
+        var kind = PracticeReview.Describe(review.Kind);
+
+        List<ReportBlock> Narrative(string? text, string missing) =>
+            string.IsNullOrWhiteSpace(text) ? [new ReportNotice(missing)] : [.. ReportText.Clean(text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => new ReportParagraph(p))];
+
+        var introduction = new List<ReportBlock>
+        {
+            new ReportParagraph($"{partnership} undertook this {kind} following {ReportText.Clean(review.TriggerIncident)} on {review.IncidentOn:d MMMM yyyy}. The partnership was notified on {review.NotifiedOn:d MMMM yyyy}."),
+        };
+        introduction.AddRange(Narrative(review.Introduction, "No introduction has been written yet."));
+        if (!string.IsNullOrWhiteSpace(review.TermsOfReference))
+        {
+            introduction.Add(new ReportSubheading("Terms of reference"));
+            introduction.AddRange(Narrative(review.TermsOfReference, ""));
+        }
+
+        var process = new List<ReportBlock>
+        {
+            new ReportParagraph($"The review looked at agencies' involvement from {review.PeriodFrom:d MMMM yyyy} to {review.PeriodTo:d MMMM yyyy}." + (review.Author is null ? "" : $" The lead reviewer was {ReportText.Clean(review.Author)}.")),
+        };
+        process.AddRange(Narrative(review.Process, "No account of the process has been written yet."));
+
+        var background = new List<ReportBlock>
+        {
+            new ReportParagraph($"The child is referred to as {subject.Initials}{(subject.AgeYears is { } age ? $", aged {age} at the time of the incident" : "")}. Family members are referred to by their relationship to the child."),
+        };
+        if (household.People.Count > 1) background.Add(new ReportList([.. household.People.Skip(1).Select(p => p.Label)]));
+        background.AddRange(Narrative(review.FamilyBackground, "No family background has been written yet."));
+
+        var involvement = new List<ReportBlock>
+        {
+            new ReportParagraph("The following agencies contributed a chronology of their involvement:"),
+            new ReportList([.. agencies.Select(a => $"{a.Name} ({a.Code}){(a.Status == ChronologyStatus.Submitted ? "" : ": not yet submitted")}")]),
+        };
+        involvement.Add(merged.Count == 0
+            ? new ReportNotice("No agency has submitted its chronology yet.")
+            : ChronologyTable(merged, "Chronology of key activity"));
+
+        var analysis = Narrative(review.Analysis, "No analysis has been written yet.");
+        analysis.Add(new ReportSubheading("Patterns across the merged chronology"));
+        analysis.Add(new ReportParagraph("Parallax looks for these patterns in the event types agencies gave; each is explained, and the events behind it are listed in the review's chronology page."));
+        analysis.Add(new ReportTable("Cumulative-risk indicators", ["Indicator", "Shown", "Finding"],
+            [.. indicators.Select(i => (IReadOnlyList<string>)[i.Title, i.Fired ? "Yes" : "No", i.Finding])]));
+
+        var questions = Items(LearningKind.QuestionForPartnership);
+        var recommendations = Items(LearningKind.Recommendation);
+        var forPartnership = new List<ReportBlock>();
+        if (questions.Count > 0) forPartnership.Add(new ReportList(questions, Numbered: true));
+        if (recommendations.Count > 0)
+        {
+            forPartnership.Add(new ReportSubheading("Recommendations"));
+            forPartnership.Add(new ReportList(recommendations, Numbered: true));
+        }
+
+        if (forPartnership.Count == 0) forPartnership.Add(new ReportNotice("No questions or recommendations for the partnership have been recorded."));
+
+        ReportSectionContent Section(string key, string title, List<ReportBlock> blocks) => new(key, title, false, blocks);
+        List<ReportBlock> ListOr(List<string> items, string missing) => items.Count == 0 ? [new ReportNotice(missing)] : [new ReportList(items, Numbered: true)];
+
+        return new ReportDocument(partnership, $"{kind}: {review.Title}", $"{kind} report", calendar.Today, 0, Marking,
+        [
+            Section("introduction", "Introduction", introduction),
+            Section("process", "The review process", process),
+            Section("family-background", "Family background", background),
+            Section("agency-involvement", $"Agency involvement {review.PeriodFrom:MMMM yyyy} to {review.PeriodTo:MMMM yyyy}", involvement),
+            Section("analysis", "Analysis", analysis),
+            Section("good-practice", "Good practice", ListOr(Items(LearningKind.GoodPractice), "No good practice has been recorded.")),
+            Section("conclusion", "Conclusion", Narrative(review.Conclusion, "No conclusion has been written yet.")),
+            Section("learning-points", "Learning points", ListOr(Items(LearningKind.LearningPoint), "No learning points have been recorded.")),
+            Section("questions", "Questions for the partnership", forPartnership),
+        ], []);
+    }
+
+    /// <summary>The merged chronology alone, as a Word paper: the table shaped like a published review's.</summary>
+    public async Task<byte[]> ChronologyDocxAsync(PracticeReview review, IReadOnlyList<MergedEvent> rows, CancellationToken ct = default)
+    {
+        var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);
+        var document = new ReportDocument(partnership, $"Chronology of key activity: {review.Title}", PracticeReview.Describe(review.Kind), calendar.Today, 0, Marking,
+            [new ReportSectionContent("chronology", "Merged chronology", false, rows.Count == 0 ? [new ReportNotice("No events match.")] : [ChronologyTable(rows, "Chronology of key activity")])], []);
+        return ReportDocx.WritePaper(document);
+    }
+
+    public static ReportTable ChronologyTable(IReadOnlyList<MergedEvent> rows, string caption) =>
+        new(caption, ChronologyHeader, [.. rows.Select(r => (IReadOnlyList<string>)[DateText(r.Event), ReportText.Clean(r.Event.Text), AgencyText(r)])]);
+
+    public static byte[] ChronologyWorkbook(PracticeReview review, IReadOnlyList<MergedEvent> rows, ReviewHousehold household)
+    {
+        var sheet = new WorksheetDraft("Chronology") { PrintLandscapeFitToWidth = true };
+        sheet.ColumnWidths.AddRange([22, 8, 70, 10, 28, 30, 18, 50, 12]);
+        sheet.Add(new WorkbookCell($"Chronology of key activity: {review.Title} ({Marking})", CellStyle.Title));
+        sheet.Add([.. new[] { "Date", "Time", "Event", "Agency", "Household members", "Event type", "Source reference", "Agency comment", "Also recorded by" }.Select(h => new WorkbookCell(h, CellStyle.Heading))]);
+        foreach (var r in rows)
+        {
+            var e = r.Event;
+            sheet.Add(new WorkbookCell(e.Date.ToString()), new WorkbookCell(e.Time?.ToString("HH:mm") ?? ""), new WorkbookCell(e.Text, CellStyle.Wrapped),
+                new WorkbookCell(e.Agency), new WorkbookCell(household.Labels(e.PeopleIds)), new WorkbookCell(e.EventType ?? ""),
+                new WorkbookCell(e.SourceReference ?? ""), new WorkbookCell(e.AgencyComment ?? "", CellStyle.Wrapped), new WorkbookCell(string.Join(", ", r.AlsoRecordedBy)));
+        }
+
+        return WorkbookWriter.Write([sheet]);
+    }
+
+    public static string DateText(MergeEvent e) => e.Time is { } time ? $"{e.Date} {time:HH:mm}" : e.Date.ToString();
+
+    public static string AgencyText(MergedEvent row) =>
+        row.AlsoRecordedBy.Count == 0 ? row.Event.Agency : $"{row.Event.Agency} (also recorded by {string.Join(", ", row.AlsoRecordedBy)})";
+}
