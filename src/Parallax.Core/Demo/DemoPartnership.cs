@@ -14,7 +14,7 @@ public sealed record DemoAccount(string Email, string Role, string? AgencyCode, 
 /// The fictional partnership used for demonstrations and trials. Every name in it is invented;
 /// nothing comes from the published reports in shared/seeds. Loading is idempotent: what exists is kept.
 /// </summary>
-public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, DemoAudits audits, DemoActions actions, TimeProvider clock)
+public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, DemoAudits audits, DemoActions actions, DemoReview review, TimeProvider clock)
 {
     public const string Name = "Northmoor Safeguarding Children Partnership";
     public const string EmailDomain = "northmoor-scp.example";
@@ -95,6 +95,7 @@ public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration use
 
         await audits.LoadAsync(partnership.Id, cancellationToken);
         await actions.LoadAsync(partnership.Id, cancellationToken);
+        await review.LoadAsync(partnership.Id, cancellationToken);
 
         return created;
     }

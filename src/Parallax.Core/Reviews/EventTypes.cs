@@ -14,7 +14,7 @@ public static class EventTypes
         ("Was not brought or missed health appointment", EventSignal.WasNotBrought, "was not brought; were not brought; not brought; WNB; did not attend; DNA; missed appointment; missed health appointment; unsuccessful in attempts to arrange"),
         ("School attendance letter", EventSignal.SchoolAttendanceLetter, "attendance letter; poor attendance; letter regarding attendance; punctuality; absence letter; attendance warning"),
         ("Anonymous concern from the public", EventSignal.AnonymousConcern, "anonymous; anonymously; member of the public; third party report"),
-        ("Referral or contact to children's social care", EventSignal.ReferralToChildrensSocialCare, "referral to CSC; referral to children's social care; referred to CSC; made a referral; contact to CSC; MASH; front door; shared with CSC; logged a concern"),
+        ("Referral or contact to children's social care", EventSignal.ReferralToChildrensSocialCare, "referral to CSC; referral to children's social care; referred to CSC; referral from; referral received; re-referral; made a referral; contact to CSC; MASH; front door; shared with CSC; logged a concern"),
         ("Assessment or plan", EventSignal.None, "assessment; strategy discussion; section 47; child in need plan; CiN plan; conference; core group"),
         ("Other", EventSignal.None, ""),
     ];

@@ -21,6 +21,7 @@ public static class ParallaxServices
         services.AddScoped<DemoPartnership>();
         services.AddScoped<DemoAudits>();
         services.AddScoped<DemoActions>();
+        services.AddScoped<DemoReview>();
         services.AddScoped<Parallax.Core.Tools.ToolCatalogue>();
         services.AddScoped<Parallax.Core.Audits.AuditPlanner>();
         services.AddScoped<Parallax.Core.Cases.CaseRegister>();

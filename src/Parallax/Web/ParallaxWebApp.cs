@@ -118,6 +118,8 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/MyActions", Policies.AgencyActions);
             options.Conventions.AuthorizeFolder("/Actions", Policies.ActionPlan);
             options.Conventions.AuthorizeFolder("/Oversight", Policies.ActionPlan);
+            options.Conventions.AuthorizeFolder("/Reviews", Policies.AuditLead);
+            options.Conventions.AuthorizeFolder("/Chronologies", Policies.AgencyAuditor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToFolder("/Errors");

@@ -10,8 +10,11 @@ using Parallax.Web;
 namespace Parallax.Pages.Audits;
 
 /// <summary>Sets up an audit: its terms of reference, tool and dates. Creating it freezes the tool version it uses.</summary>
-public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider clock, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider clock, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews) : PageModel
 {
+    /// <summary>The practice review whose themes the audit tests (seed 001 s2), when started from one.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? ReviewId { get; set; }
+
     public sealed record ToolChoice(string Value, string Text);
 
     [BindProperty, Required(ErrorMessage = "Enter a title for the audit")] public string Title { get; set; } = "";
@@ -41,6 +44,19 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
     {
         RequestsSentOn = DateParts.From(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         await LoadToolsAsync();
+        if (ReviewId is { } reviewId)
+        {
+            try
+            {
+                var review = await reviews.FindAsync(User.PartnershipId()!.Value, reviewId);
+                (Theme, ThemeSource, TermsOfReference) = await reviews.AuditSuggestionAsync(review);
+                Title = $"Learning from {review.Title}";
+            }
+            catch (Parallax.Core.Reviews.ReviewNotFoundException)
+            {
+                ReviewId = null;
+            }
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -67,7 +83,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
             try
             {
                 var plan = new AuditPlan(Title, Theme, ThemeSource, TermsOfReference, tool!.Value.ToolId, tool.Value.Number,
-                    LookbackRule, sample, sent!.Value, days, panel);
+                    LookbackRule, sample, sent!.Value, days, panel, ReviewId);
                 var audit = await planner.CreateAsync(User.PartnershipId()!.Value, plan, await calendar.HolidaysAsync(User.PartnershipId()!.Value));
                 return RedirectToPage("/Audits/Overview", new { id = audit.Id });
             }

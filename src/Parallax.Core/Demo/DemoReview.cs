@@ -1,0 +1,119 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Core.Reviews;
+using Parallax.Core.Spreadsheets;
+
+namespace Parallax.Core.Demo;
+
+/// <summary>
+/// One fictional Child Safeguarding Practice Review ("Child W") built through the real services: five
+/// agencies asked, four chronologies uploaded as spreadsheets and submitted (27 events over two years,
+/// day and month dates, two events recorded by two agencies), so every cumulative-risk indicator has
+/// something to find; and learning points with themes. Everything here is invented.
+/// </summary>
+public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, AuditFindings findings)
+{
+    public const string Title = "Child W";
+
+    private static readonly (string Agency, string[] Rows)[] Chronologies =
+    [
+        ("CSC",
+        [
+            "October 2024,,,Referral from police after a domestic incident; contact closed with no further action after checks,Child; mother; partner,CSC-1101,Single incident; mother said the partner had left",
+            "12/02/2025,,,Referral from school about the sibling arriving hungry; strategy discussion held,Sibling,CSC-1180,",
+            "20/02/2025,,,Child and family assessment started; child in need plan agreed,Child; sibling; mother,CSC-1181,",
+            "June 2025,,,CiN closed: mother engaging with support and partner said to have moved out,Child; sibling; mother,CSC-1181,Closure relied on the health visitor's monitoring",
+            "3/07/2025,,,Referral from maternal grandmother reporting mother under the influence while caring for the children,Child; sibling; mother,CSC-1232,Ten days after the plan closed",
+            "22/09/2025,,,Anonymous call reporting shouting and a child crying at the home; information shared by police,Child; mother; partner,CSC-1260,",
+            "15/01/2026,,,Notification from police of a domestic incident at the home: mother and partner arguing with the child present,Child; mother; partner,CSC-1301,",
+            "30/01/2026,,,Assessment concluded: child in need plan,Child; sibling; mother,CSC-1301,",
+            "April 2026,,,Concern that the partner was living at the home; checks made and contact closed with no further action,Mother; partner,CSC-1340,",
+        ]),
+        ("POL",
+        [
+            "11/10/2024,day,21:40,Officers attended a domestic incident: mother and partner arguing with the child present; DASH completed,Child; mother; partner,INC-24-5521,Standard risk",
+            "March 2025,,,Partner's bail conditions ended,Partner,INC-24-5521,",
+            "21/09/2025,,23:05,Anonymous call reporting shouting and a child crying at the home; officers attended and no offences were disclosed,Child; mother; partner,INC-25-3310,",
+            "13/01/2026,,02:15,Officers attended a domestic incident at the home: mother and partner arguing with the child present,Child; mother; partner,INC-26-0142,Second incident at the address",
+            "8/06/2026,,,Officers attended a third domestic incident; partner arrested for assault and released on bail,Mother; partner,INC-26-2207,",
+            "14/09/2026,,,Officers attended the hospital after the child's head injury; investigation opened,Child; mother; partner,INC-26-3398,",
+        ]),
+        ("HV",
+        [
+            "2/10/2024,,,Health visitor completed the 2 year developmental review at home; mother tired and the partner present,Child; mother; partner,HV-88-01,",
+            "15/04/2025,,,Child was not brought to the audiology appointment,Child,HV-88-02,",
+            "August 2025,,,Child was not brought to the 3 year review; two further appointments offered,Child; mother,HV-88-03,",
+            "5/11/2025,,,Health visitor made a referral to CSC about home conditions and the child's weight,Child; mother,HV-88-04,",
+            "January 2026,,,Child did not attend the dental appointment,Child,HV-88-05,",
+            "10/03/2026,,,Home visit: home conditions improved; mother reports low mood and was advised to see the GP,Child; mother,HV-88-06,",
+            "14/09/2026,,,Hospital told the health visitor of the child's admission with a head injury,Child,HV-88-07,",
+        ]),
+        ("EDU",
+        [
+            "November 2024,,,Sibling's attendance fell to 84%; first attendance letter sent to mother,Sibling; mother,EDU-4410,",
+            "12/02/2025,,,School made a referral to CSC: the sibling arrived hungry and said there was shouting at home,Sibling,EDU-4411,",
+            "March 2025,,,Second attendance letter about the sibling's attendance and punctuality,Sibling; mother,EDU-4412,",
+            "4/12/2025,,,Third attendance letter; mother invited to a meeting with the attendance officer,Sibling; mother,EDU-4413,",
+            "20/05/2026,,,School logged a concern: the sibling had a bruise on her arm and said the partner grabbed her,Sibling; partner,EDU-4414,",
+        ]),
+    ];
+
+    private static readonly (LearningKind Kind, string? Theme, string Text)[] Learning =
+    [
+        (LearningKind.LearningPoint, "Chronology", "Each referral was assessed on its own. A multi-agency chronology would have shown three referrals in a year, repeated domestic abuse and missed health appointments together."),
+        (LearningKind.LearningPoint, "Fathers and significant males", "The mother's partner was present at many contacts but no agency assessed him or asked about his history."),
+        (LearningKind.LearningPoint, "Information sharing", "The health visitor was not told that the child in need plan had closed, although closure relied on her monitoring."),
+        (LearningKind.LearningPoint, "Professional curiosity", "Anonymous concerns were closed after the mother's account was accepted, without checking with other agencies."),
+        (LearningKind.GoodPractice, "Voice of the child", "School staff listened to the sibling and recorded what she said in her own words."),
+        (LearningKind.QuestionForPartnership, null, "How does the partnership know that chronologies are kept and shared for children on child in need plans?"),
+        (LearningKind.QuestionForPartnership, null, "How are health services told when a child in need plan closes?"),
+        (LearningKind.Recommendation, "Chronology", "The partnership to agree a shared chronology template and to test its use in a multi-agency audit within six months."),
+    ];
+
+    public async Task LoadAsync(Guid partnershipId, CancellationToken ct = default)
+    {
+        if (await db.PracticeReviews.AnyAsync(r => r.PartnershipId == partnershipId && r.Title == Title, ct)) return;
+
+        var review = await reviews.CreateAsync(partnershipId, new ReviewInput(
+            ReviewKind.PracticeReview, Title, "a serious head injury to a 3-year-old at home", new DateOnly(2026, 9, 14), new DateOnly(2026, 9, 16),
+            new DateOnly(2024, 9, 1), new DateOnly(2026, 9, 14), "NM-R001", "WT", 3, Sex.Male, LevelOfNeed.ChildInNeed,
+            [new HouseholdInput(HouseholdRole.Mother, "KT"), new HouseholdInput(HouseholdRole.StepParentOrPartner, "DB"), new HouseholdInput(HouseholdRole.Sibling, "ST")]), "demo", ct);
+        await reviews.UpdateAsync(review, new ReviewDetails(
+            "To examine how agencies recognised and responded to repeated concerns about domestic abuse, parental substance misuse and neglect, and how they shared information when the child in need plan closed.",
+            review.PeriodFrom, review.PeriodTo, "An independent reviewer (demo)", ChronologyAccess.ContributingAgencies, ReviewStatus.Analysis, null,
+            "The partnership commissioned this review after W, aged 3, was admitted to hospital with a serious head injury.",
+            "Agencies provided chronologies and reports; practitioners met at a learning event; the mother was invited to contribute.",
+            "W lived with his mother, her partner and his older sibling. The maternal grandmother offered support.",
+            "Concerns came from several agencies over two years but each was handled as a single issue.",
+            "Opportunities to see the cumulative risk were missed because no agency held the whole picture."), review.Version, ct);
+
+        var agencies = await db.Agencies.Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
+        foreach (var code in Chronologies.Select(c => c.Agency).Append("GP")) await reviews.AddAgencyAsync(review, agencies[code], ct);
+        await reviews.SendRequestsAsync(review, PracticeReviews.DefaultChronologyWorkingDays, ct);
+
+        foreach (var (code, rows) in Chronologies)
+        {
+            var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id && r.AgencyId == agencies[code], ct);
+            var csv = string.Join(",", ChronologyImport.Columns) + "\n" + string.Join("\n", rows.Select(Quote));
+            var sheet = SheetReader.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+            var result = await reviews.ImportAsync(request, sheet, replace: false, ct);
+            if (result.Errors.Count > 0) throw new InvalidOperationException($"Demo chronology for {code} did not load: {string.Join("; ", result.Errors)}");
+            await reviews.ConfirmSuggestedTypesAsync(request, ct);
+            await reviews.SubmitAsync(request, "demo", ct);
+        }
+
+        var themes = (await findings.ThemesAsync(partnershipId, ct)).ToDictionary(t => t.Name, t => t.Id);
+        foreach (var (kind, theme, text) in Learning)
+            await reviews.AddLearningAsync(review, kind, text, theme is null ? null : themes[theme], ct);
+    }
+
+    // The event and comment columns hold commas and semicolons: each is quoted for CSV.
+    private static string Quote(string row)
+    {
+        var cells = row.Split(',', 7);
+        return string.Join(",", cells.Select(c => c.Contains(';') || c.Contains(':') || c.Contains('\'') ? $"\"{c}\"" : c));
+    }
+}
