@@ -1,0 +1,223 @@
+using System.Net;
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.AuditTrail;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Reviews;
+
+/// <summary>Practice reviews over HTTP: the lead's review, agencies' chronologies by form and upload, the merged view, exports, access.</summary>
+public abstract class ReviewPageTests(ParallaxAppFactory app)
+{
+    private async Task<Guid> StartReviewAsync(HttpClient lead, string title)
+    {
+        var response = await lead.SubmitFormAsync("/reviews/new", new()
+        {
+            ["Kind"] = "PracticeReview", ["Title"] = title, ["TriggerIncident"] = "serious injury to a toddler at home",
+            ["IncidentOn.Day"] = "1", ["IncidentOn.Month"] = "10", ["IncidentOn.Year"] = "2025",
+            ["NotifiedOn.Day"] = "3", ["NotifiedOn.Month"] = "10", ["NotifiedOn.Year"] = "2025",
+            ["PeriodFrom.Day"] = "1", ["PeriodFrom.Month"] = "1", ["PeriodFrom.Year"] = "2024",
+            ["PeriodTo.Day"] = "1", ["PeriodTo.Month"] = "10", ["PeriodTo.Year"] = "2025",
+            ["SubjectUin"] = "RV" + Guid.NewGuid().ToString("N")[..8], ["SubjectInitials"] = "QZ", ["SubjectAge"] = "2", ["SubjectSex"] = "Male", ["SubjectLevel"] = "ChildInNeed",
+            ["MemberRoles[0]"] = "Mother", ["MemberInitials[0]"] = "AB", ["MemberRoles[1]"] = "StepParentOrPartner", ["MemberInitials[1]"] = "CD",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+        foreach (var agency in new[] { app.Data.Police.Id, app.Data.School.Id })
+            Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"/reviews/{id}?handler=AddAgency", new() { ["AgencyId"] = agency.ToString() }, $"/reviews/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "10" }, $"/reviews/{id}")).StatusCode);
+        return id;
+    }
+
+    private async Task<Guid> RequestIdAsync(Guid review, Guid agency)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        return await db.ChronologyRequests.Where(r => r.ReviewId == review && r.AgencyId == agency).Select(r => r.Id).SingleAsync();
+    }
+
+    private async Task<int> EventCountAsync(Guid request)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyEvents.CountAsync(e => e.RequestId == request);
+    }
+
+    private static byte[] Csv(params string[] rows) =>
+        Encoding.UTF8.GetBytes("Date,Date precision,Time,Event,Household members,Source reference,Agency comment\n" + string.Join("\n", rows));
+
+    [Fact]
+    public async Task Review_AgenciesSubmitByFormAndUpload_MergedChronologyWordTableAndAuditFromReview()
+    {
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var review = await StartReviewAsync(lead, "Child Q");
+        var policeRequest = await RequestIdAsync(review, app.Data.Police.Id);
+        var schoolRequest = await RequestIdAsync(review, app.Data.School.Id);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            Assert.True(await db.OutboxMessages.AnyAsync(m => m.Kind == "chronology-requested" && m.To == TestPartnership.PoliceAuditor && m.Body.Contains($"/chronologies/{policeRequest}")));
+        }
+
+        // The police enter one event by form; its type is only suggested, so submitting is refused until they confirm it.
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var added = await police.SubmitFormAsync($"/chronologies/{policeRequest}/events/new", new()
+        {
+            ["Date"] = "14/03/2025", ["Time"] = "22:10", ["Text"] = "Officers attended a domestic incident at the home: mother and partner arguing, child present", ["EventTypeId"] = "",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var refused = await police.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Submit", [], $"/chronologies/{policeRequest}");
+        Assert.Contains("Confirm the type of 1 event before submitting", (await refused.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        await police.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Confirm", [], $"/chronologies/{policeRequest}");
+        Assert.Equal(HttpStatusCode.Redirect, (await police.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Submit", [], $"/chronologies/{policeRequest}")).StatusCode);
+
+        // The school uploads a spreadsheet: a month, a day that two agencies recorded, and a range.
+        var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
+        var uploaded = await school.UploadAsync($"/chronologies/{schoolRequest}?handler=Upload", "Upload", "school.csv", Csv(
+            "March 2025,,,First attendance letter about poor attendance,Child; mother,S-1,",
+            "15/03/2025,,,Child said police came to the home after mother and partner were arguing; domestic incident,child,S-2,Shared with CSC",
+            "Nov 2024 - Jan 2025,,,Child often late to school,QZ,S-3,"), $"/chronologies/{schoolRequest}");
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Confirm", [], $"/chronologies/{schoolRequest}");
+        Assert.Equal(HttpStatusCode.Redirect, (await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Submit", [], $"/chronologies/{schoolRequest}")).StatusCode);
+
+        // The merged chronology: range first (November 2024), then March 2025 heading its month, then the two days; the pair grouped.
+        var merged = await lead.GetDocumentAsync($"/reviews/{review}/chronology");
+        var rows = merged.QuerySelectorAll("table.parallax-chronology tbody tr").ToList();
+        Assert.Equal(["November 2024 to January 2025", "March 2025", "14 March 2025 22:10", "15 March 2025"], rows.Select(r => r.QuerySelector("td")!.TextContent.Trim()));
+        Assert.Equal(2, rows.Count(r => r.ClassList.Contains("parallax-duplicate")));
+        Assert.Contains("Also recorded by TEDU", rows[2].TextContent);
+        Assert.Contains("Shows", merged.QuerySelector("#indicator-domestic-abuse")!.TextContent);
+
+        var filtered = await lead.GetDocumentAsync($"/reviews/{review}/chronology?agency={app.Data.School.Id}&from=March+2025");
+        Assert.Equal(2, filtered.QuerySelectorAll("table.parallax-chronology tbody tr").Length);
+
+        // The Word export: one table shaped like a published review's, Date | Event | Agency, one row per event.
+        var word = await lead.GetAsync($"/reviews/{review}/chronology?handler=Word");
+        using (var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false))
+        {
+            var table = document.MainDocumentPart!.Document.Body!.Descendants<Table>().Single();
+            var cells = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList();
+            Assert.Equal(["Date", "Event", "Agency"], cells[0]);
+            Assert.Equal(5, cells.Count);
+            Assert.Equal(["14 March 2025 22:10", "Officers attended a domestic incident at the home: mother and partner arguing, child present", "TPOL (also recorded by TEDU)"], cells[3]);
+        }
+
+        var report = await lead.GetAsync($"/reviews/{review}?handler=Report");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+
+        // Learning with a theme, then an audit that starts from the review's themes.
+        var themes = await lead.GetDocumentAsync($"/reviews/{review}/learning");
+        var chronologyTheme = themes.QuerySelectorAll("#ThemeId option").Single(o => o.TextContent == "Chronology").GetAttribute("value")!;
+        await lead.SubmitFormAsync($"/reviews/{review}/learning", new() { ["Kind"] = "LearningPoint", ["Text"] = "Each concern was handled on its own.", ["ThemeId"] = chronologyTheme });
+        var newAudit = await lead.GetDocumentAsync($"/audits/new?reviewId={review}");
+        Assert.Equal("Chronology", newAudit.QuerySelector("#Theme")!.GetAttribute("value"));
+        Assert.Equal("Child Safeguarding Practice Review: Child Q", newAudit.QuerySelector("#ThemeSource")!.GetAttribute("value"));
+        Assert.Contains("Learning point 1: Each concern was handled on its own.", newAudit.QuerySelector("#TermsOfReference")!.TextContent);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(ChronologyRequest) && e.EntityKey == schoolRequest.ToString() && e.Field == nameof(ChronologyRequest.Status) && e.NewValue == "Submitted"));
+            var learning = await scope.ServiceProvider.GetRequiredService<Parallax.Core.Actions.LearningOverTime>().ThemesAsync(app.Data.Partnership.Id);
+            Assert.Contains(learning, t => t.Theme == "Chronology" && t.Years.Any(y => y.Year == 2025 && y.Areas >= 1));
+        }
+    }
+
+    [Fact]
+    public async Task Upload_WithBadRows_ListsEveryProblemAndStoresNothing()
+    {
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var review = await StartReviewAsync(lead, "Child V");
+        var request = await RequestIdAsync(review, app.Data.Police.Id);
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var nextYear = DateTime.UtcNow.Year + 1;
+
+        var response = await police.UploadAsync($"/chronologies/{request}?handler=Upload", "Upload", "bad.csv", Csv(
+            "June 2017,,,A good row,child,,",
+            "31/13/2018,,,Bad date,child,,",
+            "April 2019 - November 2018,,,Backwards range,child,,",
+            $"March {nextYear},,,Future,child,,",
+            "Spring 2018,,,A season,child,,",
+            "June 2018,,,Mother told Michael Thompson at the door,child,,",
+            "July 2018,,,Unknown person,XY,,"), $"/chronologies/{request}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var problems = page.QuerySelectorAll("#problems tbody tr").Select(r => string.Join(" | ", r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()))).ToList();
+        Assert.Equal(6, problems.Count);
+        Assert.Contains("3 | Date | \"31/13/2018\" is not a real date: check the day, month and year", problems);
+        Assert.Contains(problems, p => p.StartsWith("4 | Date | The range", StringComparison.Ordinal) && p.Contains("ends before it starts"));
+        Assert.Contains(problems, p => p.StartsWith("5 | Date |", StringComparison.Ordinal) && p.Contains("in the future"));
+        Assert.Contains(problems, p => p.StartsWith("6 | Date |", StringComparison.Ordinal) && p.Contains("is a season"));
+        Assert.Contains(problems, p => p.StartsWith("7 | Event | \"Michael Thompson\"", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("8 | Household members | \"XY\" is not someone in the household", StringComparison.Ordinal));
+        Assert.Contains("nothing was added", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(0, await EventCountAsync(request));
+
+        var missingColumn = await police.UploadAsync($"/chronologies/{request}?handler=Upload", "Upload", "short.csv",
+            Encoding.UTF8.GetBytes("Date,Event\nJune 2017,Something\n"), $"/chronologies/{request}");
+        Assert.Contains("The file has no \"Date precision\", \"Time\", \"Household members\", \"Source reference\", \"Agency comment\" columns",
+            (await missingColumn.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        var notAWorkbook = await police.UploadAsync($"/chronologies/{request}?handler=Upload", "Upload", "fake.xlsx", Encoding.UTF8.GetBytes("not a zip"), $"/chronologies/{request}");
+        Assert.Contains("is not an Excel workbook", (await notAWorkbook.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(0, await EventCountAsync(request));
+    }
+
+    [Fact]
+    public async Task Access_AgenciesReachOnlyTheirOwnChronology_AndTheMergedOneOnlyWhenShared()
+    {
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var review = await StartReviewAsync(lead, "Child X");
+        var policeRequest = await RequestIdAsync(review, app.Data.Police.Id);
+        var schoolRequest = await RequestIdAsync(review, app.Data.School.Id);
+        var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
+
+        // Another agency's chronology: not found, for reading, adding and submitting; nothing changes.
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/chronologies/{policeRequest}")).StatusCode);
+        var sneaked = await school.SubmitFormAsync($"/chronologies/{policeRequest}/events/new", new() { ["Date"] = "June 2017", ["Text"] = "Planted" }, $"/chronologies/{schoolRequest}/events/new");
+        Assert.Equal(HttpStatusCode.NotFound, sneaked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await school.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Submit", [], $"/chronologies/{schoolRequest}")).StatusCode);
+        Assert.Equal(0, await EventCountAsync(policeRequest));
+
+        // The merged chronology is the leads' until the review shares it with contributing agencies.
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/chronologies/{schoolRequest}/merged")).StatusCode);
+        var details = await lead.GetDocumentAsync($"/reviews/{review}/details");
+        var shared = await lead.SubmitFormAsync($"/reviews/{review}/details", new()
+        {
+            ["Version"] = details.QuerySelector("input[name=Version]")!.GetAttribute("value")!, ["Access"] = "ContributingAgencies", ["Status"] = "ChronologiesRequested",
+            ["PeriodFrom.Day"] = "1", ["PeriodFrom.Month"] = "1", ["PeriodFrom.Year"] = "2024", ["PeriodTo.Day"] = "1", ["PeriodTo.Month"] = "10", ["PeriodTo.Year"] = "2025",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await school.GetAsync($"/chronologies/{schoolRequest}/merged")).StatusCode);
+
+        // A stale copy of the details form conflicts visibly instead of overwriting.
+        var stale = await lead.SubmitFormAsync($"/reviews/{review}/details", new()
+        {
+            ["Version"] = details.QuerySelector("input[name=Version]")!.GetAttribute("value")!, ["Access"] = "LeadsOnly", ["Status"] = "Analysis",
+            ["PeriodFrom.Day"] = "1", ["PeriodFrom.Month"] = "1", ["PeriodFrom.Year"] = "2024", ["PeriodTo.Day"] = "1", ["PeriodTo.Month"] = "10", ["PeriodTo.Year"] = "2025",
+        });
+        Assert.Contains("Someone else changed this review", (await stale.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+
+        // Other roles and partnerships.
+        var otherLead = await app.SignedInBrowserAsync(TestPartnership.OtherLead);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherLead.GetAsync($"/reviews/{review}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherLead.GetAsync($"/reviews/{review}/chronology?handler=Workbook")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherLead.SubmitFormAsync($"/reviews/{review}?handler=AddAgency", new() { ["AgencyId"] = app.Data.Police.Id.ToString() }, "/reviews/new")).StatusCode);
+        var viewer = await app.SignedInBrowserAsync(TestPartnership.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/reviews/{review}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync($"/reviews/{review}/chronology")).StatusCode);
+        var lead2 = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead2.GetAsync("/chronologies")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowser().GetAsync($"/reviews/{review}")).StatusCode);
+    }
+}
+
+public sealed class SqliteReviewPageTests(SqliteAppFactory app) : ReviewPageTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresReviewPageTests(PostgresAppFactory app) : ReviewPageTests(app), IClassFixture<PostgresAppFactory>;
