@@ -119,6 +119,8 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/Actions", Policies.ActionPlan);
             options.Conventions.AuthorizeFolder("/Oversight", Policies.ActionPlan);
             options.Conventions.AuthorizeFolder("/Reviews", Policies.AuditLead);
+            // A practice review's recommendation takes actions on the same page as an audit's (both folders are the leads').
+            options.Conventions.AddPageRoute("/Audits/AddAction", "reviews/{id:guid}/recommendations/{recommendationId:guid}/actions/new");
             options.Conventions.AuthorizeFolder("/Chronologies", Policies.AgencyAuditor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");

@@ -115,6 +115,21 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
         var themes = await lead.GetDocumentAsync($"/reviews/{review}/learning");
         var chronologyTheme = themes.QuerySelectorAll("#ThemeId option").Single(o => o.TextContent == "Chronology").GetAttribute("value")!;
         await lead.SubmitFormAsync($"/reviews/{review}/learning", new() { ["Kind"] = "LearningPoint", ["Text"] = "Each concern was handled on its own.", ["ThemeId"] = chronologyTheme });
+        // A recommendation goes into the action plan and takes an action there.
+        await lead.SubmitFormAsync($"/reviews/{review}/learning", new() { ["Kind"] = "Recommendation", ["Text"] = "Agencies to share chronologies at every step-down.", ["ThemeId"] = chronologyTheme });
+        var learningPage = await lead.GetDocumentAsync($"/reviews/{review}/learning");
+        var toPlan = learningPage.QuerySelector("form[action*='handler=ActionPlan']")!.GetAttribute("action")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync(toPlan, [], $"/reviews/{review}/learning")).StatusCode);
+        var addAction = (await lead.GetDocumentAsync($"/reviews/{review}/learning")).QuerySelector("a[href*='/actions/new']")!.GetAttribute("href")!;
+        var action = await lead.SubmitFormAsync(addAction, new()
+        {
+            ["OwnerAgencyId"] = app.Data.Police.Id.ToString(), ["What"] = "Share the chronology with health at every step-down", ["Measure"] = "9 of 10 step-downs sampled",
+            ["DueOn.Day"] = "1", ["DueOn.Month"] = "6", ["DueOn.Year"] = (DateTime.UtcNow.Year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal($"/reviews/{review}/learning", action.Headers.Location!.OriginalString);
+        var plan = await lead.GetDocumentAsync("/actions");
+        Assert.Contains(plan.QuerySelectorAll("table tbody tr"), r => r.TextContent.Contains("Share the chronology with health at every step-down") && r.TextContent.Contains("Child Q"));
+
         var newAudit = await lead.GetDocumentAsync($"/audits/new?reviewId={review}");
         Assert.Equal("Chronology", newAudit.QuerySelector("#Theme")!.GetAttribute("value"));
         Assert.Equal("Child Safeguarding Practice Review: Child Q", newAudit.QuerySelector("#ThemeSource")!.GetAttribute("value"));

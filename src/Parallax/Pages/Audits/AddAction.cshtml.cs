@@ -29,6 +29,9 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
 
     public string AuditTitle { get; private set; } = "";
 
+    /// <summary>Where the recommendation is listed: the audit's recommendations or the review's learning.</summary>
+    public string BackLink { get; private set; } = "";
+
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
     /// <summary>Users who can own an action: anyone who belongs to one of the partnership's agencies.</summary>
@@ -56,7 +59,7 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
         {
             await plans.AddActionAsync(User.PartnershipId()!.Value, RecommendationId, new ActionInput(OwnerAgencyId, OwnerUserId, What, Measure, due));
             TempData["Notification"] = $"The action is added to recommendation {Recommendation.Number}.";
-            return Redirect($"/audits/{Id}/recommendations");
+            return Redirect(BackLink);
         }
         catch (ActionPlanException e)
         {
@@ -69,9 +72,13 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
     {
         var partnership = User.PartnershipId()!.Value;
         var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == RecommendationId);
-        if (recommendation is null || recommendation.PartnershipId != partnership || recommendation.AuditId != Id) return false;
+        // The recommendation belongs to the audit or the practice review in the route (a review's is reached at /reviews/{id}/...).
+        if (recommendation is null || recommendation.PartnershipId != partnership || (recommendation.AuditId ?? recommendation.ReviewId) != Id) return false;
         Recommendation = recommendation;
-        AuditTitle = await db.Audits.Where(a => a.Id == Id).Select(a => a.Title).SingleAsync();
+        AuditTitle = recommendation.AuditId is not null
+            ? await db.Audits.Where(a => a.Id == Id).Select(a => a.Title).SingleAsync()
+            : await db.PracticeReviews.Where(r => r.Id == Id).Select(r => r.Title).SingleAsync();
+        BackLink = recommendation.AuditId is not null ? $"/audits/{Id}/recommendations" : $"/reviews/{Id}/learning";
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
         Owners = [.. (await (from u in db.Users.AsNoTracking()
                              where u.PartnershipId == partnership && u.AgencyId != null
