@@ -43,6 +43,7 @@ public class ChronologyBenchmarks : DatabaseBenchmark
     public void Setup()
     {
         OpenDatabase();
+        using (var migrate = Services.CreateScope()) DatabaseSetup.MigrateAsync(migrate.ServiceProvider).GetAwaiter().GetResult();
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         var partnership = new Partnership { Name = "Benchmark partnership (fictional)", CreatedAt = DateTimeOffset.UtcNow };
