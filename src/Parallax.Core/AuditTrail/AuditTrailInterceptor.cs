@@ -49,7 +49,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
 
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is AuditEvent)
+            if (entry.Entity is AuditEvent or AuditSeal)
             {
                 if (entry.State is EntityState.Modified or EntityState.Deleted)
                     throw new InvalidOperationException("The audit trail is append-only: its records cannot be changed or deleted.");

@@ -69,6 +69,14 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER IF NOT EXISTS "AuditSeals_append_only_update" BEFORE UPDATE ON "AuditSeals"
+                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
+                """, ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER IF NOT EXISTS "AuditSeals_append_only_delete" BEFORE DELETE ON "AuditSeals"
+                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
+                """, ct);
+            await db.Database.ExecuteSqlRawAsync("""
                 CREATE TRIGGER IF NOT EXISTS "AuditEvents_append_only_update" BEFORE UPDATE ON "AuditEvents"
                 BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
                 """, ct);
@@ -83,6 +91,8 @@ public static class DatabaseSetup
             CREATE OR REPLACE FUNCTION parallax_audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'The audit trail is append-only: its records cannot be changed or deleted.'; END $$;
             CREATE OR REPLACE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "AuditEvents"
+            FOR EACH STATEMENT EXECUTE FUNCTION parallax_audit_events_append_only();
+            CREATE OR REPLACE TRIGGER audit_seals_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "AuditSeals"
             FOR EACH STATEMENT EXECUTE FUNCTION parallax_audit_events_append_only();
             """, ct);
     }

@@ -58,3 +58,15 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => e.ActorId);
     }
 }
+
+internal sealed class AuditSealConfiguration : IEntityTypeConfiguration<AuditSeal>
+{
+    public void Configure(EntityTypeBuilder<AuditSeal> builder)
+    {
+        builder.ToTable("AuditSeals");
+        // No foreign key to the event: a seal must outlive a deleted event, so verification can say it was deleted.
+        builder.HasKey(s => s.EventId);
+        builder.Property(s => s.EventId).ValueGeneratedNever();
+        builder.Property(s => s.Hash).HasMaxLength(64);
+    }
+}

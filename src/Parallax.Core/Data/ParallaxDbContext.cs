@@ -22,6 +22,8 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<AuditTrail.AuditSeal> AuditSeals => Set<AuditTrail.AuditSeal>();
+
     public DbSet<AuditTool> AuditTools => Set<AuditTool>();
 
     public DbSet<ToolVersion> ToolVersions => Set<ToolVersion>();

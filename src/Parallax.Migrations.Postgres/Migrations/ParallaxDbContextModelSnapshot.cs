@@ -476,6 +476,24 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Parallax.Core.AuditTrail.AuditSeal", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("AuditSeals", (string)null);
+                });
+
             modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
                 {
                     b.Property<Guid>("Id")

@@ -21,7 +21,7 @@ public static class ParallaxCommandLine
     public const int Failure = 1;
     public const int BadUsage = 2;
 
-    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit"];
+    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit", "audit-log"];
     private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
 
     public static readonly Option<string?> DbOption = new("--db")
@@ -80,6 +80,7 @@ public static class ParallaxCommandLine
         root.Subcommands.Add(PartnershipCommands(output, error));
         root.Subcommands.Add(ToolCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         root.Subcommands.Add(AuditCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
+        root.Subcommands.Add(AuditLogCommands(output, error));
         return root;
     }
 
@@ -186,6 +187,31 @@ public static class ParallaxCommandLine
         }));
 
         return new Command("user", "Manage users.") { add, list };
+    }
+
+    private static Command AuditLogCommands(TextWriter output, TextWriter error)
+    {
+        var verify = new Command("verify", "Recompute the audit trail's hash chain; exit 0 when intact, 1 with each break listed.");
+        verify.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().VerifyAsync(cancellationToken);
+            foreach (var problem in report.Problems) await error.WriteLineAsync(problem);
+            await output.WriteLineAsync($"{report.Sealed} events sealed, {report.Unsealed} not yet sealed; head {report.Head}; {(report.Intact ? "the chain is intact." : $"{report.Problems.Count} problem(s) found.")}");
+            return report.Intact ? Success : 1;
+        }));
+
+        var seal = new Command("seal", "Seal every audit event not yet sealed (the web application does this in the background).");
+        seal.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var count = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().SealAsync(TimeSpan.Zero, cancellationToken);
+            await output.WriteLineAsync($"Sealed {count} events.");
+            return Success;
+        }));
+        return new Command("audit-log", "The audit trail's hash chain.") { verify, seal };
     }
 
     private static Command AgencyCommands(TextWriter output, TextWriter error)

@@ -33,6 +33,7 @@ public sealed class ChasingService(IServiceScopeFactory scopes, MailSettings set
                 }
 
                 await scope.ServiceProvider.GetRequiredService<MailQueue>().DispatchDueAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().SealAsync(ct: stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -125,6 +125,8 @@ public static class ParallaxWebApp
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToFolder("/Errors");
+            // The accessibility statement must be readable before signing in (the public-sector accessibility regulations).
+            options.Conventions.AllowAnonymousToPage("/Help/Accessibility");
             options.Conventions.AddRateLimitConventions();
         }).AddMvcOptions(options =>
         {

@@ -9,7 +9,7 @@ namespace Parallax.Tests.Web;
 public abstract class AccessTests(ParallaxAppFactory app)
 {
     /// <summary>Pages anyone may open. Anything else must send an anonymous visitor to sign in.</summary>
-    private static readonly HashSet<string> OpenOnPurpose = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health"];
+    private static readonly HashSet<string> OpenOnPurpose = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility"];
 
     [Fact]
     public async Task Get_EveryPageAnonymously_RedirectsToSignIn()
@@ -48,6 +48,9 @@ public abstract class AccessTests(ParallaxAppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/sign-in")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/health")).StatusCode);
+        var statement = await browser.GetAsync("/accessibility");
+        Assert.Equal(HttpStatusCode.OK, statement.StatusCode);
+        Assert.Contains("WCAG) 2.2 at level AA", await statement.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/css/parallax.css")).StatusCode);
     }
 
