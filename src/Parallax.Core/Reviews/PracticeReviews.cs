@@ -88,10 +88,14 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     }
 
     /// <summary>The review of this partnership, tracked for a change; otherwise "not found".</summary>
-    public async Task<PracticeReview> FindAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default)
+    public async Task<PracticeReview> FindAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default) =>
+        await FindOrNullAsync(partnershipId, reviewId, ct) ?? throw new ReviewNotFoundException();
+
+    /// <summary>The review of this partnership, tracked; null when there is none or it is another partnership's (loaded, then checked).</summary>
+    public async Task<PracticeReview?> FindOrNullAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default)
     {
         var review = await db.PracticeReviews.FirstOrDefaultAsync(r => r.Id == reviewId, ct);
-        return review is not null && review.PartnershipId == partnershipId ? review : throw new ReviewNotFoundException();
+        return review is not null && review.PartnershipId == partnershipId ? review : null;
     }
 
     public async Task<ReviewHousehold> HouseholdAsync(PracticeReview review, CancellationToken ct = default)

@@ -48,9 +48,7 @@ public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageMod
             }
 
             Problems = result.Problems;
-            var message = Problems.Count == 1 && Problems[0].Row == 0
-                ? Problems[0].Message + " Nothing was added."
-                : $"The file has {(Problems.Count == 1 ? "1 problem" : $"{Problems.Count} problems")}: nothing was added. Correct the rows listed and upload it again.";
+            var message = ImportProblems.Summary(Problems.Count, Problems[0].Row == 0, Problems[0].Message);
             // The summary links to the table of problems, which lists every row and column.
             ViewData["OrderedErrors"] = new[] { ("problems", message) };
             ModelState.AddModelError(nameof(CaseList), message);

@@ -46,15 +46,12 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
         await LoadToolsAsync();
         if (ReviewId is { } reviewId)
         {
-            try
+            var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, reviewId);
+            if (review is null) ReviewId = null;
+            else
             {
-                var review = await reviews.FindAsync(User.PartnershipId()!.Value, reviewId);
                 (Theme, ThemeSource, TermsOfReference) = await reviews.AuditSuggestionAsync(review);
                 Title = $"Learning from {review.Title}";
-            }
-            catch (Parallax.Core.Reviews.ReviewNotFoundException)
-            {
-                ReviewId = null;
             }
         }
     }

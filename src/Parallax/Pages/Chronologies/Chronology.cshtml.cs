@@ -61,9 +61,7 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
             }
 
             Problems = result.Errors;
-            var message = Problems.Count == 1 && Problems[0].Row == 0
-                ? Problems[0].Message + " Nothing was added."
-                : $"The file has {(Problems.Count == 1 ? "1 problem" : $"{Problems.Count} problems")}: nothing was added. Correct the rows listed and upload it again.";
+            var message = ImportProblems.Summary(Problems.Count, Problems[0].Row == 0, Problems[0].Message);
             ViewData["OrderedErrors"] = new[] { ("problems", message) };
             ModelState.AddModelError(nameof(Upload), message);
         }

@@ -16,13 +16,9 @@ public class MergedModel(PracticeReviews reviews, ReviewReports reports, Paralla
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
-    public async Task<IActionResult> OnGetWordAsync() => await LoadAsync()
-        ? File(await reports.ChronologyDocxAsync(View.Review, View.Rows), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{OverviewModel.FileName(View.Review.Title)} chronology.docx")
-        : NotFound();
+    public async Task<IActionResult> OnGetWordAsync() => await LoadAsync() ? await View.WordAsync(reports) : NotFound();
 
-    public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync()
-        ? File(ReviewReports.ChronologyWorkbook(View.Review, View.Rows, View.Household), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{OverviewModel.FileName(View.Review.Title)} chronology.xlsx")
-        : NotFound();
+    public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync() ? View.Workbook() : NotFound();
 
     private async Task<bool> LoadAsync()
     {

@@ -15,31 +15,14 @@ public class ChronologyModel(PracticeReviews reviews, ReviewReports reports, Par
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
-    public async Task<IActionResult> OnGetWordAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        return File(await reports.ChronologyDocxAsync(View.Review, View.Rows), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            $"{OverviewModel.FileName(View.Review.Title)} chronology.docx");
-    }
+    public async Task<IActionResult> OnGetWordAsync() => await LoadAsync() ? await View.WordAsync(reports) : NotFound();
 
-    public async Task<IActionResult> OnGetWorkbookAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        return File(ReviewReports.ChronologyWorkbook(View.Review, View.Rows, View.Household), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            $"{OverviewModel.FileName(View.Review.Title)} chronology.xlsx");
-    }
+    public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync() ? View.Workbook() : NotFound();
 
     private async Task<bool> LoadAsync()
     {
-        PracticeReview review;
-        try
-        {
-            review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
-        }
-        catch (ReviewNotFoundException)
-        {
-            return false;
-        }
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null) return false;
 
         View = await ChronologyView.LoadAsync(db, reviews, review, Request.Query, $"/reviews/{Id}/chronology", calendar.Today);
         foreach (var (field, message) in View.FilterErrors) ModelState.AddModelError(field, message);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Data;
 using Parallax.Core.Reviews;
@@ -83,6 +84,16 @@ public sealed class ChronologyView
             FilterErrors = errors,
         };
     }
+
+    /// <summary>The rows shown, as a Word table shaped like a published review's.</summary>
+    public async Task<FileContentResult> WordAsync(ReviewReports reports) =>
+        new(await reports.ChronologyDocxAsync(Review, Rows), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        { FileDownloadName = $"{OverviewModel.FileName(Review.Title)} chronology.docx" };
+
+    /// <summary>The rows shown, with every column, as a workbook.</summary>
+    public FileContentResult Workbook() =>
+        new(ReviewReports.ChronologyWorkbook(Review, Rows, Household), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        { FileDownloadName = $"{OverviewModel.FileName(Review.Title)} chronology.xlsx" };
 
     /// <summary>The visual timeline: one lane per agency across the rows' dates, in SVG units (1000 wide).</summary>
     public sealed record Mark(double X, double Width, int Lane, string Label, bool Duplicate);

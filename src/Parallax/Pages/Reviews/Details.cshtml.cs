@@ -49,15 +49,8 @@ public class DetailsModel(PracticeReviews reviews) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        PracticeReview review;
-        try
-        {
-            review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
-        }
-        catch (ReviewNotFoundException)
-        {
-            return NotFound();
-        }
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null) return NotFound();
 
         ReviewTitle = review.Title;
         Version = review.Version;
@@ -74,15 +67,8 @@ public class DetailsModel(PracticeReviews reviews) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        PracticeReview review;
-        try
-        {
-            review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
-        }
-        catch (ReviewNotFoundException)
-        {
-            return NotFound();
-        }
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null) return NotFound();
 
         ReviewTitle = review.Title;
         var from = PeriodFrom.Parse("the start of the period under review", required: true, out var fromProblem);

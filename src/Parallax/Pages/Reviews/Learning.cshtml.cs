@@ -51,15 +51,8 @@ public class LearningModel(PracticeReviews reviews, AuditFindings findings, Para
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change)
     {
-        PracticeReview review;
-        try
-        {
-            review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
-        }
-        catch (ReviewNotFoundException)
-        {
-            return NotFound();
-        }
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null) return NotFound();
 
         try
         {

@@ -73,15 +73,8 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, string? done)
     {
-        PracticeReview review;
-        try
-        {
-            review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
-        }
-        catch (ReviewNotFoundException)
-        {
-            return NotFound();
-        }
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null) return NotFound();
 
         try
         {
