@@ -18,6 +18,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
     private static readonly HashSet<string> RedactedFields = new(StringComparer.Ordinal)
     {
         "PasswordHash", "SecurityStamp", "Value" /* IdentityUserToken: authenticator keys, recovery codes */,
+        "Xml" /* DataProtectionKey: the key material itself */,
         "ClaimValue", "Xml" /* data protection keys */,
     };
 

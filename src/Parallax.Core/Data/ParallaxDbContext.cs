@@ -14,8 +14,11 @@ using Parallax.Core.Users;
 namespace Parallax.Core.Data;
 
 public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
-    : IdentityDbContext<ParallaxUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<ParallaxUser, IdentityRole<Guid>, Guid>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect session and anti-forgery cookies, shared by every node on the same database.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Partnership> Partnerships => Set<Partnership>();
 
     public DbSet<Agency> Agencies => Set<Agency>();

@@ -17,6 +17,9 @@ public sealed class MailQueue(ParallaxDbContext db, IMailTransport transport, Ma
 {
     public const int MaxAttempts = 12;
 
+    /// <summary>How long a dispatcher holds a message it is sending; longer than any SMTP conversation.</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
     private static readonly TimeSpan[] Backoff =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1)];
 
@@ -57,6 +60,14 @@ public sealed class MailQueue(ParallaxDbContext db, IMailTransport transport, Ma
         var sent = 0;
         foreach (var message in due)
         {
+            // Claim the message before sending: its next attempt moves past the claim, in one statement that
+            // succeeds for one dispatcher only, so two nodes dispatching at once never send it twice.
+            var seen = message.NextAttemptAt;
+            var claimed = await db.OutboxMessages
+                .Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && m.NextAttemptAt == seen)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, clock.GetUtcNow() + ClaimFor), ct);
+            if (claimed == 0) continue;
+
             try
             {
                 await transport.SendAsync(ToMime(message), ct);

@@ -50,7 +50,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Packages.AuditPackages>();
         services.AddScoped<Parallax.Core.Calendar.PartnershipCalendar>();
         services.AddSingleton(provider => Parallax.Core.Mail.MailSettings.Read(provider.GetRequiredService<IConfiguration>()));
-        services.AddSingleton<Parallax.Core.Mail.IMailTransport>(provider =>
+        services.TryAddSingleton<Parallax.Core.Mail.IMailTransport>(provider =>
         {
             var settings = provider.GetRequiredService<Parallax.Core.Mail.MailSettings>();
             return settings.UsesSmtp ? new Parallax.Core.Mail.SmtpMailTransport(settings) : new Parallax.Core.Mail.FolderMailTransport(settings);

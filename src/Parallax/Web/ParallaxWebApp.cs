@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -65,6 +66,9 @@ public static class ParallaxWebApp
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddParallaxCore();
         services.AddHostedService<ChasingService>();
+
+        // Keys in the database: every node on the same database reads the others' cookies, and a restart signs no one out.
+        services.AddDataProtection().SetApplicationName("Parallax").PersistKeysToDbContext<ParallaxDbContext>();
 
         services.AddIdentity<ParallaxUser, IdentityRole<Guid>>(IdentitySetup.Configure)
             .AddParallaxIdentityStores()

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Parallax.Core.AuditTrail;
+using Parallax.Core.Data;
+using Parallax.Core.Mail;
+using Parallax.Core.Reviews;
+using Parallax.Tests.Infrastructure;
+using Parallax.Web;
+
+namespace Parallax.Tests.Web;
+
+/// <summary>
+/// Two Parallax nodes on one PostgreSQL database (issue 9, item 7): two real <c>serve</c> processes on
+/// loopback share sign-in through the database's Data Protection keys, and a stale edit on one node after a
+/// save on the other is refused; two dispatchers at once send each message once. PostgreSQL only: SQLite
+/// is the single-node default.
+/// </summary>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private readonly TestDatabase database = TestDatabase.Create(DatabaseProvider.Postgres);
+    private readonly string mail = Directory.CreateTempSubdirectory("parallax-two-nodes-").FullName;
+    private readonly List<Process> nodes = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in nodes)
+        {
+            if (!node.HasExited) node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+            node.Dispose();
+        }
+
+        await database.DisposeAsync();
+        Directory.Delete(mail, recursive: true);
+    }
+
+    private ServiceProvider Services(Action<IServiceCollection>? configure = null) => ParallaxServices.CommandServices(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DatabaseSettings.ProviderKey] = database.ProviderName, [DatabaseSettings.ConnectionStringKey] = database.ConnectionString, ["Parallax:Mail:Folder"] = mail,
+        }).Build(), new AuditActor("test", "test"), configure);
+
+    /// <summary>Starts <c>Parallax serve</c> from the test's own build output and waits until /health answers.</summary>
+    private async Task<Uri> StartNodeAsync()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Parallax.dll"), "serve", "--provider", "postgres", "--db", database.ConnectionString, "--no-demo", "--urls", address.ToString().TrimEnd('/')])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["Parallax__Mail__Folder"] = mail;
+        // Each node its own home folder, as on two machines: ASP.NET's fallback key folder (~/.aspnet) is not shared, only the database.
+        start.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(mail, $"home-{port}")).FullName;
+        start.Environment["Parallax__RateLimits__SignInPerMinute"] = "1000";
+        var node = Process.Start(start)!;
+        node.OutputDataReceived += (_, _) => { };
+        node.ErrorDataReceived += (_, _) => { };
+        node.BeginOutputReadLine();
+        node.BeginErrorReadLine();
+        nodes.Add(node);
+
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK) return address;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            if (node.HasExited) throw new InvalidOperationException($"The node on {address} exited with {node.ExitCode} before answering.");
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"The node on {address} did not answer /health within a minute.");
+    }
+
+    [Fact]
+    public async Task TwoNodes_ShareTheSession_AndAStaleEditOnOneIsRefusedAfterASaveOnTheOther()
+    {
+        var a = await StartNodeAsync(); // migrates the database; the second node starts on a migrated one
+        Guid review;
+        await using (var services = Services())
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var data = await TestPartnership.CreateAsync(scope.ServiceProvider);
+            review = (await scope.ServiceProvider.GetRequiredService<PracticeReviews>().CreateAsync(data.Partnership.Id, new ReviewInput(
+                ReviewKind.RapidReview, "Child N", "an injury", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 1),
+                "TN" + Guid.NewGuid().ToString("N")[..6], "NN", 1, Parallax.Core.Cases.Sex.Female, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, []), "test")).Id;
+        }
+
+        var b = await StartNodeAsync();
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var onA = new HttpClient(handler, disposeHandler: false) { BaseAddress = a };
+        using var onB = new HttpClient(handler, disposeHandler: false) { BaseAddress = b };
+
+        var signIn = await onA.SubmitFormAsync("/sign-in", new() { ["Input.Email"] = TestPartnership.Lead, ["Input.Password"] = TestPartnership.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        // The session cookie node A issued opens pages on node B: both read the keys from the database.
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync($"/reviews/{review}")).StatusCode);
+
+        // Both nodes show the same form; A saves first, so B's copy is stale and B's save is refused, not silently applied.
+        var version = (await onB.GetDocumentAsync($"/reviews/{review}/details")).QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+        Dictionary<string, string> Details(string author) => new()
+        {
+            ["Version"] = version, ["Author"] = author, ["Access"] = "LeadsOnly", ["Status"] = "Scoping",
+            ["PeriodFrom.Day"] = "1", ["PeriodFrom.Month"] = "1", ["PeriodFrom.Year"] = "2024", ["PeriodTo.Day"] = "1", ["PeriodTo.Month"] = "3", ["PeriodTo.Year"] = "2025",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await onA.SubmitFormAsync($"/reviews/{review}/details", Details("Reviewer saved on node A"))).StatusCode);
+        var stale = await onB.SubmitFormAsync($"/reviews/{review}/details", Details("Reviewer typed on node B"));
+
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Someone else changed this review", (await stale.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        await using (var services = Services())
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            Assert.Equal("Reviewer saved on node A", (await db.PracticeReviews.SingleAsync(r => r.Id == review)).Author);
+            Assert.True(await db.DataProtectionKeys.AnyAsync());
+        }
+    }
+
+    [Fact]
+    public async Task TwoDispatchersAtOnce_SendEachMessageOnce()
+    {
+        var transport = new SlowCountingTransport();
+        await using var first = Services(s => s.AddSingleton<IMailTransport>(transport));
+        await using var second = Services(s => s.AddSingleton<IMailTransport>(transport));
+        Guid partnership;
+        await using (var scope = first.CreateAsyncScope())
+        {
+            await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
+            partnership = (await TestPartnership.CreateAsync(scope.ServiceProvider)).Partnership.Id;
+            var queue = scope.ServiceProvider.GetRequiredService<MailQueue>();
+            for (var i = 0; i < 10; i++)
+                await queue.EnqueueAsync(new MailItem(partnership, "test", $"person{i}@testshire.example", $"Message {i}", "Body", $"two-nodes:{i}"));
+            await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
+        }
+
+        await using var scopeA = first.CreateAsyncScope();
+        await using var scopeB = second.CreateAsyncScope();
+        var sent = await Task.WhenAll(
+            scopeA.ServiceProvider.GetRequiredService<MailQueue>().DispatchDueAsync(),
+            scopeB.ServiceProvider.GetRequiredService<MailQueue>().DispatchDueAsync());
+
+        Assert.Equal(10, sent.Sum());
+        Assert.Equal(10, transport.Sent.Count);
+        Assert.Equal(10, transport.Sent.Distinct().Count());
+        await using var check = first.CreateAsyncScope();
+        Assert.Equal(10, await check.ServiceProvider.GetRequiredService<ParallaxDbContext>().OutboxMessages.CountAsync(m => m.DedupeKey!.StartsWith("two-nodes:") && m.Status == OutboxStatus.Sent));
+    }
+
+    /// <summary>An SMTP server that takes its time, so both dispatchers are at work together; it counts what it was given.</summary>
+    private sealed class SlowCountingTransport : IMailTransport
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Sent { get; } = [];
+
+        public string Describe() => "test transport";
+
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
+        {
+            await Task.Delay(100, ct);
+            Sent.Add(message.MessageId);
+        }
+    }
+}
