@@ -96,6 +96,8 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
 
         var filtered = await lead.GetDocumentAsync($"/reviews/{review}/chronology?agency={app.Data.School.Id}&from=March+2025");
         Assert.Equal(2, filtered.QuerySelectorAll("table.parallax-chronology tbody tr").Length);
+        // The exports carry the same filters.
+        Assert.Equal($"/reviews/{review}/chronology?handler=Word&agency={app.Data.School.Id}&from=March%202025", filtered.QuerySelector("a[href*='handler=Word']")!.GetAttribute("href"));
 
         // The Word export: one table shaped like a published review's, Date | Event | Agency, one row per event.
         var word = await lead.GetAsync($"/reviews/{review}/chronology?handler=Word");

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,19 +22,13 @@ public sealed class TwoNodeTests : IAsyncLifetime
 {
     private readonly TestDatabase database = TestDatabase.Create(DatabaseProvider.Postgres);
     private readonly string mail = Directory.CreateTempSubdirectory("parallax-two-nodes-").FullName;
-    private readonly List<Process> nodes = [];
+    private readonly List<ParallaxNode> nodes = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var node in nodes)
-        {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-            await node.WaitForExitAsync();
-            node.Dispose();
-        }
-
+        foreach (var node in nodes) await node.DisposeAsync();
         await database.DisposeAsync();
         Directory.Delete(mail, recursive: true);
     }
@@ -47,48 +39,11 @@ public sealed class TwoNodeTests : IAsyncLifetime
             [DatabaseSettings.ProviderKey] = database.ProviderName, [DatabaseSettings.ConnectionStringKey] = database.ConnectionString, ["Parallax:Mail:Folder"] = mail,
         }).Build(), new AuditActor("test", "test"), configure);
 
-    /// <summary>Starts <c>Parallax serve</c> from the test's own build output and waits until /health answers.</summary>
     private async Task<Uri> StartNodeAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Parallax.dll"), "serve", "--provider", "postgres", "--db", database.ConnectionString, "--no-demo", "--urls", address.ToString().TrimEnd('/')])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["Parallax__Mail__Folder"] = mail;
-        // Each node its own home folder, as on two machines: ASP.NET's fallback key folder (~/.aspnet) is not shared, only the database.
-        start.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(mail, $"home-{port}")).FullName;
-        start.Environment["Parallax__RateLimits__SignInPerMinute"] = "1000";
-        var node = Process.Start(start)!;
-        node.OutputDataReceived += (_, _) => { };
-        node.ErrorDataReceived += (_, _) => { };
-        node.BeginOutputReadLine();
-        node.BeginErrorReadLine();
+        var node = await ParallaxNode.StartAsync(database, mail);
         nodes.Add(node);
-
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            try
-            {
-                if ((await probe.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK) return address;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            if (node.HasExited) throw new InvalidOperationException($"The node on {address} exited with {node.ExitCode} before answering.");
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"The node on {address} did not answer /health within a minute.");
+        return node.Address;
     }
 
     [Fact]
@@ -178,7 +133,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
             await Task.Delay(100, ct);
-            Sent.Add(message.MessageId);
+            Sent.Add(message.MessageId ?? "");
         }
     }
 }
