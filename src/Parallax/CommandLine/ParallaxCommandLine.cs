@@ -21,7 +21,7 @@ public static class ParallaxCommandLine
     public const int Failure = 1;
     public const int BadUsage = 2;
 
-    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit", "audit-log"];
+    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit", "audit-log", "backup", "restore"];
     private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
 
     public static readonly Option<string?> DbOption = new("--db")
@@ -81,6 +81,8 @@ public static class ParallaxCommandLine
         root.Subcommands.Add(ToolCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         root.Subcommands.Add(AuditCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         root.Subcommands.Add(AuditLogCommands(output, error));
+        root.Subcommands.Add(BackupCommand(output, error));
+        root.Subcommands.Add(RestoreCommand(output, error));
         return root;
     }
 
@@ -214,6 +216,37 @@ public static class ParallaxCommandLine
         return new Command("audit-log", "The audit trail's hash chain.") { verify, seal };
     }
 
+    private static Command BackupCommand(TextWriter output, TextWriter error)
+    {
+        var file = new Option<string>("--out") { Description = "The backup file to write (never overwritten).", Required = true };
+        var command = new Command("backup", "Back up the whole database: SQLite's online backup, or pg_dump (custom format) for PostgreSQL.") { file };
+        command.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            var settings = services.GetRequiredService<DatabaseSettings>();
+            await DatabaseBackup.BackupAsync(settings, parse.GetValue(file)!, cancellationToken);
+            await output.WriteLineAsync($"Backed up {settings.Describe()} to {Path.GetFullPath(parse.GetValue(file)!)}.");
+            return Success;
+        }));
+        return command;
+    }
+
+    private static Command RestoreCommand(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "A file written by the backup command." };
+        var replace = new Option<bool>("--replace") { Description = "Overwrite a database that already holds Parallax data." };
+        var command = new Command("restore", "Restore the whole database from a backup; stop the web application first.") { file, replace };
+        command.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            var settings = services.GetRequiredService<DatabaseSettings>();
+            await DatabaseBackup.RestoreAsync(settings, parse.GetValue(file)!, parse.GetValue(replace), cancellationToken);
+            await output.WriteLineAsync($"Restored {settings.Describe()} from {Path.GetFullPath(parse.GetValue(file)!)}. Run `audit-log verify` to check the audit trail.");
+            return Success;
+        }));
+        return command;
+    }
+
     private static Command AgencyCommands(TextWriter output, TextWriter error)
     {
         var partnership = PartnershipOption();
@@ -293,7 +326,7 @@ public static class ParallaxCommandLine
         }
         catch (Exception e)
         {
-            var sentence = e is ParallaxValidationException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
+            var sentence = e is ParallaxValidationException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException or BackupException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
             await error.WriteLineAsync(sentence ?? $"Parallax stopped because of an unexpected error: {e.Message}");
             if (parse.GetValue(VerboseOption)) await error.WriteLineAsync(e.ToString());
             return Failure;
