@@ -45,6 +45,14 @@ public sealed class WorksheetDraft(string name)
 /// <summary>Writes .xlsx workbooks with the Open XML SDK: inline strings, a few styles, drop-down lists and sheet protection.</summary>
 public static class WorkbookWriter
 {
+    /// <summary>
+    /// Text that a spreadsheet could take for a formula (it starts with =, +, -, @, a tab or a carriage return)
+    /// gets a leading apostrophe, so it stays text even if the workbook is saved on as CSV (OWASP "CSV
+    /// injection"). Input cells of a return form are left as typed: they are read back on upload.
+    /// </summary>
+    public static string Neutralised(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
     public static byte[] Write(IReadOnlyList<WorksheetDraft> sheets)
     {
         using var memory = new MemoryStream();
@@ -112,7 +120,7 @@ public static class WorkbookWriter
                         CellReference = reference,
                         DataType = CellValues.InlineString,
                         StyleIndex = (uint)cell.Style,
-                        InlineString = new InlineString(new Text(cell.Text) { Space = SpaceProcessingModeValues.Preserve }),
+                        InlineString = new InlineString(new Text(cell.Style == CellStyle.Input ? cell.Text : Neutralised(cell.Text)) { Space = SpaceProcessingModeValues.Preserve }),
                     });
                 if (cell.Choices is { Count: > 0 } choices)
                 {
