@@ -99,6 +99,8 @@ public static class ParallaxWebApp
                 return Task.CompletedTask;
             };
         });
+        // Every sign-in cookie (the session, the two-factor step) is __Host- prefixed on HTTPS.
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.CookieManager = new HostPrefixCookieManager());
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery(o =>
         {

@@ -69,6 +69,24 @@ public abstract class SignInTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task SignIn_OverHttps_SetsAHostPrefixedSecureHttpOnlyLaxCookie_ThatKeepsTheSession()
+    {
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+
+        var signIn = await browser.SubmitFormAsync("/sign-in", new() { ["Input.Email"] = TestPartnership.Panel, ["Input.Password"] = TestPartnership.Password });
+
+        var session = signIn.Headers.GetValues("Set-Cookie").Single(c => c.Contains("parallax-session", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.StartsWith("__host-parallax-session=", session);
+        Assert.Contains("; secure", session);
+        Assert.Contains("; httponly", session);
+        Assert.Contains("; samesite=lax", session);
+        Assert.Contains("; path=/", session);
+        Assert.DoesNotContain("domain=", session);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+        Assert.Contains("max-age=", (await browser.GetAsync("/")).Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
     public async Task Post_SignOut_EndsTheSession()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Panel);
