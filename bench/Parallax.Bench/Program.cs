@@ -21,6 +21,13 @@ public static class BenchProgram
             return;
         }
 
+        // scripts/bench-load: the load test against a real server process (not a BenchmarkDotNet benchmark).
+        if (args is ["--load", var connection, var users, var seconds, var thinkMs])
+        {
+            var number = System.Globalization.CultureInfo.InvariantCulture;
+            Environment.Exit(LoadTest.RunAsync(connection, int.Parse(users, number), TimeSpan.FromSeconds(int.Parse(seconds, number)), TimeSpan.FromMilliseconds(int.Parse(thinkMs, number))).GetAwaiter().GetResult());
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
     }
 }
