@@ -34,12 +34,16 @@ public static class SheetReader
 {
     public const int MaxBytes = 2 * 1024 * 1024;
 
+    /// <summary>What a workbook may unpack to. A 2 MB .xlsx of real text unpacks to a few times that; a "zip bomb" unpacks to gigabytes.</summary>
+    public const long MaxUnpackedBytes = 50L * 1024 * 1024;
+
     public static Sheet ReadCsv(Stream stream)
     {
         var cells = new Dictionary<(int, int), string>();
         try
         {
-            using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+            // Invalid UTF-8 is refused, not silently replaced: a "CSV (comma delimited)" file from Excel is Windows-1252, and its £ or é would be lost.
+            using var reader = new StreamReader(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
             using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, BadDataFound = null });
             var row = 0;
             while (csv.Read())
@@ -52,6 +56,14 @@ public static class SheetReader
                 }
             }
         }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new SheetException("The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
+        }
+        catch (CsvHelperException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            throw new SheetException("The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
+        }
         catch (CsvHelperException)
         {
             throw new SheetException("The file could not be read as CSV: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
@@ -63,6 +75,7 @@ public static class SheetReader
     /// <summary>The named worksheet (or the first), with shared strings, numbers and booleans as text.</summary>
     public static Sheet ReadXlsx(Stream stream, string? sheetName = null)
     {
+        RefuseZipBomb(stream);
         try
         {
             using var document = SpreadsheetDocument.Open(stream, false);
@@ -103,6 +116,29 @@ public static class SheetReader
             ".xlsx" => ReadXlsx(stream),
             _ => throw new SheetException("The file must be a CSV (.csv) or an Excel workbook (.xlsx)."),
         };
+    }
+
+    /// <summary>Reads the workbook's directory (not its contents) and refuses one that would unpack to more than <see cref="MaxUnpackedBytes"/>.</summary>
+    private static void RefuseZipBomb(Stream stream)
+    {
+        if (!stream.CanSeek) return;
+        var start = stream.Position;
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            long unpacked = 0;
+            foreach (var entry in zip.Entries) unpacked += entry.Length;
+            if (unpacked > MaxUnpackedBytes)
+                throw new SheetException($"The workbook would unpack to {unpacked / (1024 * 1024):N0} MB, far more than a spreadsheet of this size holds: it was not opened. Save it again from Excel or LibreOffice as .xlsx.");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
+        {
+            throw new SheetException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
+        }
+        finally
+        {
+            stream.Position = start;
+        }
     }
 
     private static (int Row, int Column) Parse(string reference)

@@ -13,6 +13,7 @@ namespace Parallax.Pages.Chronologies;
 /// One agency's chronology for one review: its events, entered one by one or uploaded (all or nothing),
 /// the suggested types to confirm, and submitting it. Only the agency's own auditors reach it.
 /// </summary>
+[RequestSizeLimit(SheetReader.MaxBytes + 64 * 1024)]
 public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }

@@ -34,7 +34,7 @@ public class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             403 => ("You do not have permission to see this page", "If you think you should, ask your partnership's Parallax administrator."),
             404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
             405 => ("That action is not possible here", "Go back and use the buttons on the page."),
-            413 => ("The file is too large", "Go back and choose a smaller file. An audit tool file can be up to 1 MB."),
+            413 => ("The file is too large", "Go back and choose a smaller file: each upload page says how large a file may be. Nothing was stored."),
             429 => ("Too many requests", "Wait a minute, then try again."),
             _ => ("Sorry, there is a problem with the service", "Try again later. Nothing you had already saved has been lost."),
         };

@@ -135,6 +135,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         IReadOnlyList<WorkbookProblem> problems;
         if (Workbook is null || string.IsNullOrEmpty(Workbook.FileName)) problems = [new(null, "Select the completed workbook")];
         else if (UploadAction is not ("draft" or "submit")) problems = [new(null, "Select whether to save the workbook as a draft or submit it")];
+        else if (Workbook.Length == 0) problems = [new(null, "The file is empty: choose the workbook you completed")];
         else if (Workbook.Length > Parallax.Core.Spreadsheets.SheetReader.MaxBytes) problems = [new(null, "The workbook must be smaller than 2 MB")];
         else
         {

@@ -1,0 +1,133 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Web;
+
+/// <summary>
+/// The bad-input sweep (issue 9, item 11) over the spreadsheet uploads: case lists, agencies' chronologies and
+/// return workbooks. Each gets an empty file, a picture named .xlsx, a file ten times the size limit, a "zip
+/// bomb" workbook, and a CSV that is not UTF-8: each answer is a sentence, never a server error, and nothing is stored.
+/// </summary>
+public abstract class BadUploadTests(ParallaxAppFactory app)
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var target in new[] { "cases", "chronology", "return" })
+        {
+            foreach (var file in new[] { "empty", "picture", "tenfold", "zipbomb", "latin1" })
+            {
+                // A return form is a workbook only: its CSV case does not apply.
+                if (!(target == "return" && file == "latin1")) data.Add(target, file);
+            }
+        }
+
+        return data;
+    }
+
+    private static (string Name, byte[] Content) File(string kind) => kind switch
+    {
+        "empty" => ("empty.csv", []),
+        "picture" => ("photo.xlsx", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+        "tenfold" => ("huge.csv", new byte[20 * 1024 * 1024]),
+        "zipbomb" => ("bomb.xlsx", ZipBomb()),
+        _ => ("latin1.csv", Encoding.Latin1.GetBytes("Date,Event\nJune 2017,Paid \u00a320 for \u00e9lectricit\u00e9\n")),
+    };
+
+    /// <summary>A small zip whose one worksheet unpacks to 200 MB of the same byte.</summary>
+    private static byte[] ZipBomb()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.SmallestSize).Open();
+            var block = new byte[1024 * 1024];
+            for (var i = 0; i < 200; i++) entry.Write(block);
+        }
+
+        return memory.ToArray();
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task BadFile_GetsASentence_NeverAServerError_AndStoresNothing(string target, string kind)
+    {
+        var (name, content) = File(kind);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var partnership = app.Data.Partnership.Id;
+        var (audit, _, requests) = await TestAudits.SentAsync(scope.ServiceProvider, partnership, $"Bad upload {target} {kind}", TestAudits.NewUin("BU"), app.Data.Police.Id);
+
+        HttpClient browser;
+        string url, field, form;
+        Dictionary<string, string>? fields = null;
+        Func<Task<int>> stored;
+        switch (target)
+        {
+            case "cases":
+                browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
+                (url, field, form) = ($"/audits/{audit.Id}/cases/import", "CaseList", $"/audits/{audit.Id}/cases/import");
+                stored = () => db.AuditCases.CountAsync(c => c.AuditId == audit.Id);
+                break;
+            case "chronology":
+                var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+                var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, $"Child {kind}", "an injury", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 3),
+                    new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 1), TestAudits.NewUin("BR"), "BB", 1, Parallax.Core.Cases.Sex.Male, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, []), "test");
+                await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+                await reviews.SendRequestsAsync(review, 10);
+                var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id);
+                browser = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+                (url, field, form) = ($"/chronologies/{request.Id}?handler=Upload", "Upload", $"/chronologies/{request.Id}");
+                stored = () => db.ChronologyEvents.CountAsync(e => e.RequestId == request.Id);
+                break;
+            default:
+                browser = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+                var requestId = requests.Single().Id;
+                (url, field, form) = ($"/returns/{requestId}?handler=Upload", "Workbook", $"/returns/{requestId}");
+                fields = new() { ["UploadAction"] = "draft" };
+                stored = () => db.AuditReturns.CountAsync(r => r.Id == requestId);
+                break;
+        }
+
+        var before = await stored();
+        var response = await browser.UploadAsync(url, field, name, content, form, fields);
+        var page = await response.ReadDocumentAsync();
+
+        Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        {
+            // Kestrel refuses an oversized body before the form is read; the error page says why.
+            Assert.Equal("tenfold", kind);
+            Assert.Contains("The file is too large", page.QuerySelector("h1")!.TextContent);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var summary = page.QuerySelector(".govuk-error-summary")?.TextContent ?? "";
+            Assert.False(string.IsNullOrWhiteSpace(summary), $"No error summary for {kind} on {target}.");
+            var expected = (target, kind) switch
+            {
+                (_, "empty") => "empty",
+                (_, "tenfold") => "smaller than 2 MB",
+                (_, "latin1") => "not UTF-8",
+                ("return", _) => "",
+                (_, "zipbomb") => "would unpack to",
+                _ => "is not an Excel workbook",
+            };
+            Assert.True(summary.Contains(expected, StringComparison.Ordinal), $"{target}/{kind}: {summary.Trim()}");
+        }
+
+        db.ChangeTracker.Clear();
+        Assert.Equal(before, await stored());
+    }
+}
+
+public sealed class SqliteBadUploadTests(SqliteAppFactory app) : BadUploadTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresBadUploadTests(PostgresAppFactory app) : BadUploadTests(app), IClassFixture<PostgresAppFactory>;
