@@ -70,3 +70,15 @@ internal sealed class AuditSealConfiguration : IEntityTypeConfiguration<AuditSea
         builder.Property(s => s.Hash).HasMaxLength(64);
     }
 }
+
+internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<SecurityEvent>
+{
+    public void Configure(EntityTypeBuilder<SecurityEvent> builder)
+    {
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Email).HasMaxLength(256);
+        builder.Property(e => e.Path).HasMaxLength(300);
+        builder.Property(e => e.Address).HasMaxLength(64);
+        builder.HasIndex(e => new { e.PartnershipId, e.OccurredAt });
+    }
+}

@@ -27,6 +27,8 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<AuditTrail.AuditSeal> AuditSeals => Set<AuditTrail.AuditSeal>();
 
+    public DbSet<Users.SecurityEvent> SecurityEvents => Set<Users.SecurityEvent>();
+
     public DbSet<AuditTool> AuditTools => Set<AuditTool>();
 
     public DbSet<ToolVersion> ToolVersions => Set<ToolVersion>();

@@ -37,6 +37,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Actions.ActionChaser>();
         services.AddScoped<Parallax.Core.Reviews.ChronologyChaser>();
         services.AddScoped<Parallax.Core.AuditTrail.AuditChain>();
+        services.AddScoped<Parallax.Core.Users.SecurityLog>();
         services.AddScoped<Parallax.Core.Reviews.PracticeReviews>();
         services.AddScoped<Parallax.Core.Reviews.ReviewReports>();
         services.AddScoped<Parallax.Core.Actions.LearningOverTime>();

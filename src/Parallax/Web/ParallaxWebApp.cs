@@ -93,10 +93,13 @@ public static class ParallaxWebApp
                 else context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
             };
-            cookie.Events.OnRedirectToAccessDenied = context =>
+            cookie.Events.OnRedirectToAccessDenied = async context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                // Every refusal is recorded: who asked for what, from where.
+                var user = Guid.TryParse(context.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
+                await context.HttpContext.RequestServices.GetRequiredService<Parallax.Core.Users.SecurityLog>().RecordAsync(
+                    Parallax.Core.Users.SecurityEventKind.AccessDenied, null, user, context.Request.Path + context.Request.QueryString, context.HttpContext.Connection.RemoteIpAddress?.ToString());
             };
         });
         // Every sign-in cookie (the session, the two-factor step) is __Host- prefixed on HTTPS.

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parallax.Core.Users;
 using Parallax.Pages.Account;
@@ -102,3 +103,37 @@ public abstract class SignInTests(ParallaxAppFactory app)
 public sealed class SignInTestsSqlite(SqliteAppFactory app) : SignInTests(app), IClassFixture<SqliteAppFactory>;
 
 public sealed class SignInTestsPostgres(PostgresAppFactory app) : SignInTests(app), IClassFixture<PostgresAppFactory>;
+
+/// <summary>Sign-ins, failures and refused pages are recorded (and so chained in the audit trail), never with the password.</summary>
+public abstract class SecurityEventTests(ParallaxAppFactory app)
+{
+    [Fact]
+    public async Task SignInAttemptsAndRefusedPages_AreRecorded_WithoutThePassword()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var stranger = app.CreateBrowser();
+        await stranger.SubmitFormAsync("/sign-in", new() { ["Input.Email"] = TestPartnership.Viewer, ["Input.Password"] = "not-the-password-0451" });
+        var viewer = await app.SignedInBrowserAsync(TestPartnership.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/reviews?x=1")).StatusCode);
+        await viewer.SubmitFormAsync("/sign-out", [], formUrl: "/");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Parallax.Core.Data.ParallaxDbContext>();
+        var events = (await db.SecurityEvents.AsNoTracking().Where(e => e.Email == TestPartnership.Viewer || e.UserId != null).ToListAsync())
+            .Where(e => e.OccurredAt >= since).OrderBy(e => e.OccurredAt).ToList();
+        var viewerId = await db.Users.Where(u => u.Email == TestPartnership.Viewer).Select(u => u.Id).SingleAsync();
+        var mine = events.Where(e => e.Email == TestPartnership.Viewer || e.UserId == viewerId).Select(e => e.Kind).ToList();
+
+        Assert.Equal([SecurityEventKind.SignInFailed, SecurityEventKind.SignedIn, SecurityEventKind.AccessDenied, SecurityEventKind.SignedOut], mine);
+        var denied = events.Single(e => e.Kind == SecurityEventKind.AccessDenied && e.UserId == viewerId);
+        Assert.Equal("/reviews?x=1", denied.Path);
+        Assert.Equal(app.Data.Partnership.Id, denied.PartnershipId);
+        // In the audit trail too, and nowhere the password.
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(SecurityEvent) && e.Field == nameof(SecurityEvent.Kind) && e.NewValue == "AccessDenied"));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.NewValue != null && e.NewValue.Contains("not-the-password-0451")));
+    }
+}
+
+public sealed class SqliteSecurityEventTests(SqliteAppFactory app) : SecurityEventTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresSecurityEventTests(PostgresAppFactory app) : SecurityEventTests(app), IClassFixture<PostgresAppFactory>;

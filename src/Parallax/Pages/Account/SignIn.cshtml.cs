@@ -6,7 +6,7 @@ using Parallax.Core.Users;
 
 namespace Parallax.Pages.Account;
 
-public class SignInModel(SignInManager<ParallaxUser> signIn, ILogger<SignInModel> logger) : PageModel
+public class SignInModel(SignInManager<ParallaxUser> signIn, SecurityLog security, ILogger<SignInModel> logger) : PageModel
 {
     public const string WrongCredentials = "Enter a correct e-mail address and password";
 
@@ -18,21 +18,31 @@ public class SignInModel(SignInManager<ParallaxUser> signIn, ILogger<SignInModel
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
 
+    private Task RecordAsync(SecurityEventKind kind) =>
+        security.RecordAsync(kind, Input.Email, null, Request.Path, HttpContext.Connection.RemoteIpAddress?.ToString());
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
 
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
+        if (result.Succeeded)
+        {
+            await RecordAsync(SecurityEventKind.SignedIn);
+            return LocalRedirect(SafeReturnUrl);
+        }
+
         if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { ReturnUrl = SafeReturnUrl });
         if (result.IsLockedOut)
         {
+            await RecordAsync(SecurityEventKind.LockedOut);
             logger.LogWarning("Sign-in refused: account locked out");
             ModelState.AddModelError(string.Empty,
                 $"Your account is locked after {IdentitySetup.MaxFailedSignIns} wrong passwords. Try again in {IdentitySetup.LockoutDuration.TotalMinutes:0} minutes, or ask your administrator.");
             return Page();
         }
 
+        await RecordAsync(SecurityEventKind.SignInFailed);
         logger.LogInformation("Sign-in refused: wrong e-mail address or password");
         ModelState.AddModelError($"{nameof(Input)}.{nameof(SignInInput.Email)}", WrongCredentials);
         return Page();

@@ -6,14 +6,19 @@ using Parallax.Core.Users;
 namespace Parallax.Pages.Account;
 
 /// <summary>Sign-out is a form post (with its anti-forgery token) so no link or image can sign a user out.</summary>
-public class SignOutModel(SignInManager<ParallaxUser> signIn, UserManager<ParallaxUser> users) : PageModel
+public class SignOutModel(SignInManager<ParallaxUser> signIn, UserManager<ParallaxUser> users, SecurityLog security) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");
 
     public async Task<IActionResult> OnPostAsync()
     {
         // A new security stamp invalidates every copy of the session cookie, not only this browser's.
-        if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            await security.RecordAsync(SecurityEventKind.SignedOut, null, user.Id, Request.Path, HttpContext.Connection.RemoteIpAddress?.ToString());
+        }
+
         await signIn.SignOutAsync();
         return RedirectToPage("/Account/SignIn");
     }

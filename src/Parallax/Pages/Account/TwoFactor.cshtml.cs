@@ -7,7 +7,7 @@ using Parallax.Core.Users;
 namespace Parallax.Pages.Account;
 
 /// <summary>The second step of sign-in for users with an authenticator app.</summary>
-public class TwoFactorModel(SignInManager<ParallaxUser> signIn) : PageModel
+public class TwoFactorModel(SignInManager<ParallaxUser> signIn, SecurityLog security) : PageModel
 {
     [BindProperty]
     public CodeInput Input { get; set; } = new();
@@ -20,11 +20,13 @@ public class TwoFactorModel(SignInManager<ParallaxUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Account/SignIn");
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("/Account/SignIn");
         if (!ModelState.IsValid) return Page();
 
         var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        var kind = result.Succeeded ? SecurityEventKind.SignedIn : result.IsLockedOut ? SecurityEventKind.LockedOut : SecurityEventKind.TwoFactorFailed;
+        await security.RecordAsync(kind, null, user.Id, Request.Path, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (result.Succeeded) return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/");
         if (result.IsLockedOut)
         {
