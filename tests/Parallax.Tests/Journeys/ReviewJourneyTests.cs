@@ -18,6 +18,7 @@ namespace Parallax.Tests.Journeys;
 /// Every page on the way is checked with axe-core for WCAG 2.x A and AA violations, and screenshotted
 /// into TestResults/journeys as an artefact.
 /// </summary>
+[Collection(BrowserJourneys.Name)]
 public sealed class ReviewJourneyTests : IAsyncLifetime
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -61,12 +62,16 @@ public sealed class ReviewJourneyTests : IAsyncLifetime
     private async Task<IPage> SignInAsync(string email)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = node.Address.ToString(), AcceptDownloads = true, ViewportSize = new() { Width = 1100, Height = 900 } });
+        // A cold server process on a busy two-core machine: generous time, waited for, never slept.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/sign-in");
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", TestPartnership.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         return page;
     }
 
@@ -158,4 +163,11 @@ public sealed class ReviewJourneyTests : IAsyncLifetime
 
         Assert.Equal(10, checkedPages.Count);
     }
+}
+
+/// <summary>Browser journeys run on their own, after the parallel tests, so a busy machine does not starve the browser and its server.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserJourneys
+{
+    public const string Name = "Browser journeys";
 }
