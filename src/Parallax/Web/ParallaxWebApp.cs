@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
@@ -60,6 +61,11 @@ public static class ParallaxWebApp
         return app;
     }
 
+    /// <summary>However active, a session ends this long after signing in (ASVS V7.3).</summary>
+    public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(12);
+
+    private const string SignedInAtKey = "parallax-signed-in-at";
+
     private static void ConfigureServices(IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -85,6 +91,26 @@ public static class ParallaxWebApp
             cookie.LogoutPath = "/sign-out";
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
+            // Idle for 30 minutes, or signed in for 12 hours however active: either ends the session.
+            cookie.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items[SignedInAtKey] = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            };
+            var validateStamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                if (!context.Properties.Items.TryGetValue(SignedInAtKey, out var at) || !long.TryParse(at, out var seconds)
+                    || now - DateTimeOffset.FromUnixTimeSeconds(seconds) > AbsoluteSessionLifetime)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await validateStamp(context);
+            };
             // A refused page answers 403 (shown by the error page), not a redirect that hides the refusal.
             // A script asking (autosave, keep-alive) gets 401 when the session has ended, not the sign-in page.
             cookie.Events.OnRedirectToLogin = context =>

@@ -86,6 +86,18 @@ public sealed class RateLimitedAppFactory() : ParallaxAppFactory(DatabaseProvide
 
 public sealed class PostgresAppFactory() : ParallaxAppFactory(DatabaseProvider.Postgres);
 
+/// <summary>A host whose clock the test moves (sessions, lifetimes): a <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/> in place of the system clock.</summary>
+public sealed class FakeClockAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlite)
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
 public static class BrowserExtensions
 {
     private static readonly HtmlParser Parser = new();
