@@ -124,8 +124,7 @@ public static class ParallaxWebApp
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 // Every refusal is recorded: who asked for what, from where.
                 var user = Guid.TryParse(context.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
-                await context.HttpContext.RequestServices.GetRequiredService<Parallax.Core.Users.SecurityLog>().RecordAsync(
-                    Parallax.Core.Users.SecurityEventKind.AccessDenied, null, user, context.Request.Path + context.Request.QueryString, context.HttpContext.Connection.RemoteIpAddress?.ToString());
+                await context.HttpContext.RequestServices.GetRequiredService<Parallax.Core.Users.SecurityLog>().RecordAsync(context.HttpContext, Parallax.Core.Users.SecurityEventKind.AccessDenied, userId: user);
             };
         });
         // Every sign-in cookie (the session, the two-factor step) is __Host- prefixed on HTTPS.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Parallax.Core.Users;
+using Parallax.Web;
 
 namespace Parallax.Pages.Account;
 
@@ -19,7 +20,7 @@ public class SignInModel(SignInManager<ParallaxUser> signIn, SecurityLog securit
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
 
     private Task RecordAsync(SecurityEventKind kind) =>
-        security.RecordAsync(kind, Input.Email, null, Request.Path, HttpContext.Connection.RemoteIpAddress?.ToString());
+        security.RecordAsync(HttpContext, kind, email: Input.Email);
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Parallax.Core.Users;
+using Parallax.Web;
 
 namespace Parallax.Pages.Account;
 
@@ -16,7 +17,7 @@ public class SignOutModel(SignInManager<ParallaxUser> signIn, UserManager<Parall
         if (await users.GetUserAsync(User) is { } user)
         {
             await users.UpdateSecurityStampAsync(user);
-            await security.RecordAsync(SecurityEventKind.SignedOut, null, user.Id, Request.Path, HttpContext.Connection.RemoteIpAddress?.ToString());
+            await security.RecordAsync(HttpContext, SecurityEventKind.SignedOut, userId: user.Id);
         }
 
         await signIn.SignOutAsync();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Parallax.Core.Users;
+using Parallax.Web;
 
 namespace Parallax.Pages.Account;
 
@@ -26,7 +27,7 @@ public class TwoFactorModel(SignInManager<ParallaxUser> signIn, SecurityLog secu
         var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         var kind = result.Succeeded ? SecurityEventKind.SignedIn : result.IsLockedOut ? SecurityEventKind.LockedOut : SecurityEventKind.TwoFactorFailed;
-        await security.RecordAsync(kind, null, user.Id, Request.Path, HttpContext.Connection.RemoteIpAddress?.ToString());
+        await security.RecordAsync(HttpContext, kind, userId: user.Id);
         if (result.Succeeded) return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/");
         if (result.IsLockedOut)
         {
