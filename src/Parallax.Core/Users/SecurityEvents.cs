@@ -11,6 +11,12 @@ public enum SecurityEventKind
     TwoFactorFailed,
     SignedOut,
     AccessDenied,
+
+    /// <summary>
+    /// A signed-in user asked for a record by its id and was answered "not found": another partnership's or another
+    /// agency's record, or an id that does not exist (to the user these are the same answer, on purpose).
+    /// </summary>
+    RecordRefused,
 }
 
 /// <summary>

@@ -186,6 +186,7 @@ public static class ParallaxWebApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<RequireTwoFactorMiddleware>();
+        app.UseMiddleware<RecordRefusalMiddleware>();
 
         app.MapRazorPages();
         // Renews the sliding session when someone chooses "stay signed in"; behind sign-in like everything else.

@@ -132,6 +132,26 @@ public abstract class SecurityEventTests(ParallaxAppFactory app)
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(SecurityEvent) && e.Field == nameof(SecurityEvent.Kind) && e.NewValue == "AccessDenied"));
         Assert.False(await db.AuditEvents.AnyAsync(e => e.NewValue != null && e.NewValue.Contains("not-the-password-0451")));
     }
+
+    [Fact]
+    public async Task AnotherPartnershipsRecord_AnswersNotFound_AndTheAttemptIsRecorded()
+    {
+        Guid audit;
+        await using (var scope = app.Services.CreateAsyncScope())
+            audit = (await TestAudits.CreateAsync(scope.ServiceProvider, app.Data.Partnership.Id, "Refusal audit")).Id;
+        var outsider = await app.SignedInBrowserAsync(TestPartnership.OtherLead);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/audits/{audit}/returns")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync("/no-such-page")).StatusCode);
+
+        await using var check = app.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<Parallax.Core.Data.ParallaxDbContext>();
+        var outsiderId = await db.Users.Where(u => u.Email == TestPartnership.OtherLead).Select(u => u.Id).SingleAsync();
+        var refused = await db.SecurityEvents.AsNoTracking().Where(e => e.UserId == outsiderId && e.Kind == SecurityEventKind.RecordRefused).ToListAsync();
+        // The record asked for, once (not again for the error page shown); a mistyped address is not an attempt on a record.
+        Assert.Equal([$"/audits/{audit}/returns"], refused.Select(e => e.Path));
+        Assert.NotEqual(app.Data.Partnership.Id, refused.Single().PartnershipId);
+    }
 }
 
 public sealed class SqliteSecurityEventTests(SqliteAppFactory app) : SecurityEventTests(app), IClassFixture<SqliteAppFactory>;

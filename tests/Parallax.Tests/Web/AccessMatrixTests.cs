@@ -1,0 +1,311 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Actions;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Core.Reports;
+using Parallax.Core.Reviews;
+using Parallax.Core.Tools;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Web;
+
+/// <summary>
+/// Who may open each page, handler and download of the whole product: one table, every role, plus the school's
+/// auditor (another agency) and another partnership's lead. 403 where the role may never come; 404 where the
+/// role may, but the record is not theirs. Every route and GET handler the application serves must have a row,
+/// so a new page added without a decision about who sees it fails here. Every POST handler is then tried by
+/// every user the table refuses, with a valid anti-forgery token, and must be refused in the same way and
+/// change nothing (the audit trail, which records every change, is the witness).
+/// </summary>
+public abstract class AccessMatrixTests(ParallaxAppFactory app)
+{
+    private static readonly string[] Users =
+    [
+        TestPartnership.Admin, TestPartnership.Lead, TestPartnership.PoliceAuditor, TestPartnership.SchoolAuditor,
+        TestPartnership.Panel, TestPartnership.Viewer, TestPartnership.OtherLead,
+    ];
+
+    /// <summary>Open to anyone (AccessTests), or not a page of the product's records.</summary>
+    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive"];
+
+    private const int Ok = 200, No = 403, Nf = 404;
+
+    // Columns in the order of Users: admin, lead, police, school (other agency), panel, viewer, other partnership's lead.
+    private static readonly int[] Everyone = [Ok, Ok, Ok, Ok, Ok, Ok, Ok];
+    private static readonly int[] AdminOnly = [Ok, No, No, No, No, No, No];
+    private static readonly int[] LeadsList = [Ok, Ok, No, No, No, No, Ok];
+    private static readonly int[] LeadsRecord = [Ok, Ok, No, No, No, No, Nf];
+    private static readonly int[] AgencyList = [No, No, Ok, Ok, No, No, No];
+    private static readonly int[] PoliceRecord = [No, No, Ok, Nf, No, No, No];
+    private static readonly int[] PlanList = [Ok, Ok, No, No, No, Ok, Ok];
+    private static readonly int[] PlanRecord = [Ok, Ok, No, No, No, Ok, Nf];
+
+    private static readonly (string Route, int[] Expected)[] Matrix =
+    [
+        ("/", Everyone),
+        ("/account/two-factor/set-up", Everyone),
+        // Signing out is a form (POST); the address itself sends the user home.
+        ("/sign-out", [302, 302, 302, 302, 302, 302, 302]),
+        ("/agencies", Everyone),
+
+        ("/admin/users", AdminOnly),
+        ("/admin/audit-trail", AdminOnly),
+        ("/admin/settings", AdminOnly),
+        ("/admin/mail", AdminOnly),
+        ("/admin/bank-holidays", AdminOnly),
+
+        ("/tools", LeadsList),
+        ("/tools/new", LeadsList),
+        ("/tools/import", LeadsList),
+        ("/tools/{tool}/v/1", LeadsRecord),
+        ("/tools/{tool}/v/1?handler=Export", LeadsRecord),
+        ("/tools/{tool}/v/1?handler=Word", LeadsRecord),
+        ("/tools/{tool}/v/1/preview", LeadsRecord),
+        ("/tools/{tool}/v/1/print", LeadsRecord),
+        ("/tools/{tool}/v/1/sections/{section}", LeadsRecord),
+        ("/tools/{tool}/v/1/sections/{section}/questions/{question}", LeadsRecord),
+
+        ("/audits", LeadsList),
+        ("/audits/new", LeadsList),
+        ("/audits/import", LeadsList),
+        ("/audits/themes", LeadsList),
+        ("/audits/{audit}", LeadsRecord),
+        ("/audits/{audit}?handler=Package", LeadsRecord),
+        ("/audits/{audit}/team", LeadsRecord),
+        ("/audits/{audit}/cases/new", LeadsRecord),
+        ("/audits/{audit}/cases/import", LeadsRecord),
+        ("/audits/{audit}/cases/import?handler=Template", LeadsRecord),
+        ("/audits/{audit}/cases/{case}/agencies", LeadsRecord),
+        ("/audits/{audit}/returns", LeadsRecord),
+        ("/audits/{audit}/returns/{request}", LeadsRecord),
+        ("/audits/{audit}/returns/{request}?handler=Workbook", LeadsRecord),
+        ("/audits/{audit}/analysis", LeadsRecord),
+        ("/audits/{audit}/cases/{case}/panel", LeadsRecord),
+        // Before the returns deadline only leads read the compiled view (CompiledViewTests covers after it).
+        ("/audits/{audit}/cases/{case}/compiled", [Ok, Ok, Nf, Nf, Nf, Nf, Nf]),
+        ("/panel", [Ok, Ok, No, No, Ok, No, Ok]),
+        ("/audits/{audit}/findings", LeadsRecord),
+        ("/audits/{audit}/panel", LeadsRecord),
+        ("/audits/{audit}/recommendations", LeadsRecord),
+        ("/audits/{audit}/recommendations/{recommendation}/actions/new", LeadsRecord),
+        ("/audits/{audit}/report", LeadsRecord),
+        ("/audits/{audit}/report/preview", LeadsRecord),
+        ("/audits/{audit}/report/preview?version=1", LeadsRecord),
+        ("/audits/{audit}/report/sections/executive-summary", LeadsRecord),
+        ("/audits/{audit}/report/versions/1/final", LeadsRecord),
+        ("/audits/{audit}/report?handler=Download&number=1&format=Docx", LeadsRecord),
+        ("/audits/{audit}/report?handler=Download&number=1&format=Xlsx", LeadsRecord),
+
+        ("/returns", AgencyList),
+        ("/returns/{request}", PoliceRecord),
+        ("/returns/{request}?handler=Workbook", PoliceRecord),
+
+        ("/actions", PlanList),
+        ("/actions?handler=Workbook", PlanList),
+        ("/actions?handler=Paper", PlanList),
+        ("/actions/{action}", PlanRecord),
+        // No such file: those who may open the action are told so; the others are refused as for the action.
+        ("/actions/{action}?handler=File&fileId={nothing}", [Nf, Nf, No, No, No, Nf, Nf]),
+        ("/my-actions", AgencyList),
+        ("/my-actions/{action}", PoliceRecord),
+        ("/my-actions/{action}?handler=File&fileId={nothing}", [No, No, Nf, Nf, No, No, No]),
+        ("/dashboard", PlanList),
+        ("/learning", PlanList),
+
+        ("/reviews", LeadsList),
+        ("/reviews/new", LeadsList),
+        ("/reviews/event-types", LeadsList),
+        ("/reviews/{review}", LeadsRecord),
+        ("/reviews/{review}?handler=Report", LeadsRecord),
+        ("/reviews/{review}/details", LeadsRecord),
+        ("/reviews/{review}/chronology", LeadsRecord),
+        ("/reviews/{review}/chronology?handler=Word", LeadsRecord),
+        ("/reviews/{review}/chronology?handler=Workbook", LeadsRecord),
+        ("/reviews/{review}/learning", LeadsRecord),
+        ("/reviews/{review}/recommendations/{reviewRecommendation}/actions/new", LeadsRecord),
+
+        ("/chronologies", AgencyList),
+        ("/chronologies/{chronology}", PoliceRecord),
+        ("/chronologies/{chronology}?handler=Template", PoliceRecord),
+        ("/chronologies/{chronology}/events/new", PoliceRecord),
+        ("/chronologies/{chronology}/events/{event}", PoliceRecord),
+        // The lead has not shared the merged chronology, so no agency reads it yet (ReviewPageTests shares it).
+        ("/chronologies/{chronology}/merged", [No, No, Nf, Nf, No, No, No]),
+        ("/chronologies/{chronology}/merged?handler=Word", [No, No, Nf, Nf, No, No, No]),
+        ("/chronologies/{chronology}/merged?handler=Workbook", [No, No, Nf, Nf, No, No, No]),
+    ];
+
+    private sealed record Records(Dictionary<string, string> Ids)
+    {
+        public string Url(string route) => Ids.Aggregate(route, (url, id) => url.Replace("{" + id.Key + "}", id.Value));
+    }
+
+    private async Task<Records> RecordsAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var partnership = app.Data.Partnership.Id;
+        var sent = await TestAudits.SentAsync(s, partnership, "Access audit", TestAudits.NewUin("AX"), app.Data.Police.Id);
+        await s.GetRequiredService<AuditReports>().GenerateAsync(partnership, sent.Audit.Id, "lead");
+
+        var findings = s.GetRequiredService<AuditFindings>();
+        var theme = (await findings.ThemesAsync(partnership)).First();
+        var finding = await findings.AddAsync(partnership, sent.Audit.Id,
+            new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept", [sent.Case.Id]));
+        var plans = s.GetRequiredService<ActionPlans>();
+        var recommendation = await plans.AddRecommendationAsync(partnership, sent.Audit.Id,
+            new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
+        var action = await plans.AddActionAsync(partnership, recommendation.Id,
+            new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt to the case recording system", "A dip sample shows chronologies", new DateOnly(2030, 6, 14)));
+
+        var reviews = s.GetRequiredService<PracticeReviews>();
+        var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.PracticeReview, "Child AX", "serious injury at home",
+            new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
+            TestAudits.NewUin("RX"), "QZ", 2, Sex.Male, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB")]), "lead");
+        await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+        await reviews.SendRequestsAsync(review, 10);
+        var chronology = await reviews.AgencyRequestAsync(partnership, app.Data.Police.Id,
+            await s.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
+        var @event = await reviews.AddEventAsync(chronology, new ChronologyEventInput(
+            ChronologyDates.Parse("14/03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a domestic incident", [], null, null, null, false));
+        var learning = await reviews.AddLearningAsync(review, LearningKind.Recommendation, "The partnership to review its referral pathway", null);
+        var reviewRecommendation = await reviews.TakeToActionPlanAsync(review, learning.Id, "lead");
+
+        // A tool no audit uses yet, so its sections and questions can still be edited.
+        var draft = await s.GetRequiredService<ToolCatalogue>().ImportAsync(partnership, ToolTemplates.Find("trigger-trio")!.Document);
+        var version = await s.GetRequiredService<ParallaxDbContext>().ToolVersions.Include(v => v.Sections).ThenInclude(q => q.Questions)
+            .SingleAsync(v => v.ToolId == draft.Id && v.Number == 1);
+        var section = version.Sections.First();
+
+        return new Records(new()
+        {
+            ["audit"] = sent.Audit.Id.ToString(), ["case"] = sent.Case.Id.ToString(), ["request"] = sent.Requests.Single().Id.ToString(),
+            ["recommendation"] = recommendation.Id.ToString(), ["action"] = action.Id.ToString(), ["nothing"] = Guid.CreateVersion7().ToString(),
+            ["review"] = review.Id.ToString(), ["chronology"] = chronology.Id.ToString(), ["event"] = @event.Id.ToString(),
+            ["reviewRecommendation"] = reviewRecommendation.Id.ToString(),
+            ["tool"] = version.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.First().Id.ToString(),
+        });
+    }
+
+    /// <summary>Every route the application serves, with the page handlers each answers, read from the compiled pages.</summary>
+    private async Task<List<(string Route, string Method, string? Handler)>> HandlersAsync()
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var handlers = new List<(string, string, string?)>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            if (NotInTheMatrix.Contains(route)) continue;
+            var page = endpoint.Metadata.GetMetadata<PageActionDescriptor>();
+            if (page is null)
+            {
+                handlers.Add((route, "GET", null));
+                continue;
+            }
+
+            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+            handlers.AddRange(compiled.HandlerMethods.Select(h => (route, h.HttpMethod.ToUpperInvariant(), h.Name)));
+        }
+
+        return handlers;
+    }
+
+    /// <summary>A route template with its constraints, as the table writes it: "/audits/{id:guid}/team" is "/audits/{}/team".</summary>
+    private static string Shape(string route) => System.Text.RegularExpressions.Regex.Replace(route.Split('?')[0], @"\{[^}]*\}|[0-9]+|executive-summary", "{}");
+
+    [Fact]
+    public async Task EveryRouteAndGetHandler_HasARowInTheTable()
+    {
+        var missing = new List<string>();
+        foreach (var (route, method, handler) in await HandlersAsync())
+        {
+            if (method != "GET") continue;
+            var covered = Matrix.Any(row => Shape(row.Route) == Shape(route)
+                && (handler is null ? !row.Route.Contains("handler=") : row.Route.Contains($"handler={handler}")));
+            if (!covered) missing.Add(handler is null ? route : $"{route}?handler={handler}");
+        }
+
+        Assert.True(missing.Count == 0, "No row in the access table for: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task EveryRole_GetsWhatTheTableSays()
+    {
+        var records = await RecordsAsync();
+
+        var failures = new List<string>();
+        for (var u = 0; u < Users.Length; u++)
+        {
+            var browser = await app.SignedInBrowserAsync(Users[u]);
+            foreach (var (route, expected) in Matrix)
+            {
+                var status = (int)(await browser.GetAsync(records.Url(route))).StatusCode;
+                if (status != expected[u]) failures.Add($"{Users[u]} GET {route}: expected {expected[u]}, got {status}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task EveryPostHandler_RefusedToWhoeverTheTableRefuses_AndChangesNothing()
+    {
+        var records = await RecordsAsync();
+        var posts = (await HandlersAsync()).Where(h => h.Method == "POST").ToList();
+        Assert.True(posts.Count >= 60, $"Expected the application's form handlers, found {posts.Count}.");
+
+        var browsers = new List<(HttpClient Browser, string Token)>();
+        foreach (var user in Users)
+        {
+            var browser = await app.SignedInBrowserAsync(user);
+            // An anti-forgery token belongs to the user's session, not to one form: the sign-out form's serves every post.
+            var token = (await browser.GetDocumentAsync("/")).QuerySelector("form[action='/sign-out'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            browsers.Add((browser, token));
+        }
+
+        var before = await ChangesAsync();
+        var failures = new List<string>();
+        var tried = 0;
+        foreach (var (route, _, handler) in posts)
+        {
+            var row = Matrix.FirstOrDefault(r => Shape(r.Route) == Shape(route) && !r.Route.Contains('?'));
+            Assert.True(row.Route is not null, $"No row in the access table for {route}");
+            var url = records.Url(row.Route) + (handler is null ? "" : $"?handler={handler}");
+            for (var u = 0; u < Users.Length; u++)
+            {
+                if (row.Expected[u] is not (No or Nf)) continue;
+                tried++;
+                var (browser, token) = browsers[u];
+                // Over-posting: the form names ids, agency and status as a crafted post would.
+                var response = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token, ["AgencyId"] = app.Data.School.Id.ToString(), ["Status"] = "Submitted",
+                    ["Text"] = "crafted", ["Title"] = "crafted", ["Expected"] = Guid.Empty.ToString(),
+                }));
+                if ((int)response.StatusCode != row.Expected[u]) failures.Add($"{Users[u]} POST {url}: expected {row.Expected[u]}, got {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(tried >= 200, $"Only {tried} refused posts were tried.");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.Equal(before, await ChangesAsync());
+    }
+
+    /// <summary>Changes to the partnerships' records in the audit trail (security events, which refusals add, aside).</summary>
+    private async Task<int> ChangesAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().AuditEvents
+            .CountAsync(e => e.Entity != "SecurityEvent" && e.Entity != "OutboxMessage");
+    }
+}
+
+public sealed class SqliteAccessMatrixTests(SqliteAppFactory app) : AccessMatrixTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresAccessMatrixTests(PostgresAppFactory app) : AccessMatrixTests(app), IClassFixture<PostgresAppFactory>;
