@@ -1,13 +1,6 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using DocumentFormat.OpenXml.Packaging;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
 using Parallax.Tests.Infrastructure;
-using Parallax.Web;
 
 namespace Parallax.Tests.Journeys;
 
@@ -18,72 +11,9 @@ namespace Parallax.Tests.Journeys;
 /// Every page on the way is checked with axe-core for WCAG 2.x A and AA violations, and screenshotted
 /// into TestResults/journeys as an artefact.
 /// </summary>
-[Collection(BrowserJourneys.Name)]
-public sealed class ReviewJourneyTests : IAsyncLifetime
+public sealed class ReviewJourneyTests : BrowserJourney
 {
-    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-    private readonly TestDatabase database = TestDatabase.Create(DatabaseProvider.Sqlite);
-    private readonly string folder = Directory.CreateTempSubdirectory("parallax-journey-").FullName;
-    private readonly string screenshots = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "journeys");
-    private readonly List<string> checkedPages = [];
-    private ParallaxNode node = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-    private int step;
-
-    public async Task InitializeAsync()
-    {
-        node = await ParallaxNode.StartAsync(database, folder);
-        await using (var services = ParallaxServices.CommandServices(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [DatabaseSettings.ProviderKey] = database.ProviderName, [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
-            }).Build(), new AuditActor("test", "test")))
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await TestPartnership.CreateAsync(scope.ServiceProvider);
-        }
-
-        Directory.CreateDirectory(screenshots);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await node.DisposeAsync();
-        await database.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
-
-    private async Task<IPage> SignInAsync(string email)
-    {
-        var context = await browser.NewContextAsync(new() { BaseURL = node.Address.ToString(), AcceptDownloads = true, ViewportSize = new() { Width = 1100, Height = 900 } });
-        // A cold server process on a busy two-core machine: generous time, waited for, never slept.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/sign-in");
-        await page.FillAsync("#Input_Email", email);
-        await page.FillAsync("#Input_Password", TestPartnership.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return page;
-    }
-
-    /// <summary>axe-core over the page as it stands: no WCAG 2.x A or AA violation; and a screenshot of the step.</summary>
-    private async Task CheckAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"{++step:00}-{name}.png"), FullPage = true });
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
-        var violations = result.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
-        Assert.True(violations.Count == 0, string.Join("\n", violations));
-        checkedPages.Add(name);
-    }
+    protected override string Name => "review";
 
     [Fact]
     public async Task Review_FromStartToMergedChronology_InARealBrowser_AccessibleAtEveryStep()
@@ -151,7 +81,7 @@ public sealed class ReviewJourneyTests : IAsyncLifetime
         Assert.Contains("14 February 2025 23:15", await lead.TextContentAsync("table.parallax-chronology"));
         await CheckAsync(lead, "merged-chronology");
         var download = await lead.RunAndWaitForDownloadAsync(() => lead.ClickAsync("text=Download as Word"));
-        var file = Path.Combine(folder, "chronology.docx");
+        var file = Path.Combine(Folder, "chronology.docx");
         await download.SaveAsAsync(file);
         Assert.Equal("Child J chronology.docx", download.SuggestedFilename);
         using (var document = WordprocessingDocument.Open(file, false))
@@ -161,13 +91,6 @@ public sealed class ReviewJourneyTests : IAsyncLifetime
         await lead.GotoAsync("/accessibility");
         await CheckAsync(lead, "accessibility-statement");
 
-        Assert.Equal(10, checkedPages.Count);
+        Assert.Equal(10, CheckedPages.Count);
     }
-}
-
-/// <summary>Browser journeys run on their own, after the parallel tests, so a busy machine does not starve the browser and its server.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrowserJourneys
-{
-    public const string Name = "Browser journeys";
 }
