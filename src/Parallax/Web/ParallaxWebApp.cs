@@ -80,6 +80,7 @@ public static class ParallaxWebApp
             .AddParallaxIdentityStores()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ParallaxClaimsPrincipalFactory>();
+        services.AddParallaxOpenIdConnect();
 
         services.ConfigureApplicationCookie(cookie =>
         {

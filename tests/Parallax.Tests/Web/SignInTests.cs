@@ -10,6 +10,17 @@ namespace Parallax.Tests.Web;
 public abstract class SignInTests(ParallaxAppFactory app)
 {
     [Fact]
+    public async Task WithoutIdentityProviderSettings_OnlyThePasswordIsOffered_AndTheProviderRouteIsClosed()
+    {
+        var browser = app.CreateBrowser();
+        var page = await browser.GetDocumentAsync("/sign-in");
+
+        Assert.Null(page.QuerySelector("form[action*='handler=External']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.SubmitFormAsync("/sign-in?handler=External", [], formUrl: "/sign-in")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/sign-in?handler=External")).StatusCode);
+    }
+
+    [Fact]
     public async Task Post_CorrectPassword_SignsInAndShowsTheRolesHome()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Lead);

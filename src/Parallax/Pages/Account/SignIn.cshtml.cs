@@ -1,5 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Parallax.Core.Users;
@@ -7,9 +11,23 @@ using Parallax.Web;
 
 namespace Parallax.Pages.Account;
 
-public class SignInModel(SignInManager<ParallaxUser> signIn, SecurityLog security, ILogger<SignInModel> logger) : PageModel
+public class SignInModel(
+    SignInManager<ParallaxUser> signIn, SecurityLog security, ILogger<SignInModel> logger,
+    IAuthenticationSchemeProvider schemes, IConfiguration configuration, ParallaxDbContext db) : PageModel
 {
     public const string WrongCredentials = "Enter a correct e-mail address and password";
+
+    /// <summary>The identity provider's button text ("Sign in with …"), when the partnership uses one.</summary>
+    public string? ExternalName { get; private set; }
+
+    /// <summary>Why sign-in with the identity provider did not complete, shown above the form.</summary>
+    public string? ExternalError { get; private set; }
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        ExternalName = (await schemes.GetSchemeAsync(OpenIdConnectSignIn.Scheme))?.DisplayName;
+        await next();
+    }
 
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -46,6 +64,71 @@ public class SignInModel(SignInManager<ParallaxUser> signIn, SecurityLog securit
         await RecordAsync(SecurityEventKind.SignInFailed);
         logger.LogInformation("Sign-in refused: wrong e-mail address or password");
         ModelState.AddModelError($"{nameof(Input)}.{nameof(SignInInput.Email)}", WrongCredentials);
+        return Page();
+    }
+
+    /// <summary>Off to the identity provider; it sends the person back to <see cref="OnGetExternalAsync"/>.</summary>
+    public IActionResult OnPostExternal()
+    {
+        if (ExternalName is null) return NotFound();
+        var back = Url.Page("/Account/SignIn", "External", new { ReturnUrl = SafeReturnUrl });
+        return Challenge(new AuthenticationProperties { RedirectUri = back }, OpenIdConnectSignIn.Scheme);
+    }
+
+    /// <summary>
+    /// Back from the identity provider, whose answer the handler has already checked. Only an account an administrator
+    /// created may sign in: matched by e-mail address the first time, then bound to the provider's subject, so another
+    /// person later given that address at the provider cannot take the account over.
+    /// </summary>
+    public async Task<IActionResult> OnGetExternalAsync()
+    {
+        if (ExternalName is null) return NotFound();
+        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (!external.Succeeded) return await ExternalRefusedAsync(null, "Sign-in with your organisation's account did not complete. Try again, or sign in with your password.");
+
+        var settings = OpenIdConnectSignIn.Read(configuration);
+        var email = OpenIdConnectSignIn.Email(external.Principal, settings);
+        var subject = external.Principal.FindFirstValue("sub");
+        var user = email is null ? null : await signIn.UserManager.FindByEmailAsync(email);
+        if (user is null || subject is null)
+            return await ExternalRefusedAsync(email, $"There is no Parallax account for {email ?? "the account you signed in with"}. Ask your partnership's Parallax administrator to add you.");
+        if (await signIn.UserManager.IsLockedOutAsync(user))
+            return await ExternalRefusedAsync(email, "Your account is locked. Ask your partnership's Parallax administrator.", SecurityEventKind.LockedOut);
+
+        var bound = (await signIn.UserManager.GetLoginsAsync(user)).FirstOrDefault(l => l.LoginProvider == OpenIdConnectSignIn.Scheme);
+        if (bound is not null && bound.ProviderKey != subject)
+            return await ExternalRefusedAsync(email, $"Your Parallax account is linked to a different {ExternalName}. Ask your partnership's Parallax administrator.");
+
+        var multiFactor = OpenIdConnectSignIn.UsedMultiFactor(external.Principal);
+        if (!multiFactor && await db.Partnerships.AnyAsync(p => p.Id == user.PartnershipId && p.RequireTwoFactor))
+            return await ExternalRefusedAsync(email, "Your partnership requires a second step at sign-in, and your organisation's sign-in did not use one. Sign in with your password and code instead, or ask your IT team to require multi-factor authentication.");
+
+        if (bound is null)
+        {
+            var linked = await signIn.UserManager.AddLoginAsync(user, new UserLoginInfo(OpenIdConnectSignIn.Scheme, subject, ExternalName));
+            if (!linked.Succeeded) return await ExternalRefusedAsync(email, $"Your Parallax account could not be linked to {ExternalName}. Try again.");
+        }
+
+        Claim[] extra = multiFactor
+            ? [new Claim("amr", RequireTwoFactorMiddleware.MfaClaimValue), new Claim("idp", OpenIdConnectSignIn.Scheme)]
+            : [new Claim("idp", OpenIdConnectSignIn.Scheme)];
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, extra);
+        await security.RecordAsync(HttpContext, SecurityEventKind.SignedIn, email: email, userId: user.Id);
+        return LocalRedirect(SafeReturnUrl);
+    }
+
+    public IActionResult OnGetExternalFailed()
+    {
+        ExternalError = "Sign-in with your organisation's account did not complete. Try again, or sign in with your password.";
+        return Page();
+    }
+
+    private async Task<IActionResult> ExternalRefusedAsync(string? email, string sentence, SecurityEventKind kind = SecurityEventKind.SignInFailed)
+    {
+        await security.RecordAsync(HttpContext, kind, email: email);
+        logger.LogInformation("Sign-in with the identity provider refused");
+        ExternalError = sentence;
         return Page();
     }
 
