@@ -15,6 +15,25 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
     public const string Redacted = "[redacted]";
 
     // Secrets and bookkeeping that must never be copied into the trail.
+    public const string RemovedUnderRetention = "[removed under the retention rule]";
+
+    private static readonly AsyncLocal<bool> Retaining = new();
+
+    /// <summary>
+    /// While the returned scope lasts, text changed on this flow is recorded without its old value: the retention
+    /// rule removes narrative, and copying it into the trail as it goes would keep what the rule removes.
+    /// </summary>
+    public static IDisposable RemovingUnderRetention()
+    {
+        Retaining.Value = true;
+        return new RetentionScope();
+    }
+
+    private sealed class RetentionScope : IDisposable
+    {
+        public void Dispose() => Retaining.Value = false;
+    }
+
     private static readonly HashSet<string> RedactedFields = new(StringComparer.Ordinal)
     {
         "PasswordHash", "SecurityStamp", "Value" /* IdentityUserToken: authenticator keys, recovery codes */,
@@ -77,6 +96,9 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                 string? newValue = action == AuditAction.Deleted ? null : Format(property.CurrentValue);
                 if (action == AuditAction.Modified && (!property.IsModified || oldValue == newValue)) continue;
                 if (action != AuditAction.Modified && oldValue is null && newValue is null) continue;
+
+                if (Retaining.Value && action == AuditAction.Modified && property.Metadata.ClrType == typeof(string))
+                    oldValue = oldValue is null ? null : RemovedUnderRetention;
 
                 if (RedactedFields.Contains(name))
                 {

@@ -10,6 +10,9 @@ public class Partnership : IVersioned
     /// <summary>When set, every user must sign in with an authenticator app (TOTP) as a second factor.</summary>
     public bool RequireTwoFactor { get; set; }
 
+    /// <summary>Years after an audit closes that its case narrative is removed (NarrativeRetention); null keeps it.</summary>
+    public int? NarrativeRetentionYears { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -1027,6 +1027,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("NarrativeRetentionYears")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("boolean");
 

@@ -1013,6 +1013,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NarrativeRetentionYears")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("INTEGER");
 

@@ -21,7 +21,7 @@ public static class ParallaxCommandLine
     public const int Failure = 1;
     public const int BadUsage = 2;
 
-    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit", "audit-log", "backup", "restore"];
+    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit", "audit-log", "retention", "backup", "restore"];
     private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
 
     public static readonly Option<string?> DbOption = new("--db")
@@ -81,6 +81,7 @@ public static class ParallaxCommandLine
         root.Subcommands.Add(ToolCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         root.Subcommands.Add(AuditCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         root.Subcommands.Add(AuditLogCommands(output, error));
+        root.Subcommands.Add(RetentionCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));
         root.Subcommands.Add(RestoreCommand(output, error));
         return root;
@@ -214,6 +215,21 @@ public static class ParallaxCommandLine
             return Success;
         }));
         return new Command("audit-log", "The audit trail's hash chain.") { verify, seal };
+    }
+
+    private static Command RetentionCommand(TextWriter output, TextWriter error)
+    {
+        var apply = new Option<bool>("--apply") { Description = "Remove the narrative now. Without it, only report what would be removed (a dry run)." };
+        var command = new Command("retention", "Each partnership's rule for case narrative after an audit closes: a dry-run report, or --apply (the web application applies it daily).") { apply };
+        command.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<Parallax.Core.Retention.NarrativeRetention>().RunAsync(parse.GetValue(apply), ct: cancellationToken);
+            foreach (var line in report.Lines()) await output.WriteLineAsync(line);
+            return Success;
+        }));
+        return command;
     }
 
     private static Command BackupCommand(TextWriter output, TextWriter error)

@@ -12,6 +12,7 @@ public sealed class ChasingService(IServiceScopeFactory scopes, MailSettings set
     public const string EnabledKey = "Parallax:Mail:RunInBackground";
 
     private static readonly TimeSpan ChaseEvery = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan RetentionEvery = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +20,7 @@ public sealed class ChasingService(IServiceScopeFactory scopes, MailSettings set
         if (!configuration.GetValue(EnabledKey, true)) return;
         logger.LogInformation("Mail goes to the {Destination}", settings.UsesSmtp ? $"SMTP server {settings.SmtpHost}" : $"folder {Path.GetFullPath(settings.Folder)}");
         var lastChase = DateTimeOffset.MinValue;
+        var lastRetention = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -30,6 +32,14 @@ public sealed class ChasingService(IServiceScopeFactory scopes, MailSettings set
                     await scope.ServiceProvider.GetRequiredService<Parallax.Core.Actions.ActionChaser>().ChaseAsync(stoppingToken);
                     await scope.ServiceProvider.GetRequiredService<Parallax.Core.Reviews.ChronologyChaser>().ChaseAsync(stoppingToken);
                     lastChase = clock.GetUtcNow();
+                }
+
+                if (clock.GetUtcNow() - lastRetention >= RetentionEvery)
+                {
+                    // Each partnership's rule for case narrative; what it removed is in the log (never the text) and the audit trail.
+                    var report = await scope.ServiceProvider.GetRequiredService<Parallax.Core.Retention.NarrativeRetention>().RunAsync(apply: true, ct: stoppingToken);
+                    if (report.Items.Count > 0) logger.LogInformation("Retention: {Summary}", report.Lines().First());
+                    lastRetention = clock.GetUtcNow();
                 }
 
                 await scope.ServiceProvider.GetRequiredService<MailQueue>().DispatchDueAsync(stoppingToken);

@@ -7,8 +7,17 @@ using Parallax.Web;
 namespace Parallax.Pages.Admin.Settings;
 
 /// <summary>Sign-in settings of the administrator's own partnership.</summary>
-public class IndexModel(ParallaxDbContext db) : PageModel
+public class IndexModel(ParallaxDbContext db, Parallax.Core.Retention.NarrativeRetention retention) : PageModel
 {
+    public const int MaxRetentionYears = 50;
+
+    /// <summary>Years after an audit closes that its case narrative is removed; empty keeps it.</summary>
+    [BindProperty]
+    public string? NarrativeRetentionYears { get; set; }
+
+    /// <summary>What the retention rule would remove today (a dry run; the background job removes it).</summary>
+    public Parallax.Core.Retention.RetentionReport? DryRun { get; private set; }
+
     [BindProperty]
     public bool RequireTwoFactor { get; set; }
 
@@ -22,8 +31,10 @@ public class IndexModel(ParallaxDbContext db) : PageModel
         var partnership = await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(p => p.Id == User.PartnershipId());
         if (partnership is null) return NotFound();
         RequireTwoFactor = partnership.RequireTwoFactor;
+        NarrativeRetentionYears = partnership.NarrativeRetentionYears?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Version = partnership.Version;
         Saved = saved;
+        DryRun = await retention.RunAsync(apply: false, partnership.Id);
         return Page();
     }
 
@@ -35,6 +46,19 @@ public class IndexModel(ParallaxDbContext db) : PageModel
         // The version the form was read at: if someone saved since, theirs is not overwritten silently.
         db.Entry(partnership).Property(p => p.Version).OriginalValue = Version;
         partnership.RequireTwoFactor = RequireTwoFactor;
+        int? years = null;
+        if (!string.IsNullOrWhiteSpace(NarrativeRetentionYears))
+        {
+            if (!int.TryParse(NarrativeRetentionYears.Trim(), out var parsed) || parsed < 1 || parsed > MaxRetentionYears)
+            {
+                ModelState.AddModelError(nameof(NarrativeRetentionYears), $"Enter a whole number of years from 1 to {MaxRetentionYears}, or leave it empty to keep case narrative");
+                return Page();
+            }
+
+            years = parsed;
+        }
+
+        partnership.NarrativeRetentionYears = years;
         try
         {
             await db.SaveChangesAsync();
@@ -45,7 +69,9 @@ public class IndexModel(ParallaxDbContext db) : PageModel
             // Show what is stored now, with its version, so the next save is made knowingly.
             ModelState.Remove(nameof(Version));
             ModelState.Remove(nameof(RequireTwoFactor));
+            ModelState.Remove(nameof(NarrativeRetentionYears));
             RequireTwoFactor = partnership.RequireTwoFactor;
+            NarrativeRetentionYears = partnership.NarrativeRetentionYears?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Version = partnership.Version;
             ModelState.AddModelError(nameof(RequireTwoFactor), "Another administrator changed these settings while you were editing. Check the current settings below and save again.");
             return Page();
