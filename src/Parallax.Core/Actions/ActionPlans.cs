@@ -53,6 +53,9 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     public const long MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxFiles = 5;
 
+    /// <summary>What a 10 MB document may unpack to: pictures are stored unpacked, text packs about tenfold.</summary>
+    public const long MaxUnpackedBytes = 200L * 1024 * 1024;
+
     /// <summary>Documents, spreadsheets, pictures and mail: what evidence usually is. Programs and archives are refused.</summary>
     public static readonly IReadOnlyDictionary<string, string> AllowedTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -181,6 +184,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
             if (TooLarge(name, file.Content.Length) is { } tooLarge) throw new ActionPlanException(tooLarge, "Files");
             if (!AllowedTypes.TryGetValue(Path.GetExtension(name), out var type))
                 throw new ActionPlanException($"\"{name}\" is not a type of file Parallax keeps as evidence: use PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG or an e-mail (.eml)", "Files");
+            if (Files.FileContent.Problem(name, file.Content, MaxUnpackedBytes) is { } problem) throw new ActionPlanException(problem, "Files");
             var scan = await scanner.ScanAsync(name, file.Content, ct);
             if (!scan.Clean) throw new ActionPlanException($"\"{name}\" was refused by the virus scan ({scan.Result})", "Files");
             update.Files.Add(new EvidenceFile { UpdateId = update.Id, FileName = name, ContentType = type, Size = file.Content.Length, Content = file.Content, ScanResult = scan.Result });

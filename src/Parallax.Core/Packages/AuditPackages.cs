@@ -80,6 +80,9 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         if (copy.Length > MaxBytes) throw new PackageException("The package is larger than 50 MB.");
+        if (copy.Length == 0) throw new PackageException("The file is empty: choose an audit package exported from Parallax (a .json file).");
+        if (!System.Text.Unicode.Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length)))
+            throw new PackageException("The file is not UTF-8 text: choose an audit package exported from Parallax (a .json file).");
         try
         {
             using var document = JsonDocument.Parse(copy.ToArray());
@@ -92,6 +95,10 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         }
         catch (JsonException e)
         {
+            if (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+                throw new PackageException("The file nests values far more deeply than an audit package does: it was not read.");
+            if (e.LineNumber == 0 && e.BytePositionInLine == 0)
+                throw new PackageException("The file is not JSON: choose an audit package exported from Parallax (a .json file).");
             throw new PackageException($"The package is not valid: {e.Message.Split(". Path:")[0].TrimEnd('.')} (at {e.Path ?? "the start"}).");
         }
     }

@@ -122,23 +122,10 @@ public static class SheetReader
     private static void RefuseZipBomb(Stream stream)
     {
         if (!stream.CanSeek) return;
-        var start = stream.Position;
-        try
-        {
-            using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
-            long unpacked = 0;
-            foreach (var entry in zip.Entries) unpacked += entry.Length;
-            if (unpacked > MaxUnpackedBytes)
-                throw new SheetException($"The workbook would unpack to {unpacked / (1024 * 1024):N0} MB, far more than a spreadsheet of this size holds: it was not opened. Save it again from Excel or LibreOffice as .xlsx.");
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
-        {
-            throw new SheetException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
-        }
-        finally
-        {
-            stream.Position = start;
-        }
+        var unpacked = Files.FileContent.UnpackedBytes(stream)
+            ?? throw new SheetException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
+        if (unpacked > MaxUnpackedBytes)
+            throw new SheetException($"The workbook would unpack to {unpacked / (1024 * 1024):N0} MB, far more than a spreadsheet of this size holds: it was not opened. Save it again from Excel or LibreOffice as .xlsx.");
     }
 
     private static (int Row, int Column) Parse(string reference)

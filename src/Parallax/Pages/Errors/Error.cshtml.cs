@@ -17,16 +17,21 @@ public class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
+    public void OnGet([FromRoute] int? code) => Describe(code);
 
-    public void OnPost(int? code) => Describe(code);
+    // The route only: the body of a failed post may be the very thing that failed (a file over the limit), so it is never read again.
+    public void OnPost([FromRoute] int? code) => Describe(code);
 
     private void Describe(int? code)
     {
         Status = code ?? StatusCodes.Status500InternalServerError;
         RequestId = HttpContext.TraceIdentifier;
         if (code is null && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
-            logger.LogError(failure.Error, "Unhandled error on {Path} (request {RequestId})", failure.Path, RequestId);
+        {
+            // An upload over a page's limit can surface while the form is read, before the page's own check: still "too large".
+            if (TooLarge(failure.Error)) Status = StatusCodes.Status413PayloadTooLarge;
+            else logger.LogError(failure.Error, "Unhandled error on {Path} (request {RequestId})", failure.Path, RequestId);
+        }
 
         (Heading, Advice) = Status switch
         {
@@ -40,4 +45,11 @@ public class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         };
         Response.StatusCode = Status;
     }
+
+    private static bool TooLarge(Exception error) => error switch
+    {
+        BadHttpRequestException request => request.StatusCode == StatusCodes.Status413PayloadTooLarge,
+        InvalidDataException data when data.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase) => true,
+        _ => error.InnerException is { } inner && TooLarge(inner),
+    };
 }

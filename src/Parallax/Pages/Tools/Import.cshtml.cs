@@ -17,7 +17,7 @@ public class ImportModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (Upload is null || Upload.Length == 0)
+        if (Upload is null || string.IsNullOrEmpty(Upload.FileName))
         {
             ModelState.AddModelError(nameof(Upload), "Select an audit tool file (.json)");
             return Page();

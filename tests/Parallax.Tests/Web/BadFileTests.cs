@@ -1,0 +1,142 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Actions;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Web;
+
+/// <summary>
+/// The bad-input sweep (issue 9, item 11) over the other uploads: tool files and audit packages (JSON) and evidence
+/// files on an action. Each gets an empty file, a picture with the right extension, a file far over the limit,
+/// invalid UTF-8, and its own kind of bomb (JSON nested past any sensible depth; a document that unpacks to
+/// gigabytes). Each answer is a sentence, never a server error, and nothing is stored.
+/// </summary>
+public abstract class BadFileTests(ParallaxAppFactory app)
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var target in new[] { "tool", "package", "evidence" })
+        {
+            foreach (var file in new[] { "empty", "picture", "oversize", "latin1", "bomb" }) data.Add(target, file);
+        }
+
+        return data;
+    }
+
+    private static (string Name, byte[] Content) File(string target, string kind) => (target, kind) switch
+    {
+        ("evidence", "empty") => ("minutes.pdf", []),
+        (_, "empty") => ("empty.json", []),
+        ("evidence", "picture") => ("minutes.pdf", Png),
+        (_, "picture") => ("tool.json", Png),
+        // Ten times the limit for tools (1 MB) and evidence (10 MB); a package's limit is 50 MB, so just over it.
+        ("tool", "oversize") => ("tool.json", new byte[10 * 1024 * 1024]),
+        ("package", "oversize") => ("package.json", new byte[51 * 1024 * 1024]),
+        ("evidence", "oversize") => ("minutes.pdf", new byte[100 * 1024 * 1024]),
+        ("evidence", "latin1") => ("note.txt", Encoding.Latin1.GetBytes("Paid \u00a320 for \u00e9lectricit\u00e9\n")),
+        (_, "latin1") => ("latin1.json", Encoding.Latin1.GetBytes("{\"name\": \"Caf\u00e9 audit\"}")),
+        ("evidence", _) => ("minutes.docx", ZipBomb()),
+        _ => ("deep.json", Encoding.UTF8.GetBytes(new string('[', 100_000) + new string(']', 100_000))),
+    };
+
+    /// <summary>A small zip whose one part unpacks to 300 MB of the same byte.</summary>
+    private static byte[] ZipBomb()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
+            var block = new byte[1024 * 1024];
+            for (var i = 0; i < 300; i++) entry.Write(block);
+        }
+
+        return memory.ToArray();
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task BadFile_GetsASentence_NeverAServerError_AndStoresNothing(string target, string kind)
+    {
+        var (name, content) = File(target, kind);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var partnership = app.Data.Partnership.Id;
+
+        HttpClient browser;
+        string url, field;
+        Dictionary<string, string>? fields = null;
+        Func<Task<int>> stored;
+        switch (target)
+        {
+            case "tool":
+                browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
+                (url, field) = ("/tools/import", "Upload");
+                stored = () => db.AuditTools.CountAsync(t => t.PartnershipId == partnership);
+                break;
+            case "package":
+                browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
+                (url, field) = ("/audits/import", "Package");
+                stored = () => db.Audits.CountAsync(a => a.PartnershipId == partnership);
+                break;
+            default:
+                var (audit, @case, _) = await TestAudits.SentAsync(scope.ServiceProvider, partnership, $"Bad evidence {kind}", TestAudits.NewUin("BE"), app.Data.Police.Id);
+                var findings = scope.ServiceProvider.GetRequiredService<AuditFindings>();
+                var theme = (await findings.ThemesAsync(partnership)).First();
+                var finding = await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
+                var plans = scope.ServiceProvider.GetRequiredService<ActionPlans>();
+                var recommendation = await plans.AddRecommendationAsync(partnership, audit.Id,
+                    new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
+                var action = await plans.AddActionAsync(partnership, recommendation.Id,
+                    new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", new DateOnly(2030, 6, 14)));
+                browser = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+                (url, field) = ($"/my-actions/{action.Id}", "Files");
+                fields = new() { ["Progress"] = nameof(ActionProgress.OnTrack), ["Note"] = "Prompt drafted" };
+                stored = () => db.ActionUpdates.CountAsync(u => u.ActionId == action.Id);
+                break;
+        }
+
+        var before = await stored();
+        var response = await browser.UploadAsync(url, field, name, content, url, fields);
+        var page = await response.ReadDocumentAsync();
+
+        Assert.True(response.StatusCode != HttpStatusCode.InternalServerError, $"{target}/{kind}: a server error, \"{page.QuerySelector("h1")?.TextContent}\"");
+        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        {
+            Assert.Equal("oversize", kind);
+            Assert.Contains("The file is too large", page.QuerySelector("h1")!.TextContent);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var summary = page.QuerySelector(".govuk-error-summary")?.TextContent ?? "";
+            var expected = (target, kind) switch
+            {
+                (_, "empty") => "empty",
+                (_, "oversize") => "larger than",
+                (_, "latin1") => "UTF-8",
+                ("evidence", "picture") => "is not a PDF",
+                ("evidence", "bomb") => "would unpack to",
+                // A tool is an object: nested arrays are refused as the wrong shape before their depth matters.
+                ("tool", "bomb") => "not valid JSON",
+                (_, "bomb") => "nests values far more deeply",
+                _ => "not UTF-8 text",
+            };
+            Assert.True(summary.Contains(expected, StringComparison.Ordinal), $"{target}/{kind}: \"{summary.Trim()}\"");
+        }
+
+        db.ChangeTracker.Clear();
+        Assert.Equal(before, await stored());
+    }
+}
+
+public sealed class SqliteBadFileTests(SqliteAppFactory app) : BadFileTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresBadFileTests(PostgresAppFactory app) : BadFileTests(app), IClassFixture<PostgresAppFactory>;
