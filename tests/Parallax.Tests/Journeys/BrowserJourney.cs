@@ -31,6 +31,9 @@ public abstract class BrowserJourney : IAsyncLifetime
 
     protected List<string> CheckedPages { get; } = [];
 
+    /// <summary>Every request a page made to anywhere but the Parallax server.</summary>
+    protected System.Collections.Concurrent.ConcurrentBag<string> ThirdParty { get; } = [];
+
     /// <summary>Names the screenshots of this journey, so two journeys never overwrite each other's.</summary>
     protected abstract string Name { get; }
 
@@ -73,6 +76,13 @@ public abstract class BrowserJourney : IAsyncLifetime
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
+        // No page may fetch anything from another site: no fonts, scripts, analytics or pictures from elsewhere.
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(node.Address.ToString().TrimEnd('/'), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)
+                && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+                ThirdParty.Add(request.Url);
+        };
         await page.GotoAsync("/sign-in");
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", TestPartnership.Password);
@@ -89,6 +99,7 @@ public abstract class BrowserJourney : IAsyncLifetime
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         var violations = result.Violations.Where(v => !IsGovUkConditionalReveal(v)).Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+        Assert.True(ThirdParty.IsEmpty, $"{name}: requests to other sites: {string.Join(", ", ThirdParty)}");
         CheckedPages.Add(name);
     }
 
