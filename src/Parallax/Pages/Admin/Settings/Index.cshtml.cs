@@ -6,7 +6,7 @@ using Parallax.Web;
 
 namespace Parallax.Pages.Admin.Settings;
 
-/// <summary>Sign-in settings of the administrator's own partnership.</summary>
+/// <summary>Settings of the administrator's own partnership: two-factor sign-in and the retention rule for case narrative.</summary>
 public class IndexModel(ParallaxDbContext db, Parallax.Core.Retention.NarrativeRetention retention) : PageModel
 {
     public const int MaxRetentionYears = 50;
