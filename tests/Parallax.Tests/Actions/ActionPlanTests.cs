@@ -1,7 +1,6 @@
 using System.Net;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Parallax.Core.Actions;
@@ -23,19 +22,10 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
 
     private IEvidenceScanner? scanner;
 
-    private ServiceProvider Services() => ParallaxServices.CommandServices(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [DatabaseSettings.ProviderKey] = app.Database.ProviderName,
-            [DatabaseSettings.ConnectionStringKey] = app.Database.ConnectionString,
-            ["Parallax:Mail:Folder"] = app.MailFolder,
-        }).Build(),
-        new AuditActor("test", "test"),
-        services =>
-        {
-            services.AddSingleton<TimeProvider>(clock);
-            if (scanner is not null) services.AddSingleton(scanner);
-        });
+    private ServiceProvider Services() => app.CommandServices(clock, services =>
+    {
+        if (scanner is not null) services.AddSingleton(scanner);
+    });
 
     private void At(int month, int day, int hourUtc) => clock.SetUtcNow(new DateTimeOffset(2030, month, day, hourUtc, 0, 0, TimeSpan.Zero));
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Parallax.Core.Audits;
@@ -9,7 +8,6 @@ using Parallax.Core.Panels;
 using Parallax.Core.Retention;
 using Parallax.Core.Returns;
 using Parallax.Tests.Infrastructure;
-using Parallax.Web;
 
 namespace Parallax.Tests.Data;
 
@@ -21,15 +19,7 @@ public abstract class RetentionTests(ParallaxAppFactory app)
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2030, 6, 3, 8, 0, 0, TimeSpan.Zero));
 
-    private ServiceProvider Services() => ParallaxServices.CommandServices(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [DatabaseSettings.ProviderKey] = app.Database.ProviderName,
-            [DatabaseSettings.ConnectionStringKey] = app.Database.ConnectionString,
-            ["Parallax:Mail:Folder"] = app.MailFolder,
-        }).Build(),
-        new AuditActor("test", "test"),
-        services => services.AddSingleton<TimeProvider>(clock));
+    private ServiceProvider Services() => app.CommandServices(clock);
 
     private async Task<RetentionReport> RunAsync(ServiceProvider services, bool apply)
     {

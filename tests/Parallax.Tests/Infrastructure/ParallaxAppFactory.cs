@@ -54,6 +54,24 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
         if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 
+    /// <summary>
+    /// The application's services on this host's database, as the command line builds them, on a clock the test
+    /// moves (deadlines, reminders, retention), with any further services <paramref name="more"/> adds.
+    /// </summary>
+    public ServiceProvider CommandServices(TimeProvider clock, Action<IServiceCollection>? more = null) => ParallaxServices.CommandServices(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DatabaseSettings.ProviderKey] = Database.ProviderName,
+            [DatabaseSettings.ConnectionStringKey] = Database.ConnectionString,
+            ["Parallax:Mail:Folder"] = MailFolder,
+        }).Build(),
+        new Parallax.Core.AuditTrail.AuditActor("test", "test"),
+        services =>
+        {
+            services.AddSingleton(clock);
+            more?.Invoke(services);
+        });
+
     public HttpClient CreateBrowser() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

@@ -38,3 +38,21 @@ public static class WorkbookEditing
         return memory.ToArray();
     }
 }
+
+/// <summary>Files a careless or hostile upload might carry.</summary>
+public static class HostileFiles
+{
+    /// <summary>A small zip whose one part, <paramref name="entry"/>, unpacks to <paramref name="megabytes"/> MB of the same byte.</summary>
+    public static byte[] ZipBomb(string entry, int megabytes)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(memory, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var part = zip.CreateEntry(entry, System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var block = new byte[1024 * 1024];
+            for (var i = 0; i < megabytes; i++) part.Write(block);
+        }
+
+        return memory.ToArray();
+    }
+}

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -43,23 +42,9 @@ public abstract class BadFileTests(ParallaxAppFactory app)
         ("evidence", "oversize") => ("minutes.pdf", new byte[100 * 1024 * 1024]),
         ("evidence", "latin1") => ("note.txt", Encoding.Latin1.GetBytes("Paid \u00a320 for \u00e9lectricit\u00e9\n")),
         (_, "latin1") => ("latin1.json", Encoding.Latin1.GetBytes("{\"name\": \"Caf\u00e9 audit\"}")),
-        ("evidence", _) => ("minutes.docx", ZipBomb()),
+        ("evidence", _) => ("minutes.docx", HostileFiles.ZipBomb("word/document.xml", 300)),
         _ => ("deep.json", Encoding.UTF8.GetBytes(new string('[', 100_000) + new string(']', 100_000))),
     };
-
-    /// <summary>A small zip whose one part unpacks to 300 MB of the same byte.</summary>
-    private static byte[] ZipBomb()
-    {
-        using var memory = new MemoryStream();
-        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var entry = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
-            var block = new byte[1024 * 1024];
-            for (var i = 0; i < 300; i++) entry.Write(block);
-        }
-
-        return memory.ToArray();
-    }
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -36,23 +35,9 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
         "empty" => ("empty.csv", []),
         "picture" => ("photo.xlsx", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
         "tenfold" => ("huge.csv", new byte[20 * 1024 * 1024]),
-        "zipbomb" => ("bomb.xlsx", ZipBomb()),
+        "zipbomb" => ("bomb.xlsx", HostileFiles.ZipBomb("xl/worksheets/sheet1.xml", 200)),
         _ => ("latin1.csv", Encoding.Latin1.GetBytes("Date,Event\nJune 2017,Paid \u00a320 for \u00e9lectricit\u00e9\n")),
     };
-
-    /// <summary>A small zip whose one worksheet unpacks to 200 MB of the same byte.</summary>
-    private static byte[] ZipBomb()
-    {
-        using var memory = new MemoryStream();
-        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.SmallestSize).Open();
-            var block = new byte[1024 * 1024];
-            for (var i = 0; i < 200; i++) entry.Write(block);
-        }
-
-        return memory.ToArray();
-    }
 
     [Theory]
     [MemberData(nameof(Cases))]
