@@ -20,9 +20,6 @@ public class SignInModel(
     /// <summary>The identity provider's button text ("Sign in with …"), when the partnership uses one.</summary>
     public string? ExternalName { get; private set; }
 
-    /// <summary>Why sign-in with the identity provider did not complete, shown above the form.</summary>
-    public string? ExternalError { get; private set; }
-
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {
         ExternalName = (await schemes.GetSchemeAsync(OpenIdConnectSignIn.Scheme))?.DisplayName;
@@ -120,7 +117,7 @@ public class SignInModel(
 
     public IActionResult OnGetExternalFailed()
     {
-        ExternalError = "Sign-in with your organisation's account did not complete. Try again, or sign in with your password.";
+        ModelState.AddModelError(string.Empty, "Sign-in with your organisation's account did not complete. Try again, or sign in with your password.");
         return Page();
     }
 
@@ -128,7 +125,8 @@ public class SignInModel(
     {
         await security.RecordAsync(HttpContext, kind, email: email);
         logger.LogInformation("Sign-in with the identity provider refused");
-        ExternalError = sentence;
+        // A problem with the page as a whole: the layout's error summary shows it, with no field to link to.
+        ModelState.AddModelError(string.Empty, sentence);
         return Page();
     }
 
