@@ -87,8 +87,8 @@ public abstract class BrowserJourney : IAsyncLifetime
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", TestPartnership.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // Signed in, every page has the sign-out form: waiting for it does not depend on which navigation event fires when.
+        await page.WaitForSelectorAsync("form[action='/sign-out']");
         return page;
     }
 
