@@ -93,6 +93,23 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ParallaxDbContext).Assembly);
+        KeysAreChosenByTheApplication(builder);
+    }
+
+    /// <summary>
+    /// Every Guid key is chosen by the application when the record is made (time-ordered Guid v7), never by the
+    /// database. Told so, EF Core takes a record it finds with its key already set, added to a loaded aggregate
+    /// (an answer added to a saved return, a household member to a case), for a new row to insert. Left to its
+    /// convention (keys generated on add), it takes such a record for an update of a row that does not exist,
+    /// and the save fails as a concurrency conflict: the fault that stopped saved returns taking new answers.
+    /// </summary>
+    private static void KeysAreChosenByTheApplication(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => !e.IsOwned()))
+        {
+            if (entity.FindPrimaryKey() is not { Properties: [var key] } || key.ClrType != typeof(Guid)) continue;
+            key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

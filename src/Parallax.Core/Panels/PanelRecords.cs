@@ -73,8 +73,14 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
         record.AgreedGrade = input.AgreedGrade;
         record.AgreedQualifier = Clean(input.AgreedQualifier, 100);
         record.Rationale = Clean(input.Rationale);
-        record.RecordedBy = by;
-        record.RecordedAt = clock.GetUtcNow();
+        // Who recorded it and when move only when the record changed: saving it unchanged is not an edit.
+        db.ChangeTracker.DetectChanges();
+        if (db.Entry(record).State == EntityState.Added || db.Entry(record).Properties.Any(p => p.IsModified))
+        {
+            record.RecordedBy = by;
+            record.RecordedAt = clock.GetUtcNow();
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

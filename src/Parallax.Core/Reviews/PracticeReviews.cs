@@ -191,7 +191,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         (existing.StartsOn, existing.Precision, existing.EndsOn, existing.EndPrecision) = (input.Date.Start, input.Date.Precision, input.Date.End, input.Date.EndPrecision);
         existing.Time = input.Time;
         existing.Text = input.Text;
-        existing.PeopleIds = [.. input.PeopleIds];
+        // The people are a set: the same people in another order (as a form posts them) is no change.
+        if (!existing.PeopleIds.ToHashSet().SetEquals(input.PeopleIds)) existing.PeopleIds = [.. input.PeopleIds.Distinct()];
         existing.SourceReference = input.SourceReference;
         existing.AgencyComment = input.AgencyComment;
         existing.EventTypeId = input.EventTypeId;

@@ -45,7 +45,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ConcurrencyStamp")
@@ -175,7 +174,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.ActionUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ActionId")
@@ -213,7 +211,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.EvidenceFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Content")
@@ -251,7 +248,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.PlanAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -317,7 +313,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.Recommendation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Addressee")
@@ -391,7 +386,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Agencies.Agency", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -516,7 +510,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("CompiledViewAccess")
@@ -605,7 +598,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.AuditTeamMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -632,7 +624,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Calendar.PartnershipHoliday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Date")
@@ -678,7 +669,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int?>("AgeYears")
@@ -753,7 +743,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.HouseholdMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")
@@ -782,7 +771,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Finding", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AgencyId")
@@ -834,7 +822,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Theme", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -856,7 +843,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AgencyId")
@@ -928,7 +914,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AgreedGrade")
@@ -988,7 +973,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.PrimitiveCollection<List<string>>("Attendees")
@@ -1016,7 +1000,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1048,7 +1031,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportDownload", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("DownloadedAt")
@@ -1077,7 +1059,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportNarrative", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -1139,7 +1120,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -1184,7 +1164,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.AgencyInvolvement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1253,7 +1232,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -1292,7 +1270,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Grade")
@@ -1328,7 +1305,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -1371,7 +1347,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("At")
@@ -1403,7 +1378,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1452,7 +1426,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ChangedAt")
@@ -1493,7 +1466,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AgencyComment")
@@ -1566,7 +1538,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEventType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Keywords")
@@ -1605,7 +1576,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1649,7 +1619,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.PracticeReview", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Analysis")
@@ -1756,7 +1725,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ReviewLearning", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1803,7 +1771,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1839,7 +1806,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolQuestion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -1888,7 +1854,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolSection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.PrimitiveCollection<int[]>("AgencyTypes")
@@ -1936,7 +1901,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AsksGoodPractice")
@@ -1981,7 +1945,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AccessFailedCount")
@@ -2063,7 +2026,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Users.SecurityEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Address")

@@ -37,7 +37,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
@@ -163,7 +162,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.ActionUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActionId")
@@ -201,7 +199,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.EvidenceFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Content")
@@ -239,7 +236,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.PlanAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ClosedAt")
@@ -305,7 +301,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.Recommendation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Addressee")
@@ -379,7 +374,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Agencies.Agency", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -502,7 +496,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CompiledViewAccess")
@@ -591,7 +584,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.AuditTeamMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuditId")
@@ -618,7 +610,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Calendar.PartnershipHoliday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
@@ -664,7 +655,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("AgeYears")
@@ -739,7 +729,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.HouseholdMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
@@ -768,7 +757,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Finding", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AgencyId")
@@ -820,7 +808,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Theme", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -842,7 +829,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AgencyId")
@@ -914,7 +900,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AgreedGrade")
@@ -974,7 +959,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Attendees")
@@ -1002,7 +986,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1034,7 +1017,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportDownload", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("DownloadedAt")
@@ -1063,7 +1045,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportNarrative", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuditId")
@@ -1125,7 +1106,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuditId")
@@ -1170,7 +1150,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.AgencyInvolvement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AgencyId")
@@ -1239,7 +1218,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -1278,7 +1256,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Grade")
@@ -1314,7 +1291,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ClosedAt")
@@ -1357,7 +1333,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
@@ -1389,7 +1364,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AgencyId")
@@ -1438,7 +1412,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ChangedAt")
@@ -1479,7 +1452,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AgencyComment")
@@ -1552,7 +1524,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEventType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Keywords")
@@ -1591,7 +1562,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AgencyId")
@@ -1635,7 +1605,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.PracticeReview", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Analysis")
@@ -1742,7 +1711,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ReviewLearning", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1789,7 +1757,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1825,7 +1792,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolQuestion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -1874,7 +1840,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolSection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("AgencyTypes")
@@ -1922,7 +1887,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("AsksGoodPractice")
@@ -1967,7 +1931,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
@@ -2049,7 +2012,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Users.SecurityEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Address")

@@ -57,12 +57,25 @@ public static class ParallaxCommandLine
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>No command, or only options, means <c>serve</c>. A word that is not a command stays an error.</summary>
+    /// <summary>
+    /// No command, or only options, means <c>serve</c>. The first word that is neither an option nor an option's
+    /// value is the command, wherever it stands: a word that is not a command (<c>--db x.db review list</c>) stays
+    /// an error for the parser to report, and never starts the server. Options the host does not know are passed
+    /// to ASP.NET Core, which takes them as <c>--key value</c> or <c>--key=value</c>.
+    /// </summary>
     internal static string[] WithDefaultCommand(string[] args)
     {
-        if (args.Length == 0) return ["serve"];
-        if (args.Any(a => CommandNames.Contains(a) || HelpTokens.Contains(a))) return args;
-        return args[0].StartsWith('-') ? ["serve", .. args] : args;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var token = args[i];
+            if (HelpTokens.Contains(token)) return args;
+            if (!token.StartsWith('-')) return args; // The command, known or not.
+            if (token.Contains('=') || token == VerboseOption.Name || token == "--no-demo") continue;
+            // An option with a value: --db x.db, --provider postgres, --urls U, --environment Development.
+            if (i + 1 < args.Length && !args[i + 1].StartsWith('-')) i++;
+        }
+
+        return ["serve", .. args];
     }
 
     internal static RootCommand Build(TextReader input, TextWriter output, TextWriter error)

@@ -200,6 +200,7 @@ public static class ParallaxWebApp
         app.UseRateLimiter();
         app.UseMiddleware<RequireTwoFactorMiddleware>();
         app.UseMiddleware<RecordRefusalMiddleware>();
+        app.UseMiddleware<FormLineBreaksMiddleware>();
 
         app.MapRazorPages();
         // Renews the sliding session when someone chooses "stay signed in"; behind sign-in like everything else.

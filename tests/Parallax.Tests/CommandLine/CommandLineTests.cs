@@ -285,7 +285,25 @@ public class CommandLineFailureTests
     }
 
     [Theory]
+    [InlineData("--db", "x.db", "review", "list")]
+    [InlineData("--provider", "sqlite", "--db", "x.db", "frobnicate")]
+    [InlineData("--verbose", "reviews")]
+    [InlineData("--db=x.db", "usr", "list")]
+    public async Task MistypedCommandAfterTheGlobalOptions_IsBadUsage_AndNeverStartsTheServer(params string[] args)
+    {
+        // Were the server started, this would not return: the wait turns a hang into a failure.
+        var result = await CommandResult.RunAsync(args).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(args.First(a => !a.StartsWith('-') && a is not ("x.db" or "sqlite")), result.Error);
+        Assert.Contains("--help", result.Error);
+    }
+
+    [Theory]
     [InlineData(new string[0], new[] { "serve" })]
+    [InlineData(new[] { "--db", "x.db", "review", "list" }, new[] { "--db", "x.db", "review", "list" })]
+    [InlineData(new[] { "--provider", "postgres", "--db", "Host=db", "--environment", "Development" }, new[] { "serve", "--provider", "postgres", "--db", "Host=db", "--environment", "Development" })]
+    [InlineData(new[] { "--verbose", "--no-demo" }, new[] { "serve", "--verbose", "--no-demo" })]
     [InlineData(new[] { "--urls", "http://127.0.0.1:5099" }, new[] { "serve", "--urls", "http://127.0.0.1:5099" })]
     [InlineData(new[] { "migrate", "--db", "x.db" }, new[] { "migrate", "--db", "x.db" })]
     [InlineData(new[] { "--db", "x.db", "demo" }, new[] { "--db", "x.db", "demo" })]

@@ -30,8 +30,9 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Known = await db.AgencyInvolvements.Where(i => i.CaseId == CaseId)
-            .Select(i => i.AgencyId + ":" + (i.HouseholdMemberId == null ? ChildKey : i.HouseholdMemberId.ToString())).ToListAsync();
+        // Keys are made here from Guids, not in SQL: SQLite would write the Guids in upper case and no box would match.
+        var saved = await db.AgencyInvolvements.Where(i => i.CaseId == CaseId).Select(i => new { i.AgencyId, i.HouseholdMemberId }).ToListAsync();
+        Known = saved.Select(i => Key(i.AgencyId, i.HouseholdMemberId)).ToList();
         return Page();
     }
 
@@ -61,7 +62,13 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
         return RedirectToPage("/Audits/Overview", new { id = Id });
     }
 
-    public static string Key(Guid agencyId, Guid? memberId) => $"{agencyId}:{(memberId is null ? ChildKey : memberId.ToString())}";
+    public static string Key(Guid agencyId, Guid? memberId) => $"{agencyId:D}:{(memberId is { } member ? member.ToString("D") : ChildKey)}";
+
+    /// <summary>The checkbox's id, from the whole of both keys: household members made together share their Guids' first characters.</summary>
+    public static string FieldId(Guid agencyId, Guid? memberId) => $"known-{agencyId:N}-{(memberId is { } member ? member.ToString("N") : ChildKey)}";
+
+    /// <summary>Whether the form's value names this box, whatever the letter case of the Guids in it.</summary>
+    public bool IsKnown(Guid agencyId, Guid? memberId) => Known.Contains(Key(agencyId, memberId), StringComparer.OrdinalIgnoreCase);
 
     private async Task<bool> LoadAsync()
     {

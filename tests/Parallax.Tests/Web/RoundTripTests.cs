@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Panels;
+using Parallax.Core.Reviews;
+using Parallax.Core.Tools;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Web;
+
+/// <summary>
+/// Every page that edits a saved record, opened on a record that already holds data: pressing Save without
+/// changing anything stores exactly what was there (the whole database is compared, not only the record), and
+/// changing one field changes that field and nothing else. The form is posted as the browser would post the
+/// page's own markup, so a box the page forgets to tick, or a value it shows differently from how it stores
+/// it, fails here.
+/// </summary>
+public abstract class RoundTripTests(ParallaxAppFactory app)
+{
+    private Guid Partnership => app.Data.Partnership.Id;
+
+    /// <summary>Opens the page, saves it unchanged, then saves it with one change, checking the database after each.</summary>
+    private async Task RoundTripAsync(string user, string url, string button, Action<BrowserForm> change, params string[] expected)
+    {
+        var browser = await app.SignedInBrowserAsync(user);
+        var before = await DatabaseSnapshot.TakeAsync(app.Services);
+
+        var unchanged = await (await browser.OpenFormAsync(url, button)).PostAsync(browser);
+
+        Assert.True(unchanged.StatusCode == HttpStatusCode.Redirect, $"Saving {url} unchanged: {await ErrorsAsync(unchanged)}");
+        await before.AssertUnchangedAsync(app.Services);
+
+        var form = await browser.OpenFormAsync(url, button);
+        change(form);
+        var changed = await form.PostAsync(browser);
+
+        Assert.True(changed.StatusCode == HttpStatusCode.Redirect, $"Saving {url} with a change: {await ErrorsAsync(changed)}");
+        await before.AssertOnlyAsync(app.Services, expected);
+    }
+
+    private static async Task<string> ErrorsAsync(HttpResponseMessage response) =>
+        $"{(int)response.StatusCode} " + ((await response.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent.Trim() ?? "");
+
+    private async Task<(Guid Audit, Case Case)> CaseWithHouseholdAsync(string title)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var audit = await TestAudits.CreateAsync(scope.ServiceProvider, Partnership, title);
+        var @case = await TestAudits.AddCaseAsync(scope.ServiceProvider, Partnership, audit.Id, TestAudits.NewUin("RT"),
+            new HouseholdInput(HouseholdRole.Mother, "AB"), new HouseholdInput(HouseholdRole.Father, "CD"), new HouseholdInput(HouseholdRole.StepParentOrPartner, "EF"));
+        return (audit.Id, @case);
+    }
+
+    [Fact]
+    public async Task Return_WithSavedAnswersAndJudgement()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var (_, _, requests) = await TestAudits.SentAsync(scope.ServiceProvider, Partnership, "Round trip return", TestAudits.NewUin("RR"), app.Data.Police.Id);
+        var completion = scope.ServiceProvider.GetRequiredService<Parallax.Core.Returns.ReturnCompletion>();
+        var context = (await completion.LoadAsync(Partnership, app.Data.Police.Id, requests.Single().Id))!;
+        await completion.SaveDraftAsync(context, null, new ToolAnswers
+        {
+            Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.No, null, "Only the mother's needs\nwere assessed"), ["TT3"] = new QuestionAnswer(AnswerFields.Yes) },
+            AgencyJudgement = new JudgementAnswer(Grade.Good, "elements of RI", "Timely"),
+            GoodPractice = "The school nurse escalated",
+        });
+
+        await RoundTripAsync(TestPartnership.PoliceAuditor, $"/returns/{requests.Single().Id}", "button[formaction$='handler=Save']",
+            form => form.Set(AnswerFields.Value("TT3"), AnswerFields.NotApplicable), "Value");
+    }
+
+    [Fact]
+    public async Task InvolvementGrid_OfAHouseholdOfFour()
+    {
+        var (audit, @case) = await CaseWithHouseholdAsync("Round trip involvement");
+        var father = @case.Household.Single(h => h.Role == HouseholdRole.Father).Id;
+        var mother = @case.Household.Single(h => h.Role == HouseholdRole.Mother).Id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Parallax.Core.Returns.ReturnRequests>().SetInvolvementAsync(Partnership, audit, @case.Id,
+                [(app.Data.Police.Id, null), (app.Data.Police.Id, father), (app.Data.School.Id, null)]);
+        }
+
+        await RoundTripAsync(TestPartnership.Lead, $"/audits/{audit}/cases/{@case.Id}/agencies", "button[type=submit]",
+            form => form.Tick("Known", $"{app.Data.Police.Id}:{mother}"), "added AgencyInvolvement");
+    }
+
+    [Fact]
+    public async Task PanelRecord()
+    {
+        var (audit, @case) = await CaseWithHouseholdAsync("Round trip panel");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PanelRecords>().SaveAsync(Partnership, audit, @case.Id, null,
+                new PanelCaseInput("Morning", "A four-year-old\nliving with mother", "Quick strategy discussion", "No chronology", "Keep chronologies", Grade.RequiresImprovement, null, "Drift after the first referral"), "lead");
+        }
+
+        await RoundTripAsync(TestPartnership.Lead, $"/audits/{audit}/cases/{@case.Id}/panel", "button[type=submit]",
+            form => form.Set("Learning", "Keep a chronology on every open case"), "Learning", "RecordedAt", "RecordedBy");
+    }
+
+    [Fact]
+    public async Task ReviewDetails_AndAChronologyEvent()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+        var review = await reviews.CreateAsync(Partnership, new ReviewInput(ReviewKind.PracticeReview, "Child RT", "serious injury at home",
+            new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
+            TestAudits.NewUin("RV"), "QZ", 2, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB"), new HouseholdInput(HouseholdRole.Father, "GH")]), "lead");
+        await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+        await reviews.SendRequestsAsync(review, 10);
+
+        await RoundTripAsync(TestPartnership.Lead, $"/reviews/{review.Id}/details", "button[type=submit]",
+            form => form.Set("Author", "An independent reviewer"), "Author");
+
+        var requestId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
+        var chronology = await reviews.AgencyRequestAsync(Partnership, app.Data.Police.Id, requestId);
+        var people = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Set<HouseholdMember>().Where(h => h.CaseId == review.SubjectCaseId).Select(h => h.Id).ToListAsync();
+        var @event = await reviews.AddEventAsync(chronology, new ChronologyEventInput(
+            ChronologyDates.Parse("03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a reported argument\nbetween the parents", people, "Log 118", null, null, false));
+
+        await RoundTripAsync(TestPartnership.PoliceAuditor, $"/chronologies/{requestId}/events/{@event.Id}", "button[type=submit]",
+            form => form.Set("SourceReference", "Log 118/25"), "SourceReference");
+    }
+
+    [Fact]
+    public async Task ToolSectionAndQuestion()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var tool = await scope.ServiceProvider.GetRequiredService<ToolCatalogue>().ImportAsync(Partnership, ToolTemplates.Find("trigger-trio")!.Document);
+        var version = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ToolVersions.Include(v => v.Sections).ThenInclude(s => s.Questions)
+            .SingleAsync(v => v.ToolId == tool.Id && v.Number == 1);
+        var section = version.Sections.Single();
+        var question = section.Questions.OrderBy(q => q.Order).First();
+
+        await RoundTripAsync(TestPartnership.Lead, $"/tools/{tool.Id}/v/1/sections/{section.Id}", "button[type=submit]",
+            form => form.Set("Title", "Outcomes for the child and family"), "Title");
+        await RoundTripAsync(TestPartnership.Lead, $"/tools/{tool.Id}/v/1/sections/{section.Id}/questions/{question.Id}", "button[type=submit]",
+            form => form.Set("HelpText", "Name each risk"), "HelpText");
+    }
+
+    [Fact]
+    public async Task PartnershipSettings()
+    {
+        await RoundTripAsync(TestPartnership.Admin, "/admin/settings", "button[type=submit]",
+            form => form.Set("NarrativeRetentionYears", "7"), "NarrativeRetentionYears");
+    }
+}
+
+public sealed class SqliteRoundTripTests(SqliteAppFactory app) : RoundTripTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresRoundTripTests(PostgresAppFactory app) : RoundTripTests(app), IClassFixture<PostgresAppFactory>;
