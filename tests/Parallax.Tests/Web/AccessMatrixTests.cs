@@ -245,8 +245,12 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             var browser = await app.SignedInBrowserAsync(Users[u]);
             foreach (var (route, expected) in Matrix)
             {
-                var status = (int)(await browser.GetAsync(records.Url(route))).StatusCode;
+                var response = await browser.GetAsync(records.Url(route));
+                var status = (int)response.StatusCode;
                 if (status != expected[u]) failures.Add($"{Users[u]} GET {route}: expected {expected[u]}, got {status}");
+                // Every page each user may open: unique ids, labels that name their controls, controls with names.
+                if (status == Ok && response.Content.Headers.ContentType?.MediaType == "text/html")
+                    failures.AddRange(MarkupCheck.Problems(await response.ReadDocumentAsync()).Select(p => $"{Users[u]} GET {route}: {p}"));
             }
         }
 
