@@ -20,9 +20,9 @@ public abstract class BrowserJourney : IAsyncLifetime
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-    private readonly TestDatabase database = TestDatabase.Create(DatabaseProvider.Sqlite);
     private readonly string screenshots = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "journeys");
-    private ParallaxNode node = null!;
+    private TestDatabase database = null!;
+    private ParallaxNode? node;
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
     private int step;
@@ -39,9 +39,12 @@ public abstract class BrowserJourney : IAsyncLifetime
 
     protected TestPartnership Data { get; private set; } = null!;
 
+    /// <summary>Where the server under test answers.</summary>
+    protected Uri Address { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        node = await ParallaxNode.StartAsync(database, Folder);
+        (database, Address) = await StartServerAsync();
         await using (var services = CommandServices())
         await using (var scope = services.CreateAsyncScope())
         {
@@ -52,6 +55,16 @@ public abstract class BrowserJourney : IAsyncLifetime
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
     }
+
+    /// <summary>A real <c>serve</c> process over a fresh SQLite database; a journey may start its server otherwise (on a clock it moves).</summary>
+    protected virtual async Task<(TestDatabase Database, Uri Address)> StartServerAsync()
+    {
+        var fresh = TestDatabase.Create(DatabaseProvider.Sqlite);
+        node = await ParallaxNode.StartAsync(fresh, Folder);
+        return (fresh, node.Address);
+    }
+
+    protected virtual ValueTask StopServerAsync() => node?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>The application's services over the journey's database, to look at what the pages stored.</summary>
     protected ServiceProvider CommandServices() => ParallaxServices.CommandServices(
@@ -64,14 +77,14 @@ public abstract class BrowserJourney : IAsyncLifetime
     {
         await browser.DisposeAsync();
         playwright.Dispose();
-        await node.DisposeAsync();
+        await StopServerAsync();
         await database.DisposeAsync();
         Directory.Delete(Folder, recursive: true);
     }
 
     protected async Task<IPage> SignInAsync(string email)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = node.Address.ToString(), AcceptDownloads = true, ViewportSize = new() { Width = 1100, Height = 900 } });
+        var context = await browser.NewContextAsync(new() { BaseURL = Address.ToString(), AcceptDownloads = true, ViewportSize = new() { Width = 1100, Height = 900 } });
         // A cold server process on a busy two-core machine: generous time, waited for, never slept.
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
@@ -79,7 +92,7 @@ public abstract class BrowserJourney : IAsyncLifetime
         // No page may fetch anything from another site: no fonts, scripts, analytics or pictures from elsewhere.
         page.Request += (_, request) =>
         {
-            if (!request.Url.StartsWith(node.Address.ToString().TrimEnd('/'), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)
+            if (!request.Url.StartsWith(Address.ToString().TrimEnd('/'), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)
                 && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
                 ThirdParty.Add(request.Url);
         };
@@ -90,6 +103,38 @@ public abstract class BrowserJourney : IAsyncLifetime
         // Signed in, every page has the sign-out form: waiting for it does not depend on which navigation event fires when.
         await page.WaitForSelectorAsync("form[action='/sign-out']");
         return page;
+    }
+
+    /// <summary>
+    /// Tab from the top of the page through the return, as someone using only a keyboard: Space picks the first
+    /// answer of each question not yet answered ("Yes", or the top judgement), every empty text box gets a sentence,
+    /// and Enter on "Submit the return" sends it. The focused element is read only to know what the person sees.
+    /// </summary>
+    protected static async Task CompleteWithTheKeyboardAsync(IPage page)
+    {
+        for (var presses = 0; presses < 300; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string[]>(
+                "() => { const e = document.activeElement; const group = e.type === 'radio' ? [...document.getElementsByName(e.name)].some(r => r.checked) : false; return [e.tagName, e.type || '', String(group), (e.textContent || '').trim()]; }");
+            switch (focused)
+            {
+                case ["INPUT", "radio", "false", _]:
+                    await page.Keyboard.PressAsync("Space");
+                    break;
+                case ["TEXTAREA", _, _, _] when await page.EvaluateAsync<bool>("() => document.activeElement.value.length === 0"):
+                    await page.Keyboard.TypeAsync("Seen and recorded on time.");
+                    break;
+                case ["BUTTON", _, _, "Submit the return"]:
+                    await page.Keyboard.PressAsync("Enter");
+                    // Submitted, the page comes back saying so; refused, it comes back with an error summary.
+                    await page.WaitForSelectorAsync(".govuk-error-summary, .govuk-inset-text:has-text('This return was submitted on')");
+                    Assert.Null(await page.QuerySelectorAsync(".govuk-error-summary"));
+                    return;
+            }
+        }
+
+        Assert.Fail("The keyboard never reached \"Submit the return\".");
     }
 
     /// <summary>axe-core over the page as it stands: no WCAG 2.x A or AA violation; and a screenshot of the step.</summary>

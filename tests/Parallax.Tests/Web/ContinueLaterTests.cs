@@ -99,6 +99,62 @@ public abstract class ContinueLaterTests(ParallaxAppFactory app)
         await before.AssertUnchangedAsync(app.Services);
     }
 
+    [Fact]
+    public async Task AChronologyBuiltOverThreeSittings_IsSubmittedWhole()
+    {
+        Guid requestId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var reviews = scope.ServiceProvider.GetRequiredService<Parallax.Core.Reviews.PracticeReviews>();
+            var review = await reviews.CreateAsync(app.Data.Partnership.Id, new Parallax.Core.Reviews.ReviewInput(Parallax.Core.Reviews.ReviewKind.RapidReview,
+                "Child CL", "injury to a baby", new DateOnly(2025, 11, 1), new DateOnly(2025, 11, 2), new DateOnly(2024, 6, 1), new DateOnly(2025, 11, 1),
+                TestAudits.NewUin("CR"), "PX", 0, Parallax.Core.Cases.Sex.Female, Parallax.Core.Cases.LevelOfNeed.ChildInNeed,
+                [new Parallax.Core.Cases.HouseholdInput(Parallax.Core.Cases.HouseholdRole.Mother, "MN")]), "lead");
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.SendRequestsAsync(review, 10);
+            requestId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
+        }
+
+        var url = $"/chronologies/{requestId}";
+        var first = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var added = await (await first.OpenFormAsync($"{url}/events/new", "button[type=submit]"))
+            .Set("Date", "June 2025").Set("Text", "Officers attended a reported argument at the home").PostAsync(first);
+        Assert.True(added.StatusCode == HttpStatusCode.Redirect, await FirstErrorAsync(added));
+
+        // Another day: a second event, and the first one corrected.
+        var second = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var more = await (await second.OpenFormAsync($"{url}/events/new", "button[type=submit]"))
+            .Set("Date", "14/09/2025").Set("Time", "22:10").Set("Text", "A neighbour reported shouting and a baby crying").PostAsync(second);
+        Assert.True(more.StatusCode == HttpStatusCode.Redirect, await FirstErrorAsync(more));
+        Guid firstEvent;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            firstEvent = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyEvents
+                .Where(e => e.RequestId == requestId && e.Text.StartsWith("Officers")).Select(e => e.Id).SingleAsync();
+        }
+
+        var corrected = await (await second.OpenFormAsync($"{url}/events/{firstEvent}", "button[type=submit]")).Set("SourceReference", "Log 4471").PostAsync(second);
+        Assert.True(corrected.StatusCode == HttpStatusCode.Redirect, await FirstErrorAsync(corrected));
+
+        // A third sitting: the suggested event types confirmed, then submitted.
+        var third = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var confirmed = await (await third.OpenFormAsync(url, "form[action*='handler=Confirm'] button")).PostAsync(third);
+        Assert.True(confirmed.StatusCode == HttpStatusCode.Redirect, await FirstErrorAsync(confirmed));
+        var submitted = await (await third.OpenFormAsync(url, "form[action*='handler=Submit'] button")).PostAsync(third);
+        Assert.True(submitted.StatusCode == HttpStatusCode.Redirect, await FirstErrorAsync(submitted));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var request = await db.ChronologyRequests.AsNoTracking().SingleAsync(r => r.Id == requestId);
+            Assert.Equal(Parallax.Core.Reviews.ChronologyStatus.Submitted, request.Status);
+            var events = await db.ChronologyEvents.AsNoTracking().Where(e => e.RequestId == requestId).OrderBy(e => e.StartsOn).ToListAsync();
+            Assert.Equal(["Officers attended a reported argument at the home", "A neighbour reported shouting and a baby crying"], events.Select(e => e.Text));
+            Assert.Equal("Log 4471", events[0].SourceReference);
+            Assert.Equal(Parallax.Core.Reviews.DatePrecision.Month, events[0].Precision);
+        }
+    }
+
     private async Task<ToolVersion> Version(Guid request)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -138,6 +138,8 @@ public abstract class RoundTripTests(ParallaxAppFactory app)
             form => form.Set("Title", "Outcomes for the child and family"), "Title");
         await RoundTripAsync(TestPartnership.Lead, $"/tools/{tool.Id}/v/1/sections/{section.Id}/questions/{question.Id}", "button[type=submit]",
             form => form.Set("HelpText", "Name each risk"), "HelpText");
+        await RoundTripAsync(TestPartnership.Lead, $"/tools/{tool.Id}/v/1", "form[action*='handler=Settings'] button",
+            form => form.Untick("Settings.AsksGoodPractice", "true"), "AsksGoodPractice");
     }
 
     [Fact]

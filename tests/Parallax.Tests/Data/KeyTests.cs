@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Parallax.Core.AuditTrail;
+using Parallax.Web;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Data;
+
+/// <summary>
+/// One rule for keys across the model: the application chooses every Guid key when it makes the record, so a
+/// record added to a loaded aggregate is inserted (EF Core took such records for updates of rows that did not
+/// exist, and the save failed as a conflict).
+/// </summary>
+public abstract class KeyTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public Task InitializeAsync()
+    {
+        database = TestDatabase.Create(provider);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private ServiceProvider Services() => ParallaxServices.CommandServices(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DatabaseSettings.ProviderKey] = database.ProviderName, [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
+        }).Build(), new AuditActor("test", "test"));
+
+    [Fact]
+    public async Task EveryGuidKeyOfTheModel_IsChosenByTheApplication()
+    {
+        await using var services = Services();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+
+        var generated = db.Model.GetEntityTypes()
+            .Select(t => (Type: t, Key: t.FindPrimaryKey()))
+            .Where(t => t.Key is { Properties: [{ ClrType: var clr }] } && clr == typeof(Guid) && t.Key.Properties[0].ValueGenerated != ValueGenerated.Never)
+            .Select(t => t.Type.DisplayName()).ToList();
+
+        Assert.Empty(generated);
+        Assert.True(db.Model.GetEntityTypes().Count(t => t.FindPrimaryKey()?.Properties is [{ ClrType: var clr }] && clr == typeof(Guid)) >= 30);
+    }
+
+    [Fact]
+    public async Task AHouseholdMemberAddedToALoadedCase_IsInserted()
+    {
+        await using var services = Services();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
+            var data = await TestPartnership.CreateAsync(scope.ServiceProvider);
+            var audit = await TestAudits.CreateAsync(scope.ServiceProvider, data.Partnership.Id);
+            var @case = await TestAudits.AddCaseAsync(scope.ServiceProvider, data.Partnership.Id, audit.Id, TestAudits.NewUin("KY"), new HouseholdInput(HouseholdRole.Mother, "AB"));
+
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            db.ChangeTracker.Clear();
+            var loaded = await db.Cases.Include(c => c.Household).SingleAsync(c => c.Id == @case.Id);
+            loaded.Household.Add(new HouseholdMember { CaseId = loaded.Id, Role = HouseholdRole.Father, Initials = "CD", Order = 1 });
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = services.CreateAsyncScope();
+        Assert.Equal(2, await check.ServiceProvider.GetRequiredService<ParallaxDbContext>().Set<HouseholdMember>().CountAsync());
+    }
+}
+
+public sealed class SqliteKeyTests() : KeyTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresKeyTests() : KeyTests(DatabaseProvider.Postgres);
