@@ -3,7 +3,8 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.Cases;
 
-public sealed record HouseholdInput(HouseholdRole Role, string Initials);
+/// <param name="Id">The member being changed, when a case is edited; null for someone new.</param>
+public sealed record HouseholdInput(HouseholdRole Role, string Initials, Guid? Id = null);
 
 public sealed record CaseInput(
     string Uin, string Initials, int? AgeYears, bool Unborn, DateOnly? ExpectedBirthOn, Sex Sex, string Ethnicity, string? Area,
@@ -28,6 +29,58 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         return @case;
     }
 
+    /// <summary>
+    /// Corrects a case of the audit's sample by the same rules as adding it. Household members keep their ids
+    /// (agencies' involvement and chronologies point at them); one that an agency is recorded as knowing cannot
+    /// be removed until that involvement is. <paramref name="expected"/> is the version the form was read at.
+    /// </summary>
+    public async Task<Case> UpdateAsync(Guid partnershipId, Guid auditId, Guid caseId, Guid expected, CaseInput input, CancellationToken ct = default)
+    {
+        var @case = await db.Cases.Include(c => c.Household)
+            .FirstOrDefaultAsync(c => c.Id == caseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == auditId && ac.CaseId == c.Id), ct)
+            ?? throw new CaseInputException("That case is not in this audit's sample.", nameof(CaseInput.Uin));
+        var conflict = new CaseInputException("Someone changed this case while you were editing it. Nothing was saved: the page now shows their changes.", nameof(CaseInput.Uin));
+        if (@case.Version != expected) throw conflict;
+        db.Entry(@case).Property(c => c.Version).OriginalValue = expected;
+        var corrected = await PrepareAsync(partnershipId, input, ct, except: caseId);
+
+        (@case.Uin, @case.Initials, @case.AgeYears, @case.Unborn, @case.ExpectedBirthOn, @case.Sex, @case.Ethnicity, @case.Area) =
+            (corrected.Uin, corrected.Initials, corrected.AgeYears, corrected.Unborn, corrected.ExpectedBirthOn, corrected.Sex, corrected.Ethnicity, corrected.Area);
+        (@case.LevelOfNeed, @case.ProtectionCategory, @case.Section20, @case.HeardAtMarac, @case.RiskFactors) =
+            (corrected.LevelOfNeed, corrected.ProtectionCategory, corrected.Section20, corrected.HeardAtMarac, corrected.RiskFactors);
+
+        var kept = input.Household.Where(h => h.Id is not null).Select(h => h.Id!.Value).ToHashSet();
+        if (kept.Any(id => @case.Household.All(m => m.Id != id)))
+            throw new CaseInputException("The household names someone who is not part of this case.", "Household[0].Role");
+        foreach (var gone in @case.Household.Where(m => !kept.Contains(m.Id)).ToList())
+        {
+            if (await db.AgencyInvolvements.AnyAsync(i => i.HouseholdMemberId == gone.Id, ct))
+                throw new CaseInputException($"{gone.Initials} is recorded as known to an agency: untick them on the agencies page before removing them from the household", "Household[0].Role");
+            @case.Household.Remove(gone);
+            db.Remove(gone);
+        }
+
+        for (var i = 0; i < input.Household.Count; i++)
+        {
+            var row = corrected.Household[i];
+            if (input.Household[i].Id is { } id && @case.Household.Single(m => m.Id == id) is var member)
+                (member.Order, member.Role, member.Initials) = (row.Order, row.Role, row.Initials);
+            else
+                @case.Household.Add(new HouseholdMember { CaseId = @case.Id, Order = row.Order, Role = row.Role, Initials = row.Initials });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw conflict;
+        }
+
+        return @case;
+    }
+
     /// <summary>Adds checked cases to the change set and the sample; the caller saves them all at once.</summary>
     internal void Stage(Guid auditId, Case @case)
     {
@@ -36,7 +89,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     }
 
     /// <summary>Checks a case against every rule, including a UIN already registered, and builds it without saving.</summary>
-    internal async Task<Case> PrepareAsync(Guid partnershipId, CaseInput input, CancellationToken ct)
+    internal async Task<Case> PrepareAsync(Guid partnershipId, CaseInput input, CancellationToken ct, Guid? except = null)
     {
         var uin = input.Uin?.Trim() ?? "";
         if (uin.Length is 0) throw new CaseInputException("Enter the case's UIN", nameof(CaseInput.Uin));
@@ -55,7 +108,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
             throw new CaseInputException("Select the child's ethnicity, or Not recorded", nameof(CaseInput.Ethnicity));
         if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)
             throw new CaseInputException("Select the category of the child protection plan", nameof(CaseInput.ProtectionCategory));
-        if (await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin, ct))
+        if (await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin && c.Id != except, ct))
             throw new CaseInputException($"A case with UIN {uin} is already registered in the partnership: check the UIN", nameof(CaseInput.Uin));
 
         var household = input.Household.Select((h, i) => new HouseholdMember

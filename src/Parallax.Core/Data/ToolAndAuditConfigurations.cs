@@ -75,6 +75,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Cases.Case>
     public void Configure(EntityTypeBuilder<Cases.Case> builder)
     {
         builder.ToTable("Cases");
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Uin).HasMaxLength(20);
         builder.Property(c => c.Initials).HasMaxLength(4);
         builder.Property(c => c.Ethnicity).HasMaxLength(120);

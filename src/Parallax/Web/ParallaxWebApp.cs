@@ -156,6 +156,7 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/Reviews", Policies.AuditLead);
             // A practice review's recommendation takes actions on the same page as an audit's (both folders are the leads').
             options.Conventions.AddPageRoute("/Audits/AddAction", "reviews/{id:guid}/recommendations/{recommendationId:guid}/actions/new");
+            options.Conventions.AddPageRoute("/Audits/AddCase", "audits/{id:guid}/cases/{caseId:guid}/edit");
             options.Conventions.AuthorizeFolder("/Chronologies", Policies.AgencyAuditor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");

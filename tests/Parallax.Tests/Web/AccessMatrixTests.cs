@@ -82,6 +82,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/audits/{audit}/cases/import", LeadsRecord),
         ("/audits/{audit}/cases/import?handler=Template", LeadsRecord),
         ("/audits/{audit}/cases/{case}/agencies", LeadsRecord),
+        ("/audits/{audit}/cases/{case}/edit", LeadsRecord),
         ("/audits/{audit}/returns", LeadsRecord),
         ("/audits/{audit}/returns/{request}", LeadsRecord),
         ("/audits/{audit}/returns/{request}?handler=Workbook", LeadsRecord),

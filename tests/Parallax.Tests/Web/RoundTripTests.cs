@@ -87,6 +87,40 @@ public abstract class RoundTripTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Case_WithItsHousehold()
+    {
+        var (audit, @case) = await CaseWithHouseholdAsync("Round trip case");
+        var url = $"/audits/{audit}/cases/{@case.Id}/edit";
+
+        await RoundTripAsync(TestPartnership.Lead, url, "button[type=submit]", form => form.Set("Household[1].Initials", "CE"), "Initials");
+
+        // A new member of the household is added to the loaded case, and inserted.
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var before = await DatabaseSnapshot.TakeAsync(app.Services);
+        var added = await (await browser.OpenFormAsync(url, "button[type=submit]")).Set("Household[3].Role", "Grandparent").Set("Household[3].Initials", "GM").PostAsync(browser);
+        Assert.True(added.StatusCode == HttpStatusCode.Redirect, await ErrorsAsync(added));
+        await before.AssertOnlyAsync(app.Services, "added HouseholdMember");
+    }
+
+    [Fact]
+    public async Task Case_ChangedByAColleagueMeanwhile_IsAConflictThatOverwritesNothing()
+    {
+        var (audit, @case) = await CaseWithHouseholdAsync("Conflict case");
+        var url = $"/audits/{audit}/cases/{@case.Id}/edit";
+        var mine = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var theirs = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var myForm = await mine.OpenFormAsync(url, "button[type=submit]");
+        Assert.Equal(HttpStatusCode.Redirect, (await (await theirs.OpenFormAsync(url, "button[type=submit]")).Set("Area", "North locality").PostAsync(theirs)).StatusCode);
+
+        var stale = await myForm.Set("Area", "South locality").PostAsync(mine);
+
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Someone changed this case", await ErrorsAsync(stale));
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal("North locality", (await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Cases.SingleAsync(c => c.Id == @case.Id)).Area);
+    }
+
+    [Fact]
     public async Task PanelRecord()
     {
         var (audit, @case) = await CaseWithHouseholdAsync("Round trip panel");

@@ -7,12 +7,23 @@ using Parallax.Web;
 
 namespace Parallax.Pages.Audits;
 
-/// <summary>Registers a case and adds it to the audit's sample: pseudonymised at entry (UIN and initials only).</summary>
-public class AddCaseModel(CaseRegister register, AuditPlanner planner) : PageModel
+/// <summary>
+/// Registers a case and adds it to the audit's sample: pseudonymised at entry (UIN and initials only). At
+/// /audits/{id}/cases/{caseId}/edit the same page corrects a case of the sample by the same rules.
+/// </summary>
+public class AddCaseModel(CaseRegister register, AuditPlanner planner, Parallax.Core.Data.ParallaxDbContext db) : PageModel
 {
     public const int HouseholdRows = 6;
 
     [FromRoute] public Guid Id { get; set; }
+
+    /// <summary>The case being corrected; null when adding one.</summary>
+    [FromRoute] public Guid? CaseId { get; set; }
+
+    /// <summary>The case's version when the form was read, so a colleague's change in between is not overwritten.</summary>
+    [BindProperty] public Guid? Expected { get; set; }
+
+    public bool IsEdit => CaseId is not null;
 
     public string AuditTitle { get; private set; } = "";
 
@@ -47,8 +58,25 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner) : PageMod
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        if (CaseId is { } caseId && !await FillAsync(caseId)) return NotFound();
         Pad();
         return Page();
+    }
+
+    /// <summary>The form as the case stands.</summary>
+    private async Task<bool> FillAsync(Guid caseId)
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var found = await db.Cases.AsNoTracking().Include(c => c.Household)
+            .FirstOrDefaultAsync(c => c.Id == caseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id));
+        if (found is null) return false;
+        (Expected, Uin, Initials, AgeYears, Unborn, Sex, Ethnicity, Area) =
+            (found.Version, found.Uin, found.Initials, found.AgeYears?.ToString(System.Globalization.CultureInfo.InvariantCulture), found.Unborn, found.Sex, found.Ethnicity, found.Area);
+        (LevelOfNeed, ProtectionCategory, Section20, HeardAtMarac) = (found.LevelOfNeed, found.ProtectionCategory, found.Section20, found.HeardAtMarac);
+        ExpectedBirthOn = found.ExpectedBirthOn is { } due ? DateParts.From(due) : new DateParts();
+        Risks = Enum.GetValues<RiskFactors>().Where(r => r != RiskFactors.None && found.RiskFactors.HasFlag(r)).ToList();
+        Household = found.Household.OrderBy(h => h.Order).Select(h => new HouseholdRow { Id = h.Id, Role = h.Role, Initials = h.Initials }).ToList();
+        return true;
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -79,7 +107,7 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner) : PageMod
             var row = Household[i];
             if (row.Role is null && string.IsNullOrWhiteSpace(row.Initials)) continue;
             if (row.Role is null) ModelState.AddModelError($"Household[{i}].Role", $"Select the role of household member {i + 1}");
-            else household.Add(new HouseholdInput(row.Role.Value, row.Initials ?? ""));
+            else household.Add(new HouseholdInput(row.Role.Value, row.Initials ?? "", row.Id));
         }
 
         if (ModelState.IsValid)
@@ -87,14 +115,23 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner) : PageMod
             try
             {
                 var risks = Risks.Aggregate(RiskFactors.None, (all, r) => all | r);
-                await register.AddToSampleAsync(User.PartnershipId()!.Value, Id, new CaseInput(
+                var input = new CaseInput(
                     Uin ?? "", Initials ?? "", age, Unborn, expected, Sex!.Value, Ethnicity!, Area, LevelOfNeed!.Value,
-                    ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household));
+                    ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household);
+                if (CaseId is { } caseId) await register.UpdateAsync(User.PartnershipId()!.Value, Id, caseId, Expected ?? Guid.Empty, input);
+                else await register.AddToSampleAsync(User.PartnershipId()!.Value, Id, input);
                 return RedirectToPage("/Audits/Overview", new { id = Id });
             }
             catch (CaseInputException e)
             {
                 ModelState.AddModelError(e.Field, e.Message);
+                if (CaseId is { } caseId && e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
+                {
+                    // Show what is stored now, with its version, so the next save is made knowingly.
+                    ModelState.Clear();
+                    ModelState.AddModelError(e.Field, e.Message);
+                    await FillAsync(caseId);
+                }
             }
         }
 
@@ -120,6 +157,9 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner) : PageMod
 
     public sealed class HouseholdRow
     {
+        /// <summary>The member being changed; empty for a new row.</summary>
+        public Guid? Id { get; set; }
+
         public HouseholdRole? Role { get; set; }
 
         public string? Initials { get; set; }

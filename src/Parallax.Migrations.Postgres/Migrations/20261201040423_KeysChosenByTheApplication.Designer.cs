@@ -13,7 +13,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261201030920_KeysChosenByTheApplication")]
+    [Migration("20261201040423_KeysChosenByTheApplication")]
     partial class KeysChosenByTheApplication
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261201030914_KeysChosenByTheApplication")]
+    [Migration("20261201040406_KeysChosenByTheApplication")]
     partial class KeysChosenByTheApplication
     {
         /// <inheritdoc />
