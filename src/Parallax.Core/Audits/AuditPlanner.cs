@@ -16,6 +16,9 @@ public sealed class AuditPlanException(string message, string field) : Exception
 }
 
 /// <summary>Sets up audits: checks the terms of reference, computes the deadline in working days, freezes the tool version.</summary>
+/// <summary>What of an audit's plan can be corrected after it is set up; the tool and the dates requests go by are fixed.</summary>
+public sealed record AuditTerms(string? Title, string? Theme, string? ThemeSource, string? TermsOfReference, string? LookbackRule, int? SampleSizeTarget, DateOnly? PanelOn);
+
 public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, TimeProvider clock)
 {
     public const int MaxReturnWorkingDays = 60;
@@ -73,6 +76,40 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         await tools.FreezeAsync(version.Id, ct);
         await transaction.CommitAsync(ct);
         return audit;
+    }
+
+    /// <summary>
+    /// Corrects the terms of reference by the rules that set them. <paramref name="expected"/> is the audit's
+    /// version when the form was read: a colleague's change in between is a conflict, never overwritten.
+    /// </summary>
+    public async Task UpdateTermsAsync(Guid partnershipId, Guid auditId, Guid expected, AuditTerms terms, CancellationToken ct = default)
+    {
+        var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
+            ?? throw new AuditPlanException("That audit does not exist.", nameof(AuditTerms.Title));
+        var conflict = new AuditPlanException("Someone changed this audit while you were editing it. Nothing was saved: the page now shows their changes.", nameof(AuditTerms.Title));
+        if (audit.Version != expected) throw conflict;
+        db.Entry(audit).Property(a => a.Version).OriginalValue = expected;
+        var title = Required(terms.Title, "Enter a title for the audit", nameof(AuditTerms.Title), 200);
+        var theme = Required(terms.Theme, "Enter the theme of the audit", nameof(AuditTerms.Theme), 300);
+        if (terms.SampleSizeTarget is < 1 or > 100)
+            throw new AuditPlanException("The sample size must be between 1 and 100 cases", nameof(AuditTerms.SampleSizeTarget));
+        if (terms.PanelOn is { } panel && panel <= audit.ReturnsDueOn)
+            throw new AuditPlanException($"The panel must be after returns are due on {audit.ReturnsDueOn:d MMMM yyyy}", nameof(AuditTerms.PanelOn));
+        foreach (var (field, value) in new[] { (nameof(AuditTerms.ThemeSource), terms.ThemeSource), (nameof(AuditTerms.LookbackRule), terms.LookbackRule) })
+        {
+            if (value?.Trim().Length > 300) throw new AuditPlanException("Must be 300 characters or fewer", field);
+        }
+
+        (audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule, audit.SampleSizeTarget, audit.PanelOn) =
+            (title, theme, Optional(terms.ThemeSource), Optional(terms.TermsOfReference), Optional(terms.LookbackRule), terms.SampleSizeTarget, terms.PanelOn);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw conflict;
+        }
     }
 
     private static string Required(string? value, string message, string field, int max)

@@ -78,6 +78,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/audits/{audit}", LeadsRecord),
         ("/audits/{audit}?handler=Package", LeadsRecord),
         ("/audits/{audit}/team", LeadsRecord),
+        ("/audits/{audit}/terms", LeadsRecord),
         ("/audits/{audit}/cases/new", LeadsRecord),
         ("/audits/{audit}/cases/import", LeadsRecord),
         ("/audits/{audit}/cases/import?handler=Template", LeadsRecord),

@@ -121,6 +121,18 @@ public abstract class RoundTripTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task AuditTermsOfReference()
+    {
+        var (audit, _) = await CaseWithHouseholdAsync("Round trip terms");
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var set = await (await browser.OpenFormAsync($"/audits/{audit}/terms", "button[type=submit]"))
+            .Set("TermsOfReference", "How agencies heard the child\nand acted on what they heard").Set("LookbackRule", "12 months").PostAsync(browser);
+        Assert.True(set.StatusCode == HttpStatusCode.Redirect, await ErrorsAsync(set));
+
+        await RoundTripAsync(TestPartnership.Lead, $"/audits/{audit}/terms", "button[type=submit]", form => form.Set("Theme", "The voice of the child"), "Theme");
+    }
+
+    [Fact]
     public async Task PanelRecord()
     {
         var (audit, @case) = await CaseWithHouseholdAsync("Round trip panel");
