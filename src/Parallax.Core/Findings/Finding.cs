@@ -104,6 +104,46 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
     public async Task<Finding> AddAsync(Guid partnershipId, Guid auditId, FindingInput input, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new FindingException("That audit does not exist.", "");
+        var valid = await CheckAsync(partnershipId, auditId, input, ct);
+        var finding = new Finding
+        {
+            AuditId = auditId, Kind = valid.Kind, Scope = valid.Scope, AgencyId = valid.AgencyId, ThemeId = valid.ThemeId, Text = valid.Text,
+            CaseIds = valid.CaseIds, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Findings.Add(finding);
+        await db.SaveChangesAsync(ct);
+        return finding;
+    }
+
+    /// <summary>
+    /// Rewords or re-files a finding by the rules that made it. <paramref name="expected"/> is its version when
+    /// the form was read: a colleague's change in between is a conflict, never overwritten.
+    /// </summary>
+    public async Task UpdateAsync(Guid partnershipId, Guid auditId, Guid findingId, Guid expected, FindingInput input, CancellationToken ct = default)
+    {
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
+            ?? throw new FindingException("That finding is not part of this audit.", "");
+        var conflict = new FindingException("Someone changed this finding while you were editing it. Nothing was saved: the form now shows their changes.", nameof(FindingInput.Text));
+        if (finding.Version != expected) throw conflict;
+        db.Entry(finding).Property(f => f.Version).OriginalValue = expected;
+        var valid = await CheckAsync(partnershipId, auditId, input, ct);
+        (finding.Kind, finding.Scope, finding.AgencyId, finding.ThemeId, finding.Text) = (valid.Kind, valid.Scope, valid.AgencyId, valid.ThemeId, valid.Text);
+        // The cases are a set: the same cases in another order is no change.
+        if (!finding.CaseIds.ToHashSet().SetEquals(valid.CaseIds)) finding.CaseIds = valid.CaseIds;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw conflict;
+        }
+    }
+
+    private sealed record ValidFinding(FindingKind Kind, FindingScope Scope, Guid? AgencyId, Guid ThemeId, string Text, List<Guid> CaseIds);
+
+    private async Task<ValidFinding> CheckAsync(Guid partnershipId, Guid auditId, FindingInput input, CancellationToken ct)
+    {
         if (input.Kind is not { } kind || !Enum.IsDefined(kind)) throw new FindingException("Select whether this is a strength or an area for improvement", nameof(FindingInput.Kind));
         if (input.Scope is not { } scope || !Enum.IsDefined(scope)) throw new FindingException("Select how far the finding reaches", nameof(FindingInput.Scope));
         var text = input.Text?.Trim() ?? "";
@@ -121,14 +161,7 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
 
         var sample = await db.AuditCases.Where(ac => ac.AuditId == auditId).Select(ac => ac.CaseId).ToListAsync(ct);
         if (input.CaseIds.Any(c => !sample.Contains(c))) throw new FindingException("Select cases from this audit's sample only", nameof(FindingInput.CaseIds));
-        var finding = new Finding
-        {
-            AuditId = auditId, Kind = kind, Scope = scope, AgencyId = agencyId, ThemeId = themeId, Text = text,
-            CaseIds = [.. input.CaseIds.Distinct()], CreatedAt = clock.GetUtcNow(),
-        };
-        db.Findings.Add(finding);
-        await db.SaveChangesAsync(ct);
-        return finding;
+        return new ValidFinding(kind, scope, agencyId, themeId, text, [.. input.CaseIds.Distinct()]);
     }
 
     public async Task<bool> RemoveAsync(Guid partnershipId, Guid auditId, Guid findingId, CancellationToken ct = default)

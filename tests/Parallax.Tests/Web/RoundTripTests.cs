@@ -133,6 +133,28 @@ public abstract class RoundTripTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Finding()
+    {
+        var (audit, @case) = await CaseWithHouseholdAsync("Round trip finding");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var findings = scope.ServiceProvider.GetRequiredService<Parallax.Core.Findings.AuditFindings>();
+            var theme = (await findings.ThemesAsync(Partnership)).First();
+            await findings.AddAsync(Partnership, audit, new Parallax.Core.Findings.FindingInput(Parallax.Core.Findings.FindingKind.AreaForImprovement,
+                Parallax.Core.Findings.FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept\non two of the cases", [@case.Id]));
+        }
+
+        Guid findingId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            findingId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Findings.Where(f => f.AuditId == audit).Select(f => f.Id).SingleAsync();
+        }
+
+        await RoundTripAsync(TestPartnership.Lead, $"/audits/{audit}/findings?change={findingId}", "button[type=submit]:not(.govuk-button--secondary)",
+            form => form.Set("Text", "Chronologies were not kept on two of the cases"), "Text");
+    }
+
+    [Fact]
     public async Task PanelRecord()
     {
         var (audit, @case) = await CaseWithHouseholdAsync("Round trip panel");

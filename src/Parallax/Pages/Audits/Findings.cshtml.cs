@@ -27,6 +27,12 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
 
     [BindProperty] public List<Guid> CaseIds { get; set; } = [];
 
+    /// <summary>The finding being changed (?change=id fills the form with it); null when adding one.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Change { get; set; }
+
+    /// <summary>The finding's version when the form was read.</summary>
+    [BindProperty] public Guid? Expected { get; set; }
+
     public Audit Audit { get; private set; } = null!;
 
     public IReadOnlyList<Finding> Findings { get; private set; } = [];
@@ -39,7 +45,43 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
 
     public static readonly string[] FieldOrder = [nameof(Kind), nameof(Scope), nameof(AgencyId), nameof(ThemeId), nameof(Text), nameof(CaseIds)];
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Change is { } id)
+        {
+            if (Findings.FirstOrDefault(f => f.Id == id) is not { } f) return NotFound();
+            (Kind, Scope, AgencyId, ThemeId, Text, CaseIds, Expected) = (f.Kind, f.Scope, f.AgencyId, f.ThemeId, f.Text, [.. f.CaseIds], f.Version);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Change is not { } id || Findings.All(f => f.Id != id)) return NotFound();
+        try
+        {
+            await findings.UpdateAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
+            return RedirectToPage(new { id = Id });
+        }
+        catch (FindingException e)
+        {
+            if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
+            {
+                // Show what is stored now, with its version, so the next save is made knowingly.
+                ModelState.Clear();
+                Findings = await findings.ForAudit(Id).AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.CreatedAt).ToListAsync();
+                var f = Findings.First(x => x.Id == id);
+                (Kind, Scope, AgencyId, ThemeId, Text, CaseIds, Expected) = (f.Kind, f.Scope, f.AgencyId, f.ThemeId, f.Text, [.. f.CaseIds], f.Version);
+            }
+
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = FieldOrder;
+            return Page();
+        }
+    }
 
     public async Task<IActionResult> OnPostAddAsync()
     {
