@@ -138,6 +138,45 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         return recommendation;
     }
 
+    /// <summary>
+    /// Rewords or readdresses a recommendation by the rules that made it; its number stays. <paramref name="expected"/>
+    /// is its version when the form was read: a colleague's change in between is a conflict, never overwritten.
+    /// </summary>
+    public async Task UpdateRecommendationAsync(Guid partnershipId, Guid auditId, Guid recommendationId, Guid expected, RecommendationInput input, CancellationToken ct = default)
+    {
+        var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == recommendationId && r.AuditId == auditId && r.PartnershipId == partnershipId, ct)
+            ?? throw new ActionNotFoundException();
+        var conflict = new ActionPlanException("Someone changed this recommendation while you were editing it. Nothing was saved: the form now shows their changes.", nameof(input.Text));
+        if (recommendation.Version != expected) throw conflict;
+        db.Entry(recommendation).Property(r => r.Version).OriginalValue = expected;
+        var text = Required(input.Text, "Enter the recommendation, starting \"In order to ...\"", nameof(input.Text));
+        if (input.Addressee == Addressee.Agency && (input.AgencyId is null || !await db.Agencies.AnyAsync(a => a.Id == input.AgencyId && a.PartnershipId == partnershipId, ct)))
+            throw new ActionPlanException("Select the agency the recommendation is addressed to", nameof(input.AgencyId));
+        if (input.Addressee == Addressee.Group && string.IsNullOrWhiteSpace(input.Group))
+            throw new ActionPlanException("Enter the group the recommendation is addressed to", nameof(input.Group));
+        var findings = await db.Findings.Where(f => f.AuditId == auditId && input.FindingIds.Contains(f.Id)).ToListAsync(ct);
+        if (findings.Count != input.FindingIds.Distinct().Count()) throw new ActionPlanException("Select findings of this audit only", nameof(input.FindingIds));
+
+        (recommendation.Text, recommendation.Addressee, recommendation.Priority) = (text, input.Addressee, input.Priority);
+        recommendation.AddresseeGroup = input.Addressee == Addressee.Group ? input.Group!.Trim() : null;
+        recommendation.AddresseeAgencyId = input.Addressee == Addressee.Agency ? input.AgencyId : null;
+        // Findings and their cases are sets: the same ones in another order is no change.
+        if (!recommendation.FindingIds.ToHashSet().SetEquals(findings.Select(f => f.Id)))
+        {
+            recommendation.FindingIds = [.. findings.Select(f => f.Id)];
+            recommendation.CaseIds = [.. findings.SelectMany(f => f.CaseIds).Distinct()];
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw conflict;
+        }
+    }
+
     public async Task<PlanAction> AddActionAsync(Guid partnershipId, Guid recommendationId, ActionInput input, CancellationToken ct = default)
     {
         var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommendationId && r.PartnershipId == partnershipId, ct)

@@ -155,6 +155,28 @@ public abstract class RoundTripTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Recommendation()
+    {
+        var (audit, @case) = await CaseWithHouseholdAsync("Round trip recommendation");
+        Guid recommendationId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var findings = scope.ServiceProvider.GetRequiredService<Parallax.Core.Findings.AuditFindings>();
+            var theme = (await findings.ThemesAsync(Partnership)).First();
+            var first = await findings.AddAsync(Partnership, audit, new Parallax.Core.Findings.FindingInput(Parallax.Core.Findings.FindingKind.AreaForImprovement,
+                Parallax.Core.Findings.FindingScope.WiderSystem, null, theme.Id, "Fathers were not seen", [@case.Id]));
+            var second = await findings.AddAsync(Partnership, audit, new Parallax.Core.Findings.FindingInput(Parallax.Core.Findings.FindingKind.AreaForImprovement,
+                Parallax.Core.Findings.FindingScope.WiderSystem, null, theme.Id, "Plans drifted", [@case.Id]));
+            recommendationId = (await scope.ServiceProvider.GetRequiredService<Parallax.Core.Actions.ActionPlans>().AddRecommendationAsync(Partnership, audit,
+                new Parallax.Core.Actions.RecommendationInput("In order to see fathers,\nagencies to record who lives in the home", Parallax.Core.Actions.Addressee.Partnership, null, null,
+                    Parallax.Core.Actions.Priority.High, [second.Id, first.Id]), "lead")).Id;
+        }
+
+        await RoundTripAsync(TestPartnership.Lead, $"/audits/{audit}/recommendations?change={recommendationId}", "form[action*='handler=Update'] button",
+            form => form.Set("Priority", "Low"), "Priority");
+    }
+
+    [Fact]
     public async Task PanelRecord()
     {
         var (audit, @case) = await CaseWithHouseholdAsync("Round trip panel");

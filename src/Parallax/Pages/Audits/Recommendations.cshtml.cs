@@ -27,6 +27,12 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
 
     [BindProperty] public List<Guid> FindingIds { get; set; } = [];
 
+    /// <summary>The recommendation being changed (?change=id fills the form with it); null when adding one.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Change { get; set; }
+
+    /// <summary>The recommendation's version when the form was read.</summary>
+    [BindProperty] public Guid? Expected { get; set; }
+
     public Audit Audit { get; private set; } = null!;
 
     public IReadOnlyList<Recommendation> Recommendations { get; private set; } = [];
@@ -54,7 +60,41 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
             if (chosen.Scope == FindingScope.SingleAgency && chosen.AgencyId is { } agency) (Addressee, AgencyId) = (Addressee.Agency, agency);
         }
 
+        if (Change is { } id)
+        {
+            if (Recommendations.FirstOrDefault(r => r.Id == id) is not { } r) return NotFound();
+            Fill(r);
+        }
+
         return Page();
+    }
+
+    private void Fill(Recommendation r) =>
+        (Text, Addressee, Group, AgencyId, Priority, FindingIds, Expected) = (r.Text, r.Addressee, r.AddresseeGroup, r.AddresseeAgencyId, r.Priority, [.. r.FindingIds], r.Version);
+
+    public async Task<IActionResult> OnPostUpdateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Change is not { } id || Recommendations.All(r => r.Id != id)) return NotFound();
+        try
+        {
+            await plans.UpdateRecommendationAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ActionPlanException e)
+        {
+            if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
+            {
+                // Show what is stored now, with its version, so the next save is made knowingly.
+                ModelState.Clear();
+                await LoadAsync();
+                Fill(Recommendations.First(r => r.Id == id));
+            }
+
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
+            return Page();
+        }
     }
 
     public async Task<IActionResult> OnPostRecommendationAsync()
