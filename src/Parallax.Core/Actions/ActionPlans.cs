@@ -118,13 +118,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     public async Task<Recommendation> AddRecommendationAsync(Guid partnershipId, Guid auditId, RecommendationInput input, string by, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new ActionNotFoundException();
-        var text = Required(input.Text, "Enter the recommendation, starting \"In order to ...\"", nameof(input.Text));
-        if (input.Addressee == Addressee.Agency && (input.AgencyId is null || !await db.Agencies.AnyAsync(a => a.Id == input.AgencyId && a.PartnershipId == partnershipId, ct)))
-            throw new ActionPlanException("Select the agency the recommendation is addressed to", nameof(input.AgencyId));
-        if (input.Addressee == Addressee.Group && string.IsNullOrWhiteSpace(input.Group))
-            throw new ActionPlanException("Enter the group the recommendation is addressed to", nameof(input.Group));
-        var findings = await db.Findings.Where(f => f.AuditId == auditId && input.FindingIds.Contains(f.Id)).ToListAsync(ct);
-        if (findings.Count != input.FindingIds.Distinct().Count()) throw new ActionPlanException("Select findings of this audit only", nameof(input.FindingIds));
+        var (text, findings) = await CheckRecommendationAsync(partnershipId, auditId, input, ct);
         var number = (await db.Recommendations.Where(r => r.AuditId == auditId).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
         var recommendation = new Recommendation
         {
@@ -149,13 +143,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         var conflict = new ActionPlanException("Someone changed this recommendation while you were editing it. Nothing was saved: the form now shows their changes.", nameof(input.Text));
         if (recommendation.Version != expected) throw conflict;
         db.Entry(recommendation).Property(r => r.Version).OriginalValue = expected;
-        var text = Required(input.Text, "Enter the recommendation, starting \"In order to ...\"", nameof(input.Text));
-        if (input.Addressee == Addressee.Agency && (input.AgencyId is null || !await db.Agencies.AnyAsync(a => a.Id == input.AgencyId && a.PartnershipId == partnershipId, ct)))
-            throw new ActionPlanException("Select the agency the recommendation is addressed to", nameof(input.AgencyId));
-        if (input.Addressee == Addressee.Group && string.IsNullOrWhiteSpace(input.Group))
-            throw new ActionPlanException("Enter the group the recommendation is addressed to", nameof(input.Group));
-        var findings = await db.Findings.Where(f => f.AuditId == auditId && input.FindingIds.Contains(f.Id)).ToListAsync(ct);
-        if (findings.Count != input.FindingIds.Distinct().Count()) throw new ActionPlanException("Select findings of this audit only", nameof(input.FindingIds));
+        var (text, findings) = await CheckRecommendationAsync(partnershipId, auditId, input, ct);
 
         (recommendation.Text, recommendation.Addressee, recommendation.Priority) = (text, input.Addressee, input.Priority);
         recommendation.AddresseeGroup = input.Addressee == Addressee.Group ? input.Group!.Trim() : null;
@@ -175,6 +163,19 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         {
             throw conflict;
         }
+    }
+
+    /// <summary>A recommendation's text, addressee and findings checked by the one set of rules for adding and changing it.</summary>
+    private async Task<(string Text, List<Findings.Finding> Findings)> CheckRecommendationAsync(Guid partnershipId, Guid auditId, RecommendationInput input, CancellationToken ct)
+    {
+        var text = Required(input.Text, "Enter the recommendation, starting \"In order to ...\"", nameof(input.Text));
+        if (input.Addressee == Addressee.Agency && (input.AgencyId is null || !await db.Agencies.AnyAsync(a => a.Id == input.AgencyId && a.PartnershipId == partnershipId, ct)))
+            throw new ActionPlanException("Select the agency the recommendation is addressed to", nameof(input.AgencyId));
+        if (input.Addressee == Addressee.Group && string.IsNullOrWhiteSpace(input.Group))
+            throw new ActionPlanException("Enter the group the recommendation is addressed to", nameof(input.Group));
+        var findings = await db.Findings.Where(f => f.AuditId == auditId && input.FindingIds.Contains(f.Id)).ToListAsync(ct);
+        if (findings.Count != input.FindingIds.Distinct().Count()) throw new ActionPlanException("Select findings of this audit only", nameof(input.FindingIds));
+        return (text, findings);
     }
 
     public async Task<PlanAction> AddActionAsync(Guid partnershipId, Guid recommendationId, ActionInput input, CancellationToken ct = default)
