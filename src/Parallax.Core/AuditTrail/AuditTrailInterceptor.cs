@@ -98,6 +98,9 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
             foreach (var property in entry.Properties)
             {
                 var name = property.Metadata.Name;
+                // The same limit on both providers: SQLite would keep any length, PostgreSQL refuses past the column's.
+                if (action != AuditAction.Deleted && property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
+                    throw new TextTooLongException(TextLimits.TooLong($"The {Words(name)} of this {Words(entity)}", max, text.Length));
                 if (IgnoredFields.Contains(name) || property.Metadata.IsPrimaryKey()) continue;
 
                 string? oldValue = action == AuditAction.Added ? null : Format(property.OriginalValue);
@@ -133,6 +136,10 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
 
         context.Set<AuditEvent>().AddRange(events);
     }
+
+    /// <summary>"ReturnAnswer" as "return answer", for sentences.</summary>
+    internal static string Words(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
     private static string EntityName(EntityEntry entry)
     {

@@ -39,6 +39,10 @@ public static class ParallaxWebApp
             }
         }
 
+        // A host killed mid-conversion leaves a report on disk: removed on the next start.
+        var leftovers = Parallax.Core.Reports.PdfConverter.RemoveLeftovers(Path.GetTempPath(), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (leftovers > 0) logger.LogWarning("Removed {Count} temporary report folders left by a conversion that never finished", leftovers);
+
         await app.RunAsync();
         return ParallaxCommandLine.Success;
     }
@@ -110,7 +114,17 @@ public static class ParallaxWebApp
                     return;
                 }
 
-                await validateStamp(context);
+                // The error page and the accessibility statement work with the database out of reach; the stamp check needs it.
+                if (RequireTwoFactorMiddleware.NeedsNoDatabase(context.HttpContext)) return;
+                try
+                {
+                    await validateStamp(context);
+                }
+                catch (Exception e) when (DatabaseErrors.IsUnavailable(e))
+                {
+                    // Not checkable now: the page's own use of the database fails next and says the service is unavailable.
+                    // Throwing here would fail the error page too (the cookie's result is kept for the request).
+                }
             };
             // A refused page answers 403 (shown by the error page), not a redirect that hides the refusal.
             // A script asking (autosave, keep-alive) gets 401 when the session has ended, not the sign-in page.
@@ -167,6 +181,7 @@ public static class ParallaxWebApp
         {
             // Messages come from the pages, in GOV.UK wording, not "The X field is required."
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            options.Filters.Add<RefuseControlCharactersFilter>();
         });
 
         services.AddParallaxRateLimits();
@@ -191,6 +206,27 @@ public static class ParallaxWebApp
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
+            }
+
+            await next(context);
+        });
+        // A NUL in a typed form: ASP.NET Core's form reader throws on it wherever the form is first read (the
+        // anti-forgery check, binding). Read here, it is answered 400 with a sentence; the error page gets an empty form.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                try
+                {
+                    await context.Request.ReadFormAsync();
+                }
+                catch (InvalidDataException e) when (RefuseControlCharactersFilter.IsNulInForm(e))
+                {
+                    context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(Microsoft.AspNetCore.Http.FormCollection.Empty));
+                    context.Items[RefuseControlCharactersFilter.ProblemKey] = RefuseControlCharactersFilter.Sentence;
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
+                }
             }
 
             await next(context);

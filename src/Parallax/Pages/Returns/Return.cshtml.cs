@@ -82,7 +82,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (ReturnCompletionException e)
         {
-            return Redisplay(answers, [], e.Message);
+            return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
     }
 
@@ -101,7 +101,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (ReturnCompletionException e)
         {
-            return Redisplay(answers, [], e.Message);
+            return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
     }
 
@@ -117,7 +117,8 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (ReturnCompletionException e)
         {
-            return new JsonResult(new { message = e.Message }) { StatusCode = StatusCodes.Status409Conflict };
+            // A field over its limit is the writer's to fix (400); anything else is a conflict with another save (409).
+            return new JsonResult(new { message = e.Message }) { StatusCode = e.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest };
         }
     }
 
