@@ -30,6 +30,8 @@ public static class ParallaxWebApp
             var services = scope.ServiceProvider;
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
             logger.LogInformation("Using {Database}", services.GetRequiredService<DatabaseSettings>().Describe());
+            var atRest = DataProtectionAtRest.From(app.Configuration);
+            if (!atRest.Encrypted && app.Environment.IsProduction()) logger.LogError("WARNING: {Warning}", DataProtectionAtRest.Warning);
 
             var loadDemo = app.Configuration.GetValue(ParallaxServices.DemoOnFirstRunKey, true) && !options.NoDemo;
             if (loadDemo && !await services.GetRequiredService<ParallaxDbContext>().Partnerships.AnyAsync(cancellationToken))
@@ -59,7 +61,7 @@ public static class ParallaxWebApp
         if (options.Urls is not null) builder.WebHost.UseUrls(options.Urls);
         else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])) builder.WebHost.UseUrls(DefaultUrls);
 
-        ConfigureServices(builder.Services);
+        ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         ConfigurePipeline(app);
         return app;
@@ -70,7 +72,7 @@ public static class ParallaxWebApp
 
     private const string SignedInAtKey = "parallax-signed-in-at";
 
-    private static void ConfigureServices(IServiceCollection services)
+    private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
@@ -78,7 +80,8 @@ public static class ParallaxWebApp
         services.AddHostedService<ChasingService>();
 
         // Keys in the database: every node on the same database reads the others' cookies, and a restart signs no one out.
-        services.AddDataProtection().SetApplicationName("Parallax").PersistKeysToDbContext<ParallaxDbContext>();
+        // ...encrypted there with a key that is not in the database (decision 0019).
+        DataProtectionAtRest.Configure(services.AddDataProtection().SetApplicationName("Parallax").PersistKeysToDbContext<ParallaxDbContext>(), configuration);
 
         services.AddIdentity<ParallaxUser, IdentityRole<Guid>>(IdentitySetup.Configure)
             .AddParallaxIdentityStores()
