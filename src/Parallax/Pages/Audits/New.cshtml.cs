@@ -42,7 +42,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
 
     public async Task OnGetAsync()
     {
-        RequestsSentOn = DateParts.From(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        RequestsSentOn = DateParts.From(calendar.Today);
         await LoadToolsAsync();
         if (ReviewId is { } reviewId)
         {

@@ -12,7 +12,7 @@ namespace Parallax.Pages.Returns;
 /// and then checked against the auditor's own agency; any other agency's request is "not found".
 /// </summary>
 [RequestSizeLimit(Parallax.Core.Spreadsheets.SheetReader.MaxBytes + 64 * 1024)]
-public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, ReturnQueries queries) : PageModel
+public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, ReturnQueries queries, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -113,7 +113,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         try
         {
             var version = await completion.SaveDraftAsync(Context, Expected, answers);
-            return new JsonResult(new { version, savedAt = DateTimeOffset.UtcNow.ToString("HH:mm") });
+            return new JsonResult(new { version, savedAt = calendar.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
         }
         catch (ReturnCompletionException e)
         {
