@@ -117,6 +117,21 @@ public static class ToolAnswerValidator
         return problems;
     }
 
+    /// <summary>
+    /// One stored answer by the form's rules for its question's kind, for answers that did not come through the form
+    /// (an imported package): a draft may leave it empty, a submitted return must answer what is required.
+    /// </summary>
+    public static IReadOnlyList<AnswerProblem> CheckAnswer(ToolQuestion question, QuestionAnswer answer, bool submitted)
+    {
+        var problems = new List<AnswerProblem>();
+        var empty = question.Kind == QuestionKind.MultipleChoice ? (answer.Values?.Count ?? 0) == 0 : string.IsNullOrEmpty(answer.Value);
+        if (!submitted && empty) return problems;
+        // Stored values are exact: "Yes" is not "yes" (it would be left out of every count).
+        if (answer.Value is { } value && value != value.Trim()) problems.Add(new(AnswerFields.Value(question.Code), $"The answer to {question.Code} has spaces around it"));
+        CheckQuestion(question, answer, problems);
+        return problems;
+    }
+
     private static void CheckQuestion(ToolQuestion question, QuestionAnswer? answer, List<AnswerProblem> problems)
     {
         var field = AnswerFields.Value(question.Code);
