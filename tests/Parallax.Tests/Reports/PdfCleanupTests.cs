@@ -8,6 +8,7 @@ namespace Parallax.Tests.Reports;
 /// The report is case data: its temporary folder is removed after every conversion however it ended, and on start
 /// for a host killed mid-conversion. A stand-in for LibreOffice (a shell script) plays each ending.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // The stand-in for LibreOffice is a shell script.
 public sealed class PdfCleanupTests : IDisposable
 {
     private readonly string scratch = Directory.CreateTempSubdirectory("parallax-pdftest-").FullName;
