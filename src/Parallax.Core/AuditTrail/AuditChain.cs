@@ -6,7 +6,7 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.AuditTrail;
 
-/// <summary>The hash that seals one audit event: SHA-256 of the previous seal and the event's content. Append-only, like the events.</summary>
+/// <summary>The hash that seals one audit event: HMAC-SHA-256 (with the chain key) of the previous seal and the event's content. Append-only, like the events.</summary>
 public class AuditSeal
 {
     public long EventId { get; set; }
@@ -14,10 +14,13 @@ public class AuditSeal
     public required string Hash { get; set; }
 
     public DateTimeOffset SealedAt { get; set; }
+
+    /// <summary>The id of the chain key this seal was made with (<see cref="AuditChainKeys.Id"/>); null for a plain SHA-256 seal.</summary>
+    public string? KeyId { get; set; }
 }
 
 /// <summary>What <see cref="AuditChain.VerifyAsync"/> found: how many events are sealed, the head of the chain, and every break.</summary>
-public sealed record AuditChainReport(int Sealed, int Unsealed, string Head, IReadOnlyList<string> Problems)
+public sealed record AuditChainReport(int Sealed, int Unsealed, string Head, IReadOnlyList<string> Problems, int SealedWithoutKey = 0, long HeadEventId = 0)
 {
     public bool Intact => Problems.Count == 0;
 }
@@ -30,7 +33,7 @@ public sealed record AuditChainReport(int Sealed, int Unsealed, string Head, IRe
 /// events older than <see cref="Settle"/> are sealed, and a race between two sealers loses on the seal's key.
 /// Record the head printed by verify somewhere else (a ticket, the minutes) to detect the removal of the latest events too.
 /// </summary>
-public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock)
+public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditChainKeys keys)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -55,8 +58,8 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock)
             var now = clock.GetUtcNow();
             foreach (var e in events)
             {
-                previous = Hash(previous, e);
-                db.AuditSeals.Add(new AuditSeal { EventId = e.Id, Hash = previous, SealedAt = now });
+                previous = Hash(previous, e, keys.Current);
+                db.AuditSeals.Add(new AuditSeal { EventId = e.Id, Hash = previous, SealedAt = now, KeyId = keys.CurrentId });
             }
 
             try
@@ -75,13 +78,37 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Recomputes the whole chain from the events; read-only.</summary>
-    public async Task<AuditChainReport> VerifyAsync(CancellationToken ct = default)
+    /// <summary>The head of the sealed chain as a checkpoint, signed with the current key when there is one.</summary>
+    public async Task<AuditCheckpoint> CheckpointAsync(CancellationToken ct = default)
+    {
+        var last = await db.AuditSeals.AsNoTracking().OrderByDescending(s => s.EventId).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException("No audit event is sealed yet: run `audit-log seal` first.");
+        var at = clock.GetUtcNow();
+        return new AuditCheckpoint(last.EventId, last.Hash, at, keys.CurrentId, keys.Current is null ? null : AuditCheckpoint.Sign(keys.Current, last.EventId, last.Hash, at));
+    }
+
+    /// <summary>
+    /// Recomputes the whole chain from the events; read-only. With a <paramref name="checkpoint"/>, also proves the
+    /// chain still passes through it: nothing up to its event has been changed, deleted or re-sealed since.
+    /// </summary>
+    public async Task<AuditChainReport> VerifyAsync(AuditCheckpoint? checkpoint = null, CancellationToken ct = default)
     {
         var problems = new List<string>();
         var previous = Genesis;
         var count = 0;
+        var withoutKey = 0;
+        var sawKeyed = false;
+        var checkpointFound = false;
+        long lastWithoutKey = 0;
         long lastId = 0;
+        if (checkpoint?.KeyId is { } checkpointKeyId)
+        {
+            if (keys.Find(checkpointKeyId) is not { } checkpointKey)
+                problems.Add($"The checkpoint was signed with chain key {checkpointKeyId}, which is not configured: its signature cannot be checked.");
+            else if (checkpoint.Signature != AuditCheckpoint.Sign(checkpointKey, checkpoint.EventId, checkpoint.Head, checkpoint.WrittenAt))
+                problems.Add("The checkpoint's signature does not match: the checkpoint file has been changed.");
+        }
+
         while (true)
         {
             var seals = await db.AuditSeals.AsNoTracking().Where(s => s.EventId > lastId).OrderBy(s => s.EventId).Take(Batch).ToListAsync(ct);
@@ -101,8 +128,36 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock)
                     continue;
                 }
 
-                if (Hash(previous, e) != seal.Hash)
+                byte[]? key = null;
+                if (seal.KeyId is null)
+                {
+                    withoutKey++;
+                    lastWithoutKey = seal.EventId;
+                    // Once the chain is keyed, a plain seal after a keyed one is someone re-sealing without the key.
+                    if (sawKeyed) problems.Add($"Event {seal.EventId} is sealed without the chain key although earlier events were sealed with it: the seals have been rewritten.");
+                }
+                else if ((key = keys.Find(seal.KeyId)) is null)
+                {
+                    problems.Add($"Event {seal.EventId} was sealed with chain key {seal.KeyId}, which is not configured: set it as the key or among the previous keys to verify.");
+                    sawKeyed = true;
+                    previous = seal.Hash;
+                    count++;
+                    continue;
+                }
+                else
+                {
+                    sawKeyed = true;
+                }
+
+                if (Hash(previous, e, key) != seal.Hash)
                     problems.Add($"Event {seal.EventId} does not match its seal: the event, or the seal before it, has been changed.");
+
+                if (checkpoint is not null && seal.EventId == checkpoint.EventId)
+                {
+                    checkpointFound = true;
+                    if (seal.Hash != checkpoint.Head)
+                        problems.Add($"The chain no longer passes through the checkpoint at event {checkpoint.EventId} ({checkpoint.WrittenAt:yyyy-MM-dd HH:mm} UTC): events up to it have been changed or re-sealed since.");
+                }
 
                 previous = seal.Hash;
                 count++;
@@ -111,12 +166,21 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock)
             lastId = seals[^1].EventId;
         }
 
+        if (checkpoint is not null && !checkpointFound)
+            problems.Add($"The checkpoint's event {checkpoint.EventId} is no longer sealed: events up to it have been deleted or re-sealed since.");
+        // Plain seals prove nothing against whoever holds the database (they can recompute them): with a key set,
+        // they stand only under a checkpoint kept elsewhere, taken when the key was set.
+        if (keys.Keyed && withoutKey > 0 && !(checkpointFound && checkpoint!.EventId >= lastWithoutKey))
+            problems.Add($"{withoutKey} events (up to event {lastWithoutKey}) are sealed without the chain key and no checkpoint covers them: whoever holds the database could have rewritten and sealed them again. Verify with the checkpoint taken when the key was set.");
         var unsealed = await db.AuditEvents.CountAsync(e => e.Id > lastId, ct);
-        return new AuditChainReport(count, unsealed, previous, problems);
+        return new AuditChainReport(count, unsealed, previous, problems, withoutKey, lastId);
     }
 
-    /// <summary>SHA-256 over the previous seal and every field of the event, each length-prefixed so no two events can read the same.</summary>
-    public static string Hash(string previous, AuditEvent e)
+    /// <summary>
+    /// HMAC-SHA-256 with the chain key (plain SHA-256 without one) over the previous seal and every field of the
+    /// event, each length-prefixed so no two events can read the same.
+    /// </summary>
+    public static string Hash(string previous, AuditEvent e, byte[]? key = null)
     {
         var text = new StringBuilder(previous);
         foreach (var field in new string?[]
@@ -128,6 +192,7 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock)
             text.Append('|').Append(field is null ? "-1" : field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key, bytes));
     }
 }

@@ -34,12 +34,17 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
         public void Dispose() => Retaining.Value = false;
     }
 
-    private static readonly HashSet<string> RedactedFields = new(StringComparer.Ordinal)
-    {
-        "PasswordHash", "SecurityStamp", "Value" /* IdentityUserToken: authenticator keys, recovery codes */,
-        "Xml" /* DataProtectionKey: the key material itself */,
-        "ClaimValue", "Xml" /* data protection keys */,
-    };
+    // Secrets, named by entity and field: a bare field name ("Value") would also hide every answer to a question.
+    private static readonly HashSet<(string Entity, string Field)> RedactedFields =
+    [
+        ("ParallaxUser", "PasswordHash"), ("ParallaxUser", "SecurityStamp"),
+        ("IdentityUserToken", "Value") /* authenticator keys, recovery codes */,
+        ("IdentityUserClaim", "ClaimValue"), ("IdentityRoleClaim", "ClaimValue"),
+        ("DataProtectionKey", "Xml") /* the key material itself */,
+    ];
+
+    /// <summary>Whether a field's values are kept out of the trail.</summary>
+    public static bool IsRedacted(string entity, string field) => RedactedFields.Contains((entity, field));
 
     private static readonly HashSet<string> IgnoredFields = new(StringComparer.Ordinal)
     {
@@ -48,19 +53,21 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is not null) Record(eventData.Context);
+        // Synchronous all the way down: the owner look-ups use Find, not FindAsync, on this path.
+        if (eventData.Context is not null) RecordAsync(eventData.Context, synchronous: true, default).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is not null) Record(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (eventData.Context is not null) await RecordAsync(eventData.Context, synchronous: false, cancellationToken);
+        return result;
     }
 
-    private void Record(DbContext context)
+    private async ValueTask RecordAsync(DbContext context, bool synchronous, CancellationToken ct)
     {
+        var owners = new PartnershipOwners(context, synchronous, ct);
         context.ChangeTracker.DetectChanges();
         var actor = actors.Current;
         var now = clock.GetUtcNow();
@@ -86,10 +93,14 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                 _ => AuditAction.Modified,
             };
 
-            var partnershipId = PartnershipOf(entry) ?? actor.PartnershipId;
+            var partnershipId = await owners.OfAsync(entry) ?? actor.PartnershipId;
+            var entity = EntityName(entry);
             foreach (var property in entry.Properties)
             {
                 var name = property.Metadata.Name;
+                // The same limit on both providers: SQLite would keep any length, PostgreSQL refuses past the column's.
+                if (action != AuditAction.Deleted && property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
+                    throw new TextTooLongException(TextLimits.TooLong($"The {Words(name)} of this {Words(entity)}", max, text.Length));
                 if (IgnoredFields.Contains(name) || property.Metadata.IsPrimaryKey()) continue;
 
                 string? oldValue = action == AuditAction.Added ? null : Format(property.OriginalValue);
@@ -100,7 +111,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                 if (Retaining.Value && action == AuditAction.Modified && property.Metadata.ClrType == typeof(string))
                     oldValue = oldValue is null ? null : RemovedUnderRetention;
 
-                if (RedactedFields.Contains(name))
+                if (IsRedacted(entity, name))
                 {
                     oldValue = oldValue is null ? null : Redacted;
                     newValue = newValue is null ? null : Redacted;
@@ -111,7 +122,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                     OccurredAt = now,
                     ActorId = actor.Id,
                     ActorName = actor.Name,
-                    Entity = EntityName(entry),
+                    Entity = entity,
                     EntityKey = Key(entry),
                     Action = action,
                     Field = name,
@@ -126,11 +137,9 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
         context.Set<AuditEvent>().AddRange(events);
     }
 
-    private static Guid? PartnershipOf(EntityEntry entry)
-    {
-        if (entry.Entity is Partnerships.Partnership partnership) return partnership.Id;
-        return entry.Metadata.FindProperty("PartnershipId") is { } property ? entry.Property(property.Name).CurrentValue as Guid? : null;
-    }
+    /// <summary>"ReturnAnswer" as "return answer", for sentences.</summary>
+    internal static string Words(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
     private static string EntityName(EntityEntry entry)
     {
@@ -155,11 +164,14 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
     internal static string? Format(object? value) => value switch
     {
         null => null,
+        string text when text.Length <= MaxRecordedLength => text,
         byte[] bytes => Fingerprint(bytes.Length, "bytes", bytes),
         string { Length: > MaxRecordedLength } text => Fingerprint(text.Length, "characters", System.Text.Encoding.UTF8.GetBytes(text)),
         DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        // A list (a multiple-choice answer) is recorded as its values, a JSON array, not as its type's name.
+        System.Collections.IEnumerable list => System.Text.Json.JsonSerializer.Serialize(list.Cast<object?>().Select(v => v is string text ? text : Format(v))),
         _ => value.ToString(),
     };
 

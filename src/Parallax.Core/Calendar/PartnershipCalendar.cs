@@ -28,6 +28,12 @@ public sealed class PartnershipCalendar(ParallaxDbContext db, TimeProvider clock
 {
     public static readonly TimeZoneInfo London = FindLondon();
 
+    /// <summary>A moment as people in England read it (BST in summer, GMT in winter): every time shown or defaulted goes through here.</summary>
+    public static DateTimeOffset InLondon(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, London);
+
+    /// <summary>Now in England.</summary>
+    public DateTimeOffset Now => InLondon(clock.GetUtcNow());
+
     /// <summary>Today in England, which is what "due on" dates mean.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime);
 

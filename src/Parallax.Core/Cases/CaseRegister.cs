@@ -140,6 +140,44 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         return @case;
     }
 
+    /// <summary>
+    /// Every rule of the case form a stored case must meet, as (field, message) pairs, for data that did not come
+    /// through the form (an imported package). The form itself stops at the first, in <see cref="PrepareAsync"/>.
+    /// </summary>
+    internal static IEnumerable<(string Field, string Message)> Check(CaseInput input)
+    {
+        var problems = new List<(string, string)>();
+        void Try(Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (CaseInputException e)
+            {
+                problems.Add((e.Field, e.Message));
+            }
+        }
+
+        var uin = input.Uin?.Trim() ?? "";
+        if (uin.Length is 0 or > 20) problems.Add((nameof(CaseInput.Uin), "The UIN must be 1 to 20 characters"));
+        Try(() => CheckInitials(input.Initials, nameof(CaseInput.Initials), "the child"));
+        if (input.Unborn ? input.AgeYears is not null : input.AgeYears is null or < 0 or > 17)
+            problems.Add((nameof(CaseInput.AgeYears), "The child's age must be in years, from 0 to 17, or empty for an unborn child"));
+        if (input.Ethnicity != Ethnicities.NotRecorded && !Ethnicities.All.Contains(input.Ethnicity))
+            problems.Add((nameof(CaseInput.Ethnicity), $"\"{input.Ethnicity}\" is not an ethnicity on the case form's list"));
+        if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)
+            problems.Add((nameof(CaseInput.ProtectionCategory), "A child protection case needs the category of the plan"));
+        if (input.Area?.Length > 100) problems.Add((nameof(CaseInput.Area), "The area must be 100 characters or fewer"));
+        for (var i = 0; i < input.Household.Count; i++)
+        {
+            var index = i;
+            Try(() => CheckInitials(input.Household[index].Initials, $"Household[{index}].Initials", "each household member"));
+        }
+
+        return problems;
+    }
+
     internal static bool LooksLikeInitials(string? value)
     {
         var initials = new string((value ?? "").Where(c => !char.IsWhiteSpace(c) && c != '.').ToArray());

@@ -10,6 +10,32 @@ public sealed class DatabaseUnavailableException(string message, Exception? inne
 /// <summary>Turns the exceptions of the two providers into one clear sentence for the operator.</summary>
 public static class DatabaseErrors
 {
+    /// <summary>
+    /// Whether the failure is the database being out of reach (server down, database gone, file missing), as
+    /// opposed to a fault in a query: the web host then says the service is unavailable (503), not that it failed.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case DatabaseUnavailableException:
+                    return true;
+                case PostgresException postgres:
+                    // 08: connection exceptions; 3D000: no such database; 57P: the server is shutting down or cannot connect now.
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState == "3D000" || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                case NpgsqlException:
+                    return true;
+                case SqliteException sqlite:
+                    // 14: cannot open the file; 26: not a database; 10: disk I/O.
+                    return sqlite.SqliteErrorCode is 14 or 26 or 10;
+            }
+        }
+
+        return false;
+    }
+
     public static string? Describe(Exception exception, DatabaseSettings? settings)
     {
         for (var e = exception; e is not null; e = e.InnerException)

@@ -68,6 +68,7 @@ internal sealed class AuditSealConfiguration : IEntityTypeConfiguration<AuditSea
         builder.HasKey(s => s.EventId);
         builder.Property(s => s.EventId).ValueGeneratedNever();
         builder.Property(s => s.Hash).HasMaxLength(64);
+        builder.Property(s => s.KeyId).HasMaxLength(16);
     }
 }
 

@@ -103,6 +103,53 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         }
     }
 
+    /// <summary>Each value of the package the forms would refuse, as "JSON path: sentence".</summary>
+    private static List<string> Problems(AuditPackage package, ToolVersion version)
+    {
+        var problems = new List<string>();
+        static string Camel(string field) => string.Join(".", field.Split('.').Select(part => char.ToLowerInvariant(part[0]) + part[1..]));
+        foreach (var (c, i) in package.Cases.Select((c, i) => (c, i)))
+        {
+            var input = new CaseInput(c.Uin, c.Initials, c.AgeYears, c.Unborn, c.ExpectedBirthOn, c.Sex, c.Ethnicity, c.Area, c.LevelOfNeed, c.ProtectionCategory,
+                c.Section20, c.HeardAtMarac, c.RiskFactors, [.. c.Household.Select(h => new HouseholdInput(h.Role, h.Initials))]);
+            problems.AddRange(CaseRegister.Check(input).Select(p => $"$.cases[{i}].{Camel(p.Field)}: {p.Message}"));
+        }
+
+        var questions = version.Sections.SelectMany(s => s.Questions).ToDictionary(q => q.Code, StringComparer.OrdinalIgnoreCase);
+        foreach (var (r, i) in package.Requests.Select((r, i) => (r, i)))
+        {
+            if (r.Return is not { } saved) continue;
+            var at = $"$.requests[{i}].return";
+            void Text(string? text, int limit, string path, string what)
+            {
+                if (text is null) return;
+                if (text.Length > limit) problems.Add($"{path}: {TextLimits.TooLong(what, limit, text.Length)}");
+                if (!saved.IdentifiersConfirmedFalsePositive)
+                    problems.AddRange(Privacy.IdentifiableDataDetector.Find(text).Select(f => $"{path}: \"{f.Text}\": {f.Advice}"));
+            }
+
+            foreach (var (a, j) in saved.Answers.Select((a, j) => (a, j)))
+            {
+                if (!questions.TryGetValue(a.Code, out var question)) continue;
+                problems.AddRange(ToolAnswerValidator.CheckAnswer(question, new QuestionAnswer(a.Value, a.Values, a.Comment), saved.SubmittedAt is not null)
+                    .Select(p => $"{at}.answers[{j}].value: {p.Message}"));
+                if (question.Kind == QuestionKind.FreeText) Text(a.Value, TextLimits.Narrative, $"{at}.answers[{j}].value", $"The answer to {a.Code}");
+                Text(a.Comment, TextLimits.Narrative, $"{at}.answers[{j}].comment", $"The comment on {a.Code}");
+            }
+
+            foreach (var (g, j) in saved.Judgements.Select((g, j) => (g, j)))
+            {
+                if (g.Qualifier?.Length > TextLimits.Line) problems.Add($"{at}.judgements[{j}].qualifier: {TextLimits.TooLong("The qualifier", TextLimits.Line, g.Qualifier.Length)}");
+                Text(g.Reason, TextLimits.Narrative, $"{at}.judgements[{j}].reason", "The reason");
+            }
+
+            Text(saved.GoodPractice, TextLimits.Narrative, $"{at}.goodPractice", "Good practice");
+            Text(saved.OtherComments, TextLimits.Narrative, $"{at}.otherComments", "Other comments");
+        }
+
+        return problems;
+    }
+
     /// <summary>Imports into the partnership: new ids everywhere, a copy of the tool, nothing stored if anything is wrong.</summary>
     public async Task<Audit> ImportAsync(Guid partnershipId, AuditPackage package, CancellationToken ct = default)
     {
@@ -138,6 +185,10 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         var version = await db.ToolVersions.Include(v => v.Sections).ThenInclude(s => s.Questions).SingleAsync(v => v.ToolId == tool.Id, ct);
         await tools.FreezeAsync(version.Id, ct);
         var sectionIds = version.Sections.OrderBy(s => s.Order).Select(s => s.Id).ToList();
+        // Every value by the same rules as the forms, refused whole with where each problem is (decision 0021).
+        if (Problems(package, version) is { Count: > 0 } problems)
+            throw new PackageException($"The package was not imported: {problems.Count} value(s) break the rules the forms apply. " +
+                string.Join(" ", problems.Take(20).Select(p => $"{p}.")) + (problems.Count > 20 ? $" And {problems.Count - 20} more." : ""));
         var questionIds = version.Sections.SelectMany(s => s.Questions).ToDictionary(q => q.Code, q => q.Id, StringComparer.OrdinalIgnoreCase);
         var a = package.Audit;
         var audit = new Audit

@@ -16,12 +16,20 @@ public sealed class PdfConverter(IConfiguration configuration)
 
     public string? Program => configuration[ProgramKey] is { Length: > 0 } configured ? configured : Find();
 
+    /// <summary>Where conversions keep the report while LibreOffice works: one folder each, named with this prefix.</summary>
+    public const string FolderPrefix = "parallax-pdf-";
+
+    /// <summary>A folder older than this is no conversion's any more (each is stopped after two minutes): removed on start.</summary>
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
+
     public async Task<byte[]> ToPdfAsync(byte[] docx, CancellationToken ct = default)
     {
         var program = Program ?? throw new ReportException(
             "PDF needs LibreOffice on the server: install it (apt-get install libreoffice-writer-nogui) or set Parallax:Reports:LibreOffice to its soffice program. The Word version can be downloaded meanwhile.");
-        var folder = Directory.CreateTempSubdirectory("parallax-pdf-");
         await OneAtATime.WaitAsync(ct);
+        // Made only once this conversion's turn has come, so a wait that is given up leaves nothing behind.
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix);
+        Process? process = null;
         try
         {
             var input = Path.Combine(folder.FullName, "report.docx");
@@ -31,9 +39,9 @@ public sealed class PdfConverter(IConfiguration configuration)
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
                 ArgumentList = { $"-env:UserInstallation=file://{Path.Combine(folder.FullName, "profile")}", "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", folder.FullName, input },
             };
-            using var process = Process.Start(start) ?? throw new ReportException("LibreOffice could not be started to make the PDF.");
-            var errors = process.StandardError.ReadToEndAsync(ct);
-            _ = process.StandardOutput.ReadToEndAsync(ct);
+            process = Process.Start(start) ?? throw new ReportException("LibreOffice could not be started to make the PDF.");
+            var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             limit.CancelAfter(Limit);
             try
@@ -42,7 +50,6 @@ public sealed class PdfConverter(IConfiguration configuration)
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                process.Kill(entireProcessTree: true);
                 throw new ReportException("Making the PDF took longer than two minutes and was stopped. Try again, or download the Word version.");
             }
 
@@ -57,16 +64,67 @@ public sealed class PdfConverter(IConfiguration configuration)
         }
         finally
         {
+            // However it ended (done, failed, over time, or the request given up): LibreOffice is stopped before its
+            // folder, which holds the case's report, is removed; nothing of it stays on disk.
+            Stop(process);
+            process?.Dispose();
+            Remove(folder);
             OneAtATime.Release();
-            try
+        }
+    }
+
+    /// <summary>
+    /// Removes conversion folders left by a host that was killed mid-conversion (the finally above never ran). Only
+    /// folders older than <see cref="LeftoverAge"/>: another node on this machine may be converting now.
+    /// Returns how many were removed.
+    /// </summary>
+    public static int RemoveLeftovers(string temporaryFolder, DateTimeOffset now)
+    {
+        var removed = 0;
+        foreach (var folder in new DirectoryInfo(temporaryFolder).EnumerateDirectories(FolderPrefix + "*"))
+        {
+            if (now - new DateTimeOffset(folder.LastWriteTimeUtc, TimeSpan.Zero) < LeftoverAge) continue;
+            if (Remove(folder)) removed++;
+        }
+
+        return removed;
+    }
+
+    private static void Stop(Process? process)
+    {
+        if (process is null) return;
+        try
+        {
+            if (!process.HasExited)
             {
-                folder.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A profile file still held by an exiting LibreOffice: the temporary folder is cleaned by the system.
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(10));
             }
         }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
+        }
+    }
+
+    private static bool Remove(DirectoryInfo folder)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                folder.Refresh();
+                if (folder.Exists) folder.Delete(recursive: true);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A file still held by an exiting LibreOffice: wait a moment and try again; the next start removes what stays.
+                Thread.Sleep(200);
+            }
+        }
+
+        return false;
     }
 
     private static string? Find()

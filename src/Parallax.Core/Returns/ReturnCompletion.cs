@@ -14,7 +14,11 @@ public sealed record ReturnContext(ReturnRequest Request, string AuditTitle, str
     public bool IsReadOnly => Request.Status is ReturnStatus.Submitted or ReturnStatus.NotKnownToAgency or ReturnStatus.NoReturn;
 }
 
-public sealed class ReturnCompletionException(string message) : Exception(message);
+public sealed class ReturnCompletionException(string message, string? field = null) : Exception(message)
+{
+    /// <summary>The form field the problem is in, when it is one field.</summary>
+    public string? Field { get; } = field;
+}
 
 public sealed record SubmitResult(IReadOnlyList<AnswerProblem> Problems, IReadOnlyList<(string Field, IdentifierFinding Finding)> Identifiers)
 {
@@ -75,6 +79,8 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
     public async Task<Guid> SaveDraftAsync(ReturnContext context, Guid? expected, ToolAnswers answers, CancellationToken ct = default)
     {
         if (context.IsReadOnly) throw new ReturnCompletionException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
+        // A draft holds anything typed, but never more than the stated limits: both databases keep the same text.
+        if (ToolAnswerValidator.CheckLengths(context.ToolVersion, answers) is [var tooLong, ..]) throw new ReturnCompletionException(tooLong.Message, tooLong.Field);
         var saved = await db.AuditReturns.Include(r => r.Answers).Include(r => r.Judgements).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == context.Request.Id, ct);
         var fresh = new AuditReturn { Id = context.Request.Id };
         Fill(fresh, context, answers);

@@ -99,7 +99,12 @@ public static class SheetReader
 
             return new Sheet(sheet.Name?.Value ?? "", cells);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.IO.FileFormatException or FormatException or InvalidOperationException)
+        catch (System.Xml.XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            // A document type definition is how "billion laughs" and external-entity attacks start; Excel never writes one.
+            throw new SheetException("The workbook contains a document type definition (DTD), which Excel never writes and Parallax never opens. Save it again from Excel or LibreOffice as .xlsx.");
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.IO.FileFormatException or FormatException or InvalidOperationException or System.Xml.XmlException)
         {
             throw new SheetException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
         }

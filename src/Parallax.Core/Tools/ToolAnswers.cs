@@ -58,7 +58,7 @@ public static class ToolAnswerValidator
 {
     public static IReadOnlyList<AnswerProblem> Validate(ToolVersion version, ToolAnswers answers, Agencies.AgencyType agencyType, bool worksWithAdults)
     {
-        var problems = new List<AnswerProblem>();
+        var problems = new List<AnswerProblem>(CheckLengths(version, answers));
         foreach (var section in version.Sections.OrderBy(s => s.Order).Where(s => s.AppliesTo(agencyType, worksWithAdults)))
         {
             foreach (var question in section.Questions.OrderBy(q => q.Order))
@@ -78,6 +78,57 @@ public static class ToolAnswerValidator
             CheckJudgement(answers.AgencyJudgement, AnswerFields.AgencyJudgement, AnswerFields.AgencyJudgement + "-reason", "on your agency's work overall", problems);
         if (version.AsksPartnershipJudgement)
             CheckJudgement(answers.PartnershipJudgement, AnswerFields.PartnershipJudgement, AnswerFields.PartnershipJudgement + "-reason", "on the work of the partnership overall", problems);
+        return problems;
+    }
+
+    /// <summary>
+    /// The stated limits (<see cref="TextLimits"/>) on every piece of text in a return: checked on every save, draft or
+    /// submission, so nothing longer reaches either database.
+    /// </summary>
+    public static IReadOnlyList<AnswerProblem> CheckLengths(ToolVersion version, ToolAnswers answers)
+    {
+        var problems = new List<AnswerProblem>();
+        void Check(string? text, int limit, string field, string what)
+        {
+            if (text is not null && text.Length > limit) problems.Add(new(field, TextLimits.TooLong(what, limit, text.Length)));
+        }
+
+        foreach (var question in version.Sections.OrderBy(s => s.Order).SelectMany(s => s.Questions.OrderBy(q => q.Order)))
+        {
+            if (!answers.Questions.TryGetValue(question.Code, out var answer)) continue;
+            Check(answer.Value, TextLimits.Narrative, AnswerFields.Value(question.Code), $"The answer to {question.Code}");
+            Check(answer.Comment, TextLimits.Narrative, AnswerFields.Comment(question.Code), $"The comment on {question.Code}");
+            foreach (var value in answer.Values ?? []) Check(value, TextLimits.Line, AnswerFields.Value(question.Code), $"Each option chosen for {question.Code}");
+        }
+
+        foreach (var section in version.Sections.OrderBy(s => s.Order))
+        {
+            if (!answers.SectionJudgements.TryGetValue(section.Id, out var judgement)) continue;
+            Check(judgement.Qualifier, TextLimits.Line, AnswerFields.JudgementQualifier(section.Id), $"The qualifier for {section.Title}");
+            Check(judgement.Reason, TextLimits.Narrative, AnswerFields.JudgementReason(section.Id), $"The reason for your judgement for {section.Title}");
+        }
+
+        Check(answers.AgencyJudgement?.Qualifier, TextLimits.Line, AnswerFields.AgencyJudgement + "-qualifier", "The qualifier of your agency's overall judgement");
+        Check(answers.AgencyJudgement?.Reason, TextLimits.Narrative, AnswerFields.AgencyJudgement + "-reason", "The reason for your agency's overall judgement");
+        Check(answers.PartnershipJudgement?.Qualifier, TextLimits.Line, AnswerFields.PartnershipJudgement + "-qualifier", "The qualifier of the partnership judgement");
+        Check(answers.PartnershipJudgement?.Reason, TextLimits.Narrative, AnswerFields.PartnershipJudgement + "-reason", "The reason for the partnership judgement");
+        Check(answers.GoodPractice, TextLimits.Narrative, AnswerFields.GoodPractice, "Good practice");
+        Check(answers.OtherComments, TextLimits.Narrative, AnswerFields.OtherComments, "Other comments");
+        return problems;
+    }
+
+    /// <summary>
+    /// One stored answer by the form's rules for its question's kind, for answers that did not come through the form
+    /// (an imported package): a draft may leave it empty, a submitted return must answer what is required.
+    /// </summary>
+    public static IReadOnlyList<AnswerProblem> CheckAnswer(ToolQuestion question, QuestionAnswer answer, bool submitted)
+    {
+        var problems = new List<AnswerProblem>();
+        var empty = question.Kind == QuestionKind.MultipleChoice ? (answer.Values?.Count ?? 0) == 0 : string.IsNullOrEmpty(answer.Value);
+        if (!submitted && empty) return problems;
+        // Stored values are exact: "Yes" is not "yes" (it would be left out of every count).
+        if (answer.Value is { } value && value != value.Trim()) problems.Add(new(AnswerFields.Value(question.Code), $"The answer to {question.Code} has spaces around it"));
+        CheckQuestion(question, answer, problems);
         return problems;
     }
 

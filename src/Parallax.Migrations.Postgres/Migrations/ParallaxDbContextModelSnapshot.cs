@@ -499,6 +499,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTimeOffset>("SealedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -485,6 +485,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SealedAt")
                         .HasColumnType("INTEGER");
 

@@ -207,27 +207,78 @@ public static class ParallaxCommandLine
 
     private static Command AuditLogCommands(TextWriter output, TextWriter error)
     {
-        var verify = new Command("verify", "Recompute the audit trail's hash chain; exit 0 when intact, 1 with each break listed.");
+        var keyFile = new Option<string?>("--chain-key-file")
+        {
+            Description = "File holding the audit chain key (base64; also Parallax:AuditTrail:ChainKeyFile or PARALLAX_AUDIT_CHAIN_KEY_FILE). Without a key, seals are plain SHA-256.",
+        };
+
+        // The chain's services, with the key file from the option when given.
+        ServiceProvider ChainServices(ParseResult parse)
+        {
+            if (parse.GetValue(keyFile) is not { Length: > 0 } file) return CommandServices(parse);
+            var configuration = new ConfigurationBuilder().AddConfiguration(Configuration(parse))
+                .AddInMemoryCollection(new Dictionary<string, string?> { [Parallax.Core.AuditTrail.AuditChainKeys.KeyFileKey] = file }).Build();
+            var provider = ParallaxServices.CommandServices(configuration, AuditActor.CommandLine());
+            provider.GetRequiredService<DatabaseSettings>();
+            return provider;
+        }
+
+        var checkpointFile = new Option<string?>("--checkpoint") { Description = "A checkpoint written by `audit-log checkpoint`: also prove nothing up to it has changed since." };
+        var verify = new Command("verify", "Recompute the audit trail's hash chain; exit 0 when intact, 1 with each break listed.") { keyFile, checkpointFile };
         verify.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
         {
-            await using var services = CommandServices(parse);
+            Parallax.Core.AuditTrail.AuditCheckpoint? checkpoint = null;
+            if (parse.GetValue(checkpointFile) is { } path)
+            {
+                try
+                {
+                    checkpoint = System.Text.Json.JsonSerializer.Deserialize<Parallax.Core.AuditTrail.AuditCheckpoint>(await File.ReadAllTextAsync(path, cancellationToken))
+                        ?? throw new System.Text.Json.JsonException();
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+                {
+                    await error.WriteLineAsync($"{path} is not a checkpoint written by `audit-log checkpoint`.");
+                    return 2;
+                }
+            }
+
+            await using var services = ChainServices(parse);
             await using var scope = services.CreateAsyncScope();
-            var report = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().VerifyAsync(cancellationToken);
+            var keys = scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChainKeys>();
+            var report = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().VerifyAsync(checkpoint, cancellationToken);
             foreach (var problem in report.Problems) await error.WriteLineAsync(problem);
             await output.WriteLineAsync($"{report.Sealed} events sealed, {report.Unsealed} not yet sealed; head {report.Head}; {(report.Intact ? "the chain is intact." : $"{report.Problems.Count} problem(s) found.")}");
+            if (checkpoint is not null && report.Intact) await output.WriteLineAsync($"Nothing up to event {checkpoint.EventId} has changed since the checkpoint of {checkpoint.WrittenAt:yyyy-MM-dd HH:mm} UTC.");
+            if (report.SealedWithoutKey > 0)
+                await output.WriteLineAsync(keys.Keyed
+                    ? $"{report.SealedWithoutKey} events were sealed before the chain had a key: only a checkpoint kept elsewhere protects them against someone holding the database."
+                    : "The chain has no key (Parallax:AuditTrail:ChainKey): whoever holds the database could rewrite events and seal them again. Set a key, and keep checkpoints elsewhere.");
             return report.Intact ? Success : 1;
         }));
 
-        var seal = new Command("seal", "Seal every audit event not yet sealed (the web application does this in the background).");
+        var seal = new Command("seal", "Seal every audit event not yet sealed (the web application does this in the background).") { keyFile };
         seal.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
         {
-            await using var services = CommandServices(parse);
+            await using var services = ChainServices(parse);
             await using var scope = services.CreateAsyncScope();
             var count = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().SealAsync(TimeSpan.Zero, cancellationToken);
             await output.WriteLineAsync($"Sealed {count} events.");
             return Success;
         }));
-        return new Command("audit-log", "The audit trail's hash chain.") { verify, seal };
+
+        var outFile = new Option<string>("--out") { Description = "Where to write the checkpoint (JSON); keep it outside this server.", Required = true };
+        var checkpoint = new Command("checkpoint", "Write the head of the sealed chain, signed with the chain key, to keep elsewhere; `verify --checkpoint` proves nothing before it changed.") { keyFile, outFile };
+        checkpoint.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = ChainServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var written = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().CheckpointAsync(cancellationToken);
+            var path = parse.GetValue(outFile)!;
+            await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(written, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+            await output.WriteLineAsync($"Checkpoint at event {written.EventId}, head {written.Head}{(written.Signature is null ? " (unsigned: the chain has no key)" : $", signed with chain key {written.KeyId}")}, written to {Path.GetFullPath(path)}.");
+            return Success;
+        }));
+        return new Command("audit-log", "The audit trail's hash chain.") { verify, seal, checkpoint };
     }
 
     private static Command RetentionCommand(TextWriter output, TextWriter error)

@@ -37,6 +37,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Actions.ActionChaser>();
         services.AddScoped<Parallax.Core.Reviews.ChronologyChaser>();
         services.AddScoped<Parallax.Core.AuditTrail.AuditChain>();
+        services.AddSingleton(provider => Parallax.Core.AuditTrail.AuditChainKeys.From(provider.GetRequiredService<IConfiguration>()));
         services.AddScoped<Parallax.Core.Users.SecurityLog>();
         services.AddScoped<Parallax.Core.Reviews.PracticeReviews>();
         services.AddScoped<Parallax.Core.Reviews.ReviewReports>();
@@ -85,6 +86,7 @@ public static class ParallaxServices
         var fromEnvironment = new Dictionary<string, string?>();
         if (Environment.GetEnvironmentVariable("PARALLAX_DB_PROVIDER") is { Length: > 0 } envProvider) fromEnvironment[DatabaseSettings.ProviderKey] = envProvider;
         if (Environment.GetEnvironmentVariable("PARALLAX_DB") is { Length: > 0 } envDb) fromEnvironment[DatabaseSettings.ConnectionStringKey] = envDb;
+        if (Environment.GetEnvironmentVariable("PARALLAX_AUDIT_CHAIN_KEY_FILE") is { Length: > 0 } keyFile) fromEnvironment[Parallax.Core.AuditTrail.AuditChainKeys.KeyFileKey] = keyFile;
         configuration.AddInMemoryCollection(fromEnvironment);
 
         var fromOptions = new Dictionary<string, string?>();

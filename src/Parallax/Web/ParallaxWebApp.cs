@@ -30,6 +30,8 @@ public static class ParallaxWebApp
             var services = scope.ServiceProvider;
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
             logger.LogInformation("Using {Database}", services.GetRequiredService<DatabaseSettings>().Describe());
+            var atRest = DataProtectionAtRest.From(app.Configuration);
+            if (!atRest.Encrypted && app.Environment.IsProduction()) logger.LogError("WARNING: {Warning}", DataProtectionAtRest.Warning);
 
             var loadDemo = app.Configuration.GetValue(ParallaxServices.DemoOnFirstRunKey, true) && !options.NoDemo;
             if (loadDemo && !await services.GetRequiredService<ParallaxDbContext>().Partnerships.AnyAsync(cancellationToken))
@@ -38,6 +40,10 @@ public static class ParallaxWebApp
                 await DemoAccounts.PrintAsync(Console.Out, accounts);
             }
         }
+
+        // A host killed mid-conversion leaves a report on disk: removed on the next start.
+        var leftovers = Parallax.Core.Reports.PdfConverter.RemoveLeftovers(Path.GetTempPath(), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (leftovers > 0) logger.LogWarning("Removed {Count} temporary report folders left by a conversion that never finished", leftovers);
 
         await app.RunAsync();
         return ParallaxCommandLine.Success;
@@ -55,7 +61,7 @@ public static class ParallaxWebApp
         if (options.Urls is not null) builder.WebHost.UseUrls(options.Urls);
         else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])) builder.WebHost.UseUrls(DefaultUrls);
 
-        ConfigureServices(builder.Services);
+        ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         ConfigurePipeline(app);
         return app;
@@ -66,7 +72,7 @@ public static class ParallaxWebApp
 
     private const string SignedInAtKey = "parallax-signed-in-at";
 
-    private static void ConfigureServices(IServiceCollection services)
+    private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
@@ -74,7 +80,8 @@ public static class ParallaxWebApp
         services.AddHostedService<ChasingService>();
 
         // Keys in the database: every node on the same database reads the others' cookies, and a restart signs no one out.
-        services.AddDataProtection().SetApplicationName("Parallax").PersistKeysToDbContext<ParallaxDbContext>();
+        // ...encrypted there with a key that is not in the database (decision 0019).
+        DataProtectionAtRest.Configure(services.AddDataProtection().SetApplicationName("Parallax").PersistKeysToDbContext<ParallaxDbContext>(), configuration);
 
         services.AddIdentity<ParallaxUser, IdentityRole<Guid>>(IdentitySetup.Configure)
             .AddParallaxIdentityStores()
@@ -110,7 +117,17 @@ public static class ParallaxWebApp
                     return;
                 }
 
-                await validateStamp(context);
+                // The error page and the accessibility statement work with the database out of reach; the stamp check needs it.
+                if (RequireTwoFactorMiddleware.NeedsNoDatabase(context.HttpContext)) return;
+                try
+                {
+                    await validateStamp(context);
+                }
+                catch (Exception e) when (DatabaseErrors.IsUnavailable(e))
+                {
+                    // Not checkable now: the page's own use of the database fails next and says the service is unavailable.
+                    // Throwing here would fail the error page too (the cookie's result is kept for the request).
+                }
             };
             // A refused page answers 403 (shown by the error page), not a redirect that hides the refusal.
             // A script asking (autosave, keep-alive) gets 401 when the session has ended, not the sign-in page.
@@ -168,6 +185,7 @@ public static class ParallaxWebApp
         {
             // Messages come from the pages, in GOV.UK wording, not "The X field is required."
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            options.Filters.Add<RefuseControlCharactersFilter>();
         });
 
         services.AddParallaxRateLimits();
@@ -192,6 +210,27 @@ public static class ParallaxWebApp
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
+            }
+
+            await next(context);
+        });
+        // A NUL in a typed form: ASP.NET Core's form reader throws on it wherever the form is first read (the
+        // anti-forgery check, binding). Read here, it is answered 400 with a sentence; the error page gets an empty form.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                try
+                {
+                    await context.Request.ReadFormAsync();
+                }
+                catch (InvalidDataException e) when (RefuseControlCharactersFilter.IsNulInForm(e))
+                {
+                    context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(Microsoft.AspNetCore.Http.FormCollection.Empty));
+                    context.Items[RefuseControlCharactersFilter.ProblemKey] = RefuseControlCharactersFilter.Sentence;
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
+                }
             }
 
             await next(context);

@@ -12,10 +12,20 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
     public const string SetUpPath = "/account/two-factor/set-up";
     public const string MfaClaimValue = "mfa";
 
+    /// <summary>
+    /// Pages that need nothing from the database and must work when it is out of reach: the error page (also when
+    /// re-executed for a failure) and the accessibility statement.
+    /// </summary>
+    public static bool NeedsNoDatabase(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/error", StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments("/accessibility", StringComparison.OrdinalIgnoreCase)
+        || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+
     public async Task InvokeAsync(HttpContext context, ParallaxDbContext db)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true
+            && !NeedsNoDatabase(context)
             && !user.HasClaim("amr", MfaClaimValue)
             && !context.Request.Path.StartsWithSegments(SetUpPath, StringComparison.OrdinalIgnoreCase)
             && !context.Request.Path.StartsWithSegments("/sign-out", StringComparison.OrdinalIgnoreCase)

@@ -135,6 +135,31 @@ public abstract class PackageTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Import_ValuesTheFormsWouldRefuse_AreRefusedWholeWithTheirPaths()
+    {
+        var audit = await FullAuditAsync();
+        var exported = await ExportAsync(app.Data.Partnership.Id, audit);
+        var copy = await PartnershipWithAgenciesAsync("Checkshire SCP " + Guid.NewGuid().ToString("N")[..4]);
+        var bad = JsonNode.Parse(exported)!;
+        var (police, i) = bad["requests"]!.AsArray().Select((r, i) => (r!, i)).Single(x => (string)x.Item1["agency"]! == "TPOL");
+        var (tt1, j) = police["return"]!["answers"]!.AsArray().Select((a, j) => (a!, j)).Single(x => (string)x.Item1["code"]! == "TT1");
+        tt1["value"] = "Yes"; // The form stores "yes": a capital Y would be left out of every count.
+        bad["cases"]![0]!["initials"] = "Alice Smith";
+        bad["cases"]![0]!["ageYears"] = 25;
+        bad["cases"]![0]!["ethnicity"] = "Martian";
+        var before = await CountsAsync();
+
+        var refused = await Assert.ThrowsAsync<PackageException>(() => ImportAsync(copy.Id, bad.ToJsonString()));
+
+        Assert.Contains("4 value(s) break the rules the forms apply", refused.Message);
+        Assert.Contains($"$.requests[{i}].return.answers[{j}].value: Select yes, no or not applicable for TT1.", refused.Message);
+        Assert.Contains("$.cases[0].initials: Enter initials only for the child", refused.Message);
+        Assert.Contains("$.cases[0].ageYears: The child's age must be in years, from 0 to 17", refused.Message);
+        Assert.Contains("$.cases[0].ethnicity: \"Martian\" is not an ethnicity on the case form's list", refused.Message);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
     public async Task Refusals_NameTheProblem_AndImportNothing()
     {
         var audit = await FullAuditAsync();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parallax.Core.AuditTrail;
@@ -56,6 +58,136 @@ public abstract class AuditChainTests(ParallaxAppFactory app)
         Assert.Contains($"Event {deleted} was sealed but is missing: it has been deleted.", broken.ErrorLines);
         Assert.Equal(2, broken.ErrorLines.Count);
         Assert.Contains("2 problem(s) found", broken.Output);
+    }
+
+    private async Task RenamePoliceAsync(string name)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        (await db.Agencies.SingleAsync(a => a.Id == app.Data.Police.Id)).Name = name;
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// What someone holding the database can do: drop the triggers, rewrite the last event and delete the one before
+    /// (unless <paramref name="rewrite"/> is false), and seal everything again with <paramref name="keys"/>. The
+    /// protection is put back after, for the other tests on this database.
+    /// </summary>
+    private async Task RewriteAndResealAsync(AuditChainKeys keys, bool rewrite = true)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        string[] triggers = ["AuditEvents_append_only_update", "AuditEvents_append_only_delete", "AuditSeals_append_only_update", "AuditSeals_append_only_delete"];
+        if (app.Database.ProviderName == "postgres")
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEvents\" DISABLE TRIGGER audit_events_append_only");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditSeals\" DISABLE TRIGGER audit_seals_append_only");
+        }
+        else
+        {
+            // Names from the list above, not input: concatenated, as SQL cannot take a trigger's name as a parameter.
+            foreach (var trigger in triggers)
+            {
+                var drop = "DROP TRIGGER IF EXISTS \"" + trigger + "\"";
+                await db.Database.ExecuteSqlRawAsync(drop);
+            }
+        }
+
+        if (rewrite)
+        {
+            var last = await db.AuditEvents.MaxAsync(e => e.Id);
+            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"ActorName\" = 'someone else' WHERE \"Id\" = {last}");
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEvents\" WHERE \"Id\" = {last - 1}");
+        }
+
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditSeals\"");
+        await new AuditChain(db, TimeProvider.System, keys).SealAsync(TimeSpan.Zero);
+        if (app.Database.ProviderName == "postgres")
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEvents\" ENABLE TRIGGER audit_events_append_only");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditSeals\" ENABLE TRIGGER audit_seals_append_only");
+        }
+        else
+        {
+            foreach (var trigger in triggers)
+            {
+                var (table, statement) = (trigger[..trigger.IndexOf('_')], trigger.EndsWith("update", StringComparison.Ordinal) ? "UPDATE" : "DELETE");
+                var create = "CREATE TRIGGER IF NOT EXISTS \"" + trigger + "\" BEFORE " + statement + " ON \"" + table + "\" BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;";
+                await db.Database.ExecuteSqlRawAsync(create);
+            }
+        }
+    }
+
+    private static string KeyFile(byte[] key)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("parallax-chain-key-").FullName, "chain.key");
+        File.WriteAllText(file, Convert.ToBase64String(key));
+        return file;
+    }
+
+    [Fact]
+    public async Task KeyedChain_RewrittenAndSealedAgainWithoutTheKey_IsFound()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        string[] keyed = [.. Database, "--chain-key-file", KeyFile(key)];
+        // The whole chain is keyed: seals made before this test's key would be plain ones, so start from a fresh seal run on this database.
+        await RenamePoliceAsync("Testshire Constabulary (keyed)");
+        await RewriteAndResealAsync(new AuditChainKeys(key, []), rewrite: false);
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "verify", .. keyed])).ExitCode);
+
+        await RewriteAndResealAsync(AuditChainKeys.None);
+
+        var broken = await CommandResult.RunAsync(["audit-log", "verify", .. keyed]);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains(broken.ErrorLines, l => l.Contains("sealed without the chain key and no checkpoint covers them"));
+    }
+
+    [Fact]
+    public async Task Checkpoint_CatchesARewriteEvenBySomeoneHoldingTheKey_AndAChangedCheckpointFile()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        string[] keyed = [.. Database, "--chain-key-file", KeyFile(key)];
+        await RenamePoliceAsync("Testshire Constabulary (checkpoint)");
+        await RewriteAndResealAsync(new AuditChainKeys(key, []), rewrite: false);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("parallax-checkpoint-").FullName, "checkpoint.json");
+
+        var written = await CommandResult.RunAsync(["audit-log", "checkpoint", "--out", file, .. keyed]);
+        Assert.Equal(0, written.ExitCode);
+        var checkpoint = JsonSerializer.Deserialize<AuditCheckpoint>(await File.ReadAllTextAsync(file))!;
+        Assert.NotNull(checkpoint.Signature);
+        var proven = await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", file, .. keyed]);
+        Assert.Equal(0, proven.ExitCode);
+        Assert.Contains($"Nothing up to event {checkpoint.EventId} has changed since the checkpoint", proven.Output);
+
+        // A forged checkpoint file: its signature gives it away.
+        var forged = Path.Combine(Path.GetDirectoryName(file)!, "forged.json");
+        await File.WriteAllTextAsync(forged, JsonSerializer.Serialize(checkpoint with { Head = new string('a', 64) }));
+        Assert.Contains("The checkpoint's signature does not match: the checkpoint file has been changed.", (await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", forged, .. keyed])).ErrorLines);
+
+        // The key holder rewrites and seals everything again with the key: intact on its own, but not through the checkpoint.
+        await RewriteAndResealAsync(new AuditChainKeys(key, []));
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "verify", .. keyed])).ExitCode);
+        var caught = await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", file, .. keyed]);
+        Assert.Equal(1, caught.ExitCode);
+        Assert.Contains(caught.ErrorLines, l => l.Contains($"The chain no longer passes through the checkpoint at event {checkpoint.EventId}") || l.Contains($"The checkpoint's event {checkpoint.EventId} is no longer sealed"));
+
+        // Plain seals again, as the other tests on this database (without a key) expect.
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+    }
+
+    [Fact]
+    public async Task Checkpoint_WithoutAKey_StillCatchesARewrite()
+    {
+        await RenamePoliceAsync("Testshire Constabulary (unkeyed)");
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("parallax-checkpoint-").FullName, "checkpoint.json");
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "checkpoint", "--out", file, .. Database])).ExitCode);
+
+        await RewriteAndResealAsync(AuditChainKeys.None);
+
+        var plain = await CommandResult.RunAsync(["audit-log", "verify", .. Database]);
+        Assert.Contains("whoever holds the database could rewrite events and seal them again", plain.Output);
+        Assert.Equal(1, (await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", file, .. Database])).ExitCode);
     }
 
     [Fact]

@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
 using Parallax.Core.AuditTrail;
 using Parallax.Core.Data;
+using Parallax.Core.Returns;
+using Parallax.Core.Tools;
+using Parallax.Core.Users;
 using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Data;
@@ -110,6 +114,110 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         Assert.Equal(first.ActorName, (await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Id == first.Id)).ActorName);
         if (app.Database.ProviderName == "postgres")
             Assert.Contains("append-only", (await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEvents\""))).Message);
+    }
+
+    [Fact]
+    public async Task SaveDraft_AnswerChangedFromYesToNo_RecordsTheRealOldAndNewValues()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var partnership = app.Data.Partnership.Id;
+        var (_, _, requests) = await TestAudits.SentAsync(services, partnership, "Trail answers", TestAudits.NewUin("TA"), app.Data.Police.Id);
+        var completion = services.GetRequiredService<ReturnCompletion>();
+
+        var first = (await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!;
+        var version = await completion.SaveDraftAsync(first, null, new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
+        var second = (await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!;
+        await completion.SaveDraftAsync(second, version, new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.No) } });
+
+        var db = services.GetRequiredService<ParallaxDbContext>();
+        var answer = await db.Set<ReturnAnswer>().AsNoTracking().SingleAsync(a => a.ReturnId == requests[0].Id && a.Code == "TT1");
+        var trail = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Entity == "ReturnAnswer" && e.EntityKey == answer.Id.ToString() && e.Field == "Value").OrderBy(e => e.Id).ToListAsync();
+        Assert.Collection(trail,
+            added => Assert.Equal((AuditAction.Added, (string?)null, AnswerFields.Yes), (added.Action, added.OldValue, added.NewValue)),
+            changed => Assert.Equal((AuditAction.Modified, AnswerFields.Yes, AnswerFields.No), (changed.Action, changed.OldValue, changed.NewValue)));
+    }
+
+    [Fact]
+    public async Task SaveChanges_ListOfValues_IsRecordedAsItsValues()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var partnership = app.Data.Partnership.Id;
+        var (_, _, requests) = await TestAudits.SentAsync(services, partnership, "Trail lists", TestAudits.NewUin("TL"), app.Data.Police.Id);
+        var completion = services.GetRequiredService<ReturnCompletion>();
+        await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!, null,
+            new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
+
+        var db = services.GetRequiredService<ParallaxDbContext>();
+        var answer = await db.Set<ReturnAnswer>().SingleAsync(a => a.ReturnId == requests[0].Id && a.Code == "TT1");
+        answer.Values = ["Housing", "School"];
+        await db.SaveChangesAsync();
+        answer.Values = ["School"];
+        await db.SaveChangesAsync();
+
+        var trail = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Entity == "ReturnAnswer" && e.EntityKey == answer.Id.ToString() && e.Field == "Values" && e.Action == AuditAction.Modified)
+            .OrderBy(e => e.Id).Select(e => new { e.OldValue, e.NewValue }).ToListAsync();
+        Assert.Equal([new { OldValue = (string?)"[]", NewValue = (string?)"[\"Housing\",\"School\"]" }, new { OldValue = (string?)"[\"Housing\",\"School\"]", NewValue = (string?)"[\"School\"]" }], trail);
+    }
+
+    [Fact]
+    public async Task SaveChanges_AuthenticatorKey_IsRedactedByEntityAndField()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParallaxUser>>();
+        var user = (await users.FindByEmailAsync(TestPartnership.Viewer))!;
+        await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", "JBSWY3DPEHPK3PXPFICTIONAL");
+
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var rows = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == "IdentityUserToken" && e.Field == "Value").ToListAsync();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal(AuditTrailInterceptor.Redacted, r.NewValue));
+        Assert.DoesNotContain(await db.AuditEvents.AsNoTracking().Select(e => e.NewValue).ToListAsync(), v => v == "JBSWY3DPEHPK3PXPFICTIONAL");
+    }
+
+    [Fact]
+    public async Task SaveChanges_ChildRecordsAndSystemChanges_CarryTheOwnersPartnership_AndShowOnTheTrailPage()
+    {
+        long before;
+        Guid answerId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var partnership = app.Data.Partnership.Id;
+            before = await services.GetRequiredService<ParallaxDbContext>().AuditEvents.MaxAsync(e => e.Id);
+            var (_, _, requests) = await TestAudits.SentAsync(services, partnership, "Trail owners", TestAudits.NewUin("TO"), app.Data.Police.Id, app.Data.School.Id);
+            var completion = services.GetRequiredService<ReturnCompletion>();
+            var police = requests.Single(r => r.AgencyId == app.Data.Police.Id);
+            await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, police.Id))!, null,
+                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes, null, "Seen at home") } });
+            answerId = await services.GetRequiredService<ParallaxDbContext>().Set<ReturnAnswer>().Where(a => a.ReturnId == police.Id).Select(a => a.Id).SingleAsync();
+        }
+
+        // A change by an actor with no partnership of its own (the command line, the chaser, retention).
+        await using (var commands = app.CommandServices(TimeProvider.System))
+        await using (var command = commands.CreateAsyncScope())
+        {
+            var db = command.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            (await db.Set<ReturnAnswer>().SingleAsync(a => a.Id == answerId)).Comment = "Seen at school";
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var written = await db.AuditEvents.AsNoTracking().Where(e => e.Id > before).ToListAsync();
+            Assert.Contains(written, e => e.Entity == "ReturnAnswer");
+            Assert.Contains(written, e => e.Entity == "ReturnStatusChange");
+            Assert.All(written, e => Assert.True(e.PartnershipId == app.Data.Partnership.Id, $"{e.Entity}.{e.Field} by {e.ActorName} has no partnership"));
+        }
+
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var page = await browser.GetDocumentAsync($"/admin/audit-trail?Entity=ReturnAnswer&Key={answerId}&Days=0");
+        var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("Seen at school") && r.Contains("Seen at home"));
     }
 
     [Fact]

@@ -104,6 +104,18 @@ public sealed class RateLimitedAppFactory() : ParallaxAppFactory(DatabaseProvide
 
 public sealed class PostgresAppFactory() : ParallaxAppFactory(DatabaseProvider.Postgres);
 
+/// <summary>A PostgreSQL host whose clock the test moves (London time across the clock change).</summary>
+public sealed class FakeClockPostgresAppFactory() : ParallaxAppFactory(DatabaseProvider.Postgres)
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
 /// <summary>A host whose clock the test moves (sessions, lifetimes): a <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/> in place of the system clock.</summary>
 public sealed class FakeClockAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlite)
 {

@@ -55,4 +55,34 @@ public static class HostileFiles
 
         return memory.ToArray();
     }
+
+    /// <summary>
+    /// A real workbook whose worksheets start with a document type definition: an external entity (XXE), or
+    /// with <paramref name="laughs"/> the "billion laughs" of nested entities that expand to gigabytes.
+    /// </summary>
+    public static byte[] WithDoctype(byte[] workbook, bool laughs)
+    {
+        var doctype = laughs
+            ? "<!DOCTYPE lolz [<!ENTITY lol \"lol\">" + string.Concat(Enumerable.Range(1, 9).Select(i =>
+                $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat(i == 1 ? "&lol;" : $"&lol{i - 1};", 10))}\">")) + "]>"
+            : "<!DOCTYPE worksheet [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>";
+        using var memory = new MemoryStream();
+        memory.Write(workbook);
+        using (var zip = new System.IO.Compression.ZipArchive(memory, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)).ToList())
+            {
+                string xml;
+                using (var reader = new StreamReader(entry.Open())) xml = reader.ReadToEnd();
+                var start = xml.StartsWith("<?xml", StringComparison.Ordinal) ? xml.IndexOf("?>", StringComparison.Ordinal) + 2 : 0;
+                xml = xml[..start] + doctype + xml[start..].Replace("</sheetData>", "<row r=\"99\"><c r=\"A99\" t=\"inlineStr\"><is><t>" + (laughs ? "&lol9;" : "&secret;") + "</t></is></c></row></sheetData>");
+                var name = entry.FullName;
+                entry.Delete();
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(xml);
+            }
+        }
+
+        return memory.ToArray();
+    }
 }

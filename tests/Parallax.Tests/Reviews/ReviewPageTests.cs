@@ -211,6 +211,13 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
             ["PeriodFrom.Day"] = "1", ["PeriodFrom.Month"] = "1", ["PeriodFrom.Year"] = "2024", ["PeriodTo.Day"] = "1", ["PeriodTo.Month"] = "10", ["PeriodTo.Year"] = "2025",
         });
         Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
+
+        // Shared with contributing agencies: an agency that has not sent its own chronology is not one yet.
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/chronologies/{schoolRequest}/merged")).StatusCode);
+        Assert.Null((await school.GetDocumentAsync($"/chronologies/{schoolRequest}")).QuerySelector($"a[href='/chronologies/{schoolRequest}/merged']"));
+        await school.SubmitFormAsync($"/chronologies/{schoolRequest}/events/new", new() { ["Date"] = "14/03/2025", ["Text"] = "Attendance fell to 60% in the spring term", ["EventTypeId"] = "" });
+        await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Confirm", [], $"/chronologies/{schoolRequest}");
+        Assert.Equal(HttpStatusCode.Redirect, (await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Submit", [], $"/chronologies/{schoolRequest}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await school.GetAsync($"/chronologies/{schoolRequest}/merged")).StatusCode);
 
         // A stale copy of the details form conflicts visibly instead of overwriting.

@@ -11,7 +11,8 @@ namespace Parallax.Tests.Web;
 /// <summary>
 /// The bad-input sweep (issue 9, item 11) over the spreadsheet uploads: case lists, agencies' chronologies and
 /// return workbooks. Each gets an empty file, a picture named .xlsx, a file ten times the size limit, a "zip
-/// bomb" workbook, and a CSV that is not UTF-8: each answer is a sentence, never a server error, and nothing is stored.
+/// bomb" workbook, a CSV that is not UTF-8, and workbooks whose XML carries a document type definition (an external
+/// entity; the "billion laughs"): each answer is a sentence, never a server error, and nothing is stored.
 /// </summary>
 public abstract class BadUploadTests(ParallaxAppFactory app)
 {
@@ -20,7 +21,7 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
         var data = new TheoryData<string, string>();
         foreach (var target in new[] { "cases", "chronology", "return" })
         {
-            foreach (var file in new[] { "empty", "picture", "tenfold", "zipbomb", "latin1" })
+            foreach (var file in new[] { "empty", "picture", "tenfold", "zipbomb", "latin1", "dtd", "laughs" })
             {
                 // A return form is a workbook only: its CSV case does not apply.
                 if (!(target == "return" && file == "latin1")) data.Add(target, file);
@@ -30,8 +31,14 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
         return data;
     }
 
+    // A workbook with the sheets a return form has, so the reader gets as far as the worksheets' XML.
+    private static byte[] Workbook() => Parallax.Core.Spreadsheets.WorkbookWriter.Write(
+        [new Parallax.Core.Spreadsheets.WorksheetDraft(Parallax.Core.Returns.ReturnWorkbook.MainSheet), new Parallax.Core.Spreadsheets.WorksheetDraft(Parallax.Core.Returns.ReturnWorkbook.KeySheet)]);
+
     private static (string Name, byte[] Content) File(string kind) => kind switch
     {
+        "dtd" => ("entity.xlsx", HostileFiles.WithDoctype(Workbook(), laughs: false)),
+        "laughs" => ("laughs.xlsx", HostileFiles.WithDoctype(Workbook(), laughs: true)),
         "empty" => ("empty.csv", []),
         "picture" => ("photo.xlsx", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
         "tenfold" => ("huge.csv", new byte[20 * 1024 * 1024]),
@@ -101,6 +108,7 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
                 (_, "empty") => "empty",
                 (_, "tenfold") => "smaller than 2 MB",
                 (_, "latin1") => "not UTF-8",
+                (_, "dtd" or "laughs") => "document type definition (DTD)",
                 ("return", _) => "",
                 (_, "zipbomb") => "would unpack to",
                 _ => "is not an Excel workbook",

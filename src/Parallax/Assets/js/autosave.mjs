@@ -42,6 +42,12 @@ export function initAutosave (form) {
       const response = await fetch(url, { method: 'POST', body, headers: { 'X-Requested-With': 'parallax' }, credentials: 'same-origin' })
       if (response.status === 401) return sessionEnded()
       const result = await response.json()
+      if (response.status === 400) {
+        // Text over its stated limit: kept here, and the sentence says which field to shorten.
+        keepLocally()
+        status.textContent = result.message
+        return
+      }
       if (response.status === 409) {
         keepLocally()
         show(result.message, null)

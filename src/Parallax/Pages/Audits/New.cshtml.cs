@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Pages.Audits;
 
 /// <summary>Sets up an audit: its terms of reference, tool and dates. Creating it freezes the tool version it uses.</summary>
-public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider clock, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews) : PageModel
+public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews) : PageModel
 {
     /// <summary>The practice review whose themes the audit tests (seed 001 s2), when started from one.</summary>
     [BindProperty(SupportsGet = true)] public Guid? ReviewId { get; set; }
@@ -42,7 +42,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, TimeProvider c
 
     public async Task OnGetAsync()
     {
-        RequestsSentOn = DateParts.From(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        RequestsSentOn = DateParts.From(calendar.Today);
         await LoadToolsAsync();
         if (ReviewId is { } reviewId)
         {

@@ -31,11 +31,15 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>Answers saved but not submitted: shown to no one but their agency.</summary>
+    public bool IsDraft => Context.Saved is { SubmittedAt: null };
+
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     /// <summary>The request as a workbook, e.g. to send to an agency auditor who cannot sign in yet.</summary>
+    /// <summary>A draft's answers are the agency's own until submitted (decision 0009): the lead's workbook of a draft is blank.</summary>
     public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync()
-        ? File(ReturnWorkbook.Build(Context), Parallax.Pages.Returns.ReturnModel.WorkbookContentType, $"return-{Context.Uin}-{Context.Agency.Code}.xlsx")
+        ? File(ReturnWorkbook.Build(IsDraft ? Context with { Saved = null } : Context), Parallax.Pages.Returns.ReturnModel.WorkbookContentType, $"return-{Context.Uin}-{Context.Agency.Code}.xlsx")
         : NotFound();
 
     public Task<IActionResult> OnPostExtendAsync() => ChangeAsync(async (request, by) =>
@@ -119,7 +123,7 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
         Context = context;
         Today = calendar.Today;
         History = await requests.History(RequestId).AsNoTracking().ToListAsync();
-        if (context.Saved is not null)
+        if (context.Saved is { SubmittedAt: not null })
             Form = new ToolFormView(context.ToolVersion, ReturnCompletion.ToAnswers(context), context.Applies, new Dictionary<string, string>());
         return true;
     }

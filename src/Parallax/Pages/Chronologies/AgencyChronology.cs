@@ -16,5 +16,6 @@ public sealed record AgencyChronology(ChronologyRequest Request, PracticeReview 
     }
 
     /// <summary>Whether the agency may read the merged chronology: the review allows it and the agency has sent its own.</summary>
-    public bool MaySeeMerged => Review.ChronologyAccess == Parallax.Core.Reviews.ChronologyAccess.ContributingAgencies;
+    public bool MaySeeMerged =>
+        Review.ChronologyAccess == Parallax.Core.Reviews.ChronologyAccess.ContributingAgencies && Request.Status == ChronologyStatus.Submitted;
 }

@@ -12,7 +12,7 @@ namespace Parallax.Pages.Returns;
 /// and then checked against the auditor's own agency; any other agency's request is "not found".
 /// </summary>
 [RequestSizeLimit(Parallax.Core.Spreadsheets.SheetReader.MaxBytes + 64 * 1024)]
-public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, ReturnQueries queries) : PageModel
+public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, ReturnQueries queries, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -82,7 +82,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (ReturnCompletionException e)
         {
-            return Redisplay(answers, [], e.Message);
+            return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
     }
 
@@ -101,7 +101,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (ReturnCompletionException e)
         {
-            return Redisplay(answers, [], e.Message);
+            return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
     }
 
@@ -113,11 +113,12 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         try
         {
             var version = await completion.SaveDraftAsync(Context, Expected, answers);
-            return new JsonResult(new { version, savedAt = DateTimeOffset.UtcNow.ToString("HH:mm") });
+            return new JsonResult(new { version, savedAt = calendar.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
         }
         catch (ReturnCompletionException e)
         {
-            return new JsonResult(new { message = e.Message }) { StatusCode = StatusCodes.Status409Conflict };
+            // A field over its limit is the writer's to fix (400); anything else is a conflict with another save (409).
+            return new JsonResult(new { message = e.Message }) { StatusCode = e.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest };
         }
     }
 

@@ -7,8 +7,11 @@ using Parallax.Web;
 namespace Parallax.Pages.Admin.Settings;
 
 /// <summary>Settings of the administrator's own partnership: two-factor sign-in and the retention rule for case narrative.</summary>
-public class IndexModel(ParallaxDbContext db, Parallax.Core.Retention.NarrativeRetention retention) : PageModel
+public class IndexModel(ParallaxDbContext db, Parallax.Core.Retention.NarrativeRetention retention, IConfiguration configuration, IWebHostEnvironment environment) : PageModel
 {
+    /// <summary>Shown on every visit while a production host keeps its cookie-signing keys unencrypted (decision 0019).</summary>
+    public bool KeysUnencrypted => environment.IsProduction() && !Parallax.Web.DataProtectionAtRest.From(configuration).Encrypted;
+
     public const int MaxRetentionYears = 50;
 
     /// <summary>Years after an audit closes that its case narrative is removed; empty keeps it.</summary>

@@ -1,0 +1,25 @@
+namespace Parallax.Core;
+
+/// <summary>
+/// The stated limit for each kind of text people write (decision 0018): checked by the application with a
+/// sentence, before the database sees it, so SQLite (which would keep any length) and PostgreSQL (which refuses
+/// past a column's length) hold exactly the same text and a package from one imports into the other.
+/// </summary>
+public static class TextLimits
+{
+    /// <summary>One line: a judgement's qualifier, a name, a title.</summary>
+    public const int Line = 200;
+
+    /// <summary>What a person writes about a case: an answer in words, a comment, a judgement's reason, good practice, other comments.</summary>
+    public const int Narrative = 8_000;
+
+    /// <summary>The sentence for text over its limit, in GOV.UK wording.</summary>
+    public static string TooLong(string what, int limit, int length) =>
+        $"{what} must be {limit:N0} characters or fewer; it has {length:N0}";
+}
+
+/// <summary>
+/// Text longer than its column allows reached SaveChanges without its page's own check: refused the same way on
+/// both providers, before the database, with a sentence the error page shows.
+/// </summary>
+public sealed class TextTooLongException(string message) : Exception(message);
