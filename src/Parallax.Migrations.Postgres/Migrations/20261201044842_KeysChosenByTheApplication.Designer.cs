@@ -13,7 +13,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261201040423_KeysChosenByTheApplication")]
+    [Migration("20261201044842_KeysChosenByTheApplication")]
     partial class KeysChosenByTheApplication
     {
         /// <inheritdoc />
@@ -501,6 +501,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<DateTimeOffset>("SealedAt")
                         .HasColumnType("timestamp with time zone");

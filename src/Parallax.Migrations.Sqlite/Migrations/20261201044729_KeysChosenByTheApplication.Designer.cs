@@ -11,7 +11,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261201040406_KeysChosenByTheApplication")]
+    [Migration("20261201044729_KeysChosenByTheApplication")]
     partial class KeysChosenByTheApplication
     {
         /// <inheritdoc />
@@ -486,6 +486,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SealedAt")
