@@ -39,6 +39,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
         "PasswordHash", "SecurityStamp", "Value" /* IdentityUserToken: authenticator keys, recovery codes */,
         "Xml" /* DataProtectionKey: the key material itself */,
         "ClaimValue", "Xml" /* data protection keys */,
+        "SecretLink" /* OutboxMessage: a one-time invitation or password-reset link */, "TokenHash" /* OneTimeLink */,
     };
 
     private static readonly HashSet<string> IgnoredFields = new(StringComparer.Ordinal)
