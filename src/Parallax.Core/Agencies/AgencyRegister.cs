@@ -151,15 +151,15 @@ public sealed partial class AgencyRegister(ParallaxDbContext db, TimeProvider cl
 
     public static string TemplateCsv() =>
         string.Join(",", Columns.Select(c => c.Heading)) + "\r\n"
-        + "POL,Testshire Police,Police,Yes,safeguarding@police.example\r\n"
-        + "HV,Testshire 0-19 Service,Health visiting,No,\r\n";
+        + "POL,Northshire Police,Police,Yes,safeguarding@police.example\r\n"
+        + "HV,Northshire 0-19 Service,Health visiting,No,\r\n";
 
     public static byte[] TemplateXlsx()
     {
         var sheet = new WorksheetDraft("Agencies");
         sheet.Add([.. Columns.Select(c => new WorkbookCell(c.Heading, CellStyle.Heading))]);
-        sheet.Add(new WorkbookCell("POL"), new WorkbookCell("Testshire Police"), new WorkbookCell("Police", Choices: [.. Enum.GetValues<AgencyType>().Select(t => t.DisplayName())]), new WorkbookCell("Yes", Choices: ["Yes", "No"]), new WorkbookCell("safeguarding@police.example"));
-        sheet.Add(new WorkbookCell("HV"), new WorkbookCell("Testshire 0-19 Service"), new WorkbookCell("Health visiting and school nursing (0-19)", Choices: [.. Enum.GetValues<AgencyType>().Select(t => t.DisplayName())]), new WorkbookCell("No", Choices: ["Yes", "No"]), new WorkbookCell(""));
+        sheet.Add(new WorkbookCell("POL"), new WorkbookCell("Northshire Police"), new WorkbookCell("Police", Choices: [.. Enum.GetValues<AgencyType>().Select(t => t.DisplayName())]), new WorkbookCell("Yes", Choices: ["Yes", "No"]), new WorkbookCell("safeguarding@police.example"));
+        sheet.Add(new WorkbookCell("HV"), new WorkbookCell("Northshire 0-19 Service"), new WorkbookCell("Health visiting and school nursing (0-19)", Choices: [.. Enum.GetValues<AgencyType>().Select(t => t.DisplayName())]), new WorkbookCell("No", Choices: ["Yes", "No"]), new WorkbookCell(""));
         sheet.ColumnWidths.AddRange([12, 36, 40, 18, 36]);
         return WorkbookWriter.Write([sheet]);
     }

@@ -14,13 +14,17 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task SetInvolvementAsync(Guid partnershipId, Guid auditId, Guid caseId, IReadOnlyCollection<(Guid AgencyId, Guid? MemberId)> involvement, CancellationToken ct = default)
     {
         await RequireCaseInAuditAsync(partnershipId, auditId, caseId, ct);
-        var agencies = await db.Agencies.Where(a => a.PartnershipId == partnershipId).Select(a => a.Id).ToListAsync(ct);
+        var agencies = await db.Agencies.Where(a => a.PartnershipId == partnershipId).Select(a => new { a.Id, a.Name, Retired = a.RetiredAt != null }).ToListAsync(ct);
         var members = await db.Set<Cases.HouseholdMember>().Where(m => m.CaseId == caseId).Select(m => m.Id).ToListAsync(ct);
         // Ids come from a form: anything not of this partnership or this household is refused, not stored.
-        if (involvement.Any(i => !agencies.Contains(i.AgencyId) || (i.MemberId is { } m && !members.Contains(m))))
+        if (involvement.Any(i => !agencies.Any(a => a.Id == i.AgencyId) || (i.MemberId is { } m && !members.Contains(m))))
             throw new ReturnRequestException("The involvement names an agency or household member that is not part of this case.");
 
         var existing = await db.AgencyInvolvements.Where(i => i.CaseId == caseId).ToListAsync(ct);
+        // A retired agency keeps the involvement it had but takes on no more.
+        var retired = agencies.Where(a => a.Retired && involvement.Any(i => i.AgencyId == a.Id) && !existing.Any(e => e.AgencyId == a.Id)).Select(a => a.Name).ToList();
+        if (retired.Count > 0)
+            throw new ReturnRequestException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership and can be given no new involvement.");
         db.AgencyInvolvements.RemoveRange(existing.Where(e => !involvement.Contains((e.AgencyId, e.HouseholdMemberId))));
         foreach (var (agencyId, memberId) in involvement.Distinct())
         {
@@ -38,6 +42,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
             ?? throw new ReturnRequestException("That audit does not exist.");
         var wanted = await db.AgencyInvolvements
             .Where(i => db.AuditCases.Any(ac => ac.AuditId == auditId && ac.CaseId == i.CaseId))
+            .Where(i => db.Agencies.Any(a => a.Id == i.AgencyId && a.RetiredAt == null)) // a retired agency gets no new requests
             .Select(i => new { i.CaseId, i.AgencyId }).Distinct().ToListAsync(ct);
         var existing = await db.ReturnRequests.Where(r => r.AuditId == auditId).Select(r => new { r.CaseId, r.AgencyId }).ToListAsync(ct);
         var added = 0;
@@ -61,6 +66,10 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
             ?? throw new ReturnRequestException("That audit does not exist.");
         var drafts = await db.ReturnRequests.Where(r => r.AuditId == auditId && r.Status == ReturnStatus.Draft).ToListAsync(ct);
+        var draftAgencies = drafts.Select(d => d.AgencyId).Distinct().ToList();
+        var retired = await db.Agencies.Where(a => draftAgencies.Contains(a.Id) && a.RetiredAt != null).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
+        if (retired.Count > 0)
+            throw new ReturnRequestException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership: remove {(retired.Count == 1 ? "its" : "their")} requests before sending.");
         var now = clock.GetUtcNow();
         foreach (var request in drafts)
         {
@@ -80,8 +89,9 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task AddAsync(Guid partnershipId, Guid auditId, Guid caseId, Guid agencyId, CancellationToken ct = default)
     {
         await RequireCaseInAuditAsync(partnershipId, auditId, caseId, ct);
-        if (!await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct))
-            throw new ReturnRequestException("That agency is not part of the partnership.");
+        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct)
+            ?? throw new ReturnRequestException("That agency is not part of the partnership.");
+        if (agency.IsRetired) throw new ReturnRequestException($"{agency.Name} has been retired from the partnership and gets no new requests.");
         if (await db.ReturnRequests.AnyAsync(r => r.AuditId == auditId && r.CaseId == caseId && r.AgencyId == agencyId, ct))
             throw new ReturnRequestException("That agency has already been asked for a return on this case.");
         var due = await db.Audits.Where(a => a.Id == auditId).Select(a => a.ReturnsDueOn).SingleAsync(ct);

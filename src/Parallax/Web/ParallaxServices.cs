@@ -18,6 +18,7 @@ public static class ParallaxServices
         services.AddParallaxData();
         services.AddScoped<UserAdministration>();
         services.AddScoped<PartnershipDirectory>();
+        services.AddScoped<Parallax.Core.Agencies.AgencyRegister>();
         services.AddScoped<DemoPartnership>();
         services.AddScoped<DemoAudits>();
         services.AddScoped<DemoActions>();

@@ -17,7 +17,7 @@ public static class RateLimits
     public const string Uploads = "uploads";
 
     /// <summary>Pages whose POSTs carry files.</summary>
-    public static readonly string[] UploadPages = ["/Returns/Return", "/Audits/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/MyActions/Action"];
+    public static readonly string[] UploadPages = ["/Returns/Return", "/Audits/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/MyActions/Action", "/Admin/Agencies/Import"];
 
     public static void AddParallaxRateLimits(this IServiceCollection services)
     {

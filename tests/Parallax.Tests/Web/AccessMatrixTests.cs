@@ -59,6 +59,12 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/admin/settings", AdminOnly),
         ("/admin/mail", AdminOnly),
         ("/admin/bank-holidays", AdminOnly),
+        ("/admin/agencies", AdminOnly),
+        ("/admin/agencies/new", AdminOnly),
+        ("/admin/agencies/import", AdminOnly),
+        ("/admin/agencies/import?handler=Template", AdminOnly),
+        ("/admin/agencies/import?handler=Workbook", AdminOnly),
+        ("/admin/agencies/{agency}", AdminOnly),
 
         ("/tools", LeadsList),
         ("/tools/new", LeadsList),
@@ -189,6 +195,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             ["recommendation"] = recommendation.Id.ToString(), ["action"] = action.Id.ToString(), ["nothing"] = Guid.CreateVersion7().ToString(),
             ["review"] = review.Id.ToString(), ["chronology"] = chronology.Id.ToString(), ["event"] = @event.Id.ToString(),
             ["reviewRecommendation"] = reviewRecommendation.Id.ToString(),
+            ["agency"] = app.Data.Police.Id.ToString(),
             ["tool"] = version.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.First().Id.ToString(),
         });
     }
