@@ -19,6 +19,8 @@ public static class ParallaxServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<PartnershipDirectory>();
         services.AddScoped<Parallax.Core.Agencies.AgencyRegister>();
+        services.AddScoped<OneTimeLinks>();
+        services.AddScoped<FirstRun>();
         services.AddScoped<DemoPartnership>();
         services.AddScoped<DemoAudits>();
         services.AddScoped<DemoActions>();

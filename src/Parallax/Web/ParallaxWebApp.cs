@@ -37,10 +37,26 @@ public static class ParallaxWebApp
                 var accounts = await services.GetRequiredService<DemoPartnership>().LoadAsync(cancellationToken);
                 await DemoAccounts.PrintAsync(Console.Out, accounts);
             }
+            else
+            {
+                await PrintSetUpLinkAsync(services, Console.Out, cancellationToken);
+            }
         }
 
         await app.RunAsync();
         return ParallaxCommandLine.Success;
+    }
+
+    /// <summary>
+    /// On an empty installation, prints a new one-time set-up link (earlier ones stop working) and returns it; otherwise
+    /// prints nothing and returns null. The link is printed only: the database keeps its hash.
+    /// </summary>
+    public static async Task<string?> PrintSetUpLinkAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        if (await services.GetRequiredService<FirstRun>().IssueLinkAsync(cancellationToken) is not { } token) return null;
+        var link = $"{services.GetRequiredService<Parallax.Core.Mail.MailSettings>().SiteUrl.TrimEnd('/')}/set-up/{token}";
+        await output.WriteLineAsync($"Parallax has no partnership yet. Open this link within 24 hours to set it up (it works once; restarting prints a new one):{Environment.NewLine}  {link}");
+        return link;
     }
 
     public static WebApplication Build(ServeOptions options)
@@ -159,6 +175,8 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/Chronologies", Policies.AgencyAuditor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
+            // The one-time-link pages: the link itself is the credential.
+            options.Conventions.AllowAnonymousToPage("/Account/SetUp");
             options.Conventions.AllowAnonymousToFolder("/Errors");
             // The accessibility statement must be readable before signing in (the public-sector accessibility regulations).
             options.Conventions.AllowAnonymousToPage("/Help/Accessibility");

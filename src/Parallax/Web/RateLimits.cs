@@ -19,6 +19,9 @@ public static class RateLimits
     /// <summary>Pages whose POSTs carry files.</summary>
     public static readonly string[] UploadPages = ["/Returns/Return", "/Audits/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/MyActions/Action", "/Admin/Agencies/Import"];
 
+    /// <summary>Forms anyone may post: sign-in, its code, and the one-time-link pages, limited per client address.</summary>
+    public static readonly string[] AnonymousForms = ["/Account/SignIn", "/Account/TwoFactor", "/Account/SetUp"];
+
     public static void AddParallaxRateLimits(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
@@ -41,7 +44,7 @@ public static class RateLimits
     /// <summary>Marks the sign-in, two-factor and upload pages with their policies.</summary>
     public static void AddRateLimitConventions(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
-        foreach (var page in new[] { "/Account/SignIn", "/Account/TwoFactor" }) conventions.AddPageApplicationModelConvention(page, m => Limit(m, SignIn));
+        foreach (var page in AnonymousForms) conventions.AddPageApplicationModelConvention(page, m => Limit(m, SignIn));
         foreach (var page in UploadPages) conventions.AddPageApplicationModelConvention(page, m => Limit(m, Uploads));
     }
 

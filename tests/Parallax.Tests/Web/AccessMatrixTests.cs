@@ -32,7 +32,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     ];
 
     /// <summary>Open to anyone (AccessTests), or not a page of the product's records.</summary>
-    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive"];
+    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive", "/set-up/{token}"];
 
     private const int Ok = 200, No = 403, Nf = 404;
 
