@@ -27,7 +27,8 @@ public static class IdentitySetup
         options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
 
         options.User.RequireUniqueEmail = true;
-        options.SignIn.RequireConfirmedAccount = false;
+        // "Confirmed" means active here: see ActiveAccountConfirmation.
+        options.SignIn.RequireConfirmedAccount = true;
     }
 }
 
@@ -62,4 +63,14 @@ public sealed class DenyListPasswordValidator : IPasswordValidator<ParallaxUser>
 
         return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
     }
+}
+
+/// <summary>
+/// Who may sign in at all (SignInManager asks before checking a password, and the answer to a refusal is the same
+/// "wrong e-mail address or password"): not a deactivated account, nor an invitation not yet accepted.
+/// </summary>
+public sealed class ActiveAccountConfirmation : IUserConfirmation<ParallaxUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<ParallaxUser> manager, ParallaxUser user) =>
+        Task.FromResult(user.DeactivatedAt is null && !user.InvitationPending);
 }

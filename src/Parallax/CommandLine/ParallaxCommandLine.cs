@@ -164,32 +164,58 @@ public static class ParallaxCommandLine
             return Success;
         }));
 
-        var list = new Command("list", "List users: e-mail, roles, agency code, two-factor, one per line.") { partnership };
+        var list = new Command("list", "List users: e-mail, roles, agency code, two-factor, status (invited, active, locked, deactivated), last sign-in, one per line.") { partnership };
         list.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
         {
             await using var services = CommandServices(parse);
             await using var scope = services.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
-            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            var users = await db.Users.Where(u => u.PartnershipId == target.Id)
-                .OrderBy(u => u.Email)
-                .Select(u => new
-                {
-                    u.Email,
-                    AgencyCode = u.Agency != null ? u.Agency.Code : "-",
-                    u.TwoFactorEnabled,
-                    Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
-                })
-                .ToListAsync(cancellationToken);
-            foreach (var u in users)
+            foreach (var u in await scope.ServiceProvider.GetRequiredService<People>().ListAsync(target.Id, cancellationToken))
             {
-                await output.WriteLineAsync($"{u.Email}\t{string.Join(",", u.Roles.Order())}\t{u.AgencyCode}\t{(u.TwoFactorEnabled ? "2fa" : "-")}");
+                var lastSignIn = u.LastSignIn?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) ?? "never";
+                await output.WriteLineAsync($"{u.Email}\t{string.Join(",", u.Roles)}\t{u.AgencyCode ?? "-"}\t{(u.TwoFactor ? "2fa" : "-")}\t{u.Status.ToString().ToLowerInvariant()}\t{lastSignIn}");
             }
 
             return Success;
         }));
 
-        return new Command("user", "Manage users.") { add, list };
+        var inviteEmail = new Option<string>("--email") { Description = "The person's e-mail address (their sign-in name).", Required = true };
+        var invite = new Command("invite", "Invite a user by e-mail: the outbox sends a single-use link (72 hours) where they choose their own password.") { inviteEmail, roles, agency, partnership, name };
+        invite.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var user = await scope.ServiceProvider.GetRequiredService<People>().InviteAsync(target.Id,
+                new PersonInput(parse.GetValue(inviteEmail), parse.GetValue(name), parse.GetValue(roles)!, parse.GetValue(agency)), "Your Parallax administrator", cancellationToken);
+            await output.WriteLineAsync($"Invited {user.Email}: the invitation is in the outbox and is sent by the web application.");
+            return Success;
+        }));
+
+        Command Lifecycle(string verb, string description, Func<People, Guid, Guid, CancellationToken, Task> act, string done)
+        {
+            var who = new Argument<string>("email") { Description = "The user's e-mail address." };
+            var command = new Command(verb, description) { who, partnership };
+            command.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+            {
+                await using var services = CommandServices(parse);
+                await using var scope = services.CreateAsyncScope();
+                var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+                var people = scope.ServiceProvider.GetRequiredService<People>();
+                var user = await people.FindByEmailAsync(target.Id, parse.GetValue(who)!, cancellationToken);
+                await act(people, target.Id, user.Id, cancellationToken);
+                await output.WriteLineAsync($"{user.Email}: {done}.");
+                return Success;
+            }));
+            return command;
+        }
+
+        var disable = Lifecycle("disable", "Deactivate a user who has left: no sign-in, open sessions end on their next request.", (p, t, u, ct) => p.DeactivateAsync(t, u, null, ct), "deactivated");
+        var enable = Lifecycle("enable", "Reactivate a deactivated user.", (p, t, u, ct) => p.ReactivateAsync(t, u, ct), "reactivated");
+        var unlock = Lifecycle("unlock", "End a lockout after too many wrong passwords or codes.", (p, t, u, ct) => p.UnlockAsync(t, u, ct), "unlocked");
+        var resetTwoFactor = Lifecycle("reset-two-factor", "Remove a lost authenticator app and its recovery codes; the user sets two-factor up again.", (p, t, u, ct) => p.ResetTwoFactorAsync(t, u, ct), "two-factor sign-in reset");
+
+        return new Command("user", "Manage users.") { add, list, invite, disable, enable, unlock, resetTwoFactor };
     }
 
     private static Command AuditLogCommands(TextWriter output, TextWriter error)
@@ -421,7 +447,7 @@ public static class ParallaxCommandLine
         }
         catch (Exception e)
         {
-            var sentence = e is ParallaxValidationException or Parallax.Core.Agencies.AgencyInputException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException or BackupException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
+            var sentence = e is ParallaxValidationException or Parallax.Core.Agencies.AgencyInputException or AccountInputException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException or BackupException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
             await error.WriteLineAsync(sentence ?? $"Parallax stopped because of an unexpected error: {e.Message}");
             if (parse.GetValue(VerboseOption)) await error.WriteLineAsync(e.ToString());
             return Failure;

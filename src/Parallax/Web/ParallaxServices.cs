@@ -21,6 +21,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Agencies.AgencyRegister>();
         services.AddScoped<OneTimeLinks>();
         services.AddScoped<FirstRun>();
+        services.AddScoped<People>();
         services.AddScoped<DemoPartnership>();
         services.AddScoped<DemoAudits>();
         services.AddScoped<DemoActions>();
@@ -99,5 +100,6 @@ public static class ParallaxServices
 
     public static IdentityBuilder AddParallaxIdentityStores(this IdentityBuilder identity) => identity
         .AddEntityFrameworkStores<ParallaxDbContext>()
+        .AddUserConfirmation<ActiveAccountConfirmation>()
         .AddPasswordValidator<DenyListPasswordValidator>();
 }

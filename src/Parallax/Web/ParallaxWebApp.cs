@@ -146,7 +146,19 @@ public static class ParallaxWebApp
         });
         // Every sign-in cookie (the session, the two-factor step) is __Host- prefixed on HTTPS.
         services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.CookieManager = new HostPrefixCookieManager());
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // Checked on every request: a deactivated person, or one whose roles changed, is refused on their very next one.
+            o.ValidationInterval = TimeSpan.Zero;
+            // The refreshed session keeps how the person signed in (two-factor, identity provider): the stamp check rebuilds
+            // the claims from the database, which does not hold them.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                    identity.AddClaims(current.Claims.Where(c => c.Type is "amr" or "idp").Select(c => new Claim(c.Type, c.Value)).ToList());
+                return Task.CompletedTask;
+            };
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "parallax-antiforgery";
@@ -177,6 +189,7 @@ public static class ParallaxWebApp
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             // The one-time-link pages: the link itself is the credential.
             options.Conventions.AllowAnonymousToPage("/Account/SetUp");
+            options.Conventions.AllowAnonymousToPage("/Account/Invitation");
             options.Conventions.AllowAnonymousToFolder("/Errors");
             // The accessibility statement must be readable before signing in (the public-sector accessibility regulations).
             options.Conventions.AllowAnonymousToPage("/Help/Accessibility");

@@ -32,7 +32,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     ];
 
     /// <summary>Open to anyone (AccessTests), or not a page of the product's records.</summary>
-    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive", "/set-up/{token}"];
+    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive", "/set-up/{token}", "/account/invitation/{token}"];
 
     private const int Ok = 200, No = 403, Nf = 404;
 
@@ -55,6 +55,8 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/agencies", Everyone),
 
         ("/admin/users", AdminOnly),
+        ("/admin/users/invite", AdminOnly),
+        ("/admin/users/{user}", AdminOnly),
         ("/admin/audit-trail", AdminOnly),
         ("/admin/settings", AdminOnly),
         ("/admin/mail", AdminOnly),
@@ -196,6 +198,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             ["review"] = review.Id.ToString(), ["chronology"] = chronology.Id.ToString(), ["event"] = @event.Id.ToString(),
             ["reviewRecommendation"] = reviewRecommendation.Id.ToString(),
             ["agency"] = app.Data.Police.Id.ToString(),
+            ["user"] = (await s.GetRequiredService<ParallaxDbContext>().Users.Where(u => u.Email == TestPartnership.PoliceAuditor).Select(u => u.Id).SingleAsync()).ToString(),
             ["tool"] = version.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.First().Id.ToString(),
         });
     }

@@ -90,6 +90,8 @@ public class SignInModel(
         var user = email is null ? null : await signIn.UserManager.FindByEmailAsync(email);
         if (user is null || subject is null)
             return await ExternalRefusedAsync(email, $"There is no Parallax account for {email ?? "the account you signed in with"}. Ask your partnership's Parallax administrator to add you.");
+        if (!await signIn.CanSignInAsync(user))
+            return await ExternalRefusedAsync(email, $"There is no Parallax account for {email} that can sign in. Ask your partnership's Parallax administrator.");
         if (await signIn.UserManager.IsLockedOutAsync(user))
             return await ExternalRefusedAsync(email, "Your account is locked. Ask your partnership's Parallax administrator.", SecurityEventKind.LockedOut);
 
