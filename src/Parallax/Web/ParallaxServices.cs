@@ -22,6 +22,7 @@ public static class ParallaxServices
         services.AddScoped<OneTimeLinks>();
         services.AddScoped<FirstRun>();
         services.AddScoped<People>();
+        services.AddScoped<PasswordReset>();
         services.AddScoped<DemoPartnership>();
         services.AddScoped<DemoAudits>();
         services.AddScoped<DemoActions>();

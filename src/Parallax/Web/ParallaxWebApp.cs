@@ -111,6 +111,8 @@ public static class ParallaxWebApp
             // Idle for 30 minutes, or signed in for 12 hours however active: either ends the session.
             cookie.Events.OnSigningIn = context =>
             {
+                // A session reissued after a change of the person's own stamp keeps the time it began.
+                if (context.Properties.Items.ContainsKey(SignedInAtKey)) return Task.CompletedTask;
                 context.Properties.Items[SignedInAtKey] = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Task.CompletedTask;
             };
@@ -190,6 +192,9 @@ public static class ParallaxWebApp
             // The one-time-link pages: the link itself is the credential.
             options.Conventions.AllowAnonymousToPage("/Account/SetUp");
             options.Conventions.AllowAnonymousToPage("/Account/Invitation");
+            options.Conventions.AllowAnonymousToPage("/Account/ForgottenPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/RecoveryCode");
             options.Conventions.AllowAnonymousToFolder("/Errors");
             // The accessibility statement must be readable before signing in (the public-sector accessibility regulations).
             options.Conventions.AllowAnonymousToPage("/Help/Accessibility");

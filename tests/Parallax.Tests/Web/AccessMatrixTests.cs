@@ -32,7 +32,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     ];
 
     /// <summary>Open to anyone (AccessTests), or not a page of the product's records.</summary>
-    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive", "/set-up/{token}", "/account/invitation/{token}"];
+    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive", "/set-up/{token}", "/account/invitation/{token}", "/account/forgotten-password", "/account/reset-password/{token}", "/sign-in/recovery-code"];
 
     private const int Ok = 200, No = 403, Nf = 404;
 
@@ -50,6 +50,9 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     [
         ("/", Everyone),
         ("/account/two-factor/set-up", Everyone),
+        ("/account", Everyone),
+        ("/account/password", Everyone),
+        ("/account/recovery-codes", Everyone),
         // Signing out is a form (POST); the address itself sends the user home.
         ("/sign-out", [302, 302, 302, 302, 302, 302, 302]),
         ("/agencies", Everyone),

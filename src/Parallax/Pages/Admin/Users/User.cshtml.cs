@@ -32,7 +32,7 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
         {
             await people.ChangeAsync(PartnershipId, Id, new PersonInput(null, DisplayName, SelectedRoles, AgencyCode), ct);
             // Their sessions end so the new access applies at once; an administrator changing their own keeps theirs.
-            if (IsSelf && await signIn.UserManager.GetUserAsync(User) is { } me) await signIn.RefreshSignInAsync(me);
+            if (IsSelf && await signIn.UserManager.GetUserAsync(User) is { } me) await signIn.RefreshKeepingSignInAsync(HttpContext, me);
             return $"{Person.Email}'s access was changed. If they were signed in, they sign in again to use it.";
         }, keepForm: true);
     }
