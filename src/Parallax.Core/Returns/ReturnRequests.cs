@@ -7,6 +7,9 @@ public class ReturnRequestException(string message) : Exception(message);
 
 public sealed class ReturnRequestNotFoundException() : ReturnRequestException("That return request does not exist.");
 
+/// <summary>Sending refused: some agency's requests would reach no one (no active auditor, no returns contact).</summary>
+public sealed class NoRecipientException(string message) : ReturnRequestException(message);
+
 /// <summary>Records which agencies know whom, and turns that into one return request per case and agency.</summary>
 public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, ReturnChaser chaser, Calendar.PartnershipCalendar calendar)
 {
@@ -69,7 +72,11 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         var draftAgencies = drafts.Select(d => d.AgencyId).Distinct().ToList();
         var retired = await db.Agencies.Where(a => draftAgencies.Contains(a.Id) && a.RetiredAt != null).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
         if (retired.Count > 0)
-            throw new ReturnRequestException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership: remove {(retired.Count == 1 ? "its" : "their")} requests before sending.");
+            throw new NoRecipientException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership: remove {(retired.Count == 1 ? "its" : "their")} requests before sending.");
+        // Nobody waits for a request that no one receives.
+        var unheard = (await chaser.RecipientsAsync(partnershipId, draftAgencies, ct)).Where(r => r.NoOne).Select(r => r.Agency.Name).ToList();
+        if (unheard.Count > 0)
+            throw new NoRecipientException($"Nothing was sent: no one would be told of the requests to {Join(unheard)}. Invite an auditor for {(unheard.Count == 1 ? "it" : "each")}, or give {(unheard.Count == 1 ? "it" : "each")} a returns contact e-mail, then send.");
         var now = clock.GetUtcNow();
         foreach (var request in drafts)
         {
@@ -84,6 +91,9 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         await db.SaveChangesAsync(ct);
         return drafts.Count;
     }
+
+    private static string Join(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
     /// <summary>Adds one request by hand, e.g. for an agency whose involvement came to light later.</summary>
     public async Task AddAsync(Guid partnershipId, Guid auditId, Guid caseId, Guid agencyId, CancellationToken ct = default)
