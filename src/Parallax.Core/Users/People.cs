@@ -74,6 +74,78 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         return user;
     }
 
+    public const int MaxInvitationRows = 200;
+
+    public static readonly (string Heading, bool Required, string Help)[] InvitationColumns =
+    [
+        ("E-mail address", true, "Their work address: they sign in with it."),
+        ("Name", false, "Their full name."),
+        ("Roles", true, "One or more of Administrator, AuditLead, AgencyAuditor, PanelMember, Viewer, ActionOwner, separated by ;"),
+        ("Agency", false, "The agency's code, for agency auditors and action owners."),
+    ];
+
+    public static string InvitationTemplateCsv() =>
+        string.Join(",", InvitationColumns.Select(c => c.Heading)) + "\r\n" + "hv.auditor@nhs.example,Hana Visitor,AgencyAuditor,HV\r\n" + "qa.lead@partnership.example,Quinn Lead,AuditLead;PanelMember,\r\n";
+
+    /// <summary>Invites everyone on a CSV or XLSX sheet, or no one: every problem is reported by row and column.</summary>
+    public async Task<Cases.ImportResult> InviteManyAsync(Guid partnershipId, Spreadsheets.Sheet sheet, string invitedBy, CancellationToken ct = default)
+    {
+        var headings = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var c = 1; c <= 40; c++)
+        {
+            var heading = sheet.Cell(1, c).Trim();
+            if (heading.Length > 0) headings.TryAdd(heading, c);
+        }
+
+        var missing = InvitationColumns.Where(c => c.Required && !headings.ContainsKey(c.Heading)).Select(c => c.Heading).ToList();
+        if (missing.Count > 0)
+            return new(0, [new(0, "", $"The first row must hold the column headings; missing: {string.Join(", ", missing)}. Download the template to see them.")]);
+        var rows = Enumerable.Range(2, Math.Max(0, sheet.RowCount - 1)).Where(r => headings.Values.Any(c => sheet.Cell(r, c).Trim().Length > 0)).ToList();
+        if (rows.Count == 0) return new(0, [new(0, "", "The file has headings but no people.")]);
+        if (rows.Count > MaxInvitationRows) return new(0, [new(0, "", $"The file has {rows.Count} people; invite at most {MaxInvitationRows} at a time.")]);
+
+        var problems = new List<Cases.ImportProblem>();
+        var invitations = new List<(string Email, string? Name, List<string> Roles, Guid? AgencyId)>();
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            string Get(string heading) => headings.TryGetValue(heading, out var c) ? sheet.Cell(row, c).Trim() : "";
+            string Column(string field) => field switch { "Email" => "E-mail address", "DisplayName" => "Name", "Roles" => "Roles", _ => "Agency" };
+            try
+            {
+                var email = Accounts.CheckEmail(Get("E-mail address"), "Email");
+                var name = Name(Get("Name"));
+                var (roles, agencyId) = await CheckAccessAsync(partnershipId, Get("Roles").Split([';', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Get("Agency"), null, ct);
+                if (seen.TryGetValue(email, out var first)) throw new AccountInputException($"{email} is also on row {first}: each person once", "Email");
+                if (await users.FindByEmailAsync(email) is not null) throw new AccountInputException($"{email} already has an account", "Email");
+                seen[email] = row;
+                invitations.Add((email, name, roles, agencyId));
+            }
+            catch (AccountInputException e)
+            {
+                problems.Add(new(row, Column(e.Field), e.Message));
+            }
+        }
+
+        if (problems.Count > 0) return new(0, problems);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (email, name, roles, agencyId) in invitations)
+        {
+            var user = new ParallaxUser
+            {
+                UserName = email, Email = email, PartnershipId = partnershipId, AgencyId = agencyId, DisplayName = name,
+                CreatedAt = clock.GetUtcNow(), InvitationPending = true,
+            };
+            Accounts.Check(await users.CreateAsync(user), "Email");
+            Accounts.Check(await users.AddToRolesAsync(user, roles), "Roles");
+            await SendInvitationAsync(user, invitedBy, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(invitations.Count, []);
+    }
+
     /// <summary>A new invitation link (the earlier one stops working), mailed again.</summary>
     public async Task ResendInvitationAsync(Guid partnershipId, Guid userId, string invitedBy, CancellationToken ct = default)
     {

@@ -99,8 +99,12 @@ public static class ParallaxServices
         return configuration;
     }
 
-    public static IdentityBuilder AddParallaxIdentityStores(this IdentityBuilder identity) => identity
+    public static IdentityBuilder AddParallaxIdentityStores(this IdentityBuilder identity)
+    {
+        identity.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = IdentitySetup.HashIterations);
+        return identity
         .AddEntityFrameworkStores<ParallaxDbContext>()
         .AddUserConfirmation<ActiveAccountConfirmation>()
         .AddPasswordValidator<DenyListPasswordValidator>();
+    }
 }

@@ -64,7 +64,9 @@ public abstract class GoLiveTests(ParallaxAppFactory app)
             ["Email"] = "hv.auditor@nhs.eastshire.example", ["DisplayName"] = "Hana Visitor", ["SelectedRoles"] = Roles.AgencyAuditor, ["AgencyCode"] = "HV",
         });
         Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync("/admin/users/invite", new() { ["Email"] = "lead@eastshire.example", ["SelectedRoles"] = Roles.AuditLead })).StatusCode);
+        var people = new StringBuilder("E-mail address,Name,Roles,Agency\r\n").Append("lead@eastshire.example,Lee Lead,AuditLead;PanelMember,\r\n");
+        foreach (var code in new[] { "CSC", "POL", "GP", "EDU", "SMS", "AMH", "PRO", "HOU", "DA" }) people.Append($"{code.ToLowerInvariant()}.auditor@eastshire.example,,AgencyAuditor,{code}\r\n");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.UploadAsync("/admin/users/import", "PeopleList", "people.csv", Encoding.UTF8.GetBytes(people.ToString()))).StatusCode);
 
         var invitation = await Outbox.LinkSentToAsync(app, "hv.auditor@nhs.eastshire.example", People.InvitationKind);
         var person = app.CreateBrowser();
@@ -79,6 +81,7 @@ public abstract class GoLiveTests(ParallaxAppFactory app)
         var rows = users.QuerySelectorAll("table tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rows, r => r.Contains("hv.auditor@nhs.eastshire.example") && r.Contains("Active"));
         Assert.Contains(rows, r => r.Contains("lead@eastshire.example") && r.Contains("Invited"));
+        Assert.Equal(12, rows.Count);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {

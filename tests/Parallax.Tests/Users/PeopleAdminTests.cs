@@ -243,6 +243,35 @@ public abstract class PeopleAdminTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task InviteFromFile_EveryoneOrNoOne_WithProblemsByRowAndColumn()
+    {
+        var admin = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var (a, b) = (Unique("bulk.a"), Unique("bulk.b"));
+        var before = await WithDbAsync(async db => (await db.Users.CountAsync(), await db.OutboxMessages.CountAsync()));
+
+        var bad = await admin.UploadAsync("/admin/users/import", "PeopleList", "people.csv", System.Text.Encoding.UTF8.GetBytes(
+            $"E-mail address,Name,Roles,Agency\r\n{a},Ann,AgencyAuditor,TPOL\r\n{a},Ann again,Viewer,\r\n{TestPartnership.Lead},,Viewer,\r\nnot-an-address,,Viewer,\r\n{b},,Wizard,\r\n{b},,AgencyAuditor,\r\n"));
+
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var problems = (await bad.ReadDocumentAsync()).QuerySelectorAll("#problems tbody tr").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
+        Assert.Contains(problems, p => p.StartsWith("3|E-mail address|") && p.Contains("also on row 2"));
+        Assert.Contains(problems, p => p.StartsWith("4|E-mail address|") && p.Contains("already has an account"));
+        Assert.Contains(problems, p => p.StartsWith("5|E-mail address|"));
+        Assert.Contains(problems, p => p.StartsWith("6|Roles|") && p.Contains("is not a role"));
+        Assert.Contains(problems, p => p.StartsWith("7|Agency|") && p.Contains("must belong to an agency"));
+        Assert.Equal(before, await WithDbAsync(async db => (await db.Users.CountAsync(), await db.OutboxMessages.CountAsync())));
+
+        var good = await admin.UploadAsync("/admin/users/import", "PeopleList", "people.csv", System.Text.Encoding.UTF8.GetBytes(
+            $"E-mail address,Name,Roles,Agency\r\n{a},Ann Auditor,AgencyAuditor,tpol\r\n{b},Ben Lead,AuditLead; PanelMember,\r\n"));
+
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal((true, app.Data.Police.Id), ((await UserAsync(a)).InvitationPending, (await UserAsync(a)).AgencyId));
+        await Outbox.LinkSentToAsync(app, b, People.InvitationKind);
+        var line = (await admin.GetDocumentAsync($"/admin/users?Search={Uri.EscapeDataString(b)}")).QuerySelector("table tbody")!.TextContent;
+        Assert.Contains("Audit lead, Panel member", line);
+    }
+
+    [Fact]
     public async Task List_PagesTwentyFiveAtATime()
     {
         await using (var scope = app.Services.CreateAsyncScope())

@@ -59,6 +59,8 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
 
         ("/admin/users", AdminOnly),
         ("/admin/users/invite", AdminOnly),
+        ("/admin/users/import", AdminOnly),
+        ("/admin/users/import?handler=Template", AdminOnly),
         ("/admin/users/{user}", AdminOnly),
         ("/admin/audit-trail", AdminOnly),
         ("/admin/settings", AdminOnly),
