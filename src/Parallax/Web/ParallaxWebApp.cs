@@ -95,6 +95,7 @@ public static class ParallaxWebApp
         services.AddIdentity<ParallaxUser, IdentityRole<Guid>>(IdentitySetup.Configure)
             .AddParallaxIdentityStores()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<ParallaxClaimsPrincipalFactory>();
         services.AddParallaxOpenIdConnect();
 
@@ -207,7 +208,30 @@ public static class ParallaxWebApp
 
         services.AddParallaxRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) => ConfigureProxies(o, configuration));
+    }
+
+    /// <summary>
+    /// Which proxies' X-Forwarded-For is believed, so rate limits and the security log see the real client:
+    /// <c>Parallax:ForwardedHeaders:KnownProxies</c> (addresses) and <c>KnownNetworks</c> (CIDR), comma-separated.
+    /// Without them only a proxy on this machine (loopback) is believed.
+    /// </summary>
+    public static void ConfigureProxies(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in List(configuration["Parallax:ForwardedHeaders:KnownProxies"]))
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address) ? address
+                : throw new InvalidOperationException($"Parallax:ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address."));
+        }
+
+        foreach (var network in List(configuration["Parallax:ForwardedHeaders:KnownNetworks"]))
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed) ? parsed
+                : throw new InvalidOperationException($"Parallax:ForwardedHeaders:KnownNetworks: \"{network}\" is not a network such as 10.0.0.0/8."));
+        }
+
+        static IEnumerable<string> List(string? value) => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static void ConfigurePipeline(WebApplication app)
