@@ -28,7 +28,7 @@ public static partial class Outbox
         }
 
         var mime = await MimeKit.MimeMessage.LoadAsync(Path.Combine(app.MailFolder, $"{id:N}@parallax.eml"));
-        var link = LinkPattern().Match(mime.TextBody);
+        var link = LinkPattern().Match(mime.TextBody ?? "");
         if (!link.Success) throw new InvalidOperationException($"No link in the message to {to}: {mime.TextBody}");
         return new Uri(link.Value).AbsolutePath;
     }

@@ -123,7 +123,7 @@ public sealed partial class GoLiveJourneyTests : BrowserJourney
                 foreach (var file in Directory.GetFiles(folder, "*.eml"))
                 {
                     var mime = await MimeKit.MimeMessage.LoadAsync(file);
-                    if (mime.To.Mailboxes.Any(m => m.Address == to) && LinkPattern().Match(mime.TextBody) is { Success: true } link)
+                    if (mime.To.Mailboxes.Any(m => m.Address == to) && LinkPattern().Match(mime.TextBody ?? "") is { Success: true } link)
                         return new Uri(link.Value).AbsolutePath;
                 }
             }
