@@ -21,5 +21,16 @@ public class Agency : IVersioned
     /// <summary>The agency provides services to adults, so audit sections "for agencies working with adults" apply to it.</summary>
     public bool WorksWithAdults { get; set; }
 
+    /// <summary>
+    /// Where request notices go when the agency has no active auditor (a shared mailbox such as a safeguarding team's);
+    /// optional.
+    /// </summary>
+    public string? ReturnsContactEmail { get; set; }
+
+    /// <summary>When the agency left the partnership: it keeps its history and gets no new requests. Null while active.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
+
+    public bool IsRetired => RetiredAt is not null;
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

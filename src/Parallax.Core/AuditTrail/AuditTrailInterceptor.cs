@@ -41,6 +41,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
         ("IdentityUserToken", "Value") /* authenticator keys, recovery codes */,
         ("IdentityUserClaim", "ClaimValue"), ("IdentityRoleClaim", "ClaimValue"),
         ("DataProtectionKey", "Xml") /* the key material itself */,
+        ("OutboxMessage", "SecretLink") /* a one-time invitation or password-reset link */, ("OneTimeLink", "TokenHash"),
     ];
 
     /// <summary>Whether a field's values are kept out of the trail.</summary>

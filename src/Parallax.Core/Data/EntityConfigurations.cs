@@ -24,6 +24,8 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         builder.Property(a => a.Code).HasMaxLength(16);
         builder.Property(a => a.Name).HasMaxLength(200);
         builder.Property(a => a.Type).HasConversion<string>().HasMaxLength(40);
+        builder.Property(a => a.ReturnsContactEmail).HasMaxLength(256);
+        builder.Ignore(a => a.IsRetired);
         builder.HasIndex(a => new { a.PartnershipId, a.Code }).IsUnique();
         builder.HasIndex(a => new { a.PartnershipId, a.Name }).IsUnique();
         builder.HasOne(a => a.Partnership).WithMany().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Restrict);
@@ -38,6 +40,20 @@ internal sealed class ParallaxUserConfiguration : IEntityTypeConfiguration<Paral
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.HasOne(u => u.Partnership).WithMany().HasForeignKey(u => u.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OneTimeLinkConfiguration : IEntityTypeConfiguration<OneTimeLink>
+{
+    public void Configure(EntityTypeBuilder<OneTimeLink> builder)
+    {
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => new { l.UserId, l.Purpose });
+        builder.HasOne<ParallaxUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Partnership>().WithMany().HasForeignKey(l => l.PartnershipId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -29,6 +29,8 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<Users.SecurityEvent> SecurityEvents => Set<Users.SecurityEvent>();
 
+    public DbSet<Users.OneTimeLink> OneTimeLinks => Set<Users.OneTimeLink>();
+
     public DbSet<AuditTool> AuditTools => Set<AuditTool>();
 
     public DbSet<ToolVersion> ToolVersions => Set<ToolVersion>();

@@ -181,6 +181,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Mail
         builder.Property(m => m.To).HasMaxLength(320);
         builder.Property(m => m.Subject).HasMaxLength(300);
         builder.Property(m => m.Body).HasMaxLength(20_000);
+        builder.Property(m => m.SecretLink).HasMaxLength(2000);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.HasIndex(m => m.DedupeKey).IsUnique();

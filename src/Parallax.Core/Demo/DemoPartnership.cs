@@ -73,6 +73,8 @@ public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration use
                 Name = agency.Name,
                 Type = agency.Type,
                 WorksWithAdults = agency.WorksWithAdults,
+                // Most demo agencies have no auditor account: their shared mailbox hears of requests instead.
+                ReturnsContactEmail = $"returns.{agency.Code.ToLowerInvariant()}@{EmailDomain}",
             });
         }
 

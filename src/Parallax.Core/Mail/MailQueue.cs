@@ -6,7 +6,11 @@ using Parallax.Core.Data;
 namespace Parallax.Core.Mail;
 
 /// <summary>A message to queue; the recipient is an address, the body plain text.</summary>
-public sealed record MailItem(Guid PartnershipId, string Kind, string To, string Subject, string Body, string? DedupeKey = null, Guid? AuditId = null, Guid? AgencyId = null);
+public sealed record MailItem(Guid PartnershipId, string Kind, string To, string Subject, string Body, string? DedupeKey = null, Guid? AuditId = null, Guid? AgencyId = null, string? SecretLink = null)
+{
+    /// <summary>Where a one-time link goes in <see cref="Body"/>; the link itself is added only as the message is sent.</summary>
+    public const string LinkPlaceholder = "[one-time link]";
+}
 
 /// <summary>
 /// The outbox. <see cref="Enqueue"/> adds messages to the caller's unit of work, so they are saved with the
@@ -43,6 +47,7 @@ public sealed class MailQueue(ParallaxDbContext db, IMailTransport transport, Ma
             To = item.To,
             Subject = item.Subject,
             Body = item.Body,
+            SecretLink = item.SecretLink,
             Status = OutboxStatus.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
@@ -73,6 +78,7 @@ public sealed class MailQueue(ParallaxDbContext db, IMailTransport transport, Ma
                 await transport.SendAsync(ToMime(message), ct);
                 message.Status = OutboxStatus.Sent;
                 message.SentAt = clock.GetUtcNow();
+                message.SecretLink = null; // Delivered: the link lives in the recipient's mailbox only.
                 message.LastError = null;
                 sent++;
             }
@@ -113,7 +119,8 @@ public sealed class MailQueue(ParallaxDbContext db, IMailTransport transport, Ma
         mime.From.Add(new MailboxAddress(settings.FromName, settings.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Date = message.CreatedAt;
-        mime.Body = new TextPart("plain") { Text = message.Body };
+        var body = message.SecretLink is { } link ? message.Body.Replace(MailItem.LinkPlaceholder, link, StringComparison.Ordinal) : message.Body;
+        mime.Body = new TextPart("plain") { Text = body };
         return mime;
     }
 

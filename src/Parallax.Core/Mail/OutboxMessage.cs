@@ -37,6 +37,12 @@ public class OutboxMessage
 
     public required string Body { get; set; }
 
+    /// <summary>
+    /// A one-time link (invitation, password reset) put in place of <see cref="MailItem.LinkPlaceholder"/> only when the
+    /// message is sent, then cleared: so administrators reading the outbox and the audit trail never see it.
+    /// </summary>
+    public string? SecretLink { get; set; }
+
     public OutboxStatus Status { get; set; }
 
     public int Attempts { get; set; }

@@ -27,7 +27,29 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
         foreach (var group in sent.GroupBy(r => r.AgencyId))
         {
             var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == group.Key, ct);
-            foreach (var auditor in await AgencyAuditorsAsync(audit.PartnershipId, agency.Id, ct))
+            var auditors = await AgencyAuditorsAsync(audit.PartnershipId, agency.Id, ct);
+            // No active auditor: the agency's returns contact (a shared mailbox) is told instead, so someone knows.
+            if (auditors.Count == 0 && agency.ReturnsContactEmail is { } contact)
+            {
+                var count = group.Count();
+                await mail.EnqueueAsync(new MailItem(
+                    audit.PartnershipId, "request-sent", contact,
+                    $"{Cases(count)} to audit for \"{audit.Title}\", due {group.Min(r => r.DueOn):d MMMM yyyy}",
+                    $"""
+                    Dear colleague,
+
+                    {agency.Name} has been asked for {Cases(count)} in the multi-agency audit "{audit.Title}" (theme: {audit.Theme}).
+                    Returns are due by {group.Min(r => r.DueOn):dddd d MMMM yyyy}.
+
+                    You receive this as {agency.Name}'s returns contact because nobody at the agency has an active Parallax account
+                    as its auditor. Ask the partnership's Parallax administrator to invite the person who will complete the returns.
+
+                    {Footer}
+                    """,
+                    $"sent:{batch}:{agency.Id}:contact", audit.Id, agency.Id), ct);
+            }
+
+            foreach (var auditor in auditors)
             {
                 var count = group.Count();
                 await mail.EnqueueAsync(new MailItem(
@@ -157,8 +179,21 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
 
     private sealed record Recipient(Guid Id, string Email, string Name);
 
+    /// <summary>
+    /// For each agency, who hears of a request: its active auditors (not deactivated, invitation accepted), or else its
+    /// returns contact, or else no one.
+    /// </summary>
+    public async Task<List<AgencyRecipients>> RecipientsAsync(Guid partnershipId, IReadOnlyCollection<Guid> agencyIds, CancellationToken ct = default)
+    {
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId && agencyIds.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync(ct);
+        var auditors = await db.InRoles(partnershipId, Roles.AgencyAuditor)
+            .Where(u => u.AgencyId != null && agencyIds.Contains(u.AgencyId.Value) && u.DeactivatedAt == null && !u.InvitationPending)
+            .GroupBy(u => u.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return agencies.Select(a => new AgencyRecipients(a, auditors.FirstOrDefault(x => x.Key == a.Id)?.Count ?? 0)).ToList();
+    }
+
     private async Task<List<Recipient>> AgencyAuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
-        await db.InRoles(partnershipId, Roles.AgencyAuditor).Where(u => u.AgencyId == agencyId)
+        await db.InRoles(partnershipId, Roles.AgencyAuditor).Where(u => u.AgencyId == agencyId && u.DeactivatedAt == null && !u.InvitationPending)
             .Select(u => new Recipient(u.Id, u.Email!, u.DisplayName ?? u.Email!)).ToListAsync(ct);
 
     /// <summary>The audit's leads and coordinators; with no team recorded, every audit lead of the partnership.</summary>
@@ -174,4 +209,12 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
     private static string Cases(int count) => count == 1 ? "1 case" : $"{count} cases";
 
     public const string Footer = "This message was sent by Parallax for your Safeguarding Children Partnership. It contains no case details: they stay behind sign-in.";
+}
+
+/// <summary>Who hears of an agency's requests: its active auditors, or its returns contact when it has none.</summary>
+public sealed record AgencyRecipients(Agency Agency, int ActiveAuditors)
+{
+    public bool ToReturnsContact => ActiveAuditors == 0 && Agency.ReturnsContactEmail is not null;
+
+    public bool NoOne => ActiveAuditors == 0 && Agency.ReturnsContactEmail is null;
 }

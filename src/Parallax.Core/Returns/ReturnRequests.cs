@@ -7,6 +7,9 @@ public class ReturnRequestException(string message) : Exception(message);
 
 public sealed class ReturnRequestNotFoundException() : ReturnRequestException("That return request does not exist.");
 
+/// <summary>Sending refused: some agency's requests would reach no one (no active auditor, no returns contact).</summary>
+public sealed class NoRecipientException(string message) : ReturnRequestException(message);
+
 /// <summary>Records which agencies know whom, and turns that into one return request per case and agency.</summary>
 public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, ReturnChaser chaser, Calendar.PartnershipCalendar calendar)
 {
@@ -14,13 +17,17 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task SetInvolvementAsync(Guid partnershipId, Guid auditId, Guid caseId, IReadOnlyCollection<(Guid AgencyId, Guid? MemberId)> involvement, CancellationToken ct = default)
     {
         await RequireCaseInAuditAsync(partnershipId, auditId, caseId, ct);
-        var agencies = await db.Agencies.Where(a => a.PartnershipId == partnershipId).Select(a => a.Id).ToListAsync(ct);
+        var agencies = await db.Agencies.Where(a => a.PartnershipId == partnershipId).Select(a => new { a.Id, a.Name, Retired = a.RetiredAt != null }).ToListAsync(ct);
         var members = await db.Set<Cases.HouseholdMember>().Where(m => m.CaseId == caseId).Select(m => m.Id).ToListAsync(ct);
         // Ids come from a form: anything not of this partnership or this household is refused, not stored.
-        if (involvement.Any(i => !agencies.Contains(i.AgencyId) || (i.MemberId is { } m && !members.Contains(m))))
+        if (involvement.Any(i => !agencies.Any(a => a.Id == i.AgencyId) || (i.MemberId is { } m && !members.Contains(m))))
             throw new ReturnRequestException("The involvement names an agency or household member that is not part of this case.");
 
         var existing = await db.AgencyInvolvements.Where(i => i.CaseId == caseId).ToListAsync(ct);
+        // A retired agency keeps the involvement it had but takes on no more.
+        var retired = agencies.Where(a => a.Retired && involvement.Any(i => i.AgencyId == a.Id) && !existing.Any(e => e.AgencyId == a.Id)).Select(a => a.Name).ToList();
+        if (retired.Count > 0)
+            throw new ReturnRequestException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership and can be given no new involvement.");
         db.AgencyInvolvements.RemoveRange(existing.Where(e => !involvement.Contains((e.AgencyId, e.HouseholdMemberId))));
         foreach (var (agencyId, memberId) in involvement.Distinct())
         {
@@ -38,6 +45,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
             ?? throw new ReturnRequestException("That audit does not exist.");
         var wanted = await db.AgencyInvolvements
             .Where(i => db.AuditCases.Any(ac => ac.AuditId == auditId && ac.CaseId == i.CaseId))
+            .Where(i => db.Agencies.Any(a => a.Id == i.AgencyId && a.RetiredAt == null)) // a retired agency gets no new requests
             .Select(i => new { i.CaseId, i.AgencyId }).Distinct().ToListAsync(ct);
         var existing = await db.ReturnRequests.Where(r => r.AuditId == auditId).Select(r => new { r.CaseId, r.AgencyId }).ToListAsync(ct);
         var added = 0;
@@ -61,6 +69,14 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
             ?? throw new ReturnRequestException("That audit does not exist.");
         var drafts = await db.ReturnRequests.Where(r => r.AuditId == auditId && r.Status == ReturnStatus.Draft).ToListAsync(ct);
+        var draftAgencies = drafts.Select(d => d.AgencyId).Distinct().ToList();
+        var retired = await db.Agencies.Where(a => draftAgencies.Contains(a.Id) && a.RetiredAt != null).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
+        if (retired.Count > 0)
+            throw new NoRecipientException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership: remove {(retired.Count == 1 ? "its" : "their")} requests before sending.");
+        // Nobody waits for a request that no one receives.
+        var unheard = (await chaser.RecipientsAsync(partnershipId, draftAgencies, ct)).Where(r => r.NoOne).Select(r => r.Agency.Name).ToList();
+        if (unheard.Count > 0)
+            throw new NoRecipientException($"Nothing was sent: no one would be told of the requests to {Join(unheard)}. Invite an auditor for {(unheard.Count == 1 ? "it" : "each")}, or give {(unheard.Count == 1 ? "it" : "each")} a returns contact e-mail, then send.");
         var now = clock.GetUtcNow();
         foreach (var request in drafts)
         {
@@ -76,12 +92,16 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         return drafts.Count;
     }
 
+    private static string Join(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+
     /// <summary>Adds one request by hand, e.g. for an agency whose involvement came to light later.</summary>
     public async Task AddAsync(Guid partnershipId, Guid auditId, Guid caseId, Guid agencyId, CancellationToken ct = default)
     {
         await RequireCaseInAuditAsync(partnershipId, auditId, caseId, ct);
-        if (!await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct))
-            throw new ReturnRequestException("That agency is not part of the partnership.");
+        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct)
+            ?? throw new ReturnRequestException("That agency is not part of the partnership.");
+        if (agency.IsRetired) throw new ReturnRequestException($"{agency.Name} has been retired from the partnership and gets no new requests.");
         if (await db.ReturnRequests.AnyAsync(r => r.AuditId == auditId && r.CaseId == caseId && r.AgencyId == agencyId, ct))
             throw new ReturnRequestException("That agency has already been asked for a return on this case.");
         var due = await db.Audits.Where(a => a.Id == auditId).Select(a => a.ReturnsDueOn).SingleAsync(ct);

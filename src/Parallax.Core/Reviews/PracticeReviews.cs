@@ -110,6 +110,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     {
         if (agencyId is null || !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == review.PartnershipId, ct))
             throw new ReviewException("Select an agency of the partnership", "AgencyId");
+        if (await db.Agencies.AnyAsync(a => a.Id == agencyId && a.RetiredAt != null, ct))
+            throw new ReviewException("That agency has been retired from the partnership and gets no new requests", "AgencyId");
         if (await db.ChronologyRequests.AnyAsync(r => r.ReviewId == review.Id && r.AgencyId == agencyId, ct))
             throw new ReviewException("That agency is already involved in this review", "AgencyId");
         db.ChronologyRequests.Add(new ChronologyRequest { ReviewId = review.Id, AgencyId = agencyId.Value, Status = ChronologyStatus.Draft, DueOn = review.ChronologiesDueOn ?? calendar.Today });

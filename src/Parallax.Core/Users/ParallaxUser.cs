@@ -24,4 +24,10 @@ public class ParallaxUser : IdentityUser<Guid>
     public string? DisplayName { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Invited and not yet accepted: the person has not set a password, so cannot sign in.</summary>
+    public bool InvitationPending { get; set; }
+
+    /// <summary>When an administrator deactivated the account (a leaver): no sign-in, open sessions end. Null while active.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
 }

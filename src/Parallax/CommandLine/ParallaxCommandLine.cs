@@ -177,32 +177,58 @@ public static class ParallaxCommandLine
             return Success;
         }));
 
-        var list = new Command("list", "List users: e-mail, roles, agency code, two-factor, one per line.") { partnership };
+        var list = new Command("list", "List users: e-mail, roles, agency code, two-factor, status (invited, active, locked, deactivated), last sign-in, one per line.") { partnership };
         list.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
         {
             await using var services = CommandServices(parse);
             await using var scope = services.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
-            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            var users = await db.Users.Where(u => u.PartnershipId == target.Id)
-                .OrderBy(u => u.Email)
-                .Select(u => new
-                {
-                    u.Email,
-                    AgencyCode = u.Agency != null ? u.Agency.Code : "-",
-                    u.TwoFactorEnabled,
-                    Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
-                })
-                .ToListAsync(cancellationToken);
-            foreach (var u in users)
+            foreach (var u in await scope.ServiceProvider.GetRequiredService<People>().ListAsync(target.Id, cancellationToken))
             {
-                await output.WriteLineAsync($"{u.Email}\t{string.Join(",", u.Roles.Order())}\t{u.AgencyCode}\t{(u.TwoFactorEnabled ? "2fa" : "-")}");
+                var lastSignIn = u.LastSignIn?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) ?? "never";
+                await output.WriteLineAsync($"{u.Email}\t{string.Join(",", u.Roles)}\t{u.AgencyCode ?? "-"}\t{(u.TwoFactor ? "2fa" : "-")}\t{u.Status.ToString().ToLowerInvariant()}\t{lastSignIn}");
             }
 
             return Success;
         }));
 
-        return new Command("user", "Manage users.") { add, list };
+        var inviteEmail = new Option<string>("--email") { Description = "The person's e-mail address (their sign-in name).", Required = true };
+        var invite = new Command("invite", "Invite a user by e-mail: the outbox sends a single-use link (72 hours) where they choose their own password.") { inviteEmail, roles, agency, partnership, name };
+        invite.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var user = await scope.ServiceProvider.GetRequiredService<People>().InviteAsync(target.Id,
+                new PersonInput(parse.GetValue(inviteEmail), parse.GetValue(name), parse.GetValue(roles)!, parse.GetValue(agency)), "Your Parallax administrator", cancellationToken);
+            await output.WriteLineAsync($"Invited {user.Email}: the invitation is in the outbox and is sent by the web application.");
+            return Success;
+        }));
+
+        Command Lifecycle(string verb, string description, Func<People, Guid, Guid, CancellationToken, Task> act, string done)
+        {
+            var who = new Argument<string>("email") { Description = "The user's e-mail address." };
+            var command = new Command(verb, description) { who, partnership };
+            command.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+            {
+                await using var services = CommandServices(parse);
+                await using var scope = services.CreateAsyncScope();
+                var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+                var people = scope.ServiceProvider.GetRequiredService<People>();
+                var user = await people.FindByEmailAsync(target.Id, parse.GetValue(who)!, cancellationToken);
+                await act(people, target.Id, user.Id, cancellationToken);
+                await output.WriteLineAsync($"{user.Email}: {done}.");
+                return Success;
+            }));
+            return command;
+        }
+
+        var disable = Lifecycle("disable", "Deactivate a user who has left: no sign-in, open sessions end on their next request.", (p, t, u, ct) => p.DeactivateAsync(t, u, null, ct), "deactivated");
+        var enable = Lifecycle("enable", "Reactivate a deactivated user.", (p, t, u, ct) => p.ReactivateAsync(t, u, ct), "reactivated");
+        var unlock = Lifecycle("unlock", "End a lockout after too many wrong passwords or codes.", (p, t, u, ct) => p.UnlockAsync(t, u, ct), "unlocked");
+        var resetTwoFactor = Lifecycle("reset-two-factor", "Remove a lost authenticator app and its recovery codes; the user sets two-factor up again.", (p, t, u, ct) => p.ResetTwoFactorAsync(t, u, ct), "two-factor sign-in reset");
+
+        return new Command("user", "Manage users.") { add, list, invite, disable, enable, unlock, resetTwoFactor };
     }
 
     private static Command AuditLogCommands(TextWriter output, TextWriter error)
@@ -338,10 +364,89 @@ public static class ParallaxCommandLine
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
             var agencies = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Agencies
                 .Where(a => a.PartnershipId == target.Id).OrderBy(a => a.Code).ToListAsync(cancellationToken);
-            foreach (var a in agencies) await output.WriteLineAsync($"{a.Code}\t{a.Name}\t{a.Type}");
+            foreach (var a in agencies) await output.WriteLineAsync($"{a.Code}\t{a.Name}\t{a.Type}{(a.IsRetired ? "\tretired" : "")}");
             return Success;
         }));
-        return new Command("agency", "Agencies of the partnership.") { list };
+
+        var code = new Option<string>("--code") { Description = "A short code unique in the partnership, e.g. POL.", Required = true };
+        var name = new Option<string>("--name") { Description = "The agency's name.", Required = true };
+        var type = new Option<string>("--type") { Description = $"The type of agency: {string.Join(", ", Enum.GetValues<Parallax.Core.Agencies.AgencyType>())}.", Required = true };
+        var adults = new Option<bool>("--adults") { Description = "The agency provides services to adults." };
+        var contact = new Option<string?>("--contact") { Description = "Returns contact e-mail: gets request notices while the agency has no active auditor." };
+        var add = new Command("add", "Add an agency.") { code, name, type, adults, contact, partnership };
+        add.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var agency = await scope.ServiceProvider.GetRequiredService<Parallax.Core.Agencies.AgencyRegister>().AddAsync(target.Id,
+                new Parallax.Core.Agencies.AgencyInput(parse.GetValue(code), parse.GetValue(name), parse.GetValue(type), parse.GetValue(adults), parse.GetValue(contact)), cancellationToken);
+            await output.WriteLineAsync($"Added {agency.Code} ({agency.Name}).");
+            return Success;
+        }));
+
+        var file = new Argument<string>("file") { Description = "A CSV or Excel (.xlsx) file, headings in the first row: Code, Name, Type, Works with adults, Returns contact e-mail." };
+        var import = new Command("import", "Add agencies from a CSV or XLSX file: all of them, or none if any row has a problem.") { file, partnership };
+        import.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path)) throw new ParallaxValidationException($"There is no file {path}.");
+            Parallax.Core.Spreadsheets.Sheet sheet;
+            await using (var stream = File.OpenRead(path))
+            {
+                try
+                {
+                    sheet = Parallax.Core.Spreadsheets.SheetReader.Read(stream, path, stream.Length);
+                }
+                catch (Parallax.Core.Spreadsheets.SheetException e)
+                {
+                    throw new ParallaxValidationException(e.Message);
+                }
+            }
+
+            var result = await scope.ServiceProvider.GetRequiredService<Parallax.Core.Agencies.AgencyRegister>().ImportAsync(target.Id, sheet, cancellationToken);
+            if (!result.Succeeded)
+            {
+                foreach (var problem in result.Problems) await error.WriteLineAsync(problem.ToString());
+                await error.WriteLineAsync("Nothing was added.");
+                return Failure;
+            }
+
+            await output.WriteLineAsync($"Added {result.Added} {(result.Added == 1 ? "agency" : "agencies")}.");
+            return Success;
+        }));
+
+        var retireCode = new Argument<string>("code") { Description = "The agency's code." };
+        var retire = new Command("retire", "Retire an agency that has left the partnership: it keeps its history and gets no new requests.") { retireCode, partnership };
+        retire.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var register = scope.ServiceProvider.GetRequiredService<Parallax.Core.Agencies.AgencyRegister>();
+            var agency = await register.FindByCodeAsync(target.Id, parse.GetValue(retireCode)!, cancellationToken);
+            await register.RetireAsync(target.Id, agency.Id, cancellationToken);
+            await output.WriteLineAsync($"Retired {agency.Code} ({agency.Name}).");
+            return Success;
+        }));
+
+        var reinstateCode = new Argument<string>("code") { Description = "The agency's code." };
+        var reinstate = new Command("reinstate", "Reinstate a retired agency.") { reinstateCode, partnership };
+        reinstate.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
+        {
+            await using var services = CommandServices(parse);
+            await using var scope = services.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
+            var register = scope.ServiceProvider.GetRequiredService<Parallax.Core.Agencies.AgencyRegister>();
+            var agency = await register.FindByCodeAsync(target.Id, parse.GetValue(reinstateCode)!, cancellationToken);
+            await register.ReinstateAsync(target.Id, agency.Id, cancellationToken);
+            await output.WriteLineAsync($"Reinstated {agency.Code} ({agency.Name}).");
+            return Success;
+        }));
+        return new Command("agency", "Agencies of the partnership.") { list, add, import, retire, reinstate };
     }
 
     private static Command PartnershipCommands(TextWriter output, TextWriter error)
@@ -406,7 +511,7 @@ public static class ParallaxCommandLine
         }
         catch (Exception e)
         {
-            var sentence = e is ParallaxValidationException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException or BackupException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
+            var sentence = e is ParallaxValidationException or Parallax.Core.Agencies.AgencyInputException or AccountInputException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException or BackupException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
             await error.WriteLineAsync(sentence ?? $"Parallax stopped because of an unexpected error: {e.Message}");
             if (parse.GetValue(VerboseOption)) await error.WriteLineAsync(e.ToString());
             return Failure;

@@ -18,6 +18,11 @@ public static class ParallaxServices
         services.AddParallaxData();
         services.AddScoped<UserAdministration>();
         services.AddScoped<PartnershipDirectory>();
+        services.AddScoped<Parallax.Core.Agencies.AgencyRegister>();
+        services.AddScoped<OneTimeLinks>();
+        services.AddScoped<FirstRun>();
+        services.AddScoped<People>();
+        services.AddScoped<PasswordReset>();
         services.AddScoped<DemoPartnership>();
         services.AddScoped<DemoAudits>();
         services.AddScoped<DemoActions>();
@@ -96,7 +101,12 @@ public static class ParallaxServices
         return configuration;
     }
 
-    public static IdentityBuilder AddParallaxIdentityStores(this IdentityBuilder identity) => identity
+    public static IdentityBuilder AddParallaxIdentityStores(this IdentityBuilder identity)
+    {
+        identity.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = IdentitySetup.HashIterations);
+        return identity
         .AddEntityFrameworkStores<ParallaxDbContext>()
+        .AddUserConfirmation<ActiveAccountConfirmation>()
         .AddPasswordValidator<DenyListPasswordValidator>();
+    }
 }

@@ -39,6 +39,10 @@ public static class ParallaxWebApp
                 var accounts = await services.GetRequiredService<DemoPartnership>().LoadAsync(cancellationToken);
                 await DemoAccounts.PrintAsync(Console.Out, accounts);
             }
+            else
+            {
+                await PrintSetUpLinkAsync(services, Console.Out, cancellationToken);
+            }
         }
 
         // A host killed mid-conversion leaves a report on disk: removed on the next start.
@@ -47,6 +51,18 @@ public static class ParallaxWebApp
 
         await app.RunAsync();
         return ParallaxCommandLine.Success;
+    }
+
+    /// <summary>
+    /// On an empty installation, prints a new one-time set-up link (earlier ones stop working) and returns it; otherwise
+    /// prints nothing and returns null. The link is printed only: the database keeps its hash.
+    /// </summary>
+    public static async Task<string?> PrintSetUpLinkAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        if (await services.GetRequiredService<FirstRun>().IssueLinkAsync(cancellationToken) is not { } token) return null;
+        var link = $"{services.GetRequiredService<Parallax.Core.Mail.MailSettings>().SiteUrl.TrimEnd('/')}/set-up/{token}";
+        await output.WriteLineAsync($"Parallax has no partnership yet. Open this link within 24 hours to set it up (it works once; restarting prints a new one):{Environment.NewLine}  {link}");
+        return link;
     }
 
     public static WebApplication Build(ServeOptions options)
@@ -86,6 +102,7 @@ public static class ParallaxWebApp
         services.AddIdentity<ParallaxUser, IdentityRole<Guid>>(IdentitySetup.Configure)
             .AddParallaxIdentityStores()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<ParallaxClaimsPrincipalFactory>();
         services.AddParallaxOpenIdConnect();
 
@@ -102,6 +119,8 @@ public static class ParallaxWebApp
             // Idle for 30 minutes, or signed in for 12 hours however active: either ends the session.
             cookie.Events.OnSigningIn = context =>
             {
+                // A session reissued after a change of the person's own stamp keeps the time it began.
+                if (context.Properties.Items.ContainsKey(SignedInAtKey)) return Task.CompletedTask;
                 context.Properties.Items[SignedInAtKey] = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Task.CompletedTask;
             };
@@ -147,7 +166,19 @@ public static class ParallaxWebApp
         });
         // Every sign-in cookie (the session, the two-factor step) is __Host- prefixed on HTTPS.
         services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.CookieManager = new HostPrefixCookieManager());
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // Checked on every request: a deactivated person, or one whose roles changed, is refused on their very next one.
+            o.ValidationInterval = TimeSpan.Zero;
+            // The refreshed session keeps how the person signed in (two-factor, identity provider): the stamp check rebuilds
+            // the claims from the database, which does not hold them.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                    identity.AddClaims(current.Claims.Where(c => c.Type is "amr" or "idp").Select(c => new Claim(c.Type, c.Value)).ToList());
+                return Task.CompletedTask;
+            };
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "parallax-antiforgery";
@@ -177,6 +208,12 @@ public static class ParallaxWebApp
             options.Conventions.AuthorizeFolder("/Chronologies", Policies.AgencyAuditor);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
+            // The one-time-link pages: the link itself is the credential.
+            options.Conventions.AllowAnonymousToPage("/Account/SetUp");
+            options.Conventions.AllowAnonymousToPage("/Account/Invitation");
+            options.Conventions.AllowAnonymousToPage("/Account/ForgottenPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/RecoveryCode");
             options.Conventions.AllowAnonymousToFolder("/Errors");
             // The accessibility statement must be readable before signing in (the public-sector accessibility regulations).
             options.Conventions.AllowAnonymousToPage("/Help/Accessibility");
@@ -190,7 +227,30 @@ public static class ParallaxWebApp
 
         services.AddParallaxRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) => ConfigureProxies(o, configuration));
+    }
+
+    /// <summary>
+    /// Which proxies' X-Forwarded-For is believed, so rate limits and the security log see the real client:
+    /// <c>Parallax:ForwardedHeaders:KnownProxies</c> (addresses) and <c>KnownNetworks</c> (CIDR), comma-separated.
+    /// Without them only a proxy on this machine (loopback) is believed.
+    /// </summary>
+    public static void ConfigureProxies(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in List(configuration["Parallax:ForwardedHeaders:KnownProxies"]))
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address) ? address
+                : throw new InvalidOperationException($"Parallax:ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address."));
+        }
+
+        foreach (var network in List(configuration["Parallax:ForwardedHeaders:KnownNetworks"]))
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed) ? parsed
+                : throw new InvalidOperationException($"Parallax:ForwardedHeaders:KnownNetworks: \"{network}\" is not a network such as 10.0.0.0/8."));
+        }
+
+        static IEnumerable<string> List(string? value) => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static void ConfigurePipeline(WebApplication app)

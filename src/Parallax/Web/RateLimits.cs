@@ -9,15 +9,21 @@ namespace Parallax.Web;
 /// Rate limits on what can be guessed or abused: sign-in and two-factor codes (per client address) and file
 /// uploads (per signed-in user). Only POSTs count; a request over the limit gets 429 and the error page's
 /// "Too many requests" with a Retry-After. Limits are per minute, set by <c>Parallax:RateLimits:SignInPerMinute</c>
-/// (default 10) and <c>Parallax:RateLimits:UploadsPerMinute</c> (default 20).
+/// (default 300: a council's shared proxy must survive it; trusted proxies are configured so that the client's real address is
+/// used, see ParallaxWebApp) and <c>Parallax:RateLimits:UploadsPerMinute</c> (default 20).
 /// </summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Uploads = "uploads";
 
+    public const int DefaultSignInPerMinute = 300;
+
     /// <summary>Pages whose POSTs carry files.</summary>
-    public static readonly string[] UploadPages = ["/Returns/Return", "/Audits/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/MyActions/Action"];
+    public static readonly string[] UploadPages = ["/Returns/Return", "/Audits/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/MyActions/Action", "/Admin/Agencies/Import", "/Admin/Users/Import"];
+
+    /// <summary>Forms anyone may post: sign-in, its code, and the one-time-link pages, limited per client address.</summary>
+    public static readonly string[] AnonymousForms = ["/Account/SignIn", "/Account/TwoFactor", "/Account/SetUp", "/Account/Invitation", "/Account/ForgottenPassword", "/Account/ResetPassword", "/Account/RecoveryCode"];
 
     public static void AddParallaxRateLimits(this IServiceCollection services)
     {
@@ -25,7 +31,9 @@ public static class RateLimits
         // Read when the limiter is first built, so configuration from every source (tests included) is seen.
         services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
         {
-            var signIn = configuration.GetValue("Parallax:RateLimits:SignInPerMinute", 10);
+            // Per client address: a council's staff may all come through one proxy, so the default is high; the
+            // per-account lockout (IdentitySetup) is what stops guessing one person's password.
+            var signIn = configuration.GetValue("Parallax:RateLimits:SignInPerMinute", DefaultSignInPerMinute);
             var uploads = configuration.GetValue("Parallax:RateLimits:UploadsPerMinute", 20);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
@@ -41,7 +49,7 @@ public static class RateLimits
     /// <summary>Marks the sign-in, two-factor and upload pages with their policies.</summary>
     public static void AddRateLimitConventions(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
-        foreach (var page in new[] { "/Account/SignIn", "/Account/TwoFactor" }) conventions.AddPageApplicationModelConvention(page, m => Limit(m, SignIn));
+        foreach (var page in AnonymousForms) conventions.AddPageApplicationModelConvention(page, m => Limit(m, SignIn));
         foreach (var page in UploadPages) conventions.AddPageApplicationModelConvention(page, m => Limit(m, Uploads));
     }
 

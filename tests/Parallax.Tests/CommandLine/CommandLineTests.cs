@@ -112,7 +112,7 @@ public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifeti
 
         Assert.Equal(0, add.ExitCode);
         var line = Assert.Single((await Run("user", "list")).Lines, l => l.StartsWith("new.auditor@example.org\t", StringComparison.Ordinal));
-        Assert.Equal(["new.auditor@example.org", "AgencyAuditor", "SMS", "-"], line.Split('\t'));
+        Assert.Equal(["new.auditor@example.org", "AgencyAuditor", "SMS", "-", "active", "never"], line.Split('\t'));
     }
 
     [Fact]

@@ -40,9 +40,13 @@ public abstract class ParallaxAppFactory : WebApplicationFactory<Program>, IAsyn
         if (Environment.GetEnvironmentVariable("PARALLAX_TEST_LOG") != "1") builder.ConfigureLogging(logging => logging.ClearProviders());
     }
 
+    /// <summary>False for a host that starts on an empty installation (no partnership, no user), as a new one does.</summary>
+    protected virtual bool CreatesTestPartnership => true;
+
     public async Task InitializeAsync()
     {
         _ = Server; // Starts the host, which migrates the database.
+        if (!CreatesTestPartnership) return;
         await using var scope = Services.CreateAsyncScope();
         Data = await TestPartnership.CreateAsync(scope.ServiceProvider);
     }
@@ -114,6 +118,17 @@ public sealed class FakeClockPostgresAppFactory() : ParallaxAppFactory(DatabaseP
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+}
+
+/// <summary>A host on an empty installation of each provider: no partnership, no user, no demo.</summary>
+public sealed class EmptySqliteAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlite)
+{
+    protected override bool CreatesTestPartnership => false;
+}
+
+public sealed class EmptyPostgresAppFactory() : ParallaxAppFactory(DatabaseProvider.Postgres)
+{
+    protected override bool CreatesTestPartnership => false;
 }
 
 /// <summary>A host whose clock the test moves (sessions, lifetimes): a <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/> in place of the system clock.</summary>

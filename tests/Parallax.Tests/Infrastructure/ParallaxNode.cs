@@ -12,13 +12,17 @@ public sealed class ParallaxNode : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ParallaxNode(Process process, Uri address)
+    private ParallaxNode(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         this.process = process;
         Address = address;
+        Output = output;
     }
 
     public Uri Address { get; }
+
+    /// <summary>What the server printed on standard output (the set-up link of an empty installation, for one).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; }
 
     public static async Task<ParallaxNode> StartAsync(TestDatabase database, string folder, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -37,11 +41,12 @@ public sealed class ParallaxNode : IAsyncDisposable
         start.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(folder, $"home-{port}")).FullName;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        System.Collections.Concurrent.ConcurrentQueue<string> output = new();
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } text) output.Enqueue(text); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new ParallaxNode(process, address);
+        var node = new ParallaxNode(process, address, output);
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 120; attempt++)

@@ -42,12 +42,22 @@ public abstract class BrowserJourney : IAsyncLifetime
     /// <summary>Where the server under test answers.</summary>
     protected Uri Address { get; private set; } = null!;
 
+    /// <summary>False for a journey that starts from an empty installation, as a new partnership's does.</summary>
+    protected virtual bool CreatesTestPartnership => true;
+
+    /// <summary>Settings for the server process beyond the journeys' usual ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? NodeEnvironment => null;
+
+    /// <summary>What the server process printed on standard output.</summary>
+    protected IEnumerable<string> ServerOutput => node?.Output ?? [];
+
     public async Task InitializeAsync()
     {
         (database, Address) = await StartServerAsync();
-        await using (var services = CommandServices())
-        await using (var scope = services.CreateAsyncScope())
+        if (CreatesTestPartnership)
         {
+            await using var services = CommandServices();
+            await using var scope = services.CreateAsyncScope();
             Data = await TestPartnership.CreateAsync(scope.ServiceProvider);
         }
 
@@ -60,7 +70,7 @@ public abstract class BrowserJourney : IAsyncLifetime
     protected virtual async Task<(TestDatabase Database, Uri Address)> StartServerAsync()
     {
         var fresh = TestDatabase.Create(DatabaseProvider.Sqlite);
-        node = await ParallaxNode.StartAsync(fresh, Folder);
+        node = await ParallaxNode.StartAsync(fresh, Folder, NodeEnvironment);
         return (fresh, node.Address);
     }
 
@@ -82,7 +92,19 @@ public abstract class BrowserJourney : IAsyncLifetime
         Directory.Delete(Folder, recursive: true);
     }
 
-    protected async Task<IPage> SignInAsync(string email)
+    protected async Task<IPage> SignInAsync(string email, string password = TestPartnership.Password)
+    {
+        var page = await OpenAsync("/sign-in");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", password);
+        await page.ClickAsync("button[type=submit]");
+        // Signed in, every page has the sign-out form: waiting for it does not depend on which navigation event fires when.
+        await page.WaitForSelectorAsync("form[action='/sign-out']");
+        return page;
+    }
+
+    /// <summary>A new browser (its own cookies) at <paramref name="path"/>, not signed in.</summary>
+    protected async Task<IPage> OpenAsync(string path)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = Address.ToString(), AcceptDownloads = true, ViewportSize = new() { Width = 1100, Height = 900 } });
         // A cold server process on a busy two-core machine: generous time, waited for, never slept.
@@ -96,12 +118,7 @@ public abstract class BrowserJourney : IAsyncLifetime
                 && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
                 ThirdParty.Add(request.Url);
         };
-        await page.GotoAsync("/sign-in");
-        await page.FillAsync("#Input_Email", email);
-        await page.FillAsync("#Input_Password", TestPartnership.Password);
-        await page.ClickAsync("button[type=submit]");
-        // Signed in, every page has the sign-out form: waiting for it does not depend on which navigation event fires when.
-        await page.WaitForSelectorAsync("form[action='/sign-out']");
+        await page.GotoAsync(path);
         return page;
     }
 

@@ -32,7 +32,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     ];
 
     /// <summary>Open to anyone (AccessTests), or not a page of the product's records.</summary>
-    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive"];
+    private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive", "/set-up/{token}", "/account/invitation/{token}", "/account/forgotten-password", "/account/reset-password/{token}", "/sign-in/recovery-code"];
 
     private const int Ok = 200, No = 403, Nf = 404;
 
@@ -50,15 +50,28 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     [
         ("/", Everyone),
         ("/account/two-factor/set-up", Everyone),
+        ("/account", Everyone),
+        ("/account/password", Everyone),
+        ("/account/recovery-codes", Everyone),
         // Signing out is a form (POST); the address itself sends the user home.
         ("/sign-out", [302, 302, 302, 302, 302, 302, 302]),
         ("/agencies", Everyone),
 
         ("/admin/users", AdminOnly),
+        ("/admin/users/invite", AdminOnly),
+        ("/admin/users/import", AdminOnly),
+        ("/admin/users/import?handler=Template", AdminOnly),
+        ("/admin/users/{user}", AdminOnly),
         ("/admin/audit-trail", AdminOnly),
         ("/admin/settings", AdminOnly),
         ("/admin/mail", AdminOnly),
         ("/admin/bank-holidays", AdminOnly),
+        ("/admin/agencies", AdminOnly),
+        ("/admin/agencies/new", AdminOnly),
+        ("/admin/agencies/import", AdminOnly),
+        ("/admin/agencies/import?handler=Template", AdminOnly),
+        ("/admin/agencies/import?handler=Workbook", AdminOnly),
+        ("/admin/agencies/{agency}", AdminOnly),
 
         ("/tools", LeadsList),
         ("/tools/new", LeadsList),
@@ -191,6 +204,8 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             ["recommendation"] = recommendation.Id.ToString(), ["action"] = action.Id.ToString(), ["nothing"] = Guid.CreateVersion7().ToString(),
             ["review"] = review.Id.ToString(), ["chronology"] = chronology.Id.ToString(), ["event"] = @event.Id.ToString(),
             ["reviewRecommendation"] = reviewRecommendation.Id.ToString(),
+            ["agency"] = app.Data.Police.Id.ToString(),
+            ["user"] = (await s.GetRequiredService<ParallaxDbContext>().Users.Where(u => u.Email == TestPartnership.PoliceAuditor).Select(u => u.Id).SingleAsync()).ToString(),
             ["tool"] = version.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.First().Id.ToString(),
         });
     }

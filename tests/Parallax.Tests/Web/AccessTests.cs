@@ -9,7 +9,7 @@ namespace Parallax.Tests.Web;
 public abstract class AccessTests(ParallaxAppFactory app)
 {
     /// <summary>Pages anyone may open. Anything else must send an anonymous visitor to sign in.</summary>
-    private static readonly HashSet<string> OpenOnPurpose = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility"];
+    private static readonly HashSet<string> OpenOnPurpose = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/set-up/{token}", "/account/invitation/{token}", "/account/forgotten-password", "/account/reset-password/{token}", "/sign-in/recovery-code"];
 
     [Fact]
     public async Task Get_EveryPageAnonymously_RedirectsToSignIn()

@@ -50,7 +50,11 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
             var badCode = await next.SubmitFormAsync("/sign-in/code", new() { ["Input.Code"] = "12345" });
             Assert.Contains("The code must be 6 digits", (await badCode.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent);
 
-            var signedIn = await next.SubmitFormAsync("/sign-in/code", new() { ["Input.Code"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp() });
+            // A code is accepted once: the one that set the app up does not sign in again, however soon.
+            var replayed = await next.SubmitFormAsync("/sign-in/code", new() { ["Input.Code"] = code });
+            Assert.Contains("Enter the current 6-digit code", (await replayed.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent);
+
+            var signedIn = await next.SubmitFormAsync("/sign-in/code", new() { ["Input.Code"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(30)) });
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/agencies")).StatusCode);
         }

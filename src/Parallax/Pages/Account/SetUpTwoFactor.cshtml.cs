@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Parallax.Core.Users;
+using Parallax.Web;
 
 namespace Parallax.Pages.Account;
 
@@ -60,6 +61,8 @@ public class SetUpTwoFactorModel(UserManager<ParallaxUser> users, SignInManager<
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp, checked on every request: this session carries on.
+            await signIn.RefreshKeepingSignInAsync(HttpContext, user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 

@@ -13,9 +13,14 @@ namespace Parallax.Pages.Account;
 
 public class SignInModel(
     SignInManager<ParallaxUser> signIn, SecurityLog security, ILogger<SignInModel> logger,
-    IAuthenticationSchemeProvider schemes, IConfiguration configuration, ParallaxDbContext db) : PageModel
+    IAuthenticationSchemeProvider schemes, IConfiguration configuration, ParallaxDbContext db, TimeProvider clock) : PageModel
 {
     public const string WrongCredentials = "Enter a correct e-mail address and password";
+
+    /// <summary>A hash made at the configured work factor, checked against when the account does not exist.</summary>
+    private static readonly Lazy<string> UnknownAccountHash = new(() =>
+        new PasswordHasher<ParallaxUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = IdentitySetup.HashIterations }))
+            .HashPassword(new ParallaxUser(), Guid.NewGuid().ToString()));
 
     /// <summary>The identity provider's button text ("Sign in with …"), when the partnership uses one.</summary>
     public string? ExternalName { get; private set; }
@@ -34,6 +39,9 @@ public class SignInModel(
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
 
+    private void CheckAgainstNothing() =>
+        signIn.UserManager.PasswordHasher.VerifyHashedPassword(new ParallaxUser(), UnknownAccountHash.Value, Input.Password);
+
     private Task RecordAsync(SecurityEventKind kind) =>
         security.RecordAsync(HttpContext, kind, email: Input.Email);
 
@@ -41,7 +49,23 @@ public class SignInModel(
     {
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        // Known or not, locked or not, the password is hashed once and the answers are the same, so neither the
+        // time taken nor the message tells whether an address has an account.
+        var email = Input.Email.Trim();
+        var user = await signIn.UserManager.FindByNameAsync(email);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            CheckAgainstNothing();
+            result = UnknownAccounts.Failed(email, clock.GetUtcNow()) ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            // Identity answers a locked or inactive account before hashing: hash anyway.
+            if (await signIn.UserManager.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user)) CheckAgainstNothing();
+            result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        }
+
         if (result.Succeeded)
         {
             await RecordAsync(SecurityEventKind.SignedIn);
@@ -90,6 +114,8 @@ public class SignInModel(
         var user = email is null ? null : await signIn.UserManager.FindByEmailAsync(email);
         if (user is null || subject is null)
             return await ExternalRefusedAsync(email, $"There is no Parallax account for {email ?? "the account you signed in with"}. Ask your partnership's Parallax administrator to add you.");
+        if (!await signIn.CanSignInAsync(user))
+            return await ExternalRefusedAsync(email, $"There is no Parallax account for {email} that can sign in. Ask your partnership's Parallax administrator.");
         if (await signIn.UserManager.IsLockedOutAsync(user))
             return await ExternalRefusedAsync(email, "Your account is locked. Ask your partnership's Parallax administrator.", SecurityEventKind.LockedOut);
 
@@ -141,5 +167,22 @@ public class SignInModel(
         [Required(ErrorMessage = "Enter your password")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
+    }
+}
+
+/// <summary>
+/// Failed sign-ins to addresses with no account, counted as Identity counts them for accounts (on this node), so that
+/// after as many tries an unknown address is "locked" with the same message as a real one.
+/// </summary>
+internal static class UnknownAccounts
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> Failures = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Counts one failure; true when the address is now "locked".</summary>
+    public static bool Failed(string email, DateTimeOffset now)
+    {
+        if (Failures.Count > 10_000) Failures.Clear(); // Bounded: guessing many addresses cannot grow it without end.
+        var entry = Failures.AddOrUpdate(email, _ => (1, now), (_, e) => now - e.Since > IdentitySetup.LockoutDuration ? (1, now) : (e.Count + 1, e.Since));
+        return entry.Count >= IdentitySetup.MaxFailedSignIns;
     }
 }

@@ -79,7 +79,10 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
         if (found is null) return false;
         found.Household = found.Household.OrderBy(h => h.Order).ToList();
         Case = found;
-        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync();
+        // A retired agency shows only where it is already involved: it takes on nothing new.
+        Agencies = await db.Agencies.AsNoTracking()
+            .Where(a => a.PartnershipId == partnershipId && (a.RetiredAt == null || db.AgencyInvolvements.Any(i => i.CaseId == CaseId && i.AgencyId == a.Id)))
+            .OrderBy(a => a.Name).ToListAsync();
         return true;
     }
 }

@@ -31,6 +31,9 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
 
     public int OpenQueries { get; private set; }
 
+    /// <summary>Before sending: the agencies with requests not yet sent that have no active auditor, and who hears instead.</summary>
+    public IReadOnlyList<AgencyRecipients> WithoutAuditor { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
@@ -60,6 +63,12 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
             TempData["Notification"] = sent == 1
                 ? "1 request was sent: the agency can see it in My returns, and its auditors are e-mailed."
                 : $"{sent} requests were sent: the agencies can see them in My returns, and their auditors are e-mailed.";
+        }
+        catch (NoRecipientException e)
+        {
+            if (!await LoadAsync(id)) return NotFound();
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
         }
         catch (ReturnRequestException)
         {
@@ -96,6 +105,8 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
         RequestedAgencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).OrderBy(a => a.Code).ToListAsync();
         Dashboard = ReturnsDashboard.Of(Requests, RequestedAgencies, calendar.Today);
         OpenQueries = await queries.OpenCountAsync(id);
+        var draftAgencies = Requests.Where(r => r.Status == ReturnStatus.Draft).Select(r => r.AgencyId).Distinct().ToList();
+        WithoutAuditor = draftAgencies.Count == 0 ? [] : (await chaser.RecipientsAsync(partnershipId, draftAgencies)).Where(r => r.ActiveAuditors == 0).ToList();
         Undelivered = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.AuditId == id && m.Status != OutboxStatus.Sent && m.Attempts > 0)
             .OrderBy(m => m.CreatedAt).ToListAsync();

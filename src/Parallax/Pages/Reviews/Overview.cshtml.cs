@@ -106,7 +106,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
                           orderby a.Name
                           select new RequestRow(r.Id, a.Id, a.Name, r.Status, r.DueOn, db.ChronologyEvents.Count(e => e.RequestId == r.Id), r.SubmittedAt)).ToListAsync();
         var involved = Requests.Select(r => r.AgencyId).ToList();
-        OtherAgencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership && !involved.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync();
+        OtherAgencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership && a.RetiredAt == null && !involved.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync();
         Learning = await db.ReviewLearnings.Where(l => l.ReviewId == Id).GroupBy(l => l.Kind).ToDictionaryAsync(g => g.Key, g => g.Count());
         Audits = [.. (await db.Audits.AsNoTracking().Where(a => a.ReviewId == Id).OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.Title }).ToListAsync()).Select(a => (a.Id, a.Title))];
         var events = await reviews.SubmittedEventsAsync(Id);

@@ -13,8 +13,8 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261201044842_KeysChosenByTheApplication")]
-    partial class KeysChosenByTheApplication
+    [Migration("20261201031053_AccountLifecycle")]
+    partial class AccountLifecycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -48,6 +48,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ConcurrencyStamp")
@@ -177,6 +178,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.ActionUpdate", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ActionId")
@@ -214,6 +216,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.EvidenceFile", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Content")
@@ -251,6 +254,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.PlanAction", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -316,6 +320,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.Recommendation", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Addressee")
@@ -389,6 +394,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Agencies.Agency", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -403,6 +409,13 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnsContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -502,10 +515,6 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("KeyId")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
                     b.Property<DateTimeOffset>("SealedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -517,6 +526,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("CompiledViewAccess")
@@ -605,6 +615,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.AuditTeamMember", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -631,6 +642,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Calendar.PartnershipHoliday", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Date")
@@ -676,6 +688,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int?>("AgeYears")
@@ -750,6 +763,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.HouseholdMember", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")
@@ -778,6 +792,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Finding", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AgencyId")
@@ -829,6 +844,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Theme", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -850,6 +866,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AgencyId")
@@ -888,6 +905,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SecretLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -921,6 +942,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AgreedGrade")
@@ -980,6 +1002,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.PrimitiveCollection<List<string>>("Attendees")
@@ -1007,6 +1030,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1038,6 +1062,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportDownload", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("DownloadedAt")
@@ -1066,6 +1091,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportNarrative", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -1127,6 +1153,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportVersion", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -1171,6 +1198,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.AgencyInvolvement", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1239,6 +1267,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -1277,6 +1306,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Grade")
@@ -1312,6 +1342,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -1354,6 +1385,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("At")
@@ -1385,6 +1417,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1433,6 +1466,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ChangedAt")
@@ -1473,6 +1507,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AgencyComment")
@@ -1545,6 +1580,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEventType", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Keywords")
@@ -1583,6 +1619,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyRequest", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1626,6 +1663,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.PracticeReview", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Analysis")
@@ -1732,6 +1770,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ReviewLearning", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1778,6 +1817,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1813,6 +1853,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolQuestion", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -1861,6 +1902,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolSection", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.PrimitiveCollection<int[]>("AgencyTypes")
@@ -1908,6 +1950,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AsksGoodPractice")
@@ -1949,9 +1992,52 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("ToolVersions");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Purpose");
+
+                    b.ToTable("OneTimeLinks");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AccessFailedCount")
@@ -1967,6 +2053,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1976,6 +2065,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("InvitationPending")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("LockoutEnabled")
@@ -2033,6 +2125,7 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Users.SecurityEvent", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Address")
@@ -2579,6 +2672,19 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Tool");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
+                {
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Parallax.Core.Users.ParallaxUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
