@@ -28,7 +28,8 @@ public static class MarkupCheck
                 problems.Add($"label \"{Text(label)}\" is for a <{control.TagName.ToLowerInvariant()}>, which a label cannot name");
         }
 
-        foreach (var control in page.QuerySelectorAll("input, select, textarea"))
+        // A hidden control (the username a password manager reads beside a new password) is not read out.
+        foreach (var control in page.QuerySelectorAll("input, select, textarea").Where(c => c.Closest("[hidden]") is null))
         {
             var type = control.GetAttribute("type")?.ToLowerInvariant();
             if (type is "hidden" or "submit" or "button" or "reset" or "image") continue;
