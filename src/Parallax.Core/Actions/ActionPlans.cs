@@ -30,7 +30,7 @@ public sealed record ActionInput(Guid? OwnerAgencyId, Guid? OwnerUserId, string?
 
 public sealed record EvidenceUpload(string FileName, byte[] Content);
 
-public sealed record ProgressInput(ActionProgress Progress, string? Note, IReadOnlyList<string> Links, IReadOnlyList<EvidenceUpload> Files);
+public sealed record ProgressInput(ActionProgress Progress, string? Note, IReadOnlyList<string> Links, IReadOnlyList<EvidenceUpload> Files, bool ConfirmedNotIdentifying = false);
 
 /// <summary>An action as the plan views show it: with its recommendation, audit, agency, owner, state and RAG.</summary>
 public sealed record ActionRow(PlanAction Action, Recommendation Recommendation, string? AuditTitle, string Agency, string? Owner, ActionState State, Rag Rag);
@@ -208,6 +208,9 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         if (action.Progress == ActionProgress.Closed) throw new ActionPlanException("This action is closed: progress can no longer be reported");
         if (input.Progress == ActionProgress.Closed) throw new ActionPlanException("Only the audit lead closes an action, once it has evidence", nameof(input.Progress));
         var note = Required(input.Note, "Describe the progress made", nameof(input.Note));
+        // Progress is read by the lead and the partnership's boards, outside the owner agency.
+        if (!input.ConfirmedNotIdentifying && Privacy.IdentifiableDataDetector.Sentence("The progress update", note) is { } identifying)
+            throw new ActionPlanException(identifying, nameof(input.Note));
         var links = input.Links.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         foreach (var link in links)
         {

@@ -70,7 +70,7 @@ public sealed class FindingException(string message, string field) : Exception(m
     public string Field { get; } = field;
 }
 
-public sealed record FindingInput(FindingKind? Kind, FindingScope? Scope, Guid? AgencyId, Guid? ThemeId, string? Text, IReadOnlyList<Guid> CaseIds);
+public sealed record FindingInput(FindingKind? Kind, FindingScope? Scope, Guid? AgencyId, Guid? ThemeId, string? Text, IReadOnlyList<Guid> CaseIds, bool ConfirmedNotIdentifying = false);
 
 /// <summary>The audit's findings and the partnership's list of themes.</summary>
 public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
@@ -149,6 +149,8 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
         var text = input.Text?.Trim() ?? "";
         if (text.Length == 0) throw new FindingException("Enter the finding", nameof(FindingInput.Text));
         if (text.Length > 4000) throw new FindingException("The finding must be 4,000 characters or fewer", nameof(FindingInput.Text));
+        if (!input.ConfirmedNotIdentifying && Privacy.IdentifiableDataDetector.Sentence("The finding", text) is { } identifying)
+            throw new FindingException(identifying, nameof(FindingInput.Text));
         if (input.ThemeId is not { } themeId || !await db.Themes.AnyAsync(t => t.Id == themeId && t.PartnershipId == partnershipId, ct))
             throw new FindingException("Select a theme", nameof(FindingInput.ThemeId));
         Guid? agencyId = null;

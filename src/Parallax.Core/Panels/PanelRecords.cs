@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Data;
+using Parallax.Core.Privacy;
 using Parallax.Core.Tools;
 
 namespace Parallax.Core.Panels;
@@ -9,7 +10,8 @@ public sealed class PanelException(string message, string field) : Exception(mes
     public string Field { get; } = field;
 }
 
-public sealed record PanelCaseInput(string? Slot, string? PenPicture, string? WorkedWell, string? AreasForImprovement, string? Learning, Grade? AgreedGrade, string? AgreedQualifier, string? Rationale);
+public sealed record PanelCaseInput(string? Slot, string? PenPicture, string? WorkedWell, string? AreasForImprovement, string? Learning, Grade? AgreedGrade, string? AgreedQualifier, string? Rationale,
+    bool ConfirmedNotIdentifying = false);
 
 /// <summary>Records what the panel agreed per case; a judgement needs a rationale, and a stale form never overwrites.</summary>
 public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
@@ -50,6 +52,20 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
         foreach (var (field, text) in new[] { (nameof(input.PenPicture), input.PenPicture), (nameof(input.WorkedWell), input.WorkedWell), (nameof(input.AreasForImprovement), input.AreasForImprovement), (nameof(input.Learning), input.Learning), (nameof(input.Rationale), input.Rationale) })
         {
             if (text?.Length > MaxText) throw new PanelException($"Must be {MaxText:N0} characters or fewer", field);
+        }
+
+        // The panel record is read across agencies and feeds the report: no names, numbers or addresses in it.
+        if (!input.ConfirmedNotIdentifying)
+        {
+            foreach (var (field, what, text) in new[]
+            {
+                (nameof(input.PenPicture), "The pen picture", input.PenPicture), (nameof(input.WorkedWell), "What worked well", input.WorkedWell),
+                (nameof(input.AreasForImprovement), "The areas for improvement", input.AreasForImprovement), (nameof(input.Learning), "The learning", input.Learning),
+                (nameof(input.Rationale), "The rationale", input.Rationale),
+            })
+            {
+                if (IdentifiableDataDetector.Sentence(what, text) is { } sentence) throw new PanelException(sentence, field);
+            }
         }
 
         var record = await db.PanelCaseRecords.FirstOrDefaultAsync(p => p.AuditId == auditId && p.CaseId == caseId, ct);

@@ -87,6 +87,13 @@ public static partial class IdentifiableDataDetector
         return kept.OrderBy(f => f.Start).ToList();
     }
 
+    /// <summary>
+    /// One sentence naming the first thing in <paramref name="text"/> that looks identifying, for a text that
+    /// leaves its author's agency (<paramref name="what"/> names it, such as "The pen picture"); null when none.
+    /// </summary>
+    public static string? Sentence(string what, string? text) =>
+        Find(text).FirstOrDefault() is { } f ? $"{what} looks like it identifies someone: \"{f.Text}\". {f.Advice}" : null;
+
     /// <summary>NHS numbers: ten digits whose last is a modulus 11 check digit (weights 10 down to 2).</summary>
     public static bool IsValidNhsNumber(string digits)
     {

@@ -15,7 +15,7 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
 
     public async Task<ReturnQuery> RaiseAsync(Guid partnershipId, Guid auditId, Guid requestId, string? questionCode, string? text, Guid userId, string by, CancellationToken ct = default)
     {
-        var message = Text(text, "Enter the query for the agency");
+        var message = Text(text, "Enter the query for the agency", "The query");
         var request = await db.ReturnRequests.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == requestId && r.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
             ?? throw new QueryException("Select an agency's return on this case");
@@ -40,7 +40,7 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
     /// <summary>The agency replies; only on its own return (<paramref name="agencyId"/> is checked after loading).</summary>
     public async Task ReplyAsync(Guid partnershipId, Guid agencyId, Guid queryId, string? text, string by, CancellationToken ct = default)
     {
-        var message = Text(text, "Enter your reply to the query");
+        var message = Text(text, "Enter your reply to the query", "Your reply");
         var query = await LoadAsync(partnershipId, queryId, ct);
         var request = await db.ReturnRequests.AsNoTracking().SingleAsync(r => r.Id == query.RequestId, ct);
         if (request.AgencyId != agencyId) throw new QueryNotFoundException();
@@ -53,7 +53,7 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
     /// <summary>Whoever raised the query asks again (it reopens) or closes it.</summary>
     public async Task FollowUpAsync(Guid partnershipId, Guid queryId, Guid userId, bool isLead, string? text, string by, CancellationToken ct = default)
     {
-        var message = Text(text, "Enter what you want to ask");
+        var message = Text(text, "Enter what you want to ask", "The follow-up");
         var query = await LoadAsync(partnershipId, queryId, ct);
         if (!query.IsOwnedBy(userId, isLead)) throw new QueryException("Only the person who raised this query can follow it up");
         if (query.Status == QueryStatus.Closed) throw new QueryException("This query is closed");
@@ -102,11 +102,13 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
         }
     }
 
-    private static string Text(string? text, string missing)
+    /// <summary>A message of a query: given, within the limit, and (read by the other agency) not identifying anyone.</summary>
+    private static string Text(string? text, string missing, string what)
     {
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0) throw new QueryException(missing);
         if (trimmed.Length > MaxText) throw new QueryException($"Must be {MaxText:N0} characters or fewer");
+        if (Privacy.IdentifiableDataDetector.Sentence(what, trimmed) is { } identifying) throw new QueryException(identifying);
         return trimmed;
     }
 }

@@ -177,6 +177,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task<ChronologyEvent> AddEventAsync(ChronologyRequest request, ChronologyEventInput input, CancellationToken ct = default)
     {
         RequireOpen(request);
+        IdentifiableEvent(input);
         var order = (await db.ChronologyEvents.Where(e => e.RequestId == request.Id).MaxAsync(e => (int?)e.Order, ct) ?? 0) + 1;
         var added = Event(request, input, order);
         db.ChronologyEvents.Add(added);
@@ -188,6 +189,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task UpdateEventAsync(ChronologyRequest request, Guid eventId, ChronologyEventInput input, CancellationToken ct = default)
     {
         RequireOpen(request);
+        IdentifiableEvent(input);
         var existing = await db.ChronologyEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.RequestId == request.Id, ct)
             ?? throw new ReviewException("That event is not in your chronology");
         (existing.StartsOn, existing.Precision, existing.EndsOn, existing.EndPrecision) = (input.Date.Start, input.Date.Precision, input.Date.End, input.Date.EndPrecision);
@@ -425,6 +427,13 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     private static void Started(ChronologyRequest request)
     {
         if (request.Status == ChronologyStatus.Requested) request.Status = ChronologyStatus.InProgress;
+    }
+
+    // The page checks these too; the service checks again so no other way in stores them unchecked.
+    private static void IdentifiableEvent(ChronologyEventInput input)
+    {
+        Identifiable(input.Text, "Text");
+        if (input.AgencyComment is { } comment) Identifiable(comment, "AgencyComment");
     }
 
     private static void Identifiable(string text, string field)

@@ -42,8 +42,10 @@ public sealed class ChasingService(IServiceScopeFactory scopes, MailSettings set
                     lastRetention = clock.GetUtcNow();
                 }
 
-                await scope.ServiceProvider.GetRequiredService<MailQueue>().DispatchDueAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().SealAsync(ct: stoppingToken);
+                // Once a London day (the outbox's dedupe key), the chain's head to the administrators, kept outside the server.
+                await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.CheckpointMail>().SendDailyAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<MailQueue>().DispatchDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

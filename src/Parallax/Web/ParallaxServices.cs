@@ -57,6 +57,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Packages.AuditPackages>();
         services.AddScoped<Parallax.Core.Calendar.PartnershipCalendar>();
         services.AddScoped<Parallax.Core.Retention.NarrativeRetention>();
+        services.AddScoped<Parallax.Core.AuditTrail.CheckpointMail>();
         services.AddSingleton(provider => Parallax.Core.Mail.MailSettings.Read(provider.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<Parallax.Core.Mail.IMailTransport>(provider =>
         {

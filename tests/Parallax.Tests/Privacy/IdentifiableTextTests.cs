@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Actions;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Core.Panels;
+using Parallax.Core.Returns;
+using Parallax.Core.Tools;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Privacy;
+
+/// <summary>
+/// Issue 18 item 8: every free text that leaves its author's agency goes through the identifiable-data check
+/// (panel records, findings, queries and replies, action progress), refused with a sentence naming the text,
+/// nothing stored; where the caller confirms a false positive it is kept. Fictional names only.
+/// </summary>
+public abstract class IdentifiableTextTests(ParallaxAppFactory app)
+{
+    private const string Identifying = "Seen by Mrs Testerton at the home, phone 07700 900123.";
+
+    private Guid Partnership => app.Data.Partnership.Id;
+
+    [Fact]
+    public async Task PanelRecord_WithAPhoneNumberInThePenPicture_IsRefusedWithASentence_UnlessConfirmed()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var (audit, @case, _) = await TestAudits.SentAsync(s, Partnership, "Panel privacy", TestAudits.NewUin("PP"), app.Data.Police.Id);
+        var panel = s.GetRequiredService<PanelRecords>();
+
+        var refused = await Assert.ThrowsAsync<PanelException>(() => panel.SaveAsync(Partnership, audit.Id, @case.Id, null,
+            new PanelCaseInput(null, Identifying, null, null, null, null, null, null), "lead"));
+        Assert.Equal(nameof(PanelCaseInput.PenPicture), refused.Field);
+        Assert.StartsWith("The pen picture looks like it identifies someone: \"Mrs Testerton\"", refused.Message);
+        Assert.Null(await panel.FindAsync(audit.Id, @case.Id));
+
+        await panel.SaveAsync(Partnership, audit.Id, @case.Id, null, new PanelCaseInput(null, "Child (AB), 7, lives with mum (CD).", null, null, "Learning for Mr Jones's school", null, null, null, ConfirmedNotIdentifying: true), "lead");
+        Assert.NotNull(await panel.FindAsync(audit.Id, @case.Id));
+    }
+
+    [Fact]
+    public async Task Finding_WithAnIdentifyingText_IsRefusedOnAddAndChange()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var (audit, @case, _) = await TestAudits.SentAsync(s, Partnership, "Finding privacy", TestAudits.NewUin("FP"), app.Data.Police.Id);
+        var findings = s.GetRequiredService<AuditFindings>();
+        var theme = (await findings.ThemesAsync(Partnership)).First();
+        FindingInput Input(string text) => new(FindingKind.AreaForImprovement, FindingScope.WiderSystem, null, theme.Id, text, [@case.Id]);
+
+        var refused = await Assert.ThrowsAsync<FindingException>(() => findings.AddAsync(Partnership, audit.Id, Input(Identifying)));
+        Assert.Equal(nameof(FindingInput.Text), refused.Field);
+        Assert.Contains("\"Mrs Testerton\"", refused.Message);
+        Assert.False(await findings.ForAudit(audit.Id).AnyAsync());
+
+        var finding = await findings.AddAsync(Partnership, audit.Id, Input("Fathers were not seen by agencies."));
+        await Assert.ThrowsAsync<FindingException>(() => findings.UpdateAsync(Partnership, audit.Id, finding.Id, finding.Version, Input("Fathers were not seen; see NE1 4XF.")));
+        Assert.Equal("Fathers were not seen by agencies.", (await findings.ForAudit(audit.Id).AsNoTracking().SingleAsync()).Text);
+    }
+
+    [Fact]
+    public async Task QueryAndReply_WithIdentifyingText_AreRefusedWithASentence()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var (audit, _, requests) = await TestAudits.SentAsync(s, Partnership, "Query privacy", TestAudits.NewUin("QP"), app.Data.Police.Id);
+        var police = requests.Single();
+        var completion = s.GetRequiredService<ReturnCompletion>();
+        var context = (await completion.LoadAsync(Partnership, app.Data.Police.Id, police.Id))!;
+        var section = context.ToolVersion.Sections.Single();
+        var answers = new ToolAnswers { AgencyJudgement = new JudgementAnswer(Grade.Good, null, "R"), SectionJudgements = { [section.Id] = new JudgementAnswer(Grade.Good, null, "R") } };
+        foreach (var q in section.Questions) answers.Questions[q.Code] = new QuestionAnswer(AnswerFields.Yes);
+        Assert.True((await completion.SubmitAsync(context, null, answers, true, "test")).Result.Submitted);
+        var queries = s.GetRequiredService<ReturnQueries>();
+        var db = s.GetRequiredService<ParallaxDbContext>();
+        var lead = await db.Users.Where(u => u.Email == TestPartnership.Lead).Select(u => u.Id).SingleAsync();
+
+        var raise = await Assert.ThrowsAsync<QueryException>(() => queries.RaiseAsync(Partnership, audit.Id, police.Id, null, "Is this about Mrs Testerton?", lead, "lead"));
+        Assert.StartsWith("The query looks like it identifies someone: \"Mrs Testerton\"", raise.Message);
+        Assert.False(await db.ReturnQueries.AnyAsync(q => q.RequestId == police.Id));
+
+        var query = await queries.RaiseAsync(Partnership, audit.Id, police.Id, null, "Which plan does this refer to?", lead, "lead");
+        var reply = await Assert.ThrowsAsync<QueryException>(() => queries.ReplyAsync(Partnership, app.Data.Police.Id, query.Id, "Ring 07700 900123 for the plan.", "police"));
+        Assert.StartsWith("Your reply looks like it identifies someone", reply.Message);
+        Assert.Single(await db.Set<ReturnQueryMessage>().AsNoTracking().Where(m => m.QueryId == query.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ActionProgress_WithAnIdentifyingNote_IsRefused_UnlessConfirmed()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var (audit, @case, _) = await TestAudits.SentAsync(s, Partnership, "Action privacy", TestAudits.NewUin("AP"), app.Data.Police.Id);
+        var findings = s.GetRequiredService<AuditFindings>();
+        var theme = (await findings.ThemesAsync(Partnership)).First();
+        var finding = await findings.AddAsync(Partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
+        var plans = s.GetRequiredService<ActionPlans>();
+        var recommendation = await plans.AddRecommendationAsync(Partnership, audit.Id,
+            new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
+        var action = await plans.AddActionAsync(Partnership, recommendation.Id,
+            new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3)));
+
+        var refused = await Assert.ThrowsAsync<ActionPlanException>(() => plans.ReportAsync(Partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, Identifying, [], []), "police"));
+        Assert.Equal(nameof(ProgressInput.Note), refused.Field);
+        Assert.StartsWith("The progress update looks like it identifies someone", refused.Message);
+        Assert.Empty(await plans.UpdatesAsync(action.Id));
+
+        await plans.ReportAsync(Partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, "Briefed by Dr Testerton's team", [], [], ConfirmedNotIdentifying: true), "police");
+        Assert.Single(await plans.UpdatesAsync(action.Id));
+    }
+}
+
+public sealed class SqliteIdentifiableTextTests(SqliteAppFactory app) : IdentifiableTextTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresIdentifiableTextTests(PostgresAppFactory app) : IdentifiableTextTests(app), IClassFixture<PostgresAppFactory>;
