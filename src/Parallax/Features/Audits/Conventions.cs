@@ -22,6 +22,7 @@ public static class Conventions
         conventions.AuthorizePage("/Audits/Panel/Meeting", Policies.AuditLead);
         conventions.AuthorizePage("/Audits/Panel/Case", Policies.AuditLead);
         conventions.AuthorizePage("/Audits/Panel/MyCases", Policies.PanelCases);
+        conventions.LoadRecords("/Audits", Records.Audit, Records.CaseOfAudit, Records.RequestOfAudit);
         conventions.AddPageRoute("/Audits/Sample/AddCase", "audits/{id:guid}/cases/{caseId:guid}/edit");
     }
 }

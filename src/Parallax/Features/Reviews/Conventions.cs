@@ -6,5 +6,9 @@ namespace Parallax.Features.Reviews;
 /// <summary>Running a practice review: audit leads (and administrators).</summary>
 public static class Conventions
 {
-    public static void Apply(PageConventionCollection conventions) => conventions.AuthorizeFolder("/Reviews", Policies.AuditLead);
+    public static void Apply(PageConventionCollection conventions)
+    {
+        conventions.AuthorizeFolder("/Reviews", Policies.AuditLead);
+        conventions.LoadRecords("/Reviews", Records.Review);
+    }
 }

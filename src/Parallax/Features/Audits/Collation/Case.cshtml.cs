@@ -41,13 +41,13 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
 
     public Task<IActionResult> OnPostFollowUpAsync(Guid id, Guid caseId, Guid queryId) => QueryActionAsync(id, caseId, $"followup-{queryId:N}", async partnershipId =>
     {
-        await queries.FollowUpAsync(partnershipId, queryId, UserId, IsLead, Request.Form[$"followup-{queryId:N}"], User.Identity!.Name!);
+        await queries.FollowUpAsync(User.Caller(), queryId, Request.Form[$"followup-{queryId:N}"]);
         return "Your follow-up was sent to the agency.";
     });
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, Guid caseId, Guid queryId) => QueryActionAsync(id, caseId, $"followup-{queryId:N}", async partnershipId =>
     {
-        await queries.CloseAsync(partnershipId, queryId, UserId, IsLead);
+        await queries.CloseAsync(User.Caller(), queryId);
         return "The query is closed.";
     });
 
