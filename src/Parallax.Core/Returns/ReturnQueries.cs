@@ -51,21 +51,21 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
     }
 
     /// <summary>Whoever raised the query asks again (it reopens) or closes it.</summary>
-    public async Task FollowUpAsync(Guid partnershipId, Guid queryId, Guid userId, bool isLead, string? text, string by, CancellationToken ct = default)
+    public async Task FollowUpAsync(Users.Caller caller, Guid queryId, string? text, CancellationToken ct = default)
     {
         var message = Text(text, "Enter what you want to ask", "The follow-up");
-        var query = await LoadAsync(partnershipId, queryId, ct);
-        if (!query.IsOwnedBy(userId, isLead)) throw new QueryException("Only the person who raised this query can follow it up");
+        var query = await LoadAsync(caller.PartnershipId, queryId, ct);
+        if (!query.IsOwnedBy(caller)) throw new QueryException("Only the person who raised this query can follow it up");
         if (query.Status == QueryStatus.Closed) throw new QueryException("This query is closed");
-        Add(query, message, by, fromAgency: false);
+        Add(query, message, caller.Name, fromAgency: false);
         query.Status = QueryStatus.Open;
         await SaveAsync(ct);
     }
 
-    public async Task CloseAsync(Guid partnershipId, Guid queryId, Guid userId, bool isLead, CancellationToken ct = default)
+    public async Task CloseAsync(Users.Caller caller, Guid queryId, CancellationToken ct = default)
     {
-        var query = await LoadAsync(partnershipId, queryId, ct);
-        if (!query.IsOwnedBy(userId, isLead)) throw new QueryException("Only the person who raised this query can close it");
+        var query = await LoadAsync(caller.PartnershipId, queryId, ct);
+        if (!query.IsOwnedBy(caller)) throw new QueryException("Only the person who raised this query can close it");
         if (query.Status == QueryStatus.Closed) return;
         query.Status = QueryStatus.Closed;
         query.ClosedAt = clock.GetUtcNow();

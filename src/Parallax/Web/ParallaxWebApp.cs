@@ -306,4 +306,12 @@ public static class ClaimsPrincipalExtensions
 
     public static Guid? AgencyId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ParallaxClaimTypes.Agency), out var id) ? id : null;
+
+    /// <summary>The signed-in person as Core takes them. Only for pages behind sign-in (the fallback policy).</summary>
+    public static Caller Caller(this ClaimsPrincipal user) => new(
+        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
+        user.PartnershipId()!.Value,
+        user.AgencyId(),
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+        user.Identity?.Name ?? "");
 }

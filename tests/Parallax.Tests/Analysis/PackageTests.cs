@@ -10,6 +10,7 @@ using Parallax.Core.Panels;
 using Parallax.Core.Partnerships;
 using Parallax.Core.Returns;
 using Parallax.Core.Tools;
+using Parallax.Core.Users;
 using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Analysis;
@@ -111,8 +112,8 @@ public abstract class PackageTests(ParallaxAppFactory app)
         var queries = scope.ServiceProvider.GetRequiredService<ReturnQueries>();
         var someone = Guid.NewGuid();
 
-        await Assert.ThrowsAsync<QueryException>(() => queries.CloseAsync(copy.Id, query.Id, someone, isLead: false));
-        await queries.CloseAsync(copy.Id, query.Id, someone, isLead: true);
+        await Assert.ThrowsAsync<QueryException>(() => queries.CloseAsync(new Caller(someone, copy.Id, null, new HashSet<string> { Roles.PanelMember }, "panel"), query.Id));
+        await queries.CloseAsync(new Caller(someone, copy.Id, null, new HashSet<string> { Roles.AuditLead }, "lead"), query.Id);
 
         Assert.Equal(QueryStatus.Closed, (await db.ReturnQueries.AsNoTracking().SingleAsync(q => q.Id == query.Id)).Status);
     }
