@@ -35,9 +35,11 @@ public sealed class RecordFilter(string routeKey, string describes, Func<Paralla
             return;
         }
 
+        // A value that is not a Guid is not a record's key: "new" in /sections/{sectionId} asks for a form. Routes whose
+        // value must be a record say {x:guid}, so such values never get here.
         if (!Guid.TryParse(raw.ToString(), out var id))
         {
-            context.Result = new NotFoundResult();
+            await next();
             return;
         }
 

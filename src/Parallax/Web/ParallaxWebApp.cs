@@ -203,6 +203,7 @@ public static class ParallaxWebApp
             // Messages come from the pages, in GOV.UK wording, not "The X field is required."
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             options.Filters.Add<RefuseControlCharactersFilter>();
+            options.Filters.Add<DomainExceptionFilter>();
         });
 
         services.AddParallaxRateLimits();

@@ -29,7 +29,7 @@ public class InvitationModel(People people) : PageModel
             TempData["Notification"] = "Your password is set. Sign in with your e-mail address and your new password.";
             return RedirectToPage("/Account/SignIn");
         }
-        catch (AccountInputException e)
+        catch (DomainException e)
         {
             Invited = await people.InvitedByTokenAsync(Token);
             ModelState.AddModelError(e.Field, e.Message);

@@ -32,14 +32,14 @@ public class PasswordModel(UserManager<ParallaxUser> users, SignInManager<Parall
         HasPassword = await users.HasPasswordAsync(user);
         try
         {
-            if (HasPassword && string.IsNullOrEmpty(CurrentPassword)) throw new AccountInputException("Enter your current password", nameof(CurrentPassword));
+            if (HasPassword && string.IsNullOrEmpty(CurrentPassword)) throw new DomainException("Enter your current password", nameof(CurrentPassword));
             Accounts.CheckNewPassword(Password, ConfirmPassword);
             var result = HasPassword ? await users.ChangePasswordAsync(user, CurrentPassword!, Password!) : await users.AddPasswordAsync(user, Password!);
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
-                throw new AccountInputException("Your current password is not correct", nameof(CurrentPassword));
+                throw new DomainException("Your current password is not correct", nameof(CurrentPassword));
             Accounts.Check(result, nameof(Password));
         }
-        catch (AccountInputException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(e.Field, e.Message);
             return Page();

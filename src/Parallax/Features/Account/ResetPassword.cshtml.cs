@@ -25,7 +25,7 @@ public class ResetPasswordModel(PasswordReset reset) : PageModel
             TempData["Notification"] = "Your password has been changed. Sign in with your new password.";
             return RedirectToPage("/Account/SignIn");
         }
-        catch (AccountInputException e)
+        catch (DomainException e)
         {
             Usable = await reset.IsUsableAsync(Token);
             ModelState.AddModelError(e.Field, e.Message);

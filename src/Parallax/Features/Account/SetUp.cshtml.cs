@@ -44,7 +44,7 @@ public class SetUpModel(FirstRun firstRun, SignInManager<ParallaxUser> signIn, S
             TempData["Notification"] = "The partnership is set up and you are its administrator. Now protect your account with an authenticator app.";
             return Redirect(RequireTwoFactorMiddleware.SetUpPath);
         }
-        catch (AccountInputException e)
+        catch (DomainException e)
         {
             Usable = await firstRun.IsUsableAsync(Token);
             ModelState.AddModelError(e.Field, e.Message);

@@ -66,11 +66,7 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
             ViewData["OrderedErrors"] = new[] { ("problems", message) };
             ModelState.AddModelError(nameof(Upload), message);
         }
-        catch (SheetException e)
-        {
-            ModelState.AddModelError(nameof(Upload), e.Message);
-        }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(Upload), e.Message);
         }
@@ -104,7 +100,7 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
             await change(await TrackedAsync());
             return Redirect($"/chronologies/{Id}");
         }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             db.ChangeTracker.Clear();
             await LoadAsync();

@@ -94,7 +94,7 @@ public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.
                 : "The event is saved.";
             return Redirect($"/chronologies/{Id}");
         }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError("", e.Message);
             return Page();

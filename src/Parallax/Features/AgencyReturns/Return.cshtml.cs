@@ -43,7 +43,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
             await queries.ReplyAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, queryId, Request.Form[$"reply-{queryId:N}"], User.Identity!.Name!);
             return Redirect($"/returns/{Id}#queries");
         }
-        catch (QueryException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError($"reply-{queryId:N}", e.Message);
             Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());
@@ -80,7 +80,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
             await completion.SaveDraftAsync(Context, Expected, answers);
             return RedirectToPage(new { id = Id, saved = true });
         }
-        catch (ReturnCompletionException e)
+        catch (DomainException e)
         {
             return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
@@ -99,7 +99,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
             var problems = result.Problems.Concat(result.Identifiers.Select(i => new AnswerProblem(i.Field, $"\"{i.Finding.Text}\": {i.Finding.Advice}"))).ToList();
             return Redisplay(answers, problems, null);
         }
-        catch (ReturnCompletionException e)
+        catch (DomainException e)
         {
             return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
@@ -115,7 +115,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
             var version = await completion.SaveDraftAsync(Context, Expected, answers);
             return new JsonResult(new { version, savedAt = calendar.Now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
         }
-        catch (ReturnCompletionException e)
+        catch (DomainException e)
         {
             // A field over its limit is the writer's to fix (400); anything else is a conflict with another save (409).
             return new JsonResult(new { message = e.Message }) { StatusCode = e.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest };
@@ -145,7 +145,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
                 await using var stream = Workbook.OpenReadStream();
                 problems = await completion.UploadAsync(Context, stream, UploadAction == "submit", ConfirmIdentifiers, User.Identity!.Name!);
             }
-            catch (ReturnCompletionException e)
+            catch (DomainException e)
             {
                 problems = [new(null, e.Message)];
             }
@@ -172,7 +172,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
             await requests.MarkNotKnownAsync(request, NotKnownReason, User.Identity!.Name!);
             return RedirectToPage(new { id = Id });
         }
-        catch (ReturnRequestException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(NotKnownReason), e.Message);
             Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());

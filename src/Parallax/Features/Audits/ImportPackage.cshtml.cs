@@ -30,7 +30,7 @@ public class ImportPackageModel(AuditPackages packages) : PageModel
             var audit = await packages.ImportAsync(User.PartnershipId()!.Value, AuditPackages.Parse(stream));
             return Redirect($"/audits/{audit.Id}");
         }
-        catch (Exception e) when (e is PackageException or ToolImportException)
+        catch (Exception e) when (e is DomainException or DomainException)
         {
             ModelState.AddModelError(nameof(Package), e.Message);
             return Page();

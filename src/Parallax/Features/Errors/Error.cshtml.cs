@@ -41,7 +41,7 @@ public class ErrorModel(ILogger<ErrorModel> logger) : PageModel
                 Status = StatusCodes.Status503ServiceUnavailable;
                 logger.LogError(failure.Error, "The database is out of reach on {Path} (request {RequestId})", failure.Path, RequestId);
             }
-            else if (failure.Error is Parallax.Core.TextTooLongException tooLong) (Status, Sentence) = (StatusCodes.Status400BadRequest, tooLong.Message + ".");
+            else if (failure.Error is Parallax.Core.DomainException tooLong) (Status, Sentence) = (StatusCodes.Status400BadRequest, tooLong.Message + ".");
             else logger.LogError(failure.Error, "Unhandled error on {Path} (request {RequestId})", failure.Path, RequestId);
         }
 

@@ -30,7 +30,7 @@ public class ImportModel(ToolCatalogue catalogue) : PageModel
             var tool = await catalogue.ImportAsync(User.PartnershipId()!.Value, document);
             return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
         }
-        catch (ToolImportException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(Upload), $"The file could not be imported: {e.Message}");
             return Page();

@@ -24,7 +24,7 @@ public class NewModel(ToolCatalogue catalogue) : PageModel
             var tool = await catalogue.CreateAsync(User.PartnershipId()!.Value, Name, Description);
             return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
         }
-        catch (ToolEditException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(Name), e.Message);
             return Page();

@@ -56,10 +56,10 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
             else return NotFound();
             return RedirectToPage("/Tools/Version", new { toolId = ToolId, number = Number });
         }
-        catch (Exception e) when (e is ToolEditException or ToolConflictException)
+        catch (Exception e) when (e is DomainException or ToolConflictException)
         {
             if (!await LoadAsync(fillFromQuestion: false)) return NotFound();
-            ModelState.AddModelError(e is ToolEditException { Field: { } field } ? field : string.Empty, e.Message);
+            ModelState.AddModelError(e is DomainException { Field: { } field } ? field : string.Empty, e.Message);
             return Page();
         }
     }

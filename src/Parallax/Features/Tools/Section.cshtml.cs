@@ -61,12 +61,12 @@ public class SectionModel(ToolCatalogue catalogue) : PageModel
             else return NotFound();
             return RedirectToPage("/Tools/Version", new { toolId = ToolId, number = Number });
         }
-        catch (Exception e) when (e is ToolEditException or ToolConflictException)
+        catch (Exception e) when (e is DomainException or ToolConflictException)
         {
             var found = await catalogue.FindAsync(partnershipId, ToolId, Number);
             if (found is null) return NotFound();
             ToolName = found.Value.Tool.Name;
-            ModelState.AddModelError(e is ToolEditException { Field: { } field } ? field : string.Empty, e.Message);
+            ModelState.AddModelError(e is DomainException { Field: { } field } ? field : string.Empty, e.Message);
             return Page();
         }
     }

@@ -66,7 +66,7 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
             var draft = await catalogue.DraftAsync(PartnershipId, ToolId);
             return RedirectToPage(new { toolId = ToolId, number = draft.Number });
         }
-        catch (ToolEditException)
+        catch (DomainException)
         {
             return NotFound();
         }
@@ -79,7 +79,7 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
             var copy = await catalogue.CopyAsync(PartnershipId, ToolId, Number);
             return RedirectToPage(new { toolId = copy.Id, number = 1 });
         }
-        catch (ToolEditException)
+        catch (DomainException)
         {
             return NotFound();
         }
@@ -92,10 +92,10 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
             await edit();
             return RedirectToPage(new { toolId = ToolId, number = Number });
         }
-        catch (Exception e) when (e is ToolEditException or ToolConflictException)
+        catch (Exception e) when (e is DomainException or ToolConflictException)
         {
             if (!await LoadAsync()) return NotFound();
-            var field = e is ToolEditException { Field: { } f } && keepSettings ? $"{nameof(Settings)}.{f}" : string.Empty;
+            var field = e is DomainException { Field: { } f } && keepSettings ? $"{nameof(Settings)}.{f}" : string.Empty;
             ModelState.AddModelError(field, e.Message);
             if (!keepSettings || e is ToolConflictException)
             {

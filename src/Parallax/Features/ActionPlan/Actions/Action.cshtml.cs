@@ -27,7 +27,7 @@ public class ActionModel(ActionPlans plans) : PageModel
             TempData["Notification"] = "The action is closed with evidence.";
             return RedirectToPage(new { actionId = ActionId });
         }
-        catch (ActionPlanException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError("", e.Message);
             return Page();
@@ -41,7 +41,7 @@ public class ActionModel(ActionPlans plans) : PageModel
             var file = await plans.FileAsync(User.PartnershipId()!.Value, ActionId, fileId, null);
             return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
         }
-        catch (ActionNotFoundException)
+        catch (RecordNotFoundException)
         {
             return NotFound();
         }

@@ -55,7 +55,7 @@ public class ActionModel(ActionPlans plans) : PageModel
             TempData["Notification"] = "Your progress is saved.";
             return RedirectToPage(new { actionId = ActionId });
         }
-        catch (ActionPlanException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(string.IsNullOrEmpty(e.Field) ? "" : e.Field, e.Message);
             return Page();
@@ -69,7 +69,7 @@ public class ActionModel(ActionPlans plans) : PageModel
             var file = await plans.FileAsync(User.PartnershipId()!.Value, ActionId, fileId, User.AgencyId());
             return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
         }
-        catch (ActionNotFoundException)
+        catch (RecordNotFoundException)
         {
             return NotFound();
         }

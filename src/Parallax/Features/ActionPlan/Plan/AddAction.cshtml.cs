@@ -61,7 +61,7 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
             TempData["Notification"] = $"The action is added to recommendation {Recommendation.Number}.";
             return Redirect(BackLink);
         }
-        catch (ActionPlanException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(e.Field, e.Message);
             return Page();

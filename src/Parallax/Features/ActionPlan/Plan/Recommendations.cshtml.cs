@@ -81,7 +81,7 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
             await plans.UpdateRecommendationAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
             return RedirectToPage(new { id = Id });
         }
-        catch (ActionPlanException e)
+        catch (DomainException e)
         {
             if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
             {
@@ -106,7 +106,7 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
             TempData["Notification"] = $"Recommendation {made.Number} is added. Add its actions below.";
             return RedirectToPage(new { id = Id });
         }
-        catch (ActionPlanException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(e.Field, e.Message);
             ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
@@ -123,11 +123,11 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
             TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
             return Redirect($"/audits/{sample.Id}");
         }
-        catch (ActionNotFoundException)
+        catch (RecordNotFoundException)
         {
             return NotFound();
         }
-        catch (AuditPlanException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError("", e.Message);
             return Page();

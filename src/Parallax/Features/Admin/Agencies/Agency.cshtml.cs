@@ -31,7 +31,7 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
             TempData["Notification"] = $"{agency.Name} ({agency.Code}) was changed.";
             return RedirectToPage("Index");
         }
-        catch (AgencyInputException e)
+        catch (DomainException e)
         {
             AddError(e);
             return Page();
@@ -51,7 +51,7 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
             TempData["Notification"] = $"{agency.Name} ({agency.Code}) {what}.";
             return RedirectToPage("Index");
         }
-        catch (AgencyInputException e)
+        catch (DomainException e)
         {
             Form = AgencyForm.From(Agency);
             ModelState.AddModelError(string.Empty, e.Message);

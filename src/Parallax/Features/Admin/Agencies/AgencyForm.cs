@@ -30,5 +30,5 @@ public abstract class AgencyFormPage : Microsoft.AspNetCore.Mvc.RazorPages.PageM
 {
     [Microsoft.AspNetCore.Mvc.BindProperty] public AgencyForm Form { get; set; } = new();
 
-    protected void AddError(AgencyInputException e) => ModelState.AddModelError("Form." + e.Field, e.Message);
+    protected void AddError(DomainException e) => ModelState.AddModelError("Form." + e.Field, e.Message);
 }

@@ -50,7 +50,7 @@ public class ImportModel(AgencyRegister register) : PageModel
             ViewData["OrderedErrors"] = new[] { ("problems", message) };
             ModelState.AddModelError(nameof(AgencyList), message);
         }
-        catch (SheetException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(AgencyList), e.Message);
         }

@@ -18,7 +18,7 @@ public class NewModel(AgencyRegister register) : AgencyFormPage
             TempData["Notification"] = $"{agency.Name} ({agency.Code}) was added.";
             return RedirectToPage("Index");
         }
-        catch (AgencyInputException e)
+        catch (DomainException e)
         {
             AddError(e);
             return Page();

@@ -36,7 +36,7 @@ public class IndexModel(PartnershipCalendar calendar) : PageModel
                 TempData["Notification"] = $"{date:dddd d MMMM yyyy} is saved. New deadlines are counted with it; deadlines already set do not move.";
                 return RedirectToPage();
             }
-            catch (CalendarException e)
+            catch (DomainException e)
             {
                 ModelState.AddModelError(e.Field, e.Message);
             }

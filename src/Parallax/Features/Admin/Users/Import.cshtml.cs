@@ -47,7 +47,7 @@ public class ImportModel(People people) : PageModel
             ViewData["OrderedErrors"] = new[] { ("problems", message) };
             ModelState.AddModelError(nameof(PeopleList), message);
         }
-        catch (SheetException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(PeopleList), e.Message);
         }

@@ -20,7 +20,7 @@ public class InviteModel(People people, AgencyRegister agencies) : PersonFormPag
             TempData["Notification"] = $"An invitation was sent to {user.Email}. The link in it works once, for 72 hours.";
             return RedirectToPage("Index");
         }
-        catch (AccountInputException e)
+        catch (DomainException e)
         {
             AddError(e);
             await LoadAgenciesAsync();

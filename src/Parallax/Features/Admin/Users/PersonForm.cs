@@ -27,6 +27,6 @@ public abstract class PersonFormPage(AgencyRegister agencies) : PageModel
         Agencies = await agencies.Of(User.PartnershipId()!.Value).AsNoTracking()
             .Where(a => a.RetiredAt == null || a.Id == CurrentAgencyId).OrderBy(a => a.Name).ToListAsync();
 
-    protected void AddError(AccountInputException e) =>
+    protected void AddError(DomainException e) =>
         ModelState.AddModelError(e.Field switch { "Roles" => nameof(SelectedRoles), "" => string.Empty, var f => f }, e.Message);
 }

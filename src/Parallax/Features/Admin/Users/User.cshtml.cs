@@ -72,7 +72,7 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
             TempData["Notification"] = await action(HttpContext.RequestAborted);
             return RedirectToPage(Person.Status == AccountStatus.Invited && !keepForm ? "Index" : "User", new { id = Id });
         }
-        catch (AccountInputException e)
+        catch (DomainException e)
         {
             if (!keepForm)
             {

@@ -34,7 +34,7 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
     public Task<IActionResult> OnPostRaiseAsync(Guid id, Guid caseId) => QueryActionAsync(id, caseId, nameof(QueryText), async partnershipId =>
     {
         if (RequestId is not { } request || View.Columns.All(c => c.Request.Id != request))
-            throw new Parallax.Core.Returns.QueryException("Select an agency's return on this case");
+            throw new DomainException("Select an agency's return on this case");
         await queries.RaiseAsync(partnershipId, id, request, QuestionCode, QueryText, UserId, User.Identity!.Name!);
         return "The query was sent to the agency. It shows in their returns until it is answered.";
     });
@@ -61,12 +61,12 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
             TempData["Notification"] = await action(User.PartnershipId()!.Value);
             return Redirect($"/audits/{id}/cases/{caseId}/compiled#queries");
         }
-        catch (Parallax.Core.Returns.QueryException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(field, e.Message);
             return Page();
         }
-        catch (Parallax.Core.Returns.QueryNotFoundException)
+        catch (RecordNotFoundException)
         {
             return NotFound();
         }

@@ -66,7 +66,7 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
             await findings.UpdateAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
             return RedirectToPage(new { id = Id });
         }
-        catch (FindingException e)
+        catch (DomainException e)
         {
             if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
             {
@@ -91,7 +91,7 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
             await findings.AddAsync(User.PartnershipId()!.Value, Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
             return RedirectToPage(new { id = Id });
         }
-        catch (FindingException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(e.Field, e.Message);
             ViewData["FieldOrder"] = FieldOrder;

@@ -71,7 +71,7 @@ public class PanelCaseModel(AuditPlanner planner, ParallaxDbContext db, PanelRec
                     new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale), User.Identity!.Name!);
                 return Redirect($"/audits/{Id}/cases/{CaseId}/compiled");
             }
-            catch (PanelException e)
+            catch (DomainException e)
             {
                 ModelState.AddModelError(e.Field, e.Message);
             }

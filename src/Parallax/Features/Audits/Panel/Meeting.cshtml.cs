@@ -51,7 +51,7 @@ public class PanelMeetingModel(AuditPlanner planner, ParallaxDbContext db, Panel
                 TempData["Notification"] = "The panel meeting is saved.";
                 return RedirectToPage(new { id = Id });
             }
-            catch (PanelException e)
+            catch (DomainException e)
             {
                 ModelState.AddModelError(e.Field, e.Message);
             }

@@ -84,7 +84,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.
                 var audit = await planner.CreateAsync(User.PartnershipId()!.Value, plan, await calendar.HolidaysAsync(User.PartnershipId()!.Value));
                 return RedirectToPage("/Audits/Plan/Overview", new { id = audit.Id });
             }
-            catch (AuditPlanException e)
+            catch (DomainException e)
             {
                 var key = e.Field switch
                 {

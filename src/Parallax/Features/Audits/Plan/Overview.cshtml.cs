@@ -39,7 +39,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
             await planner.SetCompiledViewAccessAsync(User.PartnershipId()!.Value, id, access);
             TempData["Notification"] = "Who may read the compiled returns is saved.";
         }
-        catch (AuditPlanException e) when (e.Field == "Audit")
+        catch (DomainException e) when (e.Field == "Audit")
         {
             return NotFound();
         }
@@ -55,11 +55,11 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
             var status = await planner.AdvanceAsync(User.PartnershipId()!.Value, id);
             TempData["Notification"] = $"The audit is now at the {AuditDisplay.Describe(status).ToLowerInvariant()} stage.";
         }
-        catch (AuditPlanException e) when (e.Field == "Audit")
+        catch (DomainException e) when (e.Field == "Audit")
         {
             return NotFound();
         }
-        catch (AuditPlanException e)
+        catch (DomainException e)
         {
             TempData["Notification"] = e.Message + ".";
         }

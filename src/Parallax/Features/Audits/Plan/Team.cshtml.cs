@@ -35,7 +35,7 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
             await planner.SetTeamMemberAsync(User.PartnershipId()!.Value, Id, UserId!.Value, Role!.Value);
             return RedirectToPage(new { id = Id });
         }
-        catch (AuditPlanException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(e.Field == "Role" ? nameof(Role) : nameof(UserId), e.Message);
             return Page();

@@ -52,7 +52,7 @@ public class TermsModel(AuditPlanner planner) : PageModel
                 await planner.UpdateTermsAsync(User.PartnershipId()!.Value, Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel));
                 return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
             }
-            catch (AuditPlanException e)
+            catch (DomainException e)
             {
                 var conflict = e.Message.StartsWith("Someone changed", StringComparison.Ordinal);
                 if (conflict)

@@ -21,7 +21,7 @@ public class ThemesModel(AuditFindings findings) : PageModel
             await findings.AddThemeAsync(User.PartnershipId()!.Value, ThemeName);
             return RedirectToPage();
         }
-        catch (FindingException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(ThemeName), e.Message);
             Themes = await findings.ThemesAsync(User.PartnershipId()!.Value);

@@ -42,7 +42,7 @@ public class ReportFinalModel(AuditPlanner planner, AuditReports reports) : Page
                 return Page();
             }
         }
-        catch (ReportException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError("", e.Message);
             return Page();

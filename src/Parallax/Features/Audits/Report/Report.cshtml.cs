@@ -59,7 +59,7 @@ public class ReportModel(AuditPlanner planner, AuditReports reports, ReportBuild
                 TempData["Notification"] = "The report's sections and marking are saved.";
                 return RedirectToPage(new { id = Id });
             }
-            catch (ReportException e)
+            catch (DomainException e)
             {
                 ModelState.AddModelError(e.Field ?? "", e.Message);
             }
@@ -77,7 +77,7 @@ public class ReportModel(AuditPlanner planner, AuditReports reports, ReportBuild
             TempData["Notification"] = $"Version {version.Number} of the report is ready to download.";
             return RedirectToPage(new { id = Id });
         }
-        catch (ReportException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError("", e.Message);
             Marking = Settings.ProtectiveMarking;
@@ -93,7 +93,7 @@ public class ReportModel(AuditPlanner planner, AuditReports reports, ReportBuild
             var file = await reports.DownloadAsync(User.PartnershipId()!.Value, Id, number, format, User.Identity!.Name!);
             return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
         }
-        catch (ReportException e)
+        catch (DomainException e)
         {
             if (!await LoadAsync()) return NotFound();
             Marking = Settings.ProtectiveMarking;

@@ -44,7 +44,7 @@ public class ReportSectionModel(AuditPlanner planner, AuditReports reports, Repo
             TempData["Notification"] = $"\"{Section.Title}\" is saved.";
             return Redirect($"/audits/{Id}/report");
         }
-        catch (ReportException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(Text), e.Message);
             return Page();
@@ -58,7 +58,7 @@ public class ReportSectionModel(AuditPlanner planner, AuditReports reports, Repo
         {
             await reports.ResetNarrativeAsync(User.PartnershipId()!.Value, Id, Key);
         }
-        catch (ReportException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(Text), e.Message);
             return Page();

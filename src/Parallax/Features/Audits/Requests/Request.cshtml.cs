@@ -70,11 +70,11 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
             TempData["Notification"] = "The request was removed.";
             return RedirectToPage("Returns", new { id = Id });
         }
-        catch (ReturnRequestNotFoundException)
+        catch (RecordNotFoundException)
         {
             return NotFound();
         }
-        catch (ReturnRequestException e)
+        catch (DomainException e)
         {
             return await RedisplayAsync("remove", e.Message);
         }
@@ -88,7 +88,7 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
             // Loaded within the lead's partnership and this audit, then changed.
             request = await requests.FindAsync(User.PartnershipId()!.Value, Id, RequestId);
         }
-        catch (ReturnRequestNotFoundException)
+        catch (RecordNotFoundException)
         {
             return NotFound();
         }
@@ -102,7 +102,7 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
         {
             return await RedisplayAsync(e.Field, e.Message);
         }
-        catch (ReturnRequestException e)
+        catch (DomainException e)
         {
             return await RedisplayAsync(field, e.Message);
         }

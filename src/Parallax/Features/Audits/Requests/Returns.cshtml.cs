@@ -47,7 +47,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
             var added = await requests.GenerateAsync(User.PartnershipId()!.Value, id);
             TempData["Notification"] = added == 1 ? "1 return request was added." : $"{added} return requests were added.";
         }
-        catch (ReturnRequestException)
+        catch (DomainException)
         {
             return NotFound();
         }
@@ -70,7 +70,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();
         }
-        catch (ReturnRequestException)
+        catch (DomainException)
         {
             return NotFound();
         }

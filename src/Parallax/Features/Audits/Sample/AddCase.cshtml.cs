@@ -122,7 +122,7 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner, Parallax.
                 else await register.AddToSampleAsync(User.PartnershipId()!.Value, Id, input);
                 return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
             }
-            catch (CaseInputException e)
+            catch (DomainException e)
             {
                 ModelState.AddModelError(e.Field, e.Message);
                 if (CaseId is { } caseId && e.Message.StartsWith("Someone changed", StringComparison.Ordinal))

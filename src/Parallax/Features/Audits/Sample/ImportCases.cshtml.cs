@@ -53,7 +53,7 @@ public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageMod
             ViewData["OrderedErrors"] = new[] { ("problems", message) };
             ModelState.AddModelError(nameof(CaseList), message);
         }
-        catch (SheetException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(CaseList), e.Message);
         }

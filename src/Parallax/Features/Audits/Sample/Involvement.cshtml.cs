@@ -53,7 +53,7 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
         {
             await requests.SetInvolvementAsync(User.PartnershipId()!.Value, Id, CaseId, involvement);
         }
-        catch (ReturnRequestException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
             return Page();

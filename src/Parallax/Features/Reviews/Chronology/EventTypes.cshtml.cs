@@ -27,7 +27,7 @@ public class EventTypesModel(PracticeReviews reviews) : PageModel
             TempData["Notification"] = TypeId is null ? $"\"{Name!.Trim()}\" is added." : $"\"{Name!.Trim()}\" is saved.";
             return Redirect("/reviews/event-types");
         }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             Types = await reviews.EventTypesAsync(partnership);
             ModelState.AddModelError(TypeId is null ? e.Field : $"{e.Field}-{TypeId}", e.Message);

@@ -59,7 +59,7 @@ public class LearningModel(PracticeReviews reviews, AuditFindings findings, Para
             await change(review);
             return Redirect($"/reviews/{Id}/learning");
         }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             db.ChangeTracker.Clear();
             await LoadAsync();

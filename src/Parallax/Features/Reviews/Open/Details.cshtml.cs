@@ -84,7 +84,7 @@ public class DetailsModel(PracticeReviews reviews) : PageModel
             TempData["Notification"] = "The review is saved.";
             return Redirect($"/reviews/{Id}");
         }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(e.Field is "PeriodFrom" or "PeriodTo" or "PublishedOn" ? $"{e.Field}.Day" : e.Field, e.Message);
             return Page();

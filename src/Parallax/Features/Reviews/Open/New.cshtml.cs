@@ -84,7 +84,7 @@ public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.Partnershi
             TempData["Notification"] = $"The review \"{review.Title}\" is started. Add the agencies involved and ask them for their chronologies.";
             return Redirect($"/reviews/{review.Id}");
         }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             ModelState.AddModelError(e.Field is "IncidentOn" or "NotifiedOn" or "PeriodFrom" or "PeriodTo" ? $"{e.Field}.Day" : e.Field, e.Message);
             return Page();

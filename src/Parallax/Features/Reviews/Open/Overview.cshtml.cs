@@ -82,7 +82,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
             if (done is not null) TempData["Notification"] = done;
             return Redirect($"/reviews/{Id}");
         }
-        catch (ReviewException e)
+        catch (DomainException e)
         {
             db.ChangeTracker.Clear();
             if (!await LoadAsync()) return NotFound();
