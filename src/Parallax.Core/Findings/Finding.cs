@@ -9,7 +9,7 @@ public enum FindingKind
     AreaForImprovement,
 }
 
-/// <summary>How far a finding reaches (seed 003): across the system, within the audit's theme, or one agency's practice.</summary>
+/// <summary>How far a finding reaches: across the system, within the audit's theme, or one agency's practice.</summary>
 public enum FindingScope
 {
     WiderSystem,

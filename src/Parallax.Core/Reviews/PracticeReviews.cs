@@ -19,7 +19,7 @@ public sealed record ReviewDetails(
     string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion);
 
 /// <summary>
-/// Practice reviews (issue 8): opening one with its subject, asking agencies for chronologies (with the
+/// Practice reviews: opening one with its subject, asking agencies for chronologies (with the
 /// deadline, notice and reminders returns use), the agencies' events by form and upload, and the learning.
 /// Every write checks the review belongs to the caller's partnership and, for agencies, that the request is theirs.
 /// </summary>
@@ -356,7 +356,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         return recommendation;
     }
 
-    /// <summary>What a case audit on the review's themes starts from (seed 001 s2): the themes, where they came from and suggested questions.</summary>
+    /// <summary>What a case audit on the review's themes starts from: the themes, where they came from and suggested questions.</summary>
     public async Task<(string Theme, string Source, string TermsOfReference)> AuditSuggestionAsync(PracticeReview review, CancellationToken ct = default)
     {
         var learning = await (from l in db.ReviewLearnings.AsNoTracking()

@@ -12,7 +12,7 @@ namespace Parallax.Features.Audits.Plan;
 /// <summary>Sets up an audit: its terms of reference, tool and dates. Creating it freezes the tool version it uses.</summary>
 public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews) : PageModel
 {
-    /// <summary>The practice review whose themes the audit tests (seed 001 s2), when started from one.</summary>
+    /// <summary>The practice review whose themes the audit tests, when started from one.</summary>
     [BindProperty(SupportsGet = true)] public Guid? ReviewId { get; set; }
 
     public sealed record ToolChoice(string Value, string Text);

@@ -11,7 +11,7 @@ namespace Parallax.Features.Audits.Sample;
 
 /// <summary>
 /// Which agency knows whom in one case's household. Requests are generated from it, and each request tells
-/// the agency which adults are linked to the child (seed 002 s2.3.5: agencies did not know the link).
+/// the agency which adults are linked to the child (published audits found agencies that did not know of the link).
 /// </summary>
 public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : PageModel
 {
