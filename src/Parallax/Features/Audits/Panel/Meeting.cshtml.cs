@@ -63,7 +63,7 @@ public class PanelMeetingModel(AuditPlanner planner, ParallaxDbContext db, Panel
 
     private async Task<bool> LoadAsync()
     {
-        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        var audit = HttpContext.Record<Audit>(); // loaded and checked by the folder's RecordFilter
         if (audit is null) return false;
         Audit = audit;
         var cases = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();

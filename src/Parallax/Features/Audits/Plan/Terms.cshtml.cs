@@ -31,11 +31,11 @@ public class TermsModel(AuditPlanner planner) : PageModel
 
     public DateOnly ReturnsDueOn { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await FillAsync() ? Page() : NotFound();
+    public IActionResult OnGet() => Fill() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await AuditAsync() is null) return NotFound();
+        if (CurrentAudit() is null) return NotFound();
         var panel = PanelOn.Parse("the panel date", required: false, out var panelProblem);
         if (panelProblem is not null) ModelState.AddModelError($"{nameof(PanelOn)}.Day", panelProblem);
         int? sample = null;
@@ -59,7 +59,7 @@ public class TermsModel(AuditPlanner planner) : PageModel
                 {
                     // Show what is stored now, with its version, so the next save is made knowingly.
                     ModelState.Clear();
-                    await FillAsync();
+                    Fill();
                 }
 
                 ModelState.AddModelError(e.Field == nameof(AuditTerms.PanelOn) ? $"{nameof(PanelOn)}.Day" : e.Field, e.Message);
@@ -72,16 +72,16 @@ public class TermsModel(AuditPlanner planner) : PageModel
 
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
-    private async Task<Audit?> AuditAsync()
+    private Audit? CurrentAudit()
     {
-        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        var audit = HttpContext.Record<Audit>(); // loaded and checked by the folder's RecordFilter
         if (audit is not null) (AuditTitle, ReturnsDueOn) = (audit.Title, audit.ReturnsDueOn);
         return audit;
     }
 
-    private async Task<bool> FillAsync()
+    private bool Fill()
     {
-        if (await AuditAsync() is not { } audit) return false;
+        if (CurrentAudit() is not { } audit) return false;
         (Expected, Title, Theme, ThemeSource, TermsOfReference, LookbackRule) = (audit.Version, audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule);
         SampleSizeTarget = audit.SampleSizeTarget?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         PanelOn = audit.PanelOn is { } on ? DateParts.From(on) : new DateParts();

@@ -57,7 +57,7 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner, Parallax.
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
         if (CaseId is { } caseId && !await FillAsync(caseId)) return NotFound();
         Pad();
         return Page();
@@ -81,7 +81,7 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner, Parallax.
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
 
         int? age = null;
         if (!Unborn)
@@ -148,9 +148,9 @@ public class AddCaseModel(CaseRegister register, AuditPlanner planner, Parallax.
         while (Household.Count < HouseholdRows) Household.Add(new HouseholdRow());
     }
 
-    private async Task<bool> LoadAsync()
+    private bool Load()
     {
-        var title = await planner.Audits(User.PartnershipId()!.Value).Where(a => a.Id == Id).Select(a => a.Title).FirstOrDefaultAsync();
+        var title = HttpContext.Record<Audit>()?.Title; // loaded and checked by the folder's RecordFilter
         AuditTitle = title ?? "";
         return title is not null;
     }

@@ -21,15 +21,15 @@ public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageMod
 
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public IActionResult OnGet() => Load() ? Page() : NotFound();
 
-    public async Task<IActionResult> OnGetTemplateAsync() => await LoadAsync()
+    public async Task<IActionResult> OnGetTemplateAsync() => Load()
         ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CaseImport.TemplateCsv())).ToArray(), "text/csv", "parallax-cases-template.csv")
         : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
         if (CaseList is null || string.IsNullOrEmpty(CaseList.FileName))
         {
             ModelState.AddModelError(nameof(CaseList), "Select a CSV or Excel file with the cases");
@@ -61,9 +61,9 @@ public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageMod
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
+    private bool Load()
     {
-        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        var audit = HttpContext.Record<Audit>(); // loaded and checked by the folder's RecordFilter
         if (audit is null) return false;
         Audit = audit;
         return true;
