@@ -156,7 +156,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
     /// <summary>Imports into the partnership: new ids everywhere, a copy of the tool, nothing stored if anything is wrong.</summary>
     public async Task<Audit> ImportAsync(Guid partnershipId, AuditPackage package, PackageSource source, CancellationToken ct = default)
     {
-        var from = $"{Path.GetFileName(source.FileName)} (made {package.ExportedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)";
+        var from = $"{Path.GetFileName(source.FileName)} (made {Calendar.PartnershipCalendar.InLondon(package.ExportedAt).ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))})";
         if (from.Length > 300) from = from[^300..];
         var importedAt = clock.GetUtcNow();
         ToolInterchange.Validate(package.Tool);
