@@ -59,7 +59,7 @@ public sealed class LearningOverTime(ParallaxDbContext db)
             var found = byTheme[theme.Key].ToList();
             var recs = recommendationThemes.Where(r => r.Value.Contains(theme.Key)).Select(r => r.Key).ToHashSet();
             var themeActions = actions.Where(a => recs.Contains(a.RecommendationId)).ToList();
-            var completions = themeActions.Where(a => a.CompletedAt is not null).Select(a => DateOnly.FromDateTime(a.CompletedAt!.Value.UtcDateTime)).ToList();
+            var completions = themeActions.Where(a => a.CompletedAt is not null).Select(a => Calendar.PartnershipCalendar.LondonDate(a.CompletedAt!.Value)).ToList();
             var recurring = RecurringAuditsOf(found, completions);
             var years = found.GroupBy(f => f.AuditOn.Year).OrderBy(g => g.Key)
                 .Select(g => new ThemeYear(g.Key, g.Count(f => f.Kind == FindingKind.Strength), g.Count(f => f.Kind == FindingKind.AreaForImprovement))).ToList();

@@ -24,7 +24,7 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     {
         var title = Required(plan.Title, "Enter a title for the audit", nameof(AuditPlan.Title), 200);
         var theme = Required(plan.Theme, "Enter the theme of the audit", nameof(AuditPlan.Theme), 300);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Calendar.PartnershipCalendar.LondonDate(clock.GetUtcNow());
         if (plan.RequestsSentOn < today)
             throw new DomainException("The date requests are sent must be today or in the future", nameof(AuditPlan.RequestsSentOn));
         if (plan.ReturnWorkingDays is < 1 or > MaxReturnWorkingDays)

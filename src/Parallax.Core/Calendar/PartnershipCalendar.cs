@@ -27,6 +27,9 @@ public sealed class PartnershipCalendar(ParallaxDbContext db, TimeProvider clock
     /// <summary>A moment as people in England read it (BST in summer, GMT in winter): every time shown or defaulted goes through here.</summary>
     public static DateTimeOffset InLondon(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, London);
 
+    /// <summary>The day a moment falls on in England: what a date shown or defaulted from a moment means.</summary>
+    public static DateOnly LondonDate(DateTimeOffset at) => DateOnly.FromDateTime(InLondon(at).DateTime);
+
     /// <summary>Now in England.</summary>
     public DateTimeOffset Now => InLondon(clock.GetUtcNow());
 

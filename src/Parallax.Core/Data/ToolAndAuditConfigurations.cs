@@ -126,6 +126,8 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
     {
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.NotKnownReason).HasMaxLength(1000);
+        builder.Property(r => r.ImportedFrom).HasMaxLength(300);
+        builder.Property(r => r.ImportedBy).HasMaxLength(256);
         builder.HasIndex(r => new { r.AuditId, r.CaseId, r.AgencyId }).IsUnique();
         builder.HasIndex(r => new { r.AgencyId, r.Status });
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(r => r.AuditId).OnDelete(DeleteBehavior.Cascade);

@@ -11,6 +11,9 @@ using Parallax.Core.Tools;
 namespace Parallax.Core.Packages;
 
 
+/// <summary>Where an imported package came from (its file name) and who imported it: kept on every imported request (decision 0035).</summary>
+public sealed record PackageSource(string FileName, string ImportedBy);
+
 /// <summary>Exports a whole audit as an <see cref="AuditPackage"/> and imports one, re-keyed, all or nothing.</summary>
 public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, AuditFindings findings, TimeProvider clock)
 {
@@ -55,7 +58,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
             Involvement = [.. involvement.Select(i => new PackagedInvolvement(caseKeys[i.CaseId], code[i.AgencyId], i.HouseholdMemberId is { } m ? memberKeys[m] : null))
                 .OrderBy(i => i.Case, StringComparer.Ordinal).ThenBy(i => i.Agency, StringComparer.Ordinal).ThenBy(i => i.Member, StringComparer.Ordinal)],
             Requests = [.. requests.Select(r => new PackagedRequest(caseKeys[r.CaseId], code[r.AgencyId], r.Status, r.DueOn, r.SentAt, r.NotKnownReason,
-                    returns.TryGetValue(r.Id, out var saved) ? new PackagedReturn(saved.LastSavedAt, saved.SubmittedAt, saved.SubmittedBy, saved.GoodPractice, saved.OtherComments, saved.IdentifiersConfirmedFalsePositive,
+                    returns.TryGetValue(r.Id, out var saved) && saved.SubmittedAt is not null ? new PackagedReturn(saved.LastSavedAt, saved.SubmittedAt, saved.SubmittedBy, saved.GoodPractice, saved.OtherComments, saved.IdentifiersConfirmedFalsePositive,
                         [.. saved.Answers.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => new PackagedAnswer(a.Code, a.Value, a.Values.Count == 0 ? null : a.Values, a.Comment))],
                         [.. saved.Judgements.Select(j => new PackagedJudgement(j.Scope, j.SectionId is { } s ? sections[s] : null, j.Grade, j.Qualifier, j.Reason)).OrderBy(j => j.Scope).ThenBy(j => j.Section)])
                     : null,
@@ -150,8 +153,11 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
     }
 
     /// <summary>Imports into the partnership: new ids everywhere, a copy of the tool, nothing stored if anything is wrong.</summary>
-    public async Task<Audit> ImportAsync(Guid partnershipId, AuditPackage package, CancellationToken ct = default)
+    public async Task<Audit> ImportAsync(Guid partnershipId, AuditPackage package, PackageSource source, CancellationToken ct = default)
     {
+        var from = $"{Path.GetFileName(source.FileName)} (made {Calendar.PartnershipCalendar.InLondon(package.ExportedAt).ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))})";
+        if (from.Length > 300) from = from[^300..];
+        var importedAt = clock.GetUtcNow();
         ToolInterchange.Validate(package.Tool);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
         var missing = package.Agencies.Select(a => a.Code).Where(c => !agencies.ContainsKey(c)).ToList();
@@ -224,7 +230,9 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
 
         foreach (var r in package.Requests)
         {
-            var request = new ReturnRequest { AuditId = audit.Id, CaseId = caseIds[r.Case], AgencyId = agencies[r.Agency], Status = r.Status, DueOn = r.DueOn, SentAt = r.SentAt, NotKnownReason = r.NotKnownReason, CreatedAt = clock.GetUtcNow() };
+            var request = new ReturnRequest { AuditId = audit.Id, CaseId = caseIds[r.Case], AgencyId = agencies[r.Agency], Status = r.Status, DueOn = r.DueOn, SentAt = r.SentAt, NotKnownReason = r.NotKnownReason, CreatedAt = clock.GetUtcNow(),
+                ImportedFrom = from, ImportedBy = source.ImportedBy, ImportedAt = importedAt,
+            };
             db.ReturnRequests.Add(request);
             if (r.Return is { } saved)
             {
@@ -276,7 +284,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
                 db.Findings.Add(new Finding
                 {
                     AuditId = audit.Id, Kind = f.Kind, Scope = f.Scope, AgencyId = f.Agency is null ? null : agencies[f.Agency], ThemeId = themeIds[f.Theme], Text = f.Text,
-                    CaseIds = [.. f.Cases.Select(c => caseIds[c])], CreatedAt = created.AddTicks(i),
+                    CaseIds = [.. f.Cases.Select(c => caseIds[c])], CreatedAt = created.AddMilliseconds(i), // A millisecond apart: both databases keep a finer time (the SQLite converter 0.1 ms, PostgreSQL 1 µs), so the order survives.
                 });
             }
         }

@@ -48,7 +48,7 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
     {
         var facts = await FactsAsync(partnershipId, auditId, ct);
         if (facts is null) return null;
-        return Build(facts, await SettingsAsync(auditId, ct), await NarrativesAsync(auditId, ct), version, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return Build(facts, await SettingsAsync(auditId, ct), await NarrativesAsync(auditId, ct), version, Calendar.PartnershipCalendar.LondonDate(clock.GetUtcNow()));
     }
 
     public static ReportDocument Build(ReportFacts facts, ReportSettings settings, IReadOnlyDictionary<string, ReportNarrative> narratives, int version, DateOnly date)

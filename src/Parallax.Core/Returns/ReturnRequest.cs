@@ -46,6 +46,20 @@ public class ReturnRequest : IVersioned
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// Set when the request came in an audit package (decision 0035): the package's file name and when it was made.
+    /// Its return, history and queries were written by people of the installation that made the package, not of this one.
+    /// </summary>
+    public string? ImportedFrom { get; set; }
+
+    /// <summary>Who imported the package here (a user's name, or "command line").</summary>
+    public string? ImportedBy { get; set; }
+
+    public DateTimeOffset? ImportedAt { get; set; }
+
+    /// <summary>True when this status change or submission was made where the package came from, before it was imported here.</summary>
+    public bool CameInPackage(DateTimeOffset? at) => ImportedAt is { } imported && at is { } when && when <= imported;
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }
 

@@ -75,7 +75,7 @@ internal static class AuditCommands
             await using var provider = services(parse);
             await using var scope = provider.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(importPartnership), ct);
-            var audit = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(target.Id, package, ct);
+            var audit = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(target.Id, package, new PackageSource(file.Name, "command line"), ct);
             await output.WriteLineAsync($"{audit.Id}\t{audit.Title}\t{audit.Status}");
             return ParallaxCommandLine.Success;
         }));

@@ -18,31 +18,7 @@ namespace Parallax.Tests.Analysis;
 /// <summary>Audit packages: a whole audit out and back in, re-keyed; and every refusal leaves the database as it was.</summary>
 public abstract class PackageTests(ParallaxAppFactory app)
 {
-    /// <summary>An audit with a submitted police return, an open school request, a query, a panel meeting and record, and a finding.</summary>
-    private async Task<Guid> FullAuditAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var s = scope.ServiceProvider;
-        var partnership = app.Data.Partnership.Id;
-        var (audit, @case, requests) = await TestAudits.SentAsync(s, partnership, "Packaged audit", TestAudits.NewUin("PK"), app.Data.Police.Id, app.Data.School.Id);
-        var police = requests.Single(r => r.AgencyId == app.Data.Police.Id);
-        var completion = s.GetRequiredService<ReturnCompletion>();
-        var context = (await completion.LoadAsync(partnership, app.Data.Police.Id, police.Id))!;
-        var section = context.ToolVersion.Sections.Single();
-        var answers = new ToolAnswers { AgencyJudgement = new JudgementAnswer(Grade.Good, "with elements of outstanding", "R"), SectionJudgements = { [section.Id] = new JudgementAnswer(Grade.RequiresImprovement, null, "S") }, GoodPractice = "Seen alone" };
-        foreach (var q in section.Questions) answers.Questions[q.Code] = new QuestionAnswer(AnswerFields.Yes);
-        answers.Questions["TT2"] = new QuestionAnswer(AnswerFields.No, null, "No plan");
-        await completion.SubmitAsync(context, null, answers, true, "police auditor");
-        var lead = await s.GetRequiredService<ParallaxDbContext>().Users.SingleAsync(u => u.Email == TestPartnership.Lead);
-        var query = await s.GetRequiredService<ReturnQueries>().RaiseAsync(partnership, audit.Id, police.Id, "TT2", "Which plan?", lead.Id, TestPartnership.Lead);
-        await s.GetRequiredService<ReturnQueries>().ReplyAsync(partnership, app.Data.Police.Id, query.Id, "The CP plan.", "police auditor");
-        await s.GetRequiredService<PanelRecords>().SaveMeetingAsync(partnership, audit.Id, new DateOnly(2031, 3, 4), ["TPOL: detective sergeant", "TEDU: designated safeguarding lead"]);
-        await s.GetRequiredService<PanelRecords>().SaveAsync(partnership, audit.Id, @case.Id, null, new PanelCaseInput("10:00", "Pen", "Well", "Improve", "Learn", Grade.RequiresImprovement, null, "Why"), "lead");
-        var findings = s.GetRequiredService<AuditFindings>();
-        var theme = (await findings.ThemesAsync(partnership)).First(t => t.Name == "Chronology");
-        await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronology not updated", [@case.Id]));
-        return audit.Id;
-    }
+    private Task<Guid> FullAuditAsync() => PackagedAudits.FullAuditAsync(app);
 
     private async Task<Partnership> PartnershipWithAgenciesAsync(string name)
     {
@@ -65,7 +41,7 @@ public abstract class PackageTests(ParallaxAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var package = AuditPackages.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        return (await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(partnership, package)).Id;
+        return (await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(partnership, package, new PackageSource("audit.json", "test"))).Id;
     }
 
     private async Task<(int Audits, int Tools, int Cases)> CountsAsync()
@@ -98,6 +74,12 @@ public abstract class PackageTests(ParallaxAppFactory app)
         Assert.Equal(1, (int)package["schemaVersion"]!);
         Assert.Equal("No plan", (string)package["requests"]!.AsArray().Single(r => (string)r!["agency"]! == "TPOL")!["return"]!["answers"]!.AsArray().Single(a => (string)a!["code"]! == "TT2")!["comment"]!);
         Assert.Equal(["TPOL: detective sergeant", "TEDU: designated safeguarding lead"], package["panelMeeting"]!["attendees"]!.AsArray().Select(a => (string)a!));
+        // The school's draft stays with the school: its request travels, its answers do not.
+        var school = package["requests"]!.AsArray().Single(r => (string)r!["agency"]! == "TEDU")!;
+        Assert.Equal("InProgress", (string)school["status"]!);
+        Assert.Null(school["return"]);
+        Assert.DoesNotContain("A draft comment", exported, StringComparison.Ordinal);
+        Assert.DoesNotContain("Draft words", exported, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -196,6 +178,107 @@ public abstract class PackageTests(ParallaxAppFactory app)
         Assert.Equal(before, await CountsAsync());
     }
 }
+
+/// <summary>A full audit made through the services, as people would make it (shared by the package tests).</summary>
+public static class PackagedAudits
+{
+    /// <summary>An audit with a submitted police return, an open school request, a query, a panel meeting and record, and a finding.</summary>
+    public static async Task<Guid> FullAuditAsync(ParallaxAppFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var partnership = app.Data.Partnership.Id;
+        var (audit, @case, requests) = await TestAudits.SentAsync(s, partnership, "Packaged audit", TestAudits.NewUin("PK"), app.Data.Police.Id, app.Data.School.Id);
+        var police = requests.Single(r => r.AgencyId == app.Data.Police.Id);
+        var completion = s.GetRequiredService<ReturnCompletion>();
+        var context = (await completion.LoadAsync(partnership, app.Data.Police.Id, police.Id))!;
+        var section = context.ToolVersion.Sections.Single();
+        var answers = new ToolAnswers { AgencyJudgement = new JudgementAnswer(Grade.Good, "with elements of outstanding", "R"), SectionJudgements = { [section.Id] = new JudgementAnswer(Grade.RequiresImprovement, null, "S") }, GoodPractice = "Seen alone" };
+        foreach (var q in section.Questions) answers.Questions[q.Code] = new QuestionAnswer(AnswerFields.Yes);
+        answers.Questions["TT2"] = new QuestionAnswer(AnswerFields.No, null, "No plan");
+        await completion.SubmitAsync(context, null, answers, true, TestPartnership.PoliceAuditor);
+        // The school's draft: its agency's alone, so never in a package (decision 0009).
+        var school = requests.Single(r => r.AgencyId == app.Data.School.Id);
+        var draft = (await completion.LoadAsync(partnership, app.Data.School.Id, school.Id))!;
+        var drafted = new ToolAnswers { GoodPractice = "Draft words only the school has read" };
+        drafted.Questions["TT2"] = new QuestionAnswer(AnswerFields.No, null, "A draft comment");
+        await completion.SaveDraftAsync(draft, null, drafted);
+        var lead = await s.GetRequiredService<ParallaxDbContext>().Users.SingleAsync(u => u.Email == TestPartnership.Lead);
+        var query = await s.GetRequiredService<ReturnQueries>().RaiseAsync(partnership, audit.Id, police.Id, "TT2", "Which plan?", lead.Id, TestPartnership.Lead);
+        await s.GetRequiredService<ReturnQueries>().ReplyAsync(partnership, app.Data.Police.Id, query.Id, "The CP plan.", "police auditor");
+        await s.GetRequiredService<PanelRecords>().SaveMeetingAsync(partnership, audit.Id, new DateOnly(2031, 3, 4), ["TPOL: detective sergeant", "TEDU: designated safeguarding lead"]);
+        await s.GetRequiredService<PanelRecords>().SaveAsync(partnership, audit.Id, @case.Id, null, new PanelCaseInput("10:00", "Pen", "Well", "Improve", "Learn", Grade.RequiresImprovement, null, "Why"), "lead");
+        var findings = s.GetRequiredService<AuditFindings>();
+        var theme = (await findings.ThemesAsync(partnership)).First(t => t.Name == "Chronology");
+        await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronology not updated", [@case.Id]));
+        await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Strategy discussion not recorded", [@case.Id]));
+        await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "An earlier referral not found", [@case.Id]));
+        return audit.Id;
+    }
+}
+
+/// <summary>
+/// A package exported from one installation, imported by its lead into an empty installation (its partnership,
+/// agencies and people set up, no audit) through the page, and exported again: identical but for the moment it was
+/// made (decision 0035). The imported return is marked as imported and attributed to nobody here, although the
+/// police auditor has the same user name in both.
+/// </summary>
+public abstract class PackageRoundTripTests(ParallaxAppFactory source, ParallaxAppFactory empty)
+{
+    [Fact]
+    public async Task ExportImportIntoAnEmptyInstallation_ExportsIdentically_AndTheReturnIsMarkedImported()
+    {
+        var audit = await PackagedAudits.FullAuditAsync(source);
+        var exported = await (await (await source.SignedInBrowserAsync(TestPartnership.Lead)).GetAsync($"/audits/{audit}?handler=Package")).Content.ReadAsStringAsync();
+        await using (var scope = empty.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Audits.CountAsync());
+            await TestPartnership.CreateAsync(scope.ServiceProvider);
+        }
+
+        var lead = await empty.SignedInBrowserAsync(TestPartnership.Lead);
+        var imported = await lead.UploadAsync("/audits/import", "Package", "testshire-audit.json", Encoding.UTF8.GetBytes(exported));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, imported.StatusCode);
+        var importedId = imported.Headers.Location!.OriginalString.Split('/').Last();
+        var again = await (await lead.GetAsync($"/audits/{importedId}?handler=Package")).Content.ReadAsStringAsync();
+
+        // Byte for byte but for exportedAt, the one value that is the moment of the export.
+        static string WithoutExportedAt(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"exportedAt\": \"[^\"]*\"", "\"exportedAt\": \"\"");
+        Assert.Equal(WithoutExportedAt(exported), WithoutExportedAt(again));
+        Assert.NotEqual(exported, again);
+
+        Guid requestId;
+        await using (var scope = empty.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var police = await db.ReturnRequests.SingleAsync(r => r.AuditId == Guid.Parse(importedId) && db.Agencies.Any(a => a.Id == r.AgencyId && a.Code == "TPOL"));
+            Assert.Equal(TestPartnership.Lead, police.ImportedBy);
+            Assert.StartsWith("testshire-audit.json (made ", police.ImportedFrom);
+            requestId = police.Id;
+        }
+
+        // The police's own return: imported, from which package, by whom; submitted where the package was made, by nobody here.
+        var policeHere = await empty.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        Assert.Contains($"/returns/{requestId}", (await policeHere.GetDocumentAsync("/returns")).QuerySelector("#my-returns")!.InnerHtml);
+        var own = (await policeHere.GetDocumentAsync($"/returns/{requestId}")).QuerySelector("#submitted")!.TextContent;
+        Assert.Contains("This return came in an audit package (testshire-audit.json (made ", own);
+        Assert.Contains($"imported by {TestPartnership.Lead}", own);
+        Assert.Contains("not by anyone here", own);
+        Assert.DoesNotContain(TestPartnership.PoliceAuditor, own);
+
+        // The lead's page says the same, and marks the history that came in the package.
+        var page = await lead.GetDocumentAsync($"/audits/{importedId}/returns/{requestId}");
+        Assert.Contains("not by anyone here", page.QuerySelector("#request-summary")!.TextContent);
+        Assert.Contains($"From the audit package testshire-audit.json (made ", page.QuerySelector("#imported")!.TextContent);
+        Assert.All(page.QuerySelectorAll("#history tbody tr"), row => Assert.EndsWith("(in the package)", row.Children[2].TextContent.Trim()));
+    }
+}
+
+public sealed class SqlitePackageRoundTripTests(SqliteAppFactory source, EmptySqliteAppFactory empty)
+    : PackageRoundTripTests(source, empty), IClassFixture<SqliteAppFactory>, IClassFixture<EmptySqliteAppFactory>;
+
+public sealed class PostgresPackageRoundTripTests(PostgresAppFactory source, EmptyPostgresAppFactory empty)
+    : PackageRoundTripTests(source, empty), IClassFixture<PostgresAppFactory>, IClassFixture<EmptyPostgresAppFactory>;
 
 public sealed class SqlitePackageTests(SqliteAppFactory app) : PackageTests(app), IClassFixture<SqliteAppFactory>;
 

@@ -221,6 +221,33 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task AuditTrailPage_NamesRecordsAndFieldsInWords_AndGroupsTheEventsOfOneSave()
+    {
+        var name = "Testshire Youth Service " + Guid.NewGuid().ToString("N")[..4];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = "TY" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), Name = name, Type = Parallax.Core.Agencies.AgencyType.Education };
+            db.Agencies.Add(agency);
+            await db.SaveChangesAsync();
+            agency.Name = name + " and Colleges";
+            agency.WorksWithAdults = true;
+            await db.SaveChangesAsync();
+        }
+
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var page = await browser.GetDocumentAsync("/admin/audit-trail?Entity=Agency&Days=0");
+
+        // The second save is one group of two rows: both fields, in words.
+        var change = page.QuerySelectorAll("tbody.parallax-audit-change").First(g => g.TextContent.Contains(name + " and Colleges", StringComparison.Ordinal));
+        var rows = change.QuerySelectorAll("tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.StartsWith("Agency", r[2]));
+        Assert.All(rows, r => Assert.Equal("Modified", r[3]));
+        Assert.Equal(["Name", "Works with adults"], rows.Select(r => r[4]).Order());
+    }
+
+    [Fact]
     public async Task AuditTrailPage_ShowsOnlyTheAdministratorsPartnership()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);

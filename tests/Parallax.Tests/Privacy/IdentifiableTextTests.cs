@@ -111,6 +111,110 @@ public abstract class IdentifiableTextTests(ParallaxAppFactory app)
     }
 }
 
+/// <summary>
+/// The same confirm-a-false-positive step as the return form on the pages: the panel record, a finding and an
+/// action's progress are refused with the sentence and a checkbox, nothing stored; ticked, the text is kept.
+/// </summary>
+public abstract class IdentifiableTextPageTests(ParallaxAppFactory app)
+{
+    private const string Flagged = "Learning shared with Mr Testerton's team.";
+
+    private Guid Partnership => app.Data.Partnership.Id;
+
+    /// <summary>Posts the form with the flagged text, expects the refusal and the checkbox, then ticks it and posts again.</summary>
+    private static async Task<HttpResponseMessage> RefusedThenConfirmedAsync(HttpClient browser, string url, string button, string field, Action<BrowserForm>? fill = null)
+    {
+        var form = await browser.OpenFormAsync(url, button);
+        Assert.Null(form["ConfirmIdentifiers"]);
+        fill?.Invoke(form);
+        var refused = await form.Set(field, Flagged).PostAsync(browser);
+        Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.ReadDocumentAsync();
+        var summary = page.QuerySelector(".govuk-error-summary")!.TextContent;
+        Assert.True(summary.Contains("looks like it identifies someone: \"Mr Testerton", StringComparison.Ordinal), summary);
+        Assert.NotNull(page.QuerySelector("main input#ConfirmIdentifiers[type=checkbox][name=ConfirmIdentifiers]"));
+        Assert.Equal("ConfirmIdentifiers", page.QuerySelector("label[for=ConfirmIdentifiers]")!.GetAttribute("for"));
+        return await BrowserForm.Read(page, url, button).Tick("ConfirmIdentifiers", "true").PostAsync(browser);
+    }
+
+    [Fact]
+    public async Task PanelRecordPage_OffersToConfirmAFalsePositive_AndThenSaves()
+    {
+        Guid audit, @case;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sent = await TestAudits.SentAsync(scope.ServiceProvider, Partnership, "Panel page privacy", TestAudits.NewUin("PQ"), app.Data.Police.Id);
+            (audit, @case) = (sent.Audit.Id, sent.Case.Id);
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var url = $"/audits/{audit}/cases/{@case}/panel";
+        var before = await StoredPanelAsync(audit, @case);
+        Assert.Null(before);
+
+        var saved = await RefusedThenConfirmedAsync(lead, url, "button[type=submit]", "Learning");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(Flagged, (await StoredPanelAsync(audit, @case))!.Learning);
+    }
+
+    private async Task<PanelCaseRecord?> StoredPanelAsync(Guid audit, Guid @case)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PanelRecords>().FindAsync(audit, @case);
+    }
+
+    [Fact]
+    public async Task FindingsPage_OffersToConfirmAFalsePositive_AndThenAdds()
+    {
+        Guid audit, @case, theme;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sent = await TestAudits.SentAsync(scope.ServiceProvider, Partnership, "Finding page privacy", TestAudits.NewUin("FQ"), app.Data.Police.Id);
+            (audit, @case) = (sent.Audit.Id, sent.Case.Id);
+            theme = (await scope.ServiceProvider.GetRequiredService<AuditFindings>().ThemesAsync(Partnership)).First().Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var saved = await RefusedThenConfirmedAsync(lead, $"/audits/{audit}/findings", "form[action*=Add] button[type=submit]", "Text", form => form
+            .Set("Kind", nameof(FindingKind.AreaForImprovement)).Set("Scope", nameof(FindingScope.WiderSystem)).Set("ThemeId", theme.ToString()).Tick("CaseIds", @case.ToString()));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.Equal(Flagged, (await scope.ServiceProvider.GetRequiredService<AuditFindings>().ForAudit(audit).AsNoTracking().SingleAsync()).Text);
+    }
+
+    [Fact]
+    public async Task ActionProgressPage_OffersToConfirmAFalsePositive_AndThenSaves()
+    {
+        Guid action;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var s = scope.ServiceProvider;
+            var (audit, @case, _) = await TestAudits.SentAsync(s, Partnership, "Progress page privacy", TestAudits.NewUin("AQ"), app.Data.Police.Id);
+            var findings = s.GetRequiredService<AuditFindings>();
+            var theme = (await findings.ThemesAsync(Partnership)).First();
+            var finding = await findings.AddAsync(Partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
+            var plans = s.GetRequiredService<ActionPlans>();
+            var recommendation = await plans.AddRecommendationAsync(Partnership, audit.Id,
+                new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
+            action = (await plans.AddActionAsync(Partnership, recommendation.Id,
+                new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3)))).Id;
+        }
+
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var saved = await RefusedThenConfirmedAsync(police, $"/my-actions/{action}", "button[type=submit]", "Note", form => form.Set("Progress", nameof(ActionProgress.OnTrack)));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.Equal(Flagged, (await scope.ServiceProvider.GetRequiredService<ActionPlans>().UpdatesAsync(action)).Single().Note);
+    }
+}
+
+public sealed class SqliteIdentifiableTextPageTests(SqliteAppFactory app) : IdentifiableTextPageTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresIdentifiableTextPageTests(PostgresAppFactory app) : IdentifiableTextPageTests(app), IClassFixture<PostgresAppFactory>;
+
 public sealed class SqliteIdentifiableTextTests(SqliteAppFactory app) : IdentifiableTextTests(app), IClassFixture<SqliteAppFactory>;
 
 public sealed class PostgresIdentifiableTextTests(PostgresAppFactory app) : IdentifiableTextTests(app), IClassFixture<PostgresAppFactory>;

@@ -27,7 +27,7 @@ public class ImportPackageModel(AuditPackages packages) : PageModel
         try
         {
             await using var stream = Package.OpenReadStream();
-            var audit = await packages.ImportAsync(User.PartnershipId()!.Value, AuditPackages.Parse(stream));
+            var audit = await packages.ImportAsync(User.PartnershipId()!.Value, AuditPackages.Parse(stream), new PackageSource(Package.FileName, User.Identity!.Name!));
             return Redirect($"/audits/{audit.Id}");
         }
         catch (Exception e) when (e is DomainException or DomainException)

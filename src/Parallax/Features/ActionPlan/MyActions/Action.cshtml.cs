@@ -20,6 +20,12 @@ public class ActionModel(ActionPlans plans) : PageModel
 
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
 
+    /// <summary>The author says the flagged text identifies no one (the return form's confirm-a-false-positive step).</summary>
+    [BindProperty] public bool ConfirmIdentifiers { get; set; }
+
+    /// <summary>True when the note was refused as possibly identifying someone: the form then offers to confirm it does not.</summary>
+    public bool AskToConfirm { get; private set; }
+
     public ActionDetailView Detail { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
@@ -51,13 +57,14 @@ public class ActionModel(ActionPlans plans) : PageModel
 
         try
         {
-            await plans.ReportAsync(User.PartnershipId()!.Value, ActionId, User.AgencyId(), new ProgressInput(progress, Note, (Links ?? "").Split('\n'), files), User.Identity!.Name!);
+            await plans.ReportAsync(User.PartnershipId()!.Value, ActionId, User.AgencyId(), new ProgressInput(progress, Note, (Links ?? "").Split('\n'), files, ConfirmIdentifiers), User.Identity!.Name!);
             TempData["Notification"] = "Your progress is saved.";
             return RedirectToPage(new { actionId = ActionId });
         }
         catch (DomainException e)
         {
             ModelState.AddModelError(string.IsNullOrEmpty(e.Field) ? "" : e.Field, e.Message);
+            AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Note).Count > 0;
             return Page();
         }
     }

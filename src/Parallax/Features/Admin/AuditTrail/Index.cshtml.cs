@@ -53,5 +53,16 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
         Events = page.Take(PageSize).ToList();
     }
 
+    /// <summary>A record's or field's name as people say it: "ReturnAnswer" is "Return answer", "NotKnownReason" is "Not known reason".</summary>
+    public static string Words(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return "";
+        var words = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ");
+        return words[..1].ToUpperInvariant() + words[1..].ToLowerInvariant();
+    }
+
+    /// <summary>The page's events, one group per change (the events one save wrote together), newest first.</summary>
+    public IEnumerable<IGrouping<Guid, AuditEvent>> Changes => Events.GroupBy(e => e.ChangeSetId);
+
     public string PageLink(int page) => Url.Page("/Admin/AuditTrail/Index", new { Entity, Actor, Key, Days, p = page })!;
 }

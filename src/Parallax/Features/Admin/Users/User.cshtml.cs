@@ -8,8 +8,11 @@ using Parallax.Web;
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>One person: change their access, and the account's lifecycle (invitation, lockout, two-factor, leaving).</summary>
-public class UserModel(People people, AgencyRegister agencies, SignInManager<ParallaxUser> signIn) : PersonFormPage(agencies)
+public class UserModel(People people, AgencyRegister agencies, SignInManager<ParallaxUser> signIn, TimeProvider clock) : PersonFormPage(agencies)
 {
+    /// <summary>The clock the page compares the invitation's expiry with.</summary>
+    public TimeProvider Clock => clock;
+
     [FromRoute] public Guid Id { get; set; }
 
     public PersonRow Person { get; private set; } = null!;

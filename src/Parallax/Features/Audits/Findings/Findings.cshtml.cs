@@ -33,6 +33,12 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
     /// <summary>The finding's version when the form was read.</summary>
     [BindProperty] public Guid? Expected { get; set; }
 
+    /// <summary>The author says the flagged text identifies no one (the return form's confirm-a-false-positive step).</summary>
+    [BindProperty] public bool ConfirmIdentifiers { get; set; }
+
+    /// <summary>True when the finding was refused as possibly identifying someone: the form then offers to confirm it does not.</summary>
+    public bool AskToConfirm { get; private set; }
+
     public Audit Audit { get; private set; } = null!;
 
     public IReadOnlyList<Finding> Findings { get; private set; } = [];
@@ -63,7 +69,7 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
         if (Change is not { } id || Findings.All(f => f.Id != id)) return NotFound();
         try
         {
-            await findings.UpdateAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
+            await findings.UpdateAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
             return RedirectToPage(new { id = Id });
         }
         catch (DomainException e)
@@ -78,6 +84,7 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
             }
 
             ModelState.AddModelError(e.Field, e.Message);
+            AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Text).Count > 0;
             ViewData["FieldOrder"] = FieldOrder;
             return Page();
         }
@@ -88,12 +95,13 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
         if (!await LoadAsync()) return NotFound();
         try
         {
-            await findings.AddAsync(User.PartnershipId()!.Value, Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
+            await findings.AddAsync(User.PartnershipId()!.Value, Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
             return RedirectToPage(new { id = Id });
         }
         catch (DomainException e)
         {
             ModelState.AddModelError(e.Field, e.Message);
+            AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Text).Count > 0;
             ViewData["FieldOrder"] = FieldOrder;
             return Page();
         }

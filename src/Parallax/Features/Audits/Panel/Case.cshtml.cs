@@ -35,6 +35,12 @@ public class PanelCaseModel(AuditPlanner planner, ParallaxDbContext db, PanelRec
 
     [BindProperty] public string? Rationale { get; set; }
 
+    /// <summary>The author says the flagged text identifies no one (the return form's confirm-a-false-positive step).</summary>
+    [BindProperty] public bool ConfirmIdentifiers { get; set; }
+
+    /// <summary>True when the posted text was refused as possibly identifying someone: the page then offers to confirm it does not.</summary>
+    public bool AskToConfirm { get; private set; }
+
     public Audit Audit { get; private set; } = null!;
 
     public Case Case { get; private set; } = null!;
@@ -68,12 +74,13 @@ public class PanelCaseModel(AuditPlanner planner, ParallaxDbContext db, PanelRec
             try
             {
                 await records.SaveAsync(User.PartnershipId()!.Value, Id, CaseId, Expected,
-                    new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale), User.Identity!.Name!);
+                    new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale, ConfirmIdentifiers), User.Identity!.Name!);
                 return Redirect($"/audits/{Id}/cases/{CaseId}/compiled");
             }
             catch (DomainException e)
             {
                 ModelState.AddModelError(e.Field, e.Message);
+                AskToConfirm = new[] { PenPicture, WorkedWell, AreasForImprovement, Learning, Rationale }.Any(t => Parallax.Core.Privacy.IdentifiableDataDetector.Find(t).Count > 0);
             }
         }
 
