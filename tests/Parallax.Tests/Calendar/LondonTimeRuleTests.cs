@@ -55,7 +55,7 @@ public partial class LondonTimeRuleTests
         var alternatives = string.Join("|", names.Select(Regex.Escape));
         // Formatted, or its date or time read, without going through London() or PartnershipCalendar.InLondon.
         var direct = new Regex($@"\.({alternatives})[?!]?(\.Value)?\.(ToString|Date|Day|Month|Year|Hour|Minute|DateTime|UtcDateTime|TimeOfDay)\b|\{{[^{{}}]*\.({alternatives}):[^}}]+\}}");
-        var offenders = Lines(Path.Combine("src", "Parallax", "Pages"), "*.cshtml", "*.cshtml.cs")
+        var offenders = Lines(Path.Combine("src", "Parallax", "Features"), "*.cshtml", "*.cshtml.cs")
             .Where(l => direct.IsMatch(l.Text))
             .Select(l => $"{l.File}:{l.Line}: {direct.Match(l.Text).Value}").ToList();
         Assert.True(offenders.Count == 0, "Show moments in London time (.London(format)): " + string.Join(", ", offenders));
