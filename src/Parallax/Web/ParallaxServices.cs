@@ -107,6 +107,7 @@ public static class ParallaxServices
         identity.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = IdentitySetup.HashIterations);
         return identity
         .AddEntityFrameworkStores<ParallaxDbContext>()
+        .AddUserManager<ParallaxUserManager>()
         .AddUserConfirmation<ActiveAccountConfirmation>()
         .AddPasswordValidator<DenyListPasswordValidator>();
     }
