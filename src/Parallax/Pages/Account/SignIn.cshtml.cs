@@ -13,7 +13,7 @@ namespace Parallax.Pages.Account;
 
 public class SignInModel(
     SignInManager<ParallaxUser> signIn, SecurityLog security, ILogger<SignInModel> logger,
-    IAuthenticationSchemeProvider schemes, IConfiguration configuration, ParallaxDbContext db) : PageModel
+    IAuthenticationSchemeProvider schemes, IConfiguration configuration, ParallaxDbContext db, People people) : PageModel
 {
     public const string WrongCredentials = "Enter a correct e-mail address and password";
 
@@ -65,7 +65,23 @@ public class SignInModel(
         {
             // Identity answers a locked or inactive account before hashing: hash anyway.
             if (await signIn.UserManager.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user)) CheckAgainstNothing();
-            result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+            if (await people.SignsInAtProviderOnlyAsync(user))
+            {
+                // The password is checked (and counted) as usual, but opens nothing: the partnership signs in at its provider.
+                var check = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
+                if (check.Succeeded || check.RequiresTwoFactor)
+                {
+                    await RecordAsync(SecurityEventKind.SignInFailed);
+                    ModelState.AddModelError(string.Empty, $"Your partnership signs in with {ExternalName ?? "its identity provider"}: use the button below, not your Parallax password.");
+                    return Page();
+                }
+
+                result = check;
+            }
+            else
+            {
+                result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+            }
             if (result.IsLockedOut) length = await ((ParallaxUserManager)signIn.UserManager).LockoutLengthAsync(user);
         }
 
@@ -116,6 +132,9 @@ public class SignInModel(
         var user = email is null ? null : await signIn.UserManager.FindByEmailAsync(email);
         if (user is null || subject is null)
             return await ExternalRefusedAsync(email, $"There is no Parallax account for {email ?? "the account you signed in with"}. Ask your partnership's Parallax administrator to add you.");
+        // Invited to a partnership that signs in at its provider: signing in there accepts the invitation (decision 0033).
+        if (user is { InvitationPending: true, DeactivatedAt: null } && await people.SignsInAtProviderOnlyAsync(user))
+            await people.AcceptAtProviderAsync(user);
         if (!await signIn.CanSignInAsync(user))
             return await ExternalRefusedAsync(email, $"There is no Parallax account for {email} that can sign in. Ask your partnership's Parallax administrator.");
         if (await signIn.UserManager.IsLockedOutAsync(user))
