@@ -84,8 +84,8 @@ public abstract class AccountDefenceTests(ParallaxAppFactory app)
     {
         var email = Unique("newphone");
         await AddAsync(email, twoFactor: true);
-        var active = await WithUserAsync(email, (users, user) => users.GetAuthenticatorKeyAsync(user));
-        var activeShown = string.Join(' ', active!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+        var active = (await WithUserAsync(email, (users, user) => users.GetAuthenticatorKeyAsync(user)))!;
+        var activeShown = string.Join(' ', active.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
 
         var browser = app.CreateBrowser();
         await browser.SubmitFormAsync("/sign-in", new() { ["Input.Email"] = email, ["Input.Password"] = TestPartnership.Password });
