@@ -120,7 +120,8 @@ public abstract class AccountDefenceTests(ParallaxAppFactory app)
         // Until the new app proves itself, the old key is still the active one.
         Assert.Equal(active, await WithUserAsync(email, (users, user) => users.GetAuthenticatorKeyAsync(user)));
 
-        var badCode = await BrowserForm.Read(keyPage, page, "button[type=submit]").Set("Input.Code", "000000").PostAsync(browser);
+        // Read at the address the browser shows after the password step, so the form's own action is what is tested.
+        var badCode = await BrowserForm.Read(keyPage, page + "?handler=Confirm", "button[type=submit]").Set("Input.Code", "000000").PostAsync(browser);
         var badPage = await badCode.ReadDocumentAsync();
         Assert.Contains("The code is not correct", badPage.QuerySelector(".govuk-error-summary")!.TextContent);
         Assert.Equal(newKey, badPage.QuerySelector("#shared-key")!.TextContent.Replace(" ", "").ToUpperInvariant());
