@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace Parallax.Core.Mail;
 
-/// <summary>Where mail goes: an SMTP server when <see cref="SmtpHost"/> is set, otherwise a folder of .eml files.</summary>
+/// <summary>
+/// Where mail goes: GOV.UK Notify when <see cref="NotifyApiKey"/> is set, else an SMTP server when <see cref="SmtpHost"/>
+/// is set, otherwise a folder of .eml files.
+/// </summary>
 public sealed record MailSettings
 {
     public const string Section = "Parallax:Mail";
@@ -31,7 +34,21 @@ public sealed record MailSettings
     /// <summary>How often the dispatcher looks for messages to send.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A GOV.UK Notify API key: when set (with <see cref="NotifyTemplateId"/>), mail goes through Notify instead of SMTP.</summary>
+    public string? NotifyApiKey { get; init; }
+
+    /// <summary>The Notify e-mail template every message uses: its subject is ((subject)) and its message ((body)).</summary>
+    public string? NotifyTemplateId { get; init; }
+
+    /// <summary>Optional: a reply-to address set up in Notify, by its id.</summary>
+    public string? NotifyReplyToId { get; init; }
+
+    /// <summary>The Notify API's address; only changed for a test double.</summary>
+    public string NotifyBaseUrl { get; init; } = "https://api.notifications.service.gov.uk";
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(SmtpHost);
+
+    public bool UsesNotify => !string.IsNullOrWhiteSpace(NotifyApiKey);
 
     public static MailSettings Read(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<MailSettings>() ?? new MailSettings();

@@ -52,3 +52,52 @@ public sealed class FolderMailTransport(MailSettings settings) : IMailTransport
 
     public static string FileName(MimeMessage message) => $"{message.MessageId}.eml";
 }
+
+/// <summary>
+/// GOV.UK Notify, as councils and the NHS send mail: one e-mail template whose subject is ((subject)) and whose message
+/// is ((body)), filled from the outbox's message (decision 0032). Notify's refusals (a bad key, a team-only key, a
+/// rate limit) are thrown with its own words, so the outbox records them and retries.
+/// </summary>
+public sealed class NotifyMailTransport : IMailTransport
+{
+    private readonly MailSettings settings;
+    private readonly Notify.Client.NotificationClient client;
+
+    public NotifyMailTransport(MailSettings settings)
+    {
+        this.settings = settings;
+        if (string.IsNullOrWhiteSpace(settings.NotifyTemplateId))
+            throw new InvalidOperationException("Parallax:Mail:NotifyApiKey is set but Parallax:Mail:NotifyTemplateId is not: give the id of the Notify e-mail template whose subject is ((subject)) and message ((body)).");
+        try
+        {
+            client = new Notify.Client.NotificationClient(settings.NotifyBaseUrl.TrimEnd('/'), settings.NotifyApiKey!.Trim());
+        }
+        catch (Exception e) when (e is Notify.Exceptions.NotifyAuthException or ArgumentException)
+        {
+            throw new InvalidOperationException($"Parallax:Mail:NotifyApiKey is not a GOV.UK Notify API key ({e.Message}). Copy the whole key from Notify's API integration page.");
+        }
+    }
+
+    public string Describe() => $"GOV.UK Notify, template {settings.NotifyTemplateId}";
+
+    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        foreach (var to in message.To.Mailboxes)
+        {
+            var personalisation = new Dictionary<string, dynamic>
+            {
+                ["subject"] = message.Subject ?? "",
+                ["body"] = message.TextBody ?? "",
+            };
+            try
+            {
+                await client.SendEmailAsync(to.Address, settings.NotifyTemplateId, personalisation, clientReference: message.MessageId,
+                    emailReplyToId: string.IsNullOrWhiteSpace(settings.NotifyReplyToId) ? null : settings.NotifyReplyToId);
+            }
+            catch (Notify.Exceptions.NotifyClientException e)
+            {
+                throw new InvalidOperationException($"GOV.UK Notify refused the message: {e.Message}", e);
+            }
+        }
+    }
+}

@@ -13,9 +13,15 @@ namespace Parallax.Core.Packages;
 
 /// <summary>Where an imported package came from (its file name) and who imported it: kept on every imported request (decision 0035).</summary>
 public sealed record PackageSource(string FileName, string ImportedBy);
+/// <summary>The package names agencies the partnership does not have: the importer may offer to create them.</summary>
+public sealed class MissingAgenciesException(IReadOnlyList<PackagedAgency> missing)
+    : DomainException($"The package names agencies your partnership does not have: {string.Join(", ", missing.Select(a => $"{a.Name} ({a.Code})"))}. Add them (same codes), or choose to create them, then import again.")
+{
+    public IReadOnlyList<PackagedAgency> Missing { get; } = missing;
+}
 
 /// <summary>Exports a whole audit as an <see cref="AuditPackage"/> and imports one, re-keyed, all or nothing.</summary>
-public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, AuditFindings findings, TimeProvider clock)
+public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, AuditFindings findings, TimeProvider clock, Agencies.AgencyRegister agencyRegister)
 {
     public const int MaxBytes = 50 * 1024 * 1024;
 
@@ -153,15 +159,26 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
     }
 
     /// <summary>Imports into the partnership: new ids everywhere, a copy of the tool, nothing stored if anything is wrong.</summary>
-    public async Task<Audit> ImportAsync(Guid partnershipId, AuditPackage package, PackageSource source, CancellationToken ct = default)
+    /// <param name="createMissingAgencies">
+    /// Agencies the package names that the partnership lacks are created (code, name and type from the package), in the
+    /// same transaction as the audit; otherwise they are refused with <see cref="MissingAgenciesException"/>.
+    /// </param>
+    public async Task<Audit> ImportAsync(Guid partnershipId, AuditPackage package, PackageSource source, CancellationToken ct = default, bool createMissingAgencies = false)
     {
         var from = $"{Path.GetFileName(source.FileName)} (made {Calendar.PartnershipCalendar.InLondon(package.ExportedAt).ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))})";
         if (from.Length > 300) from = from[^300..];
         var importedAt = clock.GetUtcNow();
         ToolInterchange.Validate(package.Tool);
-        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
-        var missing = package.Agencies.Select(a => a.Code).Where(c => !agencies.ContainsKey(c)).ToList();
-        if (missing.Count > 0) throw new DomainException($"The package names agencies your partnership does not have: {string.Join(", ", missing)}. Add them (same codes), then import again.");
+        var existing = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToListAsync(ct);
+        var agencies = existing.ToDictionary(a => a.Code, a => a.Id);
+        var missing = package.Agencies.Where(a => !agencies.ContainsKey(a.Code)).DistinctBy(a => a.Code).ToList();
+        if (missing.Count > 0 && !createMissingAgencies) throw new MissingAgenciesException(missing);
+        foreach (var m in missing)
+        {
+            if (existing.FirstOrDefault(a => string.Equals(a.Name, m.Name.Trim(), StringComparison.OrdinalIgnoreCase)) is { } same)
+                throw new DomainException($"The package's agency {m.Name} ({m.Code}) has the name of your agency {same.Code}: give your agency the package's code {m.Code}, or rename it, then import again.");
+            agencies[m.Code] = Guid.Empty; // Known to the checks below; its id comes when it is created, in the transaction.
+        }
         var caseKeys = package.Cases.Select(c => c.Key).ToList();
         if (caseKeys.Count != caseKeys.Distinct().Count()) throw new DomainException("Two cases in the package share a key.");
         var uins = package.Cases.Select(c => c.Uin.Trim()).ToList();
@@ -186,6 +203,20 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         foreach (var f in package.Findings) Require(f.Cases.All(caseKeys.Contains), "A finding names a case that is not in the package.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var m in missing)
+        {
+            // Through the agency register's rules, so a package cannot bring a code or name the forms would refuse.
+            try
+            {
+                var created = await agencyRegister.AddAsync(partnershipId, new Agencies.AgencyInput(m.Code, m.Name, m.Type.ToString(), false, null), ct);
+                agencies[created.Code] = created.Id;
+            }
+            catch (DomainException e)
+            {
+                throw new DomainException($"The package's agency {m.Name} ({m.Code}) cannot be created: {e.Message}. Nothing was imported.");
+            }
+        }
+
         var tool = await tools.ImportAsync(partnershipId, package.Tool, ct: ct);
         var version = await db.ToolVersions.Include(v => v.Sections).ThenInclude(s => s.Questions).SingleAsync(v => v.ToolId == tool.Id, ct);
         await tools.FreezeAsync(version.Id, ct);

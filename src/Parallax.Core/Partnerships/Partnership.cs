@@ -10,6 +10,12 @@ public class Partnership : IVersioned
     /// <summary>When set, every user must sign in with an authenticator app (TOTP) as a second factor.</summary>
     public bool RequireTwoFactor { get; set; }
 
+    /// <summary>
+    /// When set, people sign in only through the identity provider (OpenID Connect), so that disabling someone there ends
+    /// their access; administrators keep their password and two-factor as the way in when the provider is down.
+    /// </summary>
+    public bool RequireIdentityProvider { get; set; }
+
     /// <summary>Years after an audit closes that its case narrative is removed (NarrativeRetention); null keeps it.</summary>
     public int? NarrativeRetentionYears { get; set; }
 

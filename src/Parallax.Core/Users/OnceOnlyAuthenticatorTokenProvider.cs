@@ -18,22 +18,35 @@ public sealed class OnceOnlyAuthenticatorTokenProvider(TimeProvider clock) : Aut
     public override async Task<bool> ValidateAsync(string purpose, string token, UserManager<ParallaxUser> manager, ParallaxUser user)
     {
         var key = await manager.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key) || !int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || token.Length != 6) return false;
-
-        var secret = FromBase32(key);
-        var now = clock.GetUtcNow().ToUnixTimeSeconds() / 30;
-        long? matched = null;
-        // As Identity does: the current step and two either side, for clocks that drift.
-        for (var offset = -2; offset <= 2 && matched is null; offset++)
-        {
-            if (Code(secret, now + offset) == code) matched = now + offset;
-        }
-
-        if (matched is not { } step) return false;
+        if (Matches(key, token, clock.GetUtcNow()) is not { } step) return false;
         var last = await manager.GetAuthenticationTokenAsync(user, LoginProvider, LastStepName);
         if (long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var used) && step <= used) return false;
-        await manager.SetAuthenticationTokenAsync(user, LoginProvider, LastStepName, step.ToString(CultureInfo.InvariantCulture));
+        await UsedAsync(manager, user, step);
         return true;
+    }
+
+    /// <summary>Keeps <paramref name="step"/> as the last time step used: no code of it or an earlier one is accepted again.</summary>
+    public static async Task<IdentityResult> UsedAsync(UserManager<ParallaxUser> manager, ParallaxUser user, long step)
+    {
+        var last = await manager.GetAuthenticationTokenAsync(user, LoginProvider, LastStepName);
+        if (long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var used) && used >= step) return IdentityResult.Success;
+        return await manager.SetAuthenticationTokenAsync(user, LoginProvider, LastStepName, step.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The time step whose code <paramref name="token"/> is, for the base-32 <paramref name="key"/>; null when it is no current code.</summary>
+    public static long? Matches(string? key, string token, DateTimeOffset at)
+    {
+        if (string.IsNullOrEmpty(key) || token.Length != 6 || !int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var code)) return null;
+
+        var secret = FromBase32(key);
+        var now = at.ToUnixTimeSeconds() / 30;
+        // As Identity does: the current step and two either side, for clocks that drift.
+        for (var offset = -2; offset <= 2; offset++)
+        {
+            if (Code(secret, now + offset) == code) return now + offset;
+        }
+
+        return null;
     }
 
     private static int Code(byte[] secret, long step)

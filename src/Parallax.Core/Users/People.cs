@@ -175,6 +175,29 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         return user is { InvitationPending: true, DeactivatedAt: null } ? user : null;
     }
 
+    /// <summary>
+    /// Whether the person signs in only through the identity provider: their partnership requires it and they are not an
+    /// administrator (administrators keep a password as the way in when the provider is down; decision 0033).
+    /// </summary>
+    public async Task<bool> SignsInAtProviderOnlyAsync(ParallaxUser user, CancellationToken ct = default) =>
+        await db.Partnerships.AnyAsync(p => p.Id == user.PartnershipId && p.RequireIdentityProvider, ct)
+        && !await users.IsInRoleAsync(user, Roles.Administrator);
+
+    /// <summary>
+    /// An invited person whose partnership signs in at the provider accepts by signing in there (the provider vouches for
+    /// the address): no password is set, and the invitation's link is used up.
+    /// </summary>
+    public async Task AcceptAtProviderAsync(ParallaxUser user, CancellationToken ct = default)
+    {
+        if (user is not { InvitationPending: true, DeactivatedAt: null } || !await SignsInAtProviderOnlyAsync(user, ct)) throw new DomainException(OneTimeLinks.NotUsable);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await links.VoidAsync(OneTimeLinkPurpose.Invitation, user.Id, ct);
+        user.InvitationPending = false;
+        user.EmailConfirmed = true;
+        Accounts.Check(await users.UpdateAsync(user), "");
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>The invited person chooses their password; the link is used up with it.</summary>
     public async Task<ParallaxUser> AcceptInvitationAsync(string? token, string? password, string? confirmPassword, CancellationToken ct = default)
     {

@@ -1028,6 +1028,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<int?>("NarrativeRetentionYears")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("RequireIdentityProvider")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("boolean");
 

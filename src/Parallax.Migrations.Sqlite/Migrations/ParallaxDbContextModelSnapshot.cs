@@ -1014,6 +1014,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<int?>("NarrativeRetentionYears")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RequireIdentityProvider")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("INTEGER");
 

@@ -65,7 +65,8 @@ internal static class AuditCommands
 
         var inFile = new Argument<FileInfo>("FILE") { Description = "An audit package JSON file." };
         var importPartnership = partnershipOption();
-        var import = new Command("import", "Add an audit from a package; nothing is stored if the package has any problem or would clash.") { inFile, importPartnership };
+        var createAgencies = new Option<bool>("--create-agencies") { Description = "Create the agencies the package names that the partnership does not have (code, name and type from the package)." };
+        var import = new Command("import", "Add an audit from a package; nothing is stored if the package has any problem or would clash.") { inFile, importPartnership, createAgencies };
         import.SetAction((parse, ct) => guard(parse, error, async () =>
         {
             var file = parse.GetValue(inFile)!;
@@ -75,7 +76,7 @@ internal static class AuditCommands
             await using var provider = services(parse);
             await using var scope = provider.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(importPartnership), ct);
-            var audit = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(target.Id, package, new PackageSource(file.Name, "command line"), ct);
+            var audit = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(target.Id, package, new PackageSource(file.Name, "command line"), ct, createMissingAgencies: parse.GetValue(createAgencies));
             await output.WriteLineAsync($"{audit.Id}\t{audit.Title}\t{audit.Status}");
             return ParallaxCommandLine.Success;
         }));

@@ -62,7 +62,8 @@ public static class ParallaxServices
         services.TryAddSingleton<Parallax.Core.Mail.IMailTransport>(provider =>
         {
             var settings = provider.GetRequiredService<Parallax.Core.Mail.MailSettings>();
-            return settings.UsesSmtp ? new Parallax.Core.Mail.SmtpMailTransport(settings) : new Parallax.Core.Mail.FolderMailTransport(settings);
+            return settings.UsesNotify ? new Parallax.Core.Mail.NotifyMailTransport(settings)
+                : settings.UsesSmtp ? new Parallax.Core.Mail.SmtpMailTransport(settings) : new Parallax.Core.Mail.FolderMailTransport(settings);
         });
         services.AddScoped<Parallax.Core.Mail.MailQueue>();
         return services;
@@ -107,6 +108,7 @@ public static class ParallaxServices
         identity.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = IdentitySetup.HashIterations);
         return identity
         .AddEntityFrameworkStores<ParallaxDbContext>()
+        .AddUserManager<ParallaxUserManager>()
         .AddUserConfirmation<ActiveAccountConfirmation>()
         .AddPasswordValidator<DenyListPasswordValidator>();
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Data;
 
@@ -24,6 +25,20 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, ParallaxDbContext db)
     {
         var user = context.User;
+        // Where the partnership signs in only at its identity provider, a session made with a password (not an
+        // administrator's) ends at its next request (decision 0033).
+        if (user.Identity?.IsAuthenticated == true
+            && !NeedsNoDatabase(context)
+            && !user.HasClaim("idp", OpenIdConnectSignIn.Scheme)
+            && !user.IsInRole(Parallax.Core.Users.Roles.Administrator)
+            && user.PartnershipId() is { } providerPartnership
+            && await db.Partnerships.AnyAsync(p => p.Id == providerPartnership && p.RequireIdentityProvider))
+        {
+            await context.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            context.Response.Redirect("/sign-in");
+            return;
+        }
+
         if (user.Identity?.IsAuthenticated == true
             && !NeedsNoDatabase(context)
             && !user.HasClaim("amr", MfaClaimValue)

@@ -118,6 +118,52 @@ public abstract class PackageTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task AnAdministrator_ImportingAPackageNamingNewAgencies_IsOfferedToCreateThem_ALeadIsNot()
+    {
+        var audit = await FullAuditAsync();
+        var json = System.Text.Encoding.UTF8.GetBytes(await ExportAsync(app.Data.Partnership.Id, audit));
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (admin, lead) = ($"admin.{tag}@newshire.example", $"lead.{tag}@newshire.example");
+        Guid partnership;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            partnership = (await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().AddAsync("Newshire SCP " + tag)).Id;
+            var people = scope.ServiceProvider.GetRequiredService<Parallax.Core.Users.UserAdministration>();
+            await people.AddAsync(partnership, admin, [Parallax.Core.Users.Roles.Administrator, Parallax.Core.Users.Roles.AuditLead], null, TestPartnership.Password);
+            await people.AddAsync(partnership, lead, [Parallax.Core.Users.Roles.AuditLead], null, TestPartnership.Password);
+        }
+
+        var before = await CountsAsync();
+
+        // An audit lead is told to ask the administrator; ticking the box by hand creates nothing.
+        var leadBrowser = await app.SignedInBrowserAsync(lead);
+        var leadPage = await (await leadBrowser.UploadAsync("/audits/import", "Package", "audit.json", json)).ReadDocumentAsync();
+        Assert.Contains("ask your administrator", leadPage.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Null(leadPage.QuerySelector("#CreateAgencies"));
+        var forced = await leadBrowser.UploadAsync("/audits/import", "Package", "audit.json", json, fields: new() { ["CreateAgencies"] = "true" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, forced.StatusCode);
+
+        // The administrator is shown the agencies, with the box ticked, and nothing is stored until they import again.
+        var adminBrowser = await app.SignedInBrowserAsync(admin);
+        var offered = await (await adminBrowser.UploadAsync("/audits/import", "Package", "audit.json", json)).ReadDocumentAsync();
+        Assert.Contains("Testshire Police (TPOL)", offered.QuerySelector("#missing-agencies")!.TextContent);
+        Assert.True(offered.QuerySelector("#CreateAgencies")!.HasAttribute("checked"));
+        Assert.Equal(before, await CountsAsync());
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.False(await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Agencies.AnyAsync(a => a.PartnershipId == partnership));
+
+        var done = await adminBrowser.UploadAsync("/audits/import", "Package", "audit.json", json, fields: new() { ["CreateAgencies"] = "true" });
+        Assert.True(done.StatusCode == System.Net.HttpStatusCode.Redirect, (await done.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var agencies = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Agencies.Where(a => a.PartnershipId == partnership).OrderBy(a => a.Code).ToListAsync();
+            Assert.Equal(["TEDU", "TPOL"], agencies.Select(a => a.Code));
+            Assert.Equal(("Testshire Police", AgencyType.Police), (agencies[1].Name, agencies[1].Type));
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Audits.CountAsync(a => a.PartnershipId == partnership));
+        }
+    }
+
+    [Fact]
     public async Task Import_ValuesTheFormsWouldRefuse_AreRefusedWholeWithTheirPaths()
     {
         var audit = await FullAuditAsync();
@@ -157,8 +203,8 @@ public abstract class PackageTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var other = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Partnerships.SingleAsync(p => p.Name.StartsWith("Otherfield"));
-            var missing = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(other.Id, exported));
-            Assert.Contains("agencies your partnership does not have: TEDU, TPOL", missing.Message);
+            var missing = await Assert.ThrowsAsync<MissingAgenciesException>(() => ImportAsync(other.Id, exported));
+            Assert.Contains("agencies your partnership does not have: Testshire Schools (TEDU), Testshire Police (TPOL)", missing.Message);
         }
 
         var copy = await PartnershipWithAgenciesAsync("Refuseshire SCP " + Guid.NewGuid().ToString("N")[..4]);

@@ -55,6 +55,10 @@ public sealed partial class GoLiveJourneyTests : BrowserJourney
         await admin.WaitForURLAsync("**/admin/agencies");
         Assert.Equal(15, await admin.Locator("table tbody tr").CountAsync());
         await CheckAsync(admin, "agencies");
+        // The standard list: the types the CSV brought are not ticked again.
+        await admin.GotoAsync("/admin/agencies/standard");
+        Assert.False(await admin.IsCheckedAsync("#Rows_2__Add")); // Police, imported above
+        await CheckAsync(admin, "agency-standard-list");
         await admin.GotoAsync("/admin/agencies/new");
         await admin.FocusAsync("button:has-text('Add the agency')");
         await admin.Keyboard.PressAsync("Enter");

@@ -69,6 +69,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/admin/agencies", AdminOnly),
         ("/admin/agencies/new", AdminOnly),
         ("/admin/agencies/import", AdminOnly),
+        ("/admin/agencies/standard", AdminOnly),
         ("/admin/agencies/import?handler=Template", AdminOnly),
         ("/admin/agencies/import?handler=Workbook", AdminOnly),
         ("/admin/agencies/{agency}", AdminOnly),

@@ -151,6 +151,52 @@ public sealed class OpenIdConnectTests(OidcAppFactory app) : IClassFixture<OidcA
     }
 
     [Fact]
+    public async Task AnAdministratorRequiresTheProvider_AndAnInvitedPersonAcceptsBySigningInThere_WithNoPassword()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (admin, invited) = ($"admin.{tag}@idpshire.example", $"invited.{tag}@idpshire.example");
+        Guid partnership;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            partnership = (await scope.ServiceProvider.GetRequiredService<Parallax.Core.Partnerships.PartnershipDirectory>().AddAsync("Idpshire SCP " + tag)).Id;
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(partnership, admin, [Roles.Administrator], null, TestPartnership.Password);
+        }
+
+        var adminBrowser = await app.SignedInBrowserAsync(admin);
+        var settings = await adminBrowser.GetDocumentAsync("/admin/settings");
+        Assert.Contains("your Testshire account", settings.QuerySelector("label[for=RequireIdentityProvider]")!.TextContent);
+        var saved = await BrowserForm.Read(settings, "/admin/settings", "button[type=submit]").Tick("RequireIdentityProvider", "true").PostAsync(adminBrowser);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.True((await adminBrowser.GetDocumentAsync("/admin/settings")).QuerySelector("#RequireIdentityProvider")!.HasAttribute("checked"));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<People>().InviteAsync(partnership, new PersonInput(invited, "Invited Person", [Roles.Viewer], null), admin);
+        string link;
+        await using (var scope = app.Services.CreateAsyncScope())
+            link = (await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().OutboxMessages.SingleAsync(m => m.To == invited)).SecretLink!;
+
+        // The invitation says to sign in at the provider, and asks for no password.
+        var page = await app.CreateBrowser().GetDocumentAsync(new Uri(link).PathAndQuery);
+        Assert.Equal("Accept your invitation", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector("input[type=password]"));
+
+        app.Provider.SignedIn = new($"entra-object-id-{tag}", invited, "pwd", "mfa");
+        var (browser, home, _) = await SignInWithTheProviderAsync();
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/agencies")).StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ParallaxUser>>();
+            var user = (await users.FindByEmailAsync(invited))!;
+            Assert.False(user.InvitationPending);
+            Assert.False(await users.HasPasswordAsync(user));
+        }
+
+        // The invitation link is used up.
+        Assert.Equal("This invitation link cannot be used", (await app.CreateBrowser().GetDocumentAsync(new Uri(link).PathAndQuery)).QuerySelector("h1")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task WhereThePartnershipRequiresTwoFactor_APasswordOnlySignInAtTheProvider_IsRefused()
     {
         await using (var scope = app.Services.CreateAsyncScope())

@@ -33,6 +33,8 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
 
             var setUp = await browser.GetDocumentAsync("/account/two-factor/set-up");
             var key = setUp.QuerySelector("#shared-key")!.TextContent.Replace(" ", "").ToUpperInvariant();
+            Assert.Contains($"secret={key}&", QrCodeReading.Read(setUp.QuerySelector("#qr-code svg")!));
+            Assert.Equal("img", setUp.QuerySelector("#qr-code svg")!.GetAttribute("role"));
             var wrong = await browser.SubmitFormAsync("/account/two-factor/set-up", new() { ["Input.Code"] = "000000" }, formUrl: "/account/two-factor/set-up");
             Assert.Contains("The code is not correct", (await wrong.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent);
 

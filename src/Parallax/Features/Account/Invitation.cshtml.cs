@@ -15,9 +15,13 @@ public class InvitationModel(People people) : PageModel
 
     public ParallaxUser? Invited { get; private set; }
 
+    /// <summary>The partnership signs in at its identity provider: the person accepts by signing in there, with no password.</summary>
+    public bool AtProvider { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         Invited = await people.InvitedByTokenAsync(Token);
+        AtProvider = Invited is not null && await people.SignsInAtProviderOnlyAsync(Invited);
         return Page();
     }
 

@@ -9,8 +9,12 @@ using Parallax.Web;
 
 namespace Parallax.Features.Account;
 
-/// <summary>Adds an authenticator app (TOTP) as the second factor of the signed-in user.</summary>
-public class SetUpTwoFactorModel(UserManager<ParallaxUser> users, SignInManager<ParallaxUser> signIn) : PageModel
+/// <summary>
+/// Adds an authenticator app (TOTP) as the second factor of the signed-in user, or replaces it. The key of an app already
+/// in use is never shown again: replacing asks for the password, then shows a new key that becomes active only when a
+/// code from it is entered (the old app works until then).
+/// </summary>
+public class SetUpTwoFactorModel(ParallaxUserManager users, SignInManager<ParallaxUser> signIn, TimeProvider clock) : PageModel
 {
     public string SharedKey { get; private set; } = "";
 
@@ -18,15 +22,55 @@ public class SetUpTwoFactorModel(UserManager<ParallaxUser> users, SignInManager<
 
     public bool AlreadyEnabled { get; private set; }
 
+    /// <summary>Replacing an app in use: the password is asked first, and no key is shown until it is right.</summary>
+    public bool NeedsPassword { get; private set; }
+
     [BindProperty]
     public CodeInput Input { get; set; } = new();
+
+    [BindProperty]
+    [DataType(DataType.Password)]
+    public string? CurrentPassword { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         AlreadyEnabled = user.TwoFactorEnabled;
-        await LoadKeyAsync(user);
+        if (AlreadyEnabled && await users.HasPasswordAsync(user)) NeedsPassword = true;
+        // An account with no password (identity-provider sign-in) has nothing to ask again.
+        else if (AlreadyEnabled) Show(user, await users.StartReplacingAuthenticatorKeyAsync(user, clock.GetUtcNow()));
+        else await LoadKeyAsync(user);
+        return Page();
+    }
+
+    /// <summary>The password, asked again before a new key replaces an app in use.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        AlreadyEnabled = user.TwoFactorEnabled;
+        if (!AlreadyEnabled) return RedirectToPage();
+        ModelState.Clear();
+        if (string.IsNullOrEmpty(CurrentPassword))
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), "Enter your password");
+            NeedsPassword = true;
+            return Page();
+        }
+
+        var check = await signIn.CheckPasswordSignInAsync(user, CurrentPassword, lockoutOnFailure: true);
+        if (!check.Succeeded && !check.RequiresTwoFactor)
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), check.IsLockedOut
+                ? LockoutSchedule.Sentence(await users.LockoutLengthAsync(user))
+                : "Your password is not correct");
+            NeedsPassword = true;
+            return Page();
+        }
+
+        var key = await users.StartReplacingAuthenticatorKeyAsync(user, clock.GetUtcNow());
+        Show(user, key);
         return Page();
     }
 
@@ -34,29 +78,68 @@ public class SetUpTwoFactorModel(UserManager<ParallaxUser> users, SignInManager<
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        AlreadyEnabled = user.TwoFactorEnabled;
+        var pending = AlreadyEnabled ? await users.PendingAuthenticatorKeyAsync(user, clock.GetUtcNow()) : null;
+        if (AlreadyEnabled && pending is null)
+        {
+            ModelState.Clear();
+            if (!await users.HasPasswordAsync(user)) return RedirectToPage();
+            ModelState.AddModelError(nameof(CurrentPassword), $"Your new key was not used within {LockoutSchedule.Wait(ParallaxUserManager.PendingKeyLifetime)}: enter your password to get another");
+            NeedsPassword = true;
+            return Page();
+        }
+
+        ModelState.Remove(nameof(CurrentPassword));
         if (!ModelState.IsValid)
         {
-            await LoadKeyAsync(user);
+            await ShowAgainAsync(user, pending);
             return Page();
         }
 
         var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (pending is not null)
+        {
+            if (OnceOnlyAuthenticatorTokenProvider.Matches(pending, code, clock.GetUtcNow()) is not { } step)
+            {
+                CodeNotCorrect();
+                Show(user, pending);
+                return Page();
+            }
+
+            var replaced = await users.ReplaceAuthenticatorKeyAsync(user, pending, step);
+            if (!replaced.Succeeded) throw new InvalidOperationException("The authenticator key could not be replaced.");
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", RequireTwoFactorMiddleware.MfaClaimValue)]);
+            TempData["Notification"] = "Your authenticator app is replaced. Codes from the old one no longer work.";
+            return RedirectToPage("/Account/Index");
+        }
+
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(CodeInput.Code)}", "The code is not correct: enter the current 6-digit code from your authenticator app");
+            CodeNotCorrect();
             await LoadKeyAsync(user);
             return Page();
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
         // The user has just proved both factors: sign them in as such.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", Web.RequireTwoFactorMiddleware.MfaClaimValue)]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", RequireTwoFactorMiddleware.MfaClaimValue)]);
         TempData["Notification"] = "Two-factor sign-in is set up. You will be asked for a code from your authenticator app each time you sign in.";
         return RedirectToPage("/Home/Index");
     }
 
+    private void CodeNotCorrect() =>
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(CodeInput.Code)}", "The code is not correct: enter the current 6-digit code from your authenticator app");
+
+    private async Task ShowAgainAsync(ParallaxUser user, string? pending)
+    {
+        if (pending is not null) Show(user, pending);
+        else await LoadKeyAsync(user);
+    }
+
+    /// <summary>The key of an app not yet in use (two-factor is off), made now if there is none.</summary>
     private async Task LoadKeyAsync(ParallaxUser user)
     {
+        if (user.TwoFactorEnabled) throw new InvalidOperationException("The key of an authenticator app in use is never shown.");
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
@@ -66,7 +149,12 @@ public class SetUpTwoFactorModel(UserManager<ParallaxUser> users, SignInManager<
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 
-        SharedKey = FormatKey(key!);
+        Show(user, key!);
+    }
+
+    private void Show(ParallaxUser user, string key)
+    {
+        SharedKey = FormatKey(key);
         AuthenticatorUri = $"otpauth://totp/Parallax:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer=Parallax&digits=6";
     }
 

@@ -13,7 +13,7 @@ namespace Parallax.Features.Account;
 
 public class SignInModel(
     SignInManager<ParallaxUser> signIn, SecurityLog security, ILogger<SignInModel> logger,
-    IAuthenticationSchemeProvider schemes, IConfiguration configuration, ParallaxDbContext db, TimeProvider clock) : PageModel
+    IAuthenticationSchemeProvider schemes, IConfiguration configuration, ParallaxDbContext db, People people) : PageModel
 {
     public const string WrongCredentials = "Enter a correct e-mail address and password";
 
@@ -54,16 +54,35 @@ public class SignInModel(
         var email = Input.Email.Trim();
         var user = await signIn.UserManager.FindByNameAsync(email);
         Microsoft.AspNetCore.Identity.SignInResult result;
+        TimeSpan? length = null;
         if (user is null)
         {
             CheckAgainstNothing();
-            result = UnknownAccounts.Failed(email, clock.GetUtcNow()) ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            length = UnknownAccounts.Failed(email, DateTimeOffset.UtcNow);
+            result = length is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
         }
         else
         {
             // Identity answers a locked or inactive account before hashing: hash anyway.
             if (await signIn.UserManager.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user)) CheckAgainstNothing();
-            result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+            if (await people.SignsInAtProviderOnlyAsync(user))
+            {
+                // The password is checked (and counted) as usual, but opens nothing: the partnership signs in at its provider.
+                var check = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
+                if (check.Succeeded || check.RequiresTwoFactor)
+                {
+                    await RecordAsync(SecurityEventKind.SignInFailed);
+                    ModelState.AddModelError(string.Empty, $"Your partnership signs in with {ExternalName ?? "its identity provider"}: use the button below, not your Parallax password.");
+                    return Page();
+                }
+
+                result = check;
+            }
+            else
+            {
+                result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+            }
+            if (result.IsLockedOut) length = await ((ParallaxUserManager)signIn.UserManager).LockoutLengthAsync(user);
         }
 
         if (result.Succeeded)
@@ -77,8 +96,7 @@ public class SignInModel(
         {
             await RecordAsync(SecurityEventKind.LockedOut);
             logger.LogWarning("Sign-in refused: account locked out");
-            ModelState.AddModelError(string.Empty,
-                $"Your account is locked after {IdentitySetup.MaxFailedSignIns} wrong passwords. Try again in {IdentitySetup.LockoutDuration.TotalMinutes:0} minutes, or ask your administrator.");
+            ModelState.AddModelError(string.Empty, LockoutSchedule.Sentence(length ?? LockoutSchedule.First));
             return Page();
         }
 
@@ -114,6 +132,9 @@ public class SignInModel(
         var user = email is null ? null : await signIn.UserManager.FindByEmailAsync(email);
         if (user is null || subject is null)
             return await ExternalRefusedAsync(email, $"There is no Parallax account for {email ?? "the account you signed in with"}. Ask your partnership's Parallax administrator to add you.");
+        // Invited to a partnership that signs in at its provider: signing in there accepts the invitation (decision 0033).
+        if (user is { InvitationPending: true, DeactivatedAt: null } && await people.SignsInAtProviderOnlyAsync(user))
+            await people.AcceptAtProviderAsync(user);
         if (!await signIn.CanSignInAsync(user))
             return await ExternalRefusedAsync(email, $"There is no Parallax account for {email} that can sign in. Ask your partnership's Parallax administrator.");
         if (await signIn.UserManager.IsLockedOutAsync(user))
@@ -172,17 +193,32 @@ public class SignInModel(
 
 /// <summary>
 /// Failed sign-ins to addresses with no account, counted as Identity counts them for accounts (on this node), so that
-/// after as many tries an unknown address is "locked" with the same message as a real one.
+/// after as many tries an unknown address is "locked", for as long and with the same message as a real one
+/// (<see cref="LockoutSchedule"/>).
 /// </summary>
 internal static class UnknownAccounts
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> Failures = new(StringComparer.OrdinalIgnoreCase);
+    private sealed record State(int Count, int Lockouts, DateTimeOffset LockedAt, DateTimeOffset LockedUntil);
 
-    /// <summary>Counts one failure; true when the address is now "locked".</summary>
-    public static bool Failed(string email, DateTimeOffset now)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, State> Failures = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Counts one failure; when the address is now "locked", how long that lockout lasts.</summary>
+    public static TimeSpan? Failed(string email, DateTimeOffset now)
     {
         if (Failures.Count > 10_000) Failures.Clear(); // Bounded: guessing many addresses cannot grow it without end.
-        var entry = Failures.AddOrUpdate(email, _ => (1, now), (_, e) => now - e.Since > IdentitySetup.LockoutDuration ? (1, now) : (e.Count + 1, e.Since));
-        return entry.Count >= IdentitySetup.MaxFailedSignIns;
+        var entry = Failures.AddOrUpdate(email, _ => Next(new State(0, 0, DateTimeOffset.MinValue, DateTimeOffset.MinValue), now), (_, e) => Next(e, now));
+        return entry.LockedUntil > now ? LockoutSchedule.Delay(entry.Lockouts) : null;
+    }
+
+    /// <summary>For tests: as if the address's lockout had run out.</summary>
+    internal static void RunOut(string email) =>
+        Failures.AddOrUpdate(email, _ => new State(0, 0, DateTimeOffset.MinValue, DateTimeOffset.MinValue), (_, e) => e with { LockedUntil = DateTimeOffset.UtcNow.AddSeconds(-1) });
+
+    private static State Next(State e, DateTimeOffset now)
+    {
+        if (e.LockedUntil > now) return e; // As Identity: a locked account's tries are not counted.
+        if (e.Count + 1 < IdentitySetup.MaxFailedSignIns) return e with { Count = e.Count + 1 };
+        var lockouts = LockoutSchedule.Next(e.Lockouts, e.LockedAt, now);
+        return new State(0, lockouts, now, now + LockoutSchedule.Delay(lockouts));
     }
 }

@@ -12,6 +12,15 @@ public class ImportPackageModel(AuditPackages packages) : PageModel
 {
     [BindProperty] public IFormFile? Package { get; set; }
 
+    /// <summary>Create the agencies the package names that the partnership lacks (administrators only).</summary>
+    [BindProperty] public bool CreateAgencies { get; set; }
+
+    /// <summary>The agencies the last package named that the partnership lacks.</summary>
+    public IReadOnlyList<PackagedAgency> Missing { get; private set; } = [];
+
+    /// <summary>Creating agencies is an administrator's work (decision 0031).</summary>
+    public bool CanCreateAgencies => User.IsInRole(Parallax.Core.Users.Roles.Administrator);
+
     public void OnGet()
     {
     }
@@ -27,10 +36,18 @@ public class ImportPackageModel(AuditPackages packages) : PageModel
         try
         {
             await using var stream = Package.OpenReadStream();
-            var audit = await packages.ImportAsync(User.PartnershipId()!.Value, AuditPackages.Parse(stream), new PackageSource(Package.FileName, User.Identity!.Name!));
+            var audit = await packages.ImportAsync(User.PartnershipId()!.Value, AuditPackages.Parse(stream), new PackageSource(Package.FileName, User.Identity!.Name!), createMissingAgencies: CreateAgencies && CanCreateAgencies);
             return Redirect($"/audits/{audit.Id}");
         }
-        catch (Exception e) when (e is DomainException or DomainException)
+        catch (MissingAgenciesException e)
+        {
+            Missing = e.Missing;
+            ModelState.AddModelError(nameof(Package), CanCreateAgencies
+                ? $"The package names {e.Missing.Count} agenc{(e.Missing.Count == 1 ? "y" : "ies")} your partnership does not have. Choose to create them, select the package again and import"
+                : e.Message.Replace("or choose to create them, ", "or ask your administrator to, ", StringComparison.Ordinal));
+            return Page();
+        }
+        catch (DomainException e)
         {
             ModelState.AddModelError(nameof(Package), e.Message);
             return Page();
