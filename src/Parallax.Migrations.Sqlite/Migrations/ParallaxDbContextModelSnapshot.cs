@@ -1072,7 +1072,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(50000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -1623,7 +1623,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Analysis")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Author")
@@ -1639,7 +1639,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Conclusion")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1651,14 +1651,14 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FamilyBackground")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Introduction")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -1679,7 +1679,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Process")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PublishedOn")
@@ -1697,7 +1697,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TermsOfReference")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
