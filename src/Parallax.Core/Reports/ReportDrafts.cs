@@ -84,7 +84,7 @@ public static class ReportDrafts
                 : $"Of the {Count(cases.Count, "child", "children")} in the sample, {Join(levels)}.";
         var unborn = cases.Count(c => c.Unborn);
         var aged = cases.Where(c => !c.Unborn && c.AgeYears is not null).Select(c => c.AgeYears!.Value).Order().ToList();
-        var ages = aged.Count == 0 ? "" : aged[0] == aged[^1] ? $"aged {AgeWords(aged[0])}" : $"aged from {AgeWords(aged[0])} to {AgeWords(aged[^1])}";
+        var ages = aged.Count == 0 ? "" : aged[0] == aged[^1] ? $"aged {AgeWords(aged[0])}" : aged[0] == 0 ? $"aged from under one to {AgeWords(aged[^1])}" : $"aged from {aged[0]} to {aged[^1]} years";
         if (unborn > 0)
             text += $" {Count(unborn, "child was", "children were", capital: true)} unborn when the sample was drawn" + (ages.Length > 0 ? $"; the {(aged.Count == 1 ? "other was" : "others were")} {ages}." : ".");
         else if (ages.Length > 0)
