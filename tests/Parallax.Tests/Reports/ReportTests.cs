@@ -409,7 +409,7 @@ public abstract class ReportTests(ParallaxAppFactory app)
     [Theory]
     [InlineData(10, false)]
     [InlineData(20, true)]
-    public void ReturnsMatrix_OfTwentyAgencies_HasNoColumnNarrowerThanItsLongestWord(int cases, bool landscape)
+    public async Task ReturnsMatrix_OfTwentyAgencies_HasNoColumnNarrowerThanItsLongestWord(int cases, bool landscape)
     {
         var agencies = Enumerable.Range(1, 20).Select(i => new Parallax.Core.Agencies.Agency { Code = $"AG{i:D2}", Name = $"Agency number {i:D2} Safeguarding Partnership", Type = Parallax.Core.Agencies.AgencyType.Other }).ToList();
         var sample = Enumerable.Range(1, cases).Select(i => new Parallax.Core.Cases.Case { Uin = $"UIN-{i:D4}", Initials = "AB", Ethnicity = "Not recorded" }).ToList();
@@ -426,6 +426,15 @@ public abstract class ReportTests(ParallaxAppFactory app)
         Assert.All(grid.Zip(ReportDocx.Minimum(table)), w => Assert.True(w.First >= w.Second, $"{w.First} < {w.Second}"));
         Assert.Equal(21, body.Descendants<TableRow>().Count());
         Assert.Equal(landscape, body.Descendants<PageSize>().Any(p => p.Orient?.Value == PageOrientationValues.Landscape));
+
+        // The PDF's text: every agency name and every rate whole, none split across a line ("Safeguardin g", "10 0%").
+        await using var scope = app.Services.CreateAsyncScope();
+        var pdf = await scope.ServiceProvider.GetRequiredService<AuditReports>().RenderAsync(report, ReportFormat.Pdf);
+        if (Environment.GetEnvironmentVariable("PARALLAX_RENDER_DIR") is { Length: > 0 } folder) await File.WriteAllBytesAsync(Path.Combine(folder, $"matrix-{cases}.pdf"), pdf.Content);
+        using var read = UglyToad.PdfPig.PdfDocument.Open(pdf.Content);
+        var words = read.GetPages().SelectMany(p => p.GetWords().Select(w => w.Text)).ToList();
+        Assert.Equal(20, words.Count(w => w == "Safeguarding"));
+        Assert.Equal(20, words.Count(w => w == "100%"));
     }
 
     [Fact]
