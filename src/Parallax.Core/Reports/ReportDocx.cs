@@ -76,8 +76,11 @@ public sealed class ReportDocx
             var sectionsStart = new List<OpenXmlElement>();
             foreach (var section in report.Sections) sectionsStart.AddRange(Section(section));
             if (!paper) Contents(body);
+            // A landscape table that ends the document ends it landscape, rather than with an empty portrait page after it.
+            var endsLandscape = sectionsStart.LastOrDefault() is Paragraph { ParagraphProperties.SectionProperties: not null };
+            if (endsLandscape) sectionsStart.RemoveAt(sectionsStart.Count - 1);
             foreach (var element in sectionsStart) body.Append(element);
-            body.Append(SectionProperties());
+            body.Append(SectionBreak(landscape: endsLandscape, last: true));
             main.Document = new Document(body);
             // Each numbered list after the first restarts at 1, so numbering definitions are finished last.
             numbering.Save();
@@ -470,9 +473,6 @@ public sealed class ReportDocx
 
     private string? headerId;
     private string? footerId;
-
-    /// <summary>The last section's properties: portrait A4, with the marking in the header and "Page X of Y" in the footer.</summary>
-    private SectionProperties SectionProperties() => SectionBreak(landscape: false, last: true);
 
     /// <summary>Section properties for a page orientation; every section points at the one header and footer, so each page carries the marking.</summary>
     private SectionProperties SectionBreak(bool landscape, bool last = false)

@@ -147,6 +147,7 @@ public sealed class AuditJourneyTests : BrowserJourney
         Assert.NotEqual("x", await lead.TitleAsync());
         await CheckAsync(lead, "report-section-preview");
         await lead.ClickAsync("button:has-text('Save')");
+        await lead.WaitForURLAsync(url => url.EndsWith("/report", StringComparison.Ordinal));
 
         // The report: generated, downloaded as Word and opened.
         await lead.GotoAsync(auditUrl + "/report");
