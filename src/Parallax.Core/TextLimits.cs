@@ -25,8 +25,3 @@ public static class TextLimits
         $"{what} must be {limit:N0} characters or fewer; it has {length:N0}";
 }
 
-/// <summary>
-/// Text longer than its column allows reached SaveChanges without its page's own check: refused the same way on
-/// both providers, before the database, with a sentence the error page shows.
-/// </summary>
-public sealed class TextTooLongException(string message) : Exception(message);

@@ -35,13 +35,7 @@ public sealed record ProgressInput(ActionProgress Progress, string? Note, IReadO
 /// <summary>An action as the plan views show it: with its recommendation, audit, agency, owner, state and RAG.</summary>
 public sealed record ActionRow(PlanAction Action, Recommendation Recommendation, string? AuditTitle, string Agency, string? Owner, ActionState State, Rag Rag);
 
-public sealed class ActionPlanException(string message, string field = "") : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
-/// <summary>The action or recommendation is not there for this user (another partnership, another agency): shown as "not found".</summary>
-public sealed class ActionNotFoundException : Exception;
 
 /// <summary>
 /// Recommendations, their actions and the progress reported on them. Agencies report progress only on
@@ -117,7 +111,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
 
     public async Task<Recommendation> AddRecommendationAsync(Guid partnershipId, Guid auditId, RecommendationInput input, string by, CancellationToken ct = default)
     {
-        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new ActionNotFoundException();
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new RecordNotFoundException();
         var (text, findings) = await CheckRecommendationAsync(partnershipId, auditId, input, ct);
         var number = (await db.Recommendations.Where(r => r.AuditId == auditId).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
         var recommendation = new Recommendation
@@ -139,8 +133,8 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     public async Task UpdateRecommendationAsync(Guid partnershipId, Guid auditId, Guid recommendationId, Guid expected, RecommendationInput input, CancellationToken ct = default)
     {
         var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == recommendationId && r.AuditId == auditId && r.PartnershipId == partnershipId, ct)
-            ?? throw new ActionNotFoundException();
-        var conflict = new ActionPlanException("Someone changed this recommendation while you were editing it. Nothing was saved: the form now shows their changes.", nameof(input.Text));
+            ?? throw new RecordNotFoundException();
+        var conflict = new DomainException("Someone changed this recommendation while you were editing it. Nothing was saved: the form now shows their changes.", nameof(input.Text));
         if (recommendation.Version != expected) throw conflict;
         db.Entry(recommendation).Property(r => r.Version).OriginalValue = expected;
         var (text, findings) = await CheckRecommendationAsync(partnershipId, auditId, input, ct);
@@ -170,27 +164,27 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     {
         var text = Required(input.Text, "Enter the recommendation, starting \"In order to ...\"", nameof(input.Text));
         if (input.Addressee == Addressee.Agency && (input.AgencyId is null || !await db.Agencies.AnyAsync(a => a.Id == input.AgencyId && a.PartnershipId == partnershipId, ct)))
-            throw new ActionPlanException("Select the agency the recommendation is addressed to", nameof(input.AgencyId));
+            throw new DomainException("Select the agency the recommendation is addressed to", nameof(input.AgencyId));
         if (input.Addressee == Addressee.Group && string.IsNullOrWhiteSpace(input.Group))
-            throw new ActionPlanException("Enter the group the recommendation is addressed to", nameof(input.Group));
+            throw new DomainException("Enter the group the recommendation is addressed to", nameof(input.Group));
         var findings = await db.Findings.Where(f => f.AuditId == auditId && input.FindingIds.Contains(f.Id)).ToListAsync(ct);
-        if (findings.Count != input.FindingIds.Distinct().Count()) throw new ActionPlanException("Select findings of this audit only", nameof(input.FindingIds));
+        if (findings.Count != input.FindingIds.Distinct().Count()) throw new DomainException("Select findings of this audit only", nameof(input.FindingIds));
         return (text, findings);
     }
 
     public async Task<PlanAction> AddActionAsync(Guid partnershipId, Guid recommendationId, ActionInput input, CancellationToken ct = default)
     {
         var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommendationId && r.PartnershipId == partnershipId, ct)
-            ?? throw new ActionNotFoundException();
+            ?? throw new RecordNotFoundException();
         if (input.OwnerAgencyId is not { } agencyId || !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct))
-            throw new ActionPlanException("Select the agency that owns the action, from your partnership's agencies", nameof(input.OwnerAgencyId));
+            throw new DomainException("Select the agency that owns the action, from your partnership's agencies", nameof(input.OwnerAgencyId));
         if (input.OwnerUserId is { } owner && !await db.Users.AnyAsync(u => u.Id == owner && u.PartnershipId == partnershipId && u.AgencyId == agencyId, ct))
-            throw new ActionPlanException("Select a named owner who works for the owner agency", nameof(input.OwnerUserId));
+            throw new DomainException("Select a named owner who works for the owner agency", nameof(input.OwnerUserId));
         var what = Required(input.What, "Enter what will be done", nameof(input.What));
         var measure = Required(input.Measure, "Enter how success will be measured", nameof(input.Measure));
-        if (input.DueOn is not { } due) throw new ActionPlanException("Enter the date the action is due", nameof(input.DueOn));
+        if (input.DueOn is not { } due) throw new DomainException("Enter the date the action is due", nameof(input.DueOn));
         var made = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(recommendation.CreatedAt, PartnershipCalendar.London).DateTime);
-        if (due < made) throw new ActionPlanException($"The due date must be on or after {made:d MMMM yyyy}, when the recommendation was made", nameof(input.DueOn));
+        if (due < made) throw new DomainException($"The due date must be on or after {made:d MMMM yyyy}, when the recommendation was made", nameof(input.DueOn));
         var action = new PlanAction
         {
             PartnershipId = partnershipId, RecommendationId = recommendationId, OwnerAgencyId = agencyId, OwnerUserId = input.OwnerUserId,
@@ -205,31 +199,31 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     public async Task<ActionUpdate> ReportAsync(Guid partnershipId, Guid actionId, Guid? agencyId, ProgressInput input, string by, CancellationToken ct = default)
     {
         var action = await LoadAsync(partnershipId, actionId, agencyId, ct);
-        if (action.Progress == ActionProgress.Closed) throw new ActionPlanException("This action is closed: progress can no longer be reported");
-        if (input.Progress == ActionProgress.Closed) throw new ActionPlanException("Only the audit lead closes an action, once it has evidence", nameof(input.Progress));
+        if (action.Progress == ActionProgress.Closed) throw new DomainException("This action is closed: progress can no longer be reported");
+        if (input.Progress == ActionProgress.Closed) throw new DomainException("Only the audit lead closes an action, once it has evidence", nameof(input.Progress));
         var note = Required(input.Note, "Describe the progress made", nameof(input.Note));
         // Progress is read by the lead and the partnership's boards, outside the owner agency.
         if (!input.ConfirmedNotIdentifying && Privacy.IdentifiableDataDetector.Sentence("The progress update", note) is { } identifying)
-            throw new ActionPlanException(identifying, nameof(input.Note));
+            throw new DomainException(identifying, nameof(input.Note));
         var links = input.Links.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         foreach (var link in links)
         {
             if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || link.Length > 500)
-                throw new ActionPlanException($"\"{(link.Length > 60 ? link[..60] + "..." : link)}\" is not a web address: give links that start with https://", "Links");
+                throw new DomainException($"\"{(link.Length > 60 ? link[..60] + "..." : link)}\" is not a web address: give links that start with https://", "Links");
         }
 
-        if (input.Files.Count > MaxFiles) throw new ActionPlanException($"Attach at most {MaxFiles} files to one update", "Files");
+        if (input.Files.Count > MaxFiles) throw new DomainException($"Attach at most {MaxFiles} files to one update", "Files");
         var update = new ActionUpdate { ActionId = action.Id, Progress = input.Progress, Note = note, Links = links, By = by, At = clock.GetUtcNow() };
         foreach (var file in input.Files)
         {
             var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
-            if (file.Content.Length == 0) throw new ActionPlanException($"\"{name}\" is empty", "Files");
-            if (TooLarge(name, file.Content.Length) is { } tooLarge) throw new ActionPlanException(tooLarge, "Files");
+            if (file.Content.Length == 0) throw new DomainException($"\"{name}\" is empty", "Files");
+            if (TooLarge(name, file.Content.Length) is { } tooLarge) throw new DomainException(tooLarge, "Files");
             if (!AllowedTypes.TryGetValue(Path.GetExtension(name), out var type))
-                throw new ActionPlanException($"\"{name}\" is not a type of file Parallax keeps as evidence: use PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG or an e-mail (.eml)", "Files");
-            if (Files.FileContent.Problem(name, file.Content, MaxUnpackedBytes) is { } problem) throw new ActionPlanException(problem, "Files");
+                throw new DomainException($"\"{name}\" is not a type of file Parallax keeps as evidence: use PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG or an e-mail (.eml)", "Files");
+            if (Files.FileContent.Problem(name, file.Content, MaxUnpackedBytes) is { } problem) throw new DomainException(problem, "Files");
             var scan = await scanner.ScanAsync(name, file.Content, ct);
-            if (!scan.Clean) throw new ActionPlanException($"\"{name}\" was refused by the virus scan ({scan.Result})", "Files");
+            if (!scan.Clean) throw new DomainException($"\"{name}\" was refused by the virus scan ({scan.Result})", "Files");
             update.Files.Add(new EvidenceFile { UpdateId = update.Id, FileName = name, ContentType = type, Size = file.Content.Length, Content = file.Content, ScanResult = scan.Result });
         }
 
@@ -247,7 +241,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
         var action = await LoadAsync(partnershipId, actionId, null, ct);
         if (action.Progress == ActionProgress.Closed) return;
         var evidence = await db.ActionUpdates.AnyAsync(u => u.ActionId == actionId && (u.Links.Count > 0 || db.EvidenceFiles.Any(f => f.UpdateId == u.Id)), ct);
-        if (!evidence) throw new ActionPlanException("An action can be closed only with evidence: the owner must first add a file or a link showing it was done");
+        if (!evidence) throw new DomainException("An action can be closed only with evidence: the owner must first add a file or a link showing it was done");
         action.Progress = ActionProgress.Closed;
         action.ClosedBy = by;
         action.ClosedAt = clock.GetUtcNow();
@@ -263,7 +257,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     public async Task<Audits.Audit> StartDipSampleAsync(Guid partnershipId, Guid recommendationId, CancellationToken ct = default)
     {
         var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommendationId && r.PartnershipId == partnershipId, ct)
-            ?? throw new ActionNotFoundException();
+            ?? throw new RecordNotFoundException();
         var source = await db.Audits.AsNoTracking().Include(a => a.ToolVersion).FirstAsync(a => a.Id == recommendation.AuditId, ct);
         var themes = await db.Findings.Where(f => recommendation.FindingIds.Contains(f.Id)).Join(db.Themes, f => f.ThemeId, t => t.Id, (f, t) => t.Name).Distinct().ToListAsync(ct);
         var measures = await db.PlanActions.Where(a => a.RecommendationId == recommendationId).Select(a => a.Measure).ToListAsync(ct);
@@ -332,15 +326,15 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     public async Task<PlanAction> LoadAsync(Guid partnershipId, Guid actionId, Guid? agencyId, CancellationToken ct = default)
     {
         var action = await db.PlanActions.FirstOrDefaultAsync(a => a.Id == actionId, ct);
-        if (action is null || action.PartnershipId != partnershipId || (agencyId is { } agency && action.OwnerAgencyId != agency)) throw new ActionNotFoundException();
+        if (action is null || action.PartnershipId != partnershipId || (agencyId is { } agency && action.OwnerAgencyId != agency)) throw new RecordNotFoundException();
         return action;
     }
 
     private static string Required(string? text, string message, string field)
     {
         var clean = text?.Trim() ?? "";
-        if (clean.Length == 0) throw new ActionPlanException(message, field);
-        if (clean.Length > MaxText) throw new ActionPlanException($"Must be {MaxText:N0} characters or fewer", field);
+        if (clean.Length == 0) throw new DomainException(message, field);
+        if (clean.Length > MaxText) throw new DomainException($"Must be {MaxText:N0} characters or fewer", field);
         return clean;
     }
 }

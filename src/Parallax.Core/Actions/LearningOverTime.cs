@@ -19,7 +19,7 @@ public sealed record ThemeHistory(string Theme, IReadOnlyList<ThemeYear> Years, 
 }
 
 /// <summary>
-/// Learning followed across audits (issue 7): which themes recur as areas for improvement, which
+/// Learning followed across audits: which themes recur as areas for improvement, which
 /// recommendations addressed them, and whether the actions were done. Loaded with a few flat queries
 /// (findings with their audit's date, recommendations, actions) and put together in memory.
 /// </summary>

@@ -7,11 +7,6 @@ using Parallax.Core.Spreadsheets;
 
 namespace Parallax.Core.Agencies;
 
-/// <summary>A change to an agency that cannot be made; the message is one sentence, the field the form control it is about.</summary>
-public sealed class AgencyInputException(string message, string field) : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 /// <summary>What a person types for an agency: the form, one CSV row, or the command line.</summary>
 public sealed record AgencyInput(string? Code, string? Name, string? Type, bool WorksWithAdults, string? ReturnsContactEmail);
@@ -56,7 +51,7 @@ public sealed partial class AgencyRegister(ParallaxDbContext db, TimeProvider cl
     public async Task<Agency> RetireAsync(Guid partnershipId, Guid agencyId, CancellationToken ct = default)
     {
         var agency = await FindAsync(partnershipId, agencyId, ct);
-        if (agency.IsRetired) throw new AgencyInputException($"{agency.Name} is already retired.", "Agency");
+        if (agency.IsRetired) throw new DomainException($"{agency.Name} is already retired.", "Agency");
         agency.RetiredAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return agency;
@@ -65,7 +60,7 @@ public sealed partial class AgencyRegister(ParallaxDbContext db, TimeProvider cl
     public async Task<Agency> ReinstateAsync(Guid partnershipId, Guid agencyId, CancellationToken ct = default)
     {
         var agency = await FindAsync(partnershipId, agencyId, ct);
-        if (!agency.IsRetired) throw new AgencyInputException($"{agency.Name} is not retired.", "Agency");
+        if (!agency.IsRetired) throw new DomainException($"{agency.Name} is not retired.", "Agency");
         agency.RetiredAt = null;
         await db.SaveChangesAsync(ct);
         return agency;
@@ -75,12 +70,12 @@ public sealed partial class AgencyRegister(ParallaxDbContext db, TimeProvider cl
     {
         var normalised = code.Trim().ToUpperInvariant();
         return await Of(partnershipId).FirstOrDefaultAsync(a => a.Code == normalised, ct)
-            ?? throw new AgencyInputException($"There is no agency with code \"{code.Trim()}\": `agency list` shows the codes.", "Code");
+            ?? throw new DomainException($"There is no agency with code \"{code.Trim()}\": `agency list` shows the codes.", "Code");
     }
 
     public async Task<Agency> FindAsync(Guid partnershipId, Guid agencyId, CancellationToken ct = default) =>
         await Of(partnershipId).FirstOrDefaultAsync(a => a.Id == agencyId, ct)
-        ?? throw new AgencyNotFoundException();
+        ?? throw new RecordNotFoundException();
 
     /// <summary>Adds every agency of a CSV or XLSX sheet, or none: each problem is reported by row and column.</summary>
     public async Task<ImportResult> ImportAsync(Guid partnershipId, Sheet sheet, CancellationToken ct = default)
@@ -199,14 +194,14 @@ public sealed partial class AgencyRegister(ParallaxDbContext db, TimeProvider cl
 
     private async Task ApplyAsync(Guid partnershipId, Agency agency, AgencyInput input, CancellationToken ct)
     {
-        if (Check(input).FirstOrDefault() is { Field: not null } problem) throw new AgencyInputException(problem.Message, problem.Field);
+        if (Check(input).FirstOrDefault() is { Field: not null } problem) throw new DomainException(problem.Message, problem.Field);
         var code = NormaliseCode(input.Code!);
         var name = input.Name!.Trim();
         if (await Of(partnershipId).AnyAsync(a => a.Id != agency.Id && a.Code == code, ct))
-            throw new AgencyInputException($"The partnership already has an agency with code {code}: choose another code", nameof(AgencyInput.Code));
+            throw new DomainException($"The partnership already has an agency with code {code}: choose another code", nameof(AgencyInput.Code));
         var lowered = name.ToLower();
         if (await Of(partnershipId).AnyAsync(a => a.Id != agency.Id && a.Name.ToLower() == lowered, ct))
-            throw new AgencyInputException($"The partnership already has an agency called {name}", nameof(AgencyInput.Name));
+            throw new DomainException($"The partnership already has an agency called {name}", nameof(AgencyInput.Name));
         agency.Code = code;
         agency.Name = name;
         agency.Type = ParseType(input.Type)!.Value;
@@ -249,4 +244,3 @@ public sealed partial class AgencyRegister(ParallaxDbContext db, TimeProvider cl
     private static partial Regex CodePattern();
 }
 
-public sealed class AgencyNotFoundException() : Exception("That agency does not exist.");

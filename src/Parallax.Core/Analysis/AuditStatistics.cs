@@ -44,7 +44,7 @@ public sealed record AuditFigures(
     AnswerCounts ToolWide, IReadOnlyDictionary<Grade, int> CaseJudgements, int CasesNotJudged, ReturnFigures Returns);
 
 /// <summary>
-/// The audit's figures (the "Collated Data" appendix of seed 003), computed by aggregation in the database:
+/// The audit's figures (the collated-data appendix of a published audit report), computed by aggregation in the database:
 /// only submitted returns count, and only Yes/No questions are counted.
 /// </summary>
 public sealed class AuditStatistics(ParallaxDbContext db)

@@ -49,7 +49,7 @@ public sealed record CompiledCaseView(Audit Audit, Case Case, ToolVersion ToolVe
 }
 
 /// <summary>
-/// The compiled form of seed 003: for one case, every agency's answers side by side. Who may read it is
+/// The compiled form a panel reads: for one case, every agency's answers side by side. Who may read it is
 /// decided after the audit and case are loaded (see <see cref="CanRead"/>).
 /// </summary>
 public sealed class CompiledCase(ParallaxDbContext db, PartnershipCalendar calendar)

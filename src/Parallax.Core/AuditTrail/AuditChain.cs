@@ -26,7 +26,7 @@ public sealed record AuditChainReport(int Sealed, int Unsealed, string Head, IRe
 }
 
 /// <summary>
-/// Chains the audit trail (issue 9): each event is sealed, in id order, with a hash of its content and of the
+/// Chains the audit trail: each event is sealed, in id order, with a hash of its content and of the
 /// seal before it, so changing or deleting an event (or a seal) breaks every later seal and is found by
 /// <see cref="VerifyAsync"/> (the <c>audit-log verify</c> command). Sealing runs behind the writes (the
 /// background service), not inside them, so concurrent writers on several nodes never fork the chain: only

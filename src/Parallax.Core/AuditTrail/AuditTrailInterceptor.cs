@@ -101,7 +101,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                 var name = property.Metadata.Name;
                 // The same limit on both providers: SQLite would keep any length, PostgreSQL refuses past the column's.
                 if (action != AuditAction.Deleted && property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
-                    throw new TextTooLongException(TextLimits.TooLong($"The {Words(name)} of this {Words(entity)}", max, text.Length));
+                    throw new DomainException(TextLimits.TooLong($"The {Words(name)} of this {Words(entity)}", max, text.Length));
                 if (IgnoredFields.Contains(name) || property.Metadata.IsPrimaryKey()) continue;
 
                 string? oldValue = action == AuditAction.Added ? null : Format(property.OriginalValue);

@@ -9,11 +9,6 @@ public sealed record AuditPlan(
     string Title, string Theme, string? ThemeSource, string? TermsOfReference, Guid ToolId, int ToolVersionNumber,
     string? LookbackRule, int? SampleSizeTarget, DateOnly RequestsSentOn, int ReturnWorkingDays, DateOnly? PanelOn, Guid? ReviewId = null);
 
-/// <summary>A plan that cannot be accepted; <see cref="Field"/> names the form field.</summary>
-public sealed class AuditPlanException(string message, string field) : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 /// <summary>Sets up audits: checks the terms of reference, computes the deadline in working days, freezes the tool version.</summary>
 /// <summary>What of an audit's plan can be corrected after it is set up; the tool and the dates requests go by are fixed.</summary>
@@ -31,24 +26,24 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         var theme = Required(plan.Theme, "Enter the theme of the audit", nameof(AuditPlan.Theme), 300);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (plan.RequestsSentOn < today)
-            throw new AuditPlanException("The date requests are sent must be today or in the future", nameof(AuditPlan.RequestsSentOn));
+            throw new DomainException("The date requests are sent must be today or in the future", nameof(AuditPlan.RequestsSentOn));
         if (plan.ReturnWorkingDays is < 1 or > MaxReturnWorkingDays)
-            throw new AuditPlanException($"Working days to return must be between 1 and {MaxReturnWorkingDays}", nameof(AuditPlan.ReturnWorkingDays));
+            throw new DomainException($"Working days to return must be between 1 and {MaxReturnWorkingDays}", nameof(AuditPlan.ReturnWorkingDays));
         if (plan.SampleSizeTarget is < 1 or > 100)
-            throw new AuditPlanException("The sample size must be between 1 and 100 cases", nameof(AuditPlan.SampleSizeTarget));
+            throw new DomainException("The sample size must be between 1 and 100 cases", nameof(AuditPlan.SampleSizeTarget));
 
         var due = WorkingDays.Add(plan.RequestsSentOn, plan.ReturnWorkingDays, holidays);
         if (plan.PanelOn is { } panel && panel <= due)
-            throw new AuditPlanException($"The panel must be after returns are due on {due:d MMMM yyyy}", nameof(AuditPlan.PanelOn));
+            throw new DomainException($"The panel must be after returns are due on {due:d MMMM yyyy}", nameof(AuditPlan.PanelOn));
 
         var version = await db.ToolVersions.Include(v => v.Sections)
             .FirstOrDefaultAsync(v => v.ToolId == plan.ToolId && v.Number == plan.ToolVersionNumber && v.Tool!.PartnershipId == partnershipId, ct)
-            ?? throw new AuditPlanException("Select an audit tool", nameof(AuditPlan.ToolId));
+            ?? throw new DomainException("Select an audit tool", nameof(AuditPlan.ToolId));
         if (version.Sections.Count == 0)
-            throw new AuditPlanException("The tool has no sections yet: add them in the designer, or choose another tool", nameof(AuditPlan.ToolId));
+            throw new DomainException("The tool has no sections yet: add them in the designer, or choose another tool", nameof(AuditPlan.ToolId));
 
         if (plan.ReviewId is { } reviewId && !await db.PracticeReviews.AnyAsync(r => r.Id == reviewId && r.PartnershipId == partnershipId, ct))
-            throw new AuditPlanException("The review the audit comes from is not part of this partnership", nameof(AuditPlan.ThemeSource));
+            throw new DomainException("The review the audit comes from is not part of this partnership", nameof(AuditPlan.ThemeSource));
 
         var audit = new Audit
         {
@@ -85,19 +80,19 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     public async Task UpdateTermsAsync(Guid partnershipId, Guid auditId, Guid expected, AuditTerms terms, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new AuditPlanException("That audit does not exist.", nameof(AuditTerms.Title));
-        var conflict = new AuditPlanException("Someone changed this audit while you were editing it. Nothing was saved: the page now shows their changes.", nameof(AuditTerms.Title));
+            ?? throw new DomainException("That audit does not exist.", nameof(AuditTerms.Title));
+        var conflict = new DomainException("Someone changed this audit while you were editing it. Nothing was saved: the page now shows their changes.", nameof(AuditTerms.Title));
         if (audit.Version != expected) throw conflict;
         db.Entry(audit).Property(a => a.Version).OriginalValue = expected;
         var title = Required(terms.Title, "Enter a title for the audit", nameof(AuditTerms.Title), 200);
         var theme = Required(terms.Theme, "Enter the theme of the audit", nameof(AuditTerms.Theme), 300);
         if (terms.SampleSizeTarget is < 1 or > 100)
-            throw new AuditPlanException("The sample size must be between 1 and 100 cases", nameof(AuditTerms.SampleSizeTarget));
+            throw new DomainException("The sample size must be between 1 and 100 cases", nameof(AuditTerms.SampleSizeTarget));
         if (terms.PanelOn is { } panel && panel <= audit.ReturnsDueOn)
-            throw new AuditPlanException($"The panel must be after returns are due on {audit.ReturnsDueOn:d MMMM yyyy}", nameof(AuditTerms.PanelOn));
+            throw new DomainException($"The panel must be after returns are due on {audit.ReturnsDueOn:d MMMM yyyy}", nameof(AuditTerms.PanelOn));
         foreach (var (field, value) in new[] { (nameof(AuditTerms.ThemeSource), terms.ThemeSource), (nameof(AuditTerms.LookbackRule), terms.LookbackRule) })
         {
-            if (value?.Trim().Length > 300) throw new AuditPlanException("Must be 300 characters or fewer", field);
+            if (value?.Trim().Length > 300) throw new DomainException("Must be 300 characters or fewer", field);
         }
 
         (audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule, audit.SampleSizeTarget, audit.PanelOn) =
@@ -115,8 +110,8 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     private static string Required(string? value, string message, string field, int max)
     {
         var trimmed = value?.Trim() ?? "";
-        if (trimmed.Length == 0) throw new AuditPlanException(message, field);
-        if (trimmed.Length > max) throw new AuditPlanException($"Must be {max} characters or fewer", field);
+        if (trimmed.Length == 0) throw new DomainException(message, field);
+        if (trimmed.Length > max) throw new DomainException($"Must be {max} characters or fewer", field);
         return trimmed;
     }
 
@@ -135,11 +130,11 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     public async Task SetTeamMemberAsync(Guid partnershipId, Guid auditId, Guid userId, AuditTeamRole role, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
-            throw new AuditPlanException("That audit does not exist", "Audit");
-        if (!Enum.IsDefined(role)) throw new AuditPlanException("Select a role on the audit", "Role");
+            throw new DomainException("That audit does not exist", "Audit");
+        if (!Enum.IsDefined(role)) throw new DomainException("Select a role on the audit", "Role");
         // Only people of the same partnership, and not agency auditors, who see their own returns only.
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.PartnershipId == partnershipId && u.AgencyId == null, ct)
-            ?? throw new AuditPlanException("Select a person from your partnership", "UserId");
+            ?? throw new DomainException("Select a person from your partnership", "UserId");
         var existing = await db.AuditTeamMembers.FirstOrDefaultAsync(m => m.AuditId == auditId && m.UserId == user.Id, ct);
         if (existing is null) db.AuditTeamMembers.Add(new AuditTeamMember { AuditId = auditId, UserId = user.Id, Role = role });
         else existing.Role = role;
@@ -159,15 +154,15 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     public async Task<AuditStatus> AdvanceAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new AuditPlanException("That audit does not exist", "Audit");
+            ?? throw new DomainException("That audit does not exist", "Audit");
         audit.Status = audit.Status switch
         {
-            AuditStatus.Planning => throw new AuditPlanException("Send the return requests to open returns", "Status"),
+            AuditStatus.Planning => throw new DomainException("Send the return requests to open returns", "Status"),
             AuditStatus.ReturnsOpen => AuditStatus.Panel,
             AuditStatus.Panel => AuditStatus.Reporting,
             AuditStatus.Reporting => AuditStatus.Actions,
             AuditStatus.Actions => AuditStatus.Closed,
-            _ => throw new AuditPlanException("The audit is closed", "Status"),
+            _ => throw new DomainException("The audit is closed", "Status"),
         };
         await db.SaveChangesAsync(ct);
         return audit.Status;
@@ -176,9 +171,9 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     /// <summary>Who may read a case's compiled returns ahead of the panel.</summary>
     public async Task SetCompiledViewAccessAsync(Guid partnershipId, Guid auditId, Panels.CompiledViewAccess access, CancellationToken ct = default)
     {
-        if (!Enum.IsDefined(access)) throw new AuditPlanException("Select who may read the compiled returns", "CompiledViewAccess");
+        if (!Enum.IsDefined(access)) throw new DomainException("Select who may read the compiled returns", "CompiledViewAccess");
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new AuditPlanException("That audit does not exist", "Audit");
+            ?? throw new DomainException("That audit does not exist", "Audit");
         audit.CompiledViewAccess = access;
         await db.SaveChangesAsync(ct);
     }

@@ -18,10 +18,6 @@ public class PartnershipHoliday
     public bool IsWorkingDay { get; set; }
 }
 
-public sealed class CalendarException(string message, string field) : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 /// <summary>The bank holidays a partnership counts working days with: England and Wales, with its own changes.</summary>
 public sealed class PartnershipCalendar(ParallaxDbContext db, TimeProvider clock)
@@ -54,12 +50,12 @@ public sealed class PartnershipCalendar(ParallaxDbContext db, TimeProvider clock
     {
         var builtIn = BankHolidays.For(date.Year).Contains(date);
         var trimmed = name?.Trim() ?? "";
-        if (!builtIn && trimmed.Length == 0) throw new CalendarException("Enter the name of the bank holiday", "Name");
-        if (trimmed.Length > 100) throw new CalendarException("The name must be 100 characters or fewer", "Name");
+        if (!builtIn && trimmed.Length == 0) throw new DomainException("Enter the name of the bank holiday", "Name");
+        if (trimmed.Length > 100) throw new DomainException("The name must be 100 characters or fewer", "Name");
         if (!builtIn && date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-            throw new CalendarException("That day is a weekend, which is never a working day", "Date");
+            throw new DomainException("That day is a weekend, which is never a working day", "Date");
         if (await db.PartnershipHolidays.AnyAsync(h => h.PartnershipId == partnershipId && h.Date == date, ct))
-            throw new CalendarException($"{date:d MMMM yyyy} is already in your partnership's changes", "Date");
+            throw new DomainException($"{date:d MMMM yyyy} is already in your partnership's changes", "Date");
         db.PartnershipHolidays.Add(new PartnershipHoliday
         {
             PartnershipId = partnershipId, Date = date, IsWorkingDay = builtIn,

@@ -48,7 +48,7 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
     public async Task<ImportResult> ImportAsync(Guid partnershipId, Guid auditId, Sheet sheet, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
-            throw new CaseInputException("That audit does not exist.", "Audit");
+            throw new DomainException("That audit does not exist.", "Audit");
 
         var headings = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var c = 1; c <= 60; c++)
@@ -94,7 +94,7 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
             {
                 cases.Add(await register.PrepareAsync(partnershipId, input, ct));
             }
-            catch (CaseInputException e)
+            catch (DomainException e)
             {
                 problems.Add(new ImportProblem(row, ColumnFor(e.Field), e.Message));
             }

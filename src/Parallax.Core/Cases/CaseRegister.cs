@@ -11,10 +11,6 @@ public sealed record CaseInput(
     LevelOfNeed LevelOfNeed, ProtectionCategory? ProtectionCategory, bool Section20, bool HeardAtMarac, RiskFactors RiskFactors,
     IReadOnlyList<HouseholdInput> Household);
 
-public sealed class CaseInputException(string message, string field) : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 /// <summary>Registers cases and adds them to an audit's sample, refusing anything that identifies a person beyond initials.</summary>
 public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
@@ -22,7 +18,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     public async Task<Case> AddToSampleAsync(Guid partnershipId, Guid auditId, CaseInput input, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
-            throw new CaseInputException("That audit does not exist.", nameof(CaseInput.Uin));
+            throw new DomainException("That audit does not exist.", nameof(CaseInput.Uin));
         var @case = await PrepareAsync(partnershipId, input, ct);
         Stage(auditId, @case);
         await db.SaveChangesAsync(ct);
@@ -38,8 +34,8 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     {
         var @case = await db.Cases.Include(c => c.Household)
             .FirstOrDefaultAsync(c => c.Id == caseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == auditId && ac.CaseId == c.Id), ct)
-            ?? throw new CaseInputException("That case is not in this audit's sample.", nameof(CaseInput.Uin));
-        var conflict = new CaseInputException("Someone changed this case while you were editing it. Nothing was saved: the page now shows their changes.", nameof(CaseInput.Uin));
+            ?? throw new DomainException("That case is not in this audit's sample.", nameof(CaseInput.Uin));
+        var conflict = new DomainException("Someone changed this case while you were editing it. Nothing was saved: the page now shows their changes.", nameof(CaseInput.Uin));
         if (@case.Version != expected) throw conflict;
         db.Entry(@case).Property(c => c.Version).OriginalValue = expected;
         var corrected = await PrepareAsync(partnershipId, input, ct, except: caseId);
@@ -51,11 +47,11 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
 
         var kept = input.Household.Where(h => h.Id is not null).Select(h => h.Id!.Value).ToHashSet();
         if (kept.Any(id => @case.Household.All(m => m.Id != id)))
-            throw new CaseInputException("The household names someone who is not part of this case.", "Household[0].Role");
+            throw new DomainException("The household names someone who is not part of this case.", "Household[0].Role");
         foreach (var gone in @case.Household.Where(m => !kept.Contains(m.Id)).ToList())
         {
             if (await db.AgencyInvolvements.AnyAsync(i => i.HouseholdMemberId == gone.Id, ct))
-                throw new CaseInputException($"{gone.Initials} is recorded as known to an agency: untick them on the agencies page before removing them from the household", "Household[0].Role");
+                throw new DomainException($"{gone.Initials} is recorded as known to an agency: untick them on the agencies page before removing them from the household", "Household[0].Role");
             @case.Household.Remove(gone);
             db.Remove(gone);
         }
@@ -92,24 +88,24 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     internal async Task<Case> PrepareAsync(Guid partnershipId, CaseInput input, CancellationToken ct, Guid? except = null)
     {
         var uin = input.Uin?.Trim() ?? "";
-        if (uin.Length is 0) throw new CaseInputException("Enter the case's UIN", nameof(CaseInput.Uin));
-        if (uin.Length > 20) throw new CaseInputException("The UIN must be 20 characters or fewer", nameof(CaseInput.Uin));
+        if (uin.Length is 0) throw new DomainException("Enter the case's UIN", nameof(CaseInput.Uin));
+        if (uin.Length > 20) throw new DomainException("The UIN must be 20 characters or fewer", nameof(CaseInput.Uin));
         var initials = CheckInitials(input.Initials, nameof(CaseInput.Initials), "the child");
         if (input.Unborn)
         {
-            if (input.AgeYears is not null) throw new CaseInputException("An unborn child has no age: leave age empty", nameof(CaseInput.AgeYears));
+            if (input.AgeYears is not null) throw new DomainException("An unborn child has no age: leave age empty", nameof(CaseInput.AgeYears));
         }
         else if (input.AgeYears is null or < 0 or > 17)
         {
-            throw new CaseInputException("Enter the child's age in years, from 0 to 17, or say the child is unborn", nameof(CaseInput.AgeYears));
+            throw new DomainException("Enter the child's age in years, from 0 to 17, or say the child is unborn", nameof(CaseInput.AgeYears));
         }
 
         if (input.Ethnicity != Ethnicities.NotRecorded && !Ethnicities.All.Contains(input.Ethnicity))
-            throw new CaseInputException("Select the child's ethnicity, or Not recorded", nameof(CaseInput.Ethnicity));
+            throw new DomainException("Select the child's ethnicity, or Not recorded", nameof(CaseInput.Ethnicity));
         if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)
-            throw new CaseInputException("Select the category of the child protection plan", nameof(CaseInput.ProtectionCategory));
+            throw new DomainException("Select the category of the child protection plan", nameof(CaseInput.ProtectionCategory));
         if (await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin && c.Id != except, ct))
-            throw new CaseInputException($"A case with UIN {uin} is already registered in the partnership: check the UIN", nameof(CaseInput.Uin));
+            throw new DomainException($"A case with UIN {uin} is already registered in the partnership: check the UIN", nameof(CaseInput.Uin));
 
         var household = input.Household.Select((h, i) => new HouseholdMember
         {
@@ -153,7 +149,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
             {
                 check();
             }
-            catch (CaseInputException e)
+            catch (DomainException e)
             {
                 problems.Add((e.Field, e.Message));
             }
@@ -188,9 +184,9 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     private static string CheckInitials(string? value, string field, string whose)
     {
         var initials = new string((value ?? "").Where(c => !char.IsWhiteSpace(c) && c != '.').ToArray()).ToUpperInvariant();
-        if (initials.Length == 0) throw new CaseInputException($"Enter the initials of {whose}", field);
+        if (initials.Length == 0) throw new DomainException($"Enter the initials of {whose}", field);
         if (initials.Length > 4 || !initials.All(char.IsLetter))
-            throw new CaseInputException($"Enter initials only for {whose}, for example AB: 2 to 4 letters, never a name", field);
+            throw new DomainException($"Enter initials only for {whose}, for example AB: 2 to 4 letters, never a name", field);
         return initials;
     }
 }

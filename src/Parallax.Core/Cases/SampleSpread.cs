@@ -2,7 +2,7 @@ namespace Parallax.Core.Cases;
 
 /// <summary>
 /// How a sample spreads across ages, sexes, ethnicities, levels of need and areas, with warnings where it
-/// is narrow (seed 002 s2.2.2 and seed 003 Appendix 2 describe picking for such a mix).
+/// is narrow (published audits describe picking for such a mix).
 /// </summary>
 public sealed record SampleSpread(
     int Cases,

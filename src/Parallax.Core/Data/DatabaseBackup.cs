@@ -8,7 +8,7 @@ namespace Parallax.Core.Data;
 public sealed class BackupException(string message) : Exception(message);
 
 /// <summary>
-/// Backup and restore of the whole database (issue 9, item 6). SQLite: SQLite's online backup API, which
+/// Backup and restore of the whole database. SQLite: SQLite's online backup API, which
 /// copies a consistent snapshot while the application keeps running. PostgreSQL: <c>pg_dump</c> in its
 /// custom format and <c>pg_restore</c>, the tools an operator already trusts, found on the PATH or in the
 /// server's own folder (/usr/lib/postgresql/N/bin). Restore refuses to overwrite a database that already

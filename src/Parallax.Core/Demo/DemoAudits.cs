@@ -167,7 +167,7 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
         var first = sent.First(r => agencies[r.AgencyId] == "CSC");
         var query = await queries.RaiseAsync(partnershipId, auditId, first.Id, "TT2", "Which plan does this answer refer to: the child protection plan or the earlier child in need plan?", lead.Id, lead.Email!, ct);
         await queries.ReplyAsync(partnershipId, first.AgencyId, query.Id, "The child protection plan agreed at the initial conference.", "demo auditor", ct);
-        await queries.CloseAsync(partnershipId, query.Id, lead.Id, isLead: true, ct);
+        await queries.CloseAsync(new Users.Caller(lead.Id, partnershipId, null, new HashSet<string> { Users.Roles.AuditLead }, lead.Email!), query.Id, ct);
         var second = sent.First(r => agencies[r.AgencyId] == "EDU");
         await queries.RaiseAsync(partnershipId, auditId, second.Id, null, "Was the school invited to the core group meetings?", lead.Id, lead.Email!, ct);
 

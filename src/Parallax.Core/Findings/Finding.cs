@@ -9,7 +9,7 @@ public enum FindingKind
     AreaForImprovement,
 }
 
-/// <summary>How far a finding reaches (seed 003): across the system, within the audit's theme, or one agency's practice.</summary>
+/// <summary>How far a finding reaches: across the system, within the audit's theme, or one agency's practice.</summary>
 public enum FindingScope
 {
     WiderSystem,
@@ -65,10 +65,6 @@ public class Finding : IVersioned
     };
 }
 
-public sealed class FindingException(string message, string field) : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 public sealed record FindingInput(FindingKind? Kind, FindingScope? Scope, Guid? AgencyId, Guid? ThemeId, string? Text, IReadOnlyList<Guid> CaseIds, bool ConfirmedNotIdentifying = false);
 
@@ -90,11 +86,11 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
     public async Task AddThemeAsync(Guid partnershipId, string? name, CancellationToken ct = default)
     {
         var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0) throw new FindingException("Enter the name of the theme", "ThemeName");
-        if (trimmed.Length > 100) throw new FindingException("The name must be 100 characters or fewer", "ThemeName");
+        if (trimmed.Length == 0) throw new DomainException("Enter the name of the theme", "ThemeName");
+        if (trimmed.Length > 100) throw new DomainException("The name must be 100 characters or fewer", "ThemeName");
         var themes = await ThemesAsync(partnershipId, ct);
         if (themes.Any(t => string.Equals(t.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
-            throw new FindingException($"\"{trimmed}\" is already on the list", "ThemeName");
+            throw new DomainException($"\"{trimmed}\" is already on the list", "ThemeName");
         db.Themes.Add(new Theme { PartnershipId = partnershipId, Name = trimmed });
         await db.SaveChangesAsync(ct);
     }
@@ -103,7 +99,7 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
 
     public async Task<Finding> AddAsync(Guid partnershipId, Guid auditId, FindingInput input, CancellationToken ct = default)
     {
-        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new FindingException("That audit does not exist.", "");
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new DomainException("That audit does not exist.", "");
         var valid = await CheckAsync(partnershipId, auditId, input, ct);
         var finding = new Finding
         {
@@ -122,8 +118,8 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
     public async Task UpdateAsync(Guid partnershipId, Guid auditId, Guid findingId, Guid expected, FindingInput input, CancellationToken ct = default)
     {
         var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
-            ?? throw new FindingException("That finding is not part of this audit.", "");
-        var conflict = new FindingException("Someone changed this finding while you were editing it. Nothing was saved: the form now shows their changes.", nameof(FindingInput.Text));
+            ?? throw new DomainException("That finding is not part of this audit.", "");
+        var conflict = new DomainException("Someone changed this finding while you were editing it. Nothing was saved: the form now shows their changes.", nameof(FindingInput.Text));
         if (finding.Version != expected) throw conflict;
         db.Entry(finding).Property(f => f.Version).OriginalValue = expected;
         var valid = await CheckAsync(partnershipId, auditId, input, ct);
@@ -144,25 +140,25 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
 
     private async Task<ValidFinding> CheckAsync(Guid partnershipId, Guid auditId, FindingInput input, CancellationToken ct)
     {
-        if (input.Kind is not { } kind || !Enum.IsDefined(kind)) throw new FindingException("Select whether this is a strength or an area for improvement", nameof(FindingInput.Kind));
-        if (input.Scope is not { } scope || !Enum.IsDefined(scope)) throw new FindingException("Select how far the finding reaches", nameof(FindingInput.Scope));
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind)) throw new DomainException("Select whether this is a strength or an area for improvement", nameof(FindingInput.Kind));
+        if (input.Scope is not { } scope || !Enum.IsDefined(scope)) throw new DomainException("Select how far the finding reaches", nameof(FindingInput.Scope));
         var text = input.Text?.Trim() ?? "";
-        if (text.Length == 0) throw new FindingException("Enter the finding", nameof(FindingInput.Text));
-        if (text.Length > 4000) throw new FindingException("The finding must be 4,000 characters or fewer", nameof(FindingInput.Text));
+        if (text.Length == 0) throw new DomainException("Enter the finding", nameof(FindingInput.Text));
+        if (text.Length > 4000) throw new DomainException("The finding must be 4,000 characters or fewer", nameof(FindingInput.Text));
         if (!input.ConfirmedNotIdentifying && Privacy.IdentifiableDataDetector.Sentence("The finding", text) is { } identifying)
-            throw new FindingException(identifying, nameof(FindingInput.Text));
+            throw new DomainException(identifying, nameof(FindingInput.Text));
         if (input.ThemeId is not { } themeId || !await db.Themes.AnyAsync(t => t.Id == themeId && t.PartnershipId == partnershipId, ct))
-            throw new FindingException("Select a theme", nameof(FindingInput.ThemeId));
+            throw new DomainException("Select a theme", nameof(FindingInput.ThemeId));
         Guid? agencyId = null;
         if (scope == FindingScope.SingleAgency)
         {
             if (input.AgencyId is not { } agency || !await db.Agencies.AnyAsync(a => a.Id == agency && a.PartnershipId == partnershipId, ct))
-                throw new FindingException("Select the agency a single-agency finding is about", nameof(FindingInput.AgencyId));
+                throw new DomainException("Select the agency a single-agency finding is about", nameof(FindingInput.AgencyId));
             agencyId = agency;
         }
 
         var sample = await db.AuditCases.Where(ac => ac.AuditId == auditId).Select(ac => ac.CaseId).ToListAsync(ct);
-        if (input.CaseIds.Any(c => !sample.Contains(c))) throw new FindingException("Select cases from this audit's sample only", nameof(FindingInput.CaseIds));
+        if (input.CaseIds.Any(c => !sample.Contains(c))) throw new DomainException("Select cases from this audit's sample only", nameof(FindingInput.CaseIds));
         return new ValidFinding(kind, scope, agencyId, themeId, text, [.. input.CaseIds.Distinct()]);
     }
 

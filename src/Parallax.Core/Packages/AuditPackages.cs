@@ -10,7 +10,6 @@ using Parallax.Core.Tools;
 
 namespace Parallax.Core.Packages;
 
-public sealed class PackageException(string message) : Exception(message);
 
 /// <summary>Exports a whole audit as an <see cref="AuditPackage"/> and imports one, re-keyed, all or nothing.</summary>
 public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, AuditFindings findings, TimeProvider clock)
@@ -79,27 +78,27 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
     {
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        if (copy.Length > MaxBytes) throw new PackageException("The package is larger than 50 MB.");
-        if (copy.Length == 0) throw new PackageException("The file is empty: choose an audit package exported from Parallax (a .json file).");
+        if (copy.Length > MaxBytes) throw new DomainException("The package is larger than 50 MB.");
+        if (copy.Length == 0) throw new DomainException("The file is empty: choose an audit package exported from Parallax (a .json file).");
         if (!System.Text.Unicode.Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length)))
-            throw new PackageException("The file is not UTF-8 text: choose an audit package exported from Parallax (a .json file).");
+            throw new DomainException("The file is not UTF-8 text: choose an audit package exported from Parallax (a .json file).");
         try
         {
             using var document = JsonDocument.Parse(copy.ToArray());
             if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("schemaVersion", out var schema) || !schema.TryGetInt32(out var number))
-                throw new PackageException("The file is not an audit package: it has no schemaVersion.");
+                throw new DomainException("The file is not an audit package: it has no schemaVersion.");
             if (number > AuditPackage.CurrentSchemaVersion)
-                throw new PackageException($"The package was made by a newer version of Parallax (schema {number}); this installation reads schema {AuditPackage.CurrentSchemaVersion}. Update Parallax, then import it.");
-            if (number < 1) throw new PackageException($"Schema version {number} is not one Parallax has made.");
-            return document.RootElement.Deserialize<AuditPackage>(AuditPackage.Json) ?? throw new PackageException("The package is empty.");
+                throw new DomainException($"The package was made by a newer version of Parallax (schema {number}); this installation reads schema {AuditPackage.CurrentSchemaVersion}. Update Parallax, then import it.");
+            if (number < 1) throw new DomainException($"Schema version {number} is not one Parallax has made.");
+            return document.RootElement.Deserialize<AuditPackage>(AuditPackage.Json) ?? throw new DomainException("The package is empty.");
         }
         catch (JsonException e)
         {
             if (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
-                throw new PackageException("The file nests values far more deeply than an audit package does: it was not read.");
+                throw new DomainException("The file nests values far more deeply than an audit package does: it was not read.");
             if (e.LineNumber == 0 && e.BytePositionInLine == 0)
-                throw new PackageException("The file is not JSON: choose an audit package exported from Parallax (a .json file).");
-            throw new PackageException($"The package is not valid: {e.Message.Split(". Path:")[0].TrimEnd('.')} (at {e.Path ?? "the start"}).");
+                throw new DomainException("The file is not JSON: choose an audit package exported from Parallax (a .json file).");
+            throw new DomainException($"The package is not valid: {e.Message.Split(". Path:")[0].TrimEnd('.')} (at {e.Path ?? "the start"}).");
         }
     }
 
@@ -156,12 +155,12 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         ToolInterchange.Validate(package.Tool);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
         var missing = package.Agencies.Select(a => a.Code).Where(c => !agencies.ContainsKey(c)).ToList();
-        if (missing.Count > 0) throw new PackageException($"The package names agencies your partnership does not have: {string.Join(", ", missing)}. Add them (same codes), then import again.");
+        if (missing.Count > 0) throw new DomainException($"The package names agencies your partnership does not have: {string.Join(", ", missing)}. Add them (same codes), then import again.");
         var caseKeys = package.Cases.Select(c => c.Key).ToList();
-        if (caseKeys.Count != caseKeys.Distinct().Count()) throw new PackageException("Two cases in the package share a key.");
+        if (caseKeys.Count != caseKeys.Distinct().Count()) throw new DomainException("Two cases in the package share a key.");
         var uins = package.Cases.Select(c => c.Uin.Trim()).ToList();
         var clashing = await db.Cases.Where(c => c.PartnershipId == partnershipId && uins.Contains(c.Uin)).Select(c => c.Uin).ToListAsync(ct);
-        if (clashing.Count > 0) throw new PackageException($"Cases with these UINs are already registered in your partnership: {string.Join(", ", clashing.Order())}. Nothing was imported.");
+        if (clashing.Count > 0) throw new DomainException($"Cases with these UINs are already registered in your partnership: {string.Join(", ", clashing.Order())}. Nothing was imported.");
         var codes = package.Tool.Sections.SelectMany(s => s.Questions).Select(q => q.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var request in package.Requests)
         {
@@ -187,7 +186,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         var sectionIds = version.Sections.OrderBy(s => s.Order).Select(s => s.Id).ToList();
         // Every value by the same rules as the forms, refused whole with where each problem is (decision 0021).
         if (Problems(package, version) is { Count: > 0 } problems)
-            throw new PackageException($"The package was not imported: {problems.Count} value(s) break the rules the forms apply. " +
+            throw new DomainException($"The package was not imported: {problems.Count} value(s) break the rules the forms apply. " +
                 string.Join(" ", problems.Take(20).Select(p => $"{p}.")) + (problems.Count > 20 ? $" And {problems.Count - 20} more." : ""));
         var questionIds = version.Sections.SelectMany(s => s.Questions).ToDictionary(q => q.Code, q => q.Id, StringComparer.OrdinalIgnoreCase);
         var a = package.Audit;
@@ -289,6 +288,6 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
 
     private static void Require(bool condition, string message)
     {
-        if (!condition) throw new PackageException(message);
+        if (!condition) throw new DomainException(message);
     }
 }

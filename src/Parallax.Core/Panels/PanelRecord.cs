@@ -2,7 +2,7 @@ using Parallax.Core.Tools;
 
 namespace Parallax.Core.Panels;
 
-/// <summary>Who may read the compiled view of a case before the panel (seed 003: agencies could not read each other's returns).</summary>
+/// <summary>Who may read the compiled view of a case before the panel.</summary>
 public enum CompiledViewAccess
 {
     /// <summary>After the returns deadline, panel members and the agencies that returned on a case can read that case's compiled view.</summary>

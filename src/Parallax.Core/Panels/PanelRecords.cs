@@ -5,10 +5,6 @@ using Parallax.Core.Tools;
 
 namespace Parallax.Core.Panels;
 
-public sealed class PanelException(string message, string field) : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 public sealed record PanelCaseInput(string? Slot, string? PenPicture, string? WorkedWell, string? AreasForImprovement, string? Learning, Grade? AgreedGrade, string? AgreedQualifier, string? Rationale,
     bool ConfirmedNotIdentifying = false);
@@ -24,10 +20,10 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
     /// <summary>Records the meeting: its date and who attended, one line each (agency and role, never names).</summary>
     public async Task SaveMeetingAsync(Guid partnershipId, Guid auditId, DateOnly heldOn, IEnumerable<string> attendees, CancellationToken ct = default)
     {
-        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new PanelException("That audit does not exist.", "Audit");
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new DomainException("That audit does not exist.", "Audit");
         var lines = attendees.Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
-        if (lines.Count == 0) throw new PanelException("List who attended, one per line, for example POL: detective sergeant", "Attendees");
-        if (lines.Count > 60 || lines.Any(l => l.Length > 200)) throw new PanelException("List at most 60 attendees, each in 200 characters or fewer", "Attendees");
+        if (lines.Count == 0) throw new DomainException("List who attended, one per line, for example POL: detective sergeant", "Attendees");
+        if (lines.Count > 60 || lines.Any(l => l.Length > 200)) throw new DomainException("List at most 60 attendees, each in 200 characters or fewer", "Attendees");
         var meeting = await db.PanelMeetings.FirstOrDefaultAsync(m => m.AuditId == auditId, ct);
         if (meeting is null) db.PanelMeetings.Add(meeting = new PanelMeeting { AuditId = auditId });
         meeting.HeldOn = heldOn;
@@ -42,16 +38,16 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
     public async Task<Guid> SaveAsync(Guid partnershipId, Guid auditId, Guid caseId, Guid? expected, PanelCaseInput input, string by, CancellationToken ct = default)
     {
         if (!await db.AuditCases.AnyAsync(ac => ac.AuditId == auditId && ac.CaseId == caseId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct))
-            throw new PanelException("That case is not in this audit's sample.", "Case");
+            throw new DomainException("That case is not in this audit's sample.", "Case");
         if (input.AgreedGrade is { } grade && !Enum.IsDefined(grade))
-            throw new PanelException("Select a judgement from the scale: Outstanding, Good, Requires improvement or Inadequate", nameof(PanelCaseInput.AgreedGrade));
+            throw new DomainException("Select a judgement from the scale: Outstanding, Good, Requires improvement or Inadequate", nameof(PanelCaseInput.AgreedGrade));
         if (input.AgreedGrade is not null && string.IsNullOrWhiteSpace(input.Rationale))
-            throw new PanelException("Record why the panel agreed this judgement", nameof(PanelCaseInput.Rationale));
+            throw new DomainException("Record why the panel agreed this judgement", nameof(PanelCaseInput.Rationale));
         if (input.AgreedGrade is null && !string.IsNullOrWhiteSpace(input.AgreedQualifier))
-            throw new PanelException("Select the judgement the qualifier belongs to", nameof(PanelCaseInput.AgreedGrade));
+            throw new DomainException("Select the judgement the qualifier belongs to", nameof(PanelCaseInput.AgreedGrade));
         foreach (var (field, text) in new[] { (nameof(input.PenPicture), input.PenPicture), (nameof(input.WorkedWell), input.WorkedWell), (nameof(input.AreasForImprovement), input.AreasForImprovement), (nameof(input.Learning), input.Learning), (nameof(input.Rationale), input.Rationale) })
         {
-            if (text?.Length > MaxText) throw new PanelException($"Must be {MaxText:N0} characters or fewer", field);
+            if (text?.Length > MaxText) throw new DomainException($"Must be {MaxText:N0} characters or fewer", field);
         }
 
         // The panel record is read across agencies and feeds the report: no names, numbers or addresses in it.
@@ -64,7 +60,7 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
                 (nameof(input.Rationale), "The rationale", input.Rationale),
             })
             {
-                if (IdentifiableDataDetector.Sentence(what, text) is { } sentence) throw new PanelException(sentence, field);
+                if (IdentifiableDataDetector.Sentence(what, text) is { } sentence) throw new DomainException(sentence, field);
             }
         }
 
@@ -112,6 +108,6 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
     private static string? Clean(string? text, int max = MaxText) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var t && t.Length > max ? t[..max] : text.Trim();
 
-    private static PanelException Conflict() => new(
+    private static DomainException Conflict() => new(
         "Someone saved this case's panel record since you opened it. Nothing was overwritten: open it again to see their changes.", "");
 }

@@ -12,15 +12,15 @@ public sealed class PartnershipDirectory(ParallaxDbContext db, TimeProvider cloc
         if (!string.IsNullOrWhiteSpace(name))
         {
             return await db.Partnerships.FirstOrDefaultAsync(p => p.Name == name.Trim(), cancellationToken)
-                ?? throw new ParallaxValidationException($"There is no partnership called \"{name}\": `partnership list` shows them.");
+                ?? throw new DomainException($"There is no partnership called \"{name}\": `partnership list` shows them.");
         }
 
         var all = await db.Partnerships.OrderBy(p => p.Name).Take(2).ToListAsync(cancellationToken);
         return all.Count switch
         {
-            0 => throw new ParallaxValidationException("There is no partnership yet: run `demo`, or `partnership add --name NAME`."),
+            0 => throw new DomainException("There is no partnership yet: run `demo`, or `partnership add --name NAME`."),
             1 => all[0],
-            _ => throw new ParallaxValidationException("There is more than one partnership: name one with --partnership NAME."),
+            _ => throw new DomainException("There is more than one partnership: name one with --partnership NAME."),
         };
     }
 
@@ -28,9 +28,9 @@ public sealed class PartnershipDirectory(ParallaxDbContext db, TimeProvider cloc
     {
         name = name.Trim();
         if (name.Length is 0 or > 200)
-            throw new ParallaxValidationException("A partnership name must be between 1 and 200 characters.");
+            throw new DomainException("A partnership name must be between 1 and 200 characters.");
         if (await db.Partnerships.AnyAsync(p => p.Name == name, cancellationToken))
-            throw new ParallaxValidationException($"A partnership called \"{name}\" already exists.");
+            throw new DomainException($"A partnership called \"{name}\" already exists.");
 
         var partnership = new Partnership { Name = name, CreatedAt = clock.GetUtcNow() };
         db.Partnerships.Add(partnership);

@@ -45,11 +45,11 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
     {
         await RequireEditableAsync(partnershipId, auditId, ct);
         var unknown = sections.FirstOrDefault(s => ReportSections.Find(s) is null);
-        if (unknown is not null) throw new ReportException($"There is no report section called \"{unknown}\".", "Sections");
-        if (sections.Count == 0) throw new ReportException("Select at least one section to include in the report", "Sections");
+        if (unknown is not null) throw new DomainException($"There is no report section called \"{unknown}\".", "Sections");
+        if (sections.Count == 0) throw new DomainException("Select at least one section to include in the report", "Sections");
         var text = marking?.Trim() ?? "";
-        if (text.Length == 0) throw new ReportException("Enter the protective marking, for example OFFICIAL-SENSITIVE", "Marking");
-        if (text.Length > MaxMarking) throw new ReportException($"The protective marking must be {MaxMarking} characters or fewer", "Marking");
+        if (text.Length == 0) throw new DomainException("Enter the protective marking, for example OFFICIAL-SENSITIVE", "Marking");
+        if (text.Length > MaxMarking) throw new DomainException($"The protective marking must be {MaxMarking} characters or fewer", "Marking");
         var settings = await db.ReportSettings.FirstOrDefaultAsync(s => s.AuditId == auditId, ct);
         if (settings is null) db.ReportSettings.Add(settings = new ReportSettings { AuditId = auditId });
         settings.Sections = [.. sections.Distinct()];
@@ -61,9 +61,9 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
     public async Task<Guid> SaveNarrativeAsync(Guid partnershipId, Guid auditId, string section, Guid? expected, string? text, string by, CancellationToken ct = default)
     {
         await RequireEditableAsync(partnershipId, auditId, ct);
-        if (ReportSections.Find(section) is not { Kind: ReportSectionKind.Narrative }) throw new ReportException($"\"{section}\" is not a section you write.");
+        if (ReportSections.Find(section) is not { Kind: ReportSectionKind.Narrative }) throw new DomainException($"\"{section}\" is not a section you write.");
         var clean = ReportText.Clean(text).Trim();
-        if (clean.Length > MaxNarrative) throw new ReportException($"The section must be {MaxNarrative:N0} characters or fewer; it has {clean.Length:N0}", "Text");
+        if (clean.Length > MaxNarrative) throw new DomainException($"The section must be {MaxNarrative:N0} characters or fewer; it has {clean.Length:N0}", "Text");
         var narrative = await db.ReportNarratives.FirstOrDefaultAsync(n => n.AuditId == auditId && n.Section == section, ct);
         if (narrative is null)
         {
@@ -117,7 +117,7 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
         catch (DbUpdateException)
         {
             // The unique (audit, number) index: another version took this number between reading and saving.
-            throw new ReportException("Someone generated a version at the same moment. Generate again to make the next one.");
+            throw new DomainException("Someone generated a version at the same moment. Generate again to make the next one.");
         }
 
         return version;
@@ -133,7 +133,7 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
     /// <summary>Text in the version that looks identifying (names with titles, NHS numbers, phone numbers, addresses...).</summary>
     public async Task<IReadOnlyList<ReportIdentifier>> CheckAsync(Guid partnershipId, Guid auditId, int number, CancellationToken ct = default)
     {
-        var report = await VersionAsync(partnershipId, auditId, number, ct) ?? throw new ReportException($"There is no version {number} of this report.");
+        var report = await VersionAsync(partnershipId, auditId, number, ct) ?? throw new DomainException($"There is no version {number} of this report.");
         return [.. report.Texts().SelectMany(t => IdentifiableDataDetector.Find(t.Text).Select(f => new ReportIdentifier(t.Section, f)))];
     }
 
@@ -145,7 +145,7 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
     {
         await RequireEditableAsync(partnershipId, auditId, ct);
         var version = await db.ReportVersions.FirstOrDefaultAsync(v => v.AuditId == auditId && v.Number == number, ct)
-            ?? throw new ReportException($"There is no version {number} of this report.");
+            ?? throw new DomainException($"There is no version {number} of this report.");
         var found = await CheckAsync(partnershipId, auditId, number, ct);
         if (found.Count > 0 && !confirmIdentifiers) return found;
         version.IsFinal = true;
@@ -188,18 +188,16 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
 
     private async Task RequireAsync(Guid partnershipId, Guid auditId, CancellationToken ct)
     {
-        if (!await ExistsAsync(partnershipId, auditId, ct)) throw new ReportNotFoundException();
+        if (!await ExistsAsync(partnershipId, auditId, ct)) throw new RecordNotFoundException();
     }
 
     private async Task RequireEditableAsync(Guid partnershipId, Guid auditId, CancellationToken ct)
     {
         await RequireAsync(partnershipId, auditId, ct);
-        if (await IsFrozenAsync(auditId, ct)) throw new ReportException("The report has a final version, so it is frozen: nothing can be changed or generated.");
+        if (await IsFrozenAsync(auditId, ct)) throw new DomainException("The report has a final version, so it is frozen: nothing can be changed or generated.");
     }
 
-    private static ReportException Conflict() =>
+    private static DomainException Conflict() =>
         new("Someone saved this section since you opened it. Nothing was overwritten: open it again to see their text.", "Text");
 }
 
-/// <summary>The audit is not the caller's partnership's (or does not exist): shown as "not found".</summary>
-public sealed class ReportNotFoundException : Exception;

@@ -24,7 +24,7 @@ public sealed class PdfConverter(IConfiguration configuration)
 
     public async Task<byte[]> ToPdfAsync(byte[] docx, CancellationToken ct = default)
     {
-        var program = Program ?? throw new ReportException(
+        var program = Program ?? throw new DomainException(
             "PDF needs LibreOffice on the server: install it (apt-get install libreoffice-writer-nogui) or set Parallax:Reports:LibreOffice to its soffice program. The Word version can be downloaded meanwhile.");
         await OneAtATime.WaitAsync(ct);
         // Made only once this conversion's turn has come, so a wait that is given up leaves nothing behind.
@@ -39,7 +39,7 @@ public sealed class PdfConverter(IConfiguration configuration)
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
                 ArgumentList = { $"-env:UserInstallation=file://{Path.Combine(folder.FullName, "profile")}", "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", folder.FullName, input },
             };
-            process = Process.Start(start) ?? throw new ReportException("LibreOffice could not be started to make the PDF.");
+            process = Process.Start(start) ?? throw new DomainException("LibreOffice could not be started to make the PDF.");
             var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
             _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -50,14 +50,14 @@ public sealed class PdfConverter(IConfiguration configuration)
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new ReportException("Making the PDF took longer than two minutes and was stopped. Try again, or download the Word version.");
+                throw new DomainException("Making the PDF took longer than two minutes and was stopped. Try again, or download the Word version.");
             }
 
             var output = Path.Combine(folder.FullName, "report.pdf");
             if (process.ExitCode != 0 || !File.Exists(output))
             {
                 var reason = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-                throw new ReportException($"LibreOffice could not make the PDF (exit code {process.ExitCode}{(reason is null ? "" : $": {reason}")}). The Word version can be downloaded meanwhile.");
+                throw new DomainException($"LibreOffice could not make the PDF (exit code {process.ExitCode}{(reason is null ? "" : $": {reason}")}). The Word version can be downloaded meanwhile.");
             }
 
             return await File.ReadAllBytesAsync(output, ct);
@@ -136,8 +136,3 @@ public sealed class PdfConverter(IConfiguration configuration)
     }
 }
 
-/// <summary>A report request that cannot be done, with a sentence for the user; <see cref="Field"/> names the form field at fault, if any.</summary>
-public sealed class ReportException(string message, string? field = null) : Exception(message)
-{
-    public string? Field { get; } = field;
-}

@@ -11,7 +11,7 @@ public enum ReportSectionKind
 
 public sealed record ReportSectionDefinition(string Key, string Title, ReportSectionKind Kind, bool Appendix, string Hint);
 
-/// <summary>The sections a report can have, in the default order, which follows seed 003's report.</summary>
+/// <summary>The sections a report can have, in the default order, which follows published multi-agency audit reports.</summary>
 public static class ReportSections
 {
     public const string DefaultMarking = "OFFICIAL-SENSITIVE";

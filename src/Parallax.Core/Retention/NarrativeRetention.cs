@@ -22,7 +22,7 @@ public sealed record RetentionReport(DateTimeOffset At, bool Applied, IReadOnlyL
 }
 
 /// <summary>
-/// Each partnership's retention rule for case narrative (issue 9, data lifecycle): N years after an audit is closed,
+/// Each partnership's retention rule for case narrative: N years after an audit is closed,
 /// the free text agencies and the panel wrote about the child and family (answer comments, judgement reasons, good
 /// practice, queries and replies, the panel's case records) is removed. Figures, grades, findings, recommendations
 /// and the report versions already issued stay, so learning over time still counts the audit. The closing date is

@@ -14,11 +14,6 @@ public sealed record ReturnContext(ReturnRequest Request, string AuditTitle, str
     public bool IsReadOnly => Request.Status is ReturnStatus.Submitted or ReturnStatus.NotKnownToAgency or ReturnStatus.NoReturn;
 }
 
-public sealed class ReturnCompletionException(string message, string? field = null) : Exception(message)
-{
-    /// <summary>The form field the problem is in, when it is one field.</summary>
-    public string? Field { get; } = field;
-}
 
 public sealed record SubmitResult(IReadOnlyList<AnswerProblem> Problems, IReadOnlyList<(string Field, IdentifierFinding Finding)> Identifiers)
 {
@@ -78,9 +73,9 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
     /// <summary>Saves what is typed, complete or not. <paramref name="expected"/> is the version the form was loaded at (null for a first save).</summary>
     public async Task<Guid> SaveDraftAsync(ReturnContext context, Guid? expected, ToolAnswers answers, CancellationToken ct = default)
     {
-        if (context.IsReadOnly) throw new ReturnCompletionException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
+        if (context.IsReadOnly) throw new DomainException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
         // A draft holds anything typed, but never more than the stated limits: both databases keep the same text.
-        if (ToolAnswerValidator.CheckLengths(context.ToolVersion, answers) is [var tooLong, ..]) throw new ReturnCompletionException(tooLong.Message, tooLong.Field);
+        if (ToolAnswerValidator.CheckLengths(context.ToolVersion, answers) is [var tooLong, ..]) throw new DomainException(tooLong.Message, tooLong.Field);
         var saved = await db.AuditReturns.Include(r => r.Answers).Include(r => r.Judgements).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == context.Request.Id, ct);
         var fresh = new AuditReturn { Id = context.Request.Id };
         Fill(fresh, context, answers);
@@ -191,7 +186,7 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<WorkbookProblem>> UploadAsync(ReturnContext context, Stream workbook, bool submit, bool confirmIdentifiers, string by, CancellationToken ct = default)
     {
-        if (context.IsReadOnly) throw new ReturnCompletionException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
+        if (context.IsReadOnly) throw new DomainException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
         var (answers, problems) = ReturnWorkbook.Read(context, workbook);
         if (answers is null) return problems;
         if (submit)
@@ -256,6 +251,6 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
         saved.OtherComments = context.ToolVersion.AsksOtherComments ? answers.OtherComments : null;
     }
 
-    private static ReturnCompletionException Conflict() => new(
+    private static DomainException Conflict() => new(
         "This return was saved from another window or by a colleague since you opened it. Nothing was overwritten: open it again to see the latest answers, then make your changes.");
 }

@@ -3,7 +3,6 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.Returns;
 
-public sealed class QueryException(string message) : Exception(message);
 
 /// <summary>
 /// Queries on submitted returns before the panel: raised by a lead or panel member, answered by the agency,
@@ -18,15 +17,15 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
         var message = Text(text, "Enter the query for the agency", "The query");
         var request = await db.ReturnRequests.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == requestId && r.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
-            ?? throw new QueryException("Select an agency's return on this case");
+            ?? throw new DomainException("Select an agency's return on this case");
         if (request.Status != ReturnStatus.Submitted)
-            throw new QueryException("Queries can only be raised on a submitted return: this agency has not submitted one");
+            throw new DomainException("Queries can only be raised on a submitted return: this agency has not submitted one");
         var code = string.IsNullOrWhiteSpace(questionCode) ? null : questionCode.Trim();
         if (code is not null)
         {
             var versionId = await db.Audits.Where(a => a.Id == auditId).Select(a => a.ToolVersionId).SingleAsync(ct);
             if (!await db.ToolVersions.Where(v => v.Id == versionId).SelectMany(v => v.Sections).SelectMany(s => s.Questions).AnyAsync(q => q.Code == code, ct))
-                throw new QueryException($"There is no question {code} in this audit's tool");
+                throw new DomainException($"There is no question {code} in this audit's tool");
         }
 
         var now = clock.GetUtcNow();
@@ -43,29 +42,29 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
         var message = Text(text, "Enter your reply to the query", "Your reply");
         var query = await LoadAsync(partnershipId, queryId, ct);
         var request = await db.ReturnRequests.AsNoTracking().SingleAsync(r => r.Id == query.RequestId, ct);
-        if (request.AgencyId != agencyId) throw new QueryNotFoundException();
-        if (query.Status == QueryStatus.Closed) throw new QueryException("This query is closed: it can no longer be replied to");
+        if (request.AgencyId != agencyId) throw new RecordNotFoundException();
+        if (query.Status == QueryStatus.Closed) throw new DomainException("This query is closed: it can no longer be replied to");
         Add(query, message, by, fromAgency: true);
         query.Status = QueryStatus.Answered;
         await SaveAsync(ct);
     }
 
     /// <summary>Whoever raised the query asks again (it reopens) or closes it.</summary>
-    public async Task FollowUpAsync(Guid partnershipId, Guid queryId, Guid userId, bool isLead, string? text, string by, CancellationToken ct = default)
+    public async Task FollowUpAsync(Users.Caller caller, Guid queryId, string? text, CancellationToken ct = default)
     {
         var message = Text(text, "Enter what you want to ask", "The follow-up");
-        var query = await LoadAsync(partnershipId, queryId, ct);
-        if (!query.IsOwnedBy(userId, isLead)) throw new QueryException("Only the person who raised this query can follow it up");
-        if (query.Status == QueryStatus.Closed) throw new QueryException("This query is closed");
-        Add(query, message, by, fromAgency: false);
+        var query = await LoadAsync(caller.PartnershipId, queryId, ct);
+        if (!query.IsOwnedBy(caller)) throw new DomainException("Only the person who raised this query can follow it up");
+        if (query.Status == QueryStatus.Closed) throw new DomainException("This query is closed");
+        Add(query, message, caller.Name, fromAgency: false);
         query.Status = QueryStatus.Open;
         await SaveAsync(ct);
     }
 
-    public async Task CloseAsync(Guid partnershipId, Guid queryId, Guid userId, bool isLead, CancellationToken ct = default)
+    public async Task CloseAsync(Users.Caller caller, Guid queryId, CancellationToken ct = default)
     {
-        var query = await LoadAsync(partnershipId, queryId, ct);
-        if (!query.IsOwnedBy(userId, isLead)) throw new QueryException("Only the person who raised this query can close it");
+        var query = await LoadAsync(caller.PartnershipId, queryId, ct);
+        if (!query.IsOwnedBy(caller)) throw new DomainException("Only the person who raised this query can close it");
         if (query.Status == QueryStatus.Closed) return;
         query.Status = QueryStatus.Closed;
         query.ClosedAt = clock.GetUtcNow();
@@ -82,7 +81,7 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
     private async Task<ReturnQuery> LoadAsync(Guid partnershipId, Guid queryId, CancellationToken ct) =>
         await db.ReturnQueries.Include(q => q.Messages)
             .FirstOrDefaultAsync(q => q.Id == queryId && db.ReturnRequests.Any(r => r.Id == q.RequestId && db.Audits.Any(a => a.Id == r.AuditId && a.PartnershipId == partnershipId)), ct)
-        ?? throw new QueryNotFoundException();
+        ?? throw new RecordNotFoundException();
 
     private void Add(ReturnQuery query, string text, string by, bool fromAgency)
     {
@@ -98,7 +97,7 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new QueryException("Someone changed this query at the same time. Nothing was lost: look at it again.");
+            throw new DomainException("Someone changed this query at the same time. Nothing was lost: look at it again.");
         }
     }
 
@@ -106,11 +105,10 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
     private static string Text(string? text, string missing, string what)
     {
         var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length == 0) throw new QueryException(missing);
-        if (trimmed.Length > MaxText) throw new QueryException($"Must be {MaxText:N0} characters or fewer");
-        if (Privacy.IdentifiableDataDetector.Sentence(what, trimmed) is { } identifying) throw new QueryException(identifying);
+        if (trimmed.Length == 0) throw new DomainException(missing);
+        if (trimmed.Length > MaxText) throw new DomainException($"Must be {MaxText:N0} characters or fewer");
+        if (Privacy.IdentifiableDataDetector.Sentence(what, trimmed) is { } identifying) throw new DomainException(identifying);
         return trimmed;
     }
 }
 
-public sealed class QueryNotFoundException() : Exception("That query does not exist.");

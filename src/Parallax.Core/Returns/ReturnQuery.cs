@@ -36,7 +36,7 @@ public class ReturnQuery : IVersioned
     public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>Whoever raised a query follows it up and closes it; an imported query, whose author is not a user here, falls to the audit leads.</summary>
-    public bool IsOwnedBy(Guid userId, bool isLead) => RaisedById == userId || (RaisedById == Guid.Empty && isLead);
+    public bool IsOwnedBy(Users.Caller caller) => RaisedById == caller.UserId || (RaisedById == Guid.Empty && caller.IsLead);
 }
 
 /// <summary>One message of a query's conversation: the question, each reply, each follow-up. Kept with the return.</summary>

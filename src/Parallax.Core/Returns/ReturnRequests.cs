@@ -3,12 +3,10 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.Returns;
 
-public class ReturnRequestException(string message) : Exception(message);
 
-public sealed class ReturnRequestNotFoundException() : ReturnRequestException("That return request does not exist.");
 
 /// <summary>Sending refused: some agency's requests would reach no one (no active auditor, no returns contact).</summary>
-public sealed class NoRecipientException(string message) : ReturnRequestException(message);
+public sealed class NoRecipientException(string message) : DomainException(message);
 
 /// <summary>Records which agencies know whom, and turns that into one return request per case and agency.</summary>
 public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, ReturnChaser chaser, Calendar.PartnershipCalendar calendar)
@@ -21,13 +19,13 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         var members = await db.Set<Cases.HouseholdMember>().Where(m => m.CaseId == caseId).Select(m => m.Id).ToListAsync(ct);
         // Ids come from a form: anything not of this partnership or this household is refused, not stored.
         if (involvement.Any(i => !agencies.Any(a => a.Id == i.AgencyId) || (i.MemberId is { } m && !members.Contains(m))))
-            throw new ReturnRequestException("The involvement names an agency or household member that is not part of this case.");
+            throw new DomainException("The involvement names an agency or household member that is not part of this case.");
 
         var existing = await db.AgencyInvolvements.Where(i => i.CaseId == caseId).ToListAsync(ct);
         // A retired agency keeps the involvement it had but takes on no more.
         var retired = agencies.Where(a => a.Retired && involvement.Any(i => i.AgencyId == a.Id) && !existing.Any(e => e.AgencyId == a.Id)).Select(a => a.Name).ToList();
         if (retired.Count > 0)
-            throw new ReturnRequestException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership and can be given no new involvement.");
+            throw new DomainException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership and can be given no new involvement.");
         db.AgencyInvolvements.RemoveRange(existing.Where(e => !involvement.Contains((e.AgencyId, e.HouseholdMemberId))));
         foreach (var (agencyId, memberId) in involvement.Distinct())
         {
@@ -42,7 +40,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task<int> GenerateAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new ReturnRequestException("That audit does not exist.");
+            ?? throw new DomainException("That audit does not exist.");
         var wanted = await db.AgencyInvolvements
             .Where(i => db.AuditCases.Any(ac => ac.AuditId == auditId && ac.CaseId == i.CaseId))
             .Where(i => db.Agencies.Any(a => a.Id == i.AgencyId && a.RetiredAt == null)) // a retired agency gets no new requests
@@ -67,7 +65,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task<int> SendAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new ReturnRequestException("That audit does not exist.");
+            ?? throw new DomainException("That audit does not exist.");
         var drafts = await db.ReturnRequests.Where(r => r.AuditId == auditId && r.Status == ReturnStatus.Draft).ToListAsync(ct);
         var draftAgencies = drafts.Select(d => d.AgencyId).Distinct().ToList();
         var retired = await db.Agencies.Where(a => draftAgencies.Contains(a.Id) && a.RetiredAt != null).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
@@ -100,10 +98,10 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     {
         await RequireCaseInAuditAsync(partnershipId, auditId, caseId, ct);
         var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct)
-            ?? throw new ReturnRequestException("That agency is not part of the partnership.");
-        if (agency.IsRetired) throw new ReturnRequestException($"{agency.Name} has been retired from the partnership and gets no new requests.");
+            ?? throw new DomainException("That agency is not part of the partnership.");
+        if (agency.IsRetired) throw new DomainException($"{agency.Name} has been retired from the partnership and gets no new requests.");
         if (await db.ReturnRequests.AnyAsync(r => r.AuditId == auditId && r.CaseId == caseId && r.AgencyId == agencyId, ct))
-            throw new ReturnRequestException("That agency has already been asked for a return on this case.");
+            throw new DomainException("That agency has already been asked for a return on this case.");
         var due = await db.Audits.Where(a => a.Id == auditId).Select(a => a.ReturnsDueOn).SingleAsync(ct);
         db.ReturnRequests.Add(new ReturnRequest { AuditId = auditId, CaseId = caseId, AgencyId = agencyId, Status = ReturnStatus.Draft, DueOn = due, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
@@ -114,7 +112,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     {
         var request = await FindAsync(partnershipId, auditId, requestId, ct);
         if (request.Status != ReturnStatus.Draft)
-            throw new ReturnRequestException("Only a request that has not been sent can be removed. Mark a sent one as not known to the agency instead.");
+            throw new DomainException("Only a request that has not been sent can be removed. Mark a sent one as not known to the agency instead.");
         db.ReturnRequests.Remove(request);
         await db.SaveChangesAsync(ct);
     }
@@ -124,7 +122,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     {
         var text = Reason(reason, "Enter why your agency does not know this child or family");
         if (!ReturnChaser.Open.Contains(request.Status))
-            throw new ReturnRequestException("Only a return that is still open can be marked as not known to the agency.");
+            throw new DomainException("Only a return that is still open can be marked as not known to the agency.");
         request.NotKnownReason = text;
         await ChangeAsync(request, ReturnStatus.NotKnownToAgency, text, null, by, ct);
     }
@@ -133,13 +131,13 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task GrantExtensionAsync(ReturnRequest request, DateOnly newDue, string? reason, string by, CancellationToken ct = default)
     {
         if (request.Status is not (ReturnStatus.Requested or ReturnStatus.InProgress or ReturnStatus.ExtensionGranted or ReturnStatus.NoReturn))
-            throw new ReturnRequestException("An extension can only be given on a return that has been sent and not submitted.");
+            throw new DomainException("An extension can only be given on a return that has been sent and not submitted.");
         var partnershipId = await db.Audits.Where(a => a.Id == request.AuditId).Select(a => a.PartnershipId).SingleAsync(ct);
         var holidays = await calendar.HolidaysAsync(partnershipId, ct);
         if (newDue <= request.DueOn || newDue < calendar.Today)
-            throw new ReturnRequestException($"The new date must be after {request.DueOn:d MMMM yyyy}, when the return is due now, and not in the past");
+            throw new DomainException($"The new date must be after {request.DueOn:d MMMM yyyy}, when the return is due now, and not in the past");
         if (!holidays.IsWorkingDay(newDue))
-            throw new ReturnRequestException($"{newDue:dddd d MMMM yyyy} is not a working day: choose a weekday that is not a bank holiday");
+            throw new DomainException($"{newDue:dddd d MMMM yyyy} is not a working day: choose a weekday that is not a bank holiday");
         request.DueOn = newDue;
         await ChangeAsync(request, ReturnStatus.ExtensionGranted, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), newDue, by, ct);
     }
@@ -148,9 +146,9 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task MarkNoReturnAsync(ReturnRequest request, string by, CancellationToken ct = default)
     {
         if (!ReturnChaser.Open.Contains(request.Status))
-            throw new ReturnRequestException("Only a return that is still open can be marked as not returned.");
+            throw new DomainException("Only a return that is still open can be marked as not returned.");
         if (calendar.Today <= request.DueOn)
-            throw new ReturnRequestException($"The return is not due until {request.DueOn:d MMMM yyyy}: it can be marked as not returned after that");
+            throw new DomainException($"The return is not due until {request.DueOn:d MMMM yyyy}: it can be marked as not returned after that");
         await ChangeAsync(request, ReturnStatus.NoReturn, null, null, by, ct);
     }
 
@@ -159,7 +157,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     {
         var text = Reason(reason, "Enter why the return is being reopened");
         if (request.Status is not (ReturnStatus.Submitted or ReturnStatus.NotKnownToAgency or ReturnStatus.NoReturn))
-            throw new ReturnRequestException("Only a submitted or closed return can be reopened.");
+            throw new DomainException("Only a submitted or closed return can be reopened.");
         if (await db.AuditReturns.FirstOrDefaultAsync(r => r.Id == request.Id, ct) is { } saved) saved.MarkReopened();
 
         request.NotKnownReason = null;
@@ -169,7 +167,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     /// <summary>A request of this audit in this partnership, tracked for a change; otherwise "not found".</summary>
     public async Task<ReturnRequest> FindAsync(Guid partnershipId, Guid auditId, Guid requestId, CancellationToken ct = default) =>
         await db.ReturnRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
-        ?? throw new ReturnRequestNotFoundException();
+        ?? throw new RecordNotFoundException();
 
     public IQueryable<ReturnStatusChange> History(Guid requestId) =>
         db.ReturnStatusChanges.Where(c => c.RequestId == requestId).OrderBy(c => c.ChangedAt);
@@ -187,21 +185,21 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ReturnRequestException("Someone changed this return at the same time. Nothing was changed: look at it again and retry.");
+            throw new DomainException("Someone changed this return at the same time. Nothing was changed: look at it again and retry.");
         }
     }
 
     private static string Reason(string? reason, string missing)
     {
         var text = reason?.Trim() ?? "";
-        if (text.Length == 0) throw new ReturnRequestException(missing);
-        if (text.Length > 1000) throw new ReturnRequestException("The reason must be 1,000 characters or fewer");
+        if (text.Length == 0) throw new DomainException(missing);
+        if (text.Length > 1000) throw new DomainException("The reason must be 1,000 characters or fewer");
         return text;
     }
 
     private async Task RequireCaseInAuditAsync(Guid partnershipId, Guid auditId, Guid caseId, CancellationToken ct)
     {
         if (!await db.AuditCases.AnyAsync(ac => ac.AuditId == auditId && ac.CaseId == caseId && ac.Case!.PartnershipId == partnershipId, ct))
-            throw new ReturnRequestException("That case is not in this audit's sample.");
+            throw new DomainException("That case is not in this audit's sample.");
     }
 }

@@ -73,7 +73,7 @@ public static class ReturnWorkbook
             copy.Position = 0;
             main = SheetReader.ReadXlsx(copy, MainSheet);
         }
-        catch (SheetException e)
+        catch (DomainException e)
         {
             return (null, [new WorkbookProblem(null, e.Message)]);
         }

@@ -12,7 +12,7 @@ public sealed record AgencyResponse(Agency Agency, int Sent, int Submitted, int 
     public int? Rate => ReturnsDashboard.Percent(Submitted, Expected);
 }
 
-/// <summary>The figures on the returns dashboard (seed 003 Appendix 3), computed from the requests as they stand today.</summary>
+/// <summary>The figures on the returns dashboard, computed from the requests as they stand today.</summary>
 public sealed class ReturnsDashboard
 {
     private ReturnsDashboard(IReadOnlyList<AgencyResponse> agencies, DateOnly today)

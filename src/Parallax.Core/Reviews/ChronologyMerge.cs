@@ -20,7 +20,7 @@ public sealed record ChronologyFilter(Guid? AgencyId = null, Guid? PersonId = nu
 }
 
 /// <summary>
-/// Merges the agencies' chronologies into one timeline (issue 8). Order: by the first day each date covers,
+/// Merges the agencies' chronologies into one timeline. Order: by the first day each date covers,
 /// a coarser date before finer ones on the same day (so "June 2017" heads June), then time, agency and the
 /// agency's own order. Near-duplicates (different agencies, same precision, dates within
 /// <see cref="DuplicateDays"/> days, similar words) are grouped next to each other, never dropped: that two

@@ -13,7 +13,7 @@ public sealed record RiskIndicator(string Key, string Title, string Explanation,
 }
 
 /// <summary>
-/// The patterns seed 004 found were missed when "each referral and additional concern appears to have been
+/// The patterns published reviews found were missed when "each referral and additional concern appears to have been
 /// addressed as a single issue" (s5.17, s5.58-5.60). Each indicator reads event types (not free text) and
 /// uses the first day an event's date covers; month-precision dates are therefore compared from the 1st.
 /// </summary>

@@ -6,13 +6,7 @@ using Parallax.Core.Spreadsheets;
 
 namespace Parallax.Core.Reviews;
 
-/// <summary>A review change that cannot be accepted; <see cref="Field"/> names the form field, when there is one.</summary>
-public sealed class ReviewException(string message, string field = "") : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
-public sealed class ReviewNotFoundException() : Exception("That review does not exist.");
 
 /// <summary>What the lead enters to open a review: the kind, the incident, and the subject child and household.</summary>
 public sealed record ReviewInput(
@@ -25,7 +19,7 @@ public sealed record ReviewDetails(
     string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion);
 
 /// <summary>
-/// Practice reviews (issue 8): opening one with its subject, asking agencies for chronologies (with the
+/// Practice reviews: opening one with its subject, asking agencies for chronologies (with the
 /// deadline, notice and reminders returns use), the agencies' events by form and upload, and the learning.
 /// Every write checks the review belongs to the caller's partnership and, for agencies, that the request is theirs.
 /// </summary>
@@ -38,15 +32,15 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task<PracticeReview> CreateAsync(Guid partnershipId, ReviewInput input, string by, CancellationToken ct = default)
     {
         var title = Required(input.Title, "Enter how the review is known, such as \"Child T\"", nameof(input.Title), 200);
-        var kind = input.Kind ?? throw new ReviewException("Select the kind of review", nameof(input.Kind));
+        var kind = input.Kind ?? throw new DomainException("Select the kind of review", nameof(input.Kind));
         var trigger = Required(input.TriggerIncident, "Enter the incident that led to the review", nameof(input.TriggerIncident), 2000);
         Identifiable(trigger, nameof(input.TriggerIncident));
         var today = calendar.Today;
-        var incident = input.IncidentOn ?? throw new ReviewException("Enter the date of the incident", nameof(input.IncidentOn));
-        if (incident > today) throw new ReviewException("The date of the incident must be today or in the past", nameof(input.IncidentOn));
-        var notified = input.NotifiedOn ?? throw new ReviewException("Enter the date the partnership was notified", nameof(input.NotifiedOn));
-        if (notified < incident) throw new ReviewException("The partnership cannot have been notified before the incident", nameof(input.NotifiedOn));
-        if (notified > today) throw new ReviewException("The date of notification must be today or in the past", nameof(input.NotifiedOn));
+        var incident = input.IncidentOn ?? throw new DomainException("Enter the date of the incident", nameof(input.IncidentOn));
+        if (incident > today) throw new DomainException("The date of the incident must be today or in the past", nameof(input.IncidentOn));
+        var notified = input.NotifiedOn ?? throw new DomainException("Enter the date the partnership was notified", nameof(input.NotifiedOn));
+        if (notified < incident) throw new DomainException("The partnership cannot have been notified before the incident", nameof(input.NotifiedOn));
+        if (notified > today) throw new DomainException("The date of notification must be today or in the past", nameof(input.NotifiedOn));
         var (from, to) = Period(input.PeriodFrom, input.PeriodTo);
 
         var subject = await SubjectAsync(partnershipId, input, ct);
@@ -68,9 +62,9 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     {
         var (from, to) = Period(details.PeriodFrom, details.PeriodTo);
         if (details.Status == ReviewStatus.Published && details.PublishedOn is null)
-            throw new ReviewException("Enter the date the review was published", nameof(details.PublishedOn));
+            throw new DomainException("Enter the date the review was published", nameof(details.PublishedOn));
         if (details.PublishedOn is { } published && published < review.NotifiedOn)
-            throw new ReviewException("The review cannot be published before the partnership was notified", nameof(details.PublishedOn));
+            throw new DomainException("The review cannot be published before the partnership was notified", nameof(details.PublishedOn));
         review.TermsOfReference = Narrative(details.TermsOfReference, nameof(details.TermsOfReference));
         review.PeriodFrom = from;
         review.PeriodTo = to;
@@ -89,7 +83,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
 
     /// <summary>The review of this partnership, tracked for a change; otherwise "not found".</summary>
     public async Task<PracticeReview> FindAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default) =>
-        await FindOrNullAsync(partnershipId, reviewId, ct) ?? throw new ReviewNotFoundException();
+        await FindOrNullAsync(partnershipId, reviewId, ct) ?? throw new RecordNotFoundException();
 
     /// <summary>The review of this partnership, tracked; null when there is none or it is another partnership's (loaded, then checked).</summary>
     public async Task<PracticeReview?> FindOrNullAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default)
@@ -109,11 +103,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task AddAgencyAsync(PracticeReview review, Guid? agencyId, CancellationToken ct = default)
     {
         if (agencyId is null || !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == review.PartnershipId, ct))
-            throw new ReviewException("Select an agency of the partnership", "AgencyId");
+            throw new DomainException("Select an agency of the partnership", "AgencyId");
         if (await db.Agencies.AnyAsync(a => a.Id == agencyId && a.RetiredAt != null, ct))
-            throw new ReviewException("That agency has been retired from the partnership and gets no new requests", "AgencyId");
+            throw new DomainException("That agency has been retired from the partnership and gets no new requests", "AgencyId");
         if (await db.ChronologyRequests.AnyAsync(r => r.ReviewId == review.Id && r.AgencyId == agencyId, ct))
-            throw new ReviewException("That agency is already involved in this review", "AgencyId");
+            throw new DomainException("That agency is already involved in this review", "AgencyId");
         db.ChronologyRequests.Add(new ChronologyRequest { ReviewId = review.Id, AgencyId = agencyId.Value, Status = ChronologyStatus.Draft, DueOn = review.ChronologiesDueOn ?? calendar.Today });
         await db.SaveChangesAsync(ct);
     }
@@ -121,9 +115,9 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task RemoveAgencyAsync(PracticeReview review, Guid requestId, CancellationToken ct = default)
     {
         var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.ReviewId == review.Id, ct)
-            ?? throw new ReviewException("That agency is not involved in this review");
+            ?? throw new DomainException("That agency is not involved in this review");
         if (request.Status != ChronologyStatus.Draft)
-            throw new ReviewException("The agency has already been asked for its chronology, so it stays on the review");
+            throw new DomainException("The agency has already been asked for its chronology, so it stays on the review");
         db.ChronologyRequests.Remove(request);
         await db.SaveChangesAsync(ct);
     }
@@ -131,9 +125,9 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     /// <summary>Sends every request not yet sent, due <paramref name="workingDays"/> working days from today; queues the notices in the same save.</summary>
     public async Task<int> SendRequestsAsync(PracticeReview review, int workingDays, CancellationToken ct = default)
     {
-        if (workingDays is < 1 or > 60) throw new ReviewException("Working days to return must be between 1 and 60", "WorkingDays");
+        if (workingDays is < 1 or > 60) throw new DomainException("Working days to return must be between 1 and 60", "WorkingDays");
         var drafts = await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.Status == ChronologyStatus.Draft).ToListAsync(ct);
-        if (drafts.Count == 0) throw new ReviewException("Every agency on the review has been asked already: add an agency first", "WorkingDays");
+        if (drafts.Count == 0) throw new DomainException("Every agency on the review has been asked already: add an agency first", "WorkingDays");
         var holidays = await calendar.HolidaysAsync(review.PartnershipId, ct);
         var due = WorkingDays.Add(calendar.Today, workingDays, holidays);
         var now = clock.GetUtcNow();
@@ -155,8 +149,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task ReopenAsync(PracticeReview review, Guid requestId, CancellationToken ct = default)
     {
         var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.ReviewId == review.Id, ct)
-            ?? throw new ReviewException("That agency is not involved in this review");
-        if (request.Status != ChronologyStatus.Submitted) throw new ReviewException("Only a submitted chronology can be reopened");
+            ?? throw new DomainException("That agency is not involved in this review");
+        if (request.Status != ChronologyStatus.Submitted) throw new DomainException("Only a submitted chronology can be reopened");
         request.Status = ChronologyStatus.InProgress;
         request.SubmittedAt = null;
         request.SubmittedBy = null;
@@ -167,8 +161,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task<ChronologyRequest> AgencyRequestAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default)
     {
         var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
-        if (request is null || request.AgencyId != agencyId || request.Status == ChronologyStatus.Draft) throw new ReviewNotFoundException();
-        if (!await db.PracticeReviews.AnyAsync(r => r.Id == request.ReviewId && r.PartnershipId == partnershipId, ct)) throw new ReviewNotFoundException();
+        if (request is null || request.AgencyId != agencyId || request.Status == ChronologyStatus.Draft) throw new RecordNotFoundException();
+        if (!await db.PracticeReviews.AnyAsync(r => r.Id == request.ReviewId && r.PartnershipId == partnershipId, ct)) throw new RecordNotFoundException();
         return request;
     }
 
@@ -191,7 +185,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         RequireOpen(request);
         IdentifiableEvent(input);
         var existing = await db.ChronologyEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.RequestId == request.Id, ct)
-            ?? throw new ReviewException("That event is not in your chronology");
+            ?? throw new DomainException("That event is not in your chronology");
         (existing.StartsOn, existing.Precision, existing.EndsOn, existing.EndPrecision) = (input.Date.Start, input.Date.Precision, input.Date.End, input.Date.EndPrecision);
         existing.Time = input.Time;
         existing.Text = input.Text;
@@ -209,7 +203,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     {
         RequireOpen(request);
         var existing = await db.ChronologyEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.RequestId == request.Id, ct)
-            ?? throw new ReviewException("That event is not in your chronology");
+            ?? throw new DomainException("That event is not in your chronology");
         db.ChronologyEvents.Remove(existing);
         await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
     }
@@ -250,10 +244,10 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     {
         RequireOpen(request);
         var events = await db.ChronologyEvents.Where(e => e.RequestId == request.Id).Select(e => new { e.TypeConfirmed }).ToListAsync(ct);
-        if (events.Count == 0) throw new ReviewException("Add at least one event, or upload your chronology, before submitting");
+        if (events.Count == 0) throw new DomainException("Add at least one event, or upload your chronology, before submitting");
         var unconfirmed = events.Count(e => !e.TypeConfirmed);
         if (unconfirmed > 0)
-            throw new ReviewException($"Confirm the type of {(unconfirmed == 1 ? "1 event" : $"{unconfirmed} events")} before submitting: check the suggested types and confirm them");
+            throw new DomainException($"Confirm the type of {(unconfirmed == 1 ? "1 event" : $"{unconfirmed} events")} before submitting: check the suggested types and confirm them");
         request.Status = ChronologyStatus.Submitted;
         request.SubmittedAt = clock.GetUtcNow();
         request.SubmittedBy = by;
@@ -291,11 +285,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var text = Required(name, "Enter the name of the event type", "Name", 100);
         var words = Optional(keywords, 1000, "Keywords") ?? "";
         if (await db.ChronologyEventTypes.AnyAsync(t => t.PartnershipId == partnershipId && t.Name == text && t.Id != typeId, ct))
-            throw new ReviewException($"There is already an event type called \"{text}\"", "Name");
+            throw new DomainException($"There is already an event type called \"{text}\"", "Name");
         if (typeId is { } id)
         {
             var type = await db.ChronologyEventTypes.FirstOrDefaultAsync(t => t.Id == id && t.PartnershipId == partnershipId, ct)
-                ?? throw new ReviewException("That event type does not exist");
+                ?? throw new DomainException("That event type does not exist");
             type.Name = text;
             type.Keywords = words;
         }
@@ -324,11 +318,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
 
     public async Task<ReviewLearning> AddLearningAsync(PracticeReview review, LearningKind? kind, string? text, Guid? themeId, CancellationToken ct = default)
     {
-        var chosen = kind ?? throw new ReviewException("Select what you are adding", "Kind");
+        var chosen = kind ?? throw new DomainException("Select what you are adding", "Kind");
         var body = Required(text, "Enter the text", "Text", 4000);
         Identifiable(body, "Text");
         if (themeId is { } theme && !await db.Themes.AnyAsync(t => t.Id == theme && t.PartnershipId == review.PartnershipId, ct))
-            throw new ReviewException("Select a theme from the partnership's list", "ThemeId");
+            throw new DomainException("Select a theme from the partnership's list", "ThemeId");
         var number = (await db.ReviewLearnings.Where(l => l.ReviewId == review.Id && l.Kind == chosen).MaxAsync(l => (int?)l.Number, ct) ?? 0) + 1;
         var learning = new ReviewLearning { ReviewId = review.Id, Kind = chosen, Number = number, Text = body, ThemeId = themeId, CreatedAt = clock.GetUtcNow() };
         db.ReviewLearnings.Add(learning);
@@ -339,8 +333,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task RemoveLearningAsync(PracticeReview review, Guid learningId, CancellationToken ct = default)
     {
         var learning = await db.ReviewLearnings.FirstOrDefaultAsync(l => l.Id == learningId && l.ReviewId == review.Id, ct)
-            ?? throw new ReviewException("That learning is not part of this review");
-        if (learning.RecommendationId is not null) throw new ReviewException("The recommendation is in the action plan, so it stays");
+            ?? throw new DomainException("That learning is not part of this review");
+        if (learning.RecommendationId is not null) throw new DomainException("The recommendation is in the action plan, so it stays");
         db.ReviewLearnings.Remove(learning);
         await db.SaveChangesAsync(ct);
     }
@@ -349,8 +343,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task<Actions.Recommendation> TakeToActionPlanAsync(PracticeReview review, Guid learningId, string by, CancellationToken ct = default)
     {
         var learning = await db.ReviewLearnings.FirstOrDefaultAsync(l => l.Id == learningId && l.ReviewId == review.Id && l.Kind == LearningKind.Recommendation, ct)
-            ?? throw new ReviewException("That recommendation is not part of this review");
-        if (learning.RecommendationId is not null) throw new ReviewException("That recommendation is already in the action plan");
+            ?? throw new DomainException("That recommendation is not part of this review");
+        if (learning.RecommendationId is not null) throw new DomainException("That recommendation is already in the action plan");
         var recommendation = new Actions.Recommendation
         {
             PartnershipId = review.PartnershipId, ReviewId = review.Id, Number = learning.Number, Text = learning.Text,
@@ -362,7 +356,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         return recommendation;
     }
 
-    /// <summary>What a case audit on the review's themes starts from (seed 001 s2): the themes, where they came from and suggested questions.</summary>
+    /// <summary>What a case audit on the review's themes starts from: the themes, where they came from and suggested questions.</summary>
     public async Task<(string Theme, string Source, string TermsOfReference)> AuditSuggestionAsync(PracticeReview review, CancellationToken ct = default)
     {
         var learning = await (from l in db.ReviewLearnings.AsNoTracking()
@@ -386,11 +380,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var uin = Required(input.SubjectUin, "Enter the child's UIN", nameof(input.SubjectUin), 20).ToUpperInvariant();
         if (await db.Cases.Include(c => c.Household).FirstOrDefaultAsync(c => c.PartnershipId == partnershipId && c.Uin == uin, ct) is { } existing) return existing;
         var initials = Required(input.SubjectInitials, "Enter the child's initials", nameof(input.SubjectInitials), 5);
-        if (!initials.All(char.IsLetter)) throw new ReviewException("Initials must be letters only, such as TK", nameof(input.SubjectInitials));
-        if (input.SubjectAge is < 0 or > 18) throw new ReviewException("The child's age must be between 0 and 18", nameof(input.SubjectAge));
+        if (!initials.All(char.IsLetter)) throw new DomainException("Initials must be letters only, such as TK", nameof(input.SubjectInitials));
+        if (input.SubjectAge is < 0 or > 18) throw new DomainException("The child's age must be between 0 and 18", nameof(input.SubjectAge));
         var household = input.Household.Where(h => !string.IsNullOrWhiteSpace(h.Initials)).ToList();
         if (household.Any(h => h.Initials.Trim().Length > 5 || !h.Initials.Trim().All(char.IsLetter)))
-            throw new ReviewException("Household members' initials must be letters only, up to 5", "Household");
+            throw new DomainException("Household members' initials must be letters only, up to 5", "Household");
         var subject = new Case
         {
             PartnershipId = partnershipId, Uin = uin, Initials = initials.ToUpperInvariant(), AgeYears = input.SubjectAge, Sex = input.SubjectSex ?? Sex.NotKnown,
@@ -403,10 +397,10 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
 
     private (DateOnly From, DateOnly To) Period(DateOnly? from, DateOnly? to)
     {
-        var start = from ?? throw new ReviewException("Enter the start of the period under review", "PeriodFrom");
-        var end = to ?? throw new ReviewException("Enter the end of the period under review", "PeriodTo");
-        if (end < start) throw new ReviewException("The period under review must end after it starts", "PeriodTo");
-        if (end > calendar.Today) throw new ReviewException("The period under review must end today or in the past", "PeriodTo");
+        var start = from ?? throw new DomainException("Enter the start of the period under review", "PeriodFrom");
+        var end = to ?? throw new DomainException("Enter the end of the period under review", "PeriodTo");
+        if (end < start) throw new DomainException("The period under review must end after it starts", "PeriodTo");
+        if (end > calendar.Today) throw new DomainException("The period under review must end today or in the past", "PeriodTo");
         return (start, end);
     }
 
@@ -421,7 +415,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     private static void RequireOpen(ChronologyRequest request)
     {
         if (request.Status == ChronologyStatus.Submitted)
-            throw new ReviewException("Your chronology has been submitted. Ask the review lead to reopen it if something needs to change.");
+            throw new DomainException("Your chronology has been submitted. Ask the review lead to reopen it if something needs to change.");
     }
 
     private static void Started(ChronologyRequest request)
@@ -439,7 +433,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     private static void Identifiable(string text, string field)
     {
         var problem = ChronologyImport.Identifiable(text).FirstOrDefault();
-        if (problem is not null) throw new ReviewException(problem, field);
+        if (problem is not null) throw new DomainException(problem, field);
     }
 
     private async Task SaveAsync(string conflict, CancellationToken ct)
@@ -450,22 +444,22 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ReviewException(conflict);
+            throw new DomainException(conflict);
         }
     }
 
     private static string Required(string? value, string message, string field, int max)
     {
         var text = value?.Trim() ?? "";
-        if (text.Length == 0) throw new ReviewException(message, field);
-        if (text.Length > max) throw new ReviewException($"Must be {max:N0} characters or fewer", field);
+        if (text.Length == 0) throw new DomainException(message, field);
+        if (text.Length > max) throw new DomainException($"Must be {max:N0} characters or fewer", field);
         return text;
     }
 
     private static string? Optional(string? value, int max, string field)
     {
         var text = value?.Trim() ?? "";
-        if (text.Length > max) throw new ReviewException($"Must be {max:N0} characters or fewer", field);
+        if (text.Length > max) throw new DomainException($"Must be {max:N0} characters or fewer", field);
         return text.Length == 0 ? null : text;
     }
 

@@ -6,7 +6,7 @@ using Parallax.Core.Spreadsheets;
 namespace Parallax.Core.Reviews;
 
 /// <summary>
-/// The review's documents: the report with the sections of a published practice review (seed 004), the
+/// The review's documents: the report with the sections of a published practice review, the
 /// merged chronology as a Word table ("Date | Event | Agency") and as a workbook. All drawn from the same
 /// merged rows the pages show.
 /// </summary>

@@ -7,8 +7,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Parallax.Core.Spreadsheets;
 
-/// <summary>A file that is not the table it claims to be; the message is one sentence for the user.</summary>
-public sealed class SheetException(string message) : Exception(message);
 
 /// <summary>One worksheet as text cells, addressed by row and column (both from 1, as a spreadsheet shows them).</summary>
 public sealed class Sheet(string name, IReadOnlyDictionary<(int Row, int Column), string> cells)
@@ -58,15 +56,15 @@ public static class SheetReader
         }
         catch (System.Text.DecoderFallbackException)
         {
-            throw new SheetException("The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
+            throw new DomainException("The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
         }
         catch (CsvHelperException e) when (e.InnerException is System.Text.DecoderFallbackException)
         {
-            throw new SheetException("The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
+            throw new DomainException("The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
         }
         catch (CsvHelperException)
         {
-            throw new SheetException("The file could not be read as CSV: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
+            throw new DomainException("The file could not be read as CSV: save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.");
         }
 
         return new Sheet("CSV", cells);
@@ -79,11 +77,11 @@ public static class SheetReader
         try
         {
             using var document = SpreadsheetDocument.Open(stream, false);
-            var workbook = document.WorkbookPart ?? throw new SheetException("The file is not an Excel workbook (.xlsx).");
+            var workbook = document.WorkbookPart ?? throw new DomainException("The file is not an Excel workbook (.xlsx).");
             var sheets = workbook.Workbook.Sheets?.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList() ?? [];
             var sheet = sheetName is null ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => s.Name?.Value == sheetName);
             if (sheet?.Id?.Value is not { } id)
-                throw new SheetException(sheetName is null ? "The workbook has no worksheets." : $"The workbook has no worksheet called \"{sheetName}\": use the workbook downloaded from Parallax without renaming its sheets.");
+                throw new DomainException(sheetName is null ? "The workbook has no worksheets." : $"The workbook has no worksheet called \"{sheetName}\": use the workbook downloaded from Parallax without renaming its sheets.");
             var part = (WorksheetPart)workbook.GetPartById(id);
             var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
             var cells = new Dictionary<(int, int), string>();
@@ -102,24 +100,24 @@ public static class SheetReader
         catch (System.Xml.XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
         {
             // A document type definition is how "billion laughs" and external-entity attacks start; Excel never writes one.
-            throw new SheetException("The workbook contains a document type definition (DTD), which Excel never writes and Parallax never opens. Save it again from Excel or LibreOffice as .xlsx.");
+            throw new DomainException("The workbook contains a document type definition (DTD), which Excel never writes and Parallax never opens. Save it again from Excel or LibreOffice as .xlsx.");
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.IO.FileFormatException or FormatException or InvalidOperationException or System.Xml.XmlException)
         {
-            throw new SheetException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
+            throw new DomainException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
         }
     }
 
     /// <summary>Reads by file name: .csv or .xlsx, nothing else.</summary>
     public static Sheet Read(Stream stream, string fileName, long length)
     {
-        if (length == 0) throw new SheetException("The file is empty.");
-        if (length > MaxBytes) throw new SheetException("The file must be smaller than 2 MB.");
+        if (length == 0) throw new DomainException("The file is empty.");
+        if (length > MaxBytes) throw new DomainException("The file must be smaller than 2 MB.");
         return Path.GetExtension(fileName).ToLowerInvariant() switch
         {
             ".csv" => ReadCsv(stream),
             ".xlsx" => ReadXlsx(stream),
-            _ => throw new SheetException("The file must be a CSV (.csv) or an Excel workbook (.xlsx)."),
+            _ => throw new DomainException("The file must be a CSV (.csv) or an Excel workbook (.xlsx)."),
         };
     }
 
@@ -128,9 +126,9 @@ public static class SheetReader
     {
         if (!stream.CanSeek) return;
         var unpacked = Files.FileContent.UnpackedBytes(stream)
-            ?? throw new SheetException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
+            ?? throw new DomainException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
         if (unpacked > MaxUnpackedBytes)
-            throw new SheetException($"The workbook would unpack to {unpacked / (1024 * 1024):N0} MB, far more than a spreadsheet of this size holds: it was not opened. Save it again from Excel or LibreOffice as .xlsx.");
+            throw new DomainException($"The workbook would unpack to {unpacked / (1024 * 1024):N0} MB, far more than a spreadsheet of this size holds: it was not opened. Save it again from Excel or LibreOffice as .xlsx.");
     }
 
     private static (int Row, int Column) Parse(string reference)

@@ -3,14 +3,9 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.Tools;
 
-/// <summary>A designer change that cannot be made; <see cref="Field"/> names the form field it concerns.</summary>
-public sealed class ToolEditException(string message, string? field = null) : Exception(message)
-{
-    public string? Field { get; } = field;
-}
 
 /// <summary>The draft was changed by someone else since the editor loaded it.</summary>
-public sealed class ToolConflictException() : Exception(
+public sealed class ToolConflictException() : DomainException(
     "Someone else changed this draft while you were editing it. Your change was not saved: check the tool as it is now and make your change again.");
 
 public sealed record SectionInput(
@@ -69,7 +64,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
 
     public async Task<AuditTool> CopyAsync(Guid partnershipId, Guid toolId, int number, CancellationToken ct = default)
     {
-        var found = await FindAsync(partnershipId, toolId, number, ct: ct) ?? throw new ToolEditException("That tool version does not exist.");
+        var found = await FindAsync(partnershipId, toolId, number, ct: ct) ?? throw new DomainException("That tool version does not exist.");
         var document = ToolMapping.ToDocument(found.Tool, found.Version) with { Name = $"Copy of {found.Tool.Name}" };
         return await ImportAsync(partnershipId, document, found.Tool.TemplateKey, ct);
     }
@@ -79,7 +74,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     {
         var latest = await db.ToolVersions.Where(v => v.ToolId == toolId && v.Tool!.PartnershipId == partnershipId)
             .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.FrozenAt }).FirstOrDefaultAsync(ct)
-            ?? throw new ToolEditException("That tool does not exist.");
+            ?? throw new DomainException("That tool does not exist.");
         var found = (await FindAsync(partnershipId, toolId, latest.Number, ct: ct))!.Value;
         if (latest.FrozenAt is null) return found.Version;
 
@@ -95,7 +90,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     {
         var version = await db.ToolVersions.Include(v => v.Sections).ThenInclude(s => s.Questions).FirstAsync(v => v.Id == versionId, ct);
         if (version.IsFrozen) return;
-        if (version.Sections.Count == 0) throw new ToolEditException("A tool with no sections cannot be used in an audit.");
+        if (version.Sections.Count == 0) throw new DomainException("A tool with no sections cannot be used in an audit.");
         version.FrozenAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
     }
@@ -190,10 +185,10 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     /// <summary>Loads the draft, refuses frozen versions and stale editors, applies the change and saves once.</summary>
     private async Task<T> EditAsync<T>(Guid partnershipId, Guid toolId, int number, Guid expected, Func<AuditTool, ToolVersion, Task<T>> change, CancellationToken ct)
     {
-        var found = await FindAsync(partnershipId, toolId, number, tracked: true, ct) ?? throw new ToolEditException("That tool version does not exist.");
+        var found = await FindAsync(partnershipId, toolId, number, tracked: true, ct) ?? throw new DomainException("That tool version does not exist.");
         var (tool, version) = found;
         if (version.IsFrozen)
-            throw new ToolEditException($"Version {version.Number} is in use by an audit and can no longer change. Create a new draft version to edit the tool.");
+            throw new DomainException($"Version {version.Number} is in use by an audit and can no longer change. Create a new draft version to edit the tool.");
         if (version.Version != expected) throw new ToolConflictException();
 
         var result = await change(tool, version);
@@ -215,10 +210,10 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     private static void Apply(ToolSection section, SectionInput input)
     {
         var title = input.Title?.Trim() ?? "";
-        if (title.Length == 0) throw new ToolEditException("Enter a title for the section", nameof(SectionInput.Title));
-        if (title.Length > 300) throw new ToolEditException("The section title must be 300 characters or fewer", nameof(SectionInput.Title));
+        if (title.Length == 0) throw new DomainException("Enter a title for the section", nameof(SectionInput.Title));
+        if (title.Length > 300) throw new DomainException("The section title must be 300 characters or fewer", nameof(SectionInput.Title));
         if (input.Applicability == SectionApplicability.ListedAgencyTypes && input.AgencyTypes.Count == 0)
-            throw new ToolEditException("Select the agency types the section applies to", nameof(SectionInput.AgencyTypes));
+            throw new DomainException("Select the agency types the section applies to", nameof(SectionInput.AgencyTypes));
         section.Title = title;
         section.Guidance = Trim(input.Guidance);
         section.HasJudgement = input.HasJudgement;
@@ -231,18 +226,18 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     private static void Apply(ToolVersion version, ToolQuestion question, QuestionInput input)
     {
         var code = input.Code?.Trim() ?? "";
-        if (code.Length == 0) throw new ToolEditException("Enter a code for the question, such as A7", nameof(QuestionInput.Code));
-        if (code.Length > 20) throw new ToolEditException("The code must be 20 characters or fewer", nameof(QuestionInput.Code));
+        if (code.Length == 0) throw new DomainException("Enter a code for the question, such as A7", nameof(QuestionInput.Code));
+        if (code.Length > 20) throw new DomainException("The code must be 20 characters or fewer", nameof(QuestionInput.Code));
         if (version.Sections.SelectMany(s => s.Questions).Any(q => q.Id != question.Id && string.Equals(q.Code, code, StringComparison.OrdinalIgnoreCase)))
-            throw new ToolEditException($"Another question already has the code {code}: codes must be unique in a tool", nameof(QuestionInput.Code));
+            throw new DomainException($"Another question already has the code {code}: codes must be unique in a tool", nameof(QuestionInput.Code));
         var text = input.Text?.Trim() ?? "";
-        if (text.Length == 0) throw new ToolEditException("Enter the question", nameof(QuestionInput.Text));
-        if (text.Length > ToolInterchange.MaxTextLength) throw new ToolEditException($"The question must be {ToolInterchange.MaxTextLength} characters or fewer", nameof(QuestionInput.Text));
+        if (text.Length == 0) throw new DomainException("Enter the question", nameof(QuestionInput.Text));
+        if (text.Length > ToolInterchange.MaxTextLength) throw new DomainException($"The question must be {ToolInterchange.MaxTextLength} characters or fewer", nameof(QuestionInput.Text));
         var options = input.Options.Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
         var isChoice = input.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
-        if (isChoice && options.Count < 2) throw new ToolEditException("Enter at least two options, one per line", nameof(QuestionInput.Options));
+        if (isChoice && options.Count < 2) throw new DomainException("Enter at least two options, one per line", nameof(QuestionInput.Options));
         if (isChoice && options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count)
-            throw new ToolEditException("Each option must be different", nameof(QuestionInput.Options));
+            throw new DomainException("Each option must be different", nameof(QuestionInput.Options));
 
         question.Code = code;
         question.Text = text;
@@ -255,12 +250,12 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     }
 
     private static ToolSection Section(ToolVersion version, Guid sectionId) =>
-        version.Sections.FirstOrDefault(s => s.Id == sectionId) ?? throw new ToolEditException("That section is not in this version.");
+        version.Sections.FirstOrDefault(s => s.Id == sectionId) ?? throw new DomainException("That section is not in this version.");
 
     private static (ToolSection Section, ToolQuestion Question) Question(ToolVersion version, Guid questionId) =>
         version.Sections.SelectMany(s => s.Questions.Select(q => (s, q))).FirstOrDefault(p => p.q.Id == questionId) is ({ } s, { } q)
             ? (s, q)
-            : throw new ToolEditException("That question is not in this version.");
+            : throw new DomainException("That question is not in this version.");
 
     private static void Move<T>(List<T> items, T item, int by, Func<T, int> order, Action<T, int> setOrder)
     {
@@ -284,15 +279,15 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     private static string RequireName(string? name)
     {
         name = name?.Trim() ?? "";
-        if (name.Length == 0) throw new ToolEditException("Enter a name for the tool", nameof(ToolSettingsInput.Name));
-        if (name.Length > 200) throw new ToolEditException("The name must be 200 characters or fewer", nameof(ToolSettingsInput.Name));
+        if (name.Length == 0) throw new DomainException("Enter a name for the tool", nameof(ToolSettingsInput.Name));
+        if (name.Length > 200) throw new DomainException("The name must be 200 characters or fewer", nameof(ToolSettingsInput.Name));
         return name;
     }
 
     private async Task EnsureNameFreeAsync(Guid partnershipId, string name, CancellationToken ct, Guid? except = null)
     {
         if (await db.AuditTools.AnyAsync(t => t.PartnershipId == partnershipId && t.Name == name && t.Id != except, ct))
-            throw new ToolEditException($"There is already a tool called {name}", nameof(ToolSettingsInput.Name));
+            throw new DomainException($"There is already a tool called {name}", nameof(ToolSettingsInput.Name));
     }
 
     private async Task<string> FreeNameAsync(Guid partnershipId, string name, CancellationToken ct)

@@ -4,8 +4,6 @@ using System.Text.Json.Serialization;
 
 namespace Parallax.Core.Tools;
 
-/// <summary>A tool file that cannot be imported; the message names the problem and, where there is one, its JSON path.</summary>
-public sealed class ToolImportException(string message) : Exception(message);
 
 /// <summary>Reads and writes <see cref="ToolDocument"/> JSON, checking everything before anything is stored.</summary>
 public static class ToolInterchange
@@ -37,7 +35,7 @@ public static class ToolInterchange
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxFileBytes)
-                throw new ToolImportException($"The file is larger than {MaxFileBytes / 1024} KB, the limit for an audit tool.");
+                throw new DomainException($"The file is larger than {MaxFileBytes / 1024} KB, the limit for an audit tool.");
         }
 
         return Parse(buffer.ToArray());
@@ -45,8 +43,8 @@ public static class ToolInterchange
 
     public static ToolDocument Parse(byte[] bytes)
     {
-        if (bytes.Length == 0) throw new ToolImportException("The file is empty: choose an audit tool exported from Parallax (a .json file).");
-        if (bytes.Length > MaxFileBytes) throw new ToolImportException($"The file is larger than {MaxFileBytes / 1024} KB, the limit for an audit tool.");
+        if (bytes.Length == 0) throw new DomainException("The file is empty: choose an audit tool exported from Parallax (a .json file).");
+        if (bytes.Length > MaxFileBytes) throw new DomainException($"The file is larger than {MaxFileBytes / 1024} KB, the limit for an audit tool.");
 
         string text;
         try
@@ -55,7 +53,7 @@ public static class ToolInterchange
         }
         catch (DecoderFallbackException)
         {
-            throw new ToolImportException("The file is not UTF-8 text: choose an audit tool exported from Parallax (a .json file).");
+            throw new DomainException("The file is not UTF-8 text: choose an audit tool exported from Parallax (a .json file).");
         }
 
         ToolDocument? document;
@@ -65,10 +63,10 @@ public static class ToolInterchange
         }
         catch (JsonException e)
         {
-            throw new ToolImportException(Describe(e));
+            throw new DomainException(Describe(e));
         }
 
-        if (document is null) throw new ToolImportException("The file holds no audit tool (it is JSON null).");
+        if (document is null) throw new DomainException("The file holds no audit tool (it is JSON null).");
         Validate(document);
         return document;
     }
@@ -77,16 +75,16 @@ public static class ToolInterchange
     public static void Validate(ToolDocument document)
     {
         if (document.SchemaVersion > ToolDocument.CurrentSchemaVersion)
-            throw new ToolImportException($"$.schemaVersion: the file is schema version {document.SchemaVersion}, newer than this Parallax reads ({ToolDocument.CurrentSchemaVersion}). Update Parallax first.");
+            throw new DomainException($"$.schemaVersion: the file is schema version {document.SchemaVersion}, newer than this Parallax reads ({ToolDocument.CurrentSchemaVersion}). Update Parallax first.");
         if (document.SchemaVersion < 1)
-            throw new ToolImportException("$.schemaVersion: must be 1 or more.");
+            throw new DomainException("$.schemaVersion: must be 1 or more.");
         if (string.IsNullOrWhiteSpace(document.Name))
-            throw new ToolImportException("$.name: the tool needs a name.");
+            throw new DomainException("$.name: the tool needs a name.");
         CheckLength("$.name", document.Name, 200);
         CheckLength("$.description", document.Description);
         CheckLength("$.guidance", document.Guidance, 20000);
-        if (document.Sections.Count == 0) throw new ToolImportException("$.sections: the tool has no sections.");
-        if (document.Sections.Count > MaxSections) throw new ToolImportException($"$.sections: a tool may have at most {MaxSections} sections.");
+        if (document.Sections.Count == 0) throw new DomainException("$.sections: the tool has no sections.");
+        if (document.Sections.Count > MaxSections) throw new DomainException($"$.sections: a tool may have at most {MaxSections} sections.");
 
         var codes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var questionCount = 0;
@@ -94,45 +92,45 @@ public static class ToolInterchange
         {
             var section = document.Sections[s];
             var path = $"$.sections[{s}]";
-            if (section is null) throw new ToolImportException($"{path}: a section is missing (null).");
-            if (string.IsNullOrWhiteSpace(section.Title)) throw new ToolImportException($"{path}.title: every section needs a title.");
+            if (section is null) throw new DomainException($"{path}: a section is missing (null).");
+            if (string.IsNullOrWhiteSpace(section.Title)) throw new DomainException($"{path}.title: every section needs a title.");
             CheckLength($"{path}.title", section.Title, 300);
             CheckLength($"{path}.guidance", section.Guidance);
             CheckLength($"{path}.judgementPrompt", section.JudgementPrompt, 500);
             if (section.Applicability == SectionApplicability.ListedAgencyTypes && section.AgencyTypes.Count == 0)
-                throw new ToolImportException($"{path}.agencyTypes: the section applies to listed agency types but lists none.");
+                throw new DomainException($"{path}.agencyTypes: the section applies to listed agency types but lists none.");
             if (section.Questions.Count == 0 && !section.HasJudgement)
-                throw new ToolImportException($"{path}.questions: the section has neither questions nor a judgement.");
+                throw new DomainException($"{path}.questions: the section has neither questions nor a judgement.");
 
             for (var q = 0; q < section.Questions.Count; q++)
             {
                 var question = section.Questions[q];
                 var qPath = $"{path}.questions[{q}]";
-                if (question is null) throw new ToolImportException($"{qPath}: a question is missing (null).");
-                if (string.IsNullOrWhiteSpace(question.Code)) throw new ToolImportException($"{qPath}.code: every question needs a code, such as \"A7\".");
+                if (question is null) throw new DomainException($"{qPath}: a question is missing (null).");
+                if (string.IsNullOrWhiteSpace(question.Code)) throw new DomainException($"{qPath}.code: every question needs a code, such as \"A7\".");
                 CheckLength($"{qPath}.code", question.Code, 20);
                 if (!codes.TryAdd(question.Code.Trim(), qPath))
-                    throw new ToolImportException($"{qPath}.code: the code \"{question.Code}\" is used twice (first at {codes[question.Code.Trim()]}); codes must be unique in a tool.");
-                if (string.IsNullOrWhiteSpace(question.Text)) throw new ToolImportException($"{qPath}.text: question {question.Code} has no text.");
+                    throw new DomainException($"{qPath}.code: the code \"{question.Code}\" is used twice (first at {codes[question.Code.Trim()]}); codes must be unique in a tool.");
+                if (string.IsNullOrWhiteSpace(question.Text)) throw new DomainException($"{qPath}.text: question {question.Code} has no text.");
                 CheckLength($"{qPath}.text", question.Text);
                 CheckLength($"{qPath}.helpText", question.HelpText);
                 var isChoice = question.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
                 if (isChoice && question.Options.Count < 2)
-                    throw new ToolImportException($"{qPath}.options: question {question.Code} is a choice but has fewer than two options.");
+                    throw new DomainException($"{qPath}.options: question {question.Code} is a choice but has fewer than two options.");
                 if (!isChoice && question.Options.Count > 0)
-                    throw new ToolImportException($"{qPath}.options: question {question.Code} is not a choice question, so it takes no options.");
+                    throw new DomainException($"{qPath}.options: question {question.Code} is not a choice question, so it takes no options.");
                 if (question.Options.Any(string.IsNullOrWhiteSpace))
-                    throw new ToolImportException($"{qPath}.options: question {question.Code} has an empty option.");
+                    throw new DomainException($"{qPath}.options: question {question.Code} has an empty option.");
                 if (question.Options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != question.Options.Count)
-                    throw new ToolImportException($"{qPath}.options: question {question.Code} lists the same option twice.");
-                if (++questionCount > MaxQuestions) throw new ToolImportException($"{qPath}: a tool may have at most {MaxQuestions} questions.");
+                    throw new DomainException($"{qPath}.options: question {question.Code} lists the same option twice.");
+                if (++questionCount > MaxQuestions) throw new DomainException($"{qPath}: a tool may have at most {MaxQuestions} questions.");
             }
         }
     }
 
     private static void CheckLength(string path, string? value, int max = MaxTextLength)
     {
-        if (value is not null && value.Length > max) throw new ToolImportException($"{path}: longer than {max} characters.");
+        if (value is not null && value.Length > max) throw new DomainException($"{path}: longer than {max} characters.");
     }
 
     private static string Describe(JsonException e)

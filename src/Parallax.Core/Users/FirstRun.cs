@@ -31,14 +31,14 @@ public sealed class FirstRun(ParallaxDbContext db, OneTimeLinks links, UserManag
     public async Task<ParallaxUser> CompleteAsync(string? token, string? partnershipName, string? displayName, string? email, string? password, string? confirmPassword, bool requireTwoFactor, CancellationToken ct = default)
     {
         var link = await links.FindUsableAsync(OneTimeLinkPurpose.SetUp, token, ct);
-        if (link is null || !await IsEmptyAsync(ct)) throw new AccountInputException(OneTimeLinks.NotUsable);
+        if (link is null || !await IsEmptyAsync(ct)) throw new DomainException(OneTimeLinks.NotUsable);
 
         var name = (partnershipName ?? "").Trim();
-        if (name.Length == 0) throw new AccountInputException("Enter the partnership's name", "PartnershipName");
-        if (name.Length > 200) throw new AccountInputException("The partnership's name must be 200 characters or fewer", "PartnershipName");
+        if (name.Length == 0) throw new DomainException("Enter the partnership's name", "PartnershipName");
+        if (name.Length > 200) throw new DomainException("The partnership's name must be 200 characters or fewer", "PartnershipName");
         var person = (displayName ?? "").Trim();
-        if (person.Length == 0) throw new AccountInputException("Enter your full name", "DisplayName");
-        if (person.Length > 200) throw new AccountInputException("Your name must be 200 characters or fewer", "DisplayName");
+        if (person.Length == 0) throw new DomainException("Enter your full name", "DisplayName");
+        if (person.Length > 200) throw new DomainException("Your name must be 200 characters or fewer", "DisplayName");
         var address = Accounts.CheckEmail(email, "Email");
         Accounts.CheckNewPassword(password, confirmPassword);
 
@@ -65,23 +65,23 @@ public static class Accounts
     public static string CheckEmail(string? email, string field)
     {
         var address = (email ?? "").Trim();
-        if (address.Length == 0) throw new AccountInputException("Enter an e-mail address", field);
+        if (address.Length == 0) throw new DomainException("Enter an e-mail address", field);
         if (address.Length > 256 || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
-            throw new AccountInputException("Enter an e-mail address in the correct format, like name@example.org", field);
+            throw new DomainException("Enter an e-mail address in the correct format, like name@example.org", field);
         return address;
     }
 
     public static void CheckNewPassword(string? password, string? confirmPassword)
     {
-        if (string.IsNullOrEmpty(password)) throw new AccountInputException("Enter a password", "Password");
+        if (string.IsNullOrEmpty(password)) throw new DomainException("Enter a password", "Password");
         if (password.Length < IdentitySetup.MinimumPasswordLength)
-            throw new AccountInputException($"Password must be {IdentitySetup.MinimumPasswordLength} characters or more: three or more random words make a strong one", "Password");
-        if (password != confirmPassword) throw new AccountInputException("The passwords do not match: enter the same password twice", "ConfirmPassword");
+            throw new DomainException($"Password must be {IdentitySetup.MinimumPasswordLength} characters or more: three or more random words make a strong one", "Password");
+        if (password != confirmPassword) throw new DomainException("The passwords do not match: enter the same password twice", "ConfirmPassword");
     }
 
     /// <summary>Identity's refusal (a common password, one containing the e-mail address) as one sentence on the field.</summary>
     public static void Check(IdentityResult result, string field)
     {
-        if (!result.Succeeded) throw new AccountInputException(string.Join(" ", result.Errors.Select(e => e.Description)), field);
+        if (!result.Succeeded) throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)), field);
     }
 }

@@ -3,11 +3,6 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.Users;
 
-/// <summary>A form about an account that cannot be accepted; the message is one sentence, the field the control it is about.</summary>
-public sealed class AccountInputException(string message, string field = "") : Exception(message)
-{
-    public string Field { get; } = field;
-}
 
 /// <summary>Issues and redeems one-time links (set-up, invitation, password reset). Changes join the caller's unit of work.</summary>
 public sealed class OneTimeLinks(ParallaxDbContext db, TimeProvider clock)

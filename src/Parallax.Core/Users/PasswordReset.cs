@@ -44,7 +44,7 @@ public sealed class PasswordReset(ParallaxDbContext db, UserManager<ParallaxUser
     {
         var link = await links.FindUsableAsync(OneTimeLinkPurpose.PasswordReset, token, ct);
         var user = link?.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
-        if (link is null || user is null || user.DeactivatedAt is not null) throw new AccountInputException(OneTimeLinks.NotUsable);
+        if (link is null || user is null || user.DeactivatedAt is not null) throw new DomainException(OneTimeLinks.NotUsable);
         Accounts.CheckNewPassword(password, confirmPassword);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

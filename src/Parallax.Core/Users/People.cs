@@ -57,7 +57,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         var name = Name(input.DisplayName);
         var (roles, agencyId) = await CheckAccessAsync(partnershipId, input.Roles, input.AgencyCode, null, ct);
         if (await users.FindByEmailAsync(email) is not null)
-            throw new AccountInputException($"{email} already has an account: find them in the list of users", "Email");
+            throw new DomainException($"{email} already has an account: find them in the list of users", "Email");
 
         var user = new ParallaxUser
         {
@@ -116,12 +116,12 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
                 var email = Accounts.CheckEmail(Get("E-mail address"), "Email");
                 var name = Name(Get("Name"));
                 var (roles, agencyId) = await CheckAccessAsync(partnershipId, Get("Roles").Split([';', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Get("Agency"), null, ct);
-                if (seen.TryGetValue(email, out var first)) throw new AccountInputException($"{email} is also on row {first}: each person once", "Email");
-                if (await users.FindByEmailAsync(email) is not null) throw new AccountInputException($"{email} already has an account", "Email");
+                if (seen.TryGetValue(email, out var first)) throw new DomainException($"{email} is also on row {first}: each person once", "Email");
+                if (await users.FindByEmailAsync(email) is not null) throw new DomainException($"{email} already has an account", "Email");
                 seen[email] = row;
                 invitations.Add((email, name, roles, agencyId));
             }
-            catch (AccountInputException e)
+            catch (DomainException e)
             {
                 problems.Add(new(row, Column(e.Field), e.Message));
             }
@@ -150,8 +150,8 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public async Task ResendInvitationAsync(Guid partnershipId, Guid userId, string invitedBy, CancellationToken ct = default)
     {
         var user = await FindAsync(partnershipId, userId, ct);
-        if (!user.InvitationPending) throw new AccountInputException($"{user.Email} has already accepted the invitation.");
-        if (user.DeactivatedAt is not null) throw new AccountInputException($"{user.Email} is deactivated: reactivate the account first.");
+        if (!user.InvitationPending) throw new DomainException($"{user.Email} has already accepted the invitation.");
+        if (user.DeactivatedAt is not null) throw new DomainException($"{user.Email} is deactivated: reactivate the account first.");
         await SendInvitationAsync(user, invitedBy, ct);
         await db.SaveChangesAsync(ct);
     }
@@ -160,7 +160,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public async Task CancelInvitationAsync(Guid partnershipId, Guid userId, CancellationToken ct = default)
     {
         var user = await FindAsync(partnershipId, userId, ct);
-        if (!user.InvitationPending) throw new AccountInputException($"{user.Email} has already accepted the invitation: deactivate the account instead.");
+        if (!user.InvitationPending) throw new DomainException($"{user.Email} has already accepted the invitation: deactivate the account instead.");
         await links.VoidAsync(OneTimeLinkPurpose.Invitation, user.Id, ct);
         await db.SaveChangesAsync(ct);
         Accounts.Check(await users.DeleteAsync(user), "");
@@ -180,7 +180,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     {
         var link = await links.FindUsableAsync(OneTimeLinkPurpose.Invitation, token, ct);
         var user = link?.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
-        if (link is null || user is not { InvitationPending: true, DeactivatedAt: null }) throw new AccountInputException(OneTimeLinks.NotUsable);
+        if (link is null || user is not { InvitationPending: true, DeactivatedAt: null }) throw new DomainException(OneTimeLinks.NotUsable);
         Accounts.CheckNewPassword(password, confirmPassword);
         foreach (var validator in users.PasswordValidators) Accounts.Check(await validator.ValidateAsync(users, user, password), "Password");
 
@@ -200,7 +200,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         var (roles, agencyId) = await CheckAccessAsync(partnershipId, input.Roles, input.AgencyCode, user.AgencyId, ct);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Administrator) && !roles.Contains(Roles.Administrator) && await IsLastAdministratorAsync(user, ct))
-            throw new AccountInputException("This is the partnership's only active administrator: make someone else an administrator first", "Roles");
+            throw new DomainException("This is the partnership's only active administrator: make someone else an administrator first", "Roles");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.DisplayName = Name(input.DisplayName);
@@ -215,10 +215,10 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public async Task DeactivateAsync(Guid partnershipId, Guid userId, Guid? byUserId, CancellationToken ct = default)
     {
         var user = await FindAsync(partnershipId, userId, ct);
-        if (user.DeactivatedAt is not null) throw new AccountInputException($"{user.Email} is already deactivated.");
-        if (user.Id == byUserId) throw new AccountInputException("You cannot deactivate your own account: ask another administrator.");
+        if (user.DeactivatedAt is not null) throw new DomainException($"{user.Email} is already deactivated.");
+        if (user.Id == byUserId) throw new DomainException("You cannot deactivate your own account: ask another administrator.");
         if (await users.IsInRoleAsync(user, Roles.Administrator) && await IsLastAdministratorAsync(user, ct))
-            throw new AccountInputException("This is the partnership's only active administrator: make someone else an administrator before deactivating this account.");
+            throw new DomainException("This is the partnership's only active administrator: make someone else an administrator before deactivating this account.");
         user.DeactivatedAt = clock.GetUtcNow();
         await links.VoidAsync(OneTimeLinkPurpose.Invitation, user.Id, ct);
         await links.VoidAsync(OneTimeLinkPurpose.PasswordReset, user.Id, ct);
@@ -228,7 +228,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public async Task ReactivateAsync(Guid partnershipId, Guid userId, CancellationToken ct = default)
     {
         var user = await FindAsync(partnershipId, userId, ct);
-        if (user.DeactivatedAt is null) throw new AccountInputException($"{user.Email} is not deactivated.");
+        if (user.DeactivatedAt is null) throw new DomainException($"{user.Email} is not deactivated.");
         user.DeactivatedAt = null;
         Accounts.Check(await users.UpdateAsync(user), "");
     }
@@ -255,13 +255,13 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
 
     public async Task<ParallaxUser> FindAsync(Guid partnershipId, Guid userId, CancellationToken ct = default) =>
         await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.PartnershipId == partnershipId, ct)
-        ?? throw new AccountInputException("That user does not exist.");
+        ?? throw new DomainException("That user does not exist.");
 
     public async Task<ParallaxUser> FindByEmailAsync(Guid partnershipId, string email, CancellationToken ct = default)
     {
         var normalised = email.Trim().ToUpperInvariant();
         return await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalised && u.PartnershipId == partnershipId, ct)
-            ?? throw new AccountInputException($"There is no user {email.Trim()} in the partnership: `user list` shows them.");
+            ?? throw new DomainException($"There is no user {email.Trim()} in the partnership: `user list` shows them.");
     }
 
     private async Task SendInvitationAsync(ParallaxUser user, string invitedBy, CancellationToken ct)
@@ -294,25 +294,25 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         foreach (var role in roles.Where(r => !string.IsNullOrWhiteSpace(r)))
         {
             normalised.Add(Roles.Normalise(role)
-                ?? throw new AccountInputException($"\"{role.Trim()}\" is not a role: use {string.Join(", ", Roles.All)}", "Roles"));
+                ?? throw new DomainException($"\"{role.Trim()}\" is not a role: use {string.Join(", ", Roles.All)}", "Roles"));
         }
 
         normalised = normalised.Distinct().ToList();
-        if (normalised.Count == 0) throw new AccountInputException("Select at least one role", "Roles");
+        if (normalised.Count == 0) throw new DomainException("Select at least one role", "Roles");
 
         Guid? agencyId = null;
         if (!string.IsNullOrWhiteSpace(agencyCode))
         {
             var code = agencyCode.Trim().ToUpperInvariant();
             var agency = await db.Agencies.Where(a => a.PartnershipId == partnershipId && a.Code == code).Select(a => new { a.Id, a.Name, a.RetiredAt }).FirstOrDefaultAsync(ct)
-                ?? throw new AccountInputException($"There is no agency with code \"{agencyCode.Trim()}\" in the partnership", "AgencyCode");
+                ?? throw new DomainException($"There is no agency with code \"{agencyCode.Trim()}\" in the partnership", "AgencyCode");
             if (agency.RetiredAt is not null && agency.Id != currentAgency)
-                throw new AccountInputException($"{agency.Name} has been retired from the partnership: choose an active agency", "AgencyCode");
+                throw new DomainException($"{agency.Name} has been retired from the partnership: choose an active agency", "AgencyCode");
             agencyId = agency.Id;
         }
         else if (normalised.Intersect(Roles.AgencyBound).FirstOrDefault() is { } bound)
         {
-            throw new AccountInputException($"An {Roles.DisplayName(bound).ToLowerInvariant()} must belong to an agency: select one", "AgencyCode");
+            throw new DomainException($"An {Roles.DisplayName(bound).ToLowerInvariant()} must belong to an agency: select one", "AgencyCode");
         }
 
         return (normalised, agencyId);
@@ -321,7 +321,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     private static string? Name(string? name)
     {
         var trimmed = (name ?? "").Trim();
-        if (trimmed.Length > 200) throw new AccountInputException("The name must be 200 characters or fewer", "DisplayName");
+        if (trimmed.Length > 200) throw new DomainException("The name must be 200 characters or fewer", "DisplayName");
         return trimmed.Length == 0 ? null : trimmed;
     }
 }

@@ -5,8 +5,6 @@ using Parallax.Core.Data;
 
 namespace Parallax.Core.Users;
 
-/// <summary>A request the operator can correct; the message is one sentence that says how.</summary>
-public sealed class ParallaxValidationException(string message) : Exception(message);
 
 /// <summary>Adds users, checking everything before anything is stored.</summary>
 public sealed class UserAdministration(ParallaxDbContext db, UserManager<ParallaxUser> users, TimeProvider clock)
@@ -17,17 +15,17 @@ public sealed class UserAdministration(ParallaxDbContext db, UserManager<Paralla
     {
         email = email.Trim();
         if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
-            throw new ParallaxValidationException($"\"{email}\" is not a valid e-mail address.");
+            throw new DomainException($"\"{email}\" is not a valid e-mail address.");
 
         var normalisedRoles = new List<string>();
         foreach (var role in roles)
         {
             normalisedRoles.Add(Roles.Normalise(role)
-                ?? throw new ParallaxValidationException($"Unknown role \"{role}\": use one of {string.Join(", ", Roles.All)}."));
+                ?? throw new DomainException($"Unknown role \"{role}\": use one of {string.Join(", ", Roles.All)}."));
         }
 
         if (normalisedRoles.Count == 0)
-            throw new ParallaxValidationException($"A user needs at least one role: {string.Join(", ", Roles.All)}.");
+            throw new DomainException($"A user needs at least one role: {string.Join(", ", Roles.All)}.");
 
         Guid? agencyId = null;
         if (!string.IsNullOrWhiteSpace(agencyCode))
@@ -37,15 +35,15 @@ public sealed class UserAdministration(ParallaxDbContext db, UserManager<Paralla
                 .Where(a => a.PartnershipId == partnershipId && a.Code == code)
                 .Select(a => (Guid?)a.Id)
                 .FirstOrDefaultAsync(cancellationToken)
-                ?? throw new ParallaxValidationException($"There is no agency with code \"{agencyCode}\": `agency list` shows the codes.");
+                ?? throw new DomainException($"There is no agency with code \"{agencyCode}\": `agency list` shows the codes.");
         }
         else if (normalisedRoles.Intersect(Roles.AgencyBound).FirstOrDefault() is { } bound)
         {
-            throw new ParallaxValidationException($"An {Roles.DisplayName(bound).ToLowerInvariant()} must belong to an agency: give --agency CODE.");
+            throw new DomainException($"An {Roles.DisplayName(bound).ToLowerInvariant()} must belong to an agency: give --agency CODE.");
         }
 
         if (await users.FindByEmailAsync(email) is not null)
-            throw new ParallaxValidationException($"A user with the e-mail address {email} already exists.");
+            throw new DomainException($"A user with the e-mail address {email} already exists.");
 
         var user = new ParallaxUser
         {
@@ -69,6 +67,6 @@ public sealed class UserAdministration(ParallaxDbContext db, UserManager<Paralla
     private static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
-            throw new ParallaxValidationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 }

@@ -41,7 +41,7 @@ internal static class AuditCommands
             await using var scope = provider.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(statsPartnership), ct);
             var figures = await scope.ServiceProvider.GetRequiredService<AuditStatistics>().ComputeAsync(target.Id, parse.GetValue(id), ct: ct)
-                ?? throw new ParallaxValidationException($"There is no audit {parse.GetValue(id)} in {target.Name}: `audit list` shows the audits.");
+                ?? throw new DomainException($"There is no audit {parse.GetValue(id)} in {target.Name}: `audit list` shows the audits.");
             await output.WriteLineAsync(ToJson(figures).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return ParallaxCommandLine.Success;
         }));
@@ -56,7 +56,7 @@ internal static class AuditCommands
             await using var scope = provider.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(exportPartnership), ct);
             var package = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ExportAsync(target.Id, parse.GetValue(exportId), ct)
-                ?? throw new ParallaxValidationException($"There is no audit {parse.GetValue(exportId)} in {target.Name}: `audit list` shows the audits.");
+                ?? throw new DomainException($"There is no audit {parse.GetValue(exportId)} in {target.Name}: `audit list` shows the audits.");
             var file = parse.GetValue(outFile)!;
             await File.WriteAllTextAsync(file.FullName, AuditPackages.Serialize(package), ct);
             await output.WriteLineAsync($"Wrote \"{package.Audit.Title}\" ({package.Cases.Count} cases, {package.Requests.Count} requests) to {file.FullName}.");
@@ -69,7 +69,7 @@ internal static class AuditCommands
         import.SetAction((parse, ct) => guard(parse, error, async () =>
         {
             var file = parse.GetValue(inFile)!;
-            if (!file.Exists) throw new ParallaxValidationException($"There is no file {file.FullName}.");
+            if (!file.Exists) throw new DomainException($"There is no file {file.FullName}.");
             AuditPackage package;
             await using (var stream = file.OpenRead()) package = AuditPackages.Parse(stream);
             await using var provider = services(parse);
@@ -94,12 +94,12 @@ internal static class AuditCommands
             var reports = scope.ServiceProvider.GetRequiredService<AuditReports>();
             var audit = parse.GetValue(reportId);
             if (!await reports.ExistsAsync(target.Id, audit, ct))
-                throw new ParallaxValidationException($"There is no audit {audit} in {target.Name}: `audit list` shows the audits.");
+                throw new DomainException($"There is no audit {audit} in {target.Name}: `audit list` shows the audits.");
             ReportFile file;
             if (parse.GetValue(reportVersion) is { } number)
             {
                 file = await reports.DownloadAsync(target.Id, audit, number, parse.GetValue(format), "command line", ct)
-                    ?? throw new ParallaxValidationException($"The audit has no report version {number}.");
+                    ?? throw new DomainException($"The audit has no report version {number}.");
             }
             else
             {

@@ -170,7 +170,7 @@ public static class ParallaxCommandLine
             await using var scope = services.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
             var password = PasswordInput.Read(input, error)
-                ?? throw new ParallaxValidationException("No password was given: write it to standard input.");
+                ?? throw new DomainException("No password was given: write it to standard input.");
             var user = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(
                 target.Id, parse.GetValue(email)!, parse.GetValue(roles)!, parse.GetValue(agency), password, parse.GetValue(name), cancellationToken);
             await output.WriteLineAsync($"Added {user.Email}.");
@@ -393,7 +393,7 @@ public static class ParallaxCommandLine
             await using var scope = services.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(partnership), cancellationToken);
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new ParallaxValidationException($"There is no file {path}.");
+            if (!File.Exists(path)) throw new DomainException($"There is no file {path}.");
             Parallax.Core.Spreadsheets.Sheet sheet;
             await using (var stream = File.OpenRead(path))
             {
@@ -401,9 +401,9 @@ public static class ParallaxCommandLine
                 {
                     sheet = Parallax.Core.Spreadsheets.SheetReader.Read(stream, path, stream.Length);
                 }
-                catch (Parallax.Core.Spreadsheets.SheetException e)
+                catch (DomainException e)
                 {
-                    throw new ParallaxValidationException(e.Message);
+                    throw new DomainException(e.Message);
                 }
             }
 
@@ -511,7 +511,7 @@ public static class ParallaxCommandLine
         }
         catch (Exception e)
         {
-            var sentence = e is ParallaxValidationException or Parallax.Core.Agencies.AgencyInputException or AccountInputException or ToolImportException or ToolEditException or Parallax.Core.Packages.PackageException or Parallax.Core.Reports.ReportException or BackupException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
+            var sentence = e is DomainException or DomainException or DomainException or DomainException or DomainException or DomainException or DomainException or BackupException ? e.Message : DatabaseErrors.Describe(e, TrySettings(parse));
             await error.WriteLineAsync(sentence ?? $"Parallax stopped because of an unexpected error: {e.Message}");
             if (parse.GetValue(VerboseOption)) await error.WriteLineAsync(e.ToString());
             return Failure;

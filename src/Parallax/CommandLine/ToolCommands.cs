@@ -43,9 +43,9 @@ internal static class ToolCommands
             var toolId = parse.GetValue(id);
             var number = parse.GetValue(version)
                 ?? await db.ToolVersions.Where(v => v.ToolId == toolId && v.Tool!.PartnershipId == target.Id).MaxAsync(v => (int?)v.Number, ct)
-                ?? throw new ParallaxValidationException($"There is no tool {toolId}: `tool list` shows the tools.");
+                ?? throw new DomainException($"There is no tool {toolId}: `tool list` shows the tools.");
             var found = await scope.ServiceProvider.GetRequiredService<ToolCatalogue>().FindAsync(target.Id, toolId, number, ct: ct)
-                ?? throw new ParallaxValidationException($"Tool {toolId} has no version {number}.");
+                ?? throw new DomainException($"Tool {toolId} has no version {number}.");
             var file = parse.GetValue(outFile)!;
             await File.WriteAllTextAsync(file.FullName, ToolInterchange.Serialize(ToolMapping.ToDocument(found.Tool, found.Version)), ct);
             await output.WriteLineAsync($"Wrote {found.Tool.Name} v{number} to {file.FullName}.");
@@ -58,7 +58,7 @@ internal static class ToolCommands
         import.SetAction((parse, ct) => guard(parse, error, async () =>
         {
             var file = parse.GetValue(inFile)!;
-            if (!file.Exists) throw new ParallaxValidationException($"There is no file {file.FullName}.");
+            if (!file.Exists) throw new DomainException($"There is no file {file.FullName}.");
             ToolDocument document;
             await using (var stream = file.OpenRead()) document = ToolInterchange.Parse(stream);
 

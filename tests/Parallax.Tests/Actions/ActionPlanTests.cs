@@ -137,7 +137,7 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
         var partnership = app.Data.Partnership.Id;
 
         await plans.ReportAsync(partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.Complete, "Prompt added", [], []), "police");
-        var refused = await Assert.ThrowsAsync<ActionPlanException>(() => plans.CloseAsync(partnership, action.Id, "lead"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => plans.CloseAsync(partnership, action.Id, "lead"));
         Assert.Contains("only with evidence", refused.Message);
 
         await plans.ReportAsync(partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.Complete, "The procedure is published", ["https://intranet.example/chronology-procedure"], []), "police");
@@ -145,10 +145,10 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
 
         var closed = await plans.RowAsync(partnership, action.Id);
         Assert.Equal((ActionState.Closed, "lead"), (closed!.State, closed.Action.ClosedBy));
-        await Assert.ThrowsAsync<ActionPlanException>(() => plans.ReportAsync(partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, "More", [], []), "police"));
+        await Assert.ThrowsAsync<DomainException>(() => plans.ReportAsync(partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, "More", [], []), "police"));
         // An agency cannot close by reporting "closed".
         var (_, _, other) = await PlanAsync(services);
-        await Assert.ThrowsAsync<ActionPlanException>(() => plans.ReportAsync(partnership, other.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.Closed, "Done", [], []), "police"));
+        await Assert.ThrowsAsync<DomainException>(() => plans.ReportAsync(partnership, other.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.Closed, "Done", [], []), "police"));
     }
 
     [Fact]
@@ -163,13 +163,13 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
         Task Report(string[] links, params EvidenceUpload[] files) =>
             plans.ReportAsync(partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, "Progress", links, files), "police");
 
-        var big = await Assert.ThrowsAsync<ActionPlanException>(() => Report([], new EvidenceUpload("minutes.pdf", new byte[ActionPlans.MaxFileBytes + 1])));
+        var big = await Assert.ThrowsAsync<DomainException>(() => Report([], new EvidenceUpload("minutes.pdf", new byte[ActionPlans.MaxFileBytes + 1])));
         Assert.Contains("10 MB or smaller", big.Message);
-        var program = await Assert.ThrowsAsync<ActionPlanException>(() => Report([], new EvidenceUpload("tool.exe", [1, 2, 3])));
+        var program = await Assert.ThrowsAsync<DomainException>(() => Report([], new EvidenceUpload("tool.exe", [1, 2, 3])));
         Assert.Contains("not a type of file", program.Message);
-        var link = await Assert.ThrowsAsync<ActionPlanException>(() => Report(["javascript:alert(1)"]));
+        var link = await Assert.ThrowsAsync<DomainException>(() => Report(["javascript:alert(1)"]));
         Assert.Contains("is not a web address", link.Message);
-        var infected = await Assert.ThrowsAsync<ActionPlanException>(() => Report([], new EvidenceUpload("eicar.txt", [1])));
+        var infected = await Assert.ThrowsAsync<DomainException>(() => Report([], new EvidenceUpload("eicar.txt", [1])));
         Assert.Contains("refused by the virus scan", infected.Message);
         Assert.Empty(await plans.UpdatesAsync(action.Id));
         Assert.Equal(ActionProgress.NotStarted, (await plans.RowAsync(partnership, action.Id))!.Action.Progress);
@@ -196,13 +196,13 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
         var otherLead = await UserIdAsync(TestPartnership.OtherLead);
         var before = await db.PlanActions.CountAsync();
 
-        var early = await Assert.ThrowsAsync<ActionPlanException>(() => plans.AddActionAsync(partnership, recommendation.Id, new ActionInput(app.Data.Police.Id, null, "w", "m", new DateOnly(2030, 6, 2))));
+        var early = await Assert.ThrowsAsync<DomainException>(() => plans.AddActionAsync(partnership, recommendation.Id, new ActionInput(app.Data.Police.Id, null, "w", "m", new DateOnly(2030, 6, 2))));
         Assert.Equal("The due date must be on or after 3 June 2030, when the recommendation was made", early.Message);
-        var foreign = await Assert.ThrowsAsync<ActionPlanException>(() => plans.AddActionAsync(partnership, recommendation.Id, new ActionInput(otherAgency, null, "w", "m", new DateOnly(2030, 7, 1))));
+        var foreign = await Assert.ThrowsAsync<DomainException>(() => plans.AddActionAsync(partnership, recommendation.Id, new ActionInput(otherAgency, null, "w", "m", new DateOnly(2030, 7, 1))));
         Assert.Equal(nameof(ActionInput.OwnerAgencyId), foreign.Field);
-        var owner = await Assert.ThrowsAsync<ActionPlanException>(() => plans.AddActionAsync(partnership, recommendation.Id, new ActionInput(app.Data.Police.Id, otherLead, "w", "m", new DateOnly(2030, 7, 1))));
+        var owner = await Assert.ThrowsAsync<DomainException>(() => plans.AddActionAsync(partnership, recommendation.Id, new ActionInput(app.Data.Police.Id, otherLead, "w", "m", new DateOnly(2030, 7, 1))));
         Assert.Equal(nameof(ActionInput.OwnerUserId), owner.Field);
-        await Assert.ThrowsAsync<ActionNotFoundException>(() => plans.AddActionAsync(Guid.NewGuid(), recommendation.Id, new ActionInput(app.Data.Police.Id, null, "w", "m", new DateOnly(2030, 7, 1))));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => plans.AddActionAsync(Guid.NewGuid(), recommendation.Id, new ActionInput(app.Data.Police.Id, null, "w", "m", new DateOnly(2030, 7, 1))));
         Assert.Equal(before, await db.PlanActions.CountAsync());
         Assert.Single(recommendation.CaseIds);
     }
@@ -307,7 +307,7 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
         Assert.Equal(new DateOnly(2030, 6, 4), made.RequestsSentOn); // the next working day
         Assert.Contains("A dip sample of 10 cases in September shows chronologies in 9", made.TermsOfReference);
         Assert.True(await db.Set<AuditEvent>().AnyAsync(e => e.EntityKey == sample.Id.ToString() && e.Field == nameof(Parallax.Core.Audits.Audit.DipSampleOfRecommendationId)));
-        await Assert.ThrowsAsync<ActionNotFoundException>(() => scope.ServiceProvider.GetRequiredService<ActionPlans>().StartDipSampleAsync(Guid.NewGuid(), recommendation.Id));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => scope.ServiceProvider.GetRequiredService<ActionPlans>().StartDipSampleAsync(Guid.NewGuid(), recommendation.Id));
 
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
         var page = await lead.GetDocumentAsync($"/audits/{audit}/recommendations");

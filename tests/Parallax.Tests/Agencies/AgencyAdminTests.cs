@@ -150,9 +150,9 @@ public abstract class AgencyAdminTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var requests = scope.ServiceProvider.GetRequiredService<ReturnRequests>();
-            var refused = await Assert.ThrowsAsync<ReturnRequestException>(() => requests.AddAsync(app.Data.Partnership.Id, audit, @case, agency.Id));
+            var refused = await Assert.ThrowsAsync<DomainException>(() => requests.AddAsync(app.Data.Partnership.Id, audit, @case, agency.Id));
             Assert.Contains("retired", refused.Message);
-            await Assert.ThrowsAsync<ReturnRequestException>(() => requests.SetInvolvementAsync(app.Data.Partnership.Id, audit, @case, [(agency.Id, null)]));
+            await Assert.ThrowsAsync<DomainException>(() => requests.SetInvolvementAsync(app.Data.Partnership.Id, audit, @case, [(agency.Id, null)]));
         }
 
         Assert.Equal(0, await WithDbAsync(db => db.ReturnRequests.CountAsync(r => r.AgencyId == agency.Id)));

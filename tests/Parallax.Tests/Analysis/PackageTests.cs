@@ -10,6 +10,7 @@ using Parallax.Core.Panels;
 using Parallax.Core.Partnerships;
 using Parallax.Core.Returns;
 using Parallax.Core.Tools;
+using Parallax.Core.Users;
 using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Analysis;
@@ -111,8 +112,8 @@ public abstract class PackageTests(ParallaxAppFactory app)
         var queries = scope.ServiceProvider.GetRequiredService<ReturnQueries>();
         var someone = Guid.NewGuid();
 
-        await Assert.ThrowsAsync<QueryException>(() => queries.CloseAsync(copy.Id, query.Id, someone, isLead: false));
-        await queries.CloseAsync(copy.Id, query.Id, someone, isLead: true);
+        await Assert.ThrowsAsync<DomainException>(() => queries.CloseAsync(new Caller(someone, copy.Id, null, new HashSet<string> { Roles.PanelMember }, "panel"), query.Id));
+        await queries.CloseAsync(new Caller(someone, copy.Id, null, new HashSet<string> { Roles.AuditLead }, "lead"), query.Id);
 
         Assert.Equal(QueryStatus.Closed, (await db.ReturnQueries.AsNoTracking().SingleAsync(q => q.Id == query.Id)).Status);
     }
@@ -149,7 +150,7 @@ public abstract class PackageTests(ParallaxAppFactory app)
         bad["cases"]![0]!["ethnicity"] = "Martian";
         var before = await CountsAsync();
 
-        var refused = await Assert.ThrowsAsync<PackageException>(() => ImportAsync(copy.Id, bad.ToJsonString()));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(copy.Id, bad.ToJsonString()));
 
         Assert.Contains("4 value(s) break the rules the forms apply", refused.Message);
         Assert.Contains($"$.requests[{i}].return.answers[{j}].value: Select yes, no or not applicable for TT1.", refused.Message);
@@ -167,31 +168,31 @@ public abstract class PackageTests(ParallaxAppFactory app)
         var before = await CountsAsync();
 
         // Back into the same partnership: its UINs are taken.
-        var clash = await Assert.ThrowsAsync<PackageException>(() => ImportAsync(app.Data.Partnership.Id, exported));
+        var clash = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(app.Data.Partnership.Id, exported));
         Assert.Contains("already registered in your partnership", clash.Message);
 
         // Into a partnership without the police and schools.
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var other = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Partnerships.SingleAsync(p => p.Name.StartsWith("Otherfield"));
-            var missing = await Assert.ThrowsAsync<PackageException>(() => ImportAsync(other.Id, exported));
+            var missing = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(other.Id, exported));
             Assert.Contains("agencies your partnership does not have: TEDU, TPOL", missing.Message);
         }
 
         var copy = await PartnershipWithAgenciesAsync("Refuseshire SCP " + Guid.NewGuid().ToString("N")[..4]);
         var newer = JsonNode.Parse(exported)!;
         newer["schemaVersion"] = 2;
-        Assert.Contains("newer version of Parallax (schema 2)", (await Assert.ThrowsAsync<PackageException>(() => ImportAsync(copy.Id, newer.ToJsonString()))).Message);
+        Assert.Contains("newer version of Parallax (schema 2)", (await Assert.ThrowsAsync<DomainException>(() => ImportAsync(copy.Id, newer.ToJsonString()))).Message);
 
         var unknownQuestion = JsonNode.Parse(exported)!;
         unknownQuestion["requests"]!.AsArray().Single(r => (string)r!["agency"]! == "TPOL")!["return"]!["answers"]![0]!["code"] = "ZZ9";
-        Assert.Contains("answers question \"ZZ9\", which is not in the package's tool", (await Assert.ThrowsAsync<PackageException>(() => ImportAsync(copy.Id, unknownQuestion.ToJsonString()))).Message);
+        Assert.Contains("answers question \"ZZ9\", which is not in the package's tool", (await Assert.ThrowsAsync<DomainException>(() => ImportAsync(copy.Id, unknownQuestion.ToJsonString()))).Message);
 
         var badGrade = JsonNode.Parse(exported)!;
         badGrade["panel"]![0]!["agreedGrade"] = "Brilliant";
-        Assert.Contains("The package is not valid", (await Assert.ThrowsAsync<PackageException>(() => ImportAsync(copy.Id, badGrade.ToJsonString()))).Message);
+        Assert.Contains("The package is not valid", (await Assert.ThrowsAsync<DomainException>(() => ImportAsync(copy.Id, badGrade.ToJsonString()))).Message);
 
-        Assert.Contains("not an audit package", (await Assert.ThrowsAsync<PackageException>(() => ImportAsync(copy.Id, "{\"title\": \"x\"}"))).Message);
+        Assert.Contains("not an audit package", (await Assert.ThrowsAsync<DomainException>(() => ImportAsync(copy.Id, "{\"title\": \"x\"}"))).Message);
         Assert.Equal(before, await CountsAsync());
     }
 }

@@ -156,9 +156,9 @@ public abstract class ChasingTests(ParallaxAppFactory app)
             var service = scope.ServiceProvider.GetRequiredService<ReturnRequests>();
             var police = await service.FindAsync(app.Data.Partnership.Id, audit, requests.Single(r => r.AgencyId == app.Data.Police.Id).Id);
             // Weekend and past dates are refused with a sentence.
-            var weekend = await Assert.ThrowsAsync<ReturnRequestException>(() => service.GrantExtensionAsync(police, new DateOnly(2030, 6, 22), null, "lead"));
+            var weekend = await Assert.ThrowsAsync<DomainException>(() => service.GrantExtensionAsync(police, new DateOnly(2030, 6, 22), null, "lead"));
             Assert.Contains("not a working day", weekend.Message);
-            await Assert.ThrowsAsync<ReturnRequestException>(() => service.GrantExtensionAsync(police, new DateOnly(2030, 6, 10), null, "lead"));
+            await Assert.ThrowsAsync<DomainException>(() => service.GrantExtensionAsync(police, new DateOnly(2030, 6, 10), null, "lead"));
             await service.GrantExtensionAsync(police, new DateOnly(2030, 6, 24), "Records held off site", "lead");
         }
 

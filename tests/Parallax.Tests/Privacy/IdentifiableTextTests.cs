@@ -29,7 +29,7 @@ public abstract class IdentifiableTextTests(ParallaxAppFactory app)
         var (audit, @case, _) = await TestAudits.SentAsync(s, Partnership, "Panel privacy", TestAudits.NewUin("PP"), app.Data.Police.Id);
         var panel = s.GetRequiredService<PanelRecords>();
 
-        var refused = await Assert.ThrowsAsync<PanelException>(() => panel.SaveAsync(Partnership, audit.Id, @case.Id, null,
+        var refused = await Assert.ThrowsAsync<DomainException>(() => panel.SaveAsync(Partnership, audit.Id, @case.Id, null,
             new PanelCaseInput(null, Identifying, null, null, null, null, null, null), "lead"));
         Assert.Equal(nameof(PanelCaseInput.PenPicture), refused.Field);
         Assert.StartsWith("The pen picture looks like it identifies someone: \"Mrs Testerton\"", refused.Message);
@@ -49,13 +49,13 @@ public abstract class IdentifiableTextTests(ParallaxAppFactory app)
         var theme = (await findings.ThemesAsync(Partnership)).First();
         FindingInput Input(string text) => new(FindingKind.AreaForImprovement, FindingScope.WiderSystem, null, theme.Id, text, [@case.Id]);
 
-        var refused = await Assert.ThrowsAsync<FindingException>(() => findings.AddAsync(Partnership, audit.Id, Input(Identifying)));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => findings.AddAsync(Partnership, audit.Id, Input(Identifying)));
         Assert.Equal(nameof(FindingInput.Text), refused.Field);
         Assert.Contains("\"Mrs Testerton\"", refused.Message);
         Assert.False(await findings.ForAudit(audit.Id).AnyAsync());
 
         var finding = await findings.AddAsync(Partnership, audit.Id, Input("Fathers were not seen by agencies."));
-        await Assert.ThrowsAsync<FindingException>(() => findings.UpdateAsync(Partnership, audit.Id, finding.Id, finding.Version, Input("Fathers were not seen; see NE1 4XF.")));
+        await Assert.ThrowsAsync<DomainException>(() => findings.UpdateAsync(Partnership, audit.Id, finding.Id, finding.Version, Input("Fathers were not seen; see NE1 4XF.")));
         Assert.Equal("Fathers were not seen by agencies.", (await findings.ForAudit(audit.Id).AsNoTracking().SingleAsync()).Text);
     }
 
@@ -76,12 +76,12 @@ public abstract class IdentifiableTextTests(ParallaxAppFactory app)
         var db = s.GetRequiredService<ParallaxDbContext>();
         var lead = await db.Users.Where(u => u.Email == TestPartnership.Lead).Select(u => u.Id).SingleAsync();
 
-        var raise = await Assert.ThrowsAsync<QueryException>(() => queries.RaiseAsync(Partnership, audit.Id, police.Id, null, "Is this about Mrs Testerton?", lead, "lead"));
+        var raise = await Assert.ThrowsAsync<DomainException>(() => queries.RaiseAsync(Partnership, audit.Id, police.Id, null, "Is this about Mrs Testerton?", lead, "lead"));
         Assert.StartsWith("The query looks like it identifies someone: \"Mrs Testerton\"", raise.Message);
         Assert.False(await db.ReturnQueries.AnyAsync(q => q.RequestId == police.Id));
 
         var query = await queries.RaiseAsync(Partnership, audit.Id, police.Id, null, "Which plan does this refer to?", lead, "lead");
-        var reply = await Assert.ThrowsAsync<QueryException>(() => queries.ReplyAsync(Partnership, app.Data.Police.Id, query.Id, "Ring 07700 900123 for the plan.", "police"));
+        var reply = await Assert.ThrowsAsync<DomainException>(() => queries.ReplyAsync(Partnership, app.Data.Police.Id, query.Id, "Ring 07700 900123 for the plan.", "police"));
         Assert.StartsWith("Your reply looks like it identifies someone", reply.Message);
         Assert.Single(await db.Set<ReturnQueryMessage>().AsNoTracking().Where(m => m.QueryId == query.Id).ToListAsync());
     }
@@ -101,7 +101,7 @@ public abstract class IdentifiableTextTests(ParallaxAppFactory app)
         var action = await plans.AddActionAsync(Partnership, recommendation.Id,
             new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3)));
 
-        var refused = await Assert.ThrowsAsync<ActionPlanException>(() => plans.ReportAsync(Partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, Identifying, [], []), "police"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => plans.ReportAsync(Partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, Identifying, [], []), "police"));
         Assert.Equal(nameof(ProgressInput.Note), refused.Field);
         Assert.StartsWith("The progress update looks like it identifies someone", refused.Message);
         Assert.Empty(await plans.UpdatesAsync(action.Id));

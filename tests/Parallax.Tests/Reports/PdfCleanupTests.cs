@@ -40,7 +40,7 @@ public sealed class PdfCleanupTests : IDisposable
     [Fact]
     public async Task ToPdf_LibreOfficeFails_LeavesNoFolder()
     {
-        await Assert.ThrowsAsync<ReportException>(() => Converter("exit 3").ToPdfAsync("docx"u8.ToArray()));
+        await Assert.ThrowsAsync<DomainException>(() => Converter("exit 3").ToPdfAsync("docx"u8.ToArray()));
 
         Assert.False(Directory.Exists(OutputFolder()));
     }

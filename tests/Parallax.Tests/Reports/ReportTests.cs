@@ -207,7 +207,7 @@ public abstract class ReportTests(ParallaxAppFactory app)
         Assert.Equal(1, (await reports.GenerateAsync(partnership, audit, "lead")).Number);
         var saved = await reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, null, "Mrs Brown's family was known to everyone. Call 07700 900123.", "lead");
         // A second editor working from the generated draft cannot overwrite the saved text.
-        var stale = await Assert.ThrowsAsync<ReportException>(() => reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, null, "Other text", "panel"));
+        var stale = await Assert.ThrowsAsync<DomainException>(() => reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, null, "Other text", "panel"));
         Assert.Contains("Nothing was overwritten", stale.Message);
         Assert.Equal(2, (await reports.GenerateAsync(partnership, audit, "lead")).Number);
 
@@ -218,9 +218,9 @@ public abstract class ReportTests(ParallaxAppFactory app)
 
         Assert.Empty(await reports.FinaliseAsync(partnership, audit, 2, confirmIdentifiers: true, "lead"));
         Assert.True((await reports.VersionsAsync(partnership, audit)).Single(v => v.Number == 2).IsFinal);
-        var frozen = await Assert.ThrowsAsync<ReportException>(() => reports.GenerateAsync(partnership, audit, "lead"));
+        var frozen = await Assert.ThrowsAsync<DomainException>(() => reports.GenerateAsync(partnership, audit, "lead"));
         Assert.Contains("frozen", frozen.Message);
-        await Assert.ThrowsAsync<ReportException>(() => reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, saved, "Changed", "lead"));
+        await Assert.ThrowsAsync<DomainException>(() => reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, saved, "Changed", "lead"));
 
         var file = await reports.DownloadAsync(partnership, audit, 2, ReportFormat.Xlsx, "lead@testshire.example");
         Assert.NotNull(file);

@@ -62,7 +62,7 @@ public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLife
         var v1 = await WithCatalogue(async (c, _) => (await c.FindAsync(partnershipId, tool.Id, 1))!.Value.Version);
         await WithCatalogue(async (c, _) => { await c.FreezeAsync(v1.Id); return 0; });
 
-        var refused = await Assert.ThrowsAsync<ToolEditException>(() => WithCatalogue(async (c, _) =>
+        var refused = await Assert.ThrowsAsync<DomainException>(() => WithCatalogue(async (c, _) =>
         {
             await c.RemoveQuestionAsync(partnershipId, tool.Id, 1, v1.Version, v1.Sections[0].Questions[0].Id);
             return 0;
@@ -107,7 +107,7 @@ public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLife
         var tool = await ImportTemplate("trigger-trio");
         var version = await WithCatalogue(async (c, _) => (await c.FindAsync(partnershipId, tool.Id, 1))!.Value.Version);
 
-        var error = await Assert.ThrowsAsync<ToolEditException>(() => WithCatalogue((c, _) => c.AddQuestionAsync(partnershipId, tool.Id, 1, version.Version, version.Sections[0].Id,
+        var error = await Assert.ThrowsAsync<DomainException>(() => WithCatalogue((c, _) => c.AddQuestionAsync(partnershipId, tool.Id, 1, version.Version, version.Sections[0].Id,
             new QuestionInput("tt3", "Again?", null, QuestionKind.FreeText, true, false, false, []))));
 
         Assert.Equal(nameof(QuestionInput.Code), error.Field);

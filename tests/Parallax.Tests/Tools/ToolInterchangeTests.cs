@@ -5,8 +5,8 @@ namespace Parallax.Tests.Tools;
 
 public class ToolInterchangeTests
 {
-    private static ToolImportException Refused(string json) =>
-        Assert.Throws<ToolImportException>(() => ToolInterchange.Parse(Encoding.UTF8.GetBytes(json)));
+    private static DomainException Refused(string json) =>
+        Assert.Throws<DomainException>(() => ToolInterchange.Parse(Encoding.UTF8.GetBytes(json)));
 
     private const string Valid = """
         {"schemaVersion":1,"name":"Short tool","sections":[{"title":"Outcomes","hasJudgement":true,"questions":[
@@ -74,7 +74,7 @@ public class ToolInterchangeTests
     {
         var huge = new MemoryStream(new byte[ToolInterchange.MaxFileBytes + 1]);
 
-        var error = Assert.Throws<ToolImportException>(() => ToolInterchange.Parse(huge));
+        var error = Assert.Throws<DomainException>(() => ToolInterchange.Parse(huge));
 
         Assert.Contains("larger than 1024 KB", error.Message);
     }
@@ -90,7 +90,7 @@ public class ToolInterchangeTests
     [Fact]
     public void Parse_InvalidUtf8_SaysItIsNotText()
     {
-        var error = Assert.Throws<ToolImportException>(() => ToolInterchange.Parse([0x7B, 0xFF, 0xFE, 0x7D]));
+        var error = Assert.Throws<DomainException>(() => ToolInterchange.Parse([0x7B, 0xFF, 0xFE, 0x7D]));
 
         Assert.Contains("not UTF-8 text", error.Message);
     }

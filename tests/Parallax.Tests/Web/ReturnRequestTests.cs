@@ -125,7 +125,7 @@ public abstract class ReturnRequestTests(ParallaxAppFactory app)
         var requests = scope.ServiceProvider.GetRequiredService<ReturnRequests>();
         await requests.AddAsync(app.Data.Partnership.Id, audit, @case.Id, app.Data.Police.Id);
 
-        var error = await Assert.ThrowsAsync<ReturnRequestException>(() => requests.AddAsync(app.Data.Partnership.Id, audit, @case.Id, app.Data.Police.Id));
+        var error = await Assert.ThrowsAsync<DomainException>(() => requests.AddAsync(app.Data.Partnership.Id, audit, @case.Id, app.Data.Police.Id));
 
         Assert.Equal("That agency has already been asked for a return on this case.", error.Message);
         Assert.Single(await RequestsAsync(audit));

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Analysis;
+using Parallax.Core.Reports;
+using Parallax.Core.Tools;
+using Parallax.Web;
+
+namespace Parallax.Features.ActionPlan.Oversight;
+
+/// <summary>The executive dashboard: this year's audits, judgements and response rates over time, actions and recurring themes.</summary>
+public class DashboardModel(ExecutiveDashboard dashboard) : PageModel
+{
+    public ExecutiveSummary Summary { get; private set; } = null!;
+
+    /// <summary>Cases judged good or outstanding, as a percentage of cases judged, by year: the chart's figures (also in the table).</summary>
+    public ReportChart? GoodOrBetter { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Summary = await dashboard.LoadAsync(User.PartnershipId()!.Value);
+        if (Summary.JudgementsByYear.Count > 0)
+        {
+            var bars = Summary.JudgementsByYear.Select(y => new ReportBar($"{y.Key}",
+                Parallax.Core.Returns.ReturnsDashboard.Percent(y.Value[Grade.Outstanding] + y.Value[Grade.Good], y.Value.Values.Sum()) ?? 0)).ToList();
+            GoodOrBetter = new ReportChart("Cases judged good or outstanding (%)",
+                "Bar chart of the percentage of audited cases judged good or outstanding, by year: " + string.Join("; ", bars.Select(b => $"{b.Label} {b.Value}%")) + ". The table below has the same figures.",
+                "% of cases", bars, 100);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Features;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Web;
+
+/// <summary>
+/// Every record a route names is loaded and checked by its folder's filter before the page runs, so a page
+/// added to a step folder cannot reach a record outside the caller's partnership or agency by forgetting a
+/// <c>Where</c>. A new route that names a record (a Guid in its template) fails here until its folder's
+/// Conventions.cs attaches the filter for it.
+/// </summary>
+public sealed class RecordFilterTests(SqliteAppFactory app) : IClassFixture<SqliteAppFactory>
+{
+    [Fact]
+    public void EveryRecordARouteNames_IsCheckedByAFilter()
+    {
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Route: e.RoutePattern, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
+            .Where(p => p.Page is not null)
+            .ToList();
+        Assert.True(pages.Count > 60, $"Expected the application's pages, found {pages.Count}.");
+
+        var missing = new List<string>();
+        var checkedCount = 0;
+        foreach (var (route, page) in pages)
+        {
+            var filters = page!.FilterDescriptors.Select(f => f.Filter).OfType<RecordFilter>().ToList();
+            foreach (var parameter in route.Parameters.Where(p => p.ParameterPolicies.Any(policy => policy.Content == "guid")))
+            {
+                if (filters.Any(f => f.RouteKey == parameter.Name)) checkedCount++;
+                else missing.Add($"{route.RawText} ({page.ViewEnginePath}): {{{parameter.Name}}}");
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Routes naming a record no filter checks:\n" + string.Join("\n", missing));
+        Assert.True(checkedCount >= 40, $"Expected the record routes of the audit, review, action, agency and tool pages; found {checkedCount}.");
+    }
+
+    [Fact]
+    public void EachFolder_LoadsTheRecordItsRoutesName()
+    {
+        // The same route value means a different record in each folder: the filter must be the folder's own.
+        var expected = new Dictionary<string, string>
+        {
+            ["/Audits/Plan/Terms"] = Records.Audit.Describes,
+            ["/Audits/Collation/Case"] = Records.Audit.Describes,
+            ["/AgencyReturns/Return"] = Records.AgencyReturn.Describes,
+            ["/AgencyChronologies/Chronology"] = Records.AgencyChronology.Describes,
+            ["/Reviews/Open/Overview"] = Records.Review.Describes,
+            ["/ActionPlan/MyActions/Action"] = Records.AgencyAction.Describes,
+            ["/ActionPlan/Actions/Action"] = Records.Action.Describes,
+            ["/Admin/Users/User"] = Records.Person.Describes,
+            ["/Admin/Agencies/Agency"] = Records.Agency.Describes,
+        };
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<PageActionDescriptor>()).OfType<PageActionDescriptor>()
+            .GroupBy(p => p.ViewEnginePath).ToDictionary(g => g.Key, g => g.First());
+        foreach (var (path, describes) in expected)
+        {
+            var filters = pages[path].FilterDescriptors.Select(f => f.Filter).OfType<RecordFilter>();
+            Assert.Contains(describes, filters.Where(f => f.RouteKey is "id" or "actionId").Select(f => f.Describes));
+        }
+    }
+}
