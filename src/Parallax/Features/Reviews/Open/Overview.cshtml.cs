@@ -53,7 +53,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
     {
         if (!await LoadAsync()) return NotFound();
         var bytes = await reports.ReportPdfAsync(Review, HttpContext.RequestAborted);
-        return File(bytes, "application/pdf", $"{FileName(Review.Title)} review report.pdf");
+        return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} review report.pdf");
     }
 
     public Task<IActionResult> OnPostAddAgencyAsync() => ChangeAsync(r => reviews.AddAgencyAsync(r, AgencyId), "The agency is added. Ask it for its chronology when the list is complete.");
