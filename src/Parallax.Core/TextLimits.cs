@@ -13,6 +13,13 @@ public static class TextLimits
     /// <summary>What a person writes about a case: an answer in words, a comment, a judgement's reason, good practice, other comments.</summary>
     public const int Narrative = 8_000;
 
+    /// <summary>
+    /// One section of a report the partnership writes (an audit report's section, a review's analysis): sized for the
+    /// longest published sections (a review's analysis of about 37,000 characters, a thematic analysis of 17,000), the
+    /// same on both providers (decision 0045).
+    /// </summary>
+    public const int Section = 100_000;
+
     /// <summary>The sentence for text over its limit, in GOV.UK wording.</summary>
     public static string TooLong(string what, int limit, int length) =>
         $"{what} must be {limit:N0} characters or fewer; it has {length:N0}";

@@ -16,7 +16,7 @@ public sealed record ReportIdentifier(string Section, IdentifierFinding Finding)
 /// </summary>
 public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, PdfConverter pdf, TimeProvider clock)
 {
-    public const int MaxNarrative = 50_000;
+    public const int MaxNarrative = TextLimits.Section;
     public const int MaxMarking = 60;
 
     public Task<bool> ExistsAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default) =>

@@ -33,7 +33,8 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
             .ToList();
         var requestIds = requests.Select(r => r.Id).ToList();
         var queries = await db.ReturnQueries.CountAsync(q => requestIds.Contains(q.RequestId), ct);
-        return new ReportFacts(partnership, figures.Audit, toolName, figures, cases, agencies, requests, meeting, panel, findings, queries);
+        var involvement = await statistics.HouseholdInvolvementAsync(auditId, ct);
+        return new ReportFacts(partnership, figures.Audit, toolName, figures, cases, agencies, requests, meeting, panel, findings, queries, involvement);
     }
 
     public async Task<ReportSettings> SettingsAsync(Guid auditId, CancellationToken ct = default) =>
@@ -100,22 +101,58 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         }
 
         if (paragraphs.Count == 0) blocks.Add(new ReportNotice("This section has not been written yet."));
-        blocks.AddRange(paragraphs.Select(p => new ReportParagraph(p)));
-        if (key == ReportSections.ExecutiveSummary)
-        {
-            foreach (var (kind, title) in new[] { (FindingKind.Strength, "Strengths"), (FindingKind.AreaForImprovement, "Areas for improvement") })
-            {
-                blocks.Add(new ReportSubheading(title));
-                var items = f.Findings.Where(x => x.Kind == kind && x.Scope != FindingScope.SingleAgency).Select(x => Clean(x.Text).Trim()).ToList();
-                blocks.Add(items.Count > 0 ? new ReportList(items) : new ReportNotice($"No {title.ToLowerInvariant()} across agencies have been recorded."));
-            }
-        }
+        else blocks.Add(new ReportRichText(Clean(text).Trim()));
+        if (key == ReportSections.ExecutiveSummary) blocks.AddRange(SummaryFindings(f));
         else if (key == ReportSections.Methodology)
         {
             blocks.Add(ResponseRates(f));
         }
 
         return blocks;
+    }
+
+    /// <summary>
+    /// The summary's strengths and areas for improvement, kept apart by reach as the partnerships' reports do: the wider system,
+    /// the audit's theme, and single agencies (by agency), each a heading of its own only when it has findings.
+    /// </summary>
+    private static List<ReportBlock> SummaryFindings(ReportFacts f)
+    {
+        var blocks = new List<ReportBlock>();
+        foreach (var (kind, title, singleTitle) in new[] { (FindingKind.Strength, "Strengths", "Single-agency good practice"), (FindingKind.AreaForImprovement, "Areas for improvement", "Single-agency areas for improvement") })
+        {
+            blocks.Add(new ReportSubheading(title));
+            var found = f.Findings.Where(x => x.Kind == kind).ToList();
+            if (found.Count == 0)
+            {
+                blocks.Add(new ReportNotice($"No {title.ToLowerInvariant()} have been recorded."));
+                continue;
+            }
+
+            var what = kind == FindingKind.Strength ? "Strengths" : "Areas for improvement";
+            var theme = Clean(f.Audit.Theme).Trim();
+            foreach (var (scope, heading) in new[] { (FindingScope.WiderSystem, $"{what} in the wider system"), (FindingScope.ThemeSpecific, $"{what} specific to work on {ThemeInSentence(theme)}") })
+            {
+                var items = found.Where(x => x.Scope == scope).Select(x => Clean(x.Text).Trim()).ToList();
+                if (items.Count == 0) continue;
+                blocks.Add(new ReportSubheading(heading, 3));
+                blocks.Add(new ReportList(items));
+            }
+
+            var single = found.Where(x => x.Scope == FindingScope.SingleAgency).ToList();
+            if (single.Count == 0) continue;
+            blocks.Add(new ReportSubheading(singleTitle, 3));
+            blocks.Add(new ReportList([.. single.OrderBy(x => x.Agency ?? "", StringComparer.Ordinal).Select(x => $"{x.Agency ?? "Agency not recorded"}: {Clean(x.Text).Trim()}")]));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>A theme mid-sentence: lower-cased first letter unless its first word is an acronym ("MARAC", "CSE").</summary>
+    private static string ThemeInSentence(string theme)
+    {
+        if (theme.Length == 0) return theme;
+        var first = theme.Split(' ')[0];
+        return first.Length > 1 && first.All(c => !char.IsLetter(c) || char.IsUpper(c)) ? theme : char.ToLowerInvariant(theme[0]) + theme[1..];
     }
 
     private static List<ReportBlock> Data(string key, ReportFacts f) => key switch
@@ -157,10 +194,9 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
 
             void Part(string label, string? text)
             {
-                var paragraphs = Paragraphs(text).ToList();
-                if (paragraphs.Count == 0) return;
-                blocks.Add(new ReportParagraph($"{label}: {paragraphs[0]}"));
-                blocks.AddRange(paragraphs.Skip(1).Select(p => new ReportParagraph(p)));
+                if (string.IsNullOrWhiteSpace(text)) return;
+                // The label in bold, then the panel's own text with its sub-headings, lists and emphasis.
+                blocks.Add(new ReportRichText($"**{label}**\n\n{Clean(text).Trim()}"));
             }
 
             Part("Pen picture", record.PenPicture);
@@ -222,7 +258,11 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
             blocks.Add(new ReportParagraph(ReportDrafts.Judgements(f)));
             var bars = f.SectionOrderGrades.Select(g => new ReportBar(g.DisplayName(), f.Figures.CaseJudgements.GetValueOrDefault(g))).ToList();
             blocks.Add(new ReportChart("Agreed partnership judgements", $"Bar chart of the number of cases by agreed partnership judgement: {string.Join("; ", bars.Select(b => $"{b.Label} {b.Value}"))}.", "Cases", bars));
-            blocks.Add(new ReportTable("Agreed partnership judgements", ["Judgement", "Cases"], [.. bars.Select(b => (IReadOnlyList<string>)[b.Label, $"{b.Value}"]), ["Not judged", $"{f.Figures.CasesNotJudged}"]]));
+            string Qualified(Grade g) => string.Join("; ", f.Panel.Where(p => p.AgreedGrade == g && !string.IsNullOrWhiteSpace(p.AgreedQualifier))
+                .GroupBy(p => ReportDrafts.Qualifier(p.AgreedQualifier!)).OrderByDescending(x => x.Count()).Select(x => $"{x.Count()} with {x.Key}"));
+            blocks.Add(new ReportTable("Agreed partnership judgements", ["Judgement", "Cases", "Of which"],
+                [.. f.SectionOrderGrades.Select(g => (IReadOnlyList<string>)[g.DisplayName(), $"{f.Figures.CaseJudgements.GetValueOrDefault(g)}", Qualified(g)]), ["Not judged", $"{f.Figures.CasesNotJudged}", ""]],
+                "A compound judgement (\"Good, elements of requires improvement\") is counted under its grade and shown in the last column."));
         }
 
         blocks.Add(new ReportSubheading("Findings by theme"));
@@ -238,15 +278,27 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         return blocks;
     }
 
+    /// <summary>Good practice first, then areas for improvement, each by agency; themes as the partnership typed them.</summary>
     private static List<ReportBlock> SingleAgency(ReportFacts f)
     {
         var single = f.Findings.Where(x => x.Scope == FindingScope.SingleAgency).ToList();
         if (single.Count == 0) return [new ReportNotice("No findings about a single agency's practice have been recorded.")];
         var blocks = new List<ReportBlock>();
-        foreach (var agency in single.GroupBy(x => x.Agency ?? "Agency not recorded").OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (kind, title) in new[] { (FindingKind.Strength, "Single-agency good practice"), (FindingKind.AreaForImprovement, "Single-agency areas for improvement") })
         {
-            blocks.Add(new ReportSubheading(agency.Key));
-            blocks.Add(new ReportList([.. agency.Select(x => $"{(x.Kind == FindingKind.Strength ? "Strength" : "Area for improvement")} ({x.Theme.ToLowerInvariant()}): {Clean(x.Text).Trim()}")]));
+            blocks.Add(new ReportSubheading(title));
+            var found = single.Where(x => x.Kind == kind).ToList();
+            if (found.Count == 0)
+            {
+                blocks.Add(new ReportNotice($"No {title[0..1].ToLowerInvariant() + title[1..]} has been recorded."));
+                continue;
+            }
+
+            foreach (var agency in found.GroupBy(x => x.Agency ?? "Agency not recorded").OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                blocks.Add(new ReportSubheading(agency.Key, 3));
+                blocks.Add(new ReportList([.. agency.Select(x => $"{Clean(x.Text).Trim()} ({x.Theme})")]));
+            }
         }
 
         return blocks;
@@ -291,13 +343,19 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         return (agencies, [.. f.Cases.Select(c => (IReadOnlyList<string>)[c.Uin, .. agencies.Select(a => MatrixCell(status.TryGetValue((c.Id, a.Id), out var s) ? s : null))])]);
     }
 
+    /// <summary>
+    /// Agencies as rows and cases as columns (numbered as in the cases appendix), as the partnerships' reports set it out, with each
+    /// agency's response rate at the end of its row: 20 agencies make 20 rows, not 20 columns broken mid-code.
+    /// </summary>
     private static ReportBlock ReturnsMatrix(ReportFacts f)
     {
-        var (agencies, rows) = Matrix(f);
+        var agencies = f.Agencies.Where(a => f.Requests.Any(r => r.AgencyId == a.Id)).ToList();
         if (agencies.Count == 0 || f.Cases.Count == 0) return new ReportNotice("No returns have been requested, so there is no returns matrix.");
-        rows.Add(["Response rate", .. agencies.Select(a => f.Responses.First(r => r.Agency.Id == a.Id).Rate is { } rate ? $"{rate}%" : "–")]);
-        return new ReportTable("Returns by case and agency", ["Case", .. agencies.Select(a => a.Code)], rows,
-            MatrixKey + " Agencies: " + string.Join("; ", agencies.Select(a => $"{a.Code} {a.Name}")) + ".");
+        var status = f.Requests.ToDictionary(r => (r.CaseId, r.AgencyId), r => r.Status);
+        var rows = agencies.Select(a => (IReadOnlyList<string>)[Clean(a.Name), .. f.Cases.Select(c => MatrixCell(status.TryGetValue((c.Id, a.Id), out var s) ? s : null)),
+            f.Responses.First(r => r.Agency.Id == a.Id).Rate is { } rate ? $"{rate}%" : "–"]).ToList();
+        return new ReportTable("Returns by agency and case", ["Agency", .. f.Cases.Select((_, i) => $"{i + 1}"), "Response rate"], rows,
+            MatrixKey + " Cases: " + string.Join("; ", f.Cases.Select((c, i) => $"{i + 1} {c.Uin}")) + ".");
     }
 
     private static List<ReportBlock> CollatedData(ReportFacts f)

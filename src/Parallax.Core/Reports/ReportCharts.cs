@@ -27,7 +27,14 @@ public static class ReportCharts
         plot.Axes.Left.Label.FontSize = 18;
         plot.Axes.Margins(bottom: 0);
         var top = chart.Maximum ?? Math.Max(1, chart.Bars.Count == 0 ? 1 : chart.Bars.Max(b => b.Value) * 1.15);
-        plot.Axes.SetLimitsY(0, top);
+        // Room above the scale's top for the value label of a bar that reaches it ("100%"); the ticks stop at the top.
+        plot.Axes.SetLimitsY(0, top * 1.12);
+        if (chart.Maximum is { } maximum)
+        {
+            var step = maximum / 5;
+            plot.Axes.Left.SetTicks([.. Enumerable.Range(0, 6).Select(i => i * step)], [.. Enumerable.Range(0, 6).Select(i => $"{i * step:0}")]);
+        }
+
         // Counts (cases, returns) are whole numbers: ticks at whole steps, never 0.5.
         if (chart.Maximum is null) plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(Math.Max(1, Math.Ceiling(top / 8)));
         plot.Title(chart.Title, size: 22);

@@ -1,6 +1,8 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
@@ -74,8 +76,11 @@ public sealed class ReportDocx
             var sectionsStart = new List<OpenXmlElement>();
             foreach (var section in report.Sections) sectionsStart.AddRange(Section(section));
             if (!paper) Contents(body);
+            // A landscape table that ends the document ends it landscape, rather than with an empty portrait page after it.
+            var endsLandscape = sectionsStart.LastOrDefault() is Paragraph { ParagraphProperties.SectionProperties: not null };
+            if (endsLandscape) sectionsStart.RemoveAt(sectionsStart.Count - 1);
             foreach (var element in sectionsStart) body.Append(element);
-            body.Append(SectionProperties());
+            body.Append(SectionBreak(landscape: endsLandscape, last: true));
             main.Document = new Document(body);
             // Each numbered list after the first restarts at 1, so numbering definitions are finished last.
             numbering.Save();
@@ -86,12 +91,22 @@ public sealed class ReportDocx
 
     private void Cover(Body body)
     {
-        body.Append(Para(report.ProtectiveMarking, "Marking"));
+        // The marking is in the page header of every page, the cover's included: it is not repeated in the body.
         body.Append(Para(report.Partnership, "Subtitle"));
         body.Append(Para(report.Title, "Title"));
         body.Append(Para(report.Subtitle, "Subtitle"));
-        body.Append(Para(ReportDrafts.Date(report.Date), "CoverDetail"));
-        body.Append(Para(report.Version > 0 ? $"Version {report.Version}" : "Draft (not a saved version)", "CoverDetail"));
+        if (report.Status is { } status)
+        {
+            body.Append(Para($"Status: {status}", "CoverDetail"));
+            if (report.Author is { Length: > 0 } author) body.Append(Para($"Author: {author}", "CoverDetail"));
+            body.Append(Para(report.PublishedOn is { } published ? $"Published: {ReportDrafts.Date(published)}" : $"Date: {ReportDrafts.Date(report.Date)}", "CoverDetail"));
+        }
+        else
+        {
+            body.Append(Para(report.Version > 0 ? $"Version {report.Version}" : "Draft (not a saved version)", "CoverDetail"));
+            body.Append(Para($"Date: {ReportDrafts.Date(report.Date)}", "CoverDetail"));
+        }
+
         body.Append(PageBreak());
     }
 
@@ -122,9 +137,23 @@ public sealed class ReportDocx
         body.Append(PageBreak());
     }
 
+    private bool landscapeOpen;
+
+    private bool NeedsLandscape(ReportTable t) => !paper && Minimum(t).Sum() > TextWidth;
+
     private IEnumerable<OpenXmlElement> Section(ReportSectionContent section)
     {
+        // A section that opens with a table too wide for portrait starts on the landscape page with it, heading and all.
+        if (section.Blocks.Count > 0 && section.Blocks[0] is ReportTable wide && NeedsLandscape(wide))
+        {
+            yield return new Paragraph(new ParagraphProperties(SectionBreak(landscape: false)));
+            landscapeOpen = true;
+        }
+
         yield return Heading(section.Title, 1);
+        // A section nobody has accepted or edited says so in the document itself, until the lead saves it.
+        if (section.UnreviewedDraft)
+            yield return Para("Draft: written by Parallax from the audit's data. The audit lead has not yet accepted or edited this section.", "DraftNotice");
         foreach (var block in section.Blocks)
         {
             foreach (var element in Block(block)) yield return element;
@@ -139,7 +168,10 @@ public sealed class ReportDocx
                 yield return Para(p.Text);
                 break;
             case ReportSubheading h:
-                yield return Heading(h.Text, 2);
+                yield return Heading(h.Text, Math.Clamp(h.Level, 2, 3));
+                break;
+            case ReportRichText r:
+                foreach (var element in RichText(r.Text)) yield return element;
                 break;
             case ReportNotice n:
                 yield return Para(n.Text, "Notice");
@@ -154,9 +186,14 @@ public sealed class ReportDocx
 
                 break;
             case ReportTable t:
+                // A table whose columns cannot fit the portrait page without breaking a word gets a landscape page of its own.
+                var landscape = NeedsLandscape(t);
+                if (landscape && !landscapeOpen) yield return new Paragraph(new ParagraphProperties(SectionBreak(landscape: false)));
+                landscapeOpen = false;
                 yield return Para($"Table {++tableNumber}: {t.Caption}", "Caption", keepWithNext: true);
-                yield return Table(t);
+                yield return Table(t, landscape ? LandscapeTextWidth : TextWidth);
                 if (t.Key is { } key) yield return Para(key, "TableKey");
+                if (landscape) yield return new Paragraph(new ParagraphProperties(SectionBreak(landscape: true)));
                 break;
             case ReportChart c:
                 yield return Chart(c);
@@ -167,6 +204,7 @@ public sealed class ReportDocx
 
     private Paragraph Heading(string text, int level)
     {
+        if (level >= 3) return Para(text, "Heading3", keepWithNext: true);
         var bookmark = $"_Toc{++bookmarkId:D6}";
         headings.Add((level, text, bookmark));
         var id = bookmarkId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -177,10 +215,10 @@ public sealed class ReportDocx
             new BookmarkStart { Id = id, Name = bookmark }, TextRun(text), new BookmarkEnd { Id = id });
     }
 
-    private Table Table(ReportTable t)
+    private Table Table(ReportTable t, int textWidth)
     {
-        var widths = ColumnWidths(t);
-        var table = new Table(new TableProperties(new TableStyle { Val = "ParallaxTable" }, new TableWidth { Type = TableWidthUnitValues.Dxa, Width = $"{TextWidth}" },
+        var widths = ColumnWidths(t, textWidth);
+        var table = new Table(new TableProperties(new TableStyle { Val = "ParallaxTable" }, new TableWidth { Type = TableWidthUnitValues.Dxa, Width = $"{textWidth}" },
             new TableLayout { Type = TableLayoutValues.Fixed },
             new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = false, NoVerticalBand = true }));
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = $"{w}" })));
@@ -190,30 +228,36 @@ public sealed class ReportDocx
     }
 
     private const int TextWidth = 9026; // A4 less two 2.54 cm margins, in twentieths of a point
+    private const int LandscapeTextWidth = 13958; // the same, across a landscape page
+
+    /// <summary>The narrowest each column can be without breaking its longest word (9 pt table text, with the cell's margins).</summary>
+    internal static int[] Minimum(ReportTable t) =>
+        [.. t.Header.Select((h, c) => t.Rows.Select(r => c < r.Count ? r[c] : "").Append(h)
+            .SelectMany(x => x.Split([' ', '\n'])).Select(w => w.Length).DefaultIfEmpty(1).Max() * 140 + 220)];
 
     /// <summary>
     /// Each column gets at least the width of its longest word (so no word is broken), and the rest of the
     /// page width goes to the columns with the most text.
     /// </summary>
-    private static int[] ColumnWidths(ReportTable t)
+    internal static int[] ColumnWidths(ReportTable t, int width)
     {
         var columns = t.Header.Select((h, c) => t.Rows.Select(r => c < r.Count ? r[c] : "").Append(h).ToList()).ToList();
-        var minimum = columns.Select(cells => (cells.SelectMany(x => x.Split(' ')).Select(w => w.Length).DefaultIfEmpty(1).Max() * 140) + 220).ToArray();
+        var minimum = Minimum(t);
         var want = columns.Select(cells => cells.Select(x => x.Length).DefaultIfEmpty(1).Max()).ToArray();
         int[] widths;
-        if (minimum.Sum() >= TextWidth)
+        if (minimum.Sum() >= width)
         {
-            widths = [.. minimum.Select(m => TextWidth * m / minimum.Sum())];
+            widths = [.. minimum.Select(m => width * m / minimum.Sum())];
         }
         else
         {
-            var spare = TextWidth - minimum.Sum();
+            var spare = width - minimum.Sum();
             var extra = want.Select((w, c) => Math.Max(0, (w * 100) - minimum[c])).ToArray();
             var total = Math.Max(1, extra.Sum());
             widths = [.. minimum.Select((m, c) => m + (int)((long)spare * extra[c] / total))];
         }
 
-        widths[^1] += TextWidth - widths.Sum();
+        widths[^1] += width - widths.Sum();
         return widths;
     }
 
@@ -250,26 +294,210 @@ public sealed class ReportDocx
         return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Figure" }, new KeepNext()), new Run(new Drawing(inline)));
     }
 
-    private int NewNumberedList()
+    private int NewNumberedList(int start = 1)
     {
         var id = numbering.Elements<NumberingInstance>().Count() + 1;
-        numbering.Append(new NumberingInstance(new AbstractNumId { Val = 2 }, new LevelOverride(new StartOverrideNumberingValue { Val = 1 }) { LevelIndex = 0 }) { NumberID = id });
+        numbering.Append(new NumberingInstance(new AbstractNumId { Val = 2 }, new LevelOverride(new StartOverrideNumberingValue { Val = start }) { LevelIndex = 0 }) { NumberID = id });
         return id;
     }
 
-    private SectionProperties SectionProperties()
+    /// <summary>
+    /// Narrative in the Markdown subset (<see cref="NarrativeMarkup"/>) as Word: "##" lines are Heading 2 (in the
+    /// contents and the outline) and "###" Heading 3; lists are real numbered or bulleted Word lists, nested by level;
+    /// bold, italic and web links are runs and hyperlinks; quotes use the Quote style.
+    /// </summary>
+    private List<OpenXmlElement> RichText(string text)
     {
-        var header = main.AddNewPart<HeaderPart>();
-        header.Header = new Header(Para(report.ProtectiveMarking, "Marking"));
-        var footer = main.AddNewPart<FooterPart>();
-        footer.Footer = new Footer(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
-            TextRun($"{report.ProtectiveMarking}    Page "), FieldBegin(), FieldCode(" PAGE "), FieldSeparate(), TextRun("1"), FieldEnd(),
-            TextRun(" of "), FieldBegin(), FieldCode(" NUMPAGES "), FieldSeparate(), TextRun("1"), FieldEnd()));
-        return new SectionProperties(
-            new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
-            new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
-            new PageSize { Width = 11906, Height = 16838 },
-            new PageMargin { Top = 1440, Right = 1440, Bottom = 1440, Left = 1440, Header = 708, Footer = 708, Gutter = 0 });
+        var elements = new List<OpenXmlElement>();
+        RichBlocks(NarrativeMarkup.Parse(text), elements, level: -1, quote: false);
+        return elements;
+    }
+
+    private void RichBlocks(ContainerBlock container, List<OpenXmlElement> elements, int level, bool quote)
+    {
+        foreach (var block in container) RichBlock(block, elements, level, quote);
+    }
+
+    private void RichBlock(Block block, List<OpenXmlElement> elements, int level, bool quote)
+    {
+        switch (block)
+        {
+            case HeadingBlock h when h.Level <= 2:
+                elements.Add(Heading(InlineText(h.Inline), 2));
+                break;
+            case HeadingBlock h:
+                var heading = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Heading3" }));
+                heading.Append(RichRuns(h.Inline));
+                elements.Add(heading);
+                break;
+            case ParagraphBlock p:
+                var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = quote ? "Quote" : "Normal" }));
+                paragraph.Append(RichRuns(p.Inline));
+                elements.Add(paragraph);
+                break;
+            case ListBlock list:
+                var depth = Math.Min(level + 1, 2);
+                var numberId = list.IsOrdered ? NewNumberedList(int.TryParse(list.OrderedStart, out var start) && start > 0 ? start : 1) : 1;
+                foreach (var item in list.OfType<ListItemBlock>())
+                {
+                    var first = true;
+                    foreach (var child in item)
+                    {
+                        if (child is ParagraphBlock itemParagraph)
+                        {
+                            // The item's first paragraph carries the number or bullet; later paragraphs line up under its text.
+                            var properties = new ParagraphProperties(new ParagraphStyleId { Val = "ListParagraph" });
+                            if (first) properties.Append(new NumberingProperties(new NumberingLevelReference { Val = depth }, new NumberingId { Val = numberId }));
+                            else properties.Append(new Indentation { Left = $"{720 * (depth + 1)}" });
+                            var itemElement = new Paragraph(properties);
+                            itemElement.Append(RichRuns(itemParagraph.Inline));
+                            elements.Add(itemElement);
+                        }
+                        else
+                        {
+                            RichBlock(child, elements, depth, quote);
+                        }
+
+                        first = false;
+                    }
+                }
+
+                break;
+            case QuoteBlock q:
+                RichBlocks(q, elements, level, quote: true);
+                break;
+            case ThematicBreakBlock or LinkReferenceDefinitionGroup:
+                break;
+            case LeafBlock leaf:
+                // Code blocks: the words as typed.
+                elements.Add(Para(leaf.Lines.ToString(), quote ? "Quote" : null));
+                break;
+            case ContainerBlock other:
+                RichBlocks(other, elements, level, quote);
+                break;
+        }
+    }
+
+    private static string InlineText(ContainerInline? inline) =>
+        inline is null ? "" : string.Concat(inline.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+
+    private List<OpenXmlElement> RichRuns(ContainerInline? container)
+    {
+        var runs = new List<OpenXmlElement>();
+        if (container is not null) RichInlines(container, runs, bold: false, italic: false);
+        return runs;
+    }
+
+    private void RichInlines(ContainerInline container, List<OpenXmlElement> runs, bool bold, bool italic)
+    {
+        foreach (var inline in container)
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    runs.Add(StyledRun(literal.Content.ToString(), bold, italic));
+                    break;
+                case CodeInline code:
+                    runs.Add(StyledRun(code.Content, bold, italic));
+                    break;
+                case HtmlEntityInline entity:
+                    runs.Add(StyledRun(entity.Transcoded.ToString(), bold, italic));
+                    break;
+                case LineBreakInline:
+                    runs.Add(new Run(new Break()));
+                    break;
+                case AutolinkInline auto:
+                    runs.Add(Link(NarrativeMarkup.SafeUrl(auto.IsEmail ? "mailto:" + auto.Url : auto.Url), [StyledRun(auto.Url, bold, italic, link: true)], auto.Url, bold, italic));
+                    break;
+                case LinkInline { IsImage: true } image:
+                    RichInlines(image, runs, bold, italic);
+                    break;
+                case LinkInline link:
+                    var url = NarrativeMarkup.SafeUrl(link.Url);
+                    if (url is null)
+                    {
+                        RichInlines(link, runs, bold, italic);
+                    }
+                    else
+                    {
+                        var inner = new List<OpenXmlElement>();
+                        RichInlines(link, inner, bold, italic);
+                        foreach (var r in inner.OfType<Run>()) MarkAsLink(r);
+                        runs.Add(Link(url, inner, "", bold, italic));
+                    }
+
+                    break;
+                case EmphasisInline emphasis:
+                    RichInlines(emphasis, runs, bold || emphasis.DelimiterCount >= 2, italic || emphasis.DelimiterCount == 1);
+                    break;
+                case HtmlInline raw:
+                    runs.Add(StyledRun(raw.Tag, bold, italic));
+                    break;
+                case ContainerInline other:
+                    RichInlines(other, runs, bold, italic);
+                    break;
+            }
+        }
+    }
+
+    private OpenXmlElement Link(string? url, List<OpenXmlElement> inner, string fallback, bool bold, bool italic)
+    {
+        if (url is null) return StyledRun(fallback, bold, italic);
+        var relationship = main.AddHyperlinkRelationship(new Uri(url), true);
+        var hyperlink = new Hyperlink { Id = relationship.Id, History = true };
+        foreach (var run in inner) hyperlink.Append(run);
+        return hyperlink;
+    }
+
+    private static void MarkAsLink(Run run)
+    {
+        run.RunProperties ??= new RunProperties();
+        run.RunProperties.PrependChild(new RunStyle { Val = "Hyperlink" });
+    }
+
+    private static Run StyledRun(string text, bool bold, bool italic, bool link = false)
+    {
+        var run = new Run();
+        if (bold || italic || link)
+        {
+            var properties = new RunProperties();
+            if (link) properties.Append(new RunStyle { Val = "Hyperlink" });
+            if (bold) properties.Append(new Bold());
+            if (italic) properties.Append(new Italic());
+            run.Append(properties);
+        }
+
+        run.Append(new Text(ReportText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
+        return run;
+    }
+
+    private string? headerId;
+    private string? footerId;
+
+    /// <summary>Section properties for a page orientation; every section points at the one header and footer, so each page carries the marking.</summary>
+    private SectionProperties SectionBreak(bool landscape, bool last = false)
+    {
+        if (headerId is null)
+        {
+            var header = main.AddNewPart<HeaderPart>();
+            header.Header = new Header(Para(report.ProtectiveMarking, "Marking"));
+            var footer = main.AddNewPart<FooterPart>();
+            footer.Footer = new Footer(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
+                TextRun($"{report.ProtectiveMarking}    Page "), FieldBegin(), FieldCode(" PAGE "), FieldSeparate(), TextRun("1"), FieldEnd(),
+                TextRun(" of "), FieldBegin(), FieldCode(" NUMPAGES "), FieldSeparate(), TextRun("1"), FieldEnd()));
+            headerId = main.GetIdOfPart(header);
+            footerId = main.GetIdOfPart(footer);
+        }
+
+        var properties = new SectionProperties(
+            new HeaderReference { Type = HeaderFooterValues.Default, Id = headerId },
+            new FooterReference { Type = HeaderFooterValues.Default, Id = footerId });
+        if (!last) properties.Append(new SectionType { Val = SectionMarkValues.NextPage });
+        properties.Append(landscape
+            ? new PageSize { Width = 16838, Height = 11906, Orient = PageOrientationValues.Landscape }
+            : new PageSize { Width = 11906, Height = 16838 });
+        properties.Append(new PageMargin { Top = 1440, Right = 1440, Bottom = 1440, Left = 1440, Header = 708, Footer = 708, Gutter = 0 });
+        return properties;
     }
 
     private static Paragraph Para(string text, string? style = null, bool keepWithNext = false)
@@ -306,17 +534,23 @@ public sealed class ReportDocx
 
     private static Run FieldCode(string code) => new(new FieldCode(code) { Space = SpaceProcessingModeValues.Preserve });
 
-    private static AbstractNum BulletDefinition() => new(
-        new MultiLevelType { Val = MultiLevelValues.SingleLevel },
-        new Level(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = NumberFormatValues.Bullet }, new LevelText { Val = "•" }, new LevelJustification { Val = LevelJustificationValues.Left },
-            new PreviousParagraphProperties(new Indentation { Left = "720", Hanging = "360" })) { LevelIndex = 0 })
-    { AbstractNumberId = 1 };
+    /// <summary>Three levels each, so a list nested in a list (an indented "-" or "1.") is a real Word sub-list.</summary>
+    private static AbstractNum BulletDefinition() => ListDefinition(1, ["•", "o", "▪"], [NumberFormatValues.Bullet, NumberFormatValues.Bullet, NumberFormatValues.Bullet]);
 
-    private static AbstractNum NumberedDefinition() => new(
-        new MultiLevelType { Val = MultiLevelValues.SingleLevel },
-        new Level(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = NumberFormatValues.Decimal }, new LevelText { Val = "%1." }, new LevelJustification { Val = LevelJustificationValues.Left },
-            new PreviousParagraphProperties(new Indentation { Left = "720", Hanging = "360" })) { LevelIndex = 0 })
-    { AbstractNumberId = 2 };
+    private static AbstractNum NumberedDefinition() => ListDefinition(2, ["%1.", "%2.", "%3."], [NumberFormatValues.Decimal, NumberFormatValues.LowerLetter, NumberFormatValues.LowerRoman]);
+
+    private static AbstractNum ListDefinition(int id, string[] texts, NumberFormatValues[] formats)
+    {
+        var definition = new AbstractNum(new MultiLevelType { Val = MultiLevelValues.HybridMultilevel }) { AbstractNumberId = id };
+        for (var level = 0; level < texts.Length; level++)
+        {
+            definition.Append(new Level(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = formats[level] }, new LevelText { Val = texts[level] },
+                new LevelJustification { Val = LevelJustificationValues.Left },
+                new PreviousParagraphProperties(new Indentation { Left = $"{720 * (level + 1)}", Hanging = "360" })) { LevelIndex = level });
+        }
+
+        return definition;
+    }
 
     private static Styles Styles()
     {
@@ -330,6 +564,13 @@ public sealed class ReportDocx
         styles.Append(ParagraphStyle("Marking", "Protective marking", new StyleRunProperties(new Bold(), new FontSize { Val = "20" }), justification: JustificationValues.Center));
         styles.Append(ParagraphStyle("Heading1", "heading 1", new StyleRunProperties(new Bold(), new Color { Val = "0B0C0C" }, new FontSize { Val = "36" }), outline: 0, spacingBefore: 480, spacingAfter: 200, keepNext: true, pageBreakBefore: true));
         styles.Append(ParagraphStyle("Heading2", "heading 2", new StyleRunProperties(new Bold(), new Color { Val = "0B0C0C" }, new FontSize { Val = "28" }), outline: 1, spacingBefore: 320, spacingAfter: 120, keepNext: true));
+        styles.Append(ParagraphStyle("Heading3", "heading 3", new StyleRunProperties(new Bold(), new Color { Val = "0B0C0C" }, new FontSize { Val = "24" }), outline: 2, spacingBefore: 240, spacingAfter: 80, keepNext: true));
+        styles.Append(ParagraphStyle("DraftNotice", "Draft notice", new StyleRunProperties(new Bold(), new Color { Val = "594D00" }),
+            shading: "FFF7BF", spacingBefore: 0, spacingAfter: 240));
+        styles.Append(ParagraphStyle("Quote", "Quote", new StyleRunProperties(new Italic(), new Color { Val = "383F43" }), indentLeft: 720));
+        styles.Append(new Style(new StyleName { Val = "Hyperlink" }, new UIPriority { Val = 99 },
+            new StyleRunProperties(new Color { Val = "1D70B8" }, new Underline { Val = UnderlineValues.Single }))
+        { Type = StyleValues.Character, StyleId = "Hyperlink" });
         styles.Append(ParagraphStyle("TOCHeading", "TOC Heading", new StyleRunProperties(new Bold(), new FontSize { Val = "36" }), spacingAfter: 240));
         styles.Append(ParagraphStyle("TOC1", "toc 1", new StyleRunProperties(new Bold()), spacingAfter: 80));
         styles.Append(ParagraphStyle("TOC2", "toc 2", null, spacingAfter: 60, indentLeft: 440));
@@ -355,7 +596,7 @@ public sealed class ReportDocx
     }
 
     private static Style ParagraphStyle(string id, string name, StyleRunProperties? run, bool isDefault = false, int? outline = null, int spacingBefore = 0, int? spacingAfter = null,
-        bool keepNext = false, bool pageBreakBefore = false, JustificationValues? justification = null, int indentLeft = 0)
+        bool keepNext = false, bool pageBreakBefore = false, JustificationValues? justification = null, int indentLeft = 0, string? shading = null)
     {
         var style = new Style { Type = StyleValues.Paragraph, StyleId = id, Default = isDefault ? true : null };
         style.Append(new StyleName { Val = name });
@@ -364,6 +605,7 @@ public sealed class ReportDocx
         var paragraph = new StyleParagraphProperties();
         if (keepNext) paragraph.Append(new KeepNext());
         if (pageBreakBefore) paragraph.Append(new PageBreakBefore());
+        if (shading is not null) paragraph.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = shading, Color = "auto" });
         if (spacingBefore > 0 || spacingAfter is not null)
         {
             var spacing = new SpacingBetweenLines { Before = $"{spacingBefore}" };

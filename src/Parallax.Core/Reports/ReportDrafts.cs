@@ -63,7 +63,88 @@ public static class ReportDrafts
         };
         if (f.Meeting is { } meeting)
             paragraphs.Add($"The returns were compiled case by case and discussed at a multi-agency panel on {Date(meeting.HeldOn)}, attended by {Count(meeting.Attendees.Count, "representative", "representatives")}, which agreed a partnership judgement for each case.");
+        if (f.Cases.Count > 0) paragraphs.Add("## The sample\n\n" + Sample(f));
+        var knew = WhoKnewWhom(f);
+        if (knew.Count > 0) paragraphs.Add("## Who knew the families\n\n" + string.Join("\n", knew.Select(k => $"- {k}")));
+        paragraphs.Add("## Limitations\n\n" + Limitations(f));
         return string.Join("\n\n", paragraphs);
+    }
+
+    /// <summary>"Of the ten children in the sample, five were on a child protection plan and ... One was unborn; the others were aged from 4 months to 15 years. Four had been discussed at MARAC."</summary>
+    public static string Sample(ReportFacts f)
+    {
+        var cases = f.Cases;
+        if (cases.Count == 0) return "No cases have been added to the audit.";
+        var groups = cases.GroupBy(c => c.LevelOfNeed).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).ToList();
+        var levels = groups.Select(g => $"{Number(g.Count())} {(g.Count() == 1 ? "was" : "were")} {LevelPhrase(g.Key, g.Count())}").ToList();
+        var text = cases.Count == 1
+            ? $"The one child in the sample was {LevelPhrase(groups[0].Key, 1)}."
+            : groups.Count == 1
+                ? $"All {Number(cases.Count)} children in the sample were {LevelPhrase(groups[0].Key, cases.Count)}."
+                : $"Of the {Count(cases.Count, "child", "children")} in the sample, {Join(levels)}.";
+        var unborn = cases.Count(c => c.Unborn);
+        var aged = cases.Where(c => !c.Unborn && c.AgeYears is not null).Select(c => c.AgeYears!.Value).Order().ToList();
+        var ages = aged.Count == 0 ? "" : aged[0] == aged[^1] ? $"aged {AgeWords(aged[0])}" : aged[0] == 0 ? $"aged from under one to {AgeWords(aged[^1])}" : $"aged from {aged[0]} to {aged[^1]} years";
+        if (unborn > 0)
+            text += $" {Count(unborn, "child was", "children were", capital: true)} unborn when the sample was drawn" + (ages.Length > 0 ? $"; the {(aged.Count == 1 ? "other was" : "others were")} {ages}." : ".");
+        else if (ages.Length > 0)
+            text += cases.Count == 1 ? $" The child was {ages}." : $" The children were {ages}.";
+        var marac = cases.Count(c => c.HeardAtMarac);
+        if (marac > 0) text += $" {(marac == cases.Count ? (cases.Count == 1 ? "The case" : $"All {Number(cases.Count)}") : Count(marac, "case", "cases", capital: true))} had been heard at MARAC.";
+        return text;
+    }
+
+    private static string AgeWords(int years) => years == 0 ? "under one" : years == 1 ? "one year" : $"{years} years";
+
+    private static string LevelPhrase(Cases.LevelOfNeed level, int n) => level switch
+    {
+        Cases.LevelOfNeed.EarlyHelp => "receiving early help",
+        Cases.LevelOfNeed.ChildInNeed => n == 1 ? "a child in need" : "children in need",
+        Cases.LevelOfNeed.ChildProtection => n == 1 ? "on a child protection plan" : "on child protection plans",
+        Cases.LevelOfNeed.ChildLookedAfter => "looked after",
+        Cases.LevelOfNeed.PublicLawOutline => "in pre-proceedings under the Public Law Outline",
+        _ => "pre-birth referrals",
+    };
+
+    /// <summary>"Two mothers and two fathers were known to the substance misuse service", one line per agency that recorded who it knew.</summary>
+    public static IReadOnlyList<string> WhoKnewWhom(ReportFacts f)
+    {
+        var lines = new List<string>();
+        foreach (var agency in (f.Involvement ?? []).OrderBy(a => a.Agency.Name, StringComparer.Ordinal))
+        {
+            var order = new[] { "child", "mother", "father", "partner", "sibling", "grandparent", "other adult", "other child" };
+            var known = agency.Known.Where(k => k.Value > 0).OrderBy(k => Array.IndexOf(order, k.Key) is var i && i < 0 ? 99 : i)
+                .Select(k => Count(k.Value, k.Key, Plural(k.Key))).ToList();
+            if (known.Count == 0) continue;
+            var total = agency.Known.Values.Sum();
+            var line = $"{Join(known)} {(total == 1 ? "was" : "were")} known to {Clean(agency.Agency.Name)}.";
+            lines.Add(char.ToUpperInvariant(line[0]) + line[1..]);
+        }
+
+        return lines;
+    }
+
+    private static string Plural(string role) => role switch
+    {
+        "child" => "children",
+        "other child" => "other children",
+        _ => role + "s",
+    };
+
+    /// <summary>"No returns were received from Housing. Schools returned on three of the five cases they knew ..."; or that every return came in.</summary>
+    public static string Limitations(ReportFacts f)
+    {
+        var r = f.Figures.Returns;
+        if (r.Requested == 0) return "No returns have been requested yet, so the limits of the evidence cannot be said.";
+        var parts = new List<string>();
+        var none = f.AgenciesWithNoReturns;
+        if (none.Count > 0) parts.Add($"No returns were received from {Join(none)}, so {(none.Count == 1 ? "its" : "their")} involvement with the families is not reflected in the findings.");
+        var some = f.AgenciesMissingSomeReturns;
+        if (some.Count > 0)
+            parts.Add($"Returns were missing from some agencies for some cases: {Join([.. some.Select(s => $"{s.Agency} ({Number(s.Missing)} of {Number(s.Expected)})")])}.");
+        if (parts.Count == 0) parts.Add("Every agency that knew a family returned on every case it knew.");
+        if (r.NotKnown > 0) parts.Add($"{Count(r.NotKnown, "request was", "requests were", capital: true)} answered as not known to the agency, and those are left out of the response rates.");
+        return string.Join(" ", parts);
     }
 
     public static string Reflections(ReportFacts f)
@@ -103,7 +184,7 @@ public static class ReportDrafts
         var areas = f.Findings.Where(x => x.Kind == FindingKind.AreaForImprovement).ToList();
         if (areas.Count == 0) return "";
         return string.Join("\n\n", areas.Select(a =>
-            $"In order to address the finding that {LowerFirst(Clean(a.Text).Trim().TrimEnd('.'))} ({Lower(a.Theme)}), {a.Agency ?? "the partnership"} to agree the actions needed and report progress to the partnership."));
+            $"In order to address the finding on {Clean(a.Theme).Trim()}, \u201c{Headline(a.Text)}\u201d, {a.Agency ?? "the partnership"} to agree the actions needed and report progress to the partnership."));
     }
 
     /// <summary>"24 of 35 requested returns (69%) were completed; no returns were received from Probation and Housing."</summary>
@@ -119,17 +200,48 @@ public static class ReportDrafts
         return text;
     }
 
-    /// <summary>"Four cases were judged to require improvement and two were judged to be good."</summary>
+    /// <summary>
+    /// "Four cases were judged to require improvement and two were judged to be good (one with elements of outstanding)."; when every
+    /// case has the same grade, "All ten cases were judged to be good; seven with elements of requires improvement." Qualifiers come from
+    /// the panel's agreed judgements, as typed, with RI written out.
+    /// </summary>
     public static string Judgements(ReportFacts f)
     {
         var judged = f.Figures.CaseJudgements.Where(j => j.Value > 0).OrderByDescending(j => j.Value).ThenBy(j => j.Key).ToList();
         if (judged.Count == 0) return "No case has an agreed partnership judgement yet.";
-        var parts = judged.Select((j, i) => i == 0
-            ? $"{Count(j.Value, "case was", "cases were", capital: true)} judged {Phrase(j.Key)}"
-            : $"{Number(j.Value)} {(j.Value == 1 ? "was" : "were")} judged {Phrase(j.Key)}").ToList();
-        var text = Join(parts) + ".";
+        string Qualified(Grade grade) => Join([.. f.Panel.Where(p => p.AgreedGrade == grade && !string.IsNullOrWhiteSpace(p.AgreedQualifier))
+            .GroupBy(p => Qualifier(p.AgreedQualifier!)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{Number(g.Count())} with {g.Key}")]);
+        string text;
+        if (judged.Count == 1 && judged[0].Value > 1 && f.Figures.CasesNotJudged == 0)
+        {
+            var qualified = Qualified(judged[0].Key);
+            text = $"All {Number(judged[0].Value)} cases were judged {Phrase(judged[0].Key)}" + (qualified.Length > 0 ? $"; {qualified}." : ".");
+        }
+        else
+        {
+            var parts = judged.Select((j, i) =>
+            {
+                var qualified = Qualified(j.Key);
+                var part = i == 0
+                    ? $"{Count(j.Value, "case was", "cases were", capital: true)} judged {Phrase(j.Key)}"
+                    : $"{Number(j.Value)} {(j.Value == 1 ? "was" : "were")} judged {Phrase(j.Key)}";
+                return qualified.Length > 0 ? $"{part} ({qualified})" : part;
+            }).ToList();
+            text = Join(parts) + ".";
+        }
+
         if (f.Figures.CasesNotJudged > 0) text += $" {Count(f.Figures.CasesNotJudged, "case has", "cases have", capital: true)} no agreed judgement yet.";
         return text;
+    }
+
+    /// <summary>A qualifier as a phrase after "with": ", elements of RI" → "elements of requires improvement".</summary>
+    public static string Qualifier(string qualifier)
+    {
+        var text = Clean(qualifier).Trim().TrimStart(',', ';', ':', '-', '–', '(').TrimEnd(')', '.').Trim();
+        if (text.StartsWith("with ", StringComparison.OrdinalIgnoreCase)) text = text[5..].Trim();
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\bRI\b", "requires improvement");
+        return LowerFirst(text);
     }
 
     private static string Phrase(Grade grade) => grade switch
@@ -139,6 +251,15 @@ public static class ReportDrafts
         Grade.RequiresImprovement => "to require improvement",
         _ => "to be inadequate",
     };
+
+    /// <summary>A finding's headline: its first sentence (a question keeps its question mark), without a trailing full stop.</summary>
+    public static string Headline(string text)
+    {
+        var clean = System.Text.RegularExpressions.Regex.Replace(Clean(text).Trim(), @"\s+", " ");
+        var end = System.Text.RegularExpressions.Regex.Match(clean, @"[.?!](\s|$)");
+        var first = end.Success ? clean[..(end.Index + 1)] : clean;
+        return first.TrimEnd('.').Trim();
+    }
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 

@@ -24,7 +24,8 @@ public sealed record ReportFacts(
     PanelMeeting? Meeting,
     IReadOnlyList<PanelCaseRecord> Panel,
     IReadOnlyList<ReportFinding> Findings,
-    int QueriesRaised)
+    int QueriesRaised,
+    IReadOnlyList<HouseholdInvolvement>? Involvement = null)
 {
     public IEnumerable<AgencyResponse> Responses =>
         ReturnsDashboard.Of(Requests, Agencies, DateOnly.MaxValue).Agencies.Where(a => a.Sent > 0);
@@ -32,6 +33,10 @@ public sealed record ReportFacts(
     /// <summary>Agencies asked for returns that sent none at all (not counting "not known to us").</summary>
     public IReadOnlyList<string> AgenciesWithNoReturns =>
         [.. Responses.Where(a => a.Expected > 0 && a.Submitted == 0).Select(a => a.Agency.Name)];
+
+    /// <summary>Agencies that returned on some of the cases they knew but not all (not counting "not known to us").</summary>
+    public IReadOnlyList<(string Agency, int Missing, int Expected)> AgenciesMissingSomeReturns =>
+        [.. Responses.Where(a => a.Submitted > 0 && a.Submitted < a.Expected).Select(a => (a.Agency.Name, a.Expected - a.Submitted, a.Expected))];
 
     public IReadOnlyList<Grade> SectionOrderGrades => [Grade.Outstanding, Grade.Good, Grade.RequiresImprovement, Grade.Inadequate];
 

@@ -16,7 +16,7 @@ public static class ReportHtml
         var e = HtmlEncoder.Default;
         html.Append($"<p class=\"govuk-body govuk-!-font-weight-bold\">{e.Encode(report.ProtectiveMarking)}</p>");
         html.Append($"<p class=\"govuk-caption-l\">{e.Encode(report.Partnership)}</p><h1 class=\"govuk-heading-xl\">{e.Encode(report.Title)}</h1>");
-        html.Append($"<p class=\"govuk-body-l\">{e.Encode(report.Subtitle)}. {e.Encode(ReportDrafts.Date(report.Date))}, {(report.Version > 0 ? $"version {report.Version}" : "draft")}.</p>");
+        html.Append($"<p class=\"govuk-body-l\">{e.Encode(report.Subtitle)}. {e.Encode(ReportDrafts.Date(report.Date))}, {e.Encode(report.Status is { } status ? status.ToLowerInvariant() : report.Version > 0 ? $"version {report.Version}" : "draft")}.</p>");
         html.Append("<h2 class=\"govuk-heading-m\">Contents</h2><ol class=\"govuk-list govuk-list--number\">");
         foreach (var section in report.Sections) html.Append($"<li><a class=\"govuk-link\" href=\"#{section.Key}\">{e.Encode(section.Title)}</a></li>");
         html.Append("</ol>");
@@ -33,8 +33,14 @@ public static class ReportHtml
                     case ReportParagraph p:
                         html.Append($"<p class=\"govuk-body parallax-pre-line\">{e.Encode(ReportText.Clean(p.Text))}</p>");
                         break;
+                    case ReportSubheading { Level: >= 3 } h:
+                        html.Append($"<h4 class=\"govuk-heading-s\">{e.Encode(h.Text)}</h4>");
+                        break;
                     case ReportSubheading h:
                         html.Append($"<h3 class=\"govuk-heading-m\">{e.Encode(h.Text)}</h3>");
+                        break;
+                    case ReportRichText r:
+                        html.Append(NarrativeMarkup.Html(r.Text));
                         break;
                     case ReportNotice n:
                         html.Append($"<div class=\"govuk-inset-text\">{e.Encode(n.Text)}</div>");

@@ -16,11 +16,16 @@ namespace Parallax.Core.Reports;
 [JsonDerivedType(typeof(ReportTable), "table")]
 [JsonDerivedType(typeof(ReportChart), "chart")]
 [JsonDerivedType(typeof(ReportNotice), "notice")]
+[JsonDerivedType(typeof(ReportRichText), "rich")]
 public abstract record ReportBlock;
 
 public sealed record ReportParagraph(string Text) : ReportBlock;
 
-public sealed record ReportSubheading(string Text) : ReportBlock;
+/// <summary>A sub-heading: level 2 is in the contents; level 3 sits under it (a group of findings, an agency).</summary>
+public sealed record ReportSubheading(string Text, int Level = 2) : ReportBlock;
+
+/// <summary>Narrative a person wrote, in the Markdown subset of <see cref="NarrativeMarkup"/>: sub-headings, lists, emphasis, links and quotes.</summary>
+public sealed record ReportRichText(string Text) : ReportBlock;
 
 /// <summary>A bulleted list, or a numbered one (recommendations).</summary>
 public sealed record ReportList(IReadOnlyList<string> Items, bool Numbered = false) : ReportBlock;
@@ -44,9 +49,11 @@ public sealed record ReportSectionContent(string Key, string Title, bool Appendi
 
 /// <summary>The whole report: cover details and the chosen sections in the chosen order.</summary>
 /// <remarks><see cref="DataTables"/> are the data workbook's sheets: always all of them, whichever sections the report includes.</remarks>
+/// <remarks><see cref="Status"/>, <see cref="Author"/> and <see cref="PublishedOn"/> are the cover's details of a document with a status of its own (a review):
+/// when <see cref="Status"/> is set the cover shows it instead of the version number.</remarks>
 public sealed record ReportDocument(
     string Partnership, string Title, string Subtitle, DateOnly Date, int Version, string ProtectiveMarking, IReadOnlyList<ReportSectionContent> Sections,
-    IReadOnlyList<ReportDataTable> DataTables)
+    IReadOnlyList<ReportDataTable> DataTables, string? Status = null, string? Author = null, DateOnly? PublishedOn = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -58,6 +65,7 @@ public sealed record ReportDocument(
     public IEnumerable<(string Section, string Text)> Texts() => Sections.SelectMany(s => s.Blocks.SelectMany(b => b switch
     {
         ReportParagraph p => [p.Text],
+        ReportRichText r => [r.Text],
         ReportSubheading h => [h.Text],
         ReportList l => l.Items,
         ReportNotice n => [n.Text],

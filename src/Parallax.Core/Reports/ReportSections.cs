@@ -38,12 +38,12 @@ public static class ReportSections
         new(Reflections, "Learning about the audit process", ReportSectionKind.Narrative, false, "What worked and what did not in running the audit itself."),
         new(CaseSummaries, "Case summaries", ReportSectionKind.Data, false, "Each case's pen picture, what worked well, areas for improvement, learning and the agreed judgement, from the panel record."),
         new(ThematicAnalysis, "Thematic analysis", ReportSectionKind.Data, false, "Figures by tool section with charts, judgements, and the findings by theme."),
-        new(SingleAgency, "Single-agency areas for improvement", ReportSectionKind.Data, false, "Findings that concern one agency's practice, by agency."),
+        new(SingleAgency, "Single-agency good practice and areas for improvement", ReportSectionKind.Data, false, "Findings that concern one agency's practice: good practice, then areas for improvement, by agency."),
         new(Conclusions, "Conclusions", ReportSectionKind.Narrative, false, "What the audit shows about multi-agency practice on its theme."),
         new(Recommendations, "Recommendations", ReportSectionKind.Narrative, false, "One recommendation per paragraph, each starting \"In order to ...\"; they are numbered in the report."),
         new(Tool, "Appendix: the audit tool", ReportSectionKind.Data, true, "The questions asked, by section."),
         new(Cases, "Appendix: the cases audited", ReportSectionKind.Data, true, "Age, sex, ethnicity, area, level of need and MARAC for each case."),
-        new(ReturnsMatrix, "Appendix: returns by case and agency", ReportSectionKind.Data, true, "Which agency returned on which case, with a key."),
+        new(ReturnsMatrix, "Appendix: returns by agency and case", ReportSectionKind.Data, true, "Which agency returned on which case, agencies as rows, with a key."),
         new(CollatedData, "Appendix: collated data", ReportSectionKind.Data, true, "Yes, No and N/A for every question, with percentages of Yes and No."),
     ];
 

@@ -27,7 +27,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
 {
     public const int RapidReviewWorkingDays = 15;
     public const int DefaultChronologyWorkingDays = 10;
-    public const int MaxNarrative = 20_000;
+    public const int MaxNarrative = TextLimits.Section;
 
     public async Task<PracticeReview> CreateAsync(Guid partnershipId, ReviewInput input, string by, CancellationToken ct = default)
     {

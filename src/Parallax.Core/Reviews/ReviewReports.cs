@@ -10,7 +10,7 @@ namespace Parallax.Core.Reviews;
 /// merged chronology as a Word table ("Date | Event | Agency") and as a workbook. All drawn from the same
 /// merged rows the pages show.
 /// </summary>
-public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews, Calendar.PartnershipCalendar calendar)
+public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews, Calendar.PartnershipCalendar calendar, PdfConverter pdf)
 {
     public const string Marking = "OFFICIAL-SENSITIVE";
 
@@ -18,6 +18,10 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
 
     public async Task<byte[]> ReportDocxAsync(PracticeReview review, CancellationToken ct = default) =>
         ReportDocx.Write(await ReportAsync(review, ct));
+
+    /// <summary>The review report as PDF: the Word report through LibreOffice, with its contents' page numbers worked out.</summary>
+    public async Task<byte[]> ReportPdfAsync(PracticeReview review, CancellationToken ct = default) =>
+        await pdf.ToPdfAsync(ReportDocx.Write(await ReportAsync(review, ct), forConversion: true), ct);
 
     public async Task<ReportDocument> ReportAsync(PracticeReview review, CancellationToken ct = default)
     {
@@ -42,7 +46,7 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         var kind = PracticeReview.Describe(review.Kind);
 
         List<ReportBlock> Narrative(string? text, string missing) =>
-            string.IsNullOrWhiteSpace(text) ? [new ReportNotice(missing)] : [.. ReportText.Clean(text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => new ReportParagraph(p))];
+            string.IsNullOrWhiteSpace(text) ? [new ReportNotice(missing)] : [new ReportRichText(ReportText.Clean(text).Trim())];
 
         var introduction = new List<ReportBlock>
         {
@@ -109,7 +113,7 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
             Section("conclusion", "Conclusion", Narrative(review.Conclusion, "No conclusion has been written yet.")),
             Section("learning-points", "Learning points", ListOr(Items(LearningKind.LearningPoint), "No learning points have been recorded.")),
             Section("questions", "Questions for the partnership", forPartnership),
-        ], []);
+        ], [], PracticeReview.Describe(review.Status), review.Author is null ? null : ReportText.Clean(review.Author), review.PublishedOn);
     }
 
     /// <summary>The merged chronology alone, as a Word paper: the table shaped like a published review's.</summary>

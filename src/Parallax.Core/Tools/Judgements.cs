@@ -17,8 +17,11 @@ public enum Grade
 /// </summary>
 public sealed record CompoundJudgement(Grade Grade, string? Qualifier = null)
 {
+    /// <summary>"Good with elements of RI", "Good, elements of RI": a qualifier that starts with a comma or semicolon follows the grade without a space.</summary>
     public override string ToString() =>
-        string.IsNullOrWhiteSpace(Qualifier) ? Grade.DisplayName() : $"{Grade.DisplayName()} {Qualifier.Trim()}";
+        string.IsNullOrWhiteSpace(Qualifier) ? Grade.DisplayName()
+        : Qualifier.Trim() is var q && (q[0] is ',' or ';') ? $"{Grade.DisplayName()}{q[0]} {q[1..].Trim()}"
+        : $"{Grade.DisplayName()} {q}";
 }
 
 public static class GradeNames

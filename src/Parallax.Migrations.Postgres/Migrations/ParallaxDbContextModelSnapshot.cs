@@ -1089,8 +1089,8 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(50000)
-                        .HasColumnType("character varying(50000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1651,8 +1651,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Analysis")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("Author")
                         .HasMaxLength(200)
@@ -1667,8 +1667,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)");
 
                     b.Property<string>("Conclusion")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1679,15 +1679,15 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("FamilyBackground")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("date");
 
                     b.Property<string>("Introduction")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1707,8 +1707,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<string>("Process")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateOnly?>("PublishedOn")
                         .HasColumnType("date");
@@ -1725,8 +1725,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("TermsOfReference")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -1075,7 +1075,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(50000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -1637,7 +1637,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Analysis")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Author")
@@ -1653,7 +1653,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Conclusion")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1665,14 +1665,14 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FamilyBackground")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Introduction")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -1693,7 +1693,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Process")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PublishedOn")
@@ -1711,7 +1711,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TermsOfReference")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")

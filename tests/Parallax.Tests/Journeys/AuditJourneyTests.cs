@@ -138,6 +138,17 @@ public sealed class AuditJourneyTests : BrowserJourney
         await lead.ClickAsync("button:has-text('Save the panel record')");
         await CheckAsync(lead, "panel-case-saved");
 
+        // The conclusions, written with sub-headings and a list, previewed (no script needed) and saved.
+        await lead.GotoAsync(auditUrl + "/report/sections/conclusions");
+        await lead.FillAsync("#Text", "## The child's voice\n\nThe child's views were **not** sought:\n\n- at the review\n- in the plan\n\n<script>document.title='x'</script>");
+        await lead.ClickAsync("button:has-text('Preview')");
+        Assert.Equal(["at the review", "in the plan"], await lead.Locator("#preview ul li").AllInnerTextsAsync());
+        Assert.Equal("The child's voice", await lead.Locator("#preview h3").InnerTextAsync());
+        Assert.NotEqual("x", await lead.TitleAsync());
+        await CheckAsync(lead, "report-section-preview");
+        await lead.ClickAsync("button:has-text('Save')");
+        await lead.WaitForURLAsync(url => url.EndsWith("/report", StringComparison.Ordinal));
+
         // The report: generated, downloaded as Word and opened.
         await lead.GotoAsync(auditUrl + "/report");
         await lead.ClickAsync("button:has-text('Generate version 1')");
@@ -150,11 +161,13 @@ public sealed class AuditJourneyTests : BrowserJourney
             var text = document.MainDocumentPart!.Document.Body!.InnerText;
             Assert.Contains("Multi-agency audit: the voice of the child", text);
             Assert.Contains("Requires improvement", text);
+            var heading = document.MainDocumentPart.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Single(p => p.InnerText == "The child's voice");
+            Assert.Equal("Heading2", heading.ParagraphProperties!.ParagraphStyleId!.Val!.Value);
         }
 
         await lead.GotoAsync(auditUrl + "/analysis");
         await CheckAsync(lead, "analysis");
-        Assert.Equal(17, CheckedPages.Count);
+        Assert.Equal(18, CheckedPages.Count);
     }
 
     private async Task<ReturnStatus> StatusAsync(Guid agency)

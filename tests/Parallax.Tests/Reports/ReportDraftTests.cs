@@ -14,7 +14,7 @@ public class ReportDraftTests
     private static readonly Agency Probation = new() { Code = "PRO", Name = "Probation", Type = AgencyType.Probation };
     private static readonly Agency Housing = new() { Code = "HOU", Name = "Housing", Type = AgencyType.Housing };
 
-    private static ReportFacts Facts(IReadOnlyList<ReturnRequest> requests, Dictionary<Grade, int>? judged = null, int cases = 6)
+    internal static ReportFacts Facts(IReadOnlyList<ReturnRequest> requests, Dictionary<Grade, int>? judged = null, int cases = 6)
     {
         var audit = new Audit { Title = "Test", Theme = "Neglect", RequestsSentOn = new DateOnly(2030, 6, 3), ReturnsDueOn = new DateOnly(2030, 6, 17) };
         var version = new ToolVersion { Number = 1 };
@@ -69,6 +69,76 @@ public class ReportDraftTests
     {
         Assert.Equal("Four cases were judged to require improvement and two were judged to be good.",
             ReportDrafts.Judgements(Facts([], new() { [Grade.Good] = 2, [Grade.RequiresImprovement] = 4 })));
+    }
+
+    private static Parallax.Core.Panels.PanelCaseRecord Panel(Grade grade, string? qualifier = null) =>
+        new() { AuditId = Guid.Empty, CaseId = Guid.NewGuid(), AgreedGrade = grade, AgreedQualifier = qualifier };
+
+    [Fact]
+    public void Judgements_AllTheSame_WithQualifiersCountedHonestly()
+    {
+        var panel = Enumerable.Range(0, 10).Select(i => Panel(Grade.Good, i < 7 ? ", elements of RI" : null)).ToList();
+        var facts = Facts([], new() { [Grade.Good] = 10 }, cases: 10) with { Panel = panel };
+
+        Assert.Equal("All ten cases were judged to be good; seven with elements of requires improvement.", ReportDrafts.Judgements(facts));
+    }
+
+    [Fact]
+    public void Judgements_Mixed_QualifiersUnderTheirGrade()
+    {
+        var panel = new[] { Panel(Grade.Good, "with elements of outstanding"), Panel(Grade.Good), Panel(Grade.RequiresImprovement, "(elements of inadequate)"), Panel(Grade.RequiresImprovement, "elements of inadequate"), Panel(Grade.RequiresImprovement) };
+        var facts = Facts([], new() { [Grade.Good] = 2, [Grade.RequiresImprovement] = 3 }, cases: 5) with { Panel = panel };
+
+        Assert.Equal("Three cases were judged to require improvement (two with elements of inadequate) and two were judged to be good (one with elements of outstanding).", ReportDrafts.Judgements(facts));
+    }
+
+    [Fact]
+    public void CompoundGrade_ReadsWhole()
+    {
+        Assert.Equal("Good, elements of RI", new CompoundJudgement(Grade.Good, " , elements of RI").ToString());
+    }
+
+    [Fact]
+    public void Recommendation_FromAQuestionFinding_ReadsAsASentence()
+    {
+        Assert.Equal("How do we support women who are being coercively controlled?", ReportDrafts.Headline("How do we support women who are being coercively controlled? Agencies said they were unsure."));
+        Assert.Equal("Chronologies were late", ReportDrafts.Headline("Chronologies were late."));
+    }
+
+    private static Parallax.Core.Cases.Case Child(Parallax.Core.Cases.LevelOfNeed level, int? age, bool unborn = false, bool marac = false) =>
+        new() { Uin = Guid.NewGuid().ToString("N")[..6], Initials = "AB", Ethnicity = "Not recorded", LevelOfNeed = level, AgeYears = age, Unborn = unborn, HeardAtMarac = marac };
+
+    [Fact]
+    public void Sample_None_One_Many()
+    {
+        Assert.Equal("No cases have been added to the audit.", ReportDrafts.Sample(Facts([])));
+        Assert.Equal("The one child in the sample was on a child protection plan. The child was aged 4 years.",
+            ReportDrafts.Sample(Facts([]) with { Cases = [Child(Parallax.Core.Cases.LevelOfNeed.ChildProtection, 4)] }));
+        var many = Facts([]) with
+        {
+            Cases = [.. Enumerable.Range(0, 5).Select(i => Child(Parallax.Core.Cases.LevelOfNeed.ChildProtection, i == 0 ? null : 2 + i, unborn: i == 0, marac: i < 2)),
+                Child(Parallax.Core.Cases.LevelOfNeed.ChildInNeed, 0), Child(Parallax.Core.Cases.LevelOfNeed.EarlyHelp, 15)],
+        };
+        Assert.Equal("Of the seven children in the sample, five were on child protection plans, one was receiving early help and one was a child in need. " +
+            "One child was unborn when the sample was drawn; the others were aged from under one to 15 years. Two cases had been heard at MARAC.", ReportDrafts.Sample(many));
+    }
+
+    [Fact]
+    public void Limitations_None_Some_AndAgenciesWithNoReturns()
+    {
+        Assert.Equal("No returns have been requested yet, so the limits of the evidence cannot be said.", ReportDrafts.Limitations(Facts([])));
+        Assert.Equal("Every agency that knew a family returned on every case it knew.", ReportDrafts.Limitations(Facts([.. Requests(Police, ReturnStatus.Submitted, 3)])));
+        var facts = Facts([.. Requests(Police, ReturnStatus.Submitted, 3), .. Requests(Police, ReturnStatus.NoReturn, 1), .. Requests(Housing, ReturnStatus.NoReturn, 2)]);
+        Assert.Equal("No returns were received from Housing, so its involvement with the families is not reflected in the findings. " +
+            "Returns were missing from some agencies for some cases: Police (one of four).", ReportDrafts.Limitations(facts));
+    }
+
+    [Fact]
+    public void WhoKnewWhom_OneLinePerAgency()
+    {
+        var facts = Facts([]) with { Involvement = [new HouseholdInvolvement(Housing, new Dictionary<string, int> { ["father"] = 2, ["mother"] = 2 }), new HouseholdInvolvement(Police, new Dictionary<string, int> { ["child"] = 1 })] };
+
+        Assert.Equal(["Two mothers and two fathers were known to Housing.", "One child was known to Police."], ReportDrafts.WhoKnewWhom(facts));
     }
 
     [Theory]

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core;
 using Parallax.Core.AuditTrail;
 using Parallax.Core.Data;
 using Parallax.Core.Findings;
@@ -82,7 +83,7 @@ public abstract class ReportTests(ParallaxAppFactory app)
         Assert.All(pictures, p => Assert.False(string.IsNullOrWhiteSpace(p.Description?.Value)));
         Assert.Contains("Good 1; Requires improvement 1", pictures[1].Description!.Value);
         // The recommendation drafted from the area for improvement is a numbered list item.
-        var recommendation = body.Elements<Paragraph>().Single(p => p.InnerText.StartsWith("In order to address the finding that police chronologies", StringComparison.Ordinal));
+        var recommendation = body.Elements<Paragraph>().Single(p => p.InnerText.StartsWith("In order to address the finding on Chronology, \u201cPolice chronologies were not kept up to date\u201d, Testshire Police to agree", StringComparison.Ordinal));
         var numbering = document.MainDocumentPart.NumberingDefinitionsPart!.Numbering!;
         var instance = numbering.Elements<NumberingInstance>().Single(n => n.NumberID!.Value == recommendation.ParagraphProperties!.NumberingProperties!.NumberingId!.Val!.Value);
         var definition = numbering.Elements<AbstractNum>().Single(a => a.AbstractNumberId!.Value == instance.AbstractNumId!.Val!.Value);
@@ -113,11 +114,11 @@ public abstract class ReportTests(ParallaxAppFactory app)
         Assert.Equal(["TT1", "1", "7", "0", "8", "13", "88"], collated.Single(r => r[0] == "TT1").Where((_, i) => i != 1));
 
         // Cases 0-3: police and school returned. Case 4: the police's return is still a draft; the school was not asked.
-        var matrix = tables.Single(t => t.Caption.Contains("Returns by case and agency", StringComparison.Ordinal)).Rows;
-        Assert.Equal(["Case", "TPOL", "TEDU"], matrix[0]); // agencies by name: Testshire Police, Testshire Schools
-        Assert.All(matrix.Skip(1).Take(4), r => Assert.Equal(["R", "R"], r.Skip(1)));
-        Assert.Equal(["O", "–"], matrix[5].Skip(1));
-        Assert.Equal(["Response rate", "80%", "100%"], matrix[6]);
+        // Agencies as rows (by name), cases as numbered columns, each agency's response rate at the end of its row.
+        var matrix = tables.Single(t => t.Caption.Contains("Returns by agency and case", StringComparison.Ordinal)).Rows;
+        Assert.Equal(["Agency", "1", "2", "3", "4", "5", "Response rate"], matrix[0]);
+        Assert.Equal(["Testshire Police", "R", "R", "R", "R", "O", "80%"], matrix[1]);
+        Assert.Equal(["Testshire Schools", "R", "R", "R", "R", "–", "100%"], matrix[2]);
     }
 
     [Fact]
@@ -261,6 +262,179 @@ public abstract class ReportTests(ParallaxAppFactory app)
         var unreviewed = (await lead.GetDocumentAsync($"/audits/{audit}/report/versions/1/final")).QuerySelector("#unreviewed")!.TextContent;
         Assert.Contains("Introduction and background", unreviewed);
         Assert.DoesNotContain("Executive summary", unreviewed);
+    }
+
+    /// <summary>Every Markdown construct of the subset, and a payload that must come out inert.</summary>
+    private const string RichText = "## Information sharing\n\nSchools shared **concerns quickly** and *mostly* in writing; see [the guidance](https://example.org/guidance) " +
+        "and [this](javascript:alert(1)).\n\n- first point\n- second point\n  - a point under it\n\n1. first step\n2. second step\n\n> what a parent said\n\n" +
+        "### Schools\n\n<script>alert('x')</script> <img src=x onerror=alert(1)> [click](data:text/html;base64,PHNjcmlwdD4=)";
+
+    [Fact]
+    public async Task RichNarrative_IsRealWordHeadingsAndLists_AndInertHtml_InTheReportAndThePreview()
+    {
+        var audit = await ReportedAuditAsync();
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var section = $"/audits/{audit}/report/sections/{ReportSections.Conclusions}";
+
+        // Preview first, without saving: the page shows the text as the report will, and nothing is stored.
+        var preview = await lead.SubmitFormAsync(section + "?handler=Preview", new() { ["Text"] = RichText, ["Expected"] = "" }, section);
+        var previewed = (await preview.ReadDocumentAsync()).QuerySelector("#preview")!;
+        Assert.Equal("first step", previewed.QuerySelector("ol li")!.TextContent);
+        Assert.Equal("Information sharing", previewed.QuerySelector("h3")!.TextContent);
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.False(await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ReportNarratives.AnyAsync(n => n.AuditId == audit));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync(section, new() { ["Text"] = RichText, ["Expected"] = "" })).StatusCode);
+
+        // The report preview: GOV.UK lists and headings, the payload shown as text, no script, no handler, no javascript: or data: link.
+        var report = (await lead.GetDocumentAsync($"/audits/{audit}/report/preview")).QuerySelector("#conclusions")!.ParentElement!;
+        Assert.Equal("Information sharing", report.QuerySelector("h3.govuk-heading-m")!.TextContent);
+        Assert.Equal("Schools", report.QuerySelector("h4.govuk-heading-s")!.TextContent);
+        Assert.Equal(["first point", "second pointa point under it"], report.QuerySelectorAll("ul.govuk-list--bullet > li").Take(2).Select(li => li.TextContent));
+        Assert.Equal("a point under it", report.QuerySelector("ul.govuk-list--bullet ul li")!.TextContent);
+        Assert.Equal(["first step", "second step"], report.QuerySelectorAll("ol.govuk-list--number li").Select(li => li.TextContent));
+        Assert.Equal("concerns quickly", report.QuerySelector("strong")!.TextContent);
+        Assert.Equal("mostly", report.QuerySelector("em")!.TextContent);
+        Assert.Equal("https://example.org/guidance", report.QuerySelector("a.govuk-link")!.GetAttribute("href"));
+        Assert.Single(report.QuerySelectorAll("a"));
+        Assert.Contains("what a parent said", report.QuerySelector("blockquote")!.TextContent);
+        Assert.Empty(report.QuerySelectorAll("script, img, [onerror]"));
+        Assert.Contains("<script>alert('x')</script>", report.TextContent);
+
+        // Word: "##" is Heading 2 in the outline and the contents; lists are numbering (w:numPr) at their levels; bold, italic, one link.
+        var bytes = ReportDocx.Write(await BuildAsync(audit));
+        using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        Assert.Empty(ValidationErrors(document));
+        var body = document.MainDocumentPart!.Document!.Body!;
+        var paragraphs = body.Elements<Paragraph>().ToList();
+        Paragraph Named(string text) => paragraphs.Single(p => p.InnerText == text);
+        Assert.Equal("Heading2", Named("Information sharing").ParagraphProperties!.ParagraphStyleId!.Val!.Value);
+        Assert.Contains(body.Descendants<Hyperlink>(), h => h.Anchor is not null && h.InnerText.StartsWith("Information sharing", StringComparison.Ordinal));
+        Assert.Equal("Heading3", Named("Schools").ParagraphProperties!.ParagraphStyleId!.Val!.Value);
+        var styles = document.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<Style>().ToDictionary(x => x.StyleId!.Value!);
+        Assert.Equal(1, styles["Heading2"].StyleParagraphProperties!.OutlineLevel!.Val!.Value);
+        Assert.Equal(2, styles["Heading3"].StyleParagraphProperties!.OutlineLevel!.Val!.Value);
+        (int Level, int Id) Numbering(string text) => (Named(text).ParagraphProperties!.NumberingProperties!.NumberingLevelReference!.Val!.Value, Named(text).ParagraphProperties!.NumberingProperties!.NumberingId!.Val!.Value);
+        Assert.Equal((0, 1), Numbering("first point"));
+        Assert.Equal((1, 1), Numbering("a point under it"));
+        var steps = Numbering("first step");
+        Assert.Equal(steps, Numbering("second step"));
+        var numbering = document.MainDocumentPart.NumberingDefinitionsPart!.Numbering!;
+        var instance = numbering.Elements<NumberingInstance>().Single(n => n.NumberID!.Value == steps.Id);
+        Assert.Equal(NumberFormatValues.Decimal, numbering.Elements<AbstractNum>().Single(a => a.AbstractNumberId!.Value == instance.AbstractNumId!.Val!.Value).Elements<Level>().First().NumberingFormat!.Val!.Value);
+        var bold = body.Descendants<Run>().Single(r => r.InnerText == "concerns quickly");
+        Assert.NotNull(bold.RunProperties!.Bold);
+        Assert.NotNull(body.Descendants<Run>().Single(r => r.InnerText == "mostly").RunProperties!.Italic);
+        var links = body.Descendants<Hyperlink>().Where(h => h.Id is not null).ToList();
+        Assert.Equal("the guidance", Assert.Single(links).InnerText);
+        Assert.Equal("https://example.org/guidance", document.MainDocumentPart.HyperlinkRelationships.Single(r => r.Id == links[0].Id!.Value).Uri.AbsoluteUri);
+        Assert.Equal("Quote", Named("what a parent said").ParagraphProperties!.ParagraphStyleId!.Val!.Value);
+        Assert.Contains(paragraphs, p => p.InnerText.Contains("<script>alert('x')</script>", StringComparison.Ordinal));
+
+        // A section of 100,000 characters is kept; one more is refused with a sentence, and the saved text is untouched.
+        await using var limits = app.Services.CreateAsyncScope();
+        var reports = limits.ServiceProvider.GetRequiredService<AuditReports>();
+        var saved = (await limits.ServiceProvider.GetRequiredService<ReportBuilder>().NarrativesAsync(audit))[ReportSections.Conclusions].Version;
+        var tooLong = await Assert.ThrowsAsync<DomainException>(() => reports.SaveNarrativeAsync(app.Data.Partnership.Id, audit, ReportSections.Conclusions, saved, new string('a', 100_001), "lead"));
+        Assert.Equal("The section must be 100,000 characters or fewer; it has 100,001", tooLong.Message);
+        await reports.SaveNarrativeAsync(app.Data.Partnership.Id, audit, ReportSections.Conclusions, saved, "## Long\n\n" + new string('a', 99_990), "lead");
+        Assert.Equal(TextLimits.Section, Parallax.Core.Reviews.PracticeReviews.MaxNarrative);
+    }
+
+    [Fact]
+    public async Task TheSeedsStructure_FindingsByReach_CompoundGradesWhole_DraftsMarked_AndTheSampleInTheMethodology()
+    {
+        var audit = await ReportedAuditAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var s = scope.ServiceProvider;
+            var db = s.GetRequiredService<ParallaxDbContext>();
+            var cases = await db.AuditCases.Where(ac => ac.AuditId == audit).Join(db.Cases, ac => ac.CaseId, c => c.Id, (ac, c) => c).OrderBy(c => c.Uin).ToListAsync();
+            await s.GetRequiredService<PanelRecords>().SaveAsync(app.Data.Partnership.Id, audit, cases[2].Id, null,
+                new PanelCaseInput("11:20", "A girl of four.", "Seen at home.", "", "", Grade.Good, ", elements of RI", "Mostly good."), "lead");
+            var findings = s.GetRequiredService<AuditFindings>();
+            var themes = await findings.ThemesAsync(app.Data.Partnership.Id);
+            await findings.AddAsync(app.Data.Partnership.Id, audit, new FindingInput(FindingKind.Strength, FindingScope.SingleAgency, app.Data.School.Id, themes.First(t => t.Name == "Information sharing").Id, "The school kept a clear chronology", [cases[0].Id]));
+            await findings.AddAsync(app.Data.Partnership.Id, audit, new FindingInput(FindingKind.AreaForImprovement, FindingScope.ThemeSpecific, null, themes.First(t => t.Name == "Chronology").Id, "How do we share chronologies at the threshold?", [cases[1].Id]));
+            await s.GetRequiredService<AuditReports>().SaveNarrativeAsync(app.Data.Partnership.Id, audit, ReportSections.Introduction, null, "Our introduction.", "lead");
+        }
+
+        using var document = WordprocessingDocument.Open(new MemoryStream(ReportDocx.Write(await BuildAsync(audit))), false);
+        Assert.Empty(ValidationErrors(document));
+        var paragraphs = document.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Select(p => (Style: p.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? "", Text: p.InnerText)).ToList();
+        List<(string Style, string Text)> Section(string title)
+        {
+            var start = paragraphs.FindIndex(p => p.Style == "Heading1" && p.Text == title);
+            var end = paragraphs.FindIndex(start + 1, p => p.Style == "Heading1");
+            return paragraphs[start..(end < 0 ? paragraphs.Count : end)];
+        }
+
+        // The summary keeps the wider system, the theme and single agencies apart; single-agency good practice is under its own heading.
+        var summary = Section("Executive summary");
+        Assert.Equal(["Strengths in the wider system", "Single-agency good practice", "Areas for improvement specific to work on trigger trio", "Single-agency areas for improvement"],
+            summary.Where(p => p.Style == "Heading3").Select(p => p.Text));
+        Assert.Contains(summary, p => p.Text == "Testshire Schools: The school kept a clear chronology");
+        Assert.Contains(summary, p => p.Text == "Testshire Police: Police chronologies were not kept up to date");
+        var single = Section("Single-agency good practice and areas for improvement");
+        var goodPractice = single.FindIndex(p => p.Text == "Single-agency good practice");
+        var improvement = single.FindIndex(p => p.Text == "Single-agency areas for improvement");
+        Assert.InRange(single.FindIndex(p => p.Text.StartsWith("The school kept a clear chronology", StringComparison.Ordinal)), goodPractice, improvement);
+        Assert.True(single.FindIndex(p => p.Text.StartsWith("Police chronologies", StringComparison.Ordinal)) > improvement);
+        Assert.Contains(single, p => p.Text == "The school kept a clear chronology (Information sharing)");
+
+        // A compound grade reads whole, and the judgement sentence counts it honestly.
+        Assert.Contains(paragraphs, p => p.Text.StartsWith("Agreed partnership judgement: Good, elements of RI.", StringComparison.Ordinal));
+        Assert.Contains(paragraphs, p => p.Text.Contains("Two cases were judged to be good (one with elements of requires improvement)", StringComparison.Ordinal));
+
+        // A question finding becomes a recommendation that reads as a sentence.
+        Assert.Contains(paragraphs, p => p.Text == "In order to address the finding on Chronology, \u201cHow do we share chronologies at the threshold?\u201d, the partnership to agree the actions needed and report progress to the partnership.");
+
+        // Drafts say so in the document; the section the lead saved does not.
+        Assert.Equal("DraftNotice", Section("Methodology")[1].Style);
+        Assert.NotEqual("DraftNotice", Section("Introduction and background")[1].Style);
+
+        // The methodology's draft: the sample, who knew whom, and the limits of the returns, each under a sub-heading.
+        var methodology = Section("Methodology");
+        Assert.Equal(["The sample", "Who knew the families", "Limitations"], methodology.Where(p => p.Style == "Heading2").Select(p => p.Text));
+        Assert.Contains(methodology, p => p.Text.Contains("in the sample", StringComparison.Ordinal));
+        Assert.Contains(methodology, p => p.Text == "Five children were known to Testshire Police.");
+        Assert.Contains(methodology, p => p.Text.Contains("Returns were missing from some agencies for some cases: Testshire Police (one of five).", StringComparison.Ordinal));
+
+        // The cover: status, version and date, and the marking only in the page header.
+        var cover = paragraphs.TakeWhile(p => p.Style != "TOCHeading").Select(p => p.Text).ToList();
+        Assert.DoesNotContain("OFFICIAL-SENSITIVE", cover);
+        Assert.Contains("Draft (not a saved version)", cover);
+    }
+
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(20, true)]
+    public async Task ReturnsMatrix_OfTwentyAgencies_HasNoColumnNarrowerThanItsLongestWord(int cases, bool landscape)
+    {
+        var agencies = Enumerable.Range(1, 20).Select(i => new Parallax.Core.Agencies.Agency { Code = $"AG{i:D2}", Name = $"Agency number {i:D2} Safeguarding Partnership", Type = Parallax.Core.Agencies.AgencyType.Other }).ToList();
+        var sample = Enumerable.Range(1, cases).Select(i => new Parallax.Core.Cases.Case { Uin = $"UIN-{i:D4}", Initials = "AB", Ethnicity = "Not recorded" }).ToList();
+        var requests = agencies.SelectMany(a => sample.Select((c, i) => new Parallax.Core.Returns.ReturnRequest { AgencyId = a.Id, CaseId = c.Id, Status = i % 3 == 0 ? Parallax.Core.Returns.ReturnStatus.NotKnownToAgency : Parallax.Core.Returns.ReturnStatus.Submitted })).ToList();
+        var facts = ReportDraftTests.Facts(requests, cases: cases) with { Cases = sample, Agencies = agencies };
+        var report = ReportBuilder.Build(facts, new ReportSettings { Sections = [ReportSections.ReturnsMatrix] }, new Dictionary<string, ReportNarrative>(), 1, new DateOnly(2030, 7, 1));
+        var table = report.Sections.Single().Blocks.OfType<ReportTable>().Single();
+
+        using var document = WordprocessingDocument.Open(new MemoryStream(ReportDocx.Write(report)), false);
+        Assert.Empty(ValidationErrors(document));
+        var body = document.MainDocumentPart!.Document!.Body!;
+        var grid = body.Descendants<Table>().Single().GetFirstChild<TableGrid>()!.Elements<GridColumn>().Select(c => int.Parse(c.Width!.Value!)).ToList();
+        Assert.Equal(table.Header.Count, grid.Count);
+        Assert.All(grid.Zip(ReportDocx.Minimum(table)), w => Assert.True(w.First >= w.Second, $"{w.First} < {w.Second}"));
+        Assert.Equal(21, body.Descendants<TableRow>().Count());
+        Assert.Equal(landscape, body.Descendants<PageSize>().Any(p => p.Orient?.Value == PageOrientationValues.Landscape));
+
+        // The PDF's text: every agency name and every rate whole, none split across a line ("Safeguardin g", "10 0%").
+        await using var scope = app.Services.CreateAsyncScope();
+        var pdf = await scope.ServiceProvider.GetRequiredService<AuditReports>().RenderAsync(report, ReportFormat.Pdf);
+        if (Environment.GetEnvironmentVariable("PARALLAX_RENDER_DIR") is { Length: > 0 } folder) await File.WriteAllBytesAsync(Path.Combine(folder, $"matrix-{cases}.pdf"), pdf.Content);
+        using var read = UglyToad.PdfPig.PdfDocument.Open(pdf.Content);
+        var words = read.GetPages().SelectMany(p => p.GetWords().Select(w => w.Text)).ToList();
+        Assert.Equal(20, words.Count(w => w == "Safeguarding"));
+        Assert.Equal(20, words.Count(w => w == "100%"));
     }
 
     [Fact]

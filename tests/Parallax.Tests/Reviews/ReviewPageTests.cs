@@ -240,6 +240,49 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
         Assert.Equal(HttpStatusCode.Forbidden, (await lead2.GetAsync("/chronologies")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowser().GetAsync($"/reviews/{review}")).StatusCode);
     }
+
+    [Fact]
+    public async Task APublishedReview_WithALongRichAnalysis_PrintsToWordAndPdf_WithItsStatusOnTheCover()
+    {
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var review = await StartReviewAsync(lead, "Review with a long analysis");
+        // About 37,000 characters, as a published review's analysis runs: twelve sub-headed topics, each with a list.
+        var topic = string.Concat(Enumerable.Repeat("Agencies shared what they knew about the household at the points that mattered, and the review looked at each in turn. ", 25));
+        var analysis = string.Join("\n\n", Enumerable.Range(1, 12).Select(i => $"## Topic {i}\n\n{topic}\n\n- what worked in topic {i}\n- what did **not** work in topic {i}"));
+        Assert.InRange(analysis.Length, 36_000, 40_000);
+        var details = await lead.GetDocumentAsync($"/reviews/{review}/details");
+        var saved = await lead.SubmitFormAsync($"/reviews/{review}/details", new()
+        {
+            ["Version"] = details.QuerySelector("input[name=Version]")!.GetAttribute("value")!, ["Access"] = "LeadsOnly", ["Status"] = "Published", ["Author"] = "Independent reviewer",
+            ["PublishedOn.Day"] = "2", ["PublishedOn.Month"] = "3", ["PublishedOn.Year"] = "2026",
+            ["PeriodFrom.Day"] = "1", ["PeriodFrom.Month"] = "1", ["PeriodFrom.Year"] = "2024", ["PeriodTo.Day"] = "1", ["PeriodTo.Month"] = "10", ["PeriodTo.Year"] = "2025",
+            ["Analysis"] = analysis,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var word = await lead.GetAsync($"/reviews/{review}?handler=Report");
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false))
+        {
+            var paragraphs = document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Select(p => (Style: p.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? "", Text: p.InnerText)).ToList();
+            Assert.Equal(12, paragraphs.Count(p => p.Style == "Heading2" && p.Text.StartsWith("Topic ", StringComparison.Ordinal)));
+            Assert.Equal(24, paragraphs.Count(p => p.Style == "ListParagraph" && p.Text.StartsWith("what ", StringComparison.Ordinal)));
+            var cover = paragraphs.TakeWhile(p => p.Style != "TOCHeading").Select(p => p.Text).ToList();
+            Assert.Contains("Status: Published", cover);
+            Assert.Contains("Author: Independent reviewer", cover);
+            Assert.Contains("Published: 2 March 2026", cover);
+            Assert.DoesNotContain(cover, t => t.Contains("Draft", StringComparison.Ordinal) || t.Contains("OFFICIAL", StringComparison.Ordinal));
+        }
+
+        var pdf = await lead.GetAsync($"/reviews/{review}?handler=ReportPdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        using var read = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        var pages = read.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))).ToList();
+        Assert.Contains("Status: Published", pages[0]);
+        // The contents carry page numbers: "Topic 12 ....... N", N the page the heading is on.
+        var topic12 = pages.FindIndex(2, p => p.Contains("Topic 12", StringComparison.Ordinal));
+        Assert.Matches($@"Topic 12\s*\.*\s*{topic12 + 1}\b", pages[1]);
+    }
 }
 
 public sealed class SqliteReviewPageTests(SqliteAppFactory app) : ReviewPageTests(app), IClassFixture<SqliteAppFactory>;

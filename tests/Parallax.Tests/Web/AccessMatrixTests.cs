@@ -139,6 +139,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/reviews/event-types", LeadsList),
         ("/reviews/{review}", LeadsRecord),
         ("/reviews/{review}?handler=Report", LeadsRecord),
+        ("/reviews/{review}?handler=ReportPdf", LeadsRecord),
         ("/reviews/{review}/details", LeadsRecord),
         ("/reviews/{review}/chronology", LeadsRecord),
         ("/reviews/{review}/chronology?handler=Word", LeadsRecord),

@@ -27,6 +27,9 @@ public class ReportSectionModel(AuditPlanner planner, AuditReports reports, Repo
 
     public ReportNarrative? Saved { get; private set; }
 
+    /// <summary>The text as the report will show it (HTML-encoded by <see cref="NarrativeMarkup"/>), worked out on the server so it needs no JavaScript.</summary>
+    public string PreviewHtml => NarrativeMarkup.Html(Text);
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
@@ -49,6 +52,15 @@ public class ReportSectionModel(AuditPlanner planner, AuditReports reports, Repo
             ModelState.AddModelError(nameof(Text), e.Message);
             return Page();
         }
+    }
+
+    /// <summary>Shows the text as it will look in the report, without saving it.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if ((Text?.Length ?? 0) > AuditReports.MaxNarrative)
+            ModelState.AddModelError(nameof(Text), $"The section must be {AuditReports.MaxNarrative:N0} characters or fewer; it has {Text!.Length:N0}");
+        return Page();
     }
 
     public async Task<IActionResult> OnPostResetAsync()

@@ -49,6 +49,13 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{ReviewDisplay.FileName(Review.Title)} review report.docx");
     }
 
+    public async Task<IActionResult> OnGetReportPdfAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var bytes = await reports.ReportPdfAsync(Review, HttpContext.RequestAborted);
+        return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} review report.pdf");
+    }
+
     public Task<IActionResult> OnPostAddAgencyAsync() => ChangeAsync(r => reviews.AddAgencyAsync(r, AgencyId), "The agency is added. Ask it for its chronology when the list is complete.");
 
     public Task<IActionResult> OnPostRemoveAgencyAsync(Guid requestId) => ChangeAsync(r => reviews.RemoveAgencyAsync(r, requestId), "The agency is removed from the review.");
