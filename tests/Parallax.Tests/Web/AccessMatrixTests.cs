@@ -132,6 +132,9 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/my-actions/{action}?handler=File&fileId={nothing}", [No, No, Nf, Nf, No, No, No]),
         ("/dashboard", PlanList),
         ("/learning", PlanList),
+        ("/reports", PlanList),
+        // No version is final yet, so there is no report to read (HomePageTests reads one as the viewer).
+        ("/reports/{audit}", [Nf, Nf, No, No, No, Nf, Nf]),
 
         ("/reviews", LeadsList),
         ("/reviews/new", LeadsList),
