@@ -98,6 +98,8 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/audits/{audit}/cases/{case}/agencies", LeadsRecord),
         ("/audits/{audit}/cases/{case}/edit", LeadsRecord),
         ("/audits/{audit}/returns", LeadsRecord),
+        ("/audits/{audit}/returns/send", LeadsRecord),
+        ("/audits/{audit}/returns/sent", LeadsRecord),
         ("/audits/{audit}/returns/{request}", LeadsRecord),
         ("/audits/{audit}/returns/{request}?handler=Workbook", LeadsRecord),
         ("/audits/{audit}/analysis", LeadsRecord),
