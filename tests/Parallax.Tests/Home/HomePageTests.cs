@@ -89,6 +89,7 @@ public abstract class HomePageTests(ParallaxAppFactory app, FakeTimeProvider clo
         var police = await HomeAsync(TestPartnership.PoliceAuditor);
         Assert.Contains(draftUin, Text(police, "#agency-returns tbody tr"));
         Assert.Contains("due in 3 days", Text(police, "#agency-returns tbody tr"));
+        Assert.Contains(draftUin, Text(await (await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor)).GetDocumentAsync("/returns"), "#my-returns-open tbody"));
         Assert.Contains("Add a chronology prompt", Text(police, "#agency-actions"));
         Assert.Contains("No returns are waiting", Text(await HomeAsync(TestPartnership.SchoolAuditor), "#agency"));
         Assert.Contains("No cases are ready", Text(await HomeAsync(TestPartnership.Panel), "#panel"));
@@ -102,6 +103,15 @@ public abstract class HomePageTests(ParallaxAppFactory app, FakeTimeProvider clo
         Assert.Equal("/actions?State=Overdue", lead.QuerySelector("#lead-actions a")!.GetAttribute("href"));
         police = await HomeAsync(TestPartnership.PoliceAuditor);
         Assert.Contains("2 days overdue", Text(police, "#agency-returns tbody tr"));
+        // My returns: the overdue one apart from the rest, finished work behind its own filter.
+        var policeReturns = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var mine = await policeReturns.GetDocumentAsync("/returns");
+        Assert.Contains(draftUin, Text(mine, "#my-returns-overdue tbody"));
+        Assert.Null(mine.QuerySelector("#my-returns-open"));
+        Assert.Contains("Overdue", Text(mine, "#my-returns-overdue tbody tr td:last-child"));
+        var finished = await policeReturns.GetDocumentAsync("/returns?Show=done");
+        Assert.Equal(4, finished.QuerySelectorAll("#my-returns-done tbody tr").Length);
+        Assert.DoesNotContain(draftUin, Text(finished, "#my-returns"));
         Assert.Contains("4 cases of Home audit", Text(await HomeAsync(TestPartnership.Panel), "#panel-audits"));
         viewer = await HomeAsync(TestPartnership.Viewer);
         Assert.Contains("1 action is open", Text(viewer, "#viewer-figures"));
