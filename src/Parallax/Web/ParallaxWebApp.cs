@@ -194,29 +194,9 @@ public static class ParallaxWebApp
 
         services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
-            options.Conventions.AuthorizeFolder("/Tools", Policies.AuditLead);
-            options.Conventions.AuthorizeFolder("/Audits", Policies.AuditLead);
-            options.Conventions.AuthorizeFolder("/Returns", Policies.AgencyAuditor);
-            options.Conventions.AuthorizeFolder("/MyActions", Policies.AgencyActions);
-            options.Conventions.AuthorizeFolder("/Actions", Policies.ActionPlan);
-            options.Conventions.AuthorizeFolder("/Oversight", Policies.ActionPlan);
-            options.Conventions.AuthorizeFolder("/Reviews", Policies.AuditLead);
-            // A practice review's recommendation takes actions on the same page as an audit's (both folders are the leads').
-            options.Conventions.AddPageRoute("/Audits/AddAction", "reviews/{id:guid}/recommendations/{recommendationId:guid}/actions/new");
-            options.Conventions.AddPageRoute("/Audits/AddCase", "audits/{id:guid}/cases/{caseId:guid}/edit");
-            options.Conventions.AuthorizeFolder("/Chronologies", Policies.AgencyAuditor);
-            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
-            options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
-            // The one-time-link pages: the link itself is the credential.
-            options.Conventions.AllowAnonymousToPage("/Account/SetUp");
-            options.Conventions.AllowAnonymousToPage("/Account/Invitation");
-            options.Conventions.AllowAnonymousToPage("/Account/ForgottenPassword");
-            options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
-            options.Conventions.AllowAnonymousToPage("/Account/RecoveryCode");
-            options.Conventions.AllowAnonymousToFolder("/Errors");
-            // The accessibility statement must be readable before signing in (the public-sector accessibility regulations).
-            options.Conventions.AllowAnonymousToPage("/Help/Accessibility");
+            // Pages live in folders named for the step of the work (docs/architecture.md); each folder's Conventions says who may open it.
+            options.RootDirectory = "/Features";
+            Parallax.Features.FeatureConventions.Apply(options.Conventions);
             options.Conventions.AddRateLimitConventions();
         }).AddMvcOptions(options =>
         {

@@ -16,6 +16,9 @@ public static class Policies
     /// <summary>Who reads the partnership's action plan: leads, administrators and viewers (viewers only read).</summary>
     public const string ActionPlan = nameof(ActionPlan);
 
+    /// <summary>Who reads the cases ready for a panel: panel members, leads and administrators.</summary>
+    public const string PanelCases = nameof(PanelCases);
+
     public static void Register(AuthorizationOptions options)
     {
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
@@ -23,6 +26,7 @@ public static class Policies
         // An agency auditor acts for one agency: without it there is nothing they may see.
         options.AddPolicy(AgencyAuditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.AgencyAuditor).RequireClaim(ParallaxClaimTypes.Agency));
         options.AddPolicy(AgencyActions, p => p.RequireAuthenticatedUser().RequireRole(Roles.ActionOwner, Roles.AgencyAuditor).RequireClaim(ParallaxClaimTypes.Agency));
+        options.AddPolicy(PanelCases, p => p.RequireAuthenticatedUser().RequireRole(Roles.PanelMember, Roles.AuditLead, Roles.Administrator));
         options.AddPolicy(ActionPlan, p => p.RequireAuthenticatedUser().RequireRole(Roles.AuditLead, Roles.Administrator, Roles.Viewer));
     }
 }

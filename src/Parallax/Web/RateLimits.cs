@@ -20,7 +20,7 @@ public static class RateLimits
     public const int DefaultSignInPerMinute = 300;
 
     /// <summary>Pages whose POSTs carry files.</summary>
-    public static readonly string[] UploadPages = ["/Returns/Return", "/Audits/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/MyActions/Action", "/Admin/Agencies/Import", "/Admin/Users/Import"];
+    public static readonly string[] UploadPages = ["/AgencyReturns/Return", "/Audits/Sample/ImportCases", "/Audits/ImportPackage", "/Tools/Import", "/ActionPlan/MyActions/Action", "/Admin/Agencies/Import", "/Admin/Users/Import"];
 
     /// <summary>Forms anyone may post: sign-in, its code, and the one-time-link pages, limited per client address.</summary>
     public static readonly string[] AnonymousForms = ["/Account/SignIn", "/Account/TwoFactor", "/Account/SetUp", "/Account/Invitation", "/Account/ForgottenPassword", "/Account/ResetPassword", "/Account/RecoveryCode"];

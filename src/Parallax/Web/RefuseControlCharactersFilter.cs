@@ -19,7 +19,7 @@ public sealed class RefuseControlCharactersFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         // The error page never reads the body again: it may be the very thing that failed.
-        if (context.HandlerInstance is Parallax.Pages.Errors.ErrorModel)
+        if (context.HandlerInstance is Parallax.Features.Errors.ErrorModel)
         {
             await next();
             return;

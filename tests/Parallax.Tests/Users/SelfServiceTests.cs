@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Parallax.Core.Data;
 using Parallax.Core.Users;
-using Parallax.Pages.Account;
+using Parallax.Features.Account;
 using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Users;

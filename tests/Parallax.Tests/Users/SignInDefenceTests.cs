@@ -51,7 +51,7 @@ public abstract class SignInDefenceTests(ParallaxAppFactory app)
             var k = await TryAsync(known);
             var u = await TryAsync(unknown);
             Assert.Equal(k.Message, u.Message);
-            if (i == 0) Assert.Contains(Parallax.Pages.Account.SignInModel.WrongCredentials, k.Message);
+            if (i == 0) Assert.Contains(Parallax.Features.Account.SignInModel.WrongCredentials, k.Message);
             if (i == IdentitySetup.MaxFailedSignIns) Assert.Contains("locked", k.Message);
             knownTimes.Add(k.Ms);
             unknownTimes.Add(u.Ms);

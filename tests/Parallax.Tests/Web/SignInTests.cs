@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parallax.Core.Users;
-using Parallax.Pages.Account;
+using Parallax.Features.Account;
 using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Users;
+
+namespace Parallax.Features.Account;
+
+/// <summary>Where the link from a password-reset e-mail leads: a new password, once.</summary>
+public class ResetPasswordModel(PasswordReset reset) : PageModel
+{
+    [FromRoute] public string Token { get; set; } = "";
+
+    [BindProperty] public string? Password { get; set; }
+
+    [BindProperty] public string? ConfirmPassword { get; set; }
+
+    public bool Usable { get; private set; }
+
+    public async Task OnGetAsync() => Usable = await reset.IsUsableAsync(Token);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        try
+        {
+            await reset.ResetAsync(Token, Password, ConfirmPassword);
+            TempData["Notification"] = "Your password has been changed. Sign in with your new password.";
+            return RedirectToPage("/Account/SignIn");
+        }
+        catch (AccountInputException e)
+        {
+            Usable = await reset.IsUsableAsync(Token);
+            ModelState.AddModelError(e.Field, e.Message);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Actions;
+using Parallax.Web;
+
+namespace Parallax.Features.ActionPlan.MyActions;
+
+/// <summary>One of the agency's actions: report progress with evidence (text, links, files). Another agency's action is "not found".</summary>
+[RequestSizeLimit((ActionPlans.MaxFiles + 1) * ActionPlans.MaxFileBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = (ActionPlans.MaxFiles + 1) * ActionPlans.MaxFileBytes)]
+public class ActionModel(ActionPlans plans) : PageModel
+{
+    [FromRoute] public Guid ActionId { get; set; }
+
+    [BindProperty] public ActionProgress? Progress { get; set; }
+
+    [BindProperty] public string? Note { get; set; }
+
+    [BindProperty] public string? Links { get; set; }
+
+    [BindProperty] public List<IFormFile> Files { get; set; } = [];
+
+    public ActionDetailView Detail { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        ViewData["FieldOrder"] = new[] { nameof(Progress), nameof(Note), nameof(Links), nameof(Files) };
+        if (Progress is not { } progress || progress == ActionProgress.Closed)
+        {
+            ModelState.AddModelError(nameof(Progress), "Select where the action stands");
+            return Page();
+        }
+
+        var files = new List<EvidenceUpload>();
+        foreach (var file in Files.Where(f => !string.IsNullOrEmpty(f.FileName)))
+        {
+            // Refused before reading it into memory.
+            if (ActionPlans.TooLarge(file.FileName, file.Length) is { } tooLarge)
+            {
+                ModelState.AddModelError(nameof(Files), tooLarge);
+                return Page();
+            }
+
+            using var memory = new MemoryStream();
+            await file.CopyToAsync(memory);
+            files.Add(new EvidenceUpload(file.FileName, memory.ToArray()));
+        }
+
+        try
+        {
+            await plans.ReportAsync(User.PartnershipId()!.Value, ActionId, User.AgencyId(), new ProgressInput(progress, Note, (Links ?? "").Split('\n'), files), User.Identity!.Name!);
+            TempData["Notification"] = "Your progress is saved.";
+            return RedirectToPage(new { actionId = ActionId });
+        }
+        catch (ActionPlanException e)
+        {
+            ModelState.AddModelError(string.IsNullOrEmpty(e.Field) ? "" : e.Field, e.Message);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(Guid fileId)
+    {
+        try
+        {
+            var file = await plans.FileAsync(User.PartnershipId()!.Value, ActionId, fileId, User.AgencyId());
+            return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+        }
+        catch (ActionNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var row = await plans.RowAsync(User.PartnershipId()!.Value, ActionId, User.AgencyId());
+        if (row is null) return false;
+        Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), $"/my-actions/{ActionId}");
+        return true;
+    }
+}

@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Actions;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Web;
+
+namespace Parallax.Features.ActionPlan.Plan;
+
+/// <summary>The audit's recommendations, made from its findings or by hand, and the SMART actions for each.</summary>
+public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, ParallaxDbContext db, Parallax.Core.Analysis.AuditStatistics statistics) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public string? Text { get; set; }
+
+    [BindProperty] public Addressee Addressee { get; set; }
+
+    [BindProperty] public string? Group { get; set; }
+
+    [BindProperty] public Guid? AgencyId { get; set; }
+
+    [BindProperty] public Priority Priority { get; set; } = Priority.Medium;
+
+    [BindProperty] public List<Guid> FindingIds { get; set; } = [];
+
+    /// <summary>The recommendation being changed (?change=id fills the form with it); null when adding one.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Change { get; set; }
+
+    /// <summary>The recommendation's version when the form was read.</summary>
+    [BindProperty] public Guid? Expected { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<Recommendation> Recommendations { get; private set; } = [];
+
+    public IReadOnlyList<ActionRow> Actions { get; private set; } = [];
+
+    public IReadOnlyList<Finding> Findings { get; private set; } = [];
+
+    /// <summary>Dip samples started from the recommendations, with their % Yes so far (the result linked back).</summary>
+    public IReadOnlyList<(Guid RecommendationId, Audit Audit, int? PctYes)> DipSamples { get; private set; } = [];
+
+    /// <summary>This audit's own % Yes, to compare a dip sample's with.</summary>
+    public int? PctYes { get; private set; }
+
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid? finding)
+    {
+        if (!await LoadAsync()) return NotFound();
+        // "Make a recommendation from this finding" (the findings page) arrives with the finding chosen.
+        if (finding is { } f && Findings.FirstOrDefault(x => x.Id == f) is { } chosen)
+        {
+            FindingIds = [chosen.Id];
+            Text = "In order to ";
+            if (chosen.Scope == FindingScope.SingleAgency && chosen.AgencyId is { } agency) (Addressee, AgencyId) = (Addressee.Agency, agency);
+        }
+
+        if (Change is { } id)
+        {
+            if (Recommendations.FirstOrDefault(r => r.Id == id) is not { } r) return NotFound();
+            Fill(r);
+        }
+
+        return Page();
+    }
+
+    private void Fill(Recommendation r) =>
+        (Text, Addressee, Group, AgencyId, Priority, FindingIds, Expected) = (r.Text, r.Addressee, r.AddresseeGroup, r.AddresseeAgencyId, r.Priority, [.. r.FindingIds], r.Version);
+
+    public async Task<IActionResult> OnPostUpdateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Change is not { } id || Recommendations.All(r => r.Id != id)) return NotFound();
+        try
+        {
+            await plans.UpdateRecommendationAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ActionPlanException e)
+        {
+            if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
+            {
+                // Show what is stored now, with its version, so the next save is made knowingly.
+                ModelState.Clear();
+                await LoadAsync();
+                Fill(Recommendations.First(r => r.Id == id));
+            }
+
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRecommendationAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var made = await plans.AddRecommendationAsync(User.PartnershipId()!.Value, Id, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds), User.Identity!.Name!);
+            TempData["Notification"] = $"Recommendation {made.Number} is added. Add its actions below.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ActionPlanException e)
+        {
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostDipSampleAsync(Guid recommendationId)
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var sample = await plans.StartDipSampleAsync(User.PartnershipId()!.Value, recommendationId);
+            TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
+            return Redirect($"/audits/{sample.Id}");
+        }
+        catch (ActionNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (AuditPlanException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        Recommendations = await db.Recommendations.AsNoTracking().Where(r => r.AuditId == Id).OrderBy(r => r.Number).ToListAsync();
+        Actions = await plans.RowsAsync(partnership, auditId: Id);
+        Findings = await db.Findings.AsNoTracking().Where(f => f.AuditId == Id).OrderBy(f => f.CreatedAt).ToListAsync();
+        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
+        var ids = Recommendations.Select(r => r.Id).ToList();
+        var samples = await db.Audits.AsNoTracking().Where(a => a.PartnershipId == partnership && a.DipSampleOfRecommendationId != null && ids.Contains(a.DipSampleOfRecommendationId.Value)).ToListAsync();
+        var results = new List<(Guid, Audit, int?)>();
+        foreach (var sample in samples) results.Add((sample.DipSampleOfRecommendationId!.Value, sample, (await statistics.ComputeAsync(partnership, sample.Id))?.ToolWide.PctYes));
+        DipSamples = results;
+        if (samples.Count > 0) PctYes = (await statistics.ComputeAsync(partnership, Id))?.ToolWide.PctYes;
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Data;
+using Parallax.Web;
+
+namespace Parallax.Features.Admin.Agencies;
+
+/// <summary>One agency: correct its details, retire it when it leaves the partnership, or reinstate it.</summary>
+public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : AgencyFormPage
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    public Agency Agency { get; private set; } = null!;
+
+    public int OpenRequests { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Form = AgencyForm.From(Agency);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var agency = await register.UpdateAsync(User.PartnershipId()!.Value, Id, Form.ToInput());
+            TempData["Notification"] = $"{agency.Name} ({agency.Code}) was changed.";
+            return RedirectToPage("Index");
+        }
+        catch (AgencyInputException e)
+        {
+            AddError(e);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRetireAsync() => await ChangeAsync(register.RetireAsync, "was retired: it keeps its history and gets no new requests");
+
+    public async Task<IActionResult> OnPostReinstateAsync() => await ChangeAsync(register.ReinstateAsync, "was reinstated");
+
+    private async Task<IActionResult> ChangeAsync(Func<Guid, Guid, CancellationToken, Task<Agency>> change, string what)
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var agency = await change(User.PartnershipId()!.Value, Id, HttpContext.RequestAborted);
+            TempData["Notification"] = $"{agency.Name} ({agency.Code}) {what}.";
+            return RedirectToPage("Index");
+        }
+        catch (AgencyInputException e)
+        {
+            Form = AgencyForm.From(Agency);
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var agency = await register.Of(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (agency is null) return false;
+        Agency = agency;
+        OpenRequests = await db.ReturnRequests.CountAsync(r => r.AgencyId == Id && Parallax.Core.Returns.ReturnChaser.Open.Contains(r.Status));
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using Parallax.Core.Agencies;
+
+namespace Parallax.Features.Admin.Agencies;
+
+/// <summary>The fields of the add and change pages, bound as "Form.*".</summary>
+public sealed class AgencyForm
+{
+    public string? Code { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Type { get; set; }
+
+    public bool WorksWithAdults { get; set; }
+
+    public string? ReturnsContactEmail { get; set; }
+
+    public AgencyInput ToInput() => new(Code, Name, Type, WorksWithAdults, ReturnsContactEmail);
+
+    public static AgencyForm From(Agency a) => new()
+    {
+        Code = a.Code, Name = a.Name, Type = a.Type.ToString(), WorksWithAdults = a.WorksWithAdults, ReturnsContactEmail = a.ReturnsContactEmail,
+    };
+
+    public static readonly string[] FieldOrder = ["Form.Code", "Form.Name", "Form.Type", "Form.ReturnsContactEmail"];
+}
+
+/// <summary>A page with the agency form: the add page and the change page share the fields partial.</summary>
+public abstract class AgencyFormPage : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+{
+    [Microsoft.AspNetCore.Mvc.BindProperty] public AgencyForm Form { get; set; } = new();
+
+    protected void AddError(AgencyInputException e) => ModelState.AddModelError("Form." + e.Field, e.Message);
+}

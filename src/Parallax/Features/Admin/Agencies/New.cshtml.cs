@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Parallax.Core.Agencies;
+using Parallax.Web;
+
+namespace Parallax.Features.Admin.Agencies;
+
+public class NewModel(AgencyRegister register) : AgencyFormPage
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        try
+        {
+            var agency = await register.AddAsync(User.PartnershipId()!.Value, Form.ToInput());
+            TempData["Notification"] = $"{agency.Name} ({agency.Code}) was added.";
+            return RedirectToPage("Index");
+        }
+        catch (AgencyInputException e)
+        {
+            AddError(e);
+            return Page();
+        }
+    }
+}

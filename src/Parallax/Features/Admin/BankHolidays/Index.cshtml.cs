@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Calendar;
+using Parallax.Web;
+
+namespace Parallax.Features.Admin.BankHolidays;
+
+/// <summary>The bank holidays deadlines are counted with: England and Wales built in, plus the partnership's own changes.</summary>
+public class IndexModel(PartnershipCalendar calendar) : PageModel
+{
+    [BindProperty] public DateParts Date { get; set; } = new();
+
+    [BindProperty] public string? Name { get; set; }
+
+    public IReadOnlyList<PartnershipHoliday> Changes { get; private set; } = [];
+
+    public IReadOnlyList<(DateOnly Day, bool Worked)> BuiltIn { get; private set; } = [];
+
+    public int Year { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAddAsync()
+    {
+        var date = Date.Parse("the date", required: true, out var problem);
+        if (date is null)
+        {
+            ModelState.AddModelError(nameof(Date), problem!);
+        }
+        else
+        {
+            try
+            {
+                await calendar.AddAsync(User.PartnershipId()!.Value, date.Value, Name);
+                TempData["Notification"] = $"{date:dddd d MMMM yyyy} is saved. New deadlines are counted with it; deadlines already set do not move.";
+                return RedirectToPage();
+            }
+            catch (CalendarException e)
+            {
+                ModelState.AddModelError(e.Field, e.Message);
+            }
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid changeId)
+    {
+        if (!await calendar.RemoveAsync(User.PartnershipId()!.Value, changeId)) return NotFound();
+        TempData["Notification"] = "The change is removed.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        Changes = await calendar.Changes(User.PartnershipId()!.Value).AsNoTracking().ToListAsync();
+        Year = calendar.Today.Year;
+        var worked = Changes.Where(c => c.IsWorkingDay).Select(c => c.Date).ToHashSet();
+        BuiltIn = Parallax.Core.Calendar.BankHolidays.For(Year).Concat(Parallax.Core.Calendar.BankHolidays.For(Year + 1))
+            .Select(d => (d, worked.Contains(d))).ToList();
+    }
+}

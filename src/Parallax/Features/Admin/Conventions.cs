@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Parallax.Web;
+
+namespace Parallax.Features.Admin;
+
+/// <summary>Setting up and running the partnership: administrators only.</summary>
+public static class Conventions
+{
+    public static void Apply(PageConventionCollection conventions) => conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+}

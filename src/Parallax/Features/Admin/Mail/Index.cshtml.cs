@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Mail;
+using Parallax.Web;
+
+namespace Parallax.Features.Admin.Mail;
+
+/// <summary>
+/// Every message the partnership's Parallax has queued, newest first: where mail goes, what is waiting, what
+/// failed and why. With no SMTP server configured this is how messages are read in development.
+/// </summary>
+public class IndexModel(ParallaxDbContext db, MailQueue queue) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    [BindProperty(SupportsGet = true)] public Guid? Show { get; set; }
+
+    public IReadOnlyList<OutboxMessage> Messages { get; private set; } = [];
+
+    public OutboxMessage? Shown { get; private set; }
+
+    public bool HasNextPage { get; private set; }
+
+    public string Destination => queue.Destination;
+
+    public int Waiting { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var mine = db.OutboxMessages.AsNoTracking().Where(m => m.PartnershipId == partnershipId);
+        Waiting = await mine.CountAsync(m => m.Status == OutboxStatus.Pending);
+        Failed = await mine.CountAsync(m => m.Status == OutboxStatus.Failed);
+        PageNumber = Math.Max(1, PageNumber);
+        var page = await mine.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync();
+        HasNextPage = page.Count > PageSize;
+        Messages = page.Take(PageSize).ToList();
+        // Looked up within the partnership: another partnership's message id shows nothing.
+        if (Show is { } id) Shown = await mine.FirstOrDefaultAsync(m => m.Id == id);
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(Guid messageId)
+    {
+        if (!await queue.RetryAsync(User.PartnershipId()!.Value, messageId)) return NotFound();
+        TempData["Notification"] = "The message will be tried again within a minute.";
+        return RedirectToPage();
+    }
+}

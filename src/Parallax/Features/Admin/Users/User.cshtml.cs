@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Parallax.Core.Agencies;
+using Parallax.Core.Users;
+using Parallax.Web;
+
+namespace Parallax.Features.Admin.Users;
+
+/// <summary>One person: change their access, and the account's lifecycle (invitation, lockout, two-factor, leaving).</summary>
+public class UserModel(People people, AgencyRegister agencies, SignInManager<ParallaxUser> signIn) : PersonFormPage(agencies)
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    public PersonRow Person { get; private set; } = null!;
+
+    public bool IsSelf => Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var me) && me == Id;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        DisplayName = Person.DisplayName;
+        SelectedRoles = [.. Person.Roles];
+        AgencyCode = Person.AgencyCode;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return await ActAsync(async ct =>
+        {
+            await people.ChangeAsync(PartnershipId, Id, new PersonInput(null, DisplayName, SelectedRoles, AgencyCode), ct);
+            // Their sessions end so the new access applies at once; an administrator changing their own keeps theirs.
+            if (IsSelf && await signIn.UserManager.GetUserAsync(User) is { } me) await signIn.RefreshKeepingSignInAsync(HttpContext, me);
+            return $"{Person.Email}'s access was changed. If they were signed in, they sign in again to use it.";
+        }, keepForm: true);
+    }
+
+    public async Task<IActionResult> OnPostResendAsync() => await LoadAsync()
+        ? await ActAsync(async ct => { await people.ResendInvitationAsync(PartnershipId, Id, User.Identity?.Name ?? "Your administrator", ct); return $"A new invitation was sent to {Person.Email}; the earlier link no longer works."; })
+        : NotFound();
+
+    public async Task<IActionResult> OnPostCancelAsync() => await LoadAsync()
+        ? await ActAsync(async ct => { await people.CancelInvitationAsync(PartnershipId, Id, ct); return $"The invitation to {Person.Email} was cancelled."; })
+        : NotFound();
+
+    public async Task<IActionResult> OnPostDeactivateAsync() => await LoadAsync()
+        ? await ActAsync(async ct => { await people.DeactivateAsync(PartnershipId, Id, Me, ct); return $"{Person.Email} was deactivated and signed out everywhere."; })
+        : NotFound();
+
+    public async Task<IActionResult> OnPostReactivateAsync() => await LoadAsync()
+        ? await ActAsync(async ct => { await people.ReactivateAsync(PartnershipId, Id, ct); return $"{Person.Email} was reactivated and can sign in again."; })
+        : NotFound();
+
+    public async Task<IActionResult> OnPostUnlockAsync() => await LoadAsync()
+        ? await ActAsync(async ct => { await people.UnlockAsync(PartnershipId, Id, ct); return $"{Person.Email} was unlocked."; })
+        : NotFound();
+
+    public async Task<IActionResult> OnPostResetTwoFactorAsync() => await LoadAsync()
+        ? await ActAsync(async ct => { await people.ResetTwoFactorAsync(PartnershipId, Id, ct); return $"{Person.Email}'s authenticator app was removed: they set two-factor sign-in up again."; })
+        : NotFound();
+
+    private Guid PartnershipId => User.PartnershipId()!.Value;
+
+    private Guid? Me => Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var me) ? me : null;
+
+    private async Task<IActionResult> ActAsync(Func<CancellationToken, Task<string>> action, bool keepForm = false)
+    {
+        try
+        {
+            TempData["Notification"] = await action(HttpContext.RequestAborted);
+            return RedirectToPage(Person.Status == AccountStatus.Invited && !keepForm ? "Index" : "User", new { id = Id });
+        }
+        catch (AccountInputException e)
+        {
+            if (!keepForm)
+            {
+                DisplayName = Person.DisplayName;
+                SelectedRoles = [.. Person.Roles];
+                AgencyCode = Person.AgencyCode;
+            }
+
+            AddError(e);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var person = (await people.ListAsync(PartnershipId, HttpContext.RequestAborted)).FirstOrDefault(p => p.Id == Id);
+        if (person is null) return false;
+        Person = person;
+        CurrentAgencyId = person.AgencyId;
+        await LoadAgenciesAsync();
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Core.Spreadsheets;
+using Parallax.Web;
+
+namespace Parallax.Features.AgencyChronologies;
+
+/// <summary>
+/// One agency's chronology for one review: its events, entered one by one or uploaded (all or nothing),
+/// the suggested types to confirm, and submitting it. Only the agency's own auditors reach it.
+/// </summary>
+[RequestSizeLimit(SheetReader.MaxBytes + 64 * 1024)]
+public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public IFormFile? Upload { get; set; }
+
+    [BindProperty] public bool Replace { get; set; }
+
+    public AgencyChronology Chronology { get; private set; } = null!;
+
+    public ReviewHousehold Household { get; private set; } = null!;
+
+    public IReadOnlyList<ChronologyEvent> Events { get; private set; } = [];
+
+    public IReadOnlyList<ChronologyEventType> Types { get; private set; } = [];
+
+    public IReadOnlyList<ChronologyRowError> Problems { get; private set; } = [];
+
+    public bool Open => Chronology.Request.Status != ChronologyStatus.Submitted;
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetTemplateAsync() => await LoadAsync()
+        ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ChronologyImport.TemplateCsv())).ToArray(), "text/csv", "parallax-chronology-template.csv")
+        : NotFound();
+
+    public async Task<IActionResult> OnPostUploadAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Upload is null || string.IsNullOrEmpty(Upload.FileName))
+        {
+            ModelState.AddModelError(nameof(Upload), "Select a CSV or Excel file with your chronology");
+            return Page();
+        }
+
+        try
+        {
+            await using var stream = Upload.OpenReadStream();
+            var sheet = SheetReader.Read(stream, Upload.FileName, Upload.Length);
+            var request = await TrackedAsync();
+            var result = await reviews.ImportAsync(request, sheet, Replace);
+            if (result.Errors.Count == 0)
+            {
+                TempData["Notification"] = $"{(result.Events.Count == 1 ? "1 event was" : $"{result.Events.Count} events were")} {(Replace ? "uploaded in place of those entered before" : "added")}. Check the suggested types, then submit.";
+                return Redirect($"/chronologies/{Id}");
+            }
+
+            Problems = result.Errors;
+            var message = ImportProblems.Summary(Problems.Count, Problems[0].Row == 0, Problems[0].Message);
+            ViewData["OrderedErrors"] = new[] { ("problems", message) };
+            ModelState.AddModelError(nameof(Upload), message);
+        }
+        catch (SheetException e)
+        {
+            ModelState.AddModelError(nameof(Upload), e.Message);
+        }
+        catch (ReviewException e)
+        {
+            ModelState.AddModelError(nameof(Upload), e.Message);
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostConfirmAsync() => ChangeAsync(async request =>
+    {
+        var confirmed = await reviews.ConfirmSuggestedTypesAsync(request);
+        TempData["Notification"] = confirmed == 1 ? "1 suggested type is confirmed." : $"{confirmed} suggested types are confirmed.";
+    });
+
+    public Task<IActionResult> OnPostRemoveAsync(Guid eventId) => ChangeAsync(async request =>
+    {
+        await reviews.RemoveEventAsync(request, eventId);
+        TempData["Notification"] = "The event is removed.";
+    });
+
+    public Task<IActionResult> OnPostSubmitAsync() => ChangeAsync(async request =>
+    {
+        await reviews.SubmitAsync(request, User.Identity?.Name ?? "agency");
+        TempData["Notification"] = "Your chronology is submitted to the review lead.";
+    });
+
+    private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task> change)
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            await change(await TrackedAsync());
+            return Redirect($"/chronologies/{Id}");
+        }
+        catch (ReviewException e)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync();
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+    }
+
+    private Task<ChronologyRequest> TrackedAsync() => reviews.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+
+    private async Task<bool> LoadAsync()
+    {
+        var chronology = await AgencyChronology.LoadAsync(db, Id, User.PartnershipId()!.Value, User.AgencyId()!.Value);
+        if (chronology is null) return false;
+        Chronology = chronology;
+        Household = await reviews.HouseholdAsync(chronology.Review);
+        Events = await db.ChronologyEvents.AsNoTracking().Where(e => e.RequestId == Id).OrderBy(e => e.StartsOn).ThenBy(e => e.Order).ToListAsync();
+        Types = await reviews.EventTypesAsync(chronology.Review.PartnershipId);
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Web;
+
+namespace Parallax.Features.AgencyChronologies;
+
+/// <summary>The chronologies the signed-in auditor's agency has been asked for.</summary>
+public class IndexModel(ParallaxDbContext db) : PageModel
+{
+    public sealed record Row(Guid Id, string Review, ReviewKind Kind, ChronologyStatus Status, DateOnly DueOn, int Events);
+
+    public IReadOnlyList<Row> Requests { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var agency = User.AgencyId()!.Value;
+        Requests = await (from r in db.ChronologyRequests.AsNoTracking()
+                          join v in db.PracticeReviews on r.ReviewId equals v.Id
+                          where r.AgencyId == agency && v.PartnershipId == partnership && r.Status != ChronologyStatus.Draft
+                          orderby r.Status == ChronologyStatus.Submitted, r.DueOn
+                          select new Row(r.Id, v.Title, v.Kind, r.Status, r.DueOn, db.ChronologyEvents.Count(e => e.RequestId == r.Id))).ToListAsync();
+    }
+}

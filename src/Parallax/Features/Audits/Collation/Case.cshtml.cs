@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Analysis;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Collation;
+
+/// <summary>
+/// The compiled view of one case: each agency's answers side by side, divergence marked. Any signed-in user
+/// may ask; the reading rule is applied to the loaded audit and case, and a refusal is "not found".
+/// </summary>
+public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQueries queries) : PageModel
+{
+    public CompiledCaseView View { get; private set; } = null!;
+
+    [BindProperty] public Guid? RequestId { get; set; }
+
+    [BindProperty] public string? QuestionCode { get; set; }
+
+    [BindProperty] public string? QueryText { get; set; }
+
+    public IReadOnlyList<Parallax.Core.Returns.ReturnQuery> Queries { get; private set; } = [];
+
+    /// <summary>Leads and panel members raise queries; agencies only read here.</summary>
+    public bool CanQuery => IsLead || User.IsInRole(Parallax.Core.Users.Roles.PanelMember);
+
+    public Guid UserId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    public bool IsLead => User.IsInRole(Parallax.Core.Users.Roles.AuditLead) || User.IsInRole(Parallax.Core.Users.Roles.Administrator);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid caseId) => await LoadAsync(id, caseId) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostRaiseAsync(Guid id, Guid caseId) => QueryActionAsync(id, caseId, nameof(QueryText), async partnershipId =>
+    {
+        if (RequestId is not { } request || View.Columns.All(c => c.Request.Id != request))
+            throw new Parallax.Core.Returns.QueryException("Select an agency's return on this case");
+        await queries.RaiseAsync(partnershipId, id, request, QuestionCode, QueryText, UserId, User.Identity!.Name!);
+        return "The query was sent to the agency. It shows in their returns until it is answered.";
+    });
+
+    public Task<IActionResult> OnPostFollowUpAsync(Guid id, Guid caseId, Guid queryId) => QueryActionAsync(id, caseId, $"followup-{queryId:N}", async partnershipId =>
+    {
+        await queries.FollowUpAsync(partnershipId, queryId, UserId, IsLead, Request.Form[$"followup-{queryId:N}"], User.Identity!.Name!);
+        return "Your follow-up was sent to the agency.";
+    });
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, Guid caseId, Guid queryId) => QueryActionAsync(id, caseId, $"followup-{queryId:N}", async partnershipId =>
+    {
+        await queries.CloseAsync(partnershipId, queryId, UserId, IsLead);
+        return "The query is closed.";
+    });
+
+    private async Task<IActionResult> QueryActionAsync(Guid id, Guid caseId, string field, Func<Guid, Task<string>> action)
+    {
+        if (!await LoadAsync(id, caseId) || !CanQuery) return NotFound();
+        // A query must belong to a return on this case.
+        if (Request.Query["queryId"] is { Count: > 0 } q && Guid.TryParse(q, out var queryId) && Queries.All(x => x.Id != queryId)) return NotFound();
+        try
+        {
+            TempData["Notification"] = await action(User.PartnershipId()!.Value);
+            return Redirect($"/audits/{id}/cases/{caseId}/compiled#queries");
+        }
+        catch (Parallax.Core.Returns.QueryException e)
+        {
+            ModelState.AddModelError(field, e.Message);
+            return Page();
+        }
+        catch (Parallax.Core.Returns.QueryNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, Guid caseId)
+    {
+        if (User.PartnershipId() is not { } partnershipId) return false;
+        var view = await compiled.LoadAsync(partnershipId, id, caseId);
+        var roles = User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+        if (view is null || !compiled.CanRead(view, roles, User.AgencyId())) return false;
+        View = view;
+        Queries = await queries.ForRequestsAsync(view.Columns.Select(c => c.Request.Id).ToList());
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Findings;
+
+/// <summary>The audit's strengths and areas for improvement, each with its reach, theme and the cases it came from.</summary>
+public class FindingsModel(AuditPlanner planner, AuditFindings findings, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public FindingKind? Kind { get; set; }
+
+    [BindProperty] public FindingScope? Scope { get; set; }
+
+    [BindProperty] public Guid? AgencyId { get; set; }
+
+    [BindProperty] public Guid? ThemeId { get; set; }
+
+    [BindProperty] public string? Text { get; set; }
+
+    [BindProperty] public List<Guid> CaseIds { get; set; } = [];
+
+    /// <summary>The finding being changed (?change=id fills the form with it); null when adding one.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Change { get; set; }
+
+    /// <summary>The finding's version when the form was read.</summary>
+    [BindProperty] public Guid? Expected { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<Finding> Findings { get; private set; } = [];
+
+    public IReadOnlyList<Theme> Themes { get; private set; } = [];
+
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+
+    public IReadOnlyList<Case> Sample { get; private set; } = [];
+
+    public static readonly string[] FieldOrder = [nameof(Kind), nameof(Scope), nameof(AgencyId), nameof(ThemeId), nameof(Text), nameof(CaseIds)];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Change is { } id)
+        {
+            if (Findings.FirstOrDefault(f => f.Id == id) is not { } f) return NotFound();
+            (Kind, Scope, AgencyId, ThemeId, Text, CaseIds, Expected) = (f.Kind, f.Scope, f.AgencyId, f.ThemeId, f.Text, [.. f.CaseIds], f.Version);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Change is not { } id || Findings.All(f => f.Id != id)) return NotFound();
+        try
+        {
+            await findings.UpdateAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
+            return RedirectToPage(new { id = Id });
+        }
+        catch (FindingException e)
+        {
+            if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
+            {
+                // Show what is stored now, with its version, so the next save is made knowingly.
+                ModelState.Clear();
+                Findings = await findings.ForAudit(Id).AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.CreatedAt).ToListAsync();
+                var f = Findings.First(x => x.Id == id);
+                (Kind, Scope, AgencyId, ThemeId, Text, CaseIds, Expected) = (f.Kind, f.Scope, f.AgencyId, f.ThemeId, f.Text, [.. f.CaseIds], f.Version);
+            }
+
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = FieldOrder;
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAddAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            await findings.AddAsync(User.PartnershipId()!.Value, Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds));
+            return RedirectToPage(new { id = Id });
+        }
+        catch (FindingException e)
+        {
+            ModelState.AddModelError(e.Field, e.Message);
+            ViewData["FieldOrder"] = FieldOrder;
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid findingId) =>
+        await findings.RemoveAsync(User.PartnershipId()!.Value, Id, findingId) ? RedirectToPage(new { id = Id }) : NotFound();
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        Findings = await findings.ForAudit(Id).AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.CreatedAt).ToListAsync();
+        Themes = await findings.ThemesAsync(partnershipId);
+        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync();
+        Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
+        return true;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Panels;
+using Parallax.Core.Tools;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Panel;
+
+/// <summary>What the panel agreed about one case: pen picture, what worked, what to improve, learning, and the partnership judgement with its rationale.</summary>
+public class PanelCaseModel(AuditPlanner planner, ParallaxDbContext db, PanelRecords records) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [FromRoute] public Guid CaseId { get; set; }
+
+    [BindProperty] public Guid? Expected { get; set; }
+
+    [BindProperty] public string? Slot { get; set; }
+
+    [BindProperty] public string? PenPicture { get; set; }
+
+    [BindProperty] public string? WorkedWell { get; set; }
+
+    [BindProperty] public string? AreasForImprovement { get; set; }
+
+    [BindProperty] public string? Learning { get; set; }
+
+    [BindProperty] public string? AgreedGrade { get; set; }
+
+    [BindProperty] public string? AgreedQualifier { get; set; }
+
+    [BindProperty] public string? Rationale { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public Case Case { get; private set; } = null!;
+
+    public static readonly string[] FieldOrder = [nameof(Slot), nameof(PenPicture), nameof(WorkedWell), nameof(AreasForImprovement), nameof(Learning), nameof(AgreedGrade), nameof(AgreedQualifier), nameof(Rationale)];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (await records.FindAsync(Id, CaseId) is { } record)
+        {
+            (Expected, Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, AgreedGrade, AgreedQualifier, Rationale) =
+                (record.Version, record.Slot, record.PenPicture, record.WorkedWell, record.AreasForImprovement, record.Learning, record.AgreedGrade?.ToString(), record.AgreedQualifier, record.Rationale);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Grade? grade = null;
+        if (!string.IsNullOrEmpty(AgreedGrade))
+        {
+            if (Enum.TryParse<Grade>(AgreedGrade, out var parsed) && Enum.IsDefined(parsed)) grade = parsed;
+            else ModelState.AddModelError(nameof(AgreedGrade), "Select a judgement from the scale: Outstanding, Good, Requires improvement or Inadequate");
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await records.SaveAsync(User.PartnershipId()!.Value, Id, CaseId, Expected,
+                    new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale), User.Identity!.Name!);
+                return Redirect($"/audits/{Id}/cases/{CaseId}/compiled");
+            }
+            catch (PanelException e)
+            {
+                ModelState.AddModelError(e.Field, e.Message);
+            }
+        }
+
+        ViewData["FieldOrder"] = FieldOrder;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null || !await db.AuditCases.AnyAsync(ac => ac.AuditId == Id && ac.CaseId == CaseId)) return false;
+        Audit = audit;
+        Case = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == CaseId);
+        return true;
+    }
+}

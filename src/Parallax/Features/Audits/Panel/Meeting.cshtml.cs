@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Panels;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Panel;
+
+/// <summary>The panel meeting: its date, who attended by agency, and each case's slot and agreed judgement.</summary>
+public class PanelMeetingModel(AuditPlanner planner, ParallaxDbContext db, PanelRecords records) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public DateParts HeldOn { get; set; } = new();
+
+    [BindProperty] public string? Attendees { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<(Case Case, PanelCaseRecord? Record)> Cases { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (await records.MeetingAsync(Id) is { } meeting)
+        {
+            HeldOn = DateParts.From(meeting.HeldOn);
+            Attendees = string.Join("\n", meeting.Attendees);
+        }
+        else
+        {
+            HeldOn = DateParts.From(Audit.PanelOn);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var date = HeldOn.Parse("the date of the panel", required: true, out var problem);
+        if (date is null) ModelState.AddModelError(nameof(HeldOn), problem!);
+        else
+        {
+            try
+            {
+                await records.SaveMeetingAsync(User.PartnershipId()!.Value, Id, date.Value, (Attendees ?? "").Split('\n'));
+                TempData["Notification"] = "The panel meeting is saved.";
+                return RedirectToPage(new { id = Id });
+            }
+            catch (PanelException e)
+            {
+                ModelState.AddModelError(e.Field, e.Message);
+            }
+        }
+
+        ViewData["FieldOrder"] = new[] { nameof(HeldOn), nameof(Attendees) };
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        var cases = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
+        var panel = await db.PanelCaseRecords.AsNoTracking().Where(p => p.AuditId == Id).ToListAsync();
+        Cases = cases.Select(c => (c, panel.FirstOrDefault(p => p.CaseId == c.Id))).ToList();
+        return true;
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Returns;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Plan;
+
+public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Packages.AuditPackages packages) : PageModel
+{
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<Case> Sample { get; private set; } = [];
+
+    public SampleSpread Spread { get; private set; } = null!;
+
+    public IReadOnlyList<ReturnRequest> Requests { get; private set; } = [];
+
+    public IReadOnlyList<Agency> RequestedAgencies { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, int> InvolvedAgencies { get; private set; } = new Dictionary<Guid, int>();
+
+    public IReadOnlyList<AuditTask> Tasks { get; private set; } = [];
+
+    /// <summary>The whole audit as a package (docs/schema/audit-package.schema.json).</summary>
+    public async Task<IActionResult> OnGetPackageAsync(Guid id)
+    {
+        var package = await packages.ExportAsync(User.PartnershipId()!.Value, id);
+        if (package is null) return NotFound();
+        return File(System.Text.Encoding.UTF8.GetBytes(Parallax.Core.Packages.AuditPackages.Serialize(package)), "application/json", $"audit-{id}.json");
+    }
+
+    public async Task<IActionResult> OnPostAccessAsync(Guid id, Parallax.Core.Panels.CompiledViewAccess access)
+    {
+        try
+        {
+            await planner.SetCompiledViewAccessAsync(User.PartnershipId()!.Value, id, access);
+            TempData["Notification"] = "Who may read the compiled returns is saved.";
+        }
+        catch (AuditPlanException e) when (e.Field == "Audit")
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Moves the audit on: returns open, panel, reporting, actions, closed.</summary>
+    public async Task<IActionResult> OnPostAdvanceAsync(Guid id)
+    {
+        try
+        {
+            var status = await planner.AdvanceAsync(User.PartnershipId()!.Value, id);
+            TempData["Notification"] = $"The audit is now at the {AuditDisplay.Describe(status).ToLowerInvariant()} stage.";
+        }
+        catch (AuditPlanException e) when (e.Field == "Audit")
+        {
+            return NotFound();
+        }
+        catch (AuditPlanException e)
+        {
+            TempData["Problem"] = e.Message + ".";
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        // Loaded within the user's partnership only: another partnership's audit is simply not found.
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking()
+            .Include(a => a.ToolVersion).ThenInclude(v => v!.Tool)
+            .FirstOrDefaultAsync(a => a.Id == id);
+        if (audit is null) return NotFound();
+        Audit = audit;
+        Sample = await db.Cases.AsNoTracking().Include(c => c.Household)
+            .Where(c => db.AuditCases.Any(ac => ac.AuditId == id && ac.CaseId == c.Id))
+            .OrderBy(c => c.Uin).ToListAsync();
+        Spread = SampleSpread.Of(Sample, audit.SampleSizeTarget);
+        Requests = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == id).ToListAsync();
+        var agencyIds = Requests.Select(r => r.AgencyId).Distinct().ToList();
+        RequestedAgencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).OrderBy(a => a.Code).ToListAsync();
+        var caseIds = Sample.Select(c => c.Id).ToList();
+        InvolvedAgencies = (await db.AgencyInvolvements.AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).Select(i => new { i.CaseId, i.AgencyId }).Distinct().ToListAsync())
+            .GroupBy(i => i.CaseId).ToDictionary(g => g.Key, g => g.Count());
+        Tasks = AuditTasks.Of(id, await AuditTaskFacts.LoadAsync(db, audit));
+        return Page();
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Data;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Plan;
+
+/// <summary>Who runs the audit and in what role; leads and coordinators receive the daily digest of returns.</summary>
+public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public Guid? UserId { get; set; }
+
+    [BindProperty] public AuditTeamRole? Role { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<AuditPlanner.TeamMember> Team { get; private set; } = [];
+
+    public IReadOnlyList<(Guid Id, string Label)> People { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (UserId is null) ModelState.AddModelError(nameof(UserId), "Select a person from your partnership");
+        if (Role is null) ModelState.AddModelError(nameof(Role), "Select a role on the audit");
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            await planner.SetTeamMemberAsync(User.PartnershipId()!.Value, Id, UserId!.Value, Role!.Value);
+            return RedirectToPage(new { id = Id });
+        }
+        catch (AuditPlanException e)
+        {
+            ModelState.AddModelError(e.Field == "Role" ? nameof(Role) : nameof(UserId), e.Message);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid memberId) =>
+        await planner.RemoveTeamMemberAsync(User.PartnershipId()!.Value, Id, memberId) ? RedirectToPage(new { id = Id }) : NotFound();
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        Team = await planner.TeamAsync(Id);
+        People = (await db.Users.AsNoTracking().Where(u => u.PartnershipId == partnershipId && u.AgencyId == null)
+            .OrderBy(u => u.Email).Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync())
+            .Select(u => (u.Id, u.DisplayName is null ? u.Email! : $"{u.DisplayName} ({u.Email})")).ToList();
+        return true;
+    }
+}

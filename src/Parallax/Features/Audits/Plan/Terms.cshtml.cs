@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Plan;
+
+/// <summary>Corrects an audit's terms of reference after it is set up. The tool and the request dates stay as set.</summary>
+public class TermsModel(AuditPlanner planner) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public Guid Expected { get; set; }
+
+    [BindProperty] public string? Title { get; set; }
+
+    [BindProperty] public string? Theme { get; set; }
+
+    [BindProperty] public string? ThemeSource { get; set; }
+
+    [BindProperty] public string? TermsOfReference { get; set; }
+
+    [BindProperty] public string? LookbackRule { get; set; }
+
+    [BindProperty] public string? SampleSizeTarget { get; set; }
+
+    [BindProperty] public DateParts PanelOn { get; set; } = new();
+
+    public string AuditTitle { get; private set; } = "";
+
+    public DateOnly ReturnsDueOn { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await FillAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await AuditAsync() is null) return NotFound();
+        var panel = PanelOn.Parse("the panel date", required: false, out var panelProblem);
+        if (panelProblem is not null) ModelState.AddModelError($"{nameof(PanelOn)}.Day", panelProblem);
+        int? sample = null;
+        if (!string.IsNullOrWhiteSpace(SampleSizeTarget))
+        {
+            if (int.TryParse(SampleSizeTarget, out var s)) sample = s;
+            else ModelState.AddModelError(nameof(SampleSizeTarget), "The sample size must be a whole number, like 6");
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await planner.UpdateTermsAsync(User.PartnershipId()!.Value, Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel));
+                return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
+            }
+            catch (AuditPlanException e)
+            {
+                var conflict = e.Message.StartsWith("Someone changed", StringComparison.Ordinal);
+                if (conflict)
+                {
+                    // Show what is stored now, with its version, so the next save is made knowingly.
+                    ModelState.Clear();
+                    await FillAsync();
+                }
+
+                ModelState.AddModelError(e.Field == nameof(AuditTerms.PanelOn) ? $"{nameof(PanelOn)}.Day" : e.Field, e.Message);
+            }
+        }
+
+        ViewData["FieldOrder"] = new[] { nameof(Title), nameof(Theme), nameof(ThemeSource), nameof(TermsOfReference), nameof(LookbackRule), nameof(SampleSizeTarget), $"{nameof(PanelOn)}.Day" };
+        return Page();
+    }
+
+    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
+
+    private async Task<Audit?> AuditAsync()
+    {
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is not null) (AuditTitle, ReturnsDueOn) = (audit.Title, audit.ReturnsDueOn);
+        return audit;
+    }
+
+    private async Task<bool> FillAsync()
+    {
+        if (await AuditAsync() is not { } audit) return false;
+        (Expected, Title, Theme, ThemeSource, TermsOfReference, LookbackRule) = (audit.Version, audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule);
+        SampleSizeTarget = audit.SampleSizeTarget?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        PanelOn = audit.PanelOn is { } on ? DateParts.From(on) : new DateParts();
+        return true;
+    }
+}

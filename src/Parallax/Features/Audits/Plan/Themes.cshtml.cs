@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Findings;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Plan;
+
+/// <summary>The partnership's list of practice themes that findings are tagged with.</summary>
+public class ThemesModel(AuditFindings findings) : PageModel
+{
+    [BindProperty] public string? ThemeName { get; set; }
+
+    public IReadOnlyList<Theme> Themes { get; private set; } = [];
+
+    public async Task OnGetAsync() => Themes = await findings.ThemesAsync(User.PartnershipId()!.Value);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        try
+        {
+            await findings.AddThemeAsync(User.PartnershipId()!.Value, ThemeName);
+            return RedirectToPage();
+        }
+        catch (FindingException e)
+        {
+            ModelState.AddModelError(nameof(ThemeName), e.Message);
+            Themes = await findings.ThemesAsync(User.PartnershipId()!.Value);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Reports;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Report;
+
+/// <summary>Marking a version final: the identifiable-data check runs over all its text first, and warns.</summary>
+public class ReportFinalModel(AuditPlanner planner, AuditReports reports) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [FromRoute] public int Number { get; set; }
+
+    [BindProperty] public bool ConfirmIdentifiers { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<ReportIdentifier> Found { get; private set; } = [];
+
+    /// <summary>Narrative sections of this version that are still Parallax's generated drafts.</summary>
+    public IReadOnlyList<string> Unreviewed { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var found = await reports.FinaliseAsync(User.PartnershipId()!.Value, Id, Number, ConfirmIdentifiers, User.Identity!.Name!);
+            if (found.Count > 0)
+            {
+                Found = found;
+                ModelState.AddModelError(nameof(ConfirmIdentifiers), "Check the text listed below: confirm that none of it identifies anyone, or change the report and generate a new version");
+                return Page();
+            }
+        }
+        catch (ReportException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+
+        TempData["Notification"] = $"Version {Number} is final. The report is frozen.";
+        return Redirect($"/audits/{Id}/report");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null || await reports.VersionAsync(partnership, Id, Number) is not { } version) return false;
+        Audit = audit;
+        Unreviewed = [.. version.Sections.Where(s => s.UnreviewedDraft).Select(s => s.Title)];
+        Found = await reports.CheckAsync(partnership, Id, Number);
+        return true;
+    }
+}

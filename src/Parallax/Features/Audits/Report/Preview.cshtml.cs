@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Reports;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Report;
+
+/// <summary>The report in the browser: as it stands now, or a saved version (<c>?version=N</c>).</summary>
+public class ReportPreviewModel(AuditPlanner planner, AuditReports reports, ReportBuilder builder) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "version")] public int? Number { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public string Html { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return NotFound();
+        Audit = audit;
+        var report = Number is { } number ? await reports.VersionAsync(partnership, Id, number) : await builder.BuildAsync(partnership, Id);
+        if (report is null) return NotFound();
+        Html = ReportHtml.Fragment(report);
+        return Page();
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Reports;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Report;
+
+/// <summary>The audit's report: narrative sections, which sections in which order, versions, downloads and marking one final.</summary>
+public class ReportModel(AuditPlanner planner, AuditReports reports, ReportBuilder builder) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    /// <summary>Each section's position in the report, by key; a section without a position (or unticked) is left out.</summary>
+    [BindProperty] public Dictionary<string, string?> Position { get; set; } = [];
+
+    [BindProperty] public List<string> Include { get; set; } = [];
+
+    [BindProperty] public string? Marking { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public ReportSettings Settings { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, ReportNarrative> Narratives { get; private set; } = new Dictionary<string, ReportNarrative>();
+
+    public IReadOnlyList<ReportVersion> Versions { get; private set; } = [];
+
+    public IReadOnlyList<ReportDownload> Downloads { get; private set; } = [];
+
+    public bool Frozen => Versions.Any(v => v.IsFinal);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Marking = Settings.ProtectiveMarking;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSettingsAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var order = new List<(int Position, int Default, string Key)>();
+        foreach (var (definition, index) in ReportSections.All.Select((d, i) => (d, i)))
+        {
+            if (!Include.Contains(definition.Key)) continue;
+            var text = Position.GetValueOrDefault(definition.Key)?.Trim();
+            if (string.IsNullOrEmpty(text)) order.Add((int.MaxValue, index, definition.Key));
+            else if (int.TryParse(text, out var position) && position is > 0 and < 100) order.Add((position, index, definition.Key));
+            else ModelState.AddModelError($"Position[{definition.Key}]", $"Enter the position of \"{definition.Title}\" as a whole number from 1 to 99");
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await reports.SaveSettingsAsync(User.PartnershipId()!.Value, Id, [.. order.OrderBy(o => o.Position).ThenBy(o => o.Default).Select(o => o.Key)], Marking);
+                TempData["Notification"] = "The report's sections and marking are saved.";
+                return RedirectToPage(new { id = Id });
+            }
+            catch (ReportException e)
+            {
+                ModelState.AddModelError(e.Field ?? "", e.Message);
+            }
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostGenerateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            var version = await reports.GenerateAsync(User.PartnershipId()!.Value, Id, User.Identity!.Name!);
+            TempData["Notification"] = $"Version {version.Number} of the report is ready to download.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ReportException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            Marking = Settings.ProtectiveMarking;
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnGetDownloadAsync(int number, ReportFormat format)
+    {
+        if (format is not (ReportFormat.Docx or ReportFormat.Pdf or ReportFormat.Xlsx)) return NotFound();
+        try
+        {
+            var file = await reports.DownloadAsync(User.PartnershipId()!.Value, Id, number, format, User.Identity!.Name!);
+            return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+        }
+        catch (ReportException e)
+        {
+            if (!await LoadAsync()) return NotFound();
+            Marking = Settings.ProtectiveMarking;
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        Settings = await builder.SettingsAsync(Id);
+        Narratives = await builder.NarrativesAsync(Id);
+        Versions = await reports.VersionsAsync(partnership, Id);
+        Downloads = await reports.DownloadsAsync(partnership, Id);
+        return true;
+    }
+}

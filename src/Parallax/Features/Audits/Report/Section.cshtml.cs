@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Reports;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Report;
+
+/// <summary>One narrative section of the report: the lead's text, starting from the draft generated from the data.</summary>
+public class ReportSectionModel(AuditPlanner planner, AuditReports reports, ReportBuilder builder) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [FromRoute] public string Key { get; set; } = "";
+
+    [BindProperty] public string? Text { get; set; }
+
+    /// <summary>The version of the saved text the form was opened at; empty when it showed the generated draft.</summary>
+    [BindProperty] public Guid? Expected { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public ReportSectionDefinition Section { get; private set; } = null!;
+
+    public string Draft { get; private set; } = "";
+
+    public ReportNarrative? Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Text = Saved?.Text ?? Draft;
+        Expected = Saved?.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            await reports.SaveNarrativeAsync(User.PartnershipId()!.Value, Id, Key, Expected, Text, User.Identity!.Name!);
+            TempData["Notification"] = $"\"{Section.Title}\" is saved.";
+            return Redirect($"/audits/{Id}/report");
+        }
+        catch (ReportException e)
+        {
+            ModelState.AddModelError(nameof(Text), e.Message);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostResetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            await reports.ResetNarrativeAsync(User.PartnershipId()!.Value, Id, Key);
+        }
+        catch (ReportException e)
+        {
+            ModelState.AddModelError(nameof(Text), e.Message);
+            return Page();
+        }
+
+        TempData["Notification"] = $"\"{Section.Title}\" is back to the draft generated from the data.";
+        return Redirect($"/audits/{Id}/report");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        if (ReportSections.Find(Key) is not { Kind: ReportSectionKind.Narrative } section) return false;
+        var partnership = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        Section = section;
+        var facts = (await builder.FactsAsync(partnership, Id))!;
+        Draft = ReportDrafts.For(Key, facts);
+        Saved = (await builder.NarrativesAsync(Id)).GetValueOrDefault(Key);
+        return true;
+    }
+}

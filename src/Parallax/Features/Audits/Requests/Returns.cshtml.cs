@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Audits;
+using Parallax.Core.Calendar;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Mail;
+using Parallax.Core.Returns;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Requests;
+
+/// <summary>The returns dashboard: create and send requests, watch the matrix fill, chase who is late.</summary>
+public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser, PartnershipCalendar calendar, ReturnQueries queries) : PageModel
+{
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<Case> Sample { get; private set; } = [];
+
+    public IReadOnlyList<ReturnRequest> Requests { get; private set; } = [];
+
+    public IReadOnlyList<Agency> RequestedAgencies { get; private set; } = [];
+
+    public ReturnsDashboard Dashboard { get; private set; } = null!;
+
+    public IReadOnlyList<OutboxMessage> Undelivered { get; private set; } = [];
+
+    public DateOnly Today => Dashboard.Today;
+
+    public int OpenQueries { get; private set; }
+
+    /// <summary>Before sending: the agencies with requests not yet sent that have no active auditor, and who hears instead.</summary>
+    public IReadOnlyList<AgencyRecipients> WithoutAuditor { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostGenerateAsync(Guid id)
+    {
+        try
+        {
+            var added = await requests.GenerateAsync(User.PartnershipId()!.Value, id);
+            TempData["Notification"] = added == 1 ? "1 return request was added." : $"{added} return requests were added.";
+        }
+        catch (ReturnRequestException)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(Guid id)
+    {
+        try
+        {
+            var sent = await requests.SendAsync(User.PartnershipId()!.Value, id);
+            TempData["Notification"] = sent == 1
+                ? "1 request was sent: the agency can see it in My returns, and its auditors are e-mailed."
+                : $"{sent} requests were sent: the agencies can see them in My returns, and their auditors are e-mailed.";
+        }
+        catch (NoRecipientException e)
+        {
+            if (!await LoadAsync(id)) return NotFound();
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        catch (ReturnRequestException)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>One click: remind an agency of its open returns now (at most once a day).</summary>
+    public async Task<IActionResult> OnPostRemindAsync(Guid id, Guid agencyId)
+    {
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
+        if (audit is null) return NotFound();
+        var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agencyId && a.PartnershipId == audit.PartnershipId);
+        if (agency is null) return NotFound();
+        var queued = await chaser.RemindNowAsync(audit, agencyId);
+        TempData["Notification"] = queued > 0
+            ? $"A reminder is on its way to {agency.Name} ({(queued == 1 ? "1 auditor" : $"{queued} auditors")})."
+            : $"No reminder was sent to {agency.Name}: it has no returns open, no auditor account, or was already reminded today.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        // Loaded within the user's partnership only: another partnership's audit is simply not found.
+        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
+        if (audit is null) return false;
+        Audit = audit;
+        Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
+        Requests = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == id).ToListAsync();
+        var agencyIds = Requests.Select(r => r.AgencyId).Distinct().ToList();
+        RequestedAgencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).OrderBy(a => a.Code).ToListAsync();
+        Dashboard = ReturnsDashboard.Of(Requests, RequestedAgencies, calendar.Today);
+        OpenQueries = await queries.OpenCountAsync(id);
+        var draftAgencies = Requests.Where(r => r.Status == ReturnStatus.Draft).Select(r => r.AgencyId).Distinct().ToList();
+        WithoutAuditor = draftAgencies.Count == 0 ? [] : (await chaser.RecipientsAsync(partnershipId, draftAgencies)).Where(r => r.ActiveAuditors == 0).ToList();
+        Undelivered = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.AuditId == id && m.Status != OutboxStatus.Sent && m.Attempts > 0)
+            .OrderBy(m => m.CreatedAt).ToListAsync();
+        return true;
+    }
+}

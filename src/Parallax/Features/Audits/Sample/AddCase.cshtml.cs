@@ -1,0 +1,167 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Sample;
+
+/// <summary>
+/// Registers a case and adds it to the audit's sample: pseudonymised at entry (UIN and initials only). At
+/// /audits/{id}/cases/{caseId}/edit the same page corrects a case of the sample by the same rules.
+/// </summary>
+public class AddCaseModel(CaseRegister register, AuditPlanner planner, Parallax.Core.Data.ParallaxDbContext db) : PageModel
+{
+    public const int HouseholdRows = 6;
+
+    [FromRoute] public Guid Id { get; set; }
+
+    /// <summary>The case being corrected; null when adding one.</summary>
+    [FromRoute] public Guid? CaseId { get; set; }
+
+    /// <summary>The case's version when the form was read, so a colleague's change in between is not overwritten.</summary>
+    [BindProperty] public Guid? Expected { get; set; }
+
+    public bool IsEdit => CaseId is not null;
+
+    public string AuditTitle { get; private set; } = "";
+
+    [BindProperty] public string? Uin { get; set; }
+
+    [BindProperty] public string? Initials { get; set; }
+
+    [BindProperty] public string? AgeYears { get; set; }
+
+    [BindProperty] public bool Unborn { get; set; }
+
+    [BindProperty] public DateParts ExpectedBirthOn { get; set; } = new();
+
+    [BindProperty] public Sex? Sex { get; set; }
+
+    [BindProperty] public string? Ethnicity { get; set; }
+
+    [BindProperty] public string? Area { get; set; }
+
+    [BindProperty] public LevelOfNeed? LevelOfNeed { get; set; }
+
+    [BindProperty] public ProtectionCategory? ProtectionCategory { get; set; }
+
+    [BindProperty] public bool Section20 { get; set; }
+
+    [BindProperty] public bool? HeardAtMarac { get; set; }
+
+    [BindProperty] public List<RiskFactors> Risks { get; set; } = [];
+
+    [BindProperty] public List<HouseholdRow> Household { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (CaseId is { } caseId && !await FillAsync(caseId)) return NotFound();
+        Pad();
+        return Page();
+    }
+
+    /// <summary>The form as the case stands.</summary>
+    private async Task<bool> FillAsync(Guid caseId)
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var found = await db.Cases.AsNoTracking().Include(c => c.Household)
+            .FirstOrDefaultAsync(c => c.Id == caseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id));
+        if (found is null) return false;
+        (Expected, Uin, Initials, AgeYears, Unborn, Sex, Ethnicity, Area) =
+            (found.Version, found.Uin, found.Initials, found.AgeYears?.ToString(System.Globalization.CultureInfo.InvariantCulture), found.Unborn, found.Sex, found.Ethnicity, found.Area);
+        (LevelOfNeed, ProtectionCategory, Section20, HeardAtMarac) = (found.LevelOfNeed, found.ProtectionCategory, found.Section20, found.HeardAtMarac);
+        ExpectedBirthOn = found.ExpectedBirthOn is { } due ? DateParts.From(due) : new DateParts();
+        Risks = Enum.GetValues<RiskFactors>().Where(r => r != RiskFactors.None && found.RiskFactors.HasFlag(r)).ToList();
+        Household = found.Household.OrderBy(h => h.Order).Select(h => new HouseholdRow { Id = h.Id, Role = h.Role, Initials = h.Initials }).ToList();
+        return true;
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+
+        int? age = null;
+        if (!Unborn)
+        {
+            if (int.TryParse(AgeYears, out var a)) age = a;
+            else ModelState.AddModelError(nameof(AgeYears), "Enter the child's age in years, from 0 to 17, or say the child is unborn");
+        }
+
+        DateOnly? expected = null;
+        if (Unborn)
+        {
+            expected = ExpectedBirthOn.Parse("the expected date of birth", required: false, out var expectedProblem);
+            if (expectedProblem is not null) ModelState.AddModelError($"{nameof(ExpectedBirthOn)}.Day", expectedProblem);
+        }
+        if (Sex is null) ModelState.AddModelError(nameof(Sex), "Select the child's sex, or Not known");
+        if (string.IsNullOrEmpty(Ethnicity)) ModelState.AddModelError(nameof(Ethnicity), "Select the child's ethnicity, or Not recorded");
+        if (LevelOfNeed is null) ModelState.AddModelError(nameof(LevelOfNeed), "Select the level of need when the case was sampled");
+        if (HeardAtMarac is null) ModelState.AddModelError(nameof(HeardAtMarac), "Select whether the case was heard at MARAC");
+
+        var household = new List<HouseholdInput>();
+        for (var i = 0; i < Household.Count; i++)
+        {
+            var row = Household[i];
+            if (row.Role is null && string.IsNullOrWhiteSpace(row.Initials)) continue;
+            if (row.Role is null) ModelState.AddModelError($"Household[{i}].Role", $"Select the role of household member {i + 1}");
+            else household.Add(new HouseholdInput(row.Role.Value, row.Initials ?? "", row.Id));
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var risks = Risks.Aggregate(RiskFactors.None, (all, r) => all | r);
+                var input = new CaseInput(
+                    Uin ?? "", Initials ?? "", age, Unborn, expected, Sex!.Value, Ethnicity!, Area, LevelOfNeed!.Value,
+                    ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household);
+                if (CaseId is { } caseId) await register.UpdateAsync(User.PartnershipId()!.Value, Id, caseId, Expected ?? Guid.Empty, input);
+                else await register.AddToSampleAsync(User.PartnershipId()!.Value, Id, input);
+                return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
+            }
+            catch (CaseInputException e)
+            {
+                ModelState.AddModelError(e.Field, e.Message);
+                if (CaseId is { } caseId && e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
+                {
+                    // Show what is stored now, with its version, so the next save is made knowingly.
+                    ModelState.Clear();
+                    ModelState.AddModelError(e.Field, e.Message);
+                    await FillAsync(caseId);
+                }
+            }
+        }
+
+        Pad();
+        ViewData["FieldOrder"] = new[] { nameof(Uin), nameof(Initials), nameof(AgeYears), $"{nameof(ExpectedBirthOn)}.Day", nameof(Sex), nameof(Ethnicity), nameof(LevelOfNeed), nameof(ProtectionCategory), nameof(HeardAtMarac) }
+            .Concat(Enumerable.Range(0, HouseholdRows).SelectMany(i => new[] { $"Household[{i}].Role", $"Household[{i}].Initials" })).ToList();
+        return Page();
+    }
+
+    public string? ErrorFor(string key) => ModelState.ErrorFor(key);
+
+    private void Pad()
+    {
+        while (Household.Count < HouseholdRows) Household.Add(new HouseholdRow());
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var title = await planner.Audits(User.PartnershipId()!.Value).Where(a => a.Id == Id).Select(a => a.Title).FirstOrDefaultAsync();
+        AuditTitle = title ?? "";
+        return title is not null;
+    }
+
+    public sealed class HouseholdRow
+    {
+        /// <summary>The member being changed; empty for a new row.</summary>
+        public Guid? Id { get; set; }
+
+        public HouseholdRole? Role { get; set; }
+
+        public string? Initials { get; set; }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Core.Spreadsheets;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Sample;
+
+/// <summary>Adds a list of cases to the sample from a CSV or XLSX file: all rows or none, with each problem by row and column.</summary>
+[RequestSizeLimit(SheetReader.MaxBytes + 64 * 1024)]
+public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public IFormFile? CaseList { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetTemplateAsync() => await LoadAsync()
+        ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CaseImport.TemplateCsv())).ToArray(), "text/csv", "parallax-cases-template.csv")
+        : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (CaseList is null || string.IsNullOrEmpty(CaseList.FileName))
+        {
+            ModelState.AddModelError(nameof(CaseList), "Select a CSV or Excel file with the cases");
+            return Page();
+        }
+
+        try
+        {
+            await using var stream = CaseList.OpenReadStream();
+            var sheet = SheetReader.Read(stream, CaseList.FileName, CaseList.Length);
+            var result = await import.ImportAsync(User.PartnershipId()!.Value, Id, sheet);
+            if (result.Succeeded)
+            {
+                TempData["Notification"] = result.Added == 1 ? "1 case was added to the sample." : $"{result.Added} cases were added to the sample.";
+                return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
+            }
+
+            Problems = result.Problems;
+            var message = ImportProblems.Summary(Problems.Count, Problems[0].Row == 0, Problems[0].Message);
+            // The summary links to the table of problems, which lists every row and column.
+            ViewData["OrderedErrors"] = new[] { ("problems", message) };
+            ModelState.AddModelError(nameof(CaseList), message);
+        }
+        catch (SheetException e)
+        {
+            ModelState.AddModelError(nameof(CaseList), e.Message);
+        }
+
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Findings;
+using Parallax.Core.Reviews;
+using Parallax.Web;
+
+namespace Parallax.Features.Reviews.Learning;
+
+/// <summary>
+/// The review's learning: numbered learning points, good practice, questions for the partnership and
+/// recommendations, each with a theme from the partnership's list so learning over time can follow it.
+/// A recommendation can be taken into the action plan, where actions are added to it.
+/// </summary>
+public class LearningModel(PracticeReviews reviews, AuditFindings findings, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public LearningKind? Kind { get; set; }
+
+    [BindProperty] public string? Text { get; set; }
+
+    [BindProperty] public Guid? ThemeId { get; set; }
+
+    public PracticeReview Review { get; private set; } = null!;
+
+    public IReadOnlyList<ReviewLearning> Items { get; private set; } = [];
+
+    public IReadOnlyList<Theme> Themes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAsync() => ChangeAsync(async r =>
+    {
+        var added = await reviews.AddLearningAsync(r, Kind, Text, ThemeId);
+        TempData["Notification"] = $"{ReviewLearning.Describe(added.Kind)} {added.Number} is added.";
+    });
+
+    public Task<IActionResult> OnPostRemoveAsync(Guid learningId) => ChangeAsync(async r =>
+    {
+        await reviews.RemoveLearningAsync(r, learningId);
+        TempData["Notification"] = "It is removed.";
+    });
+
+    public Task<IActionResult> OnPostActionPlanAsync(Guid learningId) => ChangeAsync(async r =>
+    {
+        var recommendation = await reviews.TakeToActionPlanAsync(r, learningId, User.Identity?.Name ?? "lead");
+        TempData["Notification"] = $"Recommendation {recommendation.Number} is in the action plan. Add its actions from there.";
+    });
+
+    private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change)
+    {
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null) return NotFound();
+
+        try
+        {
+            await change(review);
+            return Redirect($"/reviews/{Id}/learning");
+        }
+        catch (ReviewException e)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync();
+            ModelState.AddModelError(e.Field, e.Message);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
+        if (review is null || review.PartnershipId != partnership) return false;
+        Review = review;
+        Items = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == Id).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync();
+        Themes = await findings.ThemesAsync(partnership);
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Agencies;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Web;
+
+namespace Parallax.Features.Reviews.Open;
+
+/// <summary>One review: its details, the agencies asked for chronologies and where each is, the learning, the report and the audit it leads to.</summary>
+public class OverviewModel(PracticeReviews reviews, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+{
+    public sealed record RequestRow(Guid Id, Guid AgencyId, string Agency, ChronologyStatus Status, DateOnly DueOn, int Events, DateTimeOffset? SubmittedAt);
+
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public Guid? AgencyId { get; set; }
+
+    [BindProperty] public string? WorkingDays { get; set; } = PracticeReviews.DefaultChronologyWorkingDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public PracticeReview Review { get; private set; } = null!;
+
+    public Case Subject { get; private set; } = null!;
+
+    public ReviewHousehold Household { get; private set; } = null!;
+
+    public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
+
+    public IReadOnlyList<Agency> OtherAgencies { get; private set; } = [];
+
+    public IReadOnlyDictionary<LearningKind, int> Learning { get; private set; } = new Dictionary<LearningKind, int>();
+
+    public IReadOnlyList<(Guid Id, string Title)> Audits { get; private set; } = [];
+
+    public int SubmittedEvents { get; private set; }
+
+    public int IndicatorsShown { get; private set; }
+
+    public DateOnly Today => calendar.Today;
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetReportAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var bytes = await reports.ReportDocxAsync(Review);
+        return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{ReviewDisplay.FileName(Review.Title)} review report.docx");
+    }
+
+    public Task<IActionResult> OnPostAddAgencyAsync() => ChangeAsync(r => reviews.AddAgencyAsync(r, AgencyId), "The agency is added. Ask it for its chronology when the list is complete.");
+
+    public Task<IActionResult> OnPostRemoveAgencyAsync(Guid requestId) => ChangeAsync(r => reviews.RemoveAgencyAsync(r, requestId), "The agency is removed from the review.");
+
+    public Task<IActionResult> OnPostReopenAsync(Guid requestId) => ChangeAsync(r => reviews.ReopenAsync(r, requestId), "The chronology is reopened: the agency can change it and submit it again.");
+
+    public async Task<IActionResult> OnPostSendAsync()
+    {
+        if (!int.TryParse(WorkingDays, out var days))
+        {
+            if (!await LoadAsync()) return NotFound();
+            ModelState.AddModelError(nameof(WorkingDays), "Working days to return must be a whole number, like 10");
+            return Page();
+        }
+
+        return await ChangeAsync(async r =>
+        {
+            var sent = await reviews.SendRequestsAsync(r, days);
+            TempData["Notification"] = $"{(sent == 1 ? "1 agency has" : $"{sent} agencies have")} been asked for a chronology, due {r.ChronologiesDueOn:d MMMM yyyy}. They have been e-mailed.";
+        }, null);
+    }
+
+    private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, string? done)
+    {
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null) return NotFound();
+
+        try
+        {
+            await change(review);
+            if (done is not null) TempData["Notification"] = done;
+            return Redirect($"/reviews/{Id}");
+        }
+        catch (ReviewException e)
+        {
+            db.ChangeTracker.Clear();
+            if (!await LoadAsync()) return NotFound();
+            ModelState.AddModelError(e.Field, e.Message);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
+        // Loaded first, then checked: a review of another partnership is "not found", not "forbidden".
+        if (review is null || review.PartnershipId != partnership) return false;
+        Review = review;
+        Subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == review.SubjectCaseId);
+        Household = new ReviewHousehold(Subject, Subject.Household);
+        Requests = await (from r in db.ChronologyRequests.AsNoTracking()
+                          join a in db.Agencies on r.AgencyId equals a.Id
+                          where r.ReviewId == Id
+                          orderby a.Name
+                          select new RequestRow(r.Id, a.Id, a.Name, r.Status, r.DueOn, db.ChronologyEvents.Count(e => e.RequestId == r.Id), r.SubmittedAt)).ToListAsync();
+        var involved = Requests.Select(r => r.AgencyId).ToList();
+        OtherAgencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership && a.RetiredAt == null && !involved.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync();
+        Learning = await db.ReviewLearnings.Where(l => l.ReviewId == Id).GroupBy(l => l.Kind).ToDictionaryAsync(g => g.Key, g => g.Count());
+        Audits = [.. (await db.Audits.AsNoTracking().Where(a => a.ReviewId == Id).OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.Title }).ToListAsync()).Select(a => (a.Id, a.Title))];
+        var events = await reviews.SubmittedEventsAsync(Id);
+        SubmittedEvents = events.Count;
+        IndicatorsShown = CumulativeRisk.Compute(events).Count(i => i.Fired);
+        return true;
+    }
+
+}

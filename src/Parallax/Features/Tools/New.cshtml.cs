@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Tools;
+using Parallax.Web;
+
+namespace Parallax.Features.Tools;
+
+public class NewModel(ToolCatalogue catalogue) : PageModel
+{
+    [BindProperty, Required(ErrorMessage = "Enter a name for the tool"), StringLength(200, ErrorMessage = "The name must be 200 characters or fewer")]
+    public string Name { get; set; } = "";
+
+    [BindProperty, StringLength(4000, ErrorMessage = "The description must be 4000 characters or fewer")]
+    public string? Description { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var tool = await catalogue.CreateAsync(User.PartnershipId()!.Value, Name, Description);
+            return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
+        }
+        catch (ToolEditException e)
+        {
+            ModelState.AddModelError(nameof(Name), e.Message);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Tools;
+using Parallax.Web;
+
+namespace Parallax.Features.Tools;
+
+/// <summary>The designer: one version of a tool, its settings, sections and questions, and what can be done with it.</summary>
+public class VersionModel(ToolCatalogue catalogue) : PageModel
+{
+    [FromRoute] public Guid ToolId { get; set; }
+
+    [FromRoute] public int Number { get; set; }
+
+    public AuditTool Tool { get; private set; } = null!;
+
+    public ToolVersion Draft { get; private set; } = null!;
+
+    public ToolLength Length { get; private set; } = null!;
+
+    [BindProperty] public SettingsForm Settings { get; set; } = new();
+
+    private Guid PartnershipId => User.PartnershipId()!.Value;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Settings = SettingsForm.From(Tool, Draft);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var json = ToolInterchange.Serialize(ToolMapping.ToDocument(Tool, Draft));
+        return File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", FileName("json"));
+    }
+
+    public async Task<IActionResult> OnGetWordAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return File(ToolWordDocument.Build(Tool, Draft), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"));
+    }
+
+    public Task<IActionResult> OnPostSettingsAsync(Guid expected) => EditAsync(() =>
+        catalogue.UpdateSettingsAsync(PartnershipId, ToolId, Number, expected, new ToolSettingsInput(
+            Settings.Name, Settings.Description, Settings.Guidance, Settings.AsksOverallAgencyJudgement,
+            Settings.AsksPartnershipJudgement, Settings.AsksGoodPractice, Settings.AsksOtherComments)), keepSettings: true);
+
+    public Task<IActionResult> OnPostMoveSectionAsync(Guid expected, Guid sectionId, int by) =>
+        EditAsync(() => catalogue.MoveSectionAsync(PartnershipId, ToolId, Number, expected, sectionId, Math.Sign(by)));
+
+    public Task<IActionResult> OnPostRemoveSectionAsync(Guid expected, Guid sectionId) =>
+        EditAsync(() => catalogue.RemoveSectionAsync(PartnershipId, ToolId, Number, expected, sectionId));
+
+    public Task<IActionResult> OnPostMoveQuestionAsync(Guid expected, Guid questionId, int by) =>
+        EditAsync(() => catalogue.MoveQuestionAsync(PartnershipId, ToolId, Number, expected, questionId, Math.Sign(by)));
+
+    public Task<IActionResult> OnPostRemoveQuestionAsync(Guid expected, Guid questionId) =>
+        EditAsync(() => catalogue.RemoveQuestionAsync(PartnershipId, ToolId, Number, expected, questionId));
+
+    public async Task<IActionResult> OnPostNewDraftAsync()
+    {
+        try
+        {
+            var draft = await catalogue.DraftAsync(PartnershipId, ToolId);
+            return RedirectToPage(new { toolId = ToolId, number = draft.Number });
+        }
+        catch (ToolEditException)
+        {
+            return NotFound();
+        }
+    }
+
+    public async Task<IActionResult> OnPostCopyAsync()
+    {
+        try
+        {
+            var copy = await catalogue.CopyAsync(PartnershipId, ToolId, Number);
+            return RedirectToPage(new { toolId = copy.Id, number = 1 });
+        }
+        catch (ToolEditException)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task<IActionResult> EditAsync(Func<Task> edit, bool keepSettings = false)
+    {
+        try
+        {
+            await edit();
+            return RedirectToPage(new { toolId = ToolId, number = Number });
+        }
+        catch (Exception e) when (e is ToolEditException or ToolConflictException)
+        {
+            if (!await LoadAsync()) return NotFound();
+            var field = e is ToolEditException { Field: { } f } && keepSettings ? $"{nameof(Settings)}.{f}" : string.Empty;
+            ModelState.AddModelError(field, e.Message);
+            if (!keepSettings || e is ToolConflictException)
+            {
+                ModelState.Remove($"{nameof(Settings)}.{nameof(SettingsForm.Name)}");
+                Settings = SettingsForm.From(Tool, Draft);
+            }
+
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var found = await catalogue.FindAsync(PartnershipId, ToolId, Number);
+        if (found is null) return false;
+        (Tool, Draft) = found.Value;
+        Length = ToolLength.Of(Draft);
+        return true;
+    }
+
+    private string FileName(string extension)
+    {
+        var safe = new string(Tool.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        return $"{safe}-v{Number}.{extension}";
+    }
+
+    public sealed class SettingsForm
+    {
+        public string Name { get; set; } = "";
+
+        public string? Description { get; set; }
+
+        public string? Guidance { get; set; }
+
+        public bool AsksOverallAgencyJudgement { get; set; }
+
+        public bool AsksPartnershipJudgement { get; set; }
+
+        public bool AsksGoodPractice { get; set; }
+
+        public bool AsksOtherComments { get; set; }
+
+        public static SettingsForm From(AuditTool tool, ToolVersion version) => new()
+        {
+            Name = tool.Name,
+            Description = tool.Description,
+            Guidance = version.Guidance,
+            AsksOverallAgencyJudgement = version.AsksOverallAgencyJudgement,
+            AsksPartnershipJudgement = version.AsksPartnershipJudgement,
+            AsksGoodPractice = version.AsksGoodPractice,
+            AsksOtherComments = version.AsksOtherComments,
+        };
+    }
+}
