@@ -65,13 +65,14 @@ public static class MarkupCheck
 
     /// <summary>
     /// Enum and type names (PascalCase, "ReturnsOpen", "NotKnownToAgency") in what the page shows: text outside
-    /// scripts, styles and code. Values people typed are theirs and are not checked (inputs and textareas).
+    /// scripts, styles and code. Values people typed are theirs and are not checked (inputs and textareas), nor values
+    /// shown as stored (<c>data-stored-value</c>: the audit trail's before and after, a file format's codes to type).
     /// </summary>
     public static IReadOnlyList<string> Codes(IHtmlDocument page)
     {
         if (page.Body is null) return [];
         var walker = page.Body.Descendants<IText>()
-            .Where(t => t.ParentElement is { } p && p.Closest("script, style, code, pre, textarea, option[value='']") is null)
+            .Where(t => t.ParentElement is { } p && p.Closest("script, style, code, pre, textarea, [data-stored-value]") is null)
             .Select(t => t.Data);
         return [.. walker.SelectMany(text => PascalCase.Matches(text).Select(m => m.Value)).Where(w => !Brands.Contains(w)).Distinct()];
     }
