@@ -39,6 +39,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Reports.AuditReports>();
         services.AddSingleton<Parallax.Core.Reports.PdfConverter>();
         services.AddScoped<Parallax.Core.Actions.ActionPlans>();
+        services.AddScoped<Parallax.Core.Home.HomeAttention>();
         services.AddScoped<Parallax.Core.Actions.ActionChaser>();
         services.AddScoped<Parallax.Core.Reviews.ChronologyChaser>();
         services.AddScoped<Parallax.Core.AuditTrail.AuditChain>();

@@ -54,7 +54,27 @@ public static class MarkupCheck
             }
         }
 
+        problems.AddRange(Codes(page).Select(code => $"the page shows the code name \"{code}\" where people need words"));
         return problems;
+    }
+
+    /// <summary>Brand names written in two humps that are words people use, not the code's.</summary>
+    private static readonly HashSet<string> Brands = ["JavaScript", "PowerPoint", "OpenDocument", "LibreOffice", "PostgreSQL", "McDonald"];
+
+    private static readonly System.Text.RegularExpressions.Regex PascalCase = new(@"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>
+    /// Enum and type names (PascalCase, "ReturnsOpen", "NotKnownToAgency") in what the page shows: text outside
+    /// scripts, styles and code. Values people typed are theirs and are not checked (inputs and textareas), nor values
+    /// shown as stored (<c>data-stored-value</c>: the audit trail's before and after, a file format's codes to type).
+    /// </summary>
+    public static IReadOnlyList<string> Codes(IHtmlDocument page)
+    {
+        if (page.Body is null) return [];
+        var walker = page.Body.Descendants<IText>()
+            .Where(t => t.ParentElement is { } p && p.Closest("script, style, code, pre, textarea, [data-stored-value]") is null)
+            .Select(t => t.Data);
+        return [.. walker.SelectMany(text => PascalCase.Matches(text).Select(m => m.Value)).Where(w => !Brands.Contains(w)).Distinct()];
     }
 
     private static bool HasName(IElement control, Dictionary<string, IElement> byId)

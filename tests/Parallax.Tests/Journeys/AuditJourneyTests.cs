@@ -44,6 +44,8 @@ public sealed class AuditJourneyTests : BrowserJourney
         await lead.WaitForURLAsync(url => !url.EndsWith("/audits/new", StringComparison.Ordinal));
         var auditUrl = lead.Url;
         await CheckAsync(lead, "audit-overview");
+        await Assertions.Expect(lead.Locator("#task-sample-status")).ToHaveTextAsync("Not started");
+        await Assertions.Expect(lead.Locator("#task-send-status")).ToHaveTextAsync("Cannot start yet");
 
         // One child in the sample, known to the police and the school.
         await lead.ClickAsync("text=Add a case to the sample");
@@ -66,8 +68,15 @@ public sealed class AuditJourneyTests : BrowserJourney
         await lead.ClickAsync("button:has-text('Save')");
         await lead.GotoAsync(auditUrl + "/returns");
         await lead.ClickAsync("button:has-text('Create return requests from the agencies involved')");
-        await lead.ClickAsync("button:has-text('Send the 2 requests not yet sent')");
+        await lead.ClickAsync("a:has-text('Check and send the 2 requests not yet sent')");
+        await lead.ClickAsync("button:has-text('Send 2 requests')");
+        await Assertions.Expect(lead.Locator(".govuk-panel__title")).ToHaveTextAsync("Requests sent");
+        await lead.ClickAsync("a:has-text('Watch the returns come in')");
         await CheckAsync(lead, "returns-sent");
+        await lead.GotoAsync(auditUrl);
+        await Assertions.Expect(lead.Locator("#task-send-status")).ToHaveTextAsync("Completed");
+        await Assertions.Expect(lead.Locator("#task-collect-status")).ToHaveTextAsync("In progress");
+        await CheckAsync(lead, "audit-task-list");
 
         // The police auditor completes the return with the keyboard alone, from the top of the page.
         var police = await SignInAsync(TestPartnership.PoliceAuditor);

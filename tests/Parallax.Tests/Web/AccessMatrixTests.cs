@@ -99,6 +99,8 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/audits/{audit}/cases/{case}/agencies", LeadsRecord),
         ("/audits/{audit}/cases/{case}/edit", LeadsRecord),
         ("/audits/{audit}/returns", LeadsRecord),
+        ("/audits/{audit}/returns/send", LeadsRecord),
+        ("/audits/{audit}/returns/sent", LeadsRecord),
         ("/audits/{audit}/returns/{request}", LeadsRecord),
         ("/audits/{audit}/returns/{request}?handler=Workbook", LeadsRecord),
         ("/audits/{audit}/analysis", LeadsRecord),
@@ -133,6 +135,9 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/my-actions/{action}?handler=File&fileId={nothing}", [No, No, Nf, Nf, No, No, No]),
         ("/dashboard", PlanList),
         ("/learning", PlanList),
+        ("/reports", PlanList),
+        // No version is final yet, so there is no report to read (HomePageTests reads one as the viewer).
+        ("/reports/{audit}", [Nf, Nf, No, No, No, Nf, Nf]),
 
         ("/reviews", LeadsList),
         ("/reviews/new", LeadsList),

@@ -18,6 +18,7 @@ public static class Conventions
         conventions.AuthorizeFolder("/ActionPlan/MyActions", Policies.AgencyActions);
         conventions.LoadRecords("/ActionPlan/Actions", Records.Action);
         conventions.LoadRecords("/ActionPlan/MyActions", Records.AgencyAction);
+        conventions.LoadRecordsForPage("/ActionPlan/Oversight/Report", Records.Audit);
         conventions.LoadRecordsForPage("/ActionPlan/Plan/Recommendations", Records.Audit);
         conventions.LoadRecordsForPage("/ActionPlan/Plan/AddAction", Records.AuditOrReview, Records.RecommendationOfParent);
         // A practice review's recommendation takes actions on the same page as an audit's.

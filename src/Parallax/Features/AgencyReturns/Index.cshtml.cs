@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Cases;
@@ -16,6 +17,25 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
     public sealed record Row(Guid Id, string Audit, string Uin, string Initials, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Linked, string? CompiledUrl = null, int OpenQueries = 0);
 
     public IReadOnlyList<Row> Requests { get; private set; } = [];
+
+    /// <summary>"done" lists what is finished (submitted, not known, no return); otherwise what is still to do, overdue first.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public string? Show { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+
+    public bool Done => Show == "done";
+
+    public DateOnly Today { get; private set; }
+
+    public int ToDoCount { get; private set; }
+
+    public int DoneCount { get; private set; }
+
+    public Paged<Row> Shown { get; private set; } = new([], 1, Paging.DefaultSize, 0);
+
+    public bool IsOverdue(Row row) => ReturnsDashboard.IsOpen(row.Status) && row.DueOn < Today;
+
+    public string Link(int page) => Url.Page("/AgencyReturns/Index", new { Show = Done ? "done" : null, p = page })!;
 
     public async Task OnGetAsync()
     {
@@ -46,5 +66,13 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
             known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList(),
             r.Status == ReturnStatus.Submitted && r.CompiledViewAccess == Parallax.Core.Panels.CompiledViewAccess.AfterDeadline && today > r.AuditDue
                 ? $"/audits/{r.AuditId}/cases/{r.CaseId}/compiled" : null, open.GetValueOrDefault(r.Id))).ToList();
+        Today = today;
+        // A finished return with a query to answer still needs the auditor.
+        var toDo = Requests.Where(r => ReturnsDashboard.IsOpen(r.Status) || r.OpenQueries > 0).OrderBy(r => r.DueOn).ThenBy(r => r.Uin).ToList();
+        // Finished work, newest deadline first: what was just done is what people look for.
+        var done = Requests.Where(r => !ReturnsDashboard.IsOpen(r.Status) && r.OpenQueries == 0).OrderByDescending(r => r.DueOn).ThenBy(r => r.Uin).ToList();
+        ToDoCount = toDo.Count;
+        DoneCount = done.Count;
+        Shown = (Done ? done : toDo).InPages(PageNumber);
     }
 }

@@ -7,8 +7,13 @@ using Parallax.Web;
 namespace Parallax.Features.ActionPlan.Oversight;
 
 /// <summary>The executive dashboard: this year's audits, judgements and response rates over time, actions and recurring themes.</summary>
-public class DashboardModel(ExecutiveDashboard dashboard) : PageModel
+public class DashboardModel(ExecutiveDashboard dashboard, Parallax.Core.Data.ParallaxDbContext db) : PageModel
 {
+    /// <summary>Leads and administrators open an audit from its name; a viewer opens its final report, when there is one.</summary>
+    public bool CanOpenAudits => User.IsInRole(Parallax.Core.Users.Roles.AuditLead) || User.IsInRole(Parallax.Core.Users.Roles.Administrator);
+
+    public IReadOnlySet<Guid> FinalReports { get; private set; } = new HashSet<Guid>();
+
     public ExecutiveSummary Summary { get; private set; } = null!;
 
     /// <summary>Cases judged good or outstanding, as a percentage of cases judged, by year: the chart's figures (also in the table).</summary>
@@ -17,6 +22,9 @@ public class DashboardModel(ExecutiveDashboard dashboard) : PageModel
     public async Task OnGetAsync()
     {
         Summary = await dashboard.LoadAsync(User.PartnershipId()!.Value);
+        var ids = Summary.AuditsThisYear.Select(a => a.Id).ToList();
+        FinalReports = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.ReportVersions.Where(v => v.IsFinal && ids.Contains(v.AuditId)).Select(v => v.AuditId).Distinct())).ToHashSet();
         if (Summary.JudgementsByYear.Count > 0)
         {
             var bars = Summary.JudgementsByYear.Select(y => new ReportBar($"{y.Key}",

@@ -24,6 +24,8 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
 
     public IReadOnlyDictionary<Guid, int> InvolvedAgencies { get; private set; } = new Dictionary<Guid, int>();
 
+    public IReadOnlyList<AuditTask> Tasks { get; private set; } = [];
+
     /// <summary>The whole audit as a package (docs/schema/audit-package.schema.json).</summary>
     public async Task<IActionResult> OnGetPackageAsync(Guid id)
     {
@@ -61,7 +63,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
         }
         catch (DomainException e)
         {
-            TempData["Notification"] = e.Message + ".";
+            TempData["Problem"] = e.Message + ".";
         }
 
         return RedirectToPage(new { id });
@@ -85,6 +87,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
         var caseIds = Sample.Select(c => c.Id).ToList();
         InvolvedAgencies = (await db.AgencyInvolvements.AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).Select(i => new { i.CaseId, i.AgencyId }).Distinct().ToListAsync())
             .GroupBy(i => i.CaseId).ToDictionary(g => g.Key, g => g.Count());
+        Tasks = AuditTasks.Of(id, await AuditTaskFacts.LoadAsync(db, audit));
         return Page();
     }
 }

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Data;
+using Parallax.Core.Returns;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Requests;
+
+/// <summary>The confirmation after sending requests: a panel with how many went, then what happens next.</summary>
+public class RequestsSentModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    /// <summary>How many were sent just now; when the page is opened again later, how many have been sent in all.</summary>
+    public int Sent { get; private set; }
+
+    public bool JustNow { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return NotFound();
+        Audit = audit;
+        if (TempData["Sent"] is int sent)
+        {
+            Sent = sent;
+            JustNow = true;
+        }
+        else
+        {
+            Sent = await db.ReturnRequests.CountAsync(r => r.AuditId == Id && r.Status != ReturnStatus.Draft);
+        }
+
+        return Page();
+    }
+}

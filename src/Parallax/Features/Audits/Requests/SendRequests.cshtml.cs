@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Data;
+using Parallax.Core.Returns;
+using Parallax.Web;
+
+namespace Parallax.Features.Audits.Requests;
+
+/// <summary>
+/// Check your answers before sending return requests (decision 0041): how many requests go to which agency, who
+/// is e-mailed, and when they are due; then a confirmation page with a panel.
+/// </summary>
+public class SendRequestsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser) : PageModel
+{
+    public sealed record AgencyLine(string Agency, int Requests, string Told, bool NoOne);
+
+    [FromRoute] public Guid Id { get; set; }
+
+    public Audit Audit { get; private set; } = null!;
+
+    public IReadOnlyList<AgencyLine> Lines { get; private set; } = [];
+
+    public int Drafts => Lines.Sum(l => l.Requests);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Drafts == 0) return Redirect($"/audits/{Id}/returns");
+        try
+        {
+            var sent = await requests.SendAsync(User.PartnershipId()!.Value, Id);
+            TempData["Sent"] = sent;
+        }
+        catch (NoRecipientException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+        catch (DomainException)
+        {
+            return NotFound();
+        }
+
+        return Redirect($"/audits/{Id}/returns/sent");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var partnershipId = User.PartnershipId()!.Value;
+        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
+        if (audit is null) return false;
+        Audit = audit;
+        var drafts = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == Id && r.Status == ReturnStatus.Draft)
+            .GroupBy(r => r.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var recipients = drafts.Count == 0 ? [] : await chaser.RecipientsAsync(partnershipId, [.. drafts.Select(d => d.Key)]);
+        Lines = [.. recipients.OrderBy(r => r.Agency.Name).Select(r => new AgencyLine(r.Agency.Name, drafts.Single(d => d.Key == r.Agency.Id).Count,
+            r.ActiveAuditors > 0 ? (r.ActiveAuditors == 1 ? "Its auditor" : $"Its {r.ActiveAuditors} auditors")
+            : r.ToReturnsContact ? $"Its returns contact, {r.Agency.ReturnsContactEmail}" : "No one: invite an auditor or add a returns contact first", r.NoOne))];
+        return true;
+    }
+}
