@@ -13,8 +13,8 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261122223438_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261201075512_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -48,7 +48,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ConcurrencyStamp")
@@ -178,7 +177,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.ActionUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ActionId")
@@ -216,7 +214,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.EvidenceFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Content")
@@ -254,7 +251,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.PlanAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -320,7 +316,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Actions.Recommendation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Addressee")
@@ -394,7 +389,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Agencies.Agency", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -409,6 +403,13 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnsContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -508,6 +509,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTimeOffset>("SealedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -519,7 +524,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.Audit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("CompiledViewAccess")
@@ -608,7 +612,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Audits.AuditTeamMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -635,7 +638,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Calendar.PartnershipHoliday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Date")
@@ -681,7 +683,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int?>("AgeYears")
@@ -756,7 +757,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Cases.HouseholdMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")
@@ -785,7 +785,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Finding", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AgencyId")
@@ -837,7 +836,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Findings.Theme", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -859,7 +857,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AgencyId")
@@ -898,6 +895,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SecretLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -931,7 +932,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelCaseRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AgreedGrade")
@@ -991,7 +991,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Panels.PanelMeeting", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.PrimitiveCollection<List<string>>("Attendees")
@@ -1019,7 +1018,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Partnerships.Partnership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1029,6 +1027,12 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("NarrativeRetentionYears")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RequireIdentityProvider")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("boolean");
@@ -1048,7 +1052,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportDownload", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("DownloadedAt")
@@ -1077,7 +1080,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportNarrative", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -1090,8 +1092,8 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(50000)
-                        .HasColumnType("character varying(50000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1139,7 +1141,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reports.ReportVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuditId")
@@ -1184,7 +1185,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.AgencyInvolvement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1253,7 +1253,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnAnswer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -1292,7 +1291,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnJudgement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Grade")
@@ -1328,7 +1326,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQuery", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -1371,7 +1368,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnQueryMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("At")
@@ -1403,7 +1399,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1420,6 +1415,17 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("NotKnownReason")
                         .HasMaxLength(1000)
@@ -1452,7 +1458,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Returns.ReturnStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ChangedAt")
@@ -1493,7 +1498,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AgencyComment")
@@ -1566,7 +1570,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEventType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Keywords")
@@ -1605,7 +1608,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgencyId")
@@ -1649,12 +1651,11 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.PracticeReview", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Analysis")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("Author")
                         .HasMaxLength(200)
@@ -1669,8 +1670,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)");
 
                     b.Property<string>("Conclusion")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1681,15 +1682,15 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("FamilyBackground")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("date");
 
                     b.Property<string>("Introduction")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1709,8 +1710,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<string>("Process")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<DateOnly?>("PublishedOn")
                         .HasColumnType("date");
@@ -1727,8 +1728,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("TermsOfReference")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1756,7 +1757,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Reviews.ReviewLearning", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1803,7 +1803,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1839,7 +1838,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolQuestion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -1888,7 +1886,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolSection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.PrimitiveCollection<int[]>("AgencyTypes")
@@ -1936,7 +1933,6 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AsksGoodPractice")
@@ -1978,10 +1974,51 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("ToolVersions");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Purpose");
+
+                    b.ToTable("OneTimeLinks");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AccessFailedCount")
@@ -1997,6 +2034,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -2006,6 +2046,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("InvitationPending")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("LockoutEnabled")
@@ -2058,6 +2101,44 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.HasIndex("PartnershipId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Parallax.Core.Users.SecurityEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId", "OccurredAt");
+
+                    b.ToTable("SecurityEvents");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -2571,6 +2652,19 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Tool");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
+                {
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Parallax.Core.Users.ParallaxUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>

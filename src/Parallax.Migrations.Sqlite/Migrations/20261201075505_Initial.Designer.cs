@@ -11,8 +11,8 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261201063445_PartnershipRequiresIdentityProvider")]
-    partial class PartnershipRequiresIdentityProvider
+    [Migration("20261201075505_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1078,7 +1078,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(50000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -1402,6 +1402,17 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NotKnownReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1629,7 +1640,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Analysis")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Author")
@@ -1645,7 +1656,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Conclusion")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1657,14 +1668,14 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FamilyBackground")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Introduction")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -1685,7 +1696,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Process")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PublishedOn")
@@ -1703,7 +1714,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TermsOfReference")
-                        .HasMaxLength(20000)
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
