@@ -296,8 +296,11 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
             from a in actions
             join r in db.Recommendations on a.RecommendationId equals r.Id
             join g in db.Agencies on a.OwnerAgencyId equals g.Id
-            select new { Action = a, Recommendation = r, Agency = g.Name, AuditTitle = db.Audits.Where(x => x.Id == r.AuditId).Select(x => x.Title).FirstOrDefault() ?? db.PracticeReviews.Where(x => x.Id == r.ReviewId).Select(x => x.Title).FirstOrDefault(),
-                Owner = db.Users.Where(u => u.Id == a.OwnerUserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault() })
+            select new
+            {
+                Action = a, Recommendation = r, Agency = g.Name, AuditTitle = db.Audits.Where(x => x.Id == r.AuditId).Select(x => x.Title).FirstOrDefault() ?? db.PracticeReviews.Where(x => x.Id == r.ReviewId).Select(x => x.Title).FirstOrDefault(),
+                Owner = db.Users.Where(u => u.Id == a.OwnerUserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()
+            })
             .ToListAsync(ct);
         var today = calendar.Today;
         return [.. rows.Select(x =>

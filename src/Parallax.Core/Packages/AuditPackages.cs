@@ -261,7 +261,9 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
 
         foreach (var r in package.Requests)
         {
-            var request = new ReturnRequest { AuditId = audit.Id, CaseId = caseIds[r.Case], AgencyId = agencies[r.Agency], Status = r.Status, DueOn = r.DueOn, SentAt = r.SentAt, NotKnownReason = r.NotKnownReason, CreatedAt = clock.GetUtcNow(),
+            var request = new ReturnRequest
+            {
+                AuditId = audit.Id, CaseId = caseIds[r.Case], AgencyId = agencies[r.Agency], Status = r.Status, DueOn = r.DueOn, SentAt = r.SentAt, NotKnownReason = r.NotKnownReason, CreatedAt = clock.GetUtcNow(),
                 ImportedFrom = from, ImportedBy = source.ImportedBy, ImportedAt = importedAt,
             };
             db.ReturnRequests.Add(request);

@@ -546,7 +546,8 @@ public sealed class ReportDocx
         {
             definition.Append(new Level(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = formats[level] }, new LevelText { Val = texts[level] },
                 new LevelJustification { Val = LevelJustificationValues.Left },
-                new PreviousParagraphProperties(new Indentation { Left = $"{720 * (level + 1)}", Hanging = "360" })) { LevelIndex = level });
+                new PreviousParagraphProperties(new Indentation { Left = $"{720 * (level + 1)}", Hanging = "360" }))
+            { LevelIndex = level });
         }
 
         return definition;

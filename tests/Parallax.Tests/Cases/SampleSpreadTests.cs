@@ -6,9 +6,9 @@ public class SampleSpreadTests
 {
     private static Case Child(string uin, int? age, Sex sex = Sex.Female, LevelOfNeed level = LevelOfNeed.ChildInNeed,
         string ethnicity = "White: Irish", string? area = "North", bool marac = false) => new()
-    {
-        Uin = uin, Initials = "AB", AgeYears = age, Unborn = age is null, Sex = sex, LevelOfNeed = level, Ethnicity = ethnicity, Area = area, HeardAtMarac = marac,
-    };
+        {
+            Uin = uin, Initials = "AB", AgeYears = age, Unborn = age is null, Sex = sex, LevelOfNeed = level, Ethnicity = ethnicity, Area = area, HeardAtMarac = marac,
+        };
 
     [Fact]
     public void NarrowSample_WarnsOfEachGapAndOfTheShortfall()
