@@ -81,7 +81,7 @@ public sealed class ParallaxUserManager(
         var result = await base.AccessFailedAsync(user);
         if (!result.Succeeded || !willLock) return result;
 
-        var now = DateTimeOffset.UtcNow;
+        var now = IdentityClock.Now;
         var (previous, at) = LockoutSchedule.Parse(await GetAuthenticationTokenAsync(user, LoginProvider, LockoutsName));
         var count = LockoutSchedule.Next(previous, at, now);
         var set = await SetAuthenticationTokenAsync(user, LoginProvider, LockoutsName, LockoutSchedule.Format(count, now));
@@ -142,4 +142,14 @@ public sealed class ParallaxUserManager(
 
         return await base.ResetAccessFailedCountAsync(user);
     }
+}
+
+/// <summary>
+/// The clock lockouts are measured on. ASP.NET Core Identity checks a lockout's end against the system clock (it
+/// takes no TimeProvider), so a lockout Parallax sets must be on that clock too, or a test clock would lock people
+/// out for years or not at all. Everything else reads time through TimeProvider.
+/// </summary>
+public static class IdentityClock
+{
+    public static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
 }

@@ -100,7 +100,7 @@ public sealed class OpenIdConnectTests(OidcAppFactory app) : IClassFixture<OidcA
         var (browser, page, _) = await SignInWithTheProviderAsync();
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal("What you can do in Parallax", (await page.ReadDocumentAsync()).QuerySelector("h1")?.TextContent.Trim());
+        Assert.Equal("Home", (await page.ReadDocumentAsync()).QuerySelector("h1")?.TextContent.Trim());
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/audits")).StatusCode);
         Assert.Contains(SecurityEventKind.SignedIn, await EventsAsync(TestPartnership.Lead));
         await using (var scope = app.Services.CreateAsyncScope())

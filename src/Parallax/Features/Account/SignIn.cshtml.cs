@@ -58,7 +58,7 @@ public class SignInModel(
         if (user is null)
         {
             CheckAgainstNothing();
-            length = UnknownAccounts.Failed(email, DateTimeOffset.UtcNow);
+            length = UnknownAccounts.Failed(email, IdentityClock.Now);
             result = length is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
         }
         else
@@ -212,7 +212,7 @@ internal static class UnknownAccounts
 
     /// <summary>For tests: as if the address's lockout had run out.</summary>
     internal static void RunOut(string email) =>
-        Failures.AddOrUpdate(email, _ => new State(0, 0, DateTimeOffset.MinValue, DateTimeOffset.MinValue), (_, e) => e with { LockedUntil = DateTimeOffset.UtcNow.AddSeconds(-1) });
+        Failures.AddOrUpdate(email, _ => new State(0, 0, DateTimeOffset.MinValue, DateTimeOffset.MinValue), (_, e) => e with { LockedUntil = IdentityClock.Now.AddSeconds(-1) });
 
     private static State Next(State e, DateTimeOffset now)
     {

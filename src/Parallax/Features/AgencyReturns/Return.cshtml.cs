@@ -82,7 +82,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (DomainException e)
         {
-            return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
+            return e.Field is { Length: > 0 } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
     }
 
@@ -101,7 +101,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (DomainException e)
         {
-            return e.Field is { } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
+            return e.Field is { Length: > 0 } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
         }
     }
 
@@ -118,7 +118,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         catch (DomainException e)
         {
             // A field over its limit is the writer's to fix (400); anything else is a conflict with another save (409).
-            return new JsonResult(new { message = e.Message }) { StatusCode = e.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest };
+            return new JsonResult(new { message = e.Message }) { StatusCode = string.IsNullOrEmpty(e.Field) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest };
         }
     }
 

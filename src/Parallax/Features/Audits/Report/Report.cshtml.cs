@@ -61,7 +61,7 @@ public class ReportModel(AuditPlanner planner, AuditReports reports, ReportBuild
             }
             catch (DomainException e)
             {
-                ModelState.AddModelError(e.Field ?? "", e.Message);
+                ModelState.AddModelError(e.Field, e.Message);
             }
         }
 
