@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Panel;
 
 /// <summary>The panel meeting: its date, who attended by agency, and each case's slot and agreed judgement.</summary>
-public class PanelMeetingModel(AuditPlanner planner, ParallaxDbContext db, PanelRecords records) : PageModel
+public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 

@@ -11,7 +11,7 @@ namespace Parallax.Features.Audits.Sample;
 /// Registers a case and adds it to the audit's sample: pseudonymised at entry (UIN and initials only). At
 /// /audits/{id}/cases/{caseId}/edit the same page corrects a case of the sample by the same rules.
 /// </summary>
-public class AddCaseModel(CaseRegister register, AuditPlanner planner, Parallax.Core.Data.ParallaxDbContext db) : PageModel
+public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbContext db) : PageModel
 {
     public const int HouseholdRows = 6;
 

@@ -11,7 +11,7 @@ namespace Parallax.Features.Audits.Sample;
 
 /// <summary>Adds a list of cases to the sample from a CSV or XLSX file: all rows or none, with each problem by row and column.</summary>
 [RequestSizeLimit(SheetReader.MaxBytes + 64 * 1024)]
-public class ImportCasesModel(AuditPlanner planner, CaseImport import) : PageModel
+public class ImportCasesModel(CaseImport import) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
