@@ -248,6 +248,58 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task AuditTrailPage_FiltersByAudit_AndShowsAnswersByTheirQuestion()
+    {
+        var partnership = app.Data.Partnership.Id;
+        Guid auditId, otherAuditId, answerId, caseId;
+        string question;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var (audit, @case, requests) = await TestAudits.SentAsync(services, partnership, "Trail filter " + Guid.NewGuid().ToString("N")[..6], TestAudits.NewUin("TF"), app.Data.Police.Id);
+            var (other, _, otherRequests) = await TestAudits.SentAsync(services, partnership, "Trail other " + Guid.NewGuid().ToString("N")[..6], TestAudits.NewUin("TO"), app.Data.Police.Id);
+            auditId = audit.Id;
+            otherAuditId = other.Id;
+            var completion = services.GetRequiredService<ReturnCompletion>();
+            var version = await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!, null,
+                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
+            await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!, version,
+                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.No) } });
+            await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, otherRequests[0].Id))!, null,
+                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
+
+            var db = services.GetRequiredService<ParallaxDbContext>();
+            var answer = await db.Set<ReturnAnswer>().AsNoTracking().SingleAsync(a => a.ReturnId == requests[0].Id && a.Code == "TT1");
+            answerId = answer.Id;
+            question = "TT1 " + await db.Set<ToolQuestion>().Where(q => q.Id == answer.QuestionId).Select(q => q.Text).SingleAsync();
+            caseId = @case.Id;
+        }
+
+        // The administrator chooses the audit from the filter's list, as a browser sends the form.
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var form = await browser.OpenFormAsync("/admin/audit-trail", "button[type=submit]");
+        form.Set("AuditId", auditId.ToString()).Set("Days", "0");
+        var response = await browser.GetAsync(form.Action.Split('?')[0] + "?" + string.Join("&", form.Fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value))));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var rows = page.QuerySelectorAll("tbody.parallax-audit-change tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToList()).ToList();
+
+        // The audit itself, its case, its request and the answer are there; the other audit and its answers are not.
+        var text = page.QuerySelector("table")!.TextContent;
+        Assert.Contains(auditId.ToString(), text);
+        Assert.DoesNotContain(otherAuditId.ToString(), text);
+        Assert.Contains(rows, r => r[2] == "Case " + caseId && r[3] == "Added");
+        Assert.Contains(rows, r => r[2].StartsWith("Return request", StringComparison.Ordinal));
+        var answerRows = rows.Where(r => r[2].Contains(answerId.ToString(), StringComparison.Ordinal)).ToList();
+        Assert.Contains(answerRows, r => r[3] == "Modified" && r[4] == question && r[5] == AnswerFields.Yes && r[6] == AnswerFields.No);
+        // The other audit's answer to the same question is not.
+        Assert.All(rows.Where(r => r[4] == question), r => Assert.Contains(answerId.ToString(), r[2]));
+
+        // Paging keeps the filter.
+        Assert.All(page.QuerySelectorAll(".govuk-pagination a").Select(a => a.GetAttribute("href")), href => Assert.Contains("AuditId=" + auditId, href));
+    }
+
+    [Fact]
     public async Task AuditTrailPage_ShowsOnlyTheAdministratorsPartnership()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);

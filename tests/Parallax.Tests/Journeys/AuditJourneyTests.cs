@@ -176,7 +176,7 @@ public sealed class AuditJourneyTests : BrowserJourney
 
         await lead.GotoAsync(auditUrl + "/analysis");
         await CheckAsync(lead, "analysis");
-        Assert.Equal(18, CheckedPages.Count);
+        Assert.Equal(19, CheckedPages.Count);
     }
 
     private async Task<ReturnStatus> StatusAsync(Guid agency)

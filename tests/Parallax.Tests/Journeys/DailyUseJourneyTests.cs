@@ -25,7 +25,13 @@ public sealed class DailyUseJourneyTests : BrowserJourney
         await page.GotoAsync(path);
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         await CheckAsync(page, name + "-375");
-        Assert.True(width <= 375, $"{path} is {width} px wide at 375 px");
+        // Name the outermost elements that reach past the screen, so a failure says where to look.
+        var wide = width <= 375 ? "" : await page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > 376 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > 376))
+                .slice(0, 5).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`).join(', ')
+            """);
+        Assert.True(width <= 375, $"{path} is {width} px wide at 375 px: {wide}");
     }
 
     [Fact]
