@@ -51,7 +51,9 @@ public static class ReportHtml
                         html.Append(l.Numbered ? "</ol>" : "</ul>");
                         break;
                     case ReportTable t:
-                        html.Append($"<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Table {++table}: {e.Encode(t.Caption)}</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+                        // A wide table scrolls inside its own focusable, labelled region on a small screen, never the whole page.
+                        html.Append($"<div class=\"parallax-table-scroll parallax-table-scroll--sticky\" tabindex=\"0\" role=\"region\" aria-label=\"Table {++table}, scrolls sideways\">");
+                        html.Append($"<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Table {table}: {e.Encode(t.Caption)}</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
                         foreach (var h in t.Header) html.Append($"<th scope=\"col\" class=\"govuk-table__header\">{e.Encode(h)}</th>");
                         html.Append("</tr></thead><tbody class=\"govuk-table__body\">");
                         foreach (var row in t.Rows)
@@ -62,7 +64,7 @@ public static class ReportHtml
                             html.Append("</tr>");
                         }
 
-                        html.Append("</tbody></table>");
+                        html.Append("</tbody></table></div>");
                         if (t.Key is { } key) html.Append($"<p class=\"govuk-body-s\">{e.Encode(key)}</p>");
                         break;
                     case ReportChart c:

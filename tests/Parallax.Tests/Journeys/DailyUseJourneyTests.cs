@@ -29,7 +29,7 @@ public sealed class DailyUseJourneyTests : BrowserJourney
         var wide = width <= 375 ? "" : await page.EvaluateAsync<string>("""
             () => [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > 376 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > 376))
-                .slice(0, 5).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`).join(', ')
+                .slice(0, 5).map(e => { const chain = []; for (let a = e; a && a !== document.body; a = a.parentElement) chain.push(`${a.tagName.toLowerCase()}.${[...a.classList].join('.')} ${Math.round(a.getBoundingClientRect().right)} ${getComputedStyle(a).overflowX} ${getComputedStyle(a).display}`); return chain.join(' < '); }).join(', ')
             """);
         Assert.True(width <= 375, $"{path} is {width} px wide at 375 px: {wide}");
     }

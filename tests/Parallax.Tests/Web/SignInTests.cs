@@ -28,7 +28,7 @@ public abstract class SignInTests(ParallaxAppFactory app)
         var home = await browser.GetDocumentAsync("/");
 
         Assert.Equal("Home", home.QuerySelector("h1")?.TextContent.Trim());
-        Assert.Contains("Audit lead", home.QuerySelectorAll("h2").Select(h => h.TextContent.Trim()));
+        Assert.Contains("Audits that need you", home.QuerySelectorAll("h2").Select(h => h.TextContent.Trim()));
         Assert.Contains("Testshire Safeguarding Children Partnership", home.QuerySelector(".govuk-caption-l")?.TextContent);
     }
 
