@@ -192,6 +192,8 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
             text.Append('|').Append(field is null ? "-1" : field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field);
         }
 
+        // Added with the reason (decision 0053): an event without one hashes as it always did.
+        if (e.Reason is not null) text.Append("|r").Append(e.Reason.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(e.Reason);
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
         return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key, bytes));
     }

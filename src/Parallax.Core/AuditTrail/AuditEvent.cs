@@ -30,6 +30,9 @@ public class AuditEvent
     /// <summary>The partnership whose data changed, so each partnership's administrators see only their own trail.</summary>
     public Guid? PartnershipId { get; set; }
 
+    /// <summary>Why the change was made, in the user's words, where they gave a reason (decision 0053); the same on every row of the change.</summary>
+    public string? Reason { get; set; }
+
     /// <summary>Groups the rows written by one SaveChanges.</summary>
     public Guid ChangeSetId { get; set; }
 }

@@ -14,6 +14,9 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
 {
     public const string Redacted = "[redacted]";
 
+    /// <summary>The longest reason a user can give for a change (the request's status change keeps the same limit).</summary>
+    public const int MaxReasonLength = 1000;
+
     // Secrets and bookkeeping that must never be copied into the trail.
     public const string RemovedUnderRetention = "[removed under the retention rule]";
 
@@ -74,6 +77,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
         var now = clock.GetUtcNow();
         var changeSet = Guid.CreateVersion7();
         var events = new List<AuditEvent>();
+        var reason = (context as Data.ParallaxDbContext)?.AuditReason;
 
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
@@ -130,6 +134,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                     OldValue = oldValue,
                     NewValue = newValue,
                     PartnershipId = partnershipId,
+                    Reason = reason,
                     ChangeSetId = changeSet,
                 });
             }

@@ -67,6 +67,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Entity).HasMaxLength(100);
         builder.Property(e => e.EntityKey).HasMaxLength(200);
         builder.Property(e => e.Field).HasMaxLength(100);
+        builder.Property(e => e.Reason).HasMaxLength(AuditTrailInterceptor.MaxReasonLength);
         builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(e => new { e.PartnershipId, e.Id });
         builder.HasIndex(e => e.OccurredAt);

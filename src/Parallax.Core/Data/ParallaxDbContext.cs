@@ -19,6 +19,21 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     /// <summary>The keys that protect session and anti-forgery cookies, shared by every node on the same database.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    /// <summary>The reason the user gave for the changes this unit of work saves (a reopened return, a leaver), or null.</summary>
+    public string? AuditReason { get; private set; }
+
+    /// <summary>
+    /// Records <paramref name="reason"/> with every change saved from now on by this context (one request, one command):
+    /// the trail keeps it on the events of the same change set (decision 0053). A blank reason records none.
+    /// </summary>
+    public void Because(string? reason)
+    {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is { Length: > AuditTrailInterceptor.MaxReasonLength })
+            throw new DomainException(TextLimits.TooLong("The reason", AuditTrailInterceptor.MaxReasonLength, reason.Length), "Reason");
+        AuditReason = reason;
+    }
+
     public DbSet<Partnership> Partnerships => Set<Partnership>();
 
     public DbSet<Agency> Agencies => Set<Agency>();

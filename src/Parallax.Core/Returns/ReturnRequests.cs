@@ -179,6 +179,8 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
             RequestId = request.Id, From = request.Status, To = to, Reason = reason, DueOn = due, ChangedBy = by, ChangedAt = clock.GetUtcNow(),
         });
         request.Status = to;
+        // The reason is the change's own, so the trail keeps it with every event of this save (decision 0053).
+        db.Because(reason);
         try
         {
             await db.SaveChangesAsync(ct);

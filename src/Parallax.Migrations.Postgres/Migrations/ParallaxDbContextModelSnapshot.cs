@@ -483,6 +483,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid?>("PartnershipId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");

@@ -469,6 +469,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("PartnershipId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");

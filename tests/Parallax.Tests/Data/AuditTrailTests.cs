@@ -300,6 +300,134 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task AReasonTheUserGives_IsKeptWithTheChange_AndShownOnTheTrailPage()
+    {
+        var partnership = app.Data.Partnership.Id;
+        Guid auditId, requestId, leaverId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var (audit, _, requests) = await TestAudits.SentAsync(services, partnership, "Trail reasons " + Guid.NewGuid().ToString("N")[..6], TestAudits.NewUin("TR"), app.Data.School.Id);
+            auditId = audit.Id;
+            requestId = requests[0].Id;
+            var leaver = await services.GetRequiredService<UserAdministration>().AddAsync(partnership, $"leaver.{Guid.NewGuid():N}@testshire.example", [Roles.Viewer], null, TestPartnership.Password);
+            leaverId = leaver.Id;
+        }
+
+        // The school says it does not know the child; the lead reopens the return, giving a reason, through the pages.
+        var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
+        await school.SubmitFormAsync($"/returns/{requestId}?handler=NotKnown", new() { ["NotKnownReason"] = "Not on roll in the period" }, formUrl: $"/returns/{requestId}");
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var leadUrl = $"/audits/{auditId}/returns/{requestId}";
+        var reopen = await lead.OpenFormAsync(leadUrl, "form[action*='handler=Reopen'] button");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await reopen.Set("ReopenReason", "The child joined the school in May: please check again").PostAsync(lead)).StatusCode);
+
+        // The administrator deactivates a leader, giving a reason in the form's own box (found by its label).
+        var admin = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var userPage = await admin.GetDocumentAsync($"/admin/users/{leaverId}");
+        var box = userPage.QuerySelector("main form[action*='handler=Deactivate'] textarea")!;
+        Assert.Equal("Reason (optional)", userPage.QuerySelector($"label[for='{box.Id}']")!.TextContent.Trim());
+        var deactivate = BrowserForm.Read(userPage, $"/admin/users/{leaverId}", "form[action*='handler=Deactivate'] button");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await deactivate.Set(box.GetAttribute("name")!, "Left the partnership team on 30 November").PostAsync(admin)).StatusCode);
+
+        // Stored with every event of the change it explains, and with none of the changes made without one.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var reopened = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Entity == nameof(ReturnRequest) && e.EntityKey == requestId.ToString() && e.Field == nameof(ReturnRequest.Status) && e.NewValue == nameof(ReturnStatus.InProgress));
+            var set = await db.AuditEvents.AsNoTracking().Where(e => e.ChangeSetId == reopened.ChangeSetId).ToListAsync();
+            Assert.All(set, e => Assert.Equal("The child joined the school in May: please check again", e.Reason));
+            Assert.Contains(set, e => e.Entity == nameof(ReturnStatusChange));
+            var notKnown = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Entity == nameof(ReturnRequest) && e.EntityKey == requestId.ToString() && e.Field == nameof(ReturnRequest.Status) && e.NewValue == nameof(ReturnStatus.NotKnownToAgency));
+            Assert.Null(notKnown.Reason);
+            var left = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Entity == "ParallaxUser" && e.EntityKey == leaverId.ToString() && e.Field == nameof(ParallaxUser.DeactivatedAt));
+            Assert.Equal("Left the partnership team on 30 November", left.Reason);
+        }
+
+        // The trail page shows each reason once, at the head of the change it explains.
+        var page = await admin.GetDocumentAsync($"/admin/audit-trail?AuditId={auditId}&Days=0");
+        var changes = page.QuerySelectorAll("tbody.parallax-audit-change").ToList();
+        var withReason = changes.Where(c => c.QuerySelector("[data-reason]") is not null).ToList();
+        var explained = Assert.Single(withReason);
+        Assert.Equal("Reason given", explained.QuerySelector("tr.parallax-audit-reason th")!.TextContent.Trim());
+        Assert.Equal("The child joined the school in May: please check again", explained.QuerySelector("[data-reason]")!.TextContent.Trim());
+        Assert.Contains("In progress", explained.TextContent.Replace("InProgress", "In progress"));
+        var users = await admin.GetDocumentAsync($"/admin/audit-trail?Entity=ParallaxUser&Key={leaverId}&Days=0");
+        Assert.Equal("Left the partnership team on 30 November", users.QuerySelector("[data-reason]")!.TextContent.Trim());
+
+        // A reason past its limit is a sentence, and the typed reason stays in the box; nothing changes.
+        var again = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var agencyPage = $"/admin/agencies/{app.Data.School.Id}";
+        var retire = await again.OpenFormAsync(agencyPage, "form[action*='handler=Retire'] button");
+        var tooLong = new string('x', 1001);
+        var refused = await (await retire.Set("Reason", tooLong).PostAsync(again)).ReadDocumentAsync();
+        Assert.Contains("1,000", refused.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(tooLong, refused.QuerySelector("main form[action*='handler=Retire'] textarea")!.TextContent);
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.Null((await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Agencies.AsNoTracking().SingleAsync(a => a.Id == app.Data.School.Id)).RetiredAt);
+    }
+
+    [Fact]
+    public async Task AuditTrailPage_FiltersByReview_ItsRequestsEventsAndLearning_NotAnotherReviews()
+    {
+        var partnership = app.Data.Partnership.Id;
+        Guid reviewId, otherReviewId, eventId, requestId, learningId, otherEventId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var reviews = services.GetRequiredService<Parallax.Core.Reviews.PracticeReviews>();
+            var db = services.GetRequiredService<ParallaxDbContext>();
+            async Task<(Guid Review, Guid Request, Guid Event)> ReviewAsync(string title, string text)
+            {
+                var review = await reviews.CreateAsync(partnership, new Parallax.Core.Reviews.ReviewInput(Parallax.Core.Reviews.ReviewKind.PracticeReview, title, "serious injury at home",
+                    new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
+                    TestAudits.NewUin("RV"), "QZ", 2, Parallax.Core.Cases.Sex.Male, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, [new Parallax.Core.Cases.HouseholdInput(Parallax.Core.Cases.HouseholdRole.Mother, "AB")]), "lead");
+                await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+                await reviews.SendRequestsAsync(review, 10);
+                var request = await db.ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
+                var chronology = await reviews.AgencyRequestAsync(partnership, app.Data.Police.Id, request);
+                var @event = await reviews.AddEventAsync(chronology, new Parallax.Core.Reviews.ChronologyEventInput(
+                    Parallax.Core.Reviews.ChronologyDates.Parse("14/03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, text, [], null, null, null, false));
+                return (review.Id, request, @event.Id);
+            }
+
+            (reviewId, requestId, eventId) = await ReviewAsync("Child RF " + Guid.NewGuid().ToString("N")[..4], "Officers attended a domestic incident");
+            (otherReviewId, _, otherEventId) = await ReviewAsync("Child RO " + Guid.NewGuid().ToString("N")[..4], "A health visitor called at the home");
+            var review = await reviews.FindAsync(partnership, reviewId);
+            learningId = (await reviews.AddLearningAsync(review, Parallax.Core.Reviews.LearningKind.Recommendation, "The partnership to review its referral pathway", null)).Id;
+        }
+
+        // The administrator chooses the review from the filter's list, as a browser sends the form.
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var form = await browser.OpenFormAsync("/admin/audit-trail", "button[type=submit]");
+        Assert.Contains(form.Fields, f => f.Key == "ReviewId");
+        form.Set("ReviewId", reviewId.ToString()).Set("Days", "0");
+        var response = await browser.GetAsync(form.Action.Split('?')[0] + "?" + string.Join("&", form.Fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value))));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var rows = page.QuerySelectorAll("tbody.parallax-audit-change tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToList()).Where(r => r.Count == 7).ToList();
+
+        // The review, its chronology request, its event and its learning are there; the other review and its event are not.
+        Assert.Contains(rows, r => r[2] == "Practice review " + reviewId && r[3] == "Added");
+        Assert.Contains(rows, r => r[2] == "Chronology request " + requestId);
+        Assert.Contains(rows, r => r[2] == "Chronology event " + eventId && r[5] == "" && r[6] == "Officers attended a domestic incident");
+        Assert.Contains(rows, r => r[2] == "Review learning " + learningId);
+        var text = page.QuerySelector("table")!.TextContent;
+        Assert.DoesNotContain(otherReviewId.ToString(), text);
+        Assert.DoesNotContain(otherEventId.ToString(), text);
+        Assert.DoesNotContain("A health visitor called at the home", text);
+        // No audit's records either.
+        Assert.DoesNotContain(rows, r => r[2].StartsWith("Return request", StringComparison.Ordinal) || r[2].StartsWith("Audit ", StringComparison.Ordinal));
+
+        // The other review's filter shows its own event and not this one's; a review of another partnership shows nothing.
+        var other = await browser.GetDocumentAsync($"/admin/audit-trail?ReviewId={otherReviewId}&Days=0");
+        Assert.Contains("A health visitor called at the home", other.QuerySelector("table")!.TextContent);
+        Assert.DoesNotContain(eventId.ToString(), other.QuerySelector("table")!.TextContent);
+        var elsewhere = await browser.GetDocumentAsync($"/admin/audit-trail?ReviewId={Guid.CreateVersion7()}&Days=0");
+        Assert.Null(elsewhere.QuerySelector("table"));
+    }
+
+    [Fact]
     public async Task AuditTrailPage_ShowsOnlyTheAdministratorsPartnership()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);

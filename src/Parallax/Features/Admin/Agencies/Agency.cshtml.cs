@@ -15,6 +15,9 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
 
     public int OpenRequests { get; private set; }
 
+    /// <summary>Why the agency is retired, kept in the trail with the change (decision 0053).</summary>
+    [BindProperty] public string? Reason { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
@@ -38,7 +41,7 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
         }
     }
 
-    public async Task<IActionResult> OnPostRetireAsync() => await ChangeAsync(register.RetireAsync, "was retired: it keeps its history and gets no new requests");
+    public async Task<IActionResult> OnPostRetireAsync() => await ChangeAsync((p, a, ct) => { db.Because(Reason); return register.RetireAsync(p, a, ct); }, "was retired: it keeps its history and gets no new requests");
 
     public async Task<IActionResult> OnPostReinstateAsync() => await ChangeAsync(register.ReinstateAsync, "was reinstated");
 

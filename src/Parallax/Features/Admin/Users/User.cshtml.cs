@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>One person: change their access, and the account's lifecycle (invitation, lockout, two-factor, leaving).</summary>
-public class UserModel(People people, AgencyRegister agencies, SignInManager<ParallaxUser> signIn, TimeProvider clock) : PersonFormPage(agencies)
+public class UserModel(People people, AgencyRegister agencies, SignInManager<ParallaxUser> signIn, TimeProvider clock, Parallax.Core.Data.ParallaxDbContext db) : PersonFormPage(agencies)
 {
     /// <summary>The clock the page compares the invitation's expiry with.</summary>
     public TimeProvider Clock => clock;
@@ -16,6 +16,9 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
     [FromRoute] public Guid Id { get; set; }
 
     public PersonRow Person { get; private set; } = null!;
+
+    /// <summary>Why the invitation is cancelled or the account deactivated, kept in the trail with the change (decision 0053).</summary>
+    [BindProperty] public string? Reason { get; set; }
 
     public bool IsSelf => Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var me) && me == Id;
 
@@ -45,11 +48,11 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
         : NotFound();
 
     public async Task<IActionResult> OnPostCancelAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { await people.CancelInvitationAsync(PartnershipId, Id, ct); return $"The invitation to {Person.Email} was cancelled."; })
+        ? await ActAsync(async ct => { db.Because(Reason); await people.CancelInvitationAsync(PartnershipId, Id, ct); return $"The invitation to {Person.Email} was cancelled."; })
         : NotFound();
 
     public async Task<IActionResult> OnPostDeactivateAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { await people.DeactivateAsync(PartnershipId, Id, Me, ct); return $"{Person.Email} was deactivated and signed out everywhere."; })
+        ? await ActAsync(async ct => { db.Because(Reason); await people.DeactivateAsync(PartnershipId, Id, Me, ct); return $"{Person.Email} was deactivated and signed out everywhere."; })
         : NotFound();
 
     public async Task<IActionResult> OnPostReactivateAsync() => await LoadAsync()
