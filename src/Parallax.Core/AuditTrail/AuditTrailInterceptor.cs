@@ -106,7 +106,9 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                 // The same limit on both providers: SQLite would keep any length, PostgreSQL refuses past the column's.
                 if (action != AuditAction.Deleted && property.CurrentValue is string text && property.Metadata.GetMaxLength() is { } max && text.Length > max)
                     throw new DomainException(TextLimits.TooLong($"The {Words(name)} of this {Words(entity)}", max, text.Length));
-                if (IgnoredFields.Contains(name) || property.Metadata.IsPrimaryKey()) continue;
+                // A key is the record's name, not a field; but a link made of its keys (a person's role, a case in a sample)
+                // records its links when it is added or removed, or the trail would not say it happened.
+                if (IgnoredFields.Contains(name) || (property.Metadata.IsPrimaryKey() && (action == AuditAction.Modified || !property.Metadata.IsForeignKey()))) continue;
 
                 string? oldValue = action == AuditAction.Added ? null : Format(property.OriginalValue);
                 string? newValue = action == AuditAction.Deleted ? null : Format(property.CurrentValue);
