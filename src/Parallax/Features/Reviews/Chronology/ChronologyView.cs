@@ -73,7 +73,7 @@ public sealed class ChronologyView
             Household = household,
             Rows = ChronologyMerge.Merge(events, filter),
             Total = events.Count,
-            Indicators = CumulativeRisk.Compute(events),
+            Indicators = CumulativeRisk.Compute(events, PracticeReviews.Context(review)),
             Agencies = [.. agencies.Select(a => (a.Id, a.Code, a.Name))],
             Types = await reviews.EventTypesAsync(review.PartnershipId),
             Filter = filter,
