@@ -17,10 +17,10 @@ public static class EventTypes
     [
         ("Case closed or no further action", EventSignal.ClosedNoFurtherAction, "no further action; NFA; closed after enquiries; closed following enquiries; case closed; contact closed; referral closed; closed to CSC; closed to children's social care; closed the case; closure to; no role for"),
         ("Plan closed or stepped down", EventSignal.PlanClosed, "CiN closed; CIN plan closed; CiN plan ended; CP plan ended; child protection plan ended; plan closed; plan ended; stepped down; step down; removed from plan; ceased to be subject"),
-        ("Domestic abuse incident", EventSignal.DomesticAbuseIncident, "domestic abuse incident; domestic violence; domestic incident; DASH; arguing; assaulted; assault; restraining order; MARAC; non-molestation"),
+        ("Domestic abuse incident", EventSignal.DomesticAbuseIncident, "domestic abuse incident; domestic abuse; domestic violence; domestic incident; DASH; arguing; assaulted; assault; restraining order; MARAC; non-molestation"),
         ("Substance misuse", EventSignal.SubstanceMisuse, "substance misuse; drug use; drugs; cannabis; cocaine; heroin; alcohol; drunk; intoxicated; under the influence; overdose"),
         ("Parental mental health", EventSignal.ParentalMentalHealth, "mental health; depression; depressed; anxiety; psychosis; self-harm; self harm; suicidal; overdose; mental health team; crisis team"),
-        ("Was not brought", EventSignal.WasNotBrought, "was not brought; were not brought; not brought; WNB; did not attend; DNA; missed appointment; missed health appointment; unsuccessful in attempts to arrange"),
+        ("Was not brought", EventSignal.WasNotBrought, "was not brought; were not brought; not been brought; not brought; WNB; did not attend; DNA; missed appointment; missed health appointment; unsuccessful in attempts to arrange"),
         ("Missing or absent from education", EventSignal.MissingFromEducation, "missing from education; absent from school; not in school; children missing education; CME; persistent absence; poor attendance; attendance letter; absence letter; attendance warning; unauthorised absence"),
         ("Injury", EventSignal.Injury, "injury; injuries; injured; bruise; bruising; burn; fracture; head injury; near miss; fell from; fall from; mark on"),
         ("Police attendance", EventSignal.PoliceAttendance, "police attended; officers attended; police called; police were called; attended the home; welfare check"),

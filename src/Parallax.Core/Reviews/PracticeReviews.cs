@@ -303,6 +303,26 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
             signals, e.SuggestedBecause);
     }
 
+    /// <summary>The lead sets the numbers the indicators use and the child's date of birth (month precision is enough).</summary>
+    public async Task SaveIndicatorSettingsAsync(PracticeReview review, IndicatorSettings settings, string? bornOn, CancellationToken ct = default)
+    {
+        if (settings.Problem() is { } problem) throw new DomainException(problem);
+        DateOnly? born = null;
+        if (!string.IsNullOrWhiteSpace(bornOn))
+        {
+            var parsed = ChronologyDates.Parse(bornOn, null, calendar.Today);
+            if (parsed.Error is not null) throw new DomainException(parsed.Error, "ChildBornOn");
+            if (parsed.Date!.Value.Precision == DatePrecision.Year || parsed.Date.Value.End is not null)
+                throw new DomainException("Enter the child's date of birth as a day or a month, such as 14/06/2017 or June 2017", "ChildBornOn");
+            born = parsed.Date.Value.Start;
+        }
+
+        var tracked = await db.PracticeReviews.SingleAsync(r => r.Id == review.Id, ct);
+        tracked.Indicators = settings;
+        tracked.ChildBornOn = born;
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>
     /// The lead retypes an event on the merged view: the main type and any others. The change is kept in the
     /// trail like every other (who, when, before and after).

@@ -1503,6 +1503,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("EventTypeId")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("MoreTypeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
@@ -1518,6 +1522,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RetypedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ReviewId")
                         .HasColumnType("TEXT");
 
@@ -1526,6 +1534,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestedBecause")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
@@ -1644,6 +1656,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ChildBornOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ChronologiesDueOn")
                         .HasColumnType("TEXT");
 
@@ -1669,6 +1684,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IncidentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Introduction")

@@ -16,6 +16,9 @@ public sealed class ChronologyView
 {
     public required PracticeReview Review { get; init; }
 
+    /// <summary>The lead's view: each row links to retyping it, and the indicators to their settings.</summary>
+    public bool Lead { get; set; }
+
     public required ReviewHousehold Household { get; init; }
 
     public required IReadOnlyList<MergedEvent> Rows { get; init; }
