@@ -18,17 +18,21 @@ public sealed record RiskIndicator(string Key, string Title, string Explanation,
 /// same thing (<see cref="ChronologyMerge"/>'s duplicate groups). Its date is its first member's; its signals are
 /// all its members' together.
 /// </summary>
-public sealed record Episode(IReadOnlyList<MergeEvent> Members)
+public sealed class Episode(IReadOnlyList<MergeEvent> members)
 {
+    private readonly HashSet<EventSignal> signals = [.. members.SelectMany(m => m.Signals)];
+
+    public IReadOnlyList<MergeEvent> Members { get; } = members;
+
     public MergeEvent First => Members[0];
 
     public ChronologyDate Date => First.Date;
 
-    public DateOnly Start => Members.Min(m => m.Date.Start);
+    public DateOnly Start { get; } = members.Min(m => m.Date.Start);
 
-    public DateOnly LastDay => Members.Max(m => m.Date.LastDay);
+    public DateOnly LastDay { get; } = members.Max(m => m.Date.LastDay);
 
-    public bool Is(EventSignal signal) => Members.Any(m => m.Is(signal));
+    public bool Is(EventSignal signal) => signals.Contains(signal);
 
     public IEnumerable<Guid> Ids => Members.Select(m => m.Id);
 
@@ -64,18 +68,16 @@ public static class CumulativeRisk
     /// <summary>The episodes of a chronology: duplicate groups once, in merged order.</summary>
     public static IReadOnlyList<Episode> Episodes(IReadOnlyList<MergeEvent> events)
     {
-        var episodes = new List<Episode>();
-        List<MergeEvent>? current = null;
+        var lists = new List<List<MergeEvent>>();
         int? group = null;
         foreach (var row in ChronologyMerge.Merge(events))
         {
-            if (row.Group is { } g && g == group) { current!.Add(row.Event); continue; }
-            current = [row.Event];
+            if (row.Group is { } g && g == group) { lists[^1].Add(row.Event); continue; }
+            lists.Add([row.Event]);
             group = row.Group;
-            episodes.Add(new Episode(current));
         }
 
-        return episodes;
+        return [.. lists.Select(l => new Episode(l))];
     }
 
     public static IReadOnlyList<RiskIndicator> Compute(IReadOnlyList<MergeEvent> events, IndicatorContext? context = null)
@@ -104,6 +106,25 @@ public static class CumulativeRisk
     }
 
     private static bool AnyOf(Episode e, EventSignal[] signals) => signals.Any(e.Is);
+
+    /// <summary>
+    /// The episodes that start from a year before <paramref name="from"/> (a month, a year or a range that began
+    /// earlier may still reach past it) up to <paramref name="limit"/>, in order. Episodes are in order of their start,
+    /// so the first is found by halving.
+    /// </summary>
+    private static IEnumerable<Episode> After(IReadOnlyList<Episode> episodes, DateOnly from, DateOnly limit)
+    {
+        var earliest = from.AddDays(-366);
+        int low = 0, high = episodes.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (episodes[mid].Start < earliest) low = mid + 1;
+            else high = mid;
+        }
+
+        for (var i = low; i < episodes.Count && episodes[i].Start <= limit; i++) yield return episodes[i];
+    }
 
     private static RiskIndicator BusiestReferrals(IReadOnlyList<Episode> episodes, IndicatorSettings rules)
     {
@@ -153,8 +174,8 @@ public static class CumulativeRisk
         {
             // The concern must be able to have come after the closure, and start within N days of the closure's last possible day.
             var limit = closure.LastDay.AddDays(rules.ConcernAfterClosureDays);
-            var next = episodes.FirstOrDefault(e => e != closure && AnyOf(e, NewConcern) && !e.Is(EventSignal.ClosedNoFurtherAction)
-                                                    && e.LastDay > closure.Start && e.Start <= limit);
+            var next = After(episodes, closure.Start, limit).FirstOrDefault(e => e != closure && AnyOf(e, NewConcern) && !e.Is(EventSignal.ClosedNoFurtherAction)
+                                                    && e.LastDay > closure.Start);
             if (next is null) continue;
             var certain = next.CertainlyAfter(closure);
             instances.Add(new IndicatorInstance(
@@ -175,7 +196,7 @@ public static class CumulativeRisk
         foreach (var closure in episodes.Where(e => e.Is(EventSignal.PlanClosed)))
         {
             var limit = closure.LastDay.AddDays(rules.ReReferralAfterPlanDays);
-            var next = episodes.FirstOrDefault(e => e != closure && AnyOf(e, Referral) && !e.Is(EventSignal.PlanClosed) && e.LastDay > closure.Start && e.Start <= limit);
+            var next = After(episodes, closure.Start, limit).FirstOrDefault(e => e != closure && AnyOf(e, Referral) && !e.Is(EventSignal.PlanClosed) && e.LastDay > closure.Start);
             if (next is null) continue;
             instances.Add(new IndicatorInstance($"Plan closed {closure}; {(next.CertainlyAfter(closure) ? "then" : "in the same period (order not known)")} a referral {next}: {Excerpt(next)}", [.. closure.Ids, .. next.Ids]));
         }
