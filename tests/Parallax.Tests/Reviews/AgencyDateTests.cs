@@ -89,7 +89,7 @@ public class AgencyDateTests
             foreach (var (style, i) in formats.Select((s, i) => (s, (uint)i + 2)))
                 data.Append(Row(i, Date($"A{i}", style), Text($"D{i}", $"Event {i}"), Text($"E{i}", "Child")));
             sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Chronology" }));
+            workbook.Workbook.AppendChild(new Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Chronology" }));
         }
 
         return stream.ToArray();
@@ -100,7 +100,7 @@ public class AgencyDateTests
     {
         var sheet = SheetReader.ReadXlsx(new MemoryStream(Workbook()));
         Assert.Equal("mmm-yy", sheet.Format(2, 1));
-        var child = new Parallax.Core.Cases.Case { Uin = "T1", Initials = "QZ" };
+        var child = new Parallax.Core.Cases.Case { Uin = "T1", Initials = "QZ", Ethnicity = Parallax.Core.Cases.Ethnicities.NotRecorded };
         var result = ChronologyImport.Read(sheet, new ReviewHousehold(child, []), [], Today);
 
         Assert.Empty(result.Errors);
@@ -113,7 +113,7 @@ public class AgencyDateTests
     {
         var csv = "Date,Date precision,Time,Event,Household members,Source reference,Agency comment\n01/03/2018,,,Visit,,,\n01/05/2018,,,Visit,,,\n01/09/2018,,,Visit,,,\n";
         var sheet = SheetReader.ReadCsv(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)));
-        var result = ChronologyImport.Read(sheet, new ReviewHousehold(new Parallax.Core.Cases.Case { Uin = "T1", Initials = "QZ" }, []), [], Today);
+        var result = ChronologyImport.Read(sheet, new ReviewHousehold(new Parallax.Core.Cases.Case { Uin = "T1", Initials = "QZ", Ethnicity = Parallax.Core.Cases.Ethnicities.NotRecorded }, []), [], Today);
 
         Assert.Empty(result.Errors);
         Assert.Contains("falls on the 1st", result.Warning);

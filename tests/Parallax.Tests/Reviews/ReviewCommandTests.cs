@@ -87,7 +87,7 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
 
             // As another installation would receive it: a new UIN there.
             var package = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
-            var newUin = "RI" + Guid.NewGuid().ToString("N")[..8];
+            var newUin = ("RI" + Guid.NewGuid().ToString("N")[..8]).ToUpperInvariant();
             package["subject"]!["uin"] = newUin;
 
             // A bad value anywhere refuses the whole package, naming the JSON path; nothing is stored.
