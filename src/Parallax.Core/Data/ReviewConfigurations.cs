@@ -18,6 +18,10 @@ internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<Pra
         foreach (var narrative in new[] { nameof(PracticeReview.TermsOfReference), nameof(PracticeReview.Introduction), nameof(PracticeReview.Process), nameof(PracticeReview.FamilyBackground), nameof(PracticeReview.Analysis), nameof(PracticeReview.Conclusion) })
             builder.Property(narrative).HasMaxLength(PracticeReviews.MaxNarrative);
         builder.HasIndex(r => r.PartnershipId);
+        builder.Property(r => r.Indicators).HasMaxLength(1000).HasConversion(
+            v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+            v => System.Text.Json.JsonSerializer.Deserialize<IndicatorSettings>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new IndicatorSettings(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<IndicatorSettings>((a, b) => a == b, v => v.GetHashCode(), v => v));
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(r => r.PartnershipId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Cases.Case>().WithMany().HasForeignKey(r => r.SubjectCaseId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.Version).IsConcurrencyToken();
@@ -49,6 +53,9 @@ internal sealed class ChronologyEventConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(e => e.AgencyComment).HasMaxLength(ChronologyImport.MaxText);
         builder.Property(e => e.SourceReference).HasMaxLength(ChronologyImport.MaxReference);
         builder.PrimitiveCollection(e => e.PeopleIds);
+        builder.PrimitiveCollection(e => e.MoreTypeIds);
+        builder.Property(e => e.SuggestedBecause).HasMaxLength(1000);
+        builder.Property(e => e.RetypedBy).HasMaxLength(200);
         builder.HasIndex(e => new { e.ReviewId, e.StartsOn });
         builder.HasIndex(e => e.RequestId);
         builder.HasOne<ChronologyRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);

@@ -40,7 +40,7 @@ public readonly record struct ChronologyDateResult(ChronologyDate? Date, string?
 /// <summary>Reads chronology dates and times typed in a form or a spreadsheet cell.</summary>
 public static partial class ChronologyDates
 {
-    public const string Examples = "a day such as 14/06/2017, a month such as June 2017 or 2017-06, a year such as 2017, or a range such as November 2018 - April 2019";
+    public const string Examples = "a day such as 14/06/2017, a month such as June 2017, Jun-17 or 2017-06, a year such as 2017, a week such as w/c 4 June 2018, or a range such as November 2018 - April 2019";
 
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
 
@@ -65,6 +65,25 @@ public static partial class ChronologyDates
                 _ => null,
             };
             if (precision is null) return ChronologyDateResult.Fail($"The date precision \"{stated.Trim()}\" must be day, month or year");
+        }
+
+        // Forms that are ranges in themselves (decision 0065): "2017/18", "w/c 4 June 2018", "early 2018".
+        if (Whole(value) is { } whole)
+        {
+            if (whole.Error is not null) return ChronologyDateResult.Fail(whole.Error);
+            var span = whole.Date!.Value;
+            if (precision is { } stated2 && stated2 < span.Precision)
+                return ChronologyDateResult.Fail($"\"{value}\" is a {Name(span.Precision)} or longer, but the precision says {Name(stated2)}: give the full date or change the precision");
+            if (precision is { } coarser && coarser > span.Precision)
+            {
+                var (s0, p0) = Coarsen(span.Start, coarser);
+                var (e0, _) = Coarsen(span.End ?? span.Start, coarser);
+                span = s0 == e0 ? new ChronologyDate(s0, p0) : new ChronologyDate(s0, p0, e0, p0);
+            }
+
+            if (span.Start > today || (span.End is { } we && we > today))
+                return ChronologyDateResult.Fail($"The date \"{value}\" is in the future: a chronology records what has happened, so check the year");
+            return new ChronologyDateResult(span, null);
         }
 
         var parts = RangeSeparator().Split(value);
@@ -120,6 +139,54 @@ public static partial class ChronologyDates
         return (null, $"\"{value}\" is not a time: give hours and minutes on the 24-hour clock, such as 14:30, or leave it blank");
     }
 
+    /// <summary>
+    /// "2017/18" (two years, as year precision from January 2017 to December 2018: it may be a financial or a school
+    /// year, and Parallax does not guess which); "w/c 4 June 2018" (the seven days from that day); "early", "mid" or
+    /// "late 2018" (January to April, May to August, September to December, at month precision). Null for other text.
+    /// </summary>
+    private static ChronologyDateResult? Whole(string value)
+    {
+        if (SplitYear().Match(value) is { Success: true } split)
+        {
+            var first = Int(split, "a");
+            var second = Int(split, "b");
+            var end = second < 100 ? (first / 100 * 100) + second : second;
+            if (end != first + 1) return ChronologyDateResult.Fail($"\"{value}\" should name two years in a row, such as {first}/{(first + 1) % 100:00}");
+            return new ChronologyDateResult(new ChronologyDate(new DateOnly(first, 1, 1), DatePrecision.Year, new DateOnly(end, 1, 1), DatePrecision.Year), null);
+        }
+
+        if (WeekCommencing().Match(value) is { Success: true } week)
+        {
+            var day = One(week.Groups["day"].Value);
+            if (day.Error is not null) return ChronologyDateResult.Fail(day.Error);
+            if (day.Value.Precision != DatePrecision.Day) return ChronologyDateResult.Fail($"\"{value}\" needs the day the week starts, such as w/c 4 June 2018");
+            return new ChronologyDateResult(new ChronologyDate(day.Value.Day, DatePrecision.Day, day.Value.Day.AddDays(6), DatePrecision.Day), null);
+        }
+
+        if (PartOfYear().Match(value) is { Success: true } part)
+        {
+            var year = Int(part, "y");
+            if (year is < 1900 or > 9999) return ChronologyDateResult.Fail($"\"{value}\" is not a real year");
+            var from = part.Groups["part"].Value.ToLowerInvariant() switch { "early" or "beginning of" or "start of" => 1, "mid" or "middle of" => 5, _ => 9 };
+            return new ChronologyDateResult(new ChronologyDate(new DateOnly(year, from, 1), DatePrecision.Month, new DateOnly(year, from + 3, 1), DatePrecision.Month), null);
+        }
+
+        return null;
+    }
+
+    /// <summary>The precision an Excel number format shows: "mmm-yy" a month, "dd/mm/yyyy" a day, "yyyy" a year; null for a number format.</summary>
+    public static DatePrecision? PrecisionOfFormat(string? format)
+    {
+        if (string.IsNullOrWhiteSpace(format)) return null;
+        // Quoted text, bracketed colours and conditions, and escaped characters are not date parts.
+        var code = FormatNoise().Replace(format.Split(';')[0], "").ToLowerInvariant();
+        if (code.Contains('d')) return DatePrecision.Day;
+        if (code.Contains('h') || code.Contains('s')) return null;
+        if (code.Contains('m')) return DatePrecision.Month;
+        if (code.Contains('y') || code.Contains('e')) return DatePrecision.Year;
+        return null;
+    }
+
     private readonly record struct Single((DateOnly Day, DatePrecision Precision) Value, string? Error);
 
     private static Single One(string part)
@@ -146,6 +213,9 @@ public static partial class ChronologyDates
             return Checked(Int(wordDay, "y"), dayMonth, Int(wordDay, "d"), DatePrecision.Day, text);
         if (WordMonth().Match(text) is { Success: true } wordMonth && Month(wordMonth.Groups["month"].Value) is { } month)
             return Checked(Int(wordMonth, "y"), month, 1, DatePrecision.Month, text);
+        // "Jun-17" (Excel's own month format, and what a CSV saved from Excel holds) and "June 17": a month of 20YY.
+        if (ShortYearMonth().Match(text) is { Success: true } shortMonth && Month(shortMonth.Groups["month"].Value) is { } month2)
+            return Checked(FullYear(Int(shortMonth, "y")), month2, 1, DatePrecision.Month, text);
 
         return new(default, $"\"{text}\" is not a date: enter {Examples}");
     }
@@ -216,6 +286,21 @@ public static partial class ChronologyDates
 
     [GeneratedRegex(@"^(?<month>[A-Za-z]+\.?),?\s+(?<y>\d{4})$", RegexOptions.IgnoreCase)]
     private static partial Regex WordMonth();
+
+    [GeneratedRegex(@"^(?<month>[A-Za-z]{3,9}\.?)[\s\-]+(?<y>\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortYearMonth();
+
+    [GeneratedRegex(@"^(?:FY\s*)?(?<a>\d{4})\s*/\s*(?<b>\d{2}|\d{4})$", RegexOptions.IgnoreCase)]
+    private static partial Regex SplitYear();
+
+    [GeneratedRegex(@"^(?:w/?c|w\.c\.|week commencing|week beginning|w/b)\s+(?<day>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekCommencing();
+
+    [GeneratedRegex(@"^(?<part>early|mid|late|beginning of|start of|middle of|end of)[\s\-]+(?<y>\d{4})$", RegexOptions.IgnoreCase)]
+    private static partial Regex PartOfYear();
+
+    [GeneratedRegex(@"""[^""]*""|\[[^\]]*\]|\\.|_.|\*.")]
+    private static partial Regex FormatNoise();
 
     [GeneratedRegex(@"^(?<h>\d{1,2})[:.](?<m>\d{2})$")]
     private static partial Regex TimePattern();

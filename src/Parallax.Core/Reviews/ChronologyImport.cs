@@ -6,7 +6,7 @@ namespace Parallax.Core.Reviews;
 /// <summary>An event as an agency gives it, from the form or one spreadsheet row, already checked.</summary>
 public sealed record ChronologyEventInput(
     ChronologyDate Date, TimeOnly? Time, string Text, IReadOnlyList<Guid> PeopleIds, string? SourceReference, string? AgencyComment,
-    Guid? EventTypeId, bool TypeConfirmed);
+    Guid? EventTypeId, bool TypeConfirmed, IReadOnlyList<Guid>? MoreTypeIds = null, string? SuggestedBecause = null);
 
 /// <summary>What is wrong with one cell of an upload: row as the spreadsheet numbers it, and the column's heading.</summary>
 public sealed record ChronologyRowError(int Row, string Column, string Message)
@@ -46,7 +46,8 @@ public static class ChronologyImport
         ["type"] = "Event type",
     };
 
-    public sealed record Result(IReadOnlyList<ChronologyEventInput> Events, IReadOnlyList<ChronologyRowError> Errors);
+    /// <summary>The events, every problem, and a warning to answer before anything is stored.</summary>
+    public sealed record Result(IReadOnlyList<ChronologyEventInput> Events, IReadOnlyList<ChronologyRowError> Errors, string? Warning = null);
 
     public static Result Read(Sheet sheet, ReviewHousehold household, IReadOnlyList<ChronologyEventType> types, DateOnly today)
     {
@@ -79,7 +80,11 @@ public static class ChronologyImport
             var before = errors.Count;
             void Fail(string column, string message) => errors.Add(new ChronologyRowError(row, column, message));
 
-            var date = ChronologyDates.Parse(Cell(row, "Date"), Cell(row, "Date precision"), today);
+            // An Excel date cell keeps the precision its number format shows: a cell formatted "mmm-yy" is a month, not the 1st.
+            var stated = Cell(row, "Date precision");
+            if (stated.Length == 0 && headings.TryGetValue("Date", out var dateColumn) && ChronologyDates.PrecisionOfFormat(sheet.Format(row, dateColumn)) is { } shown)
+                stated = shown.ToString().ToLowerInvariant();
+            var date = ChronologyDates.Parse(Cell(row, "Date"), stated, today);
             if (date.Error is not null) Fail("Date", date.Error);
             var (time, timeError) = ChronologyDates.ParseTime(Cell(row, "Time"));
             if (timeError is not null) Fail("Time", timeError);
@@ -96,26 +101,41 @@ public static class ChronologyImport
             if (peopleError is not null) Fail("Household members", peopleError);
 
             Guid? typeId = null;
+            List<Guid> more = [];
+            string? because = null;
             var confirmed = false;
             var typeName = Cell(row, "Event type");
             if (typeName.Length > 0)
             {
-                var type = types.FirstOrDefault(t => t.Name.Equals(typeName, StringComparison.OrdinalIgnoreCase));
-                if (type is null) Fail("Event type", $"\"{typeName}\" is not an event type: use one of {string.Join("; ", types.Select(t => t.Name))}, or leave it blank for Parallax to suggest one");
-                else (typeId, confirmed) = (type.Id, true);
+                // Several types are separated by semicolons: "Police attendance; Domestic abuse incident".
+                foreach (var name in typeName.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var type = types.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                    if (type is null) Fail("Event type", $"\"{name}\" is not an event type: use one or more of {string.Join("; ", types.Select(t => t.Name))}, separated by semicolons, or leave it blank for Parallax to suggest them");
+                    else if (typeId is null) (typeId, confirmed) = (type.Id, true);
+                    else more.Add(type.Id);
+                }
             }
             else
             {
-                typeId = EventTypes.Suggest(text, types)?.Type.Id;
+                var suggested = EventTypes.SuggestAll(text, types);
+                typeId = suggested.FirstOrDefault()?.Type.Id;
+                more = [.. suggested.Skip(1).Select(s => s.Type.Id)];
+                because = Because(suggested);
             }
 
             if (errors.Count == before)
-                events.Add(new ChronologyEventInput(date.Date!.Value, time, text, people, Optional(reference), Optional(comment), typeId, confirmed));
+                events.Add(new ChronologyEventInput(date.Date!.Value, time, text, people, Optional(reference), Optional(comment), typeId, confirmed, more, because));
         }
 
         if (events.Count == 0 && errors.Count == 0)
             errors.Add(new ChronologyRowError(0, "", "The file has column headings but no events below them."));
-        return new(errors.Count == 0 ? events : [], errors);
+        // Every day-precision date on the 1st is how months look after a spreadsheet has turned them into days.
+        var days = events.Where(e => e.Date.Precision == DatePrecision.Day && e.Date.End is null).ToList();
+        string? warning = null;
+        if (errors.Count == 0 && days.Count >= 3 && days.All(e => e.Date.Start.Day == 1))
+            warning = $"Every one of the {days.Count} dates given as a day falls on the 1st of a month. If they are months, put \"month\" in the Date precision column (or format the cells as months, such as Jun-17) and upload again. If they really are the 1st, tick \"The dates on the 1st are real days\" and upload again.";
+        return new(errors.Count == 0 ? events : [], errors, warning);
     }
 
     /// <summary>One sentence per thing in the text that looks like it identifies someone (the returns' detector).</summary>
@@ -126,6 +146,10 @@ public static class ChronologyImport
     public static string TemplateCsv() =>
         string.Join(",", Columns.Append("Event type")) + "\r\n"
         + "June 2017,month,,\"Police attended the home after a neighbour reported arguing; referral made to CSC\",\"Child; mother\",INC-0001,\"First incident known to us at this address\",\r\n";
+
+    /// <summary>The reason shown beside suggested types: each type with the words that matched.</summary>
+    public static string? Because(IReadOnlyList<TypeSuggestion> suggested) =>
+        suggested.Count == 0 ? null : string.Join("; ", suggested.Select(s => $"{s.Type.Name}: \"{s.Words}\""));
 
     private static string? Optional(string value) => value.Length == 0 ? null : value;
 }

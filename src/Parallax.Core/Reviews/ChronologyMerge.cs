@@ -3,7 +3,14 @@ namespace Parallax.Core.Reviews;
 /// <summary>One agency's event as the merged chronology reads it.</summary>
 public sealed record MergeEvent(
     Guid Id, Guid AgencyId, string Agency, ChronologyDate Date, TimeOnly? Time, string Text, IReadOnlyList<Guid> PeopleIds,
-    Guid? EventTypeId, EventSignal Signal, int Order, string? SourceReference = null, string? AgencyComment = null, string? EventType = null);
+    Guid? EventTypeId, EventSignal Signal, int Order, string? SourceReference = null, string? AgencyComment = null, string? EventType = null,
+    IReadOnlyList<EventSignal>? MoreSignals = null, string? Reason = null)
+{
+    /// <summary>Everything the event is: its main type's signal, its other types' and those its words suggest.</summary>
+    public IEnumerable<EventSignal> Signals => MoreSignals is null ? [Signal] : MoreSignals.Prepend(Signal).Distinct();
+
+    public bool Is(EventSignal signal) => Signal == signal || (MoreSignals?.Contains(signal) ?? false);
+}
 
 /// <summary>A row of the merged chronology; <see cref="Group"/> numbers events that several agencies recorded.</summary>
 public sealed record MergedEvent(MergeEvent Event, int? Group, IReadOnlyList<string> AlsoRecordedBy);
@@ -57,7 +64,7 @@ public static class ChronologyMerge
             for (var j = i + 1; j < sorted.Length && sorted[j].Date.Start <= limit; j++)
             {
                 if (sorted[i].AgencyId != sorted[j].AgencyId && sorted[i].Date.Precision == sorted[j].Date.Precision
-                    && Dice(words[i], words[j]) >= SimilarText)
+                    && (Dice(words[i], words[j]) >= SimilarText || SameDaySameKind(sorted[i], sorted[j])))
                 {
                     parent[Find(j)] = Find(i);
                 }
@@ -92,6 +99,15 @@ public static class ChronologyMerge
 
         return filter is null ? rows : rows.Where(r => filter.Matches(r.Event)).ToList();
     }
+
+    /// <summary>
+    /// Two agencies' reports of the same day that say the same kind of thing in different words ("police attended a
+    /// domestic incident" and "DV notification received"): same day (not month), and a signal in common other
+    /// than none or other (decision 0063).
+    /// </summary>
+    public static bool SameDaySameKind(MergeEvent a, MergeEvent b) =>
+        a.Date.Precision == DatePrecision.Day && b.Date.Precision == DatePrecision.Day && a.Date.Start == b.Date.Start && a.Date.End is null && b.Date.End is null
+        && a.Signals.Any(s => s is not (EventSignal.None or EventSignal.Other) && b.Is(s));
 
     /// <summary>Dice coefficient of two word sets: 2|A∩B| / (|A|+|B|).</summary>
     public static double Dice(HashSet<string> a, HashSet<string> b)

@@ -69,6 +69,12 @@ public class PracticeReview : IVersioned
 
     public DateOnly? PublishedOn { get; set; }
 
+    /// <summary>The numbers the chronology's indicators use (decision 0064).</summary>
+    public IndicatorSettings Indicators { get; set; } = new();
+
+    /// <summary>The child's date of birth, for the "injury to a baby under one" indicator; month precision is enough.</summary>
+    public DateOnly? ChildBornOn { get; set; }
+
     public ChronologyAccess ChronologyAccess { get; set; }
 
     public string? Introduction { get; set; }
@@ -174,6 +180,15 @@ public class ChronologyEvent
 
     public Guid? EventTypeId { get; set; }
 
+    /// <summary>The event's other types: an event can be a police attendance, a domestic abuse incident and substance misuse at once.</summary>
+    public List<Guid> MoreTypeIds { get; set; } = [];
+
+    /// <summary>Why the type was suggested: the words that matched, as "Injury: bruise; Police attendance: officers attended". Null once typed by hand.</summary>
+    public string? SuggestedBecause { get; set; }
+
+    /// <summary>Who last changed the types on the merged view (the lead), shown beside the type.</summary>
+    public string? RetypedBy { get; set; }
+
     /// <summary>False while the type is only the one suggested from the event's words.</summary>
     public bool TypeConfirmed { get; set; }
 
@@ -196,6 +211,16 @@ public enum EventSignal
     SchoolAttendanceLetter,
     AnonymousConcern,
     PlanClosed,
+    ContactOrConcern,
+    Assessment,
+    StrategyDiscussion,
+    PlanStarted,
+    SubstanceMisuse,
+    ParentalMentalHealth,
+    MissingFromEducation,
+    Injury,
+    PoliceAttendance,
+    Other,
 }
 
 /// <summary>A type of chronology event from the partnership's small, editable list.</summary>

@@ -194,6 +194,9 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         existing.SourceReference = input.SourceReference;
         existing.AgencyComment = input.AgencyComment;
         existing.EventTypeId = input.EventTypeId;
+        var more = (input.MoreTypeIds ?? []).Where(t => t != input.EventTypeId).Distinct().ToList();
+        if (!existing.MoreTypeIds.ToHashSet().SetEquals(more)) existing.MoreTypeIds = more;
+        existing.SuggestedBecause = input.SuggestedBecause;
         existing.TypeConfirmed = input.TypeConfirmed;
         Started(request);
         await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
@@ -212,7 +215,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     /// Reads an upload and, only when every row is right, adds its events (or replaces those entered so far)
     /// in one save. Returns the row errors; when there are any, nothing has changed.
     /// </summary>
-    public async Task<ChronologyImport.Result> ImportAsync(ChronologyRequest request, Sheet sheet, bool replace, CancellationToken ct = default)
+    public async Task<ChronologyImport.Result> ImportAsync(ChronologyRequest request, Sheet sheet, bool replace, CancellationToken ct = default, bool firstsAreDays = false)
     {
         RequireOpen(request);
         var review = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == request.ReviewId, ct);
@@ -220,6 +223,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var types = await EventTypesAsync(review.PartnershipId, ct);
         var result = ChronologyImport.Read(sheet, household, types, calendar.Today);
         if (result.Errors.Count > 0) return result;
+        // Nothing is stored until the agency has said the dates on the 1st are real days.
+        if (result.Warning is not null && !firstsAreDays) return result with { Events = [] };
 
         var existing = await db.ChronologyEvents.Where(e => e.RequestId == request.Id).ToListAsync(ct);
         if (replace) db.ChronologyEvents.RemoveRange(existing);
@@ -230,11 +235,14 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         return result;
     }
 
-    /// <summary>The agency accepts every type Parallax suggested.</summary>
+    /// <summary>
+    /// The agency accepts every type Parallax suggested. Events with no suggestion stay unconfirmed: confirming
+    /// "nothing" would hide them from every indicator, so each needs a type, or "Other", chosen by hand.
+    /// </summary>
     public async Task<int> ConfirmSuggestedTypesAsync(ChronologyRequest request, CancellationToken ct = default)
     {
         RequireOpen(request);
-        var suggested = await db.ChronologyEvents.Where(e => e.RequestId == request.Id && !e.TypeConfirmed).ToListAsync(ct);
+        var suggested = await db.ChronologyEvents.Where(e => e.RequestId == request.Id && !e.TypeConfirmed && e.EventTypeId != null).ToListAsync(ct);
         foreach (var e in suggested) e.TypeConfirmed = true;
         await db.SaveChangesAsync(ct);
         return suggested.Count;
@@ -243,8 +251,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     public async Task SubmitAsync(ChronologyRequest request, string by, CancellationToken ct = default)
     {
         RequireOpen(request);
-        var events = await db.ChronologyEvents.Where(e => e.RequestId == request.Id).Select(e => new { e.TypeConfirmed }).ToListAsync(ct);
+        var events = await db.ChronologyEvents.Where(e => e.RequestId == request.Id).Select(e => new { e.TypeConfirmed, e.EventTypeId }).ToListAsync(ct);
         if (events.Count == 0) throw new DomainException("Add at least one event, or upload your chronology, before submitting");
+        var untyped = events.Count(e => e.EventTypeId is null);
+        if (untyped > 0)
+            throw new DomainException($"{(untyped == 1 ? "1 event has" : $"{untyped} events have")} no type: choose a type for {(untyped == 1 ? "it" : "each")}, or \"Other\" if none fits, before submitting");
         var unconfirmed = events.Count(e => !e.TypeConfirmed);
         if (unconfirmed > 0)
             throw new DomainException($"Confirm the type of {(unconfirmed == 1 ? "1 event" : $"{unconfirmed} events")} before submitting: check the suggested types and confirm them");
@@ -254,22 +265,83 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         await SaveAsync("Someone changed this chronology at the same time. Nothing was submitted: look again and retry.", ct);
     }
 
-    /// <summary>Every event of the review's chronologies that agencies have submitted, as the merge reads them.</summary>
+    /// <summary>
+    /// Every event of the review's chronologies that agencies have submitted, as the merge reads them: the main
+    /// type's signal, the other types' signals, and "closed with no further action" when the words say so
+    /// (decision 0063). Loaded in three plain queries and joined in memory, which is faster than a join on
+    /// thousands of rows with both providers.
+    /// </summary>
     public async Task<List<MergeEvent>> SubmittedEventsAsync(Guid reviewId, CancellationToken ct = default)
     {
-        var rows = await (
-            from e in db.ChronologyEvents.AsNoTracking()
-            join r in db.ChronologyRequests on e.RequestId equals r.Id
-            join a in db.Agencies on e.AgencyId equals a.Id
-            join t in db.ChronologyEventTypes on e.EventTypeId equals t.Id into typed
-            from t in typed.DefaultIfEmpty()
-            where e.ReviewId == reviewId && r.Status == ChronologyStatus.Submitted
-            select new { e, Agency = a.Code, Signal = t == null ? EventSignal.None : t.Signal, Type = t == null ? null : t.Name }).ToListAsync(ct);
-        return [.. rows.Select(x => ToMerge(x.e, x.Agency, x.Signal, x.Type))];
+        var requests = await db.ChronologyRequests.AsNoTracking().Where(r => r.ReviewId == reviewId && r.Status == ChronologyStatus.Submitted)
+            .Select(r => new { r.Id, r.AgencyId }).ToListAsync(ct);
+        if (requests.Count == 0) return [];
+        var partnership = await db.PracticeReviews.Where(r => r.Id == reviewId).Select(r => r.PartnershipId).SingleAsync(ct);
+        var agencyIds = requests.Select(r => r.AgencyId).ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var types = await db.ChronologyEventTypes.AsNoTracking().Where(t => t.PartnershipId == partnership).ToListAsync(ct);
+        var requestIds = requests.Select(r => r.Id).ToList();
+        var events = await db.ChronologyEvents.AsNoTracking().Where(e => e.ReviewId == reviewId && requestIds.Contains(e.RequestId)).ToListAsync(ct);
+        return [.. events.Select(e => ToMerge(e, agencies.GetValueOrDefault(e.AgencyId, "?"), types))];
     }
 
-    public static MergeEvent ToMerge(ChronologyEvent e, string agency, EventSignal signal, string? type) =>
-        new(e.Id, e.AgencyId, agency, e.Date, e.Time, e.Text, e.PeopleIds, e.EventTypeId, signal, e.Order, e.SourceReference, e.AgencyComment, type);
+    /// <summary>The types whose signal can be read from the words alone, without an agency choosing them.</summary>
+    private static readonly EventSignal[] ReadFromWords = [EventSignal.ClosedNoFurtherAction];
+
+    /// <summary>What the indicators need to know about the review itself.</summary>
+    public static IndicatorContext Context(PracticeReview review) => new(review.IncidentOn, review.SubjectCaseId, review.ChildBornOn, review.Indicators);
+
+    public static MergeEvent ToMerge(ChronologyEvent e, string agency, IReadOnlyList<ChronologyEventType> types)
+    {
+        var byId = types.ToDictionary(t => t.Id);
+        var main = e.EventTypeId is { } id && byId.TryGetValue(id, out var t) ? t : null;
+        var more = e.MoreTypeIds.Select(m => byId.GetValueOrDefault(m)).OfType<ChronologyEventType>().ToList();
+        var fromWords = EventTypes.SuggestAll(e.Text, types.Where(x => ReadFromWords.Contains(x.Signal))).Select(s => s.Type.Signal);
+        var signals = more.Select(m => m.Signal).Concat(fromWords).Distinct().ToList();
+        var name = main is null ? null : string.Join("; ", more.Select(m => m.Name).Prepend(main.Name));
+        return new(e.Id, e.AgencyId, agency, e.Date, e.Time, e.Text, e.PeopleIds, e.EventTypeId, main?.Signal ?? EventSignal.None, e.Order, e.SourceReference, e.AgencyComment, name,
+            signals, e.SuggestedBecause);
+    }
+
+    /// <summary>The lead sets the numbers the indicators use and the child's date of birth (month precision is enough).</summary>
+    public async Task SaveIndicatorSettingsAsync(PracticeReview review, IndicatorSettings settings, string? bornOn, CancellationToken ct = default)
+    {
+        if (settings.Problem() is { } problem) throw new DomainException(problem);
+        DateOnly? born = null;
+        if (!string.IsNullOrWhiteSpace(bornOn))
+        {
+            var parsed = ChronologyDates.Parse(bornOn, null, calendar.Today);
+            if (parsed.Error is not null) throw new DomainException(parsed.Error, "ChildBornOn");
+            if (parsed.Date!.Value.Precision == DatePrecision.Year || parsed.Date.Value.End is not null)
+                throw new DomainException("Enter the child's date of birth as a day or a month, such as 14/06/2017 or June 2017", "ChildBornOn");
+            born = parsed.Date.Value.Start;
+        }
+
+        var tracked = await db.PracticeReviews.SingleAsync(r => r.Id == review.Id, ct);
+        tracked.Indicators = settings;
+        tracked.ChildBornOn = born;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The lead retypes an event on the merged view: the main type and any others. The change is kept in the
+    /// trail like every other (who, when, before and after).
+    /// </summary>
+    public async Task RetypeAsync(PracticeReview review, Guid eventId, IReadOnlyList<Guid> typeIds, string by, CancellationToken ct = default)
+    {
+        if (typeIds.Count == 0) throw new DomainException("Choose at least one type, or \"Other\"", "TypeIds");
+        var known = await db.ChronologyEventTypes.Where(t => t.PartnershipId == review.PartnershipId).OrderBy(t => t.Order).Select(t => t.Id).ToListAsync(ct);
+        if (typeIds.Any(t => !known.Contains(t))) throw new DomainException("Choose types from the list", "TypeIds");
+        var existing = await db.ChronologyEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.ReviewId == review.Id, ct)
+            ?? throw new DomainException("That event is not in this review's chronology");
+        var ordered = typeIds.Distinct().OrderBy(known.IndexOf).ToList();
+        existing.EventTypeId = ordered[0];
+        existing.MoreTypeIds = ordered.Skip(1).ToList();
+        existing.TypeConfirmed = true;
+        existing.SuggestedBecause = null;
+        existing.RetypedBy = by;
+        await db.SaveChangesAsync(ct);
+    }
 
     // ---- Event types ----
 
@@ -410,6 +482,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         StartsOn = input.Date.Start, Precision = input.Date.Precision, EndsOn = input.Date.End, EndPrecision = input.Date.EndPrecision,
         Time = input.Time, Text = input.Text, PeopleIds = [.. input.PeopleIds], SourceReference = input.SourceReference, AgencyComment = input.AgencyComment,
         EventTypeId = input.EventTypeId, TypeConfirmed = input.TypeConfirmed, Order = order, CreatedAt = clock.GetUtcNow(),
+        MoreTypeIds = [.. (input.MoreTypeIds ?? []).Where(t => t != input.EventTypeId).Distinct()], SuggestedBecause = input.SuggestedBecause,
     };
 
     private static void RequireOpen(ChronologyRequest request)

@@ -9,8 +9,11 @@ namespace Parallax.Core.Spreadsheets;
 
 
 /// <summary>One worksheet as text cells, addressed by row and column (both from 1, as a spreadsheet shows them).</summary>
-public sealed class Sheet(string name, IReadOnlyDictionary<(int Row, int Column), string> cells)
+public sealed class Sheet(string name, IReadOnlyDictionary<(int Row, int Column), string> cells, IReadOnlyDictionary<(int Row, int Column), string>? formats = null)
 {
+    /// <summary>The number format code of a numeric .xlsx cell ("mmm-yy", "dd/mm/yyyy"), or null (CSV, text, General).</summary>
+    public string? Format(int row, int column) => formats is not null && formats.TryGetValue((row, column), out var f) ? f : null;
+
     public string Name { get; } = name;
 
     public int RowCount { get; } = cells.Count == 0 ? 0 : cells.Keys.Max(k => k.Row);
@@ -85,6 +88,11 @@ public static class SheetReader
             var part = (WorksheetPart)workbook.GetPartById(id);
             var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
             var cells = new Dictionary<(int, int), string>();
+            var formats = new Dictionary<(int, int), string>();
+            var cellFormats = workbook.WorkbookStylesPart?.Stylesheet?.CellFormats?.Elements<CellFormat>().ToList() ?? [];
+            var custom = workbook.WorkbookStylesPart?.Stylesheet?.NumberingFormats?.Elements<NumberingFormat>()
+                .Where(n => n.NumberFormatId?.Value is not null && n.FormatCode?.Value is not null)
+                .ToDictionary(n => n.NumberFormatId!.Value, n => n.FormatCode!.Value!) ?? [];
             foreach (var cell in part.Worksheet.Descendants<Cell>())
             {
                 if (cell.CellReference?.Value is not { } reference) continue;
@@ -93,9 +101,14 @@ public static class SheetReader
                     : cell.DataType?.Value == CellValues.Boolean ? (cell.CellValue?.Text == "1" ? "TRUE" : "FALSE")
                     : cell.CellValue?.Text ?? "";
                 if (text.Length > 0) cells[Parse(reference)] = text;
+                var numeric = cell.DataType?.Value is not { } kind || kind == CellValues.Number || kind == CellValues.Date;
+                if (text.Length > 0 && numeric
+                    && cell.StyleIndex?.Value is { } style && style < cellFormats.Count && cellFormats[(int)style].NumberFormatId?.Value is { } formatId
+                    && (custom.TryGetValue(formatId, out var code) || BuiltInDateFormats.TryGetValue(formatId, out code)))
+                    formats[Parse(reference)] = code;
             }
 
-            return new Sheet(sheet.Name?.Value ?? "", cells);
+            return new Sheet(sheet.Name?.Value ?? "", cells, formats);
         }
         catch (System.Xml.XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
         {
@@ -107,6 +120,13 @@ public static class SheetReader
             throw new DomainException("The file is not an Excel workbook (.xlsx) that can be read. If it was a workbook, save it again from Excel or LibreOffice as .xlsx.");
         }
     }
+
+    /// <summary>Excel's built-in date and time formats (ECMA-376 18.8.30); the others are numbers or text.</summary>
+    private static readonly Dictionary<uint, string> BuiltInDateFormats = new()
+    {
+        [14] = "dd/mm/yyyy", [15] = "d-mmm-yy", [16] = "d-mmm", [17] = "mmm-yy", [18] = "h:mm AM/PM", [19] = "h:mm:ss AM/PM",
+        [20] = "h:mm", [21] = "h:mm:ss", [22] = "dd/mm/yyyy h:mm", [45] = "mm:ss", [46] = "[h]:mm:ss", [47] = "mm:ss.0",
+    };
 
     /// <summary>Reads by file name: .csv or .xlsx, nothing else.</summary>
     public static Sheet Read(Stream stream, string fileName, long length)

@@ -1521,6 +1521,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid?>("EventTypeId")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<Guid>>("MoreTypeIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
@@ -1536,6 +1540,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RetypedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("ReviewId")
                         .HasColumnType("uuid");
 
@@ -1545,6 +1553,10 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("SuggestedBecause")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -1662,6 +1674,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("ChildBornOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("ChronologiesDueOn")
                         .HasColumnType("date");
 
@@ -1688,6 +1703,11 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Introduction")
                         .HasMaxLength(100000)

@@ -1507,6 +1507,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("EventTypeId")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("MoreTypeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
@@ -1522,6 +1526,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RetypedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ReviewId")
                         .HasColumnType("TEXT");
 
@@ -1530,6 +1538,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestedBecause")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
@@ -1648,6 +1660,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ChildBornOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ChronologiesDueOn")
                         .HasColumnType("TEXT");
 
@@ -1673,6 +1688,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IncidentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Introduction")

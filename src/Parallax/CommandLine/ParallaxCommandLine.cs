@@ -21,7 +21,7 @@ public static class ParallaxCommandLine
     public const int Failure = 1;
     public const int BadUsage = 2;
 
-    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit", "audit-log", "retention", "backup", "restore"];
+    private static readonly string[] CommandNames = ["serve", "migrate", "demo", "user", "agency", "partnership", "tool", "audit", "review", "audit-log", "retention", "backup", "restore"];
     private static readonly string[] HelpTokens = ["--help", "-h", "-?", "--version"];
 
     public static readonly Option<string?> DbOption = new("--db")
@@ -93,6 +93,7 @@ public static class ParallaxCommandLine
         root.Subcommands.Add(PartnershipCommands(output, error));
         root.Subcommands.Add(ToolCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         root.Subcommands.Add(AuditCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
+        root.Subcommands.Add(ReviewCommands.Build(output, error, PartnershipOption, CommandServices, Guard));
         root.Subcommands.Add(AuditLogCommands(output, error));
         root.Subcommands.Add(RetentionCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));

@@ -86,11 +86,24 @@ public sealed class ReviewJourneyTests : BrowserJourney
         Assert.Equal("Child J chronology.docx", download.SuggestedFilename);
         using (var document = WordprocessingDocument.Open(file, false))
             Assert.Contains("Officers attended a domestic incident", document.MainDocumentPart!.Document.Body!.InnerText);
+        // The lead retypes the event (several types), then sets the indicators' numbers and the child's date of birth.
+        await lead.ClickAsync("text=Change types");
+        Assert.True(await lead.IsCheckedAsync("label:has-text('Domestic abuse incident')"));
+        await CheckAsync(lead, "retype-event");
+        await lead.CheckAsync("label:has-text('Substance misuse')");
+        await lead.ClickAsync("button:has-text('Save the types')");
+        Assert.Contains("Domestic abuse incident; Substance misuse; Police attendance", await lead.TextContentAsync("table.parallax-chronology"));
+        await lead.ClickAsync("text=Change the indicator settings");
+        await lead.FillAsync("#ChildBornOn", "June 2024");
+        await lead.FillAsync("#NotSeenMonths", "4");
+        await CheckAsync(lead, "indicator-settings");
+        await lead.ClickAsync("button:has-text('Save the settings')");
+        Assert.Contains("Child not seen by any agency for 4 months or more", await lead.ContentAsync());
         await lead.GotoAsync(reviewUrl + "/learning");
         await CheckAsync(lead, "learning");
         await lead.GotoAsync("/accessibility");
         await CheckAsync(lead, "accessibility-statement");
 
-        Assert.Equal(10, CheckedPages.Count);
+        Assert.Equal(12, CheckedPages.Count);
     }
 }

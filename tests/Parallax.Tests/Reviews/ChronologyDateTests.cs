@@ -44,7 +44,7 @@ public class ChronologyDateTests
     [InlineData("Spring 2018", "\"Spring 2018\" is a season, which could mean different months: give a month such as March 2018, or a range such as March 2018 - May 2018")]
     [InlineData("April 2019 - November 2018", "The range \"April 2019 - November 2018\" ends before it starts: put the earlier date first")]
     [InlineData("31/02/2018", "\"31/02/2018\" is not a real date: check the day, month and year")]
-    [InlineData("sometime last year", "\"sometime last year\" is not a date: enter a day such as 14/06/2017, a month such as June 2017 or 2017-06, a year such as 2017, or a range such as November 2018 - April 2019")]
+    [InlineData("sometime last year", "\"sometime last year\" is not a date: enter a day such as 14/06/2017, a month such as June 2017, Jun-17 or 2017-06, a year such as 2017, a week such as w/c 4 June 2018, or a range such as November 2018 - April 2019")]
     [InlineData("March 2027", "The date \"March 2027\" is in the future: a chronology records what has happened, so check the year")]
     [InlineData("", "Enter the date of the event")]
     public void Parse_RefusesWithASentence(string text, string message)

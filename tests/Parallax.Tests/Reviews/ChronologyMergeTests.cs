@@ -149,7 +149,7 @@ public class ChronologyMergeTests
     [Theory]
     [InlineData(EventSignal.DomesticAbuseIncident, "domestic-abuse")]
     [InlineData(EventSignal.WasNotBrought, "was-not-brought")]
-    [InlineData(EventSignal.SchoolAttendanceLetter, "attendance-letters")]
+    [InlineData(EventSignal.SchoolAttendanceLetter, "missing-education")]
     [InlineData(EventSignal.AnonymousConcern, "anonymous-concerns")]
     public void RepeatedIndicators_ShowFromTheSecond(EventSignal signal, string key)
     {

@@ -149,6 +149,8 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/reviews/{review}/chronology", LeadsRecord),
         ("/reviews/{review}/chronology?handler=Word", LeadsRecord),
         ("/reviews/{review}/chronology?handler=Workbook", LeadsRecord),
+        ("/reviews/{review}/indicators", LeadsRecord),
+        ("/reviews/{review}/chronology/retype?event={event}", LeadsRecord),
         ("/reviews/{review}/learning", LeadsRecord),
         ("/reviews/{review}/recommendations/{reviewRecommendation}/actions/new", LeadsRecord),
 

@@ -22,6 +22,12 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
 
     [BindProperty] public bool Replace { get; set; }
 
+    /// <summary>The agency says the dates on the 1st of the month are real days, not months a spreadsheet turned into days.</summary>
+    [BindProperty] public bool FirstsAreDays { get; set; }
+
+    /// <summary>Set when the last upload's day dates all fell on the 1st: the page then offers <see cref="FirstsAreDays"/>.</summary>
+    public bool AskFirstsAreDays { get; private set; }
+
     public AgencyChronology Chronology { get; private set; } = null!;
 
     public ReviewHousehold Household { get; private set; } = null!;
@@ -54,7 +60,14 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
             await using var stream = Upload.OpenReadStream();
             var sheet = SheetReader.Read(stream, Upload.FileName, Upload.Length);
             var request = await TrackedAsync();
-            var result = await reviews.ImportAsync(request, sheet, Replace);
+            var result = await reviews.ImportAsync(request, sheet, Replace, firstsAreDays: FirstsAreDays);
+            if (result.Errors.Count == 0 && result.Warning is not null && !FirstsAreDays)
+            {
+                AskFirstsAreDays = true;
+                ModelState.AddModelError(nameof(Upload), result.Warning);
+                return Page();
+            }
+
             if (result.Errors.Count == 0)
             {
                 TempData["Notification"] = $"{(result.Events.Count == 1 ? "1 event was" : $"{result.Events.Count} events were")} {(Replace ? "uploaded in place of those entered before" : "added")}. Check the suggested types, then submit.";

@@ -27,7 +27,8 @@ public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.
 
     [BindProperty] public string? AgencyComment { get; set; }
 
-    [BindProperty] public Guid? EventTypeId { get; set; }
+    /// <summary>The types the agency chose; the first in the list's order is the main one.</summary>
+    [BindProperty] public List<Guid> TypeIds { get; set; } = [];
 
     public AgencyChronology Chronology { get; private set; } = null!;
 
@@ -52,8 +53,8 @@ public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.
             People = [.. e.PeopleIds];
             SourceReference = e.SourceReference;
             AgencyComment = e.AgencyComment;
-            EventTypeId = e.TypeConfirmed ? e.EventTypeId : null;
-            if (!e.TypeConfirmed && Types.FirstOrDefault(t => t.Id == e.EventTypeId) is { } s) Suggested = s.Name;
+            TypeIds = e.TypeConfirmed && e.EventTypeId is { } main ? [main, .. e.MoreTypeIds] : [];
+            if (!e.TypeConfirmed && e.EventTypeId is not null) Suggested = e.SuggestedBecause ?? Types.FirstOrDefault(t => t.Id == e.EventTypeId)?.Name;
         }
 
         return Page();
@@ -62,7 +63,7 @@ public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        ViewData["FieldOrder"] = new[] { nameof(Date), nameof(Time), nameof(Text), nameof(People), nameof(SourceReference), nameof(AgencyComment), nameof(EventTypeId) };
+        ViewData["FieldOrder"] = new[] { nameof(Date), nameof(Time), nameof(Text), nameof(People), nameof(SourceReference), nameof(AgencyComment), nameof(TypeIds) };
         var date = ChronologyDates.Parse(Date, null, calendar.Today);
         if (date.Error is not null) ModelState.AddModelError(nameof(Date), date.Error);
         var (time, timeError) = ChronologyDates.ParseTime(Time);
@@ -78,20 +79,24 @@ public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.
         if (reference.Length > ChronologyImport.MaxReference) ModelState.AddModelError(nameof(SourceReference), $"The reference must be {ChronologyImport.MaxReference} characters or fewer");
         // Ids come from the form: only people of this household are kept.
         if (People.Any(p => Household.People.All(h => h.Id != p))) ModelState.AddModelError(nameof(People), "Select people from this household only");
-        if (EventTypeId is { } chosen && Types.All(t => t.Id != chosen)) ModelState.AddModelError(nameof(EventTypeId), "Select an event type from the list");
+        if (TypeIds.Any(chosen => Types.All(t => t.Id != chosen))) ModelState.AddModelError(nameof(TypeIds), "Select event types from the list");
         if (!ModelState.IsValid) return Page();
 
-        var suggestion = EventTypeId is null ? EventTypes.Suggest(text, Types)?.Type.Id : null;
+        // Chosen types in the list's order; with none chosen, every type the words suggest, waiting for confirmation.
+        var chosenTypes = Types.Where(t => TypeIds.Contains(t.Id)).ToList();
+        var suggested = chosenTypes.Count == 0 ? EventTypes.SuggestAll(text, Types) : [];
+        var typeIds = chosenTypes.Count > 0 ? chosenTypes.Select(t => t.Id).ToList() : [.. suggested.Select(s => s.Type.Id)];
+        Guid? suggestion = chosenTypes.Count == 0 ? typeIds.FirstOrDefault() is var f && f != Guid.Empty ? f : null : null;
         var input = new ChronologyEventInput(date.Date!.Value, time, text, [.. People.Distinct()], reference.Length == 0 ? null : reference, comment.Length == 0 ? null : comment,
-            EventTypeId ?? suggestion, EventTypeId is not null);
+            typeIds.Count > 0 ? typeIds[0] : null, chosenTypes.Count > 0, [.. typeIds.Skip(1)], ChronologyImport.Because(suggested));
         try
         {
             var request = await reviews.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
             if (Existing is { } id) await reviews.UpdateEventAsync(request, id, input);
             else await reviews.AddEventAsync(request, input);
-            TempData["Notification"] = EventTypeId is null && suggestion is not null
-                ? $"The event is saved with the suggested type \"{Types.First(t => t.Id == suggestion).Name}\": confirm it before submitting."
-                : "The event is saved.";
+            TempData["Notification"] = chosenTypes.Count > 0 ? "The event is saved."
+                : suggestion is not null ? $"The event is saved with suggested types ({ChronologyImport.Because(suggested)}): confirm them before submitting."
+                : "The event is saved with no type: no words suggested one. Choose a type, or Other, before submitting.";
             return Redirect($"/chronologies/{Id}");
         }
         catch (DomainException e)

@@ -25,6 +25,7 @@ public class ChronologyModel(PracticeReviews reviews, ReviewReports reports, Par
         if (review is null) return false;
 
         View = await ChronologyView.LoadAsync(db, reviews, review, Request.Query, $"/reviews/{Id}/chronology", calendar.Today);
+        View.Lead = true;
         foreach (var (field, message) in View.FilterErrors) ModelState.AddModelError(field, message);
         return true;
     }

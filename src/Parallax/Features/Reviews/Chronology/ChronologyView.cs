@@ -16,6 +16,9 @@ public sealed class ChronologyView
 {
     public required PracticeReview Review { get; init; }
 
+    /// <summary>The lead's view: each row links to retyping it, and the indicators to their settings.</summary>
+    public bool Lead { get; set; }
+
     public required ReviewHousehold Household { get; init; }
 
     public required IReadOnlyList<MergedEvent> Rows { get; init; }
@@ -73,7 +76,7 @@ public sealed class ChronologyView
             Household = household,
             Rows = ChronologyMerge.Merge(events, filter),
             Total = events.Count,
-            Indicators = CumulativeRisk.Compute(events),
+            Indicators = CumulativeRisk.Compute(events, PracticeReviews.Context(review)),
             Agencies = [.. agencies.Select(a => (a.Id, a.Code, a.Name))],
             Types = await reviews.EventTypesAsync(review.PartnershipId),
             Filter = filter,

@@ -118,7 +118,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
         Audits = [.. (await db.Audits.AsNoTracking().Where(a => a.ReviewId == Id).OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.Title }).ToListAsync()).Select(a => (a.Id, a.Title))];
         var events = await reviews.SubmittedEventsAsync(Id);
         SubmittedEvents = events.Count;
-        IndicatorsShown = CumulativeRisk.Compute(events).Count(i => i.Fired);
+        IndicatorsShown = CumulativeRisk.Compute(events, PracticeReviews.Context(review)).Count(i => i.Fired);
         return true;
     }
 

@@ -1,0 +1,270 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+
+namespace Parallax.Core.Reviews;
+
+/// <summary>
+/// A whole review as one JSON document, to move it between installations (docs/schema/review-package.schema.json,
+/// decision 0066). People are named by keys ("child", "h1", "h2"...) so the package carries no database ids.
+/// </summary>
+public sealed record ReviewPackage
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public DateTimeOffset ExportedAt { get; init; }
+
+    public required PackagedReview Review { get; init; }
+
+    public required PackagedSubject Subject { get; init; }
+
+    public List<PackagedEventType> EventTypes { get; init; } = [];
+
+    public List<PackagedChronology> Chronologies { get; init; } = [];
+
+    public List<PackagedLearning> Learning { get; init; } = [];
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+public sealed record PackagedReview(
+    ReviewKind Kind, string Title, string TriggerIncident, DateOnly IncidentOn, DateOnly NotifiedOn, DateOnly? RapidReviewDueOn, string? TermsOfReference,
+    DateOnly PeriodFrom, DateOnly PeriodTo, string? Author, ReviewStatus Status, DateOnly? ChronologiesDueOn, DateOnly? PublishedOn, ChronologyAccess ChronologyAccess,
+    string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion, DateOnly? ChildBornOn, IndicatorSettings? Indicators);
+
+public sealed record PackagedSubject(string Uin, string Initials, int? AgeYears, List<PackagedPerson> Household);
+
+/// <summary>A household member; <see cref="Key"/> is how events name them ("h1").</summary>
+public sealed record PackagedPerson(string Key, HouseholdRole Role, string Initials);
+
+public sealed record PackagedEventType(string Name, EventSignal Signal, string Keywords);
+
+public sealed record PackagedChronology(
+    string Agency, ChronologyStatus Status, DateOnly DueOn, DateTimeOffset? SentAt, DateTimeOffset? SubmittedAt, string? SubmittedBy, List<PackagedEvent> Events);
+
+public sealed record PackagedEvent(
+    DateOnly StartsOn, DatePrecision Precision, DateOnly? EndsOn, DatePrecision? EndPrecision, TimeOnly? Time, string Text, List<string> People,
+    string? SourceReference, string? AgencyComment, List<string> Types, bool TypeConfirmed, string? SuggestedBecause, int Order);
+
+public sealed record PackagedLearning(LearningKind Kind, int Number, string Text);
+
+/// <summary>Export and import of <see cref="ReviewPackage"/>: import is refused whole on any bad value, each named by its JSON path.</summary>
+public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, PracticeReviews reviews)
+{
+    public const int MaxBytes = 50 * 1024 * 1024;
+
+    public async Task<ReviewPackage?> ExportAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default)
+    {
+        var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reviewId && r.PartnershipId == partnershipId, ct);
+        if (review is null) return null;
+        var subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == review.SubjectCaseId, ct);
+        var members = subject.Household.OrderBy(m => m.Order).ToList();
+        var keys = new Dictionary<Guid, string> { [subject.Id] = "child" };
+        foreach (var (m, i) in members.Select((m, i) => (m, i + 1))) keys[m.Id] = $"h{i}";
+        var types = await reviews.EventTypesAsync(partnershipId, ct);
+        var typeNames = types.ToDictionary(t => t.Id, t => t.Name);
+        var requests = await (from r in db.ChronologyRequests.AsNoTracking()
+                              join a in db.Agencies on r.AgencyId equals a.Id
+                              where r.ReviewId == reviewId
+                              orderby a.Code
+                              select new { r, a.Code }).ToListAsync(ct);
+        var events = await db.ChronologyEvents.AsNoTracking().Where(e => e.ReviewId == reviewId).OrderBy(e => e.Order).ToListAsync(ct);
+        var learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == reviewId).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync(ct);
+        return new ReviewPackage
+        {
+            ExportedAt = clock.GetUtcNow(),
+            Review = new PackagedReview(review.Kind, review.Title, review.TriggerIncident, review.IncidentOn, review.NotifiedOn, review.RapidReviewDueOn, review.TermsOfReference,
+                review.PeriodFrom, review.PeriodTo, review.Author, review.Status, review.ChronologiesDueOn, review.PublishedOn, review.ChronologyAccess,
+                review.Introduction, review.Process, review.FamilyBackground, review.Analysis, review.Conclusion, review.ChildBornOn, review.Indicators),
+            Subject = new PackagedSubject(subject.Uin, subject.Initials, subject.AgeYears, [.. members.Select(m => new PackagedPerson(keys[m.Id], m.Role, m.Initials))]),
+            EventTypes = [.. types.Select(t => new PackagedEventType(t.Name, t.Signal, t.Keywords))],
+            Chronologies = [.. requests.Select(x => new PackagedChronology(x.Code, x.r.Status, x.r.DueOn, x.r.SentAt, x.r.SubmittedAt, x.r.SubmittedBy,
+                [.. events.Where(e => e.RequestId == x.r.Id).Select(e => new PackagedEvent(e.StartsOn, e.Precision, e.EndsOn, e.EndPrecision, e.Time, e.Text,
+                    [.. e.PeopleIds.Select(p => keys.GetValueOrDefault(p)).OfType<string>()], e.SourceReference, e.AgencyComment,
+                    [.. new[] { e.EventTypeId }.OfType<Guid>().Concat(e.MoreTypeIds).Select(t => typeNames.GetValueOrDefault(t)).OfType<string>()],
+                    e.TypeConfirmed, e.SuggestedBecause, e.Order))]))],
+            Learning = [.. learning.Select(l => new PackagedLearning(l.Kind, l.Number, l.Text))],
+        };
+    }
+
+    public static string Serialize(ReviewPackage package) => JsonSerializer.Serialize(package, ReviewPackage.Json);
+
+    /// <summary>Reads a package; malformed JSON, an unknown field or a bad value of a fixed list is refused with its JSON path.</summary>
+    public static ReviewPackage Parse(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        if (copy.Length > MaxBytes) throw new DomainException("The package is larger than 50 MB.");
+        if (copy.Length == 0) throw new DomainException("The file is empty: choose a review package exported from Parallax (a .json file).");
+        try
+        {
+            using var document = JsonDocument.Parse(copy.ToArray());
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("schemaVersion", out var schema) || !schema.TryGetInt32(out var number))
+                throw new DomainException("The file is not a review package: it has no schemaVersion.");
+            if (number > ReviewPackage.CurrentSchemaVersion)
+                throw new DomainException($"The package was made by a newer version of Parallax (schema {number}); this installation reads schema {ReviewPackage.CurrentSchemaVersion}. Update Parallax, then import it.");
+            if (number < 1) throw new DomainException($"Schema version {number} is not one Parallax has made.");
+            return document.RootElement.Deserialize<ReviewPackage>(ReviewPackage.Json) ?? throw new DomainException("The package is empty.");
+        }
+        catch (JsonException e)
+        {
+            if (e.LineNumber == 0 && e.BytePositionInLine == 0 && e.Path is null)
+                throw new DomainException("The file is not JSON: choose a review package exported from Parallax (a .json file).");
+            throw new DomainException($"The package is not valid: {e.Message.Split(". Path:")[0].TrimEnd('.')} (at {e.Path ?? "the start"}).");
+        }
+    }
+
+    /// <summary>Each value the forms would refuse, as "JSON path: sentence".</summary>
+    public static List<string> Problems(ReviewPackage package, DateOnly today, IReadOnlyCollection<string> agencyCodes)
+    {
+        var problems = new List<string>();
+        void Text(string? text, int limit, string path, bool required = false, bool identifiable = true)
+        {
+            if (string.IsNullOrWhiteSpace(text)) { if (required) problems.Add($"{path}: is empty"); return; }
+            if (text.Length > limit) problems.Add($"{path}: is {text.Length:N0} characters; at most {limit:N0} are allowed");
+            if (identifiable) problems.AddRange(ChronologyImport.Identifiable(text).Select(p => $"{path}: {p}"));
+        }
+
+        var r = package.Review;
+        if (r is null) { problems.Add("$.review: is missing"); return problems; }
+        Text(r.Title, 200, "$.review.title", required: true, identifiable: false);
+        Text(r.TriggerIncident, 2000, "$.review.triggerIncident", required: true);
+        if (r.IncidentOn > today) problems.Add("$.review.incidentOn: is in the future");
+        if (r.NotifiedOn < r.IncidentOn) problems.Add("$.review.notifiedOn: is before the incident");
+        if (r.PeriodTo < r.PeriodFrom) problems.Add("$.review.periodTo: is before periodFrom");
+        if (r.Status == ReviewStatus.Published && r.PublishedOn is null) problems.Add("$.review.publishedOn: a published review needs the date it was published");
+        foreach (var (value, name) in new[] { (r.TermsOfReference, "termsOfReference"), (r.Introduction, "introduction"), (r.Process, "process"), (r.FamilyBackground, "familyBackground"), (r.Analysis, "analysis"), (r.Conclusion, "conclusion") })
+            Text(value, PracticeReviews.MaxNarrative, $"$.review.{name}");
+        if (r.Indicators?.Problem() is { } settings) problems.Add($"$.review.indicators: {settings}");
+
+        var s = package.Subject;
+        if (s is null) { problems.Add("$.subject: is missing"); return problems; }
+        if (string.IsNullOrWhiteSpace(s.Uin) || s.Uin.Length > 20) problems.Add("$.subject.uin: must be 1 to 20 characters");
+        if (string.IsNullOrWhiteSpace(s.Initials) || s.Initials.Length > 5 || !s.Initials.All(char.IsLetter)) problems.Add("$.subject.initials: must be up to 5 letters");
+        if (s.AgeYears is < 0 or > 18) problems.Add("$.subject.ageYears: must be between 0 and 18");
+        var keys = new HashSet<string>(StringComparer.Ordinal) { "child" };
+        foreach (var (p, i) in (s.Household ?? []).Select((p, i) => (p, i)))
+        {
+            if (string.IsNullOrWhiteSpace(p.Key) || !keys.Add(p.Key)) problems.Add($"$.subject.household[{i}].key: must be present and different from the others");
+            if (string.IsNullOrWhiteSpace(p.Initials) || p.Initials.Length > 5 || !p.Initials.All(char.IsLetter)) problems.Add($"$.subject.household[{i}].initials: must be up to 5 letters");
+        }
+
+        var typeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (t, i) in package.EventTypes.Select((t, i) => (t, i)))
+        {
+            if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Length > 100 || !typeNames.Add(t.Name)) problems.Add($"$.eventTypes[{i}].name: must be 1 to 100 characters and different from the others");
+            if ((t.Keywords ?? "").Length > 1000) problems.Add($"$.eventTypes[{i}].keywords: is longer than 1,000 characters");
+        }
+
+        var agencies = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (c, i) in package.Chronologies.Select((c, i) => (c, i)))
+        {
+            var at = $"$.chronologies[{i}]";
+            if (!agencyCodes.Contains(c.Agency, StringComparer.OrdinalIgnoreCase)) problems.Add($"{at}.agency: \"{c.Agency}\" is not an agency code of this partnership: add the agency first");
+            if (!agencies.Add(c.Agency ?? "")) problems.Add($"{at}.agency: \"{c.Agency}\" has more than one chronology");
+            foreach (var (e, j) in (c.Events ?? []).Select((e, j) => (e, j)))
+            {
+                var ev = $"{at}.events[{j}]";
+                var date = new ChronologyDate(e.StartsOn, e.Precision, e.EndsOn, e.EndPrecision);
+                if (e.Precision == DatePrecision.Month && e.StartsOn.Day != 1) problems.Add($"{ev}.startsOn: a month-precision date starts on the 1st");
+                if (e.Precision == DatePrecision.Year && (e.StartsOn.Day != 1 || e.StartsOn.Month != 1)) problems.Add($"{ev}.startsOn: a year-precision date starts on 1 January");
+                if (e.EndsOn is null != e.EndPrecision is null) problems.Add($"{ev}.endPrecision: a range needs both endsOn and endPrecision");
+                if (e.EndsOn is { } end && end < e.StartsOn) problems.Add($"{ev}.endsOn: is before startsOn");
+                if (e.StartsOn > today || (e.EndsOn is { } f && f > today)) problems.Add($"{ev}.startsOn: is in the future");
+                _ = date;
+                Text(e.Text, ChronologyImport.MaxText, $"{ev}.text", required: true);
+                Text(e.AgencyComment, ChronologyImport.MaxText, $"{ev}.agencyComment");
+                if (e.SourceReference?.Length > ChronologyImport.MaxReference) problems.Add($"{ev}.sourceReference: is longer than {ChronologyImport.MaxReference} characters");
+                foreach (var (p, k) in (e.People ?? []).Select((p, k) => (p, k)))
+                    if (!keys.Contains(p)) problems.Add($"{ev}.people[{k}]: \"{p}\" is not \"child\" or a key of $.subject.household");
+                foreach (var (t, k) in (e.Types ?? []).Select((t, k) => (t, k)))
+                    if (!typeNames.Contains(t)) problems.Add($"{ev}.types[{k}]: \"{t}\" is not in $.eventTypes");
+            }
+        }
+
+        foreach (var (l, i) in package.Learning.Select((l, i) => (l, i)))
+            Text(l.Text, 4000, $"$.learning[{i}].text", required: true);
+        return problems;
+    }
+
+    /// <summary>
+    /// Adds the review to the partnership, with a new case for its subject, the agencies' chronologies and the learning,
+    /// in one save. Event types the partnership lacks are added (by name). Nothing is stored if anything is wrong.
+    /// </summary>
+    public async Task<PracticeReview> ImportAsync(Guid partnershipId, ReviewPackage package, string by, CancellationToken ct = default)
+    {
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).Select(a => new { a.Id, a.Code }).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var problems = Problems(package, today, [.. agencies.Select(a => a.Code)]);
+        var uin = package.Subject?.Uin?.Trim().ToUpperInvariant() ?? "";
+        if (problems.Count == 0 && await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin, ct))
+            problems.Add($"$.subject.uin: \"{uin}\" is already in this partnership's case register: a review is moved with its own case");
+        if (problems.Count > 0)
+            throw new DomainException($"The package was not imported: nothing has been stored. {(problems.Count == 1 ? "1 problem" : $"{problems.Count} problems")}:\n{string.Join("\n", problems.Take(50))}{(problems.Count > 50 ? $"\nand {problems.Count - 50} more" : "")}");
+
+        var now = clock.GetUtcNow();
+        var s = package.Subject!;
+        var subject = new Case
+        {
+            PartnershipId = partnershipId, Uin = uin, Initials = s.Initials.ToUpperInvariant(), AgeYears = s.AgeYears, Sex = Sex.NotKnown,
+            Ethnicity = Ethnicities.NotRecorded, LevelOfNeed = LevelOfNeed.ChildInNeed, CreatedAt = now,
+            Household = [.. s.Household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, Initials = h.Initials.ToUpperInvariant() })],
+        };
+        db.Cases.Add(subject);
+        var people = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["child"] = subject.Id };
+        foreach (var (h, m) in s.Household.Zip(subject.Household)) people[h.Key] = m.Id;
+
+        var types = await reviews.EventTypesAsync(partnershipId, ct);
+        var typeIds = types.ToDictionary(t => t.Name, t => t.Id, StringComparer.OrdinalIgnoreCase);
+        var order = types.Select(t => t.Order).DefaultIfEmpty(0).Max();
+        foreach (var t in package.EventTypes.Where(t => !typeIds.ContainsKey(t.Name)))
+        {
+            var added = new ChronologyEventType { PartnershipId = partnershipId, Name = t.Name.Trim(), Signal = t.Signal, Keywords = t.Keywords ?? "", Order = order += 10 };
+            db.ChronologyEventTypes.Add(added);
+            typeIds[added.Name] = added.Id;
+        }
+
+        var r = package.Review;
+        var review = new PracticeReview
+        {
+            PartnershipId = partnershipId, Kind = r.Kind, Title = r.Title.Trim(), SubjectCaseId = subject.Id, TriggerIncident = r.TriggerIncident.Trim(),
+            IncidentOn = r.IncidentOn, NotifiedOn = r.NotifiedOn, RapidReviewDueOn = r.RapidReviewDueOn, TermsOfReference = r.TermsOfReference,
+            PeriodFrom = r.PeriodFrom, PeriodTo = r.PeriodTo, Author = r.Author, Status = r.Status, ChronologiesDueOn = r.ChronologiesDueOn, PublishedOn = r.PublishedOn,
+            ChronologyAccess = r.ChronologyAccess, Introduction = r.Introduction, Process = r.Process, FamilyBackground = r.FamilyBackground, Analysis = r.Analysis,
+            Conclusion = r.Conclusion, ChildBornOn = r.ChildBornOn, Indicators = r.Indicators ?? new IndicatorSettings(), CreatedBy = by, CreatedAt = now,
+        };
+        db.PracticeReviews.Add(review);
+        foreach (var c in package.Chronologies)
+        {
+            var agency = agencies.First(a => a.Code.Equals(c.Agency, StringComparison.OrdinalIgnoreCase)).Id;
+            var request = new ChronologyRequest { ReviewId = review.Id, AgencyId = agency, Status = c.Status, DueOn = c.DueOn, SentAt = c.SentAt, SubmittedAt = c.SubmittedAt, SubmittedBy = c.SubmittedBy };
+            db.ChronologyRequests.Add(request);
+            foreach (var e in c.Events)
+            {
+                var ids = e.Types.Select(t => typeIds[t]).Distinct().ToList();
+                db.ChronologyEvents.Add(new ChronologyEvent
+                {
+                    RequestId = request.Id, ReviewId = review.Id, AgencyId = agency, StartsOn = e.StartsOn, Precision = e.Precision, EndsOn = e.EndsOn, EndPrecision = e.EndPrecision,
+                    Time = e.Time, Text = e.Text, PeopleIds = [.. e.People.Select(p => people[p]).Distinct()], SourceReference = e.SourceReference, AgencyComment = e.AgencyComment,
+                    EventTypeId = ids.Count > 0 ? ids[0] : null, MoreTypeIds = [.. ids.Skip(1)], TypeConfirmed = e.TypeConfirmed, SuggestedBecause = e.SuggestedBecause,
+                    Order = e.Order, CreatedAt = now,
+                });
+            }
+        }
+
+        foreach (var l in package.Learning)
+            db.ReviewLearnings.Add(new ReviewLearning { ReviewId = review.Id, Kind = l.Kind, Number = l.Number, Text = l.Text, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        return review;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Web;
+
+namespace Parallax.Features.Reviews.Chronology;
+
+/// <summary>The lead retypes one event of the merged chronology; the change is kept in the trail.</summary>
+public class RetypeModel(PracticeReviews reviews, ParallaxDbContext db) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    [FromQuery(Name = "event")] public Guid EventId { get; set; }
+
+    [BindProperty] public List<Guid> TypeIds { get; set; } = [];
+
+    public PracticeReview Review { get; private set; } = null!;
+
+    public ChronologyEvent Event { get; private set; } = null!;
+
+    public string Agency { get; private set; } = "";
+
+    public IReadOnlyList<ChronologyEventType> Types { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        TypeIds = Event.EventTypeId is { } main ? [main, .. Event.MoreTypeIds] : [];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        try
+        {
+            await reviews.RetypeAsync(Review, EventId, TypeIds, User.Identity?.Name ?? "the lead");
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(nameof(TypeIds), e.Message);
+            return Page();
+        }
+
+        TempData["Notification"] = "The event's types are saved.";
+        return Redirect($"/reviews/{Id}/chronology#event-{EventId}");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
+        var found = await db.ChronologyEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == EventId && e.ReviewId == Id);
+        if (found is null) return false;
+        Event = found;
+        Agency = await db.Agencies.Where(a => a.Id == found.AgencyId).Select(a => a.Name).SingleAsync();
+        Types = await reviews.EventTypesAsync(Review.PartnershipId);
+        return true;
+    }
+}
