@@ -72,7 +72,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     private async Task CheckNotMemberAsync(Guid partnershipId, ParallaxUser existing, CancellationToken ct)
     {
         var membership = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == existing.Id && m.PartnershipId == partnershipId, ct);
-        if (membership is { DeactivatedAt: null }) throw new DomainException($"{existing.Email} is already a member of the partnership: find them in the list of users", "Email");
+        if (membership is { DeactivatedAt: null }) throw new DomainException($"{existing.Email} already has an account in the partnership: find them in the list of users", "Email");
         if (membership is not null) throw new DomainException($"{existing.Email} has left the partnership: find them in the list of users and reactivate them", "Email");
     }
 
