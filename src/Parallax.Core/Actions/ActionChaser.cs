@@ -69,7 +69,7 @@ public sealed class ActionChaser(ParallaxDbContext db, MailQueue mail, MailSetti
     {
         if (action.OwnerUserId is { } id)
             return await db.Users.Where(u => u.Id == id && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
-        return await db.InRoles(action.PartnershipId, Roles.ActionOwner, Roles.AgencyAuditor).Where(u => u.AgencyId == action.OwnerAgencyId).Select(u => u.Email!).ToListAsync(ct);
+        return await db.MembersInRoles(action.PartnershipId, Roles.ActionOwner, Roles.AgencyAuditor).Where(m => m.AgencyId == action.OwnerAgencyId).Select(m => m.User!.Email!).ToListAsync(ct);
     }
 
     private async Task<List<string>> LeadsAsync(Guid partnershipId, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Parallax.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Calendar;
 using Parallax.Core.Data;
@@ -178,7 +179,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
             ?? throw new RecordNotFoundException();
         if (input.OwnerAgencyId is not { } agencyId || !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.PartnershipId == partnershipId, ct))
             throw new DomainException("Select the agency that owns the action, from your partnership's agencies", nameof(input.OwnerAgencyId));
-        if (input.OwnerUserId is { } owner && !await db.Users.AnyAsync(u => u.Id == owner && u.PartnershipId == partnershipId && u.AgencyId == agencyId, ct))
+        if (input.OwnerUserId is { } owner && !await db.Members(partnershipId).AnyAsync(m => m.UserId == owner && m.AgencyId == agencyId, ct))
             throw new DomainException("Select a named owner who works for the owner agency", nameof(input.OwnerUserId));
         var what = Required(input.What, "Enter what will be done", nameof(input.What));
         var measure = Required(input.Measure, "Enter how success will be measured", nameof(input.Measure));

@@ -1,3 +1,4 @@
+using Parallax.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Calendar;
 using Parallax.Core.Data;
@@ -133,7 +134,7 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
             throw new DomainException("That audit does not exist", "Audit");
         if (!Enum.IsDefined(role)) throw new DomainException("Select a role on the audit", "Role");
         // Only people of the same partnership, and not agency auditors, who see their own returns only.
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.PartnershipId == partnershipId && u.AgencyId == null, ct)
+        var user = await db.Members(partnershipId).Where(m => m.UserId == userId && m.AgencyId == null).Select(m => m.User!).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("Select a person from your partnership", "UserId");
         var existing = await db.AuditTeamMembers.FirstOrDefaultAsync(m => m.AuditId == auditId && m.UserId == user.Id, ct);
         if (existing is null) db.AuditTeamMembers.Add(new AuditTeamMember { AuditId = auditId, UserId = user.Id, Role = role });

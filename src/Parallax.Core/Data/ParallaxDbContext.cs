@@ -46,6 +46,8 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<Users.OneTimeLink> OneTimeLinks => Set<Users.OneTimeLink>();
 
+    public DbSet<Users.Membership> Memberships => Set<Users.Membership>();
+
     public DbSet<AuditTool> AuditTools => Set<AuditTool>();
 
     public DbSet<ToolVersion> ToolVersions => Set<ToolVersion>();

@@ -1,3 +1,4 @@
+using Parallax.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Actions;
 using Parallax.Core.Audits;
@@ -47,8 +48,8 @@ public sealed class DemoActions(ParallaxDbContext db, ActionPlans plans, AuditFi
         var today = calendar.Today;
         var holidays = await calendar.HolidaysAsync(partnershipId, ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
-        var csc = await db.Users.AsNoTracking().Where(u => u.PartnershipId == partnershipId && u.Email!.StartsWith("actions.csc@")).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-        var police = await db.Users.AsNoTracking().Where(u => u.PartnershipId == partnershipId && u.Email!.StartsWith("auditor.police@")).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        var csc = await db.MembersOf(partnershipId).AsNoTracking().Where(u => u.Email!.StartsWith("actions.csc@")).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        var police = await db.MembersOf(partnershipId).AsNoTracking().Where(u => u.Email!.StartsWith("auditor.police@")).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         await HistoryAsync(partnershipId, today, agencies["CSC"], ct);
 
         var audit = await db.Audits.AsNoTracking().FirstAsync(a => a.PartnershipId == partnershipId && a.Title == DemoAudits.EarlierTitle, ct);

@@ -1,3 +1,4 @@
+using Parallax.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Audits;
 using Parallax.Core.Calendar;
@@ -161,7 +162,7 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
     /// <summary>The earlier audit's panel: a query answered and closed, a record for every case, and findings.</summary>
     private async Task PanelAsync(Guid partnershipId, Guid auditId, Random random, CancellationToken ct)
     {
-        var lead = await db.Users.AsNoTracking().FirstAsync(u => u.PartnershipId == partnershipId && u.AgencyId == null && u.Email!.StartsWith("lead@"), ct);
+        var lead = await db.Members(partnershipId).AsNoTracking().Where(m => m.AgencyId == null).Select(m => m.User!).FirstAsync(u => u.Email!.StartsWith("lead@"), ct);
         var sent = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == auditId).OrderBy(r => r.Id).ToListAsync(ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var first = sent.First(r => agencies[r.AgencyId] == "CSC");

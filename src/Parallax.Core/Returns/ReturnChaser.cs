@@ -186,22 +186,22 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
     public async Task<List<AgencyRecipients>> RecipientsAsync(Guid partnershipId, IReadOnlyCollection<Guid> agencyIds, CancellationToken ct = default)
     {
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId && agencyIds.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync(ct);
-        var auditors = await db.InRoles(partnershipId, Roles.AgencyAuditor)
-            .Where(u => u.AgencyId != null && agencyIds.Contains(u.AgencyId.Value) && u.DeactivatedAt == null && !u.InvitationPending)
-            .GroupBy(u => u.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var auditors = await db.MembersInRoles(partnershipId, Roles.AgencyAuditor)
+            .Where(m => m.AgencyId != null && agencyIds.Contains(m.AgencyId.Value) && !m.User!.InvitationPending)
+            .GroupBy(m => m.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return agencies.Select(a => new AgencyRecipients(a, auditors.FirstOrDefault(x => x.Key == a.Id)?.Count ?? 0)).ToList();
     }
 
     private async Task<List<Recipient>> AgencyAuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
-        await db.InRoles(partnershipId, Roles.AgencyAuditor).Where(u => u.AgencyId == agencyId && u.DeactivatedAt == null && !u.InvitationPending)
-            .Select(u => new Recipient(u.Id, u.Email!, u.DisplayName ?? u.Email!)).ToListAsync(ct);
+        await db.MembersInRoles(partnershipId, Roles.AgencyAuditor).Where(m => m.AgencyId == agencyId && !m.User!.InvitationPending)
+            .Select(m => new Recipient(m.User!.Id, m.User.Email!, m.User.DisplayName ?? m.User.Email!)).ToListAsync(ct);
 
     /// <summary>The audit's leads and coordinators; with no team recorded, every audit lead of the partnership.</summary>
     private async Task<List<Recipient>> LeadsAsync(Audit audit, CancellationToken ct)
     {
         var team = db.AuditTeamMembers.Where(m => m.AuditId == audit.Id && (m.Role == AuditTeamRole.Lead || m.Role == AuditTeamRole.Coordinator)).Select(m => m.UserId);
         var users = await team.AnyAsync(ct)
-            ? db.Users.Where(u => team.Contains(u.Id) && u.Email != null)
+            ? db.MembersOf(audit.PartnershipId).Where(u => team.Contains(u.Id) && u.Email != null)
             : db.InRoles(audit.PartnershipId, Roles.AuditLead);
         return await users.Select(u => new Recipient(u.Id, u.Email!, u.DisplayName ?? u.Email!)).ToListAsync(ct);
     }

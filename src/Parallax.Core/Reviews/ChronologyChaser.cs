@@ -88,7 +88,7 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
     }
 
     private async Task<List<(Guid Id, string Email, string Name)>> AuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
-        [.. (await db.InRoles(partnershipId, Roles.AgencyAuditor).Where(u => u.AgencyId == agencyId)
+        [.. (await db.MembersInRoles(partnershipId, Roles.AgencyAuditor).Where(m => m.AgencyId == agencyId).Select(m => m.User!)
             .Select(u => new { u.Id, Email = u.Email!, Name = u.DisplayName ?? u.Email! }).ToListAsync(ct)).Select(u => (u.Id, u.Email, u.Name))];
 
     private const string Footer = Returns.ReturnChaser.Footer;

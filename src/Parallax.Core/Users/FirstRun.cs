@@ -53,7 +53,8 @@ public sealed class FirstRun(ParallaxDbContext db, OneTimeLinks links, UserManag
         links.Use(link);
         await db.SaveChangesAsync(ct);
         Accounts.Check(await users.CreateAsync(user, password!), "Password");
-        Accounts.Check(await users.AddToRoleAsync(user, Roles.Administrator), "");
+        db.Memberships.Add(new Membership { UserId = user.Id, PartnershipId = partnership.Id, Roles = [Roles.Administrator], CreatedAt = now });
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return user;
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Parallax.Core.Agencies;
 using Parallax.Core.Partnerships;
 
 namespace Parallax.Core.Users;
@@ -12,14 +11,15 @@ public class ParallaxUser : IdentityUser<Guid>
         SecurityStamp = Guid.NewGuid().ToString();
     }
 
+    /// <summary>
+    /// The partnership of the membership the person chose last (decision 0034): a new sign-in acts in it while that
+    /// membership is active. Partnership, agency and roles are per <see cref="Membership"/>.
+    /// </summary>
     public Guid PartnershipId { get; set; }
 
     public Partnership? Partnership { get; set; }
 
-    /// <summary>The agency an agency auditor (or action owner) works for; null for partnership staff.</summary>
-    public Guid? AgencyId { get; set; }
-
-    public Agency? Agency { get; set; }
+    public List<Membership> Memberships { get; set; } = [];
 
     public string? DisplayName { get; set; }
 
@@ -28,6 +28,6 @@ public class ParallaxUser : IdentityUser<Guid>
     /// <summary>Invited and not yet accepted: the person has not set a password, so cannot sign in.</summary>
     public bool InvitationPending { get; set; }
 
-    /// <summary>When an administrator deactivated the account (a leaver): no sign-in, open sessions end. Null while active.</summary>
+    /// <summary>When the account's last membership ended (a leaver everywhere): no sign-in, open sessions end. Null while active.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
 }

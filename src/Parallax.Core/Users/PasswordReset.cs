@@ -21,8 +21,7 @@ public sealed class PasswordReset(ParallaxDbContext db, UserManager<ParallaxUser
         var user = await users.FindByEmailAsync(address);
         if (user is null || user.DeactivatedAt is not null || user.InvitationPending) return;
         // Where people sign in only at the identity provider, a Parallax password would open nothing (decision 0033).
-        if (await db.Partnerships.AnyAsync(p => p.Id == user.PartnershipId && p.RequireIdentityProvider, ct)
-            && !await users.IsInRoleAsync(user, Roles.Administrator)) return;
+        if (await db.SignsInAtProviderOnlyAsync(user.Id, ct)) return;
 
         var token = await links.IssueAsync(OneTimeLinkPurpose.PasswordReset, user.PartnershipId, user.Id, ct);
         await mail.EnqueueAsync(new MailItem(user.PartnershipId, Kind, user.Email!, "Reset your Parallax password",

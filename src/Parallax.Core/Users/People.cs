@@ -33,16 +33,17 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public async Task<List<PersonRow>> ListAsync(Guid partnershipId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var rows = await db.Users.AsNoTracking()
-            .Where(u => u.PartnershipId == partnershipId)
-            .OrderBy(u => u.Email)
-            .Select(u => new
+        // The partnership's memberships only: the person's other partnerships are not this administrator's (decision 0034).
+        var rows = await db.Memberships.AsNoTracking()
+            .Where(m => m.PartnershipId == partnershipId)
+            .OrderBy(m => m.User!.Email)
+            .Select(m => new
             {
-                u.Id, u.Email, u.DisplayName, u.AgencyId, AgencyCode = u.Agency != null ? u.Agency.Code : null, AgencyName = u.Agency != null ? u.Agency.Name : null,
-                u.TwoFactorEnabled, u.LockoutEnd, u.DeactivatedAt, u.InvitationPending,
-                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
-                LastSignIn = db.SecurityEvents.Where(e => e.UserId == u.Id && e.Kind == SecurityEventKind.SignedIn).Max(e => (DateTimeOffset?)e.OccurredAt),
-                InvitationExpires = db.OneTimeLinks.Where(l => l.UserId == u.Id && l.Purpose == OneTimeLinkPurpose.Invitation && l.UsedAt == null).Max(l => (DateTimeOffset?)l.ExpiresAt),
+                m.User!.Id, m.User.Email, m.User.DisplayName, m.AgencyId, AgencyCode = m.Agency != null ? m.Agency.Code : null, AgencyName = m.Agency != null ? m.Agency.Name : null,
+                m.User.TwoFactorEnabled, m.User.LockoutEnd, DeactivatedAt = m.DeactivatedAt ?? m.User.DeactivatedAt, m.User.InvitationPending,
+                m.Roles,
+                LastSignIn = db.SecurityEvents.Where(e => e.UserId == m.UserId && e.Kind == SecurityEventKind.SignedIn).Max(e => (DateTimeOffset?)e.OccurredAt),
+                InvitationExpires = db.OneTimeLinks.Where(l => l.UserId == m.UserId && l.Purpose == OneTimeLinkPurpose.Invitation && l.UsedAt == null).Max(l => (DateTimeOffset?)l.ExpiresAt),
             })
             .ToListAsync(ct);
         return rows.Select(u => new PersonRow(u.Id, u.Email!, u.DisplayName, u.Roles.Order().ToList(), u.AgencyId, u.AgencyCode, u.AgencyName, u.TwoFactorEnabled,
@@ -56,22 +57,53 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         var email = Accounts.CheckEmail(input.Email, "Email");
         var name = Name(input.DisplayName);
         var (roles, agencyId) = await CheckAccessAsync(partnershipId, input.Roles, input.AgencyCode, null, ct);
-        if (await users.FindByEmailAsync(email) is not null)
-            throw new DomainException($"{email} already has an account: find them in the list of users", "Email");
-
-        var user = new ParallaxUser
-        {
-            UserName = email, Email = email, PartnershipId = partnershipId, AgencyId = agencyId, DisplayName = name,
-            CreatedAt = clock.GetUtcNow(), InvitationPending = true,
-        };
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null) await CheckNotMemberAsync(partnershipId, existing, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        Accounts.Check(await users.CreateAsync(user), "Email");
-        Accounts.Check(await users.AddToRolesAsync(user, roles), "Roles");
-        await SendInvitationAsync(user, invitedBy, ct);
+        var user = await AddMemberAsync(partnershipId, existing, email, name, roles, agencyId, invitedBy, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return user;
+    }
+
+    public const string MembershipNoticeKind = "membership-notice";
+
+    private async Task CheckNotMemberAsync(Guid partnershipId, ParallaxUser existing, CancellationToken ct)
+    {
+        var membership = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == existing.Id && m.PartnershipId == partnershipId, ct);
+        if (membership is { DeactivatedAt: null }) throw new DomainException($"{existing.Email} already has an account in the partnership: find them in the list of users", "Email");
+        if (membership is not null) throw new DomainException($"{existing.Email} has left the partnership: find them in the list of users and reactivate them", "Email");
+    }
+
+    /// <summary>
+    /// A new person gets an account without a password and an invitation; a person who already has an account (in
+    /// another partnership) gets a membership of this one and a notice: they already have a password (decision 0034).
+    /// </summary>
+    private async Task<ParallaxUser> AddMemberAsync(Guid partnershipId, ParallaxUser? existing, string email, string? name, List<string> roles, Guid? agencyId, string invitedBy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (existing is null)
+        {
+            var user = new ParallaxUser { UserName = email, Email = email, PartnershipId = partnershipId, DisplayName = name, CreatedAt = now, InvitationPending = true };
+            Accounts.Check(await users.CreateAsync(user), "Email");
+            db.Memberships.Add(new Membership { UserId = user.Id, PartnershipId = partnershipId, AgencyId = agencyId, Roles = roles, CreatedAt = now });
+            await SendInvitationAsync(partnershipId, user, invitedBy, ct);
+            return user;
+        }
+
+        db.Memberships.Add(new Membership { UserId = existing.Id, PartnershipId = partnershipId, AgencyId = agencyId, Roles = roles, CreatedAt = now });
+        // An account whose every membership had ended is open again with this one; its owner keeps their password.
+        if (existing.DeactivatedAt is not null)
+        {
+            existing.DeactivatedAt = null;
+            existing.PartnershipId = partnershipId;
+            Accounts.Check(await users.UpdateAsync(existing), "");
+        }
+
+        if (existing.InvitationPending) await SendInvitationAsync(partnershipId, existing, invitedBy, ct);
+        else await SendMembershipNoticeAsync(partnershipId, existing, invitedBy, ct);
+        return existing;
     }
 
     public const int MaxInvitationRows = 200;
@@ -117,7 +149,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
                 var name = Name(Get("Name"));
                 var (roles, agencyId) = await CheckAccessAsync(partnershipId, Get("Roles").Split([';', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Get("Agency"), null, ct);
                 if (seen.TryGetValue(email, out var first)) throw new DomainException($"{email} is also on row {first}: each person once", "Email");
-                if (await users.FindByEmailAsync(email) is not null) throw new DomainException($"{email} already has an account", "Email");
+                if (await users.FindByEmailAsync(email) is { } existing) await CheckNotMemberAsync(partnershipId, existing, ct);
                 seen[email] = row;
                 invitations.Add((email, name, roles, agencyId));
             }
@@ -131,14 +163,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var (email, name, roles, agencyId) in invitations)
         {
-            var user = new ParallaxUser
-            {
-                UserName = email, Email = email, PartnershipId = partnershipId, AgencyId = agencyId, DisplayName = name,
-                CreatedAt = clock.GetUtcNow(), InvitationPending = true,
-            };
-            Accounts.Check(await users.CreateAsync(user), "Email");
-            Accounts.Check(await users.AddToRolesAsync(user, roles), "Roles");
-            await SendInvitationAsync(user, invitedBy, ct);
+            await AddMemberAsync(partnershipId, await users.FindByEmailAsync(email), email, name, roles, agencyId, invitedBy, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -152,7 +177,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         var user = await FindAsync(partnershipId, userId, ct);
         if (!user.InvitationPending) throw new DomainException($"{user.Email} has already accepted the invitation.");
         if (user.DeactivatedAt is not null) throw new DomainException($"{user.Email} is deactivated: reactivate the account first.");
-        await SendInvitationAsync(user, invitedBy, ct);
+        await SendInvitationAsync(partnershipId, user, invitedBy, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -161,6 +186,16 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     {
         var user = await FindAsync(partnershipId, userId, ct);
         if (!user.InvitationPending) throw new DomainException($"{user.Email} has already accepted the invitation: deactivate the account instead.");
+        // Invited by another partnership too: only this partnership's membership goes, and the invitation stays open.
+        if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.PartnershipId != partnershipId, ct))
+        {
+            db.Memberships.RemoveRange(db.Memberships.Where(m => m.UserId == user.Id && m.PartnershipId == partnershipId));
+            if (user.PartnershipId == partnershipId)
+                user.PartnershipId = await db.Memberships.Where(m => m.UserId == user.Id && m.PartnershipId != partnershipId).Select(m => m.PartnershipId).FirstAsync(ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
         await links.VoidAsync(OneTimeLinkPurpose.Invitation, user.Id, ct);
         await db.SaveChangesAsync(ct);
         Accounts.Check(await users.DeleteAsync(user), "");
@@ -179,9 +214,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     /// Whether the person signs in only through the identity provider: their partnership requires it and they are not an
     /// administrator (administrators keep a password as the way in when the provider is down; decision 0033).
     /// </summary>
-    public async Task<bool> SignsInAtProviderOnlyAsync(ParallaxUser user, CancellationToken ct = default) =>
-        await db.Partnerships.AnyAsync(p => p.Id == user.PartnershipId && p.RequireIdentityProvider, ct)
-        && !await users.IsInRoleAsync(user, Roles.Administrator);
+    public Task<bool> SignsInAtProviderOnlyAsync(ParallaxUser user, CancellationToken ct = default) => db.SignsInAtProviderOnlyAsync(user.Id, ct);
 
     /// <summary>
     /// An invited person whose partnership signs in at the provider accepts by signing in there (the provider vouches for
@@ -220,16 +253,16 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public async Task ChangeAsync(Guid partnershipId, Guid userId, PersonInput input, CancellationToken ct = default)
     {
         var user = await FindAsync(partnershipId, userId, ct);
-        var (roles, agencyId) = await CheckAccessAsync(partnershipId, input.Roles, input.AgencyCode, user.AgencyId, ct);
-        var current = await users.GetRolesAsync(user);
-        if (current.Contains(Roles.Administrator) && !roles.Contains(Roles.Administrator) && await IsLastAdministratorAsync(user, ct))
+        var membership = await MembershipAsync(partnershipId, userId, ct);
+        var (roles, agencyId) = await CheckAccessAsync(partnershipId, input.Roles, input.AgencyCode, membership.AgencyId, ct);
+        if (membership.Roles.Contains(Roles.Administrator) && !roles.Contains(Roles.Administrator) && await IsLastAdministratorAsync(partnershipId, user.Id, ct))
             throw new DomainException("This is the partnership's only active administrator: make someone else an administrator first", "Roles");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.DisplayName = Name(input.DisplayName);
-        user.AgencyId = agencyId;
-        Accounts.Check(await users.RemoveFromRolesAsync(user, current.Except(roles)), "Roles");
-        Accounts.Check(await users.AddToRolesAsync(user, roles.Except(current)), "Roles");
+        membership.AgencyId = agencyId;
+        membership.Roles = [.. roles];
+        await db.SaveChangesAsync(ct);
         Accounts.Check(await users.UpdateSecurityStampAsync(user), "");
         await transaction.CommitAsync(ct);
     }
@@ -238,21 +271,44 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public async Task DeactivateAsync(Guid partnershipId, Guid userId, Guid? byUserId, CancellationToken ct = default)
     {
         var user = await FindAsync(partnershipId, userId, ct);
-        if (user.DeactivatedAt is not null) throw new DomainException($"{user.Email} is already deactivated.");
+        var membership = await MembershipAsync(partnershipId, userId, ct);
+        if (membership.DeactivatedAt is not null || user.DeactivatedAt is not null) throw new DomainException($"{user.Email} is already deactivated.");
         if (user.Id == byUserId) throw new DomainException("You cannot deactivate your own account: ask another administrator.");
-        if (await users.IsInRoleAsync(user, Roles.Administrator) && await IsLastAdministratorAsync(user, ct))
+        if (membership.Roles.Contains(Roles.Administrator) && await IsLastAdministratorAsync(partnershipId, user.Id, ct))
             throw new DomainException("This is the partnership's only active administrator: make someone else an administrator before deactivating this account.");
-        user.DeactivatedAt = clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        membership.DeactivatedAt = now;
+        // The sessions acting in this partnership end at their next request (the session check compares the partnership);
+        // the account itself ends only with its last membership (decision 0034).
+        var other = await db.Memberships.Where(m => m.UserId == user.Id && m.PartnershipId != partnershipId && m.DeactivatedAt == null)
+            .OrderByDescending(m => m.CreatedAt).Select(m => (Guid?)m.PartnershipId).FirstOrDefaultAsync(ct);
+        if (other is { } stays)
+        {
+            if (user.PartnershipId == partnershipId) user.PartnershipId = stays;
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        user.DeactivatedAt = now;
         await links.VoidAsync(OneTimeLinkPurpose.Invitation, user.Id, ct);
         await links.VoidAsync(OneTimeLinkPurpose.PasswordReset, user.Id, ct);
+        await db.SaveChangesAsync(ct);
         Accounts.Check(await users.UpdateSecurityStampAsync(user), "");
     }
 
     public async Task ReactivateAsync(Guid partnershipId, Guid userId, CancellationToken ct = default)
     {
         var user = await FindAsync(partnershipId, userId, ct);
-        if (user.DeactivatedAt is null) throw new DomainException($"{user.Email} is not deactivated.");
-        user.DeactivatedAt = null;
+        var membership = await MembershipAsync(partnershipId, userId, ct);
+        if (membership.DeactivatedAt is null && user.DeactivatedAt is null) throw new DomainException($"{user.Email} is not deactivated.");
+        membership.DeactivatedAt = null;
+        if (user.DeactivatedAt is not null)
+        {
+            user.DeactivatedAt = null;
+            user.PartnershipId = partnershipId;
+        }
+
+        await db.SaveChangesAsync(ct);
         Accounts.Check(await users.UpdateAsync(user), "");
     }
 
@@ -277,21 +333,42 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     }
 
     public async Task<ParallaxUser> FindAsync(Guid partnershipId, Guid userId, CancellationToken ct = default) =>
-        await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.PartnershipId == partnershipId, ct)
+        await db.Users.FirstOrDefaultAsync(u => u.Id == userId && db.Memberships.Any(m => m.UserId == u.Id && m.PartnershipId == partnershipId), ct)
+        ?? throw new DomainException("That user does not exist.");
+
+    private async Task<Membership> MembershipAsync(Guid partnershipId, Guid userId, CancellationToken ct) =>
+        await db.Memberships.FirstOrDefaultAsync(m => m.UserId == userId && m.PartnershipId == partnershipId, ct)
         ?? throw new DomainException("That user does not exist.");
 
     public async Task<ParallaxUser> FindByEmailAsync(Guid partnershipId, string email, CancellationToken ct = default)
     {
         var normalised = email.Trim().ToUpperInvariant();
-        return await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalised && u.PartnershipId == partnershipId, ct)
+        return await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalised && db.Memberships.Any(m => m.UserId == u.Id && m.PartnershipId == partnershipId), ct)
             ?? throw new DomainException($"There is no user {email.Trim()} in the partnership: `user list` shows them.");
     }
 
-    private async Task SendInvitationAsync(ParallaxUser user, string invitedBy, CancellationToken ct)
+    private async Task SendMembershipNoticeAsync(Guid partnershipId, ParallaxUser user, string invitedBy, CancellationToken ct)
     {
-        var token = await links.IssueAsync(OneTimeLinkPurpose.Invitation, user.PartnershipId, user.Id, ct);
-        var partnership = await db.Partnerships.Where(p => p.Id == user.PartnershipId).Select(p => p.Name).SingleAsync(ct);
-        await mail.EnqueueAsync(new MailItem(user.PartnershipId, InvitationKind, user.Email!,
+        var partnership = await db.Partnerships.Where(p => p.Id == partnershipId).Select(p => p.Name).SingleAsync(ct);
+        await mail.EnqueueAsync(new MailItem(partnershipId, MembershipNoticeKind, user.Email!,
+            $"You have been added to {partnership} in Parallax",
+            $"""
+            Hello{(user.DisplayName is { } n ? " " + n : "")},
+
+            {invitedBy} has added you to {partnership} in Parallax, where it runs its multi-agency case audits and reviews.
+
+            Sign in as you do now, with the same e-mail address and password: {settings.SiteUrl.TrimEnd('/')}/sign-in
+            Then choose "Change partnership" at the top of any page to act for {partnership}.
+
+            If you were not expecting this, tell your partnership's Parallax administrator.
+            """), ct);
+    }
+
+    private async Task SendInvitationAsync(Guid partnershipId, ParallaxUser user, string invitedBy, CancellationToken ct)
+    {
+        var token = await links.IssueAsync(OneTimeLinkPurpose.Invitation, partnershipId, user.Id, ct);
+        var partnership = await db.Partnerships.Where(p => p.Id == partnershipId).Select(p => p.Name).SingleAsync(ct);
+        await mail.EnqueueAsync(new MailItem(partnershipId, InvitationKind, user.Email!,
             $"You are invited to Parallax for {partnership}",
             $"""
             Hello{(user.DisplayName is { } n ? " " + n : "")},
@@ -308,8 +385,8 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
             SecretLink: $"{settings.SiteUrl.TrimEnd('/')}/account/invitation/{token}"), ct);
     }
 
-    private async Task<bool> IsLastAdministratorAsync(ParallaxUser user, CancellationToken ct) =>
-        !await db.InRoles(user.PartnershipId, Roles.Administrator).AnyAsync(u => u.Id != user.Id && u.DeactivatedAt == null && !u.InvitationPending, ct);
+    private async Task<bool> IsLastAdministratorAsync(Guid partnershipId, Guid userId, CancellationToken ct) =>
+        !await db.InRoles(partnershipId, Roles.Administrator).AnyAsync(u => u.Id != userId && !u.InvitationPending, ct);
 
     private async Task<(List<string> Roles, Guid? AgencyId)> CheckAccessAsync(Guid partnershipId, IReadOnlyCollection<string> roles, string? agencyCode, Guid? currentAgency, CancellationToken ct)
     {

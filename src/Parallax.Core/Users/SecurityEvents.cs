@@ -17,6 +17,9 @@ public enum SecurityEventKind
     /// agency's record, or an id that does not exist (to the user these are the same answer, on purpose).
     /// </summary>
     RecordRefused,
+
+    /// <summary>The person chose another of their partnerships to act in (decision 0034).</summary>
+    PartnershipChanged,
 }
 
 /// <summary>
@@ -46,7 +49,7 @@ public class SecurityEvent
 
 public sealed class SecurityLog(ParallaxDbContext db, TimeProvider clock)
 {
-    public async Task RecordAsync(SecurityEventKind kind, string? email, Guid? userId, string? path, string? address, CancellationToken ct = default)
+    public async Task RecordAsync(SecurityEventKind kind, string? email, Guid? userId, string? path, string? address, CancellationToken ct = default, Guid? partnershipId = null)
     {
         var normalised = email?.Trim().ToUpperInvariant();
         var user = userId is { } id
@@ -56,7 +59,7 @@ public sealed class SecurityLog(ParallaxDbContext db, TimeProvider clock)
                 : null;
         db.SecurityEvents.Add(new SecurityEvent
         {
-            Kind = kind, OccurredAt = clock.GetUtcNow(), UserId = user?.Id, PartnershipId = user?.PartnershipId,
+            Kind = kind, OccurredAt = clock.GetUtcNow(), UserId = user?.Id, PartnershipId = partnershipId ?? user?.PartnershipId,
             Email = email?.Trim() is { Length: > 0 and <= 256 } e ? e : null,
             Path = path is { Length: > 300 } ? path[..300] : path,
             Address = address,

@@ -42,8 +42,16 @@ public sealed class UserAdministration(ParallaxDbContext db, UserManager<Paralla
             throw new DomainException($"An {Roles.DisplayName(bound).ToLowerInvariant()} must belong to an agency: give --agency CODE.");
         }
 
-        if (await users.FindByEmailAsync(email) is not null)
-            throw new DomainException($"A user with the e-mail address {email} already exists.");
+        // A person who already has an account (in another partnership) becomes a member of this one too, keeping their
+        // password (decision 0034); the password given here is not used.
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            if (await db.Memberships.AnyAsync(m => m.UserId == existing.Id && m.PartnershipId == partnershipId, cancellationToken))
+                throw new DomainException($"A user with the e-mail address {email} already exists.");
+            db.Memberships.Add(new Membership { UserId = existing.Id, PartnershipId = partnershipId, AgencyId = agencyId, Roles = normalisedRoles, CreatedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+            return existing;
+        }
 
         var user = new ParallaxUser
         {
@@ -51,7 +59,6 @@ public sealed class UserAdministration(ParallaxDbContext db, UserManager<Paralla
             Email = email,
             EmailConfirmed = true,
             PartnershipId = partnershipId,
-            AgencyId = agencyId,
             DisplayName = displayName,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -59,7 +66,8 @@ public sealed class UserAdministration(ParallaxDbContext db, UserManager<Paralla
         // Creating the user and granting roles are two saves inside Identity: one transaction keeps them whole.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         Check(await users.CreateAsync(user, password));
-        Check(await users.AddToRolesAsync(user, normalisedRoles));
+        db.Memberships.Add(new Membership { UserId = user.Id, PartnershipId = partnershipId, AgencyId = agencyId, Roles = normalisedRoles, CreatedAt = user.CreatedAt });
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return user;
     }

@@ -164,7 +164,7 @@ public static class ParallaxCommandLine
         var partnership = PartnershipOption();
         var name = new Option<string?>("--name") { Description = "Display name." };
 
-        var add = new Command("add", "Add a user; the password is read from standard input.") { email, roles, agency, partnership, name };
+        var add = new Command("add", "Add a user; the password is read from standard input. An address that already has an account (in another partnership) becomes a member of this one too and keeps its password.") { email, roles, agency, partnership, name };
         add.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
         {
             await using var services = CommandServices(parse);
@@ -194,7 +194,7 @@ public static class ParallaxCommandLine
         }));
 
         var inviteEmail = new Option<string>("--email") { Description = "The person's e-mail address (their sign-in name).", Required = true };
-        var invite = new Command("invite", "Invite a user by e-mail: the outbox sends a single-use link (72 hours) where they choose their own password.") { inviteEmail, roles, agency, partnership, name };
+        var invite = new Command("invite", "Invite a user by e-mail: the outbox sends a single-use link (72 hours) where they choose their own password; an address that already has an account becomes a member of this partnership and is sent a notice.") { inviteEmail, roles, agency, partnership, name };
         invite.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
         {
             await using var services = CommandServices(parse);

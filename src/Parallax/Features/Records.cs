@@ -1,3 +1,4 @@
+using Parallax.Core.Users;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
@@ -131,7 +132,7 @@ public static class Records
 
     /// <summary>A person with an account in the caller's partnership ("id").</summary>
     public static readonly RecordFilter Person = new("id", "a person of the caller's partnership", async (db, user, _, id) =>
-        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.PartnershipId == user.PartnershipId()));
+        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && db.Memberships.Any(m => m.UserId == u.Id && m.PartnershipId == user.PartnershipId())));
 
     /// <summary>Attaches the filters to every page of a folder (and its sub-folders).</summary>
     public static void LoadRecords(this PageConventionCollection conventions, string folder, params RecordFilter[] filters) =>

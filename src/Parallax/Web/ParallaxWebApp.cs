@@ -138,9 +138,17 @@ public static class ParallaxWebApp
 
                 // The error page and the accessibility statement work with the database out of reach; the stamp check needs it.
                 if (RequireTwoFactorMiddleware.NeedsNoDatabase(context.HttpContext)) return;
+                // The session acts in the partnership it chose; when that membership has ended, the session ends (decision 0034).
+                var acting = context.Principal?.FindFirstValue(ParallaxClaimTypes.Partnership);
+                if (Guid.TryParse(acting, out var actingId)) context.HttpContext.Items[ParallaxClaimsPrincipalFactory.ActingPartnershipKey] = actingId;
                 try
                 {
                     await validateStamp(context);
+                    if (acting is not null && context.Principal is { } renewed && renewed.FindFirstValue(ParallaxClaimTypes.Partnership) != acting)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    }
                 }
                 catch (Exception e) when (DatabaseErrors.IsUnavailable(e))
                 {

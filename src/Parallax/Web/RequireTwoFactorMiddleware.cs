@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 using Parallax.Core.Data;
+using Parallax.Core.Users;
 
 namespace Parallax.Web;
 
@@ -30,9 +32,8 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
         if (user.Identity?.IsAuthenticated == true
             && !NeedsNoDatabase(context)
             && !user.HasClaim("idp", OpenIdConnectSignIn.Scheme)
-            && !user.IsInRole(Parallax.Core.Users.Roles.Administrator)
-            && user.PartnershipId() is { } providerPartnership
-            && await db.Partnerships.AnyAsync(p => p.Id == providerPartnership && p.RequireIdentityProvider))
+            && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var providerUser)
+            && await db.SignsInAtProviderOnlyAsync(providerUser))
         {
             await context.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
             context.Response.Redirect("/sign-in");
@@ -44,8 +45,9 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
             && !user.HasClaim("amr", MfaClaimValue)
             && !context.Request.Path.StartsWithSegments(SetUpPath, StringComparison.OrdinalIgnoreCase)
             && !context.Request.Path.StartsWithSegments("/sign-out", StringComparison.OrdinalIgnoreCase)
-            && user.PartnershipId() is { } partnershipId
-            && await db.Partnerships.AnyAsync(p => p.Id == partnershipId && p.RequireTwoFactor))
+            && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+            // Two-factor protects the account, so any of the person's active partnerships requiring it requires it (decision 0034).
+            && await db.Memberships.AnyAsync(m => m.UserId == userId && m.DeactivatedAt == null && m.Partnership!.RequireTwoFactor))
         {
             context.Response.Redirect(SetUpPath);
             return;

@@ -6,5 +6,6 @@ namespace Parallax.Web;
 public static class SecurityEventsForRequests
 {
     public static Task RecordAsync(this SecurityLog log, HttpContext context, SecurityEventKind kind, string? email = null, Guid? userId = null) =>
-        log.RecordAsync(kind, email, userId, context.Request.Path + context.Request.QueryString, context.Connection.RemoteIpAddress?.ToString());
+        log.RecordAsync(kind, email, userId, context.Request.Path + context.Request.QueryString, context.Connection.RemoteIpAddress?.ToString(),
+            partnershipId: context.User.Identity?.IsAuthenticated == true ? context.User.PartnershipId() : null);
 }

@@ -170,6 +170,10 @@ public static class BrowserExtensions
         return await browser.PostAsync(url, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>Chooses the partnership to act in on "Change partnership", as a person in several does (decision 0034).</summary>
+    public static Task<HttpResponseMessage> SwitchPartnershipAsync(this HttpClient browser, Guid partnershipId) =>
+        browser.SubmitFormAsync("/account/partnership", new() { ["PartnershipId"] = partnershipId.ToString() });
+
     /// <summary>Posts a file as the page's upload form would (multipart, with the form's anti-forgery token).</summary>
     public static async Task<HttpResponseMessage> UploadAsync(this HttpClient browser, string url, string field, string fileName, byte[] content, string? formUrl = null, Dictionary<string, string>? fields = null)
     {

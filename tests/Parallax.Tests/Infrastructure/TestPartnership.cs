@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Parallax.Core.Agencies;
 using Parallax.Core.Data;
@@ -19,6 +20,28 @@ public sealed record TestPartnership(Partnership Partnership, Agency Police, Age
 
     /// <summary>An audit lead of the neighbouring partnership: must never reach Testshire's records.</summary>
     public const string OtherLead = "lead@otherfield.example";
+
+    /// <summary>
+    /// A person in both partnerships (decision 0034): Otherfield's audit lead and Testshire's viewer, who chose Otherfield
+    /// last. Added only by the tests about memberships (<see cref="AddPersonInBothAsync"/>), so no other test's lists change.
+    /// </summary>
+    public const string InBoth = "both@otherfield.example";
+
+    public static async Task<ParallaxUser> AddPersonInBothAsync(IServiceProvider services, Guid testshire)
+    {
+        var db = services.GetRequiredService<ParallaxDbContext>();
+        if (await db.Users.FirstOrDefaultAsync(u => u.Email == InBoth) is { } existing) return existing;
+        var otherfield = await db.Partnerships.Where(p => p.Name.StartsWith("Otherfield")).Select(p => p.Id).SingleAsync();
+        var users = services.GetRequiredService<UserAdministration>();
+        await users.AddAsync(testshire, InBoth, [Roles.Viewer], null, Password);
+        var user = await users.AddAsync(otherfield, InBoth, [Roles.AuditLead], null, Password);
+        user.PartnershipId = otherfield;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.PartnershipId, otherfield));
+        return user;
+    }
+
+    public static async Task<Guid> OtherfieldIdAsync(IServiceProvider services) =>
+        await services.GetRequiredService<ParallaxDbContext>().Partnerships.Where(p => p.Name.StartsWith("Otherfield")).Select(p => p.Id).SingleAsync();
 
     public static async Task<TestPartnership> CreateAsync(IServiceProvider services)
     {

@@ -31,6 +31,24 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         TestPartnership.Panel, TestPartnership.Viewer, TestPartnership.OtherLead,
     ];
 
+    /// <summary>
+    /// Who is tried: every column of the table, and a person in both partnerships (Otherfield's lead, Testshire's viewer;
+    /// decision 0034), who must get exactly what Otherfield's lead gets while acting in Otherfield, and exactly what
+    /// Testshire's viewer gets once switched to Testshire.
+    /// </summary>
+    private async Task<List<(string Who, HttpClient Browser, int Column)>> SessionsAsync()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+            await TestPartnership.AddPersonInBothAsync(scope.ServiceProvider, app.Data.Partnership.Id);
+        var sessions = new List<(string, HttpClient, int)>();
+        for (var u = 0; u < Users.Length; u++) sessions.Add((Users[u], await app.SignedInBrowserAsync(Users[u]), u));
+        sessions.Add(($"{TestPartnership.InBoth} in Otherfield", await app.SignedInBrowserAsync(TestPartnership.InBoth), Array.IndexOf(Users, TestPartnership.OtherLead)));
+        var switched = await app.SignedInBrowserAsync(TestPartnership.InBoth);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await switched.SwitchPartnershipAsync(app.Data.Partnership.Id)).StatusCode);
+        sessions.Add(($"{TestPartnership.InBoth} switched to Testshire", switched, Array.IndexOf(Users, TestPartnership.Viewer)));
+        return sessions;
+    }
+
     /// <summary>Open to anyone (AccessTests), or not a page of the product's records.</summary>
     private static readonly HashSet<string> NotInTheMatrix = ["/sign-in", "/sign-in/code", "/error/{code:int?}", "/health", "/accessibility", "/account/keep-alive", "/set-up/{token}", "/account/invitation/{token}", "/account/forgotten-password", "/account/reset-password/{token}", "/sign-in/recovery-code"];
 
@@ -53,6 +71,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/account", Everyone),
         ("/account/password", Everyone),
         ("/account/recovery-codes", Everyone),
+        ("/account/partnership", Everyone),
         // Signing out is a form (POST); the address itself sends the user home.
         ("/sign-out", [302, 302, 302, 302, 302, 302, 302]),
         ("/agencies", Everyone),
@@ -266,17 +285,16 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         var records = await RecordsAsync();
 
         var failures = new List<string>();
-        for (var u = 0; u < Users.Length; u++)
+        foreach (var (who, browser, u) in await SessionsAsync())
         {
-            var browser = await app.SignedInBrowserAsync(Users[u]);
             foreach (var (route, expected) in Matrix)
             {
                 var response = await browser.GetAsync(records.Url(route));
                 var status = (int)response.StatusCode;
-                if (status != expected[u]) failures.Add($"{Users[u]} GET {route}: expected {expected[u]}, got {status}");
+                if (status != expected[u]) failures.Add($"{who} GET {route}: expected {expected[u]}, got {status}");
                 // Every page each user may open: unique ids, labels that name their controls, controls with names.
                 if (status == Ok && response.Content.Headers.ContentType?.MediaType == "text/html")
-                    failures.AddRange(MarkupCheck.Problems(await response.ReadDocumentAsync()).Select(p => $"{Users[u]} GET {route}: {p}"));
+                    failures.AddRange(MarkupCheck.Problems(await response.ReadDocumentAsync()).Select(p => $"{who} GET {route}: {p}"));
             }
         }
 
@@ -290,13 +308,12 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         var posts = (await HandlersAsync()).Where(h => h.Method == "POST").ToList();
         Assert.True(posts.Count >= 60, $"Expected the application's form handlers, found {posts.Count}.");
 
-        var browsers = new List<(HttpClient Browser, string Token)>();
-        foreach (var user in Users)
+        var browsers = new List<(string Who, HttpClient Browser, string Token, int Column)>();
+        foreach (var (who, browser, column) in await SessionsAsync())
         {
-            var browser = await app.SignedInBrowserAsync(user);
             // An anti-forgery token belongs to the user's session, not to one form: the sign-out form's serves every post.
             var token = (await browser.GetDocumentAsync("/")).QuerySelector("form[action='/sign-out'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            browsers.Add((browser, token));
+            browsers.Add((who, browser, token, column));
         }
 
         var before = await ChangesAsync();
@@ -307,18 +324,17 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             var row = Matrix.FirstOrDefault(r => Shape(r.Route) == Shape(route) && !r.Route.Contains('?'));
             Assert.True(row.Route is not null, $"No row in the access table for {route}");
             var url = records.Url(row.Route) + (handler is null ? "" : $"?handler={handler}");
-            for (var u = 0; u < Users.Length; u++)
+            foreach (var (who, browser, token, u) in browsers)
             {
                 if (row.Expected[u] is not (No or Nf)) continue;
                 tried++;
-                var (browser, token) = browsers[u];
                 // Over-posting: the form names ids, agency and status as a crafted post would.
                 var response = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = token, ["AgencyId"] = app.Data.School.Id.ToString(), ["Status"] = "Submitted",
                     ["Text"] = "crafted", ["Title"] = "crafted", ["Expected"] = Guid.Empty.ToString(),
                 }));
-                if ((int)response.StatusCode != row.Expected[u]) failures.Add($"{Users[u]} POST {url}: expected {row.Expected[u]}, got {(int)response.StatusCode}");
+                if ((int)response.StatusCode != row.Expected[u]) failures.Add($"{who} POST {url}: expected {row.Expected[u]}, got {(int)response.StatusCode}");
             }
         }
 

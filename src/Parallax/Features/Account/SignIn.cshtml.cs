@@ -145,7 +145,7 @@ public class SignInModel(
             return await ExternalRefusedAsync(email, $"Your Parallax account is linked to a different {ExternalName}. Ask your partnership's Parallax administrator.");
 
         var multiFactor = OpenIdConnectSignIn.UsedMultiFactor(external.Principal);
-        if (!multiFactor && await db.Partnerships.AnyAsync(p => p.Id == user.PartnershipId && p.RequireTwoFactor))
+        if (!multiFactor && await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.DeactivatedAt == null && m.Partnership!.RequireTwoFactor))
             return await ExternalRefusedAsync(email, "Your partnership requires a second step at sign-in, and your organisation's sign-in did not use one. Sign in with your password and code instead, or ask your IT team to require multi-factor authentication.");
 
         if (bound is null)

@@ -1,3 +1,4 @@
+using Parallax.Core.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -80,9 +81,10 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
             : await db.PracticeReviews.Where(r => r.Id == Id).Select(r => r.Title).SingleAsync();
         BackLink = recommendation.AuditId is not null ? $"/audits/{Id}/recommendations" : $"/reviews/{Id}/learning";
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
-        Owners = [.. (await (from u in db.Users.AsNoTracking()
-                             where u.PartnershipId == partnership && u.AgencyId != null
-                             join g in db.Agencies on u.AgencyId equals g.Id
+        Owners = [.. (await (from m in db.Members(partnership).AsNoTracking()
+                             where m.AgencyId != null
+                             join u in db.Users on m.UserId equals u.Id
+                             join g in db.Agencies on m.AgencyId equals g.Id
                              orderby g.Name, u.DisplayName ?? u.Email
                              select new { u.Id, Name = u.DisplayName ?? u.Email!, Agency = g.Code }).ToListAsync()).Select(u => (u.Id, u.Name, u.Agency))];
         return true;

@@ -19,9 +19,9 @@ public class IndexModel(ParallaxDbContext db, AgencyRegister register) : PageMod
     {
         var partnershipId = User.PartnershipId()!.Value;
         var agencies = await register.Of(partnershipId).AsNoTracking().OrderBy(a => a.RetiredAt != null).ThenBy(a => a.Name).ToListAsync();
-        var auditors = await db.InRoles(partnershipId, Roles.AgencyAuditor)
-            .Where(u => u.AgencyId != null && u.DeactivatedAt == null && !u.InvitationPending)
-            .GroupBy(u => u.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var auditors = await db.MembersInRoles(partnershipId, Roles.AgencyAuditor)
+            .Where(m => m.AgencyId != null && !m.User!.InvitationPending)
+            .GroupBy(m => m.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         Agencies = agencies.Select(a => new Row(a, auditors.FirstOrDefault(x => x.Key == a.Id)?.Count ?? 0)).ToList();
     }
 }

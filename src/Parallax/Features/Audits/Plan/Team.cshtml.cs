@@ -1,3 +1,4 @@
+using Parallax.Core.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -52,8 +53,8 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
         if (audit is null) return false;
         Audit = audit;
         Team = await planner.TeamAsync(Id);
-        People = (await db.Users.AsNoTracking().Where(u => u.PartnershipId == partnershipId && u.AgencyId == null)
-            .OrderBy(u => u.Email).Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync())
+        People = (await db.Members(partnershipId).AsNoTracking().Where(m => m.AgencyId == null)
+            .OrderBy(m => m.User!.Email).Select(m => new { m.User!.Id, m.User.Email, m.User.DisplayName }).ToListAsync())
             .Select(u => (u.Id, u.DisplayName is null ? u.Email! : $"{u.DisplayName} ({u.Email})")).ToList();
         return true;
     }
