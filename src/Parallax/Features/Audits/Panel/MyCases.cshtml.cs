@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Audits;
 using Parallax.Core.Calendar;
 using Parallax.Core.Data;
+using Parallax.Core.Panels;
 using Parallax.Core.Returns;
 using Parallax.Core.Users;
 using Parallax.Web;
@@ -41,18 +42,14 @@ public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : 
     {
         var partnershipId = User.PartnershipId()!.Value;
         var open = db.Audits.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.Status != AuditStatus.Planning && a.Status != AuditStatus.Closed);
-        var rows = open.Select(a => new AuditRow(a.Id, a.Title, a.ReturnsDueOn, a.PanelOn, a.CompiledViewAccess,
-            db.AuditCases.Count(ac => ac.AuditId == a.Id),
-            db.ReturnRequests.Where(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted).Select(r => r.CaseId).Distinct().Count(),
-            db.ReturnRequests.Count(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted)));
         if (AuditId is not { } auditId)
         {
-            Audits = await rows.OrderBy(a => a.ReturnsDueOn).ThenBy(a => a.Title).PageAsync(PageNumber);
+            Audits = await Rows(open.OrderBy(a => a.ReturnsDueOn).ThenBy(a => a.Title)).PageAsync(PageNumber);
             return Page();
         }
 
         // Another partnership's audit, or one in planning or closed, is not on this list.
-        Audit = await rows.FirstOrDefaultAsync(a => a.Id == auditId);
+        Audit = await Rows(open.Where(a => a.Id == auditId)).FirstOrDefaultAsync();
         if (Audit is null) return NotFound();
         Cases = await db.AuditCases.AsNoTracking().Where(ac => ac.AuditId == auditId)
             .Join(db.Cases.AsNoTracking(), ac => ac.CaseId, c => c.Id, (ac, c) => c)
@@ -63,4 +60,11 @@ public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : 
             .PageAsync(PageNumber);
         return Page();
     }
+
+    /// <summary>Each audit with its counts, in one query (filter and order before this: the projection is final).</summary>
+    private IQueryable<AuditRow> Rows(IQueryable<Parallax.Core.Audits.Audit> audits) =>
+        audits.Select(a => new AuditRow(a.Id, a.Title, a.ReturnsDueOn, a.PanelOn, a.CompiledViewAccess,
+            db.AuditCases.Count(ac => ac.AuditId == a.Id),
+            db.ReturnRequests.Where(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted).Select(r => r.CaseId).Distinct().Count(),
+            db.ReturnRequests.Count(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted)));
 }
