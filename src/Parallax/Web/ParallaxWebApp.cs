@@ -212,9 +212,11 @@ public static class ParallaxWebApp
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             options.Filters.Add<RefuseControlCharactersFilter>();
             options.Filters.Add<DomainExceptionFilter>();
+            options.Filters.AddService<UploadLimitFilter>();
         });
 
         services.AddParallaxRateLimits();
+        services.AddSingleton<UploadLimitFilter>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) => ConfigureProxies(o, configuration));
     }

@@ -53,6 +53,7 @@ public class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
             405 => ("That action is not possible here", "Go back and use the buttons on the page."),
             413 => ("The file is too large", "Go back and choose a smaller file: each upload page says how large a file may be. Nothing was stored."),
+            429 when Sentence is not null => ("Too many uploads", "Wait a minute, then upload it again."),
             429 => ("Too many requests", "Wait a minute, then try again."),
             503 => ("Sorry, the service is unavailable", "Parallax cannot reach its database just now. Try again in a few minutes. Nothing you had already saved has been lost."),
             _ => ("Sorry, there is a problem with the service", "Try again later. Nothing you had already saved has been lost."),

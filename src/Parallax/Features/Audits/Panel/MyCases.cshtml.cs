@@ -1,44 +1,70 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Analysis;
 using Parallax.Core.Audits;
-using Parallax.Core.Cases;
+using Parallax.Core.Calendar;
 using Parallax.Core.Data;
+using Parallax.Core.Panels;
+using Parallax.Core.Returns;
 using Parallax.Core.Users;
 using Parallax.Web;
 
 namespace Parallax.Features.Audits.Panel;
 
-/// <summary>For panel members: the audits with returns in and the cases whose compiled returns they may read now.</summary>
-public class MyCasesModel(ParallaxDbContext db, CompiledCase compiled) : PageModel
+/// <summary>
+/// For panel members (and leads): the open audits with their counts, then one audit's cases, a page at a time
+/// (decision 0060). Every figure is a grouped count in the database: no compiled view is loaded to draw the list,
+/// so the page does not grow with the returns behind it. Who may read a case is the compiled view's rule
+/// (CompiledCase.CanRead) for the roles that open this page: leads and administrators at any time, panel members
+/// after the returns deadline or where the lead opened the returns to the panel only.
+/// </summary>
+public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : PageModel
 {
-    public sealed record PanelAudit(Audit Audit, IReadOnlyList<(Case Case, bool Readable)> Cases);
+    public sealed record AuditRow(Guid Id, string Title, DateOnly ReturnsDueOn, DateOnly? PanelOn, CompiledViewAccess Access, int Cases, int CasesWithReturns, int ReturnsIn);
 
-    public IReadOnlyList<PanelAudit> Audits { get; private set; } = [];
+    public sealed record CaseRow(Guid Id, string Uin, int Requested, int ReturnsIn);
 
-    public async Task OnGetAsync()
+    [BindProperty(SupportsGet = true, Name = "audit")] public Guid? AuditId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+
+    public Paged<AuditRow> Audits { get; private set; } = new([], 1, Paging.DefaultSize, 0);
+
+    public AuditRow? Audit { get; private set; }
+
+    public Paged<CaseRow> Cases { get; private set; } = new([], 1, Paging.DefaultSize, 0);
+
+    public bool CanRead(AuditRow audit) =>
+        User.IsInRole(Roles.AuditLead) || User.IsInRole(Roles.Administrator)
+        || audit.Access == CompiledViewAccess.LeadsAndPanelOnly || calendar.Today > audit.ReturnsDueOn;
+
+    public async Task<IActionResult> OnGetAsync()
     {
         var partnershipId = User.PartnershipId()!.Value;
-        var roles = User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
-        var audits = await db.Audits.AsNoTracking()
-            .Where(a => a.PartnershipId == partnershipId && a.Status != AuditStatus.Planning && a.Status != AuditStatus.Closed)
-            .OrderBy(a => a.ReturnsDueOn).ToListAsync();
-        var list = new List<PanelAudit>();
-        foreach (var audit in audits)
+        var open = db.Audits.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.Status != AuditStatus.Planning && a.Status != AuditStatus.Closed);
+        if (AuditId is not { } auditId)
         {
-            var cases = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == audit.Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
-            var rows = new List<(Case, bool)>();
-            foreach (var c in cases)
-            {
-                var view = await compiled.LoadAsync(partnershipId, audit.Id, c.Id);
-                rows.Add((c, view is not null && compiled.CanRead(view, roles, User.AgencyId())));
-            }
-
-            list.Add(new PanelAudit(audit, rows));
+            Audits = await Rows(open.OrderBy(a => a.ReturnsDueOn).ThenBy(a => a.Title)).PageAsync(PageNumber);
+            return Page();
         }
 
-        Audits = list;
+        // Another partnership's audit, or one in planning or closed, is not on this list.
+        Audit = await Rows(open.Where(a => a.Id == auditId)).FirstOrDefaultAsync();
+        if (Audit is null) return NotFound();
+        Cases = await db.AuditCases.AsNoTracking().Where(ac => ac.AuditId == auditId)
+            .Join(db.Cases.AsNoTracking(), ac => ac.CaseId, c => c.Id, (ac, c) => c)
+            .OrderBy(c => c.Uin)
+            .Select(c => new CaseRow(c.Id, c.Uin,
+                db.ReturnRequests.Count(r => r.AuditId == auditId && r.CaseId == c.Id),
+                db.ReturnRequests.Count(r => r.AuditId == auditId && r.CaseId == c.Id && r.Status == ReturnStatus.Submitted)))
+            .PageAsync(PageNumber);
+        return Page();
     }
+
+    /// <summary>Each audit with its counts, in one query (filter and order before this: the projection is final).</summary>
+    private IQueryable<AuditRow> Rows(IQueryable<Parallax.Core.Audits.Audit> audits) =>
+        audits.Select(a => new AuditRow(a.Id, a.Title, a.ReturnsDueOn, a.PanelOn, a.CompiledViewAccess,
+            db.AuditCases.Count(ac => ac.AuditId == a.Id),
+            db.ReturnRequests.Where(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted).Select(r => r.CaseId).Distinct().Count(),
+            db.ReturnRequests.Count(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted)));
 }

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Parallax.Core.Audits;
+using Parallax.Core.Data;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Web;
+
+/// <summary>Issue 22 item 1 (decision 0061): My returns is counted and cut in the database; a closed audit's returns are shown only when asked for.</summary>
+public abstract class MyReturnsPagingTests(ParallaxAppFactory app)
+{
+    [Fact]
+    public async Task AClosedAuditsReturns_AreLeftOut_UntilTheAuditorAsksForThem()
+    {
+        var openUin = TestAudits.NewUin("MO");
+        var closedUin = TestAudits.NewUin("MC");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await TestAudits.SentAsync(scope.ServiceProvider, app.Data.Partnership.Id, "My returns open audit", openUin, app.Data.Police.Id);
+            var (closed, _, _) = await TestAudits.SentAsync(scope.ServiceProvider, app.Data.Partnership.Id, "My returns closed audit", closedUin, app.Data.Police.Id);
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var audit = await db.Audits.SingleAsync(a => a.Id == closed.Id);
+            audit.Status = AuditStatus.Closed;
+            await db.SaveChangesAsync();
+        }
+
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var page = await police.GetDocumentAsync("/returns");
+        var list = page.QuerySelector("#my-returns")!.TextContent;
+        Assert.Contains(openUin, list);
+        Assert.DoesNotContain(closedUin, list);
+        var include = page.QuerySelector("#closed-audits a")!;
+        Assert.StartsWith("Include the returns of closed audits (", include.TextContent.Trim());
+
+        var all = await police.GetDocumentAsync(include.GetAttribute("href")!);
+        Assert.Contains(closedUin, all.QuerySelector("#my-returns")!.TextContent);
+        Assert.Contains(openUin, all.QuerySelector("#my-returns")!.TextContent);
+        // The choice is kept by the other tab's link, and the summary counts what is shown.
+        Assert.Contains("closed=true", all.QuerySelector("#return-filters a")!.GetAttribute("href")!);
+        Assert.Equal("Leave out the returns of closed audits", all.QuerySelector("#closed-audits a")!.TextContent.Trim());
+    }
+}
+
+public sealed class SqliteMyReturnsPagingTests(SqliteAppFactory app) : MyReturnsPagingTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresMyReturnsPagingTests(PostgresAppFactory app) : MyReturnsPagingTests(app), IClassFixture<PostgresAppFactory>;
