@@ -83,6 +83,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Cases.Case>
         builder.Property(c => c.Initials).HasMaxLength(4);
         builder.Property(c => c.Ethnicity).HasMaxLength(120);
         builder.Property(c => c.Area).HasMaxLength(100);
+        builder.Property(c => c.MaracDetail).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.LevelOfNeed).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.ProtectionCategory).HasConversion<string>().HasMaxLength(12);
