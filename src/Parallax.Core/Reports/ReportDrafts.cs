@@ -18,10 +18,34 @@ public static class ReportDrafts
         ReportSections.Introduction => Introduction(facts),
         ReportSections.Methodology => Methodology(facts),
         ReportSections.Reflections => Reflections(facts),
+        ReportSections.ThematicAreas => ThematicAreas(facts),
         ReportSections.Conclusions => Conclusions(facts),
         ReportSections.Recommendations => Recommendations(facts),
         _ => "",
     };
+
+    /// <summary>
+    /// Seed 003's "Analysis – Thematic Areas": one sub-heading per theme the findings name (as typed), with what
+    /// worked well and what needs to improve under it, for the lead to turn into the panel's analysis.
+    /// </summary>
+    public static string ThematicAreas(ReportFacts f)
+    {
+        if (f.Findings.Count == 0)
+            return "No findings have been recorded yet. Write the panel's analysis here, one sub-heading per theme (a line starting ## and the theme), with what the returns and the panel found under each.";
+        var parts = new List<string> { "The panel's analysis of the returns, theme by theme." };
+        foreach (var theme in f.Findings.GroupBy(x => x.Theme))
+        {
+            var text = $"## {Clean(theme.Key)}";
+            string Item(ReportFinding x) => $"- {(x.Agency is { } agency ? $"{Clean(agency)}: " : "")}{Clean(x.Text).Replace("\n", " ", StringComparison.Ordinal)}";
+            var strengths = theme.Where(x => x.Kind == FindingKind.Strength).ToList();
+            var areas = theme.Where(x => x.Kind != FindingKind.Strength).ToList();
+            if (strengths.Count > 0) text += "\n\n**What worked well**\n\n" + string.Join("\n", strengths.Select(Item));
+            if (areas.Count > 0) text += "\n\n**What needs to improve**\n\n" + string.Join("\n", areas.Select(Item));
+            parts.Add(text);
+        }
+
+        return string.Join("\n\n", parts);
+    }
 
     public static string ExecutiveSummary(ReportFacts f)
     {
@@ -95,7 +119,7 @@ public static class ReportDrafts
         var marac = cases.Count(c => c.HeardAtMarac);
         if (marac > 0)
         {
-            text += $" {(marac == cases.Count ? (cases.Count == 1 ? "The case" : $"All {Number(cases.Count)}") : Count(marac, "case", "cases", capital: true))} had been heard at MARAC";
+            text += $" {(marac == cases.Count ? (cases.Count == 1 ? "The case" : cases.Count == 2 ? "Both" : $"All {Number(cases.Count)}") : Count(marac, "case", "cases", capital: true))} had been heard at MARAC";
             var repeat = cases.Count(c => c.HeardAtMarac && c.MaracDetail == Cases.MaracDetail.Repeat);
             var historic = cases.Where(c => c.HeardAtMarac && c.MaracDetail == Cases.MaracDetail.Historic).ToList();
             var detail = new List<string>();

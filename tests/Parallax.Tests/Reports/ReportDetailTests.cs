@@ -282,7 +282,7 @@ public abstract class ReportDetailTests(ParallaxAppFactory app)
         // One bad row refuses the list, with the row and column named.
         var bad = await lead.UploadAsync($"/audits/{audit}/cases/import", "CaseList", "cases.csv", Encoding.UTF8.GetBytes(string.Join("\r\n",
             headings, $"{a},AB,4 months,,Female,,North,CIN,,,\"Yes, historic\",,", $"{b},CD,14 months,,Male,,North,CIN,,,No,,")));
-        var problems = (await bad.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent ?? "";
+        var problems = (await bad.ReadDocumentAsync()).QuerySelector("main")?.TextContent ?? "";
         Assert.Contains("needs the year of the MARAC", problems);
         Assert.Contains("is a year or more", problems);
 
