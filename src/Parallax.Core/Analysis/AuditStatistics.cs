@@ -24,7 +24,14 @@ public sealed record AnswerCounts(int Yes, int No, int Na)
     }
 }
 
-public sealed record QuestionFigures(string Code, string Text, Guid SectionId, string Section, AnswerCounts Counts);
+public sealed record QuestionFigures(string Code, string Text, Guid SectionId, string Section, AnswerCounts Counts, string? ShortLabel = null, string? Area = null)
+{
+    /// <summary>The question in a few words for a table: its short label, or its text when it has none.</summary>
+    public string Label => ShortLabel ?? Text;
+
+    /// <summary>Its area in the collated data: as set in the tool, or its section's title.</summary>
+    public string AreaName => Area ?? Section;
+}
 
 public sealed record SectionFigures(Guid SectionId, string Title, AnswerCounts Counts, IReadOnlyDictionary<Grade, int> Judgements, int NotJudged);
 
@@ -87,7 +94,7 @@ public sealed class AuditStatistics(ParallaxDbContext db)
         foreach (var section in version.Sections.OrderBy(s => s.Order))
         {
             var sectionQuestions = section.Questions.Where(q => q.Kind == QuestionKind.YesNoNa).OrderBy(q => q.Order)
-                .Select(q => new QuestionFigures(q.Code, q.Text, section.Id, section.Title, byQuestion.GetValueOrDefault(q.Id) ?? new AnswerCounts(0, 0, 0))).ToList();
+                .Select(q => new QuestionFigures(q.Code, q.Text, section.Id, section.Title, byQuestion.GetValueOrDefault(q.Id) ?? new AnswerCounts(0, 0, 0), q.ShortLabel, q.Area)).ToList();
             questions.AddRange(sectionQuestions);
             var grades = judged.Where(j => j.SectionId == section.Id).ToDictionary(j => j.Grade!.Value, j => j.Count);
             var applicableReturns = section.HasJudgement ? submittedCount : 0;

@@ -39,6 +39,9 @@ public class Audit : IVersioned
 
     public int? SampleSizeTarget { get; set; }
 
+    /// <summary>Where the sample was drawn from ("cases open to the Domestic Abuse Hub and to children's social care …"), for the report's methodology.</summary>
+    public string? SampleSource { get; set; }
+
     public DateOnly RequestsSentOn { get; set; }
 
     /// <summary>Working days agencies have to return, counted from the day requests are sent.</summary>

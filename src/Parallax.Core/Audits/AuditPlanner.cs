@@ -13,10 +13,13 @@ public sealed record AuditPlan(
 
 /// <summary>Sets up audits: checks the terms of reference, computes the deadline in working days, freezes the tool version.</summary>
 /// <summary>What of an audit's plan can be corrected after it is set up; the tool and the dates requests go by are fixed.</summary>
-public sealed record AuditTerms(string? Title, string? Theme, string? ThemeSource, string? TermsOfReference, string? LookbackRule, int? SampleSizeTarget, DateOnly? PanelOn);
+public sealed record AuditTerms(string? Title, string? Theme, string? ThemeSource, string? TermsOfReference, string? LookbackRule, int? SampleSizeTarget, DateOnly? PanelOn, string? SampleSource = null);
 
 public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, TimeProvider clock)
 {
+    /// <summary>Where the sample came from: a paragraph, as the seeds' methodology has it.</summary>
+    public const int SampleSourceLength = 2000;
+
     public const int MaxReturnWorkingDays = 60;
 
     public IQueryable<Audit> Audits(Guid partnershipId) => db.Audits.Where(a => a.PartnershipId == partnershipId);
@@ -96,6 +99,9 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
             if (value?.Trim().Length > 300) throw new DomainException("Must be 300 characters or fewer", field);
         }
 
+        if (terms.SampleSource?.Trim().Length > SampleSourceLength)
+            throw new DomainException($"Where the sample came from must be {SampleSourceLength:N0} characters or fewer", nameof(AuditTerms.SampleSource));
+        audit.SampleSource = Optional(terms.SampleSource);
         (audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule, audit.SampleSizeTarget, audit.PanelOn) =
             (title, theme, Optional(terms.ThemeSource), Optional(terms.TermsOfReference), Optional(terms.LookbackRule), terms.SampleSizeTarget, terms.PanelOn);
         try

@@ -38,6 +38,14 @@ public enum RiskFactors
     Other = 16,
 }
 
+/// <summary>How a case heard at MARAC was heard: as the seeds record it ("Yes", "Yes, repeat", "Yes, historic 2010").</summary>
+public enum MaracDetail
+{
+    None,
+    Repeat,
+    Historic,
+}
+
 public enum HouseholdRole
 {
     Mother,
@@ -84,6 +92,15 @@ public class Case : IVersioned
     public bool Section20 { get; set; }
 
     public bool HeardAtMarac { get; set; }
+
+    /// <summary>When heard at MARAC: once (None), more than once, or only in the past (with <see cref="MaracYear"/>).</summary>
+    public MaracDetail MaracDetail { get; set; }
+
+    /// <summary>For a historic MARAC: the year it was heard.</summary>
+    public int? MaracYear { get; set; }
+
+    /// <summary>For a child under one (<see cref="AgeYears"/> 0): whole months, 0 to 11; null if not recorded.</summary>
+    public int? AgeMonths { get; set; }
 
     public RiskFactors RiskFactors { get; set; }
 

@@ -29,7 +29,7 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
     [
         ("UIN", true, "The case's unique ID in your partnership, never a name or a case-management system number agencies could search."),
         ("Initials", true, "The child's initials: 2 to 4 letters."),
-        ("Age", true, "Age in whole years (0 to 17), or \"unborn\"."),
+        ("Age", true, "Age in whole years (0 to 17), in months under one (\"4 months\"), or \"unborn\"."),
         ("Expected birth date", false, "For an unborn child: the expected date, as 2031-03-14 or 14/03/2031."),
         ("Sex", true, "Female, Male or Not known."),
         ("Ethnicity", false, "An ONS 2021 category, e.g. \"White: Irish\" or just \"Irish\"; empty for Not recorded."),
@@ -37,7 +37,7 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
         ("Level of need", true, "Early Help, CIN, CP, CLA, PLO or Pre-birth."),
         ("CP category", false, "For CP: Neglect, Physical, Emotional, Sexual or Multiple."),
         ("Section 20", false, "For CLA: Yes if accommodated under section 20."),
-        ("MARAC", false, "Yes if heard at MARAC."),
+        ("MARAC", false, "No, Yes, \"Yes, repeat\" or \"Yes, historic 2010\" (the year it was heard)."),
         ("Risk factors", false, "Any of: DA; substance misuse; mental health; neglect; other (separate with ;)."),
         ("Household", false, "Roles and initials, separated with ;, e.g. \"mother KT; father DT; sibling AT\"."),
     ];
@@ -113,8 +113,16 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
 
         var ageText = get("Age");
         int? age = null;
+        int? months = null;
         var unborn = ageText.Equals("unborn", StringComparison.OrdinalIgnoreCase);
-        if (!unborn)
+        var inMonths = System.Text.RegularExpressions.Regex.Match(ageText, @"^(\d{1,3})\s*(months?|m)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (inMonths.Success)
+        {
+            var m = int.Parse(inMonths.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (m <= 11) (age, months) = (0, m);
+            else Problem("Age", $"\"{ageText}\" is a year or more: enter the age in whole years from one year on, and in months (0 to 11) under one");
+        }
+        else if (!unborn)
         {
             if (int.TryParse(ageText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var a)) age = a;
             else Problem("Age", ageText.Length == 0 ? "Enter the child's age in years, or \"unborn\"" : $"\"{ageText}\" is not an age: enter a whole number of years, or \"unborn\"");
@@ -157,7 +165,7 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
         }
 
         var section20 = YesNo(get("Section 20"), "Section 20", Problem);
-        var marac = YesNo(get("MARAC"), "MARAC", Problem);
+        var (marac, maracDetail, maracYear) = Marac(get("MARAC"), Problem);
 
         var risks = RiskFactors.None;
         foreach (var part in get("Risk factors").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -186,7 +194,27 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
 
         if (sex is null || ethnicity is null || level is null || (age is null && !unborn)) return null;
         return new CaseInput(get("UIN"), get("Initials"), age, unborn, expected, sex.Value, ethnicity, get("Area"), level.Value, category,
-            section20, marac, risks, household);
+            section20, marac, risks, household, months, maracDetail, maracYear);
+    }
+
+    /// <summary>"No", "Yes", "Yes, repeat" (or "repeat"), "Yes, historic 2010" (or "historic 2010").</summary>
+    private static (bool Heard, MaracDetail Detail, int? Year) Marac(string text, Action<string, string> problem)
+    {
+        var words = text.ToLowerInvariant().Replace(",", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (words is ["yes" or "y", ..]) words.RemoveAt(0);
+        else if (words is not ["repeat"] and not ["historic", ..]) return (YesNo(text, "MARAC", problem), MaracDetail.None, null);
+        switch (words)
+        {
+            case []: return (true, MaracDetail.None, null);
+            case ["repeat"]: return (true, MaracDetail.Repeat, null);
+            case ["historic", var year] when int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && year.Length == 4: return (true, MaracDetail.Historic, y);
+            case ["historic"]:
+                problem("MARAC", $"\"{text}\" needs the year of the MARAC, for example \"Yes, historic 2010\"");
+                return (true, MaracDetail.None, null);
+            default:
+                problem("MARAC", $"\"{text}\" must be No, Yes, \"Yes, repeat\" or \"Yes, historic\" and the year, for example \"Yes, historic 2010\"");
+                return (false, MaracDetail.None, null);
+        }
     }
 
     private static bool YesNo(string text, string column, Action<string, string> problem)
@@ -232,7 +260,8 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
     {
         nameof(CaseInput.Uin) => "UIN",
         nameof(CaseInput.Initials) => "Initials",
-        nameof(CaseInput.AgeYears) => "Age",
+        nameof(CaseInput.AgeYears) or nameof(CaseInput.AgeMonths) => "Age",
+        nameof(CaseInput.HeardAtMarac) or nameof(CaseInput.MaracYear) => "MARAC",
         nameof(CaseInput.Ethnicity) => "Ethnicity",
         nameof(CaseInput.ProtectionCategory) => "CP category",
         _ when field.StartsWith("Household", StringComparison.Ordinal) => "Household",

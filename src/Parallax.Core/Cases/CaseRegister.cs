@@ -9,7 +9,7 @@ public sealed record HouseholdInput(HouseholdRole Role, string Initials, Guid? I
 public sealed record CaseInput(
     string Uin, string Initials, int? AgeYears, bool Unborn, DateOnly? ExpectedBirthOn, Sex Sex, string Ethnicity, string? Area,
     LevelOfNeed LevelOfNeed, ProtectionCategory? ProtectionCategory, bool Section20, bool HeardAtMarac, RiskFactors RiskFactors,
-    IReadOnlyList<HouseholdInput> Household);
+    IReadOnlyList<HouseholdInput> Household, int? AgeMonths = null, MaracDetail MaracDetail = MaracDetail.None, int? MaracYear = null);
 
 
 /// <summary>Registers cases and adds them to an audit's sample, refusing anything that identifies a person beyond initials.</summary>
@@ -44,6 +44,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
             (corrected.Uin, corrected.Initials, corrected.AgeYears, corrected.Unborn, corrected.ExpectedBirthOn, corrected.Sex, corrected.Ethnicity, corrected.Area);
         (@case.LevelOfNeed, @case.ProtectionCategory, @case.Section20, @case.HeardAtMarac, @case.RiskFactors) =
             (corrected.LevelOfNeed, corrected.ProtectionCategory, corrected.Section20, corrected.HeardAtMarac, corrected.RiskFactors);
+        (@case.AgeMonths, @case.MaracDetail, @case.MaracYear) = (corrected.AgeMonths, corrected.MaracDetail, corrected.MaracYear);
 
         var kept = input.Household.Where(h => h.Id is not null).Select(h => h.Id!.Value).ToHashSet();
         if (kept.Any(id => @case.Household.All(m => m.Id != id)))
@@ -100,8 +101,10 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
             throw new DomainException("Enter the child's age in years, from 0 to 17, or say the child is unborn", nameof(CaseInput.AgeYears));
         }
 
+        if (AgeMonthsProblem(input) is { } months) throw new DomainException(months, nameof(CaseInput.AgeMonths));
         if (input.Ethnicity != Ethnicities.NotRecorded && !Ethnicities.All.Contains(input.Ethnicity))
             throw new DomainException("Select the child's ethnicity, or Not recorded", nameof(CaseInput.Ethnicity));
+        if (MaracProblem(input, clock.GetUtcNow().Year) is { } marac) throw new DomainException(marac, input.MaracDetail == MaracDetail.Historic ? nameof(CaseInput.MaracYear) : nameof(CaseInput.HeardAtMarac));
         if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)
             throw new DomainException("Select the category of the child protection plan", nameof(CaseInput.ProtectionCategory));
         if (await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin && c.Id != except, ct))
@@ -129,6 +132,9 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
             ProtectionCategory = input.LevelOfNeed == LevelOfNeed.ChildProtection ? input.ProtectionCategory : null,
             Section20 = input.LevelOfNeed == LevelOfNeed.ChildLookedAfter && input.Section20,
             HeardAtMarac = input.HeardAtMarac,
+            MaracDetail = input.HeardAtMarac ? input.MaracDetail : MaracDetail.None,
+            MaracYear = input.HeardAtMarac && input.MaracDetail == MaracDetail.Historic ? input.MaracYear : null,
+            AgeMonths = !input.Unborn && input.AgeYears == 0 ? input.AgeMonths : null,
             RiskFactors = input.RiskFactors,
             Household = household,
             CreatedAt = clock.GetUtcNow(),
@@ -160,6 +166,8 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         Try(() => CheckInitials(input.Initials, nameof(CaseInput.Initials), "the child"));
         if (input.Unborn ? input.AgeYears is not null : input.AgeYears is null or < 0 or > 17)
             problems.Add((nameof(CaseInput.AgeYears), "The child's age must be in years, from 0 to 17, or empty for an unborn child"));
+        if (AgeMonthsProblem(input) is { } months) problems.Add((nameof(CaseInput.AgeMonths), months));
+        if (MaracProblem(input, DateTime.UtcNow.Year) is { } marac) problems.Add((nameof(CaseInput.MaracYear), marac));
         if (input.Ethnicity != Ethnicities.NotRecorded && !Ethnicities.All.Contains(input.Ethnicity))
             problems.Add((nameof(CaseInput.Ethnicity), $"\"{input.Ethnicity}\" is not an ethnicity on the case form's list"));
         if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)
@@ -188,5 +196,24 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         if (initials.Length > 4 || !initials.All(char.IsLetter))
             throw new DomainException($"Enter initials only for {whose}, for example AB: 2 to 4 letters, never a name", field);
         return initials;
+    }
+
+    /// <summary>Months are for a child under one only, and are 0 to 11.</summary>
+    public static string? AgeMonthsProblem(CaseInput input) => input.AgeMonths switch
+    {
+        null => null,
+        < 0 or > 11 => "Enter the months as a whole number from 0 to 11",
+        _ when input.Unborn || input.AgeYears != 0 => "Months are for a child under one: enter 0 years, or leave months empty",
+        _ => null,
+    };
+
+    /// <summary>A repeat or historic MARAC is a MARAC; a historic one needs its year, from 1990 to this year.</summary>
+    public static string? MaracProblem(CaseInput input, int thisYear)
+    {
+        if (!input.HeardAtMarac) return input.MaracDetail != MaracDetail.None || input.MaracYear is not null ? "A case not heard at MARAC has no repeat or historic MARAC" : null;
+        if (input.MaracDetail == MaracDetail.Historic)
+            return input.MaracYear is null ? "Enter the year the case was heard at MARAC, for example 2010"
+                : input.MaracYear < 1990 || input.MaracYear > thisYear ? $"Enter the year of the MARAC as four digits, from 1990 to {thisYear}" : null;
+        return input.MaracYear is not null ? "A year is for a historic MARAC only" : null;
     }
 }

@@ -47,12 +47,29 @@ public sealed record SampleSpread(
         _ => "16 and 17",
     };
 
-    /// <summary>Age as tables show it: "Unborn", "Under 1", years, or "Not known".</summary>
+    /// <summary>Age as tables show it: "Unborn", "4 months" (or "Under 1" without months), years, or "Not known".</summary>
     public static string AgeName(Case c) => c.Unborn ? "Unborn" : c.AgeYears switch
     {
         null => "Not known",
-        0 => "Under 1",
+        0 => MonthsName(c.AgeMonths) ?? "Under 1",
         var years => $"{years}",
+    };
+
+    /// <summary>"4 months", "1 month", "Under 1 month"; null when months are not recorded.</summary>
+    public static string? MonthsName(int? months) => months switch
+    {
+        null => null,
+        0 => "Under 1 month",
+        1 => "1 month",
+        var m => $"{m} months",
+    };
+
+    /// <summary>MARAC as the seeds record it: "No", "Yes", "Yes, repeat", "Yes, historic 2010".</summary>
+    public static string MaracName(Case c) => !c.HeardAtMarac ? "No" : c.MaracDetail switch
+    {
+        MaracDetail.Repeat => "Yes, repeat",
+        MaracDetail.Historic => c.MaracYear is { } year ? $"Yes, historic {year}" : "Yes, historic",
+        _ => "Yes",
     };
 
     public static string SexName(Sex sex) => sex == Sex.NotKnown ? "Not known" : sex.ToString();

@@ -46,6 +46,8 @@ internal sealed class ToolQuestionConfiguration : IEntityTypeConfiguration<ToolQ
     public void Configure(EntityTypeBuilder<ToolQuestion> builder)
     {
         builder.Property(q => q.Code).HasMaxLength(20);
+        builder.Property(q => q.ShortLabel).HasMaxLength(ToolInterchange.MaxLabelLength);
+        builder.Property(q => q.Area).HasMaxLength(ToolInterchange.MaxLabelLength);
         builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
         builder.PrimitiveCollection(q => q.Options);
     }
@@ -61,6 +63,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audits.Audit
         builder.HasOne<Reviews.PracticeReview>().WithMany().HasForeignKey(a => a.ReviewId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(a => a.ThemeSource).HasMaxLength(300);
         builder.Property(a => a.LookbackRule).HasMaxLength(300);
+        builder.Property(a => a.SampleSource).HasMaxLength(Audits.AuditPlanner.SampleSourceLength);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(a => new { a.PartnershipId, a.Status });
         builder.Property(a => a.CompiledViewAccess).HasConversion<string>().HasMaxLength(30).HasDefaultValue(Panels.CompiledViewAccess.AfterDeadline);
@@ -80,6 +83,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Cases.Case>
         builder.Property(c => c.Initials).HasMaxLength(4);
         builder.Property(c => c.Ethnicity).HasMaxLength(120);
         builder.Property(c => c.Area).HasMaxLength(100);
+        builder.Property(c => c.MaracDetail).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.LevelOfNeed).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.ProtectionCategory).HasConversion<string>().HasMaxLength(12);

@@ -43,6 +43,15 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
         new("NM-23-204", "YA", 15, Sex.Female, "Other ethnic group: Arab", "West", LevelOfNeed.ChildLookedAfter, null, false, false, RiskFactors.ParentalMentalHealth, "mother FA", "CSC EDU CAMHS AMH:mother"),
     ];
 
+    /// <summary>Detail the seeds record: a baby's age in months, a repeat or historic MARAC.</summary>
+    private static readonly Dictionary<string, (int? Months, MaracDetail Marac, int? Year)> Detail = new()
+    {
+        ["NM-24-101"] = (null, MaracDetail.Repeat, null),
+        ["NM-24-104"] = (null, MaracDetail.Historic, 2019),
+        ["NM-24-106"] = (4, MaracDetail.None, null),
+        ["NM-23-203"] = (null, MaracDetail.Repeat, null),
+    };
+
     private static readonly string[] NoComments =
     [
         "No record that the child's views or daily experience were sought in this period.",
@@ -94,6 +103,7 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
             ThemeSource = status == AuditStatus.Panel ? "Annual audit programme" : "Rapid Review themes and JTAI preparation",
             TermsOfReference = "To test how well agencies identify and respond to the risks to the child, whether the child's lived experience is understood, and how well learning from previous audits has been embedded.",
             ToolVersionId = version.Id, LookbackRule = "The 6 months before the case was selected",
+            SampleSource = "Cases open to children's social care or early help with domestic abuse recorded at assessment, and cases heard at MARAC in the quarter before the audit, chosen to cover every level of need and the four areas.",
             SampleSizeTarget = cases.Length, RequestsSentOn = sentOn, ReturnWorkingDays = workingDays,
             ReturnsDueOn = WorkingDays.Add(sentOn, workingDays, holidays), PanelOn = WorkingDays.Add(sentOn, workingDays + 10, holidays),
             Status = AuditStatus.Planning, CreatedAt = clock.GetUtcNow(),
@@ -107,7 +117,8 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
         {
             var household = c.Household.Split(';', StringSplitOptions.TrimEntries).Select(h => h.Split(' ')).Select(p => new HouseholdInput(Role(p[0]), p[1])).ToList();
             var @case = await register.AddToSampleAsync(partnershipId, audit.Id, new CaseInput(c.Uin, c.Initials, c.Age, c.Age is null, c.Age is null ? sentOn.AddMonths(3) : null,
-                c.Sex, c.Ethnicity, c.Area, c.Level, c.Category, c.Section20, c.Marac, c.Risks, household), ct);
+                c.Sex, c.Ethnicity, c.Area, c.Level, c.Category, c.Section20, c.Marac, c.Risks, household,
+                Detail.GetValueOrDefault(c.Uin).Months, Detail.GetValueOrDefault(c.Uin).Marac, Detail.GetValueOrDefault(c.Uin).Year), ct);
             var involvement = c.Agencies.Split(' ').Select(a => a.Split(':')).Select(p => (agencies[p[0]].Id, p.Length == 1 ? (Guid?)null : @case.Household.Single(h => h.Role == Role(p[1])).Id)).ToList();
             await requests.SetInvolvementAsync(partnershipId, audit.Id, @case.Id, involvement, ct);
             // One long-lived context: without clearing, every save would re-scan everything saved before it.

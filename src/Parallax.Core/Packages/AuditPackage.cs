@@ -47,7 +47,7 @@ public sealed record AuditPackage
 public sealed record PackagedAudit(
     string Title, string Theme, string? ThemeSource, string? TermsOfReference, string? LookbackRule, int? SampleSizeTarget,
     DateOnly RequestsSentOn, int ReturnWorkingDays, DateOnly ReturnsDueOn, DateOnly? PanelOn, Audits.AuditStatus Status,
-    int ReminderWorkingDays, Panels.CompiledViewAccess CompiledViewAccess);
+    int ReminderWorkingDays, Panels.CompiledViewAccess CompiledViewAccess, string? SampleSource = null);
 
 public sealed record PackagedAgency(string Code, string Name, Agencies.AgencyType Type);
 
@@ -56,7 +56,7 @@ public sealed record PackagedMember(string Key, Cases.HouseholdRole Role, string
 public sealed record PackagedCase(
     string Key, string Uin, string Initials, int? AgeYears, bool Unborn, DateOnly? ExpectedBirthOn, Cases.Sex Sex, string Ethnicity, string? Area,
     Cases.LevelOfNeed LevelOfNeed, Cases.ProtectionCategory? ProtectionCategory, bool Section20, bool HeardAtMarac, Cases.RiskFactors RiskFactors,
-    List<PackagedMember> Household);
+    List<PackagedMember> Household, int? AgeMonths = null, Cases.MaracDetail MaracDetail = Cases.MaracDetail.None, int? MaracYear = null);
 
 /// <summary>An agency knows the child (<see cref="Member"/> null) or a household member.</summary>
 public sealed record PackagedInvolvement(string Case, string Agency, string? Member);

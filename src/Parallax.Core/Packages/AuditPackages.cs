@@ -55,12 +55,12 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         {
             ExportedAt = clock.GetUtcNow(),
             Audit = new PackagedAudit(audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule, audit.SampleSizeTarget,
-                audit.RequestsSentOn, audit.ReturnWorkingDays, audit.ReturnsDueOn, audit.PanelOn, audit.Status, audit.ReminderWorkingDays, audit.CompiledViewAccess),
+                audit.RequestsSentOn, audit.ReturnWorkingDays, audit.ReturnsDueOn, audit.PanelOn, audit.Status, audit.ReminderWorkingDays, audit.CompiledViewAccess, audit.SampleSource),
             Tool = ToolMapping.ToDocument(audit.ToolVersion!.Tool!, version),
             Agencies = [.. agencies.Select(a => new PackagedAgency(a.Code, a.Name, a.Type))],
             Cases = [.. cases.Select(c => new PackagedCase(caseKeys[c.Id], c.Uin, c.Initials, c.AgeYears, c.Unborn, c.ExpectedBirthOn, c.Sex, c.Ethnicity, c.Area,
                 c.LevelOfNeed, c.ProtectionCategory, c.Section20, c.HeardAtMarac, c.RiskFactors,
-                [.. c.Household.OrderBy(h => h.Order).Select(h => new PackagedMember(memberKeys[h.Id], h.Role, h.Initials))]))],
+                [.. c.Household.OrderBy(h => h.Order).Select(h => new PackagedMember(memberKeys[h.Id], h.Role, h.Initials))], c.AgeMonths, c.MaracDetail, c.MaracYear))],
             Involvement = [.. involvement.Select(i => new PackagedInvolvement(caseKeys[i.CaseId], code[i.AgencyId], i.HouseholdMemberId is { } m ? memberKeys[m] : null))
                 .OrderBy(i => i.Case, StringComparer.Ordinal).ThenBy(i => i.Agency, StringComparer.Ordinal).ThenBy(i => i.Member, StringComparer.Ordinal)],
             Requests = [.. requests.Select(r => new PackagedRequest(caseKeys[r.CaseId], code[r.AgencyId], r.Status, r.DueOn, r.SentAt, r.NotKnownReason,
@@ -115,11 +115,13 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
     private static List<string> Problems(AuditPackage package, ToolVersion version)
     {
         var problems = new List<string>();
+        if (package.Audit.SampleSource?.Trim().Length > Audits.AuditPlanner.SampleSourceLength)
+            problems.Add($"$.audit.sampleSource: {TextLimits.TooLong("Where the sample came from", Audits.AuditPlanner.SampleSourceLength, package.Audit.SampleSource.Trim().Length)}");
         static string Camel(string field) => string.Join(".", field.Split('.').Select(part => char.ToLowerInvariant(part[0]) + part[1..]));
         foreach (var (c, i) in package.Cases.Select((c, i) => (c, i)))
         {
             var input = new CaseInput(c.Uin, c.Initials, c.AgeYears, c.Unborn, c.ExpectedBirthOn, c.Sex, c.Ethnicity, c.Area, c.LevelOfNeed, c.ProtectionCategory,
-                c.Section20, c.HeardAtMarac, c.RiskFactors, [.. c.Household.Select(h => new HouseholdInput(h.Role, h.Initials))]);
+                c.Section20, c.HeardAtMarac, c.RiskFactors, [.. c.Household.Select(h => new HouseholdInput(h.Role, h.Initials))], c.AgeMonths, c.MaracDetail, c.MaracYear);
             problems.AddRange(CaseRegister.Check(input).Select(p => $"$.cases[{i}].{Camel(p.Field)}: {p.Message}"));
         }
 
@@ -230,7 +232,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         var audit = new Audit
         {
             PartnershipId = partnershipId, Title = a.Title, Theme = a.Theme, ThemeSource = a.ThemeSource, TermsOfReference = a.TermsOfReference, ToolVersionId = version.Id,
-            LookbackRule = a.LookbackRule, SampleSizeTarget = a.SampleSizeTarget, RequestsSentOn = a.RequestsSentOn, ReturnWorkingDays = a.ReturnWorkingDays,
+            LookbackRule = a.LookbackRule, SampleSource = a.SampleSource, SampleSizeTarget = a.SampleSizeTarget, RequestsSentOn = a.RequestsSentOn, ReturnWorkingDays = a.ReturnWorkingDays,
             ReturnsDueOn = a.ReturnsDueOn, PanelOn = a.PanelOn, Status = a.Status, ReminderWorkingDays = a.ReminderWorkingDays, CompiledViewAccess = a.CompiledViewAccess,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -244,7 +246,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
             {
                 PartnershipId = partnershipId, Uin = c.Uin.Trim(), Initials = c.Initials, AgeYears = c.AgeYears, Unborn = c.Unborn, ExpectedBirthOn = c.ExpectedBirthOn,
                 Sex = c.Sex, Ethnicity = c.Ethnicity, Area = c.Area, LevelOfNeed = c.LevelOfNeed, ProtectionCategory = c.ProtectionCategory, Section20 = c.Section20,
-                HeardAtMarac = c.HeardAtMarac, RiskFactors = c.RiskFactors, CreatedAt = clock.GetUtcNow(),
+                HeardAtMarac = c.HeardAtMarac, MaracDetail = c.MaracDetail, MaracYear = c.MaracYear, AgeMonths = c.AgeMonths, RiskFactors = c.RiskFactors, CreatedAt = clock.GetUtcNow(),
                 Household = [.. c.Household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, Initials = h.Initials })],
             };
             caseIds[c.Key] = entity.Id;

@@ -69,16 +69,16 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
     private static List<ReportDataTable> DataTables(ReportFacts f, ReportSectionContent? recommendations)
     {
         var tables = new List<ReportDataTable>();
-        var collated = f.Figures.Questions.Select(q => (IReadOnlyList<string>)[Clean(q.Section), q.Code, Clean(q.Text), $"{q.Counts.Yes}", $"{q.Counts.No}", $"{q.Counts.Na}", $"{q.Counts.Total}",
+        var collated = f.Figures.Questions.Select(q => (IReadOnlyList<string>)[Clean(q.Section), Clean(q.AreaName), q.Code, Clean(q.Label), Clean(q.Text), $"{q.Counts.Yes}", $"{q.Counts.No}", $"{q.Counts.Na}", $"{q.Counts.Total}",
             q.Counts.PctYes is { } y ? $"{y}" : "", q.Counts.PctNo is { } n ? $"{n}" : ""]).ToList();
-        tables.Add(new ReportDataTable("Collated data", ["Section", "Code", "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated));
+        tables.Add(new ReportDataTable("Collated data", ["Section", "Area", "Code", "Short label", "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated));
         var (agencies, matrix) = Matrix(f);
         tables.Add(new ReportDataTable("Returns matrix", ["Case", .. agencies.Select(a => a.Code)], matrix));
         tables.Add(new ReportDataTable("Response rates", ["Agency", "Code", "Requested", "Not known to agency", "Completed", "No return", "Response rate %"],
             [.. f.Responses.Select(a => (IReadOnlyList<string>)[a.Agency.Name, a.Agency.Code, $"{a.Sent}", $"{a.NotKnown}", $"{a.Submitted}", $"{a.NoReturn}", a.Rate is { } r ? $"{r}" : ""])]));
         tables.Add(new ReportDataTable("Cases", ["UIN", "Age", "Sex", "Ethnicity", "Area", "Level of need", "MARAC"],
-            [.. f.Cases.Select(c => (IReadOnlyList<string>)[c.Uin, c.Unborn ? "Unborn" : c.AgeYears is { } age ? $"{age}" : "", c.Sex.ToString(), Clean(c.Ethnicity), Clean(c.Area ?? ""),
-                SampleSpread.LevelName(c.LevelOfNeed), c.HeardAtMarac ? "Yes" : "No"])]));
+            [.. f.Cases.Select(c => (IReadOnlyList<string>)[c.Uin, c.Unborn ? "Unborn" : c.AgeYears is null ? "" : SampleSpread.AgeName(c), c.Sex.ToString(), Clean(c.Ethnicity), Clean(c.Area ?? ""),
+                SampleSpread.LevelName(c.LevelOfNeed), SampleSpread.MaracName(c)])]));
         var panel = f.Panel.ToDictionary(p => p.CaseId);
         tables.Add(new ReportDataTable("Judgements", ["UIN", "Agreed judgement", "Qualifier", "Rationale"],
             [.. f.Cases.Select(c => (IReadOnlyList<string>)[c.Uin, panel.GetValueOrDefault(c.Id)?.AgreedGrade?.DisplayName() ?? "Not judged", Clean(panel.GetValueOrDefault(c.Id)?.AgreedQualifier), Clean(panel.GetValueOrDefault(c.Id)?.Rationale)])]));
@@ -105,6 +105,13 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         if (key == ReportSections.ExecutiveSummary) blocks.AddRange(SummaryFindings(f));
         else if (key == ReportSections.Methodology)
         {
+            // Recorded on the audit's terms of reference, so it is printed as the lead wrote it there, draft or not.
+            if (!string.IsNullOrWhiteSpace(f.Audit.SampleSource))
+            {
+                blocks.Add(new ReportSubheading("Where the sample came from"));
+                blocks.Add(new ReportRichText(Clean(f.Audit.SampleSource).Trim()));
+            }
+
             blocks.Add(ResponseRates(f));
         }
 
@@ -321,7 +328,7 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         if (f.Cases.Count == 0) return new ReportNotice("No cases have been added to this audit.");
         return new ReportTable("The cases audited", ["Case", "UIN", "Age", "Sex", "Ethnicity", "Area", "Level of need", "MARAC"],
             [.. f.Cases.Select((c, i) => (IReadOnlyList<string>)[$"{i + 1}", c.Uin, SampleSpread.AgeName(c),
-                SampleSpread.SexName(c.Sex), Clean(c.Ethnicity), Clean(c.Area ?? "Not recorded"), SampleSpread.LevelName(c.LevelOfNeed), c.HeardAtMarac ? "Yes" : "No"])]);
+                SampleSpread.SexName(c.Sex), Clean(c.Ethnicity), Clean(c.Area ?? "Not recorded"), SampleSpread.LevelName(c.LevelOfNeed), SampleSpread.MaracName(c)])]);
     }
 
     public const string MatrixKey = "R: returned. NK: not known to the agency. NR: no return received. O: requested, not yet returned. –: not requested.";
@@ -364,16 +371,21 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         if (figures.Questions.Count == 0) return [new ReportNotice("The tool has no Yes/No questions, so there is nothing to collate.")];
         var blocks = new List<ReportBlock>();
         if (figures.Returns.Submitted == 0) blocks.Add(new ReportNotice("No returns have been submitted: every count below is zero."));
+        // One table as the seeds print it: the area once, on its first row; each question by its short label.
         var rows = new List<IReadOnlyList<string>>();
-        foreach (var section in figures.Sections)
+        string? area = null;
+        foreach (var q in figures.Questions)
         {
-            foreach (var q in figures.Questions.Where(q => q.SectionId == section.SectionId)) rows.Add(CollatedRow(q.Code, Clean(q.Text), q.Counts));
-            rows.Add(CollatedRow("", $"Section total: {Clean(section.Title)}", section.Counts));
+            var name = Clean(q.AreaName);
+            rows.Add([name == area ? "" : name, .. CollatedRow(q.Code, Clean(q.Label), q.Counts)]);
+            area = name;
         }
 
-        rows.Add(CollatedRow("", "Whole tool", figures.ToolWide));
-        blocks.Add(new ReportTable("Collated data: answers to every question across all completed returns", ["Code", "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], rows,
-            "Total is Yes plus No; percentages are of that total (N/A left out), rounded half away from zero."));
+        rows.Add(["", .. CollatedRow("", "Whole tool", figures.ToolWide)]);
+        var labelled = figures.Questions.Any(q => q.ShortLabel is not null);
+        blocks.Add(new ReportTable("Collated data: answers to every question across all completed returns", ["Area", "Ref", labelled ? "Outcome" : "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], rows,
+            "Total is Yes plus No; percentages are of that total (N/A left out), rounded half away from zero." +
+            (labelled ? " Each question is shown by its short label; the whole questions are in the tool." : "")));
         return blocks;
     }
 

@@ -18,10 +18,34 @@ public static class ReportDrafts
         ReportSections.Introduction => Introduction(facts),
         ReportSections.Methodology => Methodology(facts),
         ReportSections.Reflections => Reflections(facts),
+        ReportSections.ThematicAreas => ThematicAreas(facts),
         ReportSections.Conclusions => Conclusions(facts),
         ReportSections.Recommendations => Recommendations(facts),
         _ => "",
     };
+
+    /// <summary>
+    /// Seed 003's "Analysis – Thematic Areas": one sub-heading per theme the findings name (as typed), with what
+    /// worked well and what needs to improve under it, for the lead to turn into the panel's analysis.
+    /// </summary>
+    public static string ThematicAreas(ReportFacts f)
+    {
+        if (f.Findings.Count == 0)
+            return "No findings have been recorded yet. Write the panel's analysis here, one sub-heading per theme (a line starting ## and the theme), with what the returns and the panel found under each.";
+        var parts = new List<string> { "The panel's analysis of the returns, theme by theme." };
+        foreach (var theme in f.Findings.GroupBy(x => x.Theme))
+        {
+            var text = $"## {Clean(theme.Key)}";
+            string Item(ReportFinding x) => $"- {(x.Agency is { } agency ? $"{Clean(agency)}: " : "")}{Clean(x.Text).Replace("\n", " ", StringComparison.Ordinal)}";
+            var strengths = theme.Where(x => x.Kind == FindingKind.Strength).ToList();
+            var areas = theme.Where(x => x.Kind != FindingKind.Strength).ToList();
+            if (strengths.Count > 0) text += "\n\n**What worked well**\n\n" + string.Join("\n", strengths.Select(Item));
+            if (areas.Count > 0) text += "\n\n**What needs to improve**\n\n" + string.Join("\n", areas.Select(Item));
+            parts.Add(text);
+        }
+
+        return string.Join("\n\n", parts);
+    }
 
     public static string ExecutiveSummary(ReportFacts f)
     {
@@ -83,18 +107,38 @@ public static class ReportDrafts
                 ? $"All {Number(cases.Count)} children in the sample were {LevelPhrase(groups[0].Key, cases.Count)}."
                 : $"Of the {Count(cases.Count, "child", "children")} in the sample, {Join(levels)}.";
         var unborn = cases.Count(c => c.Unborn);
-        var aged = cases.Where(c => !c.Unborn && c.AgeYears is not null).Select(c => c.AgeYears!.Value).Order().ToList();
-        var ages = aged.Count == 0 ? "" : aged[0] == aged[^1] ? $"aged {AgeWords(aged[0])}" : aged[0] == 0 ? $"aged from under one to {AgeWords(aged[^1])}" : $"aged from {aged[0]} to {aged[^1]} years";
+        // In months: a baby's age in months when recorded (0 to 11), years × 12 otherwise, so "4 months" sorts below "1 year".
+        var aged = cases.Where(c => !c.Unborn && c.AgeYears is not null).Select(c => c.AgeYears!.Value == 0 ? (c.AgeMonths, Under: c.AgeMonths is null) : (c.AgeYears.Value * 12, Under: false))
+            .Select(a => (Months: a.Item1 ?? 0, a.Under)).OrderBy(a => a.Months).ToList();
+        var ages = aged.Count == 0 ? "" : aged[0] == aged[^1] ? $"aged {AgeWords(aged[0])}"
+            : aged[0].Months >= 12 ? $"aged from {aged[0].Months / 12} to {aged[^1].Months / 12} years" : $"aged from {AgeWords(aged[0])} to {AgeWords(aged[^1])}";
         if (unborn > 0)
             text += $" {Count(unborn, "child was", "children were", capital: true)} unborn when the sample was drawn" + (ages.Length > 0 ? $"; the {(aged.Count == 1 ? "other was" : "others were")} {ages}." : ".");
         else if (ages.Length > 0)
             text += cases.Count == 1 ? $" The child was {ages}." : $" The children were {ages}.";
         var marac = cases.Count(c => c.HeardAtMarac);
-        if (marac > 0) text += $" {(marac == cases.Count ? (cases.Count == 1 ? "The case" : $"All {Number(cases.Count)}") : Count(marac, "case", "cases", capital: true))} had been heard at MARAC.";
+        if (marac > 0)
+        {
+            text += $" {(marac == cases.Count ? (cases.Count == 1 ? "The case" : cases.Count == 2 ? "Both" : $"All {Number(cases.Count)}") : Count(marac, "case", "cases", capital: true))} had been heard at MARAC";
+            var repeat = cases.Count(c => c.HeardAtMarac && c.MaracDetail == Cases.MaracDetail.Repeat);
+            var historic = cases.Where(c => c.HeardAtMarac && c.MaracDetail == Cases.MaracDetail.Historic).ToList();
+            var detail = new List<string>();
+            if (repeat > 0) detail.Add(repeat == marac ? (marac == 1 ? "more than once" : "each more than once") : $"{Number(repeat)} more than once");
+            if (historic.Count > 0)
+            {
+                var years = historic.Where(c => c.MaracYear is not null).Select(c => c.MaracYear!.Value).Distinct().Order().ToList();
+                var when = years.Count == 0 ? "in the past" : $"only in the past ({string.Join(", ", years)})";
+                detail.Add(historic.Count == marac ? when : $"{Number(historic.Count)} {when}");
+            }
+
+            text += detail.Count == 0 ? "." : $": {Join(detail)}.";
+        }
         return text;
     }
 
-    private static string AgeWords(int years) => years == 0 ? "under one" : years == 1 ? "one year" : $"{years} years";
+    private static string AgeWords((int Months, bool Under) age) =>
+        age.Under ? "under one" : age.Months < 12 ? (Cases.SampleSpread.MonthsName(age.Months) ?? "under one").ToLowerInvariant()
+        : age.Months == 12 ? "one year" : $"{age.Months / 12} years";
 
     private static string LevelPhrase(Cases.LevelOfNeed level, int n) => level switch
     {

@@ -21,6 +21,7 @@ public static class ReportSections
     public const string Methodology = "methodology";
     public const string Reflections = "reflections";
     public const string CaseSummaries = "case-summaries";
+    public const string ThematicAreas = "thematic-areas";
     public const string ThematicAnalysis = "thematic-analysis";
     public const string SingleAgency = "single-agency";
     public const string Conclusions = "conclusions";
@@ -37,6 +38,7 @@ public static class ReportSections
         new(Methodology, "Methodology", ReportSectionKind.Narrative, false, "How cases were chosen, the tool, who was asked to return and how many did."),
         new(Reflections, "Learning about the audit process", ReportSectionKind.Narrative, false, "What worked and what did not in running the audit itself."),
         new(CaseSummaries, "Case summaries", ReportSectionKind.Data, false, "Each case's pen picture, what worked well, areas for improvement, learning and the agreed judgement, from the panel record."),
+        new(ThematicAreas, "Analysis: thematic areas", ReportSectionKind.Narrative, false, "The panel's analysis by theme, one sub-heading (## Theme) per area, as long as it needs."),
         new(ThematicAnalysis, "Thematic analysis", ReportSectionKind.Data, false, "Figures by tool section with charts, judgements, and the findings by theme."),
         new(SingleAgency, "Single-agency good practice and areas for improvement", ReportSectionKind.Data, false, "Findings that concern one agency's practice: good practice, then areas for improvement, by agency."),
         new(Conclusions, "Conclusions", ReportSectionKind.Narrative, false, "What the audit shows about multi-agency practice on its theme."),

@@ -140,6 +140,12 @@ public class ToolQuestion
 
     public string? HelpText { get; set; }
 
+    /// <summary>A few words for tables such as the report's collated data ("Timely referral"); empty: the question's text.</summary>
+    public string? ShortLabel { get; set; }
+
+    /// <summary>The area of practice the question belongs to in the collated data ("Referral"); empty: its section's title.</summary>
+    public string? Area { get; set; }
+
     public QuestionKind Kind { get; set; }
 
     public bool Required { get; set; } = true;

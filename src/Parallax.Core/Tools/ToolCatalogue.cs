@@ -14,7 +14,7 @@ public sealed record SectionInput(
 
 public sealed record QuestionInput(
     string Code, string Text, string? HelpText, QuestionKind Kind, bool Required,
-    bool CommentRequiredOnNo, bool CommentRequiredOnNa, IReadOnlyList<string> Options);
+    bool CommentRequiredOnNo, bool CommentRequiredOnNa, IReadOnlyList<string> Options, string? ShortLabel = null, string? Area = null);
 
 public sealed record ToolSettingsInput(
     string Name, string? Description, string? Guidance, bool AsksOverallAgencyJudgement,
@@ -233,6 +233,10 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
         var text = input.Text?.Trim() ?? "";
         if (text.Length == 0) throw new DomainException("Enter the question", nameof(QuestionInput.Text));
         if (text.Length > ToolInterchange.MaxTextLength) throw new DomainException($"The question must be {ToolInterchange.MaxTextLength} characters or fewer", nameof(QuestionInput.Text));
+        var label = Trim(input.ShortLabel);
+        if (label?.Length > ToolInterchange.MaxLabelLength) throw new DomainException($"The short label must be {ToolInterchange.MaxLabelLength} characters or fewer", nameof(QuestionInput.ShortLabel));
+        var area = Trim(input.Area);
+        if (area?.Length > ToolInterchange.MaxLabelLength) throw new DomainException($"The area must be {ToolInterchange.MaxLabelLength} characters or fewer", nameof(QuestionInput.Area));
         var options = input.Options.Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
         var isChoice = input.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
         if (isChoice && options.Count < 2) throw new DomainException("Enter at least two options, one per line", nameof(QuestionInput.Options));
@@ -242,6 +246,8 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
         question.Code = code;
         question.Text = text;
         question.HelpText = Trim(input.HelpText);
+        question.ShortLabel = label;
+        question.Area = area;
         question.Kind = input.Kind;
         question.Required = input.Required;
         question.CommentRequiredOnNo = input.Kind == QuestionKind.YesNoNa && input.CommentRequiredOnNo;

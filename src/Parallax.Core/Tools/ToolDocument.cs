@@ -57,6 +57,10 @@ public sealed record QuestionDocument
 
     public string? HelpText { get; init; }
 
+    public string? ShortLabel { get; init; }
+
+    public string? Area { get; init; }
+
     [JsonRequired] public QuestionKind Kind { get; init; }
 
     public bool Required { get; init; } = true;

@@ -13,6 +13,9 @@ public static class ToolInterchange
     public const int MaxQuestions = 300;
     public const int MaxTextLength = 4000;
 
+    /// <summary>A question's short label and area: a few words each, for one line of a table.</summary>
+    public const int MaxLabelLength = 100;
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -114,6 +117,8 @@ public static class ToolInterchange
                 if (string.IsNullOrWhiteSpace(question.Text)) throw new DomainException($"{qPath}.text: question {question.Code} has no text.");
                 CheckLength($"{qPath}.text", question.Text);
                 CheckLength($"{qPath}.helpText", question.HelpText);
+                CheckLength($"{qPath}.shortLabel", question.ShortLabel, MaxLabelLength);
+                CheckLength($"{qPath}.area", question.Area, MaxLabelLength);
                 var isChoice = question.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
                 if (isChoice && question.Options.Count < 2)
                     throw new DomainException($"{qPath}.options: question {question.Code} is a choice but has fewer than two options.");

@@ -21,7 +21,7 @@ public sealed class PdfCleanupTests : IDisposable
         var script = Path.Combine(scratch, "soffice");
         File.WriteAllText(script, $"#!/bin/sh\necho $$ > '{scratch}/pid'\necho \"$8\" > '{scratch}/outdir'\necho pdf > \"$8/report.pdf\"\n{then}\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return new PdfConverter(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PdfConverter.ProgramKey] = script }).Build());
+        return new PdfConverter(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PdfConverter.ProgramKey] = script, [PdfConverter.WarmKey] = "false" }).Build());
     }
 
     private string OutputFolder() => File.ReadAllText(Path.Combine(scratch, "outdir")).Trim();

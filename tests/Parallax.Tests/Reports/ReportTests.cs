@@ -102,16 +102,16 @@ public abstract class ReportTests(ParallaxAppFactory app)
         var tables = Tables(document.MainDocumentPart!.Document!.Body!);
 
         var collated = tables.Single(t => t.Caption.Contains("Collated data", StringComparison.Ordinal)).Rows;
-        Assert.Equal(["Code", "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated[0]);
+        Assert.Equal(["Area", "Ref", "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated[0]);
         foreach (var q in questions)
         {
-            var row = collated.Single(r => r[0] == (string)q!["code"]!);
+            var row = collated.Single(r => r[1] == (string)q!["code"]!);
             string Pct(string key) => q![key] is { } v ? $"{(int)v}" : "–";
-            Assert.Equal([$"{(int)q!["yes"]!}", $"{(int)q["no"]!}", $"{(int)q["na"]!}", $"{(int)q["total"]!}", Pct("pctYes"), Pct("pctNo")], row.Skip(2));
+            Assert.Equal([$"{(int)q!["yes"]!}", $"{(int)q["no"]!}", $"{(int)q["na"]!}", $"{(int)q["total"]!}", Pct("pctYes"), Pct("pctNo")], row.Skip(3));
         }
 
         // Worked out by hand (AnalysisTests): TT1 is 1 yes and 7 no, 13% and 88%.
-        Assert.Equal(["TT1", "1", "7", "0", "8", "13", "88"], collated.Single(r => r[0] == "TT1").Where((_, i) => i != 1));
+        Assert.Equal(["TT1", "1", "7", "0", "8", "13", "88"], collated.Single(r => r[1] == "TT1").Skip(1).Where((_, i) => i != 1));
 
         // Cases 0-3: police and school returned. Case 4: the police's return is still a draft; the school was not asked.
         // Agencies as rows (by name), cases as numbered columns, each agency's response rate at the end of its row.
@@ -133,9 +133,9 @@ public abstract class ReportTests(ParallaxAppFactory app)
         var sheets = part.Workbook!.Descendants<X.Sheet>().ToDictionary(s => s.Name!.Value!, s => (WorksheetPart)part.GetPartById(s.Id!.Value!));
         Assert.Equal(["About", "Collated data", "Returns matrix", "Response rates", "Cases", "Judgements", "Findings", "Recommendations"], sheets.Keys);
         var rows = sheets["Collated data"].Worksheet!.Descendants<X.Row>().Select(r => r.Elements<X.Cell>().ToList()).ToList();
-        var tt1 = rows.Single(r => r[1].InnerText == "TT1");
-        Assert.Equal(["1", "7", "0", "8", "13", "88"], tt1.Skip(3).Select(c => c.CellValue!.Text));
-        Assert.All(tt1.Skip(3), c => Assert.Equal(X.CellValues.Number, c.DataType!.Value));
+        var tt1 = rows.Single(r => r[2].InnerText == "TT1");
+        Assert.Equal(["1", "7", "0", "8", "13", "88"], tt1.Skip(5).Select(c => c.CellValue!.Text));
+        Assert.All(tt1.Skip(5), c => Assert.Equal(X.CellValues.Number, c.DataType!.Value));
         var findings = sheets["Findings"].Worksheet!.Descendants<X.Row>().Skip(1).Select(r => r.Elements<X.Cell>().Select(c => c.InnerText).ToList()).ToList();
         Assert.Contains(findings, f => f[0] == "Area for improvement" && f[3] == "Testshire Police" && f[4] == "Police chronologies were not kept up to date");
     }

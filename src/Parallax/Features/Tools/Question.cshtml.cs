@@ -24,6 +24,10 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
 
     [BindProperty] public string? HelpText { get; set; }
 
+    [BindProperty] public string? ShortLabel { get; set; }
+
+    [BindProperty] public string? Area { get; set; }
+
     [BindProperty] public QuestionKind Kind { get; set; }
 
     [BindProperty] public bool Required { get; set; } = true;
@@ -48,7 +52,7 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
     {
         var partnershipId = User.PartnershipId()!.Value;
         var options = (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var input = new QuestionInput(Code, Text, HelpText, Kind, Required, CommentRequiredOnNo, CommentRequiredOnNa, options);
+        var input = new QuestionInput(Code, Text, HelpText, Kind, Required, CommentRequiredOnNo, CommentRequiredOnNa, options, ShortLabel, Area);
         try
         {
             if (IsNew) await catalogue.AddQuestionAsync(partnershipId, ToolId, Number, Expected, SectionId, input);
@@ -79,6 +83,7 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
         if (question is null) return false;
         (Code, Text, HelpText, Kind, Required, CommentRequiredOnNo, CommentRequiredOnNa) =
             (question.Code, question.Text, question.HelpText, question.Kind, question.Required, question.CommentRequiredOnNo, question.CommentRequiredOnNa);
+        (ShortLabel, Area) = (question.ShortLabel, question.Area);
         Options = string.Join('\n', question.Options);
         return true;
     }

@@ -25,6 +25,8 @@ public class TermsModel(AuditPlanner planner) : PageModel
 
     [BindProperty] public string? SampleSizeTarget { get; set; }
 
+    [BindProperty] public string? SampleSource { get; set; }
+
     [BindProperty] public DateParts PanelOn { get; set; } = new();
 
     public string AuditTitle { get; private set; } = "";
@@ -49,7 +51,7 @@ public class TermsModel(AuditPlanner planner) : PageModel
         {
             try
             {
-                await planner.UpdateTermsAsync(User.PartnershipId()!.Value, Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel));
+                await planner.UpdateTermsAsync(User.PartnershipId()!.Value, Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel, SampleSource));
                 return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
             }
             catch (DomainException e)
@@ -66,7 +68,7 @@ public class TermsModel(AuditPlanner planner) : PageModel
             }
         }
 
-        ViewData["FieldOrder"] = new[] { nameof(Title), nameof(Theme), nameof(ThemeSource), nameof(TermsOfReference), nameof(LookbackRule), nameof(SampleSizeTarget), $"{nameof(PanelOn)}.Day" };
+        ViewData["FieldOrder"] = new[] { nameof(Title), nameof(Theme), nameof(ThemeSource), nameof(TermsOfReference), nameof(LookbackRule), nameof(SampleSource), nameof(SampleSizeTarget), $"{nameof(PanelOn)}.Day" };
         return Page();
     }
 
@@ -83,6 +85,7 @@ public class TermsModel(AuditPlanner planner) : PageModel
     {
         if (CurrentAudit() is not { } audit) return false;
         (Expected, Title, Theme, ThemeSource, TermsOfReference, LookbackRule) = (audit.Version, audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule);
+        SampleSource = audit.SampleSource;
         SampleSizeTarget = audit.SampleSizeTarget?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         PanelOn = audit.PanelOn is { } on ? DateParts.From(on) : new DateParts();
         return true;

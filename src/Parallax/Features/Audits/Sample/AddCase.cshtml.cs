@@ -33,6 +33,8 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
 
     [BindProperty] public string? AgeYears { get; set; }
 
+    [BindProperty] public string? AgeMonths { get; set; }
+
     [BindProperty] public bool Unborn { get; set; }
 
     [BindProperty] public DateParts ExpectedBirthOn { get; set; } = new();
@@ -50,6 +52,10 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
     [BindProperty] public bool Section20 { get; set; }
 
     [BindProperty] public bool? HeardAtMarac { get; set; }
+
+    [BindProperty] public MaracDetail MaracDetail { get; set; }
+
+    [BindProperty] public string? MaracYear { get; set; }
 
     [BindProperty] public List<RiskFactors> Risks { get; set; } = [];
 
@@ -73,6 +79,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
         (Expected, Uin, Initials, AgeYears, Unborn, Sex, Ethnicity, Area) =
             (found.Version, found.Uin, found.Initials, found.AgeYears?.ToString(System.Globalization.CultureInfo.InvariantCulture), found.Unborn, found.Sex, found.Ethnicity, found.Area);
         (LevelOfNeed, ProtectionCategory, Section20, HeardAtMarac) = (found.LevelOfNeed, found.ProtectionCategory, found.Section20, found.HeardAtMarac);
+        (AgeMonths, MaracDetail, MaracYear) = (found.AgeMonths?.ToString(System.Globalization.CultureInfo.InvariantCulture), found.MaracDetail, found.MaracYear?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ExpectedBirthOn = found.ExpectedBirthOn is { } due ? DateParts.From(due) : new DateParts();
         Risks = Enum.GetValues<RiskFactors>().Where(r => r != RiskFactors.None && found.RiskFactors.HasFlag(r)).ToList();
         Household = found.Household.OrderBy(h => h.Order).Select(h => new HouseholdRow { Id = h.Id, Role = h.Role, Initials = h.Initials }).ToList();
@@ -88,6 +95,20 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
         {
             if (int.TryParse(AgeYears, out var a)) age = a;
             else ModelState.AddModelError(nameof(AgeYears), "Enter the child's age in years, from 0 to 17, or say the child is unborn");
+        }
+
+        int? months = null;
+        if (!Unborn && !string.IsNullOrWhiteSpace(AgeMonths))
+        {
+            if (int.TryParse(AgeMonths, out var m)) months = m;
+            else ModelState.AddModelError(nameof(AgeMonths), "Enter the months as a whole number from 0 to 11");
+        }
+
+        int? maracYear = null;
+        if (HeardAtMarac == true && !string.IsNullOrWhiteSpace(MaracYear))
+        {
+            if (int.TryParse(MaracYear, out var y)) maracYear = y;
+            else ModelState.AddModelError(nameof(MaracYear), "Enter the year of the MARAC as four digits, for example 2010");
         }
 
         DateOnly? expected = null;
@@ -117,7 +138,8 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
                 var risks = Risks.Aggregate(RiskFactors.None, (all, r) => all | r);
                 var input = new CaseInput(
                     Uin ?? "", Initials ?? "", age, Unborn, expected, Sex!.Value, Ethnicity!, Area, LevelOfNeed!.Value,
-                    ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household);
+                    ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household,
+                    months, HeardAtMarac == true ? MaracDetail : MaracDetail.None, HeardAtMarac == true && MaracDetail == MaracDetail.Historic ? maracYear : null);
                 if (CaseId is { } caseId) await register.UpdateAsync(User.PartnershipId()!.Value, Id, caseId, Expected ?? Guid.Empty, input);
                 else await register.AddToSampleAsync(User.PartnershipId()!.Value, Id, input);
                 return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
@@ -136,7 +158,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
         }
 
         Pad();
-        ViewData["FieldOrder"] = new[] { nameof(Uin), nameof(Initials), nameof(AgeYears), $"{nameof(ExpectedBirthOn)}.Day", nameof(Sex), nameof(Ethnicity), nameof(LevelOfNeed), nameof(ProtectionCategory), nameof(HeardAtMarac) }
+        ViewData["FieldOrder"] = new[] { nameof(Uin), nameof(Initials), nameof(AgeYears), nameof(AgeMonths), $"{nameof(ExpectedBirthOn)}.Day", nameof(Sex), nameof(Ethnicity), nameof(LevelOfNeed), nameof(ProtectionCategory), nameof(HeardAtMarac), nameof(MaracYear) }
             .Concat(Enumerable.Range(0, HouseholdRows).SelectMany(i => new[] { $"Household[{i}].Role", $"Household[{i}].Initials" })).ToList();
         return Page();
     }
