@@ -568,6 +568,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<int?>("SampleSizeTarget")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SampleSource")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -686,6 +690,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("AgeMonths")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("AgeYears")
                         .HasColumnType("integer");
 
@@ -716,6 +723,14 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("MaracDetail")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int?>("MaracYear")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
@@ -1861,6 +1876,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Area")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1892,6 +1911,10 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("SectionId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ShortLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -1995,6 +2018,42 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("ToolVersions");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Users.Membership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("UserId", "PartnershipId")
+                        .IsUnique();
+
+                    b.ToTable("Memberships");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2044,9 +2103,6 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
-
-                    b.Property<Guid?>("AgencyId")
-                        .HasColumnType("uuid");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -2109,8 +2165,6 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AgencyId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -2675,6 +2729,32 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Navigation("Tool");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Users.Membership", b =>
+                {
+                    b.HasOne("Parallax.Core.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", "Partnership")
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Users.ParallaxUser", "User")
+                        .WithMany("Memberships")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Partnership");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
                 {
                     b.HasOne("Parallax.Core.Partnerships.Partnership", null)
@@ -2690,18 +2770,11 @@ namespace Parallax.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
-                    b.HasOne("Parallax.Core.Agencies.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Parallax.Core.Partnerships.Partnership", "Partnership")
                         .WithMany()
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.Navigation("Agency");
 
                     b.Navigation("Partnership");
                 });
@@ -2741,6 +2814,11 @@ namespace Parallax.Migrations.Postgres.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
                 {
                     b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
+                {
+                    b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618
         }

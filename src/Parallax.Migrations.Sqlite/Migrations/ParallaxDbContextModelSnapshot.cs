@@ -554,6 +554,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<int?>("SampleSizeTarget")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SampleSource")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -672,6 +676,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AgeMonths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("AgeYears")
                         .HasColumnType("INTEGER");
 
@@ -702,6 +709,14 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("MaracDetail")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaracYear")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("TEXT");
@@ -1847,6 +1862,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Area")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1877,6 +1896,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortLabel")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
@@ -1981,6 +2004,42 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("ToolVersions");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Users.Membership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Roles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("UserId", "PartnershipId")
+                        .IsUnique();
+
+                    b.ToTable("Memberships");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2030,9 +2089,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("AgencyId")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -2095,8 +2151,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AgencyId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -2661,6 +2715,32 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Navigation("Tool");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Users.Membership", b =>
+                {
+                    b.HasOne("Parallax.Core.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Parallax.Core.Partnerships.Partnership", "Partnership")
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Parallax.Core.Users.ParallaxUser", "User")
+                        .WithMany("Memberships")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Partnership");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Parallax.Core.Users.OneTimeLink", b =>
                 {
                     b.HasOne("Parallax.Core.Partnerships.Partnership", null)
@@ -2676,18 +2756,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
                 {
-                    b.HasOne("Parallax.Core.Agencies.Agency", "Agency")
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Parallax.Core.Partnerships.Partnership", "Partnership")
                         .WithMany()
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.Navigation("Agency");
 
                     b.Navigation("Partnership");
                 });
@@ -2727,6 +2800,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Parallax.Core.Tools.ToolVersion", b =>
                 {
                     b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Users.ParallaxUser", b =>
+                {
+                    b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618
         }

@@ -41,6 +41,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     OldValue = table.Column<string>(type: "TEXT", nullable: true),
                     NewValue = table.Column<string>(type: "TEXT", nullable: true),
                     PartnershipId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ChangeSetId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -158,6 +159,42 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvitationPending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUsers_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditTools",
                 columns: table => new
                 {
@@ -198,6 +235,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     ProtectionCategory = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     Section20 = table.Column<bool>(type: "INTEGER", nullable: false),
                     HeardAtMarac = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MaracDetail = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    MaracYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgeMonths = table.Column<int>(type: "INTEGER", nullable: true),
                     RiskFactors = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
@@ -309,144 +349,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "AspNetUsers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    InvitationPending = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AspNetUsers_Agencies_AgencyId",
-                        column: x => x.AgencyId,
-                        principalTable: "Agencies",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AspNetUsers_Partnerships_PartnershipId",
-                        column: x => x.PartnershipId,
-                        principalTable: "Partnerships",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ToolVersions",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ToolId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FrozenAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Guidance = table.Column<string>(type: "TEXT", nullable: true),
-                    AsksOverallAgencyJudgement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AsksPartnershipJudgement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AsksGoodPractice = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AsksOtherComments = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ToolVersions", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ToolVersions_AuditTools_ToolId",
-                        column: x => x.ToolId,
-                        principalTable: "AuditTools",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "HouseholdMember",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Initials = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_HouseholdMember", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_HouseholdMember_Cases_CaseId",
-                        column: x => x.CaseId,
-                        principalTable: "Cases",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "PracticeReviews",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SubjectCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TriggerIncident = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    IncidentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    NotifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    RapidReviewDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    TermsOfReference = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ChronologiesDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ChronologyAccess = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Introduction = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Process = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    FamilyBackground = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Analysis = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Conclusion = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_PracticeReviews", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_PracticeReviews_Cases_SubjectCaseId",
-                        column: x => x.SubjectCaseId,
-                        principalTable: "Cases",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_PracticeReviews_Partnerships_PartnershipId",
-                        column: x => x.PartnershipId,
-                        principalTable: "Partnerships",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -532,6 +434,41 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Memberships",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Memberships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Memberships_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Memberships_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Memberships_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OneTimeLinks",
                 columns: table => new
                 {
@@ -559,6 +496,103 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         principalTable: "Partnerships",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ToolVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToolId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FrozenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Guidance = table.Column<string>(type: "TEXT", nullable: true),
+                    AsksOverallAgencyJudgement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AsksPartnershipJudgement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AsksGoodPractice = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AsksOtherComments = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ToolVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ToolVersions_AuditTools_ToolId",
+                        column: x => x.ToolId,
+                        principalTable: "AuditTools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HouseholdMember",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Initials = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HouseholdMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HouseholdMember_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeReviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SubjectCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TriggerIncident = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    IncidentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    NotifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RapidReviewDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    TermsOfReference = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ChronologiesDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Indicators = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ChildBornOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ChronologyAccess = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Introduction = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    Process = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    FamilyBackground = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    Analysis = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    Conclusion = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PracticeReviews_Cases_SubjectCaseId",
+                        column: x => x.SubjectCaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PracticeReviews_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -660,6 +694,8 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Text = table.Column<string>(type: "TEXT", nullable: false),
                     HelpText = table.Column<string>(type: "TEXT", nullable: true),
+                    ShortLabel = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Area = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Required = table.Column<bool>(type: "INTEGER", nullable: false),
                     CommentRequiredOnNo = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -695,6 +731,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     SourceReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     AgencyComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     EventTypeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MoreTypeIds = table.Column<string>(type: "TEXT", nullable: false),
+                    SuggestedBecause = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RetypedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     TypeConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     Order = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
@@ -788,6 +827,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     ToolVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
                     LookbackRule = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     SampleSizeTarget = table.Column<int>(type: "INTEGER", nullable: true),
+                    SampleSource = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     RequestsSentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     ReturnWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
                     ReturnsDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
@@ -1412,11 +1452,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_AgencyId",
-                table: "AspNetUsers",
-                column: "AgencyId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_PartnershipId",
                 table: "AspNetUsers",
                 column: "PartnershipId");
@@ -1551,6 +1586,22 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "IX_HouseholdMember_CaseId",
                 table: "HouseholdMember",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_AgencyId",
+                table: "Memberships",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_PartnershipId",
+                table: "Memberships",
+                column: "PartnershipId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_UserId_PartnershipId",
+                table: "Memberships",
+                columns: new[] { "UserId", "PartnershipId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OneTimeLinks_PartnershipId",
@@ -1876,6 +1927,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Findings");
+
+            migrationBuilder.DropTable(
+                name: "Memberships");
 
             migrationBuilder.DropTable(
                 name: "OneTimeLinks");

@@ -43,6 +43,7 @@ namespace Parallax.Migrations.Postgres.Migrations
                     OldValue = table.Column<string>(type: "text", nullable: true),
                     NewValue = table.Column<string>(type: "text", nullable: true),
                     PartnershipId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ChangeSetId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -160,6 +161,42 @@ namespace Parallax.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InvitationPending = table.Column<bool>(type: "boolean", nullable: false),
+                    DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUsers_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditTools",
                 columns: table => new
                 {
@@ -200,6 +237,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     ProtectionCategory = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     Section20 = table.Column<bool>(type: "boolean", nullable: false),
                     HeardAtMarac = table.Column<bool>(type: "boolean", nullable: false),
+                    MaracDetail = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    MaracYear = table.Column<int>(type: "integer", nullable: true),
+                    AgeMonths = table.Column<int>(type: "integer", nullable: true),
                     RiskFactors = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
@@ -311,144 +351,6 @@ namespace Parallax.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "AspNetUsers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    InvitationPending = table.Column<bool>(type: "boolean", nullable: false),
-                    DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_AspNetUsers_Agencies_AgencyId",
-                        column: x => x.AgencyId,
-                        principalTable: "Agencies",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_AspNetUsers_Partnerships_PartnershipId",
-                        column: x => x.PartnershipId,
-                        principalTable: "Partnerships",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ToolVersions",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ToolId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FrozenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Guidance = table.Column<string>(type: "text", nullable: true),
-                    AsksOverallAgencyJudgement = table.Column<bool>(type: "boolean", nullable: false),
-                    AsksPartnershipJudgement = table.Column<bool>(type: "boolean", nullable: false),
-                    AsksGoodPractice = table.Column<bool>(type: "boolean", nullable: false),
-                    AsksOtherComments = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ToolVersions", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ToolVersions_AuditTools_ToolId",
-                        column: x => x.ToolId,
-                        principalTable: "AuditTools",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "HouseholdMember",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Initials = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_HouseholdMember", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_HouseholdMember_Cases_CaseId",
-                        column: x => x.CaseId,
-                        principalTable: "Cases",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "PracticeReviews",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SubjectCaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TriggerIncident = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    IncidentOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    NotifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    RapidReviewDueOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    TermsOfReference = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
-                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    ChronologiesDueOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    PublishedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ChronologyAccess = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Introduction = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
-                    Process = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
-                    FamilyBackground = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
-                    Analysis = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
-                    Conclusion = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
-                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_PracticeReviews", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_PracticeReviews_Cases_SubjectCaseId",
-                        column: x => x.SubjectCaseId,
-                        principalTable: "Cases",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_PracticeReviews_Partnerships_PartnershipId",
-                        column: x => x.PartnershipId,
-                        principalTable: "Partnerships",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -534,6 +436,41 @@ namespace Parallax.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Memberships",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Roles = table.Column<List<string>>(type: "text[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Memberships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Memberships_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Memberships_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Memberships_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OneTimeLinks",
                 columns: table => new
                 {
@@ -561,6 +498,103 @@ namespace Parallax.Migrations.Postgres.Migrations
                         principalTable: "Partnerships",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ToolVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToolId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FrozenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Guidance = table.Column<string>(type: "text", nullable: true),
+                    AsksOverallAgencyJudgement = table.Column<bool>(type: "boolean", nullable: false),
+                    AsksPartnershipJudgement = table.Column<bool>(type: "boolean", nullable: false),
+                    AsksGoodPractice = table.Column<bool>(type: "boolean", nullable: false),
+                    AsksOtherComments = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ToolVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ToolVersions_AuditTools_ToolId",
+                        column: x => x.ToolId,
+                        principalTable: "AuditTools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HouseholdMember",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Initials = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HouseholdMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HouseholdMember_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PracticeReviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SubjectCaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TriggerIncident = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IncidentOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    NotifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RapidReviewDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    TermsOfReference = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ChronologiesDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PublishedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Indicators = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ChildBornOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ChronologyAccess = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Introduction = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Process = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    FamilyBackground = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Analysis = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Conclusion = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PracticeReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PracticeReviews_Cases_SubjectCaseId",
+                        column: x => x.SubjectCaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PracticeReviews_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -662,6 +696,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                     Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Text = table.Column<string>(type: "text", nullable: false),
                     HelpText = table.Column<string>(type: "text", nullable: true),
+                    ShortLabel = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Area = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Required = table.Column<bool>(type: "boolean", nullable: false),
                     CommentRequiredOnNo = table.Column<bool>(type: "boolean", nullable: false),
@@ -697,6 +733,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     SourceReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     AgencyComment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     EventTypeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MoreTypeIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    SuggestedBecause = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RetypedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     TypeConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     Order = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -790,6 +829,7 @@ namespace Parallax.Migrations.Postgres.Migrations
                     ToolVersionId = table.Column<Guid>(type: "uuid", nullable: false),
                     LookbackRule = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     SampleSizeTarget = table.Column<int>(type: "integer", nullable: true),
+                    SampleSource = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     RequestsSentOn = table.Column<DateOnly>(type: "date", nullable: false),
                     ReturnWorkingDays = table.Column<int>(type: "integer", nullable: false),
                     ReturnsDueOn = table.Column<DateOnly>(type: "date", nullable: false),
@@ -1414,11 +1454,6 @@ namespace Parallax.Migrations.Postgres.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_AgencyId",
-                table: "AspNetUsers",
-                column: "AgencyId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_PartnershipId",
                 table: "AspNetUsers",
                 column: "PartnershipId");
@@ -1553,6 +1588,22 @@ namespace Parallax.Migrations.Postgres.Migrations
                 name: "IX_HouseholdMember_CaseId",
                 table: "HouseholdMember",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_AgencyId",
+                table: "Memberships",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_PartnershipId",
+                table: "Memberships",
+                column: "PartnershipId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_UserId_PartnershipId",
+                table: "Memberships",
+                columns: new[] { "UserId", "PartnershipId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OneTimeLinks_PartnershipId",
@@ -1878,6 +1929,9 @@ namespace Parallax.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Findings");
+
+            migrationBuilder.DropTable(
+                name: "Memberships");
 
             migrationBuilder.DropTable(
                 name: "OneTimeLinks");
