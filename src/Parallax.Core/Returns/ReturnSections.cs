@@ -16,8 +16,11 @@ public enum SectionProgress
 /// One page of a return: a section of the tool that applies to the agency, or the closing "Overall" section
 /// (the overall judgements, good practice and other comments) when the tool asks any of them.
 /// </summary>
-public sealed record ReturnSection(int Number, string Title, ToolSection? ToolSection, IReadOnlySet<string> Fields, int Minutes, SectionProgress Progress, IReadOnlyList<AnswerProblem> Problems)
+public sealed record ReturnSection(int Number, string Title, ToolSection? ToolSection, IReadOnlySet<string> Fields, double ExactMinutes, SectionProgress Progress, IReadOnlyList<AnswerProblem> Problems)
 {
+    /// <summary>The section's estimate as shown: rounded up to 5 minutes.</summary>
+    public int Minutes => ReturnSections.RoundUp(ExactMinutes);
+
     public bool IsOverall => ToolSection is null;
 
     public bool Completed => Progress == SectionProgress.Completed;
@@ -81,14 +84,14 @@ public static class ReturnSections
     {
         var own = all.Where(p => fields.Contains(p.Field)).ToList();
         var progress = own.Count == 0 ? SectionProgress.Completed : answered ? SectionProgress.InProgress : SectionProgress.NotStarted;
-        return new ReturnSection(number, title, section, fields, RoundUp(minutes), progress, own);
+        return new ReturnSection(number, title, section, fields, minutes, progress, own);
     }
 
     /// <summary>Minutes for the sections not yet completed, rounded up to 5.</summary>
-    public static int MinutesLeft(IReadOnlyList<ReturnSection> sections) => RoundUp(sections.Where(s => !s.Completed).Sum(s => (double)s.Minutes));
+    public static int MinutesLeft(IReadOnlyList<ReturnSection> sections) => RoundUp(sections.Where(s => !s.Completed).Sum(s => s.ExactMinutes));
 
     /// <summary>Minutes for the whole return as this agency sees it, rounded up to 5.</summary>
-    public static int MinutesInAll(IReadOnlyList<ReturnSection> sections) => RoundUp(sections.Sum(s => (double)s.Minutes));
+    public static int MinutesInAll(IReadOnlyList<ReturnSection> sections) => RoundUp(sections.Sum(s => s.ExactMinutes));
 
     private static HashSet<string> FieldsOf(ToolSection section)
     {

@@ -34,7 +34,6 @@ public class CheckModel(ReturnCompletion completion) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Context.IsReadOnly) return Redirect($"/returns/{Id}");
         Expected = Context.Saved?.Version;
         return Page();
     }
