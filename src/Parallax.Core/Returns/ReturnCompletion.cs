@@ -108,6 +108,24 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
         return saved.Version;
     }
 
+    /// <summary>
+    /// Saves one section's answers over what is saved, complete or not (decision 0056). <paramref name="loadedWith"/>
+    /// is the section's fingerprint when its page was opened: a save conflicts only if this section was changed
+    /// since, never because another section was. Nothing changed is no save at all. Returns the section's new fingerprint.
+    /// </summary>
+    public async Task<string> SaveSectionAsync(ReturnContext context, ReturnSection section, string? loadedWith, ToolAnswers posted, CancellationToken ct = default)
+    {
+        if (context.IsReadOnly) throw new DomainException("This return has been submitted and can no longer be changed. Ask the audit lead to reopen it if something must change.");
+        var stored = ToAnswers(context);
+        var merged = ReturnSections.Overlay(stored, posted, section);
+        var now = ReturnSections.Fingerprint(stored, section);
+        var next = ReturnSections.Fingerprint(merged, section);
+        if (next == now) return now;
+        if (loadedWith is not null && loadedWith != now) throw Conflict();
+        await SaveDraftAsync(context, context.Saved?.Version, merged, ct);
+        return next;
+    }
+
     /// <summary>Brings the stored answers to the new ones row by row: changed rows are updated, not deleted and re-added.</summary>
     private void Merge(AuditReturn saved, AuditReturn fresh)
     {

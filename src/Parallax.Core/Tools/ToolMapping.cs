@@ -82,13 +82,9 @@ public sealed record ToolLength(int Questions, int Judgements, int MinutesPerCas
         var questions = version.Sections.SelectMany(s => s.Questions).ToList();
         var judgements = version.Sections.Count(s => s.HasJudgement)
             + (version.AsksOverallAgencyJudgement ? 1 : 0) + (version.AsksPartnershipJudgement ? 1 : 0);
-        // Rough minutes to find the evidence in the agency's records and write it down.
-        var minutes = questions.Sum(q => q.Kind switch
-        {
-            QuestionKind.FreeText => 4.0,
-            QuestionKind.YesNoNa => 2.0,
-            _ => 1.0,
-        }) + judgements * 3.0 + (version.AsksGoodPractice ? 3 : 0) + (version.AsksOtherComments ? 2 : 0);
+        // The same weights as a return's sections (decision 0056), over every section: agencies see fewer.
+        var minutes = questions.Sum(q => Returns.ReturnSections.MinutesFor(q.Kind)) + judgements * Returns.ReturnSections.JudgementMinutes
+            + (version.AsksGoodPractice ? Returns.ReturnSections.GoodPracticeMinutes : 0) + (version.AsksOtherComments ? Returns.ReturnSections.OtherCommentsMinutes : 0);
         return new ToolLength(questions.Count, judgements, (int)Math.Ceiling(minutes / 5) * 5);
     }
 }

@@ -8,8 +8,17 @@ public sealed record ToolFormView(
     ToolAnswers Answers,
     Func<ToolSection, bool> Applies,
     IReadOnlyDictionary<string, string> Errors,
-    bool ShowApplicability = false)
+    bool ShowApplicability = false,
+    string? Only = null)
 {
+    /// <summary>The value of <see cref="Only"/> that shows the closing "Overall" section alone.</summary>
+    public const string Overall = "overall";
+
+    /// <summary>Whether this part of the form is shown: all of it, or the one section a section page asks for.</summary>
+    public bool Shows(ToolSection section) => Only is null || Only == section.Id.ToString("N");
+
+    public bool ShowsOverall => Only is null or Overall;
+
     public string? Error(string field) => Errors.TryGetValue(field, out var message) ? message : null;
 
     public QuestionAnswer Answer(ToolQuestion question) =>

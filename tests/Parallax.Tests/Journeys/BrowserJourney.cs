@@ -123,35 +123,55 @@ public abstract class BrowserJourney : IAsyncLifetime
     }
 
     /// <summary>
-    /// Tab from the top of the page through the return, as someone using only a keyboard: Space picks the first
-    /// answer of each question not yet answered ("Yes", or the top judgement), every empty text box gets a sentence,
-    /// and Enter on "Submit the return" sends it. The focused element is read only to know what the person sees.
+    /// Finish a return as someone using only a keyboard, from its task list or any of its sections (decision 0056).
+    /// On the task list, Tab to the first section not completed (or to "Check your answers and submit") and press
+    /// Enter; on a section, Space picks the first answer of each question not yet answered ("Yes", or the top
+    /// judgement), every empty text box gets a sentence, and Enter on "Save and continue" saves it; on the check
+    /// page, Space ticks the declaration and Enter on "Submit return" sends it. The focused element is read only to
+    /// know what the person sees.
     /// </summary>
     protected static async Task CompleteWithTheKeyboardAsync(IPage page)
     {
-        for (var presses = 0; presses < 300; presses++)
+        for (var pages = 0; pages < 20; pages++)
         {
-            await page.Keyboard.PressAsync("Tab");
-            var focused = await page.EvaluateAsync<string[]>(
-                "() => { const e = document.activeElement; const group = e.type === 'radio' ? [...document.getElementsByName(e.name)].some(r => r.checked) : false; return [e.tagName, e.type || '', String(group), (e.textContent || '').trim()]; }");
-            switch (focused)
+            if (await page.QuerySelectorAsync(".govuk-panel--confirmation") is not null) return;
+            Assert.Null(await page.QuerySelectorAsync(".govuk-error-summary"));
+            var before = page.Url;
+            await page.EvaluateAsync("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }");
+            var moved = false;
+            for (var presses = 0; presses < 400 && !moved; presses++)
             {
-                case ["INPUT", "radio", "false", _]:
-                    await page.Keyboard.PressAsync("Space");
-                    break;
-                case ["TEXTAREA", _, _, _] when await page.EvaluateAsync<bool>("() => document.activeElement.value.length === 0"):
-                    await page.Keyboard.TypeAsync("Seen and recorded on time.");
-                    break;
-                case ["BUTTON", _, _, "Submit the return"]:
-                    await page.Keyboard.PressAsync("Enter");
-                    // Submitted, the page comes back saying so; refused, it comes back with an error summary.
-                    await page.WaitForSelectorAsync(".govuk-error-summary, .govuk-inset-text:has-text('This return was submitted on')");
-                    Assert.Null(await page.QuerySelectorAsync(".govuk-error-summary"));
-                    return;
+                await page.Keyboard.PressAsync("Tab");
+                var focused = await page.EvaluateAsync<string[]>("""
+                    () => { const e = document.activeElement; const group = e.type === 'radio' ? [...document.getElementsByName(e.name)].some(r => r.checked) : false;
+                      const status = e.tagName === 'A' && e.closest('.govuk-task-list__item') ? e.closest('.govuk-task-list__item').querySelector('.govuk-task-list__status').textContent.trim() : '';
+                      return [e.tagName, e.type || '', String(group || e.checked === true), (e.textContent || '').trim(), e.getAttribute('href') || '', status]; }
+                    """);
+                switch (focused)
+                {
+                    case ["INPUT", "radio", "false", _, _, _]:
+                        await page.Keyboard.PressAsync("Space");
+                        break;
+                    case ["INPUT", "checkbox", "false", _, _, _] when await page.EvaluateAsync<bool>("() => document.activeElement.name === 'Declaration'"):
+                        await page.Keyboard.PressAsync("Space");
+                        break;
+                    case ["TEXTAREA", _, _, _, _, _] when await page.EvaluateAsync<bool>("() => document.activeElement.value.length === 0"):
+                        await page.Keyboard.TypeAsync("Seen and recorded on time.");
+                        break;
+                    case ["A", _, _, _, var href, var status] when (href.Contains("/sections/", StringComparison.Ordinal) && status.Length > 0 && status != "Completed") || href.EndsWith("/check", StringComparison.Ordinal):
+                    case ["BUTTON", _, _, "Save and continue" or "Submit return", _, _]:
+                        await page.Keyboard.PressAsync("Enter");
+                        await page.WaitForURLAsync(url => url != before);
+                        await page.WaitForSelectorAsync("form[action='/sign-out']");
+                        moved = true;
+                        break;
+                }
             }
+
+            Assert.True(moved, $"The keyboard found nothing to do on {before}.");
         }
 
-        Assert.Fail("The keyboard never reached \"Submit the return\".");
+        Assert.Fail("The keyboard never reached the confirmation of a submitted return.");
     }
 
     /// <summary>axe-core over the page as it stands: no WCAG 2.x A or AA violation; and a screenshot of the step.</summary>

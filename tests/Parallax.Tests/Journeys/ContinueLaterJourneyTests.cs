@@ -47,29 +47,56 @@ public sealed class ContinueLaterJourneyTests : BrowserJourney
             requestId = requests.Single().Id;
         }
 
-        // Day one: two answers, chosen by their labels, and a comment; then "Save and come back later".
+        // Day one: the return's task list, then its first section; two answers chosen by their labels, and a
+        // comment; then "Save and come back later", back to the task list.
         var dayOne = await SignInAsync(TestPartnership.PoliceAuditor);
         await dayOne.GotoAsync("/returns");
         await dayOne.ClickAsync($"a:has-text('{uin}')");
+        await Assertions.Expect(dayOne.Locator("#progress-count")).ToHaveTextAsync("You have completed 0 of 2 sections.");
+        await CheckAsync(dayOne, "task-list");
+        await dayOne.ClickAsync("#sections a:has-text('Outcomes for the child')");
         await Question(dayOne, "TT1").GetByText("Yes", new() { Exact = true }).ClickAsync();
         await Question(dayOne, "TT2").GetByText("No", new() { Exact = true }).ClickAsync();
-        await dayOne.FillAsync("#q-tt2-comment", "The child's words were not recorded at the home visit.");
+        await dayOne.GetByLabel("Comments on the quality of work for TT2").FillAsync("The child's words were not recorded at the home visit.");
         await CheckAsync(dayOne, "part-answered");
         await dayOne.ClickAsync("button:has-text('Save and come back later')");
-        await dayOne.WaitForSelectorAsync(".govuk-notification-banner, .govuk-panel, .govuk-inset-text");
+        await Assertions.Expect(dayOne.Locator("#section-1-status")).ToHaveTextAsync("In progress");
         Assert.Null(await dayOne.QuerySelectorAsync(".govuk-error-summary"));
+        await CheckAsync(dayOne, "saved-task-list");
+
+        // "Save and continue" on an unfinished section: saved, and the errors name only this section's questions.
+        await dayOne.ClickAsync("#sections a:has-text('Outcomes for the child')");
+        await dayOne.ClickAsync("button:has-text('Save and continue')");
+        var errors = await dayOne.Locator(".govuk-error-summary__list a").AllTextContentsAsync();
+        Assert.Equal(["Select yes, no or not applicable for TT3", "Select yes, no or not applicable for TT4", "Select yes, no or not applicable for TT5",
+            "Select yes, no or not applicable for TT6", "Select a judgement for Outcomes for the child"], errors);
+        await CheckAsync(dayOne, "section-errors");
 
         // The next day yesterday's session is over: the return page sends them to sign in.
         host.Clock.Advance(TimeSpan.FromDays(1));
-        await dayOne.ReloadAsync();
+        await dayOne.GotoAsync($"/returns/{requestId}");
         Assert.Contains("/sign-in", dayOne.Url);
 
         var dayTwo = await SignInAsync(TestPartnership.PoliceAuditor);
         await dayTwo.GotoAsync("/returns");
         await dayTwo.ClickAsync($"a:has-text('{uin}')");
+        await dayTwo.ClickAsync("#sections a:has-text('Outcomes for the child')");
         Assert.True(await Question(dayTwo, "TT1").GetByLabel("Yes", new() { Exact = true }).IsCheckedAsync());
         Assert.True(await Question(dayTwo, "TT2").GetByLabel("No", new() { Exact = true }).IsCheckedAsync());
         await CheckAsync(dayTwo, "next-day");
+
+        // At 375 px the task list, a section and the check page fit the screen.
+        await dayTwo.SetViewportSizeAsync(375, 800);
+        foreach (var (path, name) in new[] { ($"/returns/{requestId}", "task-list-375"), ($"/returns/{requestId}/sections/1", "section-375"), ($"/returns/{requestId}/check", "check-375") })
+        {
+            await dayTwo.GotoAsync(path);
+            var width = await dayTwo.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            await CheckAsync(dayTwo, name);
+            Assert.True(width <= 375, $"{path} is {width} px wide at 375 px");
+        }
+
+        await dayTwo.SetViewportSizeAsync(1100, 900);
+        await dayTwo.GotoAsync($"/returns/{requestId}");
         await CompleteWithTheKeyboardAsync(dayTwo);
         await CheckAsync(dayTwo, "submitted");
 

@@ -142,6 +142,10 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/returns", AgencyList),
         ("/returns/{request}", PoliceRecord),
         ("/returns/{request}?handler=Workbook", PoliceRecord),
+        ("/returns/{request}?all=true", PoliceRecord),
+        ("/returns/{request}/sections/1", PoliceRecord),
+        ("/returns/{request}/check", PoliceRecord),
+        ("/returns/{request}/submitted", PoliceRecord),
 
         ("/actions", PlanList),
         ("/actions?handler=Workbook", PlanList),

@@ -93,7 +93,7 @@ public abstract class AutosaveTests(ParallaxAppFactory app)
         var request = await SentSchoolRequestAsync();
         var tab = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
 
-        var form = (await tab.GetDocumentAsync($"/returns/{request}")).QuerySelector("form[data-parallax-autosave]")!;
+        var form = (await tab.GetDocumentAsync($"/returns/{request}?all=true")).QuerySelector("form[data-parallax-autosave]")!;
 
         Assert.Equal($"/returns/{request}?handler=Autosave", form.GetAttribute("data-parallax-autosave"));
         Assert.Equal("30", form.GetAttribute("data-parallax-session-minutes"));

@@ -42,13 +42,13 @@ public abstract class ContinueLaterTests(ParallaxAppFactory app)
 
         // Monday: the first question, then "Save and come back later".
         var monday = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
-        var first = await monday.OpenFormAsync(url, SaveButton);
+        var first = await monday.OpenFormAsync(url + "?all=true", SaveButton);
         var saved = await first.Set(AnswerFields.Value("TT1"), AnswerFields.Yes).PostAsync(monday);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         // Tuesday, a new session: the page shows Monday's answer; two more questions, saved with the button.
         var tuesday = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
-        var second = await tuesday.OpenFormAsync(url, SaveButton);
+        var second = await tuesday.OpenFormAsync(url + "?all=true", SaveButton);
         Assert.Equal(AnswerFields.Yes, second[AnswerFields.Value("TT1")]);
         var more = await second.Set(AnswerFields.Value("TT2"), AnswerFields.No).Set(AnswerFields.Comment("TT2"), "Not seen at the strategy meeting")
             .Set(AnswerFields.Value("TT3"), AnswerFields.Yes).PostAsync(tuesday);
@@ -57,7 +57,7 @@ public abstract class ContinueLaterTests(ParallaxAppFactory app)
 
         // Wednesday: autosave takes the next answers, then the judgements and Submit finish it.
         var wednesday = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
-        var third = await wednesday.OpenFormAsync(url, SubmitButton);
+        var third = await wednesday.OpenFormAsync(url + "?all=true", SubmitButton);
         third.Set(AnswerFields.Value("TT4"), AnswerFields.Yes).Set(AnswerFields.Value("TT5"), AnswerFields.Yes);
         var autosave = new HttpRequestMessage(HttpMethod.Post, $"{url}?handler=Autosave") { Content = new FormUrlEncodedContent(third.Fields) };
         autosave.Headers.Add("X-Requested-With", "parallax");
@@ -89,11 +89,11 @@ public abstract class ContinueLaterTests(ParallaxAppFactory app)
         var (_, request) = await SentPoliceRequestAsync("Unchanged save audit");
         var url = $"/returns/{request}";
         var browser = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
-        await (await browser.OpenFormAsync(url, SaveButton)).Set(AnswerFields.Value("TT1"), AnswerFields.No)
+        await (await browser.OpenFormAsync(url + "?all=true", SaveButton)).Set(AnswerFields.Value("TT1"), AnswerFields.No)
             .Set(AnswerFields.Comment("TT1"), "Line one\nline two").Set(AnswerFields.GoodPractice, "Prompt referral").PostAsync(browser);
         var before = await DatabaseSnapshot.TakeAsync(app.Services);
 
-        var again = await (await browser.OpenFormAsync(url, SaveButton)).PostAsync(browser);
+        var again = await (await browser.OpenFormAsync(url + "?all=true", SaveButton)).PostAsync(browser);
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         await before.AssertUnchangedAsync(app.Services);

@@ -55,7 +55,7 @@ public abstract class ReturnCompletionTests(ParallaxAppFactory app)
         var saved = await police.SubmitFormAsync($"{url}?handler=Save", new() { ["Expected"] = "", [AnswerFields.Value("TT2")] = "no", [AnswerFields.Comment("TT2")] = "No record of the child's view" }, formUrl: url);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var page = await police.GetDocumentAsync(url);
+        var page = await police.GetDocumentAsync(url + "?all=true");
         Assert.True(page.QuerySelector($"#{AnswerFields.Value("TT2")}-1")!.HasAttribute("checked"));
         Assert.Equal("No record of the child's view", page.QuerySelector($"#{AnswerFields.Comment("TT2")}")!.TextContent);
         Assert.Equal(ReturnStatus.InProgress, await StatusAsync(request));
@@ -97,7 +97,7 @@ public abstract class ReturnCompletionTests(ParallaxAppFactory app)
 
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         Assert.Equal(ReturnStatus.Submitted, await StatusAsync(request));
-        var readOnly = await police.GetDocumentAsync(url);
+        var readOnly = await police.GetDocumentAsync(url + "?all=true");
         Assert.NotNull(readOnly.QuerySelector("#submitted"));
         Assert.NotNull(readOnly.QuerySelector("fieldset[disabled]"));
     }
@@ -130,7 +130,7 @@ public abstract class ReturnCompletionTests(ParallaxAppFactory app)
         var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
         var url = $"/returns/{request}";
         await police.SubmitFormAsync($"{url}?handler=Save", new() { ["Expected"] = "", [AnswerFields.Comment("TT1")] = "first" }, formUrl: url);
-        var tabA = Expected(await police.GetDocumentAsync(url));
+        var tabA = Expected(await police.GetDocumentAsync(url + "?all=true"));
 
         var tabB = tabA;
 
@@ -139,7 +139,7 @@ public abstract class ReturnCompletionTests(ParallaxAppFactory app)
         var stale = await police.SubmitFormAsync($"{url}?handler=Save", new() { ["Expected"] = tabB, [AnswerFields.Comment("TT1")] = "from tab B" }, formUrl: url);
 
         Assert.Contains("saved from another window", (await stale.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent);
-        Assert.Equal("from tab A", (await police.GetDocumentAsync(url)).QuerySelector($"#{AnswerFields.Comment("TT1")}")!.TextContent);
+        Assert.Equal("from tab A", (await police.GetDocumentAsync(url + "?all=true")).QuerySelector($"#{AnswerFields.Comment("TT1")}")!.TextContent);
     }
 
     [Fact]

@@ -18,6 +18,12 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
 
     [BindProperty] public Guid? Expected { get; set; }
 
+    /// <summary>Every section on one page (for reading or printing the whole tool); the return's own page is its task list.</summary>
+    [FromQuery(Name = "all")] public bool All { get; set; }
+
+    /// <summary>The return's sections with their progress (decision 0056).</summary>
+    public IReadOnlyList<ReturnSection> Sections { get; private set; } = [];
+
     [BindProperty] public bool ConfirmIdentifiers { get; set; }
 
     [BindProperty] public string? NotKnownReason { get; set; }
@@ -93,7 +99,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         try
         {
             var (result, version) = await completion.SubmitAsync(Context, Expected, answers, ConfirmIdentifiers, User.Identity!.Name!);
-            if (result.Submitted) return RedirectToPage(new { id = Id });
+            if (result.Submitted) return Redirect($"/returns/{Id}/submitted");
             Expected = version;
             Identifiers = result.Identifiers;
             var problems = result.Problems.Concat(result.Identifiers.Select(i => new AnswerProblem(i.Field, $"\"{i.Finding.Text}\": {i.Finding.Advice}"))).ToList();
@@ -151,7 +157,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
             }
         }
 
-        if (problems.Count == 0) return RedirectToPage(new { id = Id, saved = UploadAction == "draft" });
+        if (problems.Count == 0) return UploadAction == "submit" ? Redirect($"/returns/{Id}/submitted") : RedirectToPage(new { id = Id, saved = true });
         WorkbookProblems = problems;
         var message = problems.Count == 1 && problems[0].Cell is null
             ? problems[0].Message
@@ -182,6 +188,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
 
     private PageResult Redisplay(ToolAnswers answers, IReadOnlyList<AnswerProblem> problems, string? general)
     {
+        All = true;
         if (general is not null) ModelState.AddModelError(string.Empty, general);
         foreach (var problem in problems) ModelState.AddModelError(problem.Field, problem.Message);
         ViewData["OrderedErrors"] = (general is null ? [] : new[] { ((string)null!, general) }).Concat(problems.Select(p => (p.Field, p.Message))).ToList();
@@ -194,6 +201,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
         if (context is null) return false;
         Context = context;
+        Sections = ReturnSections.Of(context, ReturnCompletion.ToAnswers(context));
         Queries = await queries.ForRequestsAsync([Id]);
         Reopened = await requests.History(Id).Where(c => c.To == ReturnStatus.InProgress && c.From != ReturnStatus.Requested)
             .OrderByDescending(c => c.ChangedAt).FirstOrDefaultAsync();
