@@ -77,7 +77,8 @@ public class AgencyDateTests
                     new CellFormat { NumberFormatId = 17, ApplyNumberFormat = true },
                     new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
                     new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
-                    new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true }) { Count = 5 });
+                    new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true })
+                { Count = 5 });
             var sheetPart = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
             Row Row(uint index, params Cell[] cells) { var r = new Row { RowIndex = index }; r.Append(cells); return r; }
