@@ -104,7 +104,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         if (AgeMonthsProblem(input) is { } months) throw new DomainException(months, nameof(CaseInput.AgeMonths));
         if (input.Ethnicity != Ethnicities.NotRecorded && !Ethnicities.All.Contains(input.Ethnicity))
             throw new DomainException("Select the child's ethnicity, or Not recorded", nameof(CaseInput.Ethnicity));
-        if (MaracProblem(input, clock.GetUtcNow().Year) is { } marac) throw new DomainException(marac, input.MaracDetail == MaracDetail.Historic ? nameof(CaseInput.MaracYear) : nameof(CaseInput.HeardAtMarac));
+        if (MaracProblem(input, Calendar.PartnershipCalendar.LondonDate(clock.GetUtcNow()).Year) is { } marac) throw new DomainException(marac, input.MaracDetail == MaracDetail.Historic ? nameof(CaseInput.MaracYear) : nameof(CaseInput.HeardAtMarac));
         if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)
             throw new DomainException("Select the category of the child protection plan", nameof(CaseInput.ProtectionCategory));
         if (await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin && c.Id != except, ct))
@@ -146,7 +146,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     /// Every rule of the case form a stored case must meet, as (field, message) pairs, for data that did not come
     /// through the form (an imported package). The form itself stops at the first, in <see cref="PrepareAsync"/>.
     /// </summary>
-    internal static IEnumerable<(string Field, string Message)> Check(CaseInput input)
+    internal static IEnumerable<(string Field, string Message)> Check(CaseInput input, int thisYear)
     {
         var problems = new List<(string, string)>();
         void Try(Action check)
@@ -167,7 +167,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         if (input.Unborn ? input.AgeYears is not null : input.AgeYears is null or < 0 or > 17)
             problems.Add((nameof(CaseInput.AgeYears), "The child's age must be in years, from 0 to 17, or empty for an unborn child"));
         if (AgeMonthsProblem(input) is { } months) problems.Add((nameof(CaseInput.AgeMonths), months));
-        if (MaracProblem(input, DateTime.UtcNow.Year) is { } marac) problems.Add((nameof(CaseInput.MaracYear), marac));
+        if (MaracProblem(input, thisYear) is { } marac) problems.Add((nameof(CaseInput.MaracYear), marac));
         if (input.Ethnicity != Ethnicities.NotRecorded && !Ethnicities.All.Contains(input.Ethnicity))
             problems.Add((nameof(CaseInput.Ethnicity), $"\"{input.Ethnicity}\" is not an ethnicity on the case form's list"));
         if (input.LevelOfNeed == LevelOfNeed.ChildProtection && input.ProtectionCategory is null)

@@ -35,7 +35,7 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Au
         ("POL",
         [
             "11/10/2024,day,21:40,Officers attended a domestic incident: mother and partner arguing with the child present; DASH completed,Child; mother; partner,INC-24-5521,Standard risk",
-            "March 2025,,,Partner's bail conditions ended,Partner,INC-24-5521,",
+            "March 2025,,,Partner's bail conditions ended,Partner,INC-24-5521,,Other",
             "21/09/2025,,23:05,Anonymous call reporting shouting and a child crying at the home; officers attended and no offences were disclosed,Child; mother; partner,INC-25-3310,",
             "13/01/2026,,02:15,Officers attended a domestic incident at the home: mother and partner arguing with the child present,Child; mother; partner,INC-26-0142,Second incident at the address",
             "8/06/2026,,,Officers attended a third domestic incident; partner arrested for assault and released on bail,Mother; partner,INC-26-2207,",
@@ -43,12 +43,12 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Au
         ]),
         ("HV",
         [
-            "2/10/2024,,,Health visitor completed the 2 year developmental review at home; mother tired and the partner present,Child; mother; partner,HV-88-01,",
+            "2/10/2024,,,Health visitor completed the 2 year developmental review at home; mother tired and the partner present,Child; mother; partner,HV-88-01,,Other",
             "15/04/2025,,,Child was not brought to the audiology appointment,Child,HV-88-02,",
             "August 2025,,,Child was not brought to the 3 year review; two further appointments offered,Child; mother,HV-88-03,",
             "5/11/2025,,,Health visitor made a referral to CSC about home conditions and the child's weight,Child; mother,HV-88-04,",
             "January 2026,,,Child did not attend the dental appointment,Child,HV-88-05,",
-            "10/03/2026,,,Home visit: home conditions improved; mother reports low mood and was advised to see the GP,Child; mother,HV-88-06,",
+            "10/03/2026,,,Home visit: home conditions improved; mother reports low mood and was advised to see the GP,Child; mother,HV-88-06,,Parental mental health",
             "14/09/2026,,,Hospital told the health visitor of the child's admission with a head injury,Child,HV-88-07,",
         ]),
         ("EDU",
@@ -97,7 +97,8 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Au
         foreach (var (code, rows) in Chronologies)
         {
             var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id && r.AgencyId == agencies[code], ct);
-            var csv = string.Join(",", ChronologyImport.Columns) + "\n" + string.Join("\n", rows.Select(Quote));
+            // Events whose words suggest no type carry one, as an agency must give before submitting (decision 0063).
+            var csv = string.Join(",", ChronologyImport.Columns) + ",Event type\n" + string.Join("\n", rows.Select(Quote));
             var sheet = SheetReader.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
             var result = await reviews.ImportAsync(request, sheet, replace: false, ct);
             if (result.Errors.Count > 0) throw new InvalidOperationException($"Demo chronology for {code} did not load: {string.Join("; ", result.Errors)}");
@@ -113,7 +114,8 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Au
     // The event and comment columns hold commas and semicolons: each is quoted for CSV.
     private static string Quote(string row)
     {
-        var cells = row.Split(',', 7);
+        var cells = row.Split(',', 8);
+        if (cells.Length == 7) cells = [.. cells, ""];
         return string.Join(",", cells.Select(c => c.Contains(';') || c.Contains(':') || c.Contains('\'') ? $"\"{c}\"" : c));
     }
 }

@@ -112,7 +112,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
     }
 
     /// <summary>Each value of the package the forms would refuse, as "JSON path: sentence".</summary>
-    private static List<string> Problems(AuditPackage package, ToolVersion version)
+    private static List<string> Problems(AuditPackage package, ToolVersion version, int thisYear)
     {
         var problems = new List<string>();
         if (package.Audit.SampleSource?.Trim().Length > Audits.AuditPlanner.SampleSourceLength)
@@ -122,7 +122,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         {
             var input = new CaseInput(c.Uin, c.Initials, c.AgeYears, c.Unborn, c.ExpectedBirthOn, c.Sex, c.Ethnicity, c.Area, c.LevelOfNeed, c.ProtectionCategory,
                 c.Section20, c.HeardAtMarac, c.RiskFactors, [.. c.Household.Select(h => new HouseholdInput(h.Role, h.Initials))], c.AgeMonths, c.MaracDetail, c.MaracYear);
-            problems.AddRange(CaseRegister.Check(input).Select(p => $"$.cases[{i}].{Camel(p.Field)}: {p.Message}"));
+            problems.AddRange(CaseRegister.Check(input, thisYear).Select(p => $"$.cases[{i}].{Camel(p.Field)}: {p.Message}"));
         }
 
         var questions = version.Sections.SelectMany(s => s.Questions).ToDictionary(q => q.Code, StringComparer.OrdinalIgnoreCase);
@@ -224,7 +224,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         await tools.FreezeAsync(version.Id, ct);
         var sectionIds = version.Sections.OrderBy(s => s.Order).Select(s => s.Id).ToList();
         // Every value by the same rules as the forms, refused whole with where each problem is (decision 0021).
-        if (Problems(package, version) is { Count: > 0 } problems)
+        if (Problems(package, version, Calendar.PartnershipCalendar.LondonDate(clock.GetUtcNow()).Year) is { Count: > 0 } problems)
             throw new DomainException($"The package was not imported: {problems.Count} value(s) break the rules the forms apply. " +
                 string.Join(" ", problems.Take(20).Select(p => $"{p}.")) + (problems.Count > 20 ? $" And {problems.Count - 20} more." : ""));
         var questionIds = version.Sections.SelectMany(s => s.Questions).ToDictionary(q => q.Code, q => q.Id, StringComparer.OrdinalIgnoreCase);

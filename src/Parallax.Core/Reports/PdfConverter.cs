@@ -162,10 +162,10 @@ public sealed class PdfConverter(IConfiguration configuration) : IDisposable
         var office = warm = new WarmOffice(folder, ProfileUrl(folder), process);
         // Ready once it has opened its document: LibreOffice then holds a lock file beside it, and listens for conversions.
         var lockFile = Path.Combine(folder.FullName, ".~lock.keep-warm.txt#");
-        var deadline = DateTimeOffset.UtcNow + WarmStartLimit;
+        var waiting = Stopwatch.StartNew();
         while (!File.Exists(lockFile))
         {
-            if (process.HasExited || DateTimeOffset.UtcNow > deadline)
+            if (process.HasExited || waiting.Elapsed > WarmStartLimit)
             {
                 StopWarm();
                 return null;

@@ -204,7 +204,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
     public async Task<PracticeReview> ImportAsync(Guid partnershipId, ReviewPackage package, string by, CancellationToken ct = default)
     {
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).Select(a => new { a.Id, a.Code }).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Calendar.PartnershipCalendar.LondonDate(clock.GetUtcNow());
         var problems = Problems(package, today, [.. agencies.Select(a => a.Code)]);
         var uin = package.Subject?.Uin?.Trim().ToUpperInvariant() ?? "";
         if (problems.Count == 0 && await db.Cases.AnyAsync(c => c.PartnershipId == partnershipId && c.Uin == uin, ct))

@@ -285,7 +285,7 @@ public class CommandLineFailureTests
     }
 
     [Theory]
-    [InlineData("--db", "x.db", "review", "list")]
+    [InlineData("--db", "x.db", "reveiw", "list")]
     [InlineData("--provider", "sqlite", "--db", "x.db", "frobnicate")]
     [InlineData("--verbose", "reviews")]
     [InlineData("--db=x.db", "usr", "list")]

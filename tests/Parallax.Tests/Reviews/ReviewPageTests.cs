@@ -50,6 +50,17 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
     private static byte[] Csv(params string[] rows) =>
         Encoding.UTF8.GetBytes("Date,Date precision,Time,Event,Household members,Source reference,Agency comment\n" + string.Join("\n", rows));
 
+    // The same with the optional "Event type" column last: an event whose words suggest no type needs one (or "Other") to be submitted.
+    private static byte[] TypedCsv(params string[] rows) =>
+        Encoding.UTF8.GetBytes("Date,Date precision,Time,Event,Household members,Source reference,Agency comment,Event type\n" + string.Join("\n", rows));
+
+    private async Task<string> TypeIdAsync(string name)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        return (await db.ChronologyEventTypes.Where(t => t.PartnershipId == app.Data.Partnership.Id && t.Name == name).Select(t => t.Id).SingleAsync()).ToString();
+    }
+
     [Fact]
     public async Task Review_AgenciesSubmitByFormAndUpload_MergedChronologyWordTableAndAuditFromReview()
     {
@@ -68,7 +79,7 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
         var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
         var added = await police.SubmitFormAsync($"/chronologies/{policeRequest}/events/new", new()
         {
-            ["Date"] = "14/03/2025", ["Time"] = "22:10", ["Text"] = "Officers attended a domestic incident at the home: mother and partner arguing, child present", ["EventTypeId"] = "",
+            ["Date"] = "14/03/2025", ["Time"] = "22:10", ["Text"] = "Officers attended a domestic incident at the home: mother and partner arguing, child present",
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var refused = await police.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Submit", [], $"/chronologies/{policeRequest}");
@@ -78,10 +89,10 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
 
         // The school uploads a spreadsheet: a month, a day that two agencies recorded, and a range.
         var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
-        var uploaded = await school.UploadAsync($"/chronologies/{schoolRequest}?handler=Upload", "Upload", "school.csv", Csv(
-            "March 2025,,,First attendance letter about poor attendance,Child; mother,S-1,",
-            "15/03/2025,,,Child said police came to the home after mother and partner were arguing; domestic incident,child,S-2,Shared with CSC",
-            "Nov 2024 - Jan 2025,,,Child often late to school,QZ,S-3,"), $"/chronologies/{schoolRequest}");
+        var uploaded = await school.UploadAsync($"/chronologies/{schoolRequest}?handler=Upload", "Upload", "school.csv", TypedCsv(
+            "March 2025,,,First attendance letter about poor attendance,Child; mother,S-1,,Other",
+            "15/03/2025,,,Child said police came to the home after mother and partner were arguing; domestic incident,child,S-2,Shared with CSC,",
+            "Nov 2024 - Jan 2025,,,Child often late to school,QZ,S-3,,Other"), $"/chronologies/{schoolRequest}");
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Confirm", [], $"/chronologies/{schoolRequest}");
         Assert.Equal(HttpStatusCode.Redirect, (await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Submit", [], $"/chronologies/{schoolRequest}")).StatusCode);
@@ -215,7 +226,7 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
         // Shared with contributing agencies: an agency that has not sent its own chronology is not one yet.
         Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/chronologies/{schoolRequest}/merged")).StatusCode);
         Assert.Null((await school.GetDocumentAsync($"/chronologies/{schoolRequest}")).QuerySelector($"a[href='/chronologies/{schoolRequest}/merged']"));
-        await school.SubmitFormAsync($"/chronologies/{schoolRequest}/events/new", new() { ["Date"] = "14/03/2025", ["Text"] = "Attendance fell to 60% in the spring term", ["EventTypeId"] = "" });
+        await school.SubmitFormAsync($"/chronologies/{schoolRequest}/events/new", new() { ["Date"] = "14/03/2025", ["Text"] = "Attendance fell to 60% in the spring term", ["TypeIds"] = await TypeIdAsync("Other") });
         await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Confirm", [], $"/chronologies/{schoolRequest}");
         Assert.Equal(HttpStatusCode.Redirect, (await school.SubmitFormAsync($"/chronologies/{schoolRequest}?handler=Submit", [], $"/chronologies/{schoolRequest}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await school.GetAsync($"/chronologies/{schoolRequest}/merged")).StatusCode);
