@@ -26,7 +26,7 @@ public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : 
 
     [BindProperty(SupportsGet = true, Name = "audit")] public Guid? AuditId { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
     public Paged<AuditRow> Audits { get; private set; } = new([], 1, Paging.DefaultSize, 0);
 
