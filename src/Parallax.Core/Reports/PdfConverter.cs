@@ -44,6 +44,9 @@ public sealed class PdfConverter(IConfiguration configuration) : IDisposable
     /// <summary>The process id of the warm LibreOffice (its launcher), or null when none is running. For tests and diagnostics.</summary>
     public int? WarmProcessId => warm is { } w && w.IsAlive() ? w.Process.Id : null;
 
+    /// <summary>The folder of the LibreOffice kept warm (its profile and files), while there is one.</summary>
+    public string? WarmFolder => warm?.Folder.FullName;
+
     public async Task<byte[]> ToPdfAsync(byte[] docx, CancellationToken ct = default)
     {
         var program = Program ?? throw new DomainException(

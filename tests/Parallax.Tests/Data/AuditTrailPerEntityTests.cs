@@ -29,6 +29,9 @@ public abstract class AuditTrailPerEntityTests(ParallaxAppFactory app)
     // Records of the installation, not of a partnership: their events carry none, and no administrator's trail page shows them.
     private static readonly HashSet<string> InstallationWide = ["DataProtectionKey", "IdentityRole", "IdentityRoleClaim"];
 
+    // Identity's user-role table, which Parallax leaves empty: roles belong to a membership of a partnership (decision 0034).
+    private static readonly HashSet<string> NeverWritten = ["IdentityUserRole"];
+
     [Fact]
     public async Task OneChangeOfEveryEntityType_WritesTheRecordFieldOldAndNewValueAsSeen_AndThePartnership()
     {
@@ -57,6 +60,17 @@ public abstract class AuditTrailPerEntityTests(ParallaxAppFactory app)
                 if (TheTrailItself.Contains(name) || types.Contains(name)) continue;
                 types.Add(name);
                 Guid? expectedPartnership = InstallationWide.Contains(name) ? null : partnership;
+                if (NeverWritten.Contains(name))
+                {
+                    // Left empty after the whole demo, and nothing of it in the trail: were it ever written, it would need a case here.
+#pragma warning disable EF1002 // names from the EF model, not from input
+                    var rows = await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM \"{type.GetTableName()}\"").SingleAsync();
+#pragma warning restore EF1002
+                    if (rows != 0 || await db.AuditEvents.AnyAsync(e => e.Entity == name)) problems.Add($"{name}: {rows} rows written, with no case in this test");
+                    else tested.Add(name);
+                    continue;
+                }
+
 
                 var keys = await db.AuditEvents.AsNoTracking()
                     .Where(e => e.Entity == name && e.Action == AuditAction.Added && e.PartnershipId == expectedPartnership)

@@ -39,7 +39,7 @@ public sealed class WarmPdfTests : IDisposable
         [.. new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(PdfConverter.FolderPrefix + "*").Select(d => d.FullName)];
 
     [Fact]
-    public async Task TheSecondConversion_IsHandedToTheSameRunningLibreOffice_AndIsFast()
+    public async Task TheSecondConversion_IsHandedToTheSameRunningLibreOffice_AndLeavesNothingOnDisk()
     {
         var before = ConversionFolders();
 
@@ -47,12 +47,13 @@ public sealed class WarmPdfTests : IDisposable
         var warm = converter.WarmProcessId;
         Assert.NotNull(warm);
 
-        var clock = Stopwatch.StartNew();
         Assert.Contains("Second report", Text(await converter.ToPdfAsync(Docx("Second report"))));
-        clock.Stop();
 
+        // How fast is measured in bench/ (docs/performance.md), not here.
         Assert.Equal(warm, converter.WarmProcessId);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"A warm conversion took {clock.Elapsed.TotalSeconds:0.0} s");
+        // Nothing of either report stays on disk. Other tests' conversions in this process come and go: a folder of
+        // ours would stay for good, so wait for theirs to finish.
+        for (var i = 0; i < 60 && ConversionFolders().Except(before).Any(); i++) await Task.Delay(500);
         Assert.Empty(ConversionFolders().Except(before));
     }
 
@@ -93,13 +94,15 @@ public sealed class WarmPdfTests : IDisposable
     {
         await converter.ToPdfAsync(Docx("Report"));
         var warm = converter.WarmProcessId!.Value;
-        var folders = new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories($"{PdfConverter.WarmPrefix}{Environment.ProcessId}-*").Select(d => d.FullName).ToList();
-        Assert.NotEmpty(folders);
+        // Its own folder: other tests' converters in this process keep theirs.
+        var folder = converter.WarmFolder!;
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), $"{PdfConverter.WarmPrefix}{Environment.ProcessId}-"), folder, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(folder));
 
         converter.Dispose();
 
         Assert.False(Directory.Exists($"/proc/{warm}") && !File.ReadAllText($"/proc/{warm}/stat").Contains(") Z ", StringComparison.Ordinal), "The warm LibreOffice is still running");
-        Assert.All(folders, f => Assert.False(Directory.Exists(f), f));
+        Assert.False(Directory.Exists(folder), folder);
     }
 
     [Fact]

@@ -42,7 +42,12 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             await TestPartnership.AddPersonInBothAsync(scope.ServiceProvider, app.Data.Partnership.Id);
         var sessions = new List<(string, HttpClient, int)>();
         for (var u = 0; u < Users.Length; u++) sessions.Add((Users[u], await app.SignedInBrowserAsync(Users[u]), u));
-        sessions.Add(($"{TestPartnership.InBoth} in Otherfield", await app.SignedInBrowserAsync(TestPartnership.InBoth), Array.IndexOf(Users, TestPartnership.OtherLead)));
+        // The person's last choice is kept between sessions (an earlier test may have left it at Testshire): choose Otherfield.
+        var inOtherfield = await app.SignedInBrowserAsync(TestPartnership.InBoth);
+        Guid otherfield;
+        await using (var scope = app.Services.CreateAsyncScope()) otherfield = await TestPartnership.OtherfieldIdAsync(scope.ServiceProvider);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await inOtherfield.SwitchPartnershipAsync(otherfield)).StatusCode);
+        sessions.Add(($"{TestPartnership.InBoth} in Otherfield", inOtherfield, Array.IndexOf(Users, TestPartnership.OtherLead)));
         sessions.Add((SwitchedToTestshire, await SwitchedSessionAsync(), Array.IndexOf(Users, TestPartnership.Viewer)));
         return sessions;
     }

@@ -122,9 +122,13 @@ public abstract class ContinueLaterTests(ParallaxAppFactory app)
         Assert.True(added.StatusCode == HttpStatusCode.Redirect, await FirstErrorAsync(added));
 
         // Another day: a second event, and the first one corrected.
+        // Its words suggest no type, so the auditor ticks one.
         var second = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
-        var more = await (await second.OpenFormAsync($"{url}/events/new", "button[type=submit]"))
-            .Set("Date", "14/09/2025").Set("Time", "22:10").Set("Text", "A neighbour reported shouting and a baby crying").PostAsync(second);
+        var newEvent = await second.OpenFormAsync($"{url}/events/new", "button[type=submit]");
+        var concern = (await second.GetDocumentAsync($"{url}/events/new")).QuerySelectorAll("input[name=TypeIds]")
+            .Single(i => i.ParentElement!.QuerySelector("label")!.TextContent.Trim() == "Contact or concern").GetAttribute("value")!;
+        var more = await newEvent.Set("Date", "14/09/2025").Set("Time", "22:10").Set("Text", "A neighbour reported shouting and a baby crying")
+            .Tick("TypeIds", concern).PostAsync(second);
         Assert.True(more.StatusCode == HttpStatusCode.Redirect, await FirstErrorAsync(more));
         Guid firstEvent;
         await using (var scope = app.Services.CreateAsyncScope())

@@ -206,9 +206,12 @@ public abstract class RoundTripTests(ParallaxAppFactory app)
 
         var requestId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
         var chronology = await reviews.AgencyRequestAsync(Partnership, app.Data.Police.Id, requestId);
-        var people = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Set<HouseholdMember>().Where(h => h.CaseId == review.SubjectCaseId).Select(h => h.Id).ToListAsync();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var people = await db.Set<HouseholdMember>().Where(h => h.CaseId == review.SubjectCaseId).Select(h => h.Id).ToListAsync();
+        // Typed as the auditor confirmed it (an event saved with no type is given the types its words suggest).
+        var attendance = await db.ChronologyEventTypes.Where(t => t.PartnershipId == Partnership && t.Name == "Police attendance").Select(t => t.Id).SingleAsync();
         var @event = await reviews.AddEventAsync(chronology, new ChronologyEventInput(
-            ChronologyDates.Parse("03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a reported argument\nbetween the parents", people, "Log 118", null, null, false));
+            ChronologyDates.Parse("03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a reported argument\nbetween the parents", people, "Log 118", null, attendance, true));
 
         await RoundTripAsync(TestPartnership.PoliceAuditor, $"/chronologies/{requestId}/events/{@event.Id}", "button[type=submit]",
             form => form.Set("SourceReference", "Log 118/25"), "SourceReference");
