@@ -7,13 +7,15 @@ namespace Parallax.Tests.Journeys;
 /// <summary>
 /// Going live in a real browser, with the keyboard, from an empty installation: the set-up link the server printed,
 /// the partnership and its first administrator, fifteen agencies from a CSV file, ten people invited from a CSV
-/// file, an invitation accepted by following the link in the .eml file the outbox wrote, and that person signed in.
+/// file, invitations accepted by following the links in the .eml files the outbox wrote, and the partnership's first
+/// audit set up from a shipped tool and its requests sent.
 /// axe-core checks every page on the way, error states included.
 /// </summary>
 public sealed partial class GoLiveJourneyTests : BrowserJourney
 {
     private const string AdminPassword = "saffron-glacier-tundra-marble";
     private const string AuditorPassword = "orchard-pebble-falcon-ribbon";
+    private const string LeadPassword = "lantern-thistle-copper-meadow";
 
     protected override string Name => "go-live";
 
@@ -22,7 +24,7 @@ public sealed partial class GoLiveJourneyTests : BrowserJourney
     protected override IReadOnlyDictionary<string, string>? NodeEnvironment => new Dictionary<string, string> { ["Parallax__Mail__PollInterval"] = "00:00:01" };
 
     [Fact]
-    public async Task EmptyInstallation_ToAnInvitedAuditorSignedIn_WithTheKeyboard_AccessibleAtEveryStep()
+    public async Task EmptyInstallation_ToTheFirstAuditSent_WithTheKeyboard_AccessibleAtEveryStep()
     {
         var printed = ServerOutput.FirstOrDefault(l => l.Contains("/set-up/", StringComparison.Ordinal));
         Assert.NotNull(printed);
@@ -105,6 +107,57 @@ public sealed partial class GoLiveJourneyTests : BrowserJourney
         await CheckAsync(auditor, "account");
         await auditor.GotoAsync("/account/password");
         await CheckAsync(auditor, "change-password");
+
+        // The lead accepts their invitation too, copies a shipped tool, sets up the partnership's first audit and sends
+        // its requests: the police have no auditor yet, so their returns contact is told; the 0-19 auditor sees the request.
+        var lead = await OpenAsync(await InvitationLinkAsync("lead@eastshire.example"));
+        await lead.FillAsync("#Password", LeadPassword);
+        await lead.FillAsync("#ConfirmPassword", LeadPassword);
+        await lead.Keyboard.PressAsync("Enter");
+        await lead.WaitForURLAsync("**/sign-in");
+        await lead.FillAsync("#Input_Email", "lead@eastshire.example");
+        await lead.FillAsync("#Input_Password", LeadPassword);
+        await lead.Keyboard.PressAsync("Enter");
+        await lead.WaitForSelectorAsync("form[action='/sign-out']");
+        await lead.GotoAsync("/tools");
+        await CheckAsync(lead, "tools-empty-installation");
+        await lead.ClickAsync("button:has-text('Copy Trigger trio: outcomes for the child into the partnership')");
+        await lead.GotoAsync("/audits/new");
+        await lead.FillAsync("#Title", "First audit: the trigger trio");
+        await lead.FillAsync("#Theme", "Domestic abuse, substance misuse and parental mental health");
+        await lead.SelectOptionAsync("#Tool", new SelectOptionValue { Index = 1 });
+        var today = DateTime.Today;
+        await lead.FillAsync("#RequestsSentOn_Day", today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await lead.FillAsync("#RequestsSentOn_Month", today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await lead.FillAsync("#RequestsSentOn_Year", today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await lead.FillAsync("#ReturnWorkingDays", "10");
+        await lead.ClickAsync("button:has-text('Set up the audit')");
+        await lead.WaitForURLAsync(url => !url.EndsWith("/audits/new", StringComparison.Ordinal));
+        var auditUrl = lead.Url;
+        await lead.ClickAsync("text=Add a case to the sample");
+        await lead.FillAsync("#Uin", "EA1001");
+        await lead.FillAsync("#Initials", "KT");
+        await lead.FillAsync("#AgeYears", "3");
+        await lead.CheckAsync("#Sex");
+        await lead.SelectOptionAsync("#Ethnicity", new SelectOptionValue { Index = 1 });
+        await lead.CheckAsync("#LevelOfNeed-ChildInNeed");
+        await lead.CheckAsync("#HeardAtMarac-no");
+        await lead.ClickAsync("button:has-text('Add the case')");
+        await lead.GotoAsync(auditUrl);
+        await lead.ClickAsync("a:has-text('Record agencies for case EA1001')");
+        await lead.GetByLabel("Eastshire 0-19 Service knows Child").CheckAsync();
+        await lead.GetByLabel("Eastshire Police knows Child").CheckAsync();
+        await lead.ClickAsync("button:has-text('Save')");
+        await lead.GotoAsync(auditUrl + "/returns");
+        await lead.ClickAsync("button:has-text('Create return requests from the agencies involved')");
+        await lead.ClickAsync("a:has-text('Check and send the 2 requests not yet sent')");
+        Assert.Contains("mash@police.eastshire.example", await lead.TextContentAsync("#send-agencies"));
+        await CheckAsync(lead, "first-requests-check");
+        await lead.ClickAsync("button:has-text('Send 2 requests')");
+        await Assertions.Expect(lead.Locator(".govuk-panel__title")).ToHaveTextAsync("Requests sent");
+        await CheckAsync(lead, "first-requests-sent");
+        await auditor.GotoAsync("/returns");
+        Assert.Contains("EA1001", await auditor.TextContentAsync("main"));
 
         var stranger = await OpenAsync("/account/forgotten-password");
         await CheckAsync(stranger, "forgotten-password");
