@@ -184,7 +184,7 @@ public abstract class ListPagingTests(ParallaxAppFactory app)
         var form = box.Closest("form")!;
         Assert.Equal("get", form.GetAttribute("method"));
         var fields = form.QuerySelectorAll("input[name], select[name]")
-            .Select(f => (Name: f.GetAttribute("name")!, Value: f == box ? text : f is IHtmlSelectElement select ? select.Value : f.GetAttribute("value") ?? ""));
+            .Select(f => (Name: f.GetAttribute("name")!, Value: f == box ? text : f is IHtmlSelectElement select ? select.Value ?? "" : f.GetAttribute("value") ?? ""));
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : new Uri(page.Url).AbsolutePath;
         return await browser.GetDocumentAsync(action + "?" + string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}")));
     }

@@ -353,8 +353,10 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
                 var page = await response.ReadDocumentAsync();
                 foreach (var href in page.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
                 {
-                    if (!href.StartsWith('/') || href.StartsWith("//", StringComparison.Ordinal)) continue;
-                    var url = href.Split('#')[0];
+                    // Local links: a path, or a query on the page's own path ("?p=2").
+                    var local = href.StartsWith('?') ? final.Split('?')[0] + href : href;
+                    if (!local.StartsWith('/') || local.StartsWith("//", StringComparison.Ordinal)) continue;
+                    var url = local.Split('#')[0];
                     // Signing out (its address sends the user home) would end the session the rest of the crawl needs.
                     if (url.Length == 0 || url.StartsWith("/sign-out", StringComparison.Ordinal)) continue;
                     if (seen.Add(url)) queue.Enqueue((url, final));
