@@ -44,14 +44,42 @@ public sealed partial class SignedInHost : IDisposable
             }));
             builder.ConfigureLogging(logging => logging.ClearProviders());
         });
+        return new SignedInHost(host, await SignInAsync(host, Lead));
+    }
+
+    /// <summary>Another person of the partnership, with the given roles (and agency), signed in through the form in a browser of their own.</summary>
+    public async Task<HttpClient> BrowserForAsync(IServiceProvider services, Guid partnershipId, string email, IReadOnlyCollection<string> roles, string? agencyCode)
+    {
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(partnershipId, email, roles, agencyCode, Password);
+        return await SignInAsync(host, email);
+    }
+
+    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> host, string email)
+    {
         var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var token = TokenPattern().Match(await browser.GetStringAsync("/sign-in")).Groups[1].Value;
         var response = await browser.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Email"] = Lead, ["Input.Password"] = Password, ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email, ["Input.Password"] = Password, ["__RequestVerificationToken"] = token,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Signing in answered {(int)response.StatusCode}.");
-        return new SignedInHost(host, browser);
+        return browser;
+    }
+
+    /// <summary>Checks the page answers 200 with the expected text in it, for the given browser.</summary>
+    public static async Task RequireAsync(HttpClient browser, string url, string expected)
+    {
+        using var page = await browser.GetAsync(url);
+        var html = await page.Content.ReadAsStringAsync();
+        if (page.StatusCode != HttpStatusCode.OK || !html.Contains(expected, StringComparison.Ordinal))
+            throw new InvalidOperationException($"{url} answered {(int)page.StatusCode} without \"{expected}\": nothing to measure.");
+    }
+
+    public static async Task<int> GetAsync(HttpClient browser, string url)
+    {
+        using var response = await browser.GetAsync(url);
+        return (await response.Content.ReadAsByteArrayAsync()).Length;
     }
 
     /// <summary>Checks the page answers 200 with the expected text in it, so a redirect or an error page is never what gets measured.</summary>

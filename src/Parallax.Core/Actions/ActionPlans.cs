@@ -34,6 +34,12 @@ public sealed record EvidenceUpload(string FileName, byte[] Content);
 public sealed record ProgressInput(ActionProgress Progress, string? Note, IReadOnlyList<string> Links, IReadOnlyList<EvidenceUpload> Files, bool ConfirmedNotIdentifying = false);
 
 /// <summary>An action as the plan views show it: with its recommendation, audit, agency, owner, state and RAG.</summary>
+/// <summary>What the action plan is asked for: an owner agency, a state, a search, a column to sort by and a page.</summary>
+public sealed record ActionQuery(Guid? AgencyId, ActionState? State, string? Search, string Sort, bool Descending, int Page, int Size);
+
+/// <summary>One page of the action plan, how many actions match, and the RAG summary of the agency's (or partnership's) actions.</summary>
+public sealed record ActionPage(IReadOnlyList<ActionRow> Rows, int Page, int Total, IReadOnlyDictionary<Rag, int> Summary);
+
 public sealed record ActionRow(PlanAction Action, Recommendation Recommendation, string? AuditTitle, string Agency, string? Owner, ActionState State, Rag Rag);
 
 
@@ -282,6 +288,77 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     /// <summary>The actions of the partnership, narrowed to an agency and/or an audit, as the plan views show them.</summary>
     public async Task<IReadOnlyList<ActionRow>> RowsAsync(Guid partnershipId, Guid? agencyId = null, Guid? auditId = null, CancellationToken ct = default) =>
         await RowsAsync(partnershipId, agencyId, auditId, null, ct);
+
+    /// <summary>Sort keys of the action plan: status (most urgent first, the default), due date, action, audit and owner.</summary>
+    public static readonly IReadOnlyList<string> SortKeys = ["status", "due", "action", "audit", "owner"];
+
+    /// <summary>
+    /// One page of the action plan, with its RAG summary, filtered, searched (action, audit or review, owner agency),
+    /// sorted, counted and cut in the database (issue 19), by the rules <see cref="StateOf"/> and <see cref="RagOf"/> apply.
+    /// </summary>
+    public async Task<ActionPage> PageAsync(Guid partnershipId, ActionQuery query, CancellationToken ct = default)
+    {
+        var today = calendar.Today;
+        var actions = db.PlanActions.AsNoTracking().Where(a => a.PartnershipId == partnershipId);
+        if (query.AgencyId is { } agency) actions = actions.Where(a => a.OwnerAgencyId == agency);
+        var summary = new Dictionary<Rag, int>
+        {
+            [Rag.Red] = await InState(actions, ActionState.Overdue, today).CountAsync(ct),
+            [Rag.Amber] = await actions.CountAsync(a => a.DueOn >= today && (a.Progress == ActionProgress.AtRisk || a.Progress == ActionProgress.NotStarted), ct),
+            [Rag.Green] = await actions.CountAsync(a => a.Progress == ActionProgress.Complete || (a.Progress == ActionProgress.OnTrack && a.DueOn >= today), ct),
+            [Rag.Done] = await actions.CountAsync(a => a.Progress == ActionProgress.Closed, ct),
+        };
+        if (query.State is { } state) actions = InState(actions, state, today);
+        var rows =
+            from a in actions
+            join r in db.Recommendations on a.RecommendationId equals r.Id
+            join g in db.Agencies on a.OwnerAgencyId equals g.Id
+            select new
+            {
+                Action = a, Recommendation = r, Agency = g.Name,
+                AuditTitle = db.Audits.Where(x => x.Id == r.AuditId).Select(x => x.Title).FirstOrDefault() ?? db.PracticeReviews.Where(x => x.Id == r.ReviewId).Select(x => x.Title).FirstOrDefault(),
+                Owner = db.Users.Where(u => u.Id == a.OwnerUserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault(),
+                // The RAG order: overdue, then at risk or not started, then on track or complete, then closed.
+                Rank = a.Progress == ActionProgress.Closed ? 3 : a.Progress == ActionProgress.Complete ? 2 : a.DueOn < today ? 0 : a.Progress == ActionProgress.OnTrack ? 2 : 1,
+            };
+        if (query.Search?.Trim().ToLowerInvariant() is { Length: > 0 } search)
+            rows = rows.Where(x => x.Action.What.ToLower().Contains(search) || x.Agency.ToLower().Contains(search) || (x.AuditTitle != null && x.AuditTitle.ToLower().Contains(search)));
+        var total = await rows.CountAsync(ct);
+        var pages = Math.Max(1, (total + query.Size - 1) / query.Size);
+        var page = Math.Clamp(query.Page, 1, pages);
+        var ordered = (query.Sort, query.Descending) switch
+        {
+            ("due", false) => rows.OrderBy(x => x.Action.DueOn).ThenBy(x => x.Rank),
+            ("due", true) => rows.OrderByDescending(x => x.Action.DueOn).ThenBy(x => x.Rank),
+            ("action", false) => rows.OrderBy(x => x.Action.What).ThenBy(x => x.Action.DueOn),
+            ("action", true) => rows.OrderByDescending(x => x.Action.What).ThenBy(x => x.Action.DueOn),
+            ("audit", false) => rows.OrderBy(x => x.AuditTitle).ThenBy(x => x.Recommendation.Number).ThenBy(x => x.Action.DueOn),
+            ("audit", true) => rows.OrderByDescending(x => x.AuditTitle).ThenBy(x => x.Recommendation.Number).ThenBy(x => x.Action.DueOn),
+            ("owner", false) => rows.OrderBy(x => x.Agency).ThenBy(x => x.Action.DueOn),
+            ("owner", true) => rows.OrderByDescending(x => x.Agency).ThenBy(x => x.Action.DueOn),
+            (_, true) => rows.OrderByDescending(x => x.Rank).ThenBy(x => x.Action.DueOn),
+            _ => rows.OrderBy(x => x.Rank).ThenBy(x => x.Action.DueOn),
+        };
+        var shown = await ordered.ThenBy(x => x.Action.Id).Skip((page - 1) * query.Size).Take(query.Size).ToListAsync(ct);
+        return new ActionPage(
+            [.. shown.Select(x =>
+            {
+                var state = StateOf(x.Action, today);
+                return new ActionRow(x.Action, x.Recommendation, x.AuditTitle, x.Agency, x.Owner, state, RagOf(state));
+            })],
+            page, total, summary);
+    }
+
+    /// <summary>Actions in a state, by the rule of <see cref="StateOf"/>, as a query.</summary>
+    private static IQueryable<PlanAction> InState(IQueryable<PlanAction> actions, ActionState state, DateOnly today) => state switch
+    {
+        ActionState.Closed => actions.Where(a => a.Progress == ActionProgress.Closed),
+        ActionState.Complete => actions.Where(a => a.Progress == ActionProgress.Complete),
+        ActionState.Overdue => actions.Where(a => a.Progress != ActionProgress.Closed && a.Progress != ActionProgress.Complete && a.DueOn < today),
+        ActionState.AtRisk => actions.Where(a => a.Progress == ActionProgress.AtRisk && a.DueOn >= today),
+        ActionState.OnTrack => actions.Where(a => a.Progress == ActionProgress.OnTrack && a.DueOn >= today),
+        _ => actions.Where(a => a.Progress == ActionProgress.NotStarted && a.DueOn >= today),
+    };
 
     /// <summary>One action as the views show it; null when it is not this partnership's (or, given <paramref name="agencyId"/>, not this agency's).</summary>
     public async Task<ActionRow?> RowAsync(Guid partnershipId, Guid actionId, Guid? agencyId = null, CancellationToken ct = default) =>

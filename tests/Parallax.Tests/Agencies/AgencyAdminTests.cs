@@ -42,7 +42,7 @@ public abstract class AgencyAdminTests(ParallaxAppFactory app)
         Assert.Equal((app.Data.Partnership.Id, AgencyType.Camhs, true, "camhs.safeguarding@nhs.example"), (agency.PartnershipId, agency.Type, agency.WorksWithAdults, agency.ReturnsContactEmail));
         var trail = await WithDbAsync(db => db.AuditEvents.Where(e => e.Entity == "Agency" && e.EntityKey == agency.Id.ToString()).ToListAsync());
         Assert.Contains(trail, e => e.Field == "Code" && e.NewValue == code && e.ActorName == TestPartnership.Admin);
-        var list = await admin.GetDocumentAsync("/admin/agencies");
+        var list = await admin.GetDocumentAsync($"/admin/agencies?q={code}");
         Assert.Contains($"Testshire CAMHS {code}", list.QuerySelector("table")!.TextContent);
     }
 

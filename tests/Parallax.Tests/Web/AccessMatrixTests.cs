@@ -320,6 +320,74 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
+    /// <summary>
+    /// No link leads to a page its reader may not open (issue 19): every local link (a[href]) on every page each
+    /// user may open is followed as that user, and so are the links on the pages it reaches, until there is
+    /// nothing new; none may answer 403, 404 or a server error. Each address is opened once per user.
+    /// </summary>
+    [Fact]
+    public async Task EveryLink_OnEveryPageAUserMayOpen_OpensForThatUser()
+    {
+        var records = await RecordsAsync();
+
+        var failures = new List<string>();
+        var followed = 0;
+        foreach (var (who, session, u) in await SessionsAsync())
+        {
+            var browser = who == SwitchedToTestshire ? await SwitchedSessionAsync() : session;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<(string Url, string From)>();
+            foreach (var (route, expected) in Matrix)
+            {
+                if (expected[u] != Ok) continue;
+                var url = records.Url(route);
+                if (seen.Add(url)) queue.Enqueue((url, "the access table"));
+            }
+
+            while (queue.TryDequeue(out var next))
+            {
+                var (status, final, response) = await OpenAsync(browser, next.Url);
+                if (next.From != "the access table") followed++;
+                if (status is No or Nf || status >= 500 || final.StartsWith("/sign-in", StringComparison.Ordinal))
+                {
+                    failures.Add($"{who}: {next.Url} (linked from {next.From}) answered {status}{(final != next.Url ? $" at {final}" : "")}");
+                    continue;
+                }
+
+                if (status != Ok || response.Content.Headers.ContentType?.MediaType != "text/html") continue;
+                var page = await response.ReadDocumentAsync();
+                foreach (var href in page.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
+                {
+                    // Local links: a path, or a query on the page's own path ("?p=2").
+                    var local = href.StartsWith('?') ? final.Split('?')[0] + href : href;
+                    if (!local.StartsWith('/') || local.StartsWith("//", StringComparison.Ordinal)) continue;
+                    var url = local.Split('#')[0];
+                    // Signing out (its address sends the user home) would end the session the rest of the crawl needs.
+                    if (url.Length == 0 || url.StartsWith("/sign-out", StringComparison.Ordinal)) continue;
+                    if (seen.Add(url)) queue.Enqueue((url, final));
+                }
+            }
+        }
+
+        Assert.True(followed >= 100, $"Only {followed} links were followed.");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>Opens an address as the browser would, following redirects within the site.</summary>
+    private static async Task<(int Status, string Final, HttpResponseMessage Response)> OpenAsync(HttpClient browser, string url)
+    {
+        var response = await browser.GetAsync(url);
+        for (var hops = 0; hops < 5 && (int)response.StatusCode is 301 or 302 or 303 or 307 && response.Headers.Location is { } to; hops++)
+        {
+            var location = to.IsAbsoluteUri ? to.PathAndQuery : to.OriginalString;
+            if (!location.StartsWith('/')) break;
+            url = location;
+            response = await browser.GetAsync(url);
+        }
+
+        return ((int)response.StatusCode, url, response);
+    }
+
     [Fact]
     public async Task EveryPostHandler_RefusedToWhoeverTheTableRefuses_AndChangesNothing()
     {

@@ -42,6 +42,9 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
 
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
+    /// <summary>Part of a case's UIN or an audit's title (issue 19), searched in the database.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+
     /// <summary>Returns of closed audits are shown only when asked for.</summary>
     [BindProperty(SupportsGet = true, Name = "closed")] public bool IncludeClosed { get; set; }
 
@@ -62,9 +65,11 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
 
     public bool IsOverdue(Row row) => ReturnsDashboard.IsOpen(row.Status) && row.DueOn < Today;
 
-    public string Link(int page) => Url.Page("/AgencyReturns/Index", new { Show = Done ? "done" : null, closed = IncludeClosed ? "true" : null, p = page })!;
+    public string Link(int page) => Url.Page("/AgencyReturns/Index", new { Show = Done ? "done" : null, closed = IncludeClosed ? "true" : null, q = Query, p = page })!;
 
-    public string ShowLink(bool done, bool closed) => Url.Page("/AgencyReturns/Index", new { Show = done ? "done" : null, closed = closed ? "true" : null })!;
+    public string ShowLink(bool done, bool closed) => Url.Page("/AgencyReturns/Index", new { Show = done ? "done" : null, closed = closed ? "true" : null, q = Query })!;
+
+    private string? Query => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
 
     public async Task OnGetAsync()
     {
@@ -85,6 +90,7 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
         AnyRequests = await all.AnyAsync();
         ClosedCount = await all.CountAsync(x => x.AuditClosed);
         if (!IncludeClosed) all = all.Where(x => !x.AuditClosed);
+        if (Query?.ToLowerInvariant() is { } q) all = all.Where(x => x.Uin.ToLower().Contains(q) || x.Audit.ToLower().Contains(q));
 
         // A finished return with a query to answer still needs the auditor.
         var toDo = all.Where(x => openStatuses.Contains(x.Status) || x.OpenQueries > 0);

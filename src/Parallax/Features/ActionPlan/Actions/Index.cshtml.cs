@@ -16,13 +16,50 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.C
 
     [BindProperty(SupportsGet = true)] public ActionState? State { get; set; }
 
-    public IReadOnlyList<ActionRow> All { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "status";
+
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
     public IReadOnlyList<ActionRow> Rows { get; private set; } = [];
 
+    public IReadOnlyDictionary<Rag, int> Summary { get; private set; } = new Dictionary<Rag, int>();
+
+    public Paged<ActionRow> Shown { get; private set; } = new([], 1, Paging.DefaultSize, 0);
+
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>The list: searched, sorted and paged in the database (issue 19); the downloads below take every action that matches.</summary>
+    public async Task OnGetAsync()
+    {
+        var partnership = User.PartnershipId()!.Value;
+        Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
+        Sort = ActionPlans.SortKeys.FirstOrDefault(k => string.Equals(k, Sort, StringComparison.OrdinalIgnoreCase)) ?? "status";
+        var page = await plans.PageAsync(partnership, new ActionQuery(Agency, State, Search, Sort, Desc, PageNumber ?? 1, Paging.DefaultSize));
+        Summary = page.Summary;
+        Rows = page.Rows;
+        Shown = new Paged<ActionRow>(page.Rows, page.Page, Paging.DefaultSize, page.Total);
+    }
+
+    /// <summary>The filters, search and sort as a query string (for the pages, the sort links and the downloads).</summary>
+    public string Query(string? sort = null, bool? desc = null, int? page = null, string? handler = null)
+    {
+        sort ??= Sort;
+        var descending = desc ?? Desc;
+        return QueryString.Create(new Dictionary<string, string?>
+        {
+            ["Agency"] = Agency?.ToString(), ["State"] = State?.ToString(), ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search,
+            ["Sort"] = sort == "status" ? null : sort, ["Desc"] = descending ? "true" : null,
+            ["p"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, ["handler"] = handler,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+    }
+
+    public string Link(int page) => "/actions" + Query(page: page);
+
+    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => "/actions" + Query(k, desc));
 
     public async Task<IActionResult> OnGetWorkbookAsync()
     {
@@ -51,7 +88,10 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.C
     {
         var partnership = User.PartnershipId()!.Value;
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
-        All = await plans.RowsAsync(partnership, Agency);
-        Rows = State is { } state ? [.. All.Where(r => r.State == state)] : All;
+        var all = await plans.RowsAsync(partnership, Agency);
+        var search = Search?.Trim();
+        Rows = [.. all.Where(r => State is not { } state || r.State == state)
+            .Where(r => search is not { Length: > 0 } || r.Action.What.Contains(search, StringComparison.OrdinalIgnoreCase)
+                || r.Agency.Contains(search, StringComparison.OrdinalIgnoreCase) || (r.AuditTitle?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false))];
     }
 }

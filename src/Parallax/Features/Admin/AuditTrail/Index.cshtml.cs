@@ -27,6 +27,9 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
 
     [BindProperty(SupportsGet = true)] public Guid? ReviewId { get; set; }
 
+    /// <summary>Oldest changes first, for reading a record's history from its start (issue 19).</summary>
+    [BindProperty(SupportsGet = true)] public bool Oldest { get; set; }
+
     public IReadOnlyList<(Guid Id, string Title)> Audits { get; private set; } = [];
 
     public IReadOnlyList<(Guid Id, string Title)> Reviews { get; private set; } = [];
@@ -79,7 +82,7 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
         }
 
         PageNumber = Math.Max(1, PageNumber);
-        var page = await trail.OrderByDescending(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync();
+        var page = await (Oldest ? trail.OrderBy(e => e.Id) : trail.OrderByDescending(e => e.Id)).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync();
         HasNextPage = page.Count > PageSize;
         Events = page.Take(PageSize).ToList();
 
@@ -138,5 +141,9 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
     /// <summary>The page's events, one group per change (the events one save wrote together), newest first.</summary>
     public IEnumerable<IGrouping<Guid, AuditEvent>> Changes => Events.GroupBy(e => e.ChangeSetId);
 
-    public string PageLink(int page) => Url.Page("/Admin/AuditTrail/Index", new { Entity, Actor, Key, Days, AuditId, ReviewId, p = page })!;
+    public string PageLink(int page) => Url.Page("/Admin/AuditTrail/Index", new { Entity, Actor, Key, Days, AuditId, ReviewId, Oldest = Oldest ? true : (bool?)null, p = page })!;
+
+    /// <summary>The "When" column's header: newest first (the default) or oldest first, from the first page, keeping the filters.</summary>
+    public SortView WhenColumn => new("When", "when", "when", !Oldest,
+        (_, desc) => Url.Page("/Admin/AuditTrail/Index", new { Entity, Actor, Key, Days, AuditId, ReviewId, Oldest = desc ? (bool?)null : true })!);
 }

@@ -19,6 +19,16 @@ public class IndexModel(ParallaxDbContext db, MailQueue queue) : PageModel
 
     [BindProperty(SupportsGet = true)] public Guid? Show { get; set; }
 
+    /// <summary>Part of an address or a subject (issue 19), searched in the database.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+
+    /// <summary>The search and a page as a query string, for the pages' links.</summary>
+    public string Query(int page, Guid? show = null) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), ["show"] = show?.ToString(),
+        ["p"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+
     public IReadOnlyList<OutboxMessage> Messages { get; private set; } = [];
 
     public OutboxMessage? Shown { get; private set; }
@@ -38,7 +48,9 @@ public class IndexModel(ParallaxDbContext db, MailQueue queue) : PageModel
         Waiting = await mine.CountAsync(m => m.Status == OutboxStatus.Pending);
         Failed = await mine.CountAsync(m => m.Status == OutboxStatus.Failed);
         PageNumber = Math.Max(1, PageNumber);
-        var page = await mine.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+        var listed = mine;
+        if (Search?.Trim().ToLowerInvariant() is { Length: > 0 } q) listed = listed.Where(m => m.To.ToLower().Contains(q) || m.Subject.ToLower().Contains(q));
+        var page = await listed.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync();
         HasNextPage = page.Count > PageSize;
         Messages = page.Take(PageSize).ToList();

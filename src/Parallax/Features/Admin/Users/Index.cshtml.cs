@@ -22,6 +22,10 @@ public class IndexModel(People people, AgencyRegister agencies) : PageModel
 
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "email";
+
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+
     public IReadOnlyList<PersonRow> Users { get; private set; } = [];
 
     public int Total { get; private set; }
@@ -36,24 +40,22 @@ public class IndexModel(People people, AgencyRegister agencies) : PageModel
     {
         var partnershipId = User.PartnershipId()!.Value;
         Agencies = await agencies.Of(partnershipId).AsNoTracking().OrderBy(a => a.Name).ToListAsync();
-        var all = await people.ListAsync(partnershipId);
-        Counts = all.GroupBy(u => u.Status).ToDictionary(g => g.Key, g => g.Count());
-        var search = Search?.Trim();
-        var filtered = all
-            .Where(u => search is not { Length: > 0 } || u.Email.Contains(search, StringComparison.OrdinalIgnoreCase) || (u.DisplayName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false))
-            .Where(u => Status is null || u.Status == Status)
-            .Where(u => Roles.Normalise(Role ?? "") is not { } role || u.Roles.Contains(role))
-            .Where(u => string.IsNullOrEmpty(Agency) || string.Equals(u.AgencyCode, Agency, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        Total = filtered.Count;
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Users = filtered.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        Sort = People.SortKeys.FirstOrDefault(k => string.Equals(k, Sort, StringComparison.OrdinalIgnoreCase)) ?? "email";
+        var page = await people.PageAsync(partnershipId, new PeopleQuery(Search, Status, Role, Agency, Sort, Desc, PageNumber, PageSize));
+        (Users, Total, PageNumber, Counts) = (page.Rows, page.Total, page.Page, page.Counts);
     }
 
-    public string PageUrl(int page) => QueryString.Create(new Dictionary<string, string?>
+    public string PageUrl(int page) => Query(Sort, Desc, page);
+
+    private string Query(string sort, bool desc, int? page) => QueryString.Create(new Dictionary<string, string?>
     {
-        ["Search"] = Search, ["Status"] = Status?.ToString(), ["Role"] = Role, ["Agency"] = Agency, ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Search"] = Search, ["Status"] = Status?.ToString(), ["Role"] = Role, ["Agency"] = Agency,
+        ["Sort"] = sort == "email" ? null : sort, ["Desc"] = desc ? "true" : null,
+        ["p"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+
+    /// <summary>A sortable column's header: sorting starts again from the first page, keeping the search and filters.</summary>
+    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => "/admin/users" + Query(k, desc, null));
 
     public static string Tag(AccountStatus status) => status switch
     {
