@@ -154,18 +154,20 @@ public sealed class ReportDocx
         // A section nobody has accepted or edited says so in the document itself, until the lead saves it.
         if (section.UnreviewedDraft)
             yield return Para("Draft: written by Parallax from the audit's data. The audit lead has not yet accepted or edited this section.", "DraftNotice");
-        foreach (var block in section.Blocks)
+        for (var i = 0; i < section.Blocks.Count; i++)
         {
-            foreach (var element in Block(block)) yield return element;
+            // A sentence introducing a chart stays on the chart's page, so a section's heading is never left alone above it.
+            var beforeChart = i + 1 < section.Blocks.Count && section.Blocks[i + 1] is ReportChart;
+            foreach (var element in Block(section.Blocks[i], beforeChart)) yield return element;
         }
     }
 
-    private IEnumerable<OpenXmlElement> Block(ReportBlock block)
+    private IEnumerable<OpenXmlElement> Block(ReportBlock block, bool beforeChart = false)
     {
         switch (block)
         {
             case ReportParagraph p:
-                yield return Para(p.Text);
+                yield return Para(p.Text, keepWithNext: beforeChart);
                 break;
             case ReportSubheading h:
                 yield return Heading(h.Text, Math.Clamp(h.Level, 2, 3));

@@ -58,10 +58,11 @@ public static class ReportDrafts
         return string.Join("\n\n", paragraphs);
     }
 
+    /// <summary>The theme, where it came from as typed (a noun phrase such as "Annual audit programme" reads badly after "because of"), and the dates.</summary>
     public static string Introduction(ReportFacts f)
     {
         var text = $"The partnership audited {Lower(f.Audit.Theme)}.";
-        if (!string.IsNullOrWhiteSpace(f.Audit.ThemeSource)) text += $" The theme was chosen because of {Lower(f.Audit.ThemeSource).TrimEnd('.')}.";
+        if (!string.IsNullOrWhiteSpace(f.Audit.ThemeSource)) text += $" Where the theme came from: {Clean(f.Audit.ThemeSource).Trim().TrimEnd('.')}.";
         var paragraphs = new List<string> { text };
         if (!string.IsNullOrWhiteSpace(f.Audit.TermsOfReference)) paragraphs.Add($"The terms of reference were:\n\n{Clean(f.Audit.TermsOfReference).Trim()}");
         var dates = $"Agencies were asked for their returns on {Date(f.Audit.RequestsSentOn)}, to be completed by {Date(f.Audit.ReturnsDueOn)}.";

@@ -8,7 +8,7 @@ using Parallax.Core.Reviews;
 
 namespace Parallax.CommandLine;
 
-/// <summary><c>review list</c>, <c>review indicators</c>, <c>review export</c> and <c>review import</c>.</summary>
+/// <summary><c>review list</c>, <c>review indicators</c>, <c>review export</c>, <c>review import</c> and <c>review report</c>.</summary>
 internal static class ReviewCommands
 {
     public static Command Build(
@@ -78,7 +78,29 @@ internal static class ReviewCommands
             return ParallaxCommandLine.Success;
         }));
 
-        return new Command("review", "Practice reviews.") { list, indicators, export, import };
+        var reportId = new Argument<Guid>("ID") { Description = "The review's id (see `review list`)." };
+        var format = new Option<string>("--format") { Description = "docx or pdf.", Required = true };
+        format.AcceptOnlyFromAmong("docx", "pdf");
+        var reportOut = new Option<FileInfo>("--out") { Description = "The file to write.", Required = true };
+        var reportPartnership = partnershipOption();
+        var report = new Command("report", "Write the review's report as Word or PDF, as it stands now.") { reportId, format, reportOut, reportPartnership };
+        report.SetAction((parse, ct) => guard(parse, error, async () =>
+        {
+            await using var provider = services(parse);
+            await using var scope = provider.CreateAsyncScope();
+            var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(reportPartnership), ct);
+            var review = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().PracticeReviews.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Id == parse.GetValue(reportId) && r.PartnershipId == target.Id, ct)
+                ?? throw new DomainException($"There is no review {parse.GetValue(reportId)} in {target.Name}: `review list` shows the reviews.");
+            var reports = scope.ServiceProvider.GetRequiredService<ReviewReports>();
+            var content = parse.GetValue(format) == "pdf" ? await reports.ReportPdfAsync(review, ct) : await reports.ReportDocxAsync(review, ct);
+            var path = parse.GetValue(reportOut)!;
+            await File.WriteAllBytesAsync(path.FullName, content, ct);
+            await output.WriteLineAsync($"Wrote {path.FullName} ({content.Length:N0} bytes).");
+            return ParallaxCommandLine.Success;
+        }));
+
+        return new Command("review", "Practice reviews.") { list, indicators, export, import, report };
     }
 
     /// <summary>The documented shape of <c>review indicators</c> (README); more fields may be added, none renamed.</summary>

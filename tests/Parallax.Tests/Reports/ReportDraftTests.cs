@@ -1,6 +1,7 @@
 using Parallax.Core.Agencies;
 using Parallax.Core.Analysis;
 using Parallax.Core.Audits;
+using Parallax.Core.Findings;
 using Parallax.Core.Reports;
 using Parallax.Core.Returns;
 using Parallax.Core.Tools;
@@ -103,6 +104,38 @@ public class ReportDraftTests
     {
         Assert.Equal("How do we support women who are being coercively controlled?", ReportDrafts.Headline("How do we support women who are being coercively controlled? Agencies said they were unsure."));
         Assert.Equal("Chronologies were late", ReportDrafts.Headline("Chronologies were late."));
+    }
+
+    [Fact]
+    public void Recommendations_None_One_Many_FromEachAreaForImprovementsHeadline()
+    {
+        var strength = new ReportFinding(FindingKind.Strength, FindingScope.WiderSystem, "Information sharing", null, "Agencies shared information promptly.", []);
+        Assert.Equal("", ReportDrafts.Recommendations(Facts([]) with { Findings = [strength] }));
+
+        var question = new ReportFinding(FindingKind.AreaForImprovement, FindingScope.ThemeSpecific, " coercive control ", null,
+            "How do we support women who are being coercively controlled? Practitioners said they were unsure what to do.", ["NM-1"]);
+        Assert.Equal("In order to address the finding on coercive control, \u201cHow do we support women who are being coercively controlled?\u201d, the partnership to agree the actions needed and report progress to the partnership.",
+            ReportDrafts.Recommendations(Facts([]) with { Findings = [strength, question] }));
+
+        var agency = new ReportFinding(FindingKind.AreaForImprovement, FindingScope.SingleAgency, "Fathers", "Police", "Fathers were not seen. Two cases.", []);
+        var many = ReportDrafts.Recommendations(Facts([]) with { Findings = [question, strength, agency] }).Split("\n\n");
+        Assert.Equal(2, many.Length);
+        Assert.Equal("In order to address the finding on Fathers, \u201cFathers were not seen\u201d, Police to agree the actions needed and report progress to the partnership.", many[1]);
+    }
+
+    [Fact]
+    public void Introduction_SaysWhereTheThemeCameFrom_AsTyped()
+    {
+        var facts = Facts([]);
+        facts.Audit.ThemeSource = "Annual audit programme.";
+        Assert.StartsWith("The partnership audited neglect. Where the theme came from: Annual audit programme.\n\n", ReportDrafts.Introduction(facts), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhoKnewWhom_None_WhenNoAgencyRecordedWhoItKnew()
+    {
+        Assert.Empty(ReportDrafts.WhoKnewWhom(Facts([])));
+        Assert.Empty(ReportDrafts.WhoKnewWhom(Facts([]) with { Involvement = [new HouseholdInvolvement(Housing, new Dictionary<string, int> { ["mother"] = 0 })] }));
     }
 
     private static Parallax.Core.Cases.Case Child(Parallax.Core.Cases.LevelOfNeed level, int? age, bool unborn = false, bool marac = false) =>

@@ -132,6 +132,37 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         }
     }
 
+    [Fact]
+    public async Task Report_WritesTheReviewsWordReport_AndRefusesAnUnknownReview()
+    {
+        var uin = "RR" + Guid.NewGuid().ToString("N")[..8];
+        var review = await SubmittedReviewAsync(uin);
+        var partnership = new[] { "--partnership", app.Data.Partnership.Name };
+        var folder = Directory.CreateTempSubdirectory("parallax-review-report-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "review.docx");
+            var written = await Run(["review", "report", review.ToString(), "--format", "docx", "--out", file, .. partnership]);
+            Assert.True(written.ExitCode == 0, written.Error);
+            using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(file, false))
+            {
+                var text = document.MainDocumentPart!.Document!.Body!.InnerText;
+                Assert.Contains("Child W " + uin, text, StringComparison.Ordinal);
+                Assert.Contains("Officers attended an argument between the adults", text, StringComparison.Ordinal);
+            }
+
+            var unknown = Guid.NewGuid();
+            var refused = await Run(["review", "report", unknown.ToString(), "--format", "docx", "--out", file, .. partnership]);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains(unknown.ToString(), refused.Error, StringComparison.Ordinal);
+            Assert.Equal(2, (await Run(["review", "report", review.ToString(), "--format", "odt", "--out", file, .. partnership])).ExitCode);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private async Task<int> CountAsync()
     {
         using var scope = app.Services.CreateScope();

@@ -55,6 +55,19 @@ public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(ToolInterchange.Serialize(ToolTemplates.Find(key)!.Document), exported);
     }
 
+    /// <summary>Rendering the demo audit showed Appendix 4 over five pages of full question text: the shipped JTAI tool now carries the seed's short labels.</summary>
+    [Fact]
+    public async Task TheJtaiTemplate_GivesEveryQuestionAShortLabel_SoAppendix4IsOneShortTable()
+    {
+        var tool = await ImportTemplate("jtai-domestic-abuse");
+        var questions = await WithCatalogue(async (c, _) => (await c.FindAsync(partnershipId, tool.Id, 1))!.Value.Version.Sections.SelectMany(s => s.Questions).ToList());
+
+        Assert.Equal(51, questions.Count);
+        Assert.All(questions, q => Assert.False(string.IsNullOrWhiteSpace(q.ShortLabel), q.Code));
+        Assert.All(questions, q => Assert.True(q.ShortLabel!.Length <= 50, $"{q.Code}: {q.ShortLabel}"));
+        Assert.Equal(questions.Count, questions.Select(q => q.ShortLabel).Distinct().Count());
+    }
+
     [Fact]
     public async Task FrozenVersion_RefusesEditsAndEditingMakesANewDraft()
     {
