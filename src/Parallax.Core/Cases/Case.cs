@@ -55,6 +55,9 @@ public enum HouseholdRole
     Grandparent,
     OtherAdult,
     OtherChild,
+
+    /// <summary>A role the fixed list does not have: <see cref="HouseholdMember.RoleName"/> says it in words.</summary>
+    Other,
 }
 
 /// <summary>A child in the partnership's case register, pseudonymised: the UIN and initials only.</summary>
@@ -122,7 +125,13 @@ public class HouseholdMember
 
     public HouseholdRole Role { get; set; }
 
+    /// <summary>The role in the family's own words when the fixed one is not enough: "sibling 2", "partner of mother", "maternal grandmother".</summary>
+    public string? RoleName { get; set; }
+
     public required string Initials { get; set; }
+
+    /// <summary>The role as a list or report says it: the words if given, otherwise the fixed role ("partner of mother", "mother").</summary>
+    public string Describe() => string.IsNullOrWhiteSpace(RoleName) ? Role.Describe() : RoleName;
 }
 
 /// <summary>A case in an audit's sample.</summary>
@@ -159,12 +168,31 @@ public static class Ethnicities
 
 public static class HouseholdRoleNames
 {
+    /// <summary>The longest role in words ("partner of mother's brother").</summary>
+    public const int MaxRoleName = 40;
+
+    /// <summary>The most people a household holds besides the child.</summary>
+    public const int MaxHousehold = 12;
+
+    /// <summary>The role in words as stored: trimmed, lower case, null when blank; or the sentence saying what is wrong with it.</summary>
+    public static (string? Name, string? Problem) CleanRoleName(HouseholdRole? role, string? words, string whose)
+    {
+        var name = string.IsNullOrWhiteSpace(words) ? null : string.Join(' ', words.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToLowerInvariant();
+        if (name is null)
+            return (null, role == HouseholdRole.Other ? $"Enter the role of {whose} in words, such as grandmother or partner of mother" : null);
+        if (name.Length > MaxRoleName) return (null, $"The role of {whose} must be {MaxRoleName} characters or fewer");
+        if (!name.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '\'' or '’'))
+            return (null, $"The role of {whose} must be words only, such as sibling 2 or partner of mother");
+        return (name, null);
+    }
+
     /// <summary>The role as a report or list says it, in lower case: "mother", "partner", "other adult".</summary>
     public static string Describe(this HouseholdRole role) => role switch
     {
         HouseholdRole.StepParentOrPartner => "partner",
         HouseholdRole.OtherAdult => "other adult",
         HouseholdRole.OtherChild => "other child",
+        HouseholdRole.Other => "someone else",
         _ => role.ToString().ToLowerInvariant(),
     };
 }

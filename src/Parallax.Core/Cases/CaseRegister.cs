@@ -4,7 +4,7 @@ using Parallax.Core.Data;
 namespace Parallax.Core.Cases;
 
 /// <param name="Id">The member being changed, when a case is edited; null for someone new.</param>
-public sealed record HouseholdInput(HouseholdRole Role, string Initials, Guid? Id = null);
+public sealed record HouseholdInput(HouseholdRole Role, string Initials, Guid? Id = null, string? RoleName = null);
 
 public sealed record CaseInput(
     string Uin, string Initials, int? AgeYears, bool Unborn, DateOnly? ExpectedBirthOn, Sex Sex, string Ethnicity, string? Area,
@@ -61,9 +61,9 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         {
             var row = corrected.Household[i];
             if (input.Household[i].Id is { } id && @case.Household.Single(m => m.Id == id) is var member)
-                (member.Order, member.Role, member.Initials) = (row.Order, row.Role, row.Initials);
+                (member.Order, member.Role, member.RoleName, member.Initials) = (row.Order, row.Role, row.RoleName, row.Initials);
             else
-                @case.Household.Add(new HouseholdMember { CaseId = @case.Id, Order = row.Order, Role = row.Role, Initials = row.Initials });
+                @case.Household.Add(new HouseholdMember { CaseId = @case.Id, Order = row.Order, Role = row.Role, RoleName = row.RoleName, Initials = row.Initials });
         }
 
         try
@@ -114,6 +114,8 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         {
             Order = i + 1,
             Role = h.Role,
+            RoleName = HouseholdRoleNames.CleanRoleName(h.Role, h.RoleName, $"household member {i + 1}") is var (name, problem) && problem is not null
+                ? throw new DomainException(problem, $"Household[{i}].Role") : name,
             Initials = CheckInitials(h.Initials, $"Household[{i}].Initials", "each household member"),
         }).ToList();
 
@@ -177,6 +179,8 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         {
             var index = i;
             Try(() => CheckInitials(input.Household[index].Initials, $"Household[{index}].Initials", "each household member"));
+            if (HouseholdRoleNames.CleanRoleName(input.Household[index].Role, input.Household[index].RoleName, $"household member {index + 1}").Problem is { } role)
+                problems.Add(($"Household[{index}].RoleName", role));
         }
 
         return problems;

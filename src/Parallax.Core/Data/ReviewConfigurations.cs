@@ -11,6 +11,7 @@ internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<Pra
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.ChronologyAccess).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.IncidentPrecision).HasConversion<string>().HasMaxLength(10);
         builder.Property(r => r.Title).HasMaxLength(200);
         builder.Property(r => r.TriggerIncident).HasMaxLength(2000);
         builder.Property(r => r.Author).HasMaxLength(200);

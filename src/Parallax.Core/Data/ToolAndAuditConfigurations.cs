@@ -100,6 +100,7 @@ internal sealed class HouseholdMemberConfiguration : IEntityTypeConfiguration<Ca
     {
         builder.Property(h => h.Initials).HasMaxLength(4);
         builder.Property(h => h.Role).HasConversion<string>().HasMaxLength(24);
+        builder.Property(h => h.RoleName).HasMaxLength(Cases.HouseholdRoleNames.MaxRoleName);
     }
 }
 

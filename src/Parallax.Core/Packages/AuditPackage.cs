@@ -51,7 +51,7 @@ public sealed record PackagedAudit(
 
 public sealed record PackagedAgency(string Code, string Name, Agencies.AgencyType Type);
 
-public sealed record PackagedMember(string Key, Cases.HouseholdRole Role, string Initials);
+public sealed record PackagedMember(string Key, Cases.HouseholdRole Role, string Initials, string? RoleName = null);
 
 public sealed record PackagedCase(
     string Key, string Uin, string Initials, int? AgeYears, bool Unborn, DateOnly? ExpectedBirthOn, Cases.Sex Sex, string Ethnicity, string? Area,

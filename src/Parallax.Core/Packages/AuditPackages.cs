@@ -60,7 +60,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
             Agencies = [.. agencies.Select(a => new PackagedAgency(a.Code, a.Name, a.Type))],
             Cases = [.. cases.Select(c => new PackagedCase(caseKeys[c.Id], c.Uin, c.Initials, c.AgeYears, c.Unborn, c.ExpectedBirthOn, c.Sex, c.Ethnicity, c.Area,
                 c.LevelOfNeed, c.ProtectionCategory, c.Section20, c.HeardAtMarac, c.RiskFactors,
-                [.. c.Household.OrderBy(h => h.Order).Select(h => new PackagedMember(memberKeys[h.Id], h.Role, h.Initials))], c.AgeMonths, c.MaracDetail, c.MaracYear))],
+                [.. c.Household.OrderBy(h => h.Order).Select(h => new PackagedMember(memberKeys[h.Id], h.Role, h.Initials, h.RoleName))], c.AgeMonths, c.MaracDetail, c.MaracYear))],
             Involvement = [.. involvement.Select(i => new PackagedInvolvement(caseKeys[i.CaseId], code[i.AgencyId], i.HouseholdMemberId is { } m ? memberKeys[m] : null))
                 .OrderBy(i => i.Case, StringComparer.Ordinal).ThenBy(i => i.Agency, StringComparer.Ordinal).ThenBy(i => i.Member, StringComparer.Ordinal)],
             Requests = [.. requests.Select(r => new PackagedRequest(caseKeys[r.CaseId], code[r.AgencyId], r.Status, r.DueOn, r.SentAt, r.NotKnownReason,
@@ -121,7 +121,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         foreach (var (c, i) in package.Cases.Select((c, i) => (c, i)))
         {
             var input = new CaseInput(c.Uin, c.Initials, c.AgeYears, c.Unborn, c.ExpectedBirthOn, c.Sex, c.Ethnicity, c.Area, c.LevelOfNeed, c.ProtectionCategory,
-                c.Section20, c.HeardAtMarac, c.RiskFactors, [.. c.Household.Select(h => new HouseholdInput(h.Role, h.Initials))], c.AgeMonths, c.MaracDetail, c.MaracYear);
+                c.Section20, c.HeardAtMarac, c.RiskFactors, [.. c.Household.Select(h => new HouseholdInput(h.Role, h.Initials, RoleName: h.RoleName))], c.AgeMonths, c.MaracDetail, c.MaracYear);
             problems.AddRange(CaseRegister.Check(input, thisYear).Select(p => $"$.cases[{i}].{Camel(p.Field)}: {p.Message}"));
         }
 
@@ -247,7 +247,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
                 PartnershipId = partnershipId, Uin = c.Uin.Trim(), Initials = c.Initials, AgeYears = c.AgeYears, Unborn = c.Unborn, ExpectedBirthOn = c.ExpectedBirthOn,
                 Sex = c.Sex, Ethnicity = c.Ethnicity, Area = c.Area, LevelOfNeed = c.LevelOfNeed, ProtectionCategory = c.ProtectionCategory, Section20 = c.Section20,
                 HeardAtMarac = c.HeardAtMarac, MaracDetail = c.MaracDetail, MaracYear = c.MaracYear, AgeMonths = c.AgeMonths, RiskFactors = c.RiskFactors, CreatedAt = clock.GetUtcNow(),
-                Household = [.. c.Household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, Initials = h.Initials })],
+                Household = [.. c.Household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, RoleName = HouseholdRoleNames.CleanRoleName(h.Role, h.RoleName, "").Name, Initials = h.Initials })],
             };
             caseIds[c.Key] = entity.Id;
             for (var i = 0; i < c.Household.Count; i++) memberIds[c.Household[i].Key] = entity.Household[i].Id;

@@ -158,9 +158,11 @@ public static class CumulativeRisk
         var from = incident.AddMonths(-rules.WindowMonths);
         var referrals = episodes.Where(e => AnyOf(e, Referral)).ToList();
         var certain = referrals.Where(e => e.Start >= from && e.LastDay < incident).ToList();
-        var possible = referrals.Where(e => !certain.Contains(e) && e.LastDay >= from && e.Start < incident).ToList();
-        var finding = $"{Plural(certain.Count, "referral or contact", "referrals or contacts")} from {ChronologyDate.Format(from, DatePrecision.Day)} to the incident on {ChronologyDate.Format(incident, DatePrecision.Day)}"
-            + (possible.Count > 0 ? $", and {Plural(possible.Count, "more that may be", "more that may be")} in it (dated only by month or year)." : ".");
+        // A month-only incident: events in its month may be before it or after it, so they are possible, never certain.
+        var end = context.IncidentEnd ?? incident;
+        var possible = referrals.Where(e => !certain.Contains(e) && e.LastDay >= from && e.Start < end).ToList();
+        var finding = $"{Plural(certain.Count, "referral or contact", "referrals or contacts")} from {ChronologyDate.Format(from, DatePrecision.Day)} to the incident {(context.IncidentPrecision == DatePrecision.Month ? "in" : "on")} {ChronologyDate.Format(incident, context.IncidentPrecision)}"
+            + (possible.Count > 0 ? $", and {Plural(possible.Count, "more that may be", "more that may be")} in it (dated only by month or year, or in the incident's month)." : ".");
         List<IndicatorInstance> instances = [];
         if (certain.Count > 0) instances.Add(new IndicatorInstance($"In the period: {Span(certain)}", [.. certain.SelectMany(e => e.Ids)]));
         if (possible.Count > 0) instances.Add(new IndicatorInstance($"Possibly in the period: {Span(possible)}", [.. possible.SelectMany(e => e.Ids)]));

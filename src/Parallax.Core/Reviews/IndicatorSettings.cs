@@ -42,7 +42,11 @@ public sealed record IndicatorSettings
 }
 
 /// <summary>What the indicators know about the review beyond the events: the incident, the child and the settings.</summary>
-public sealed record IndicatorContext(DateOnly? IncidentOn = null, Guid? ChildId = null, DateOnly? ChildBornOn = null, IndicatorSettings? Settings = null)
+public sealed record IndicatorContext(DateOnly? IncidentOn = null, Guid? ChildId = null, DateOnly? ChildBornOn = null, IndicatorSettings? Settings = null,
+    DatePrecision IncidentPrecision = DatePrecision.Day)
 {
+    /// <summary>The first day after the incident could have happened: the next day, or the 1st of the next month for a month-only incident.</summary>
+    public DateOnly? IncidentEnd => IncidentOn is not { } on ? null : IncidentPrecision == DatePrecision.Month ? on.AddMonths(1) : on;
+
     public IndicatorSettings Rules => Settings ?? IndicatorSettings.Default;
 }

@@ -47,7 +47,14 @@ public class PracticeReview : IVersioned
 
     public required string TriggerIncident { get; set; }
 
+    /// <summary>The day of the incident, or the 1st of its month when only the month is known (<see cref="IncidentPrecision"/>).</summary>
     public DateOnly IncidentOn { get; set; }
+
+    /// <summary>Day, or Month when a review learns of an incident only by its month ("March 2025").</summary>
+    public DatePrecision IncidentPrecision { get; set; }
+
+    /// <summary>The incident's date as known: "2 March 2025" or "March 2025".</summary>
+    public string IncidentDate => DescribeIncident(IncidentOn, IncidentPrecision);
 
     /// <summary>When the partnership was notified of the serious incident: a Rapid Review is due 15 working days later.</summary>
     public DateOnly NotifiedOn { get; set; }
@@ -77,6 +84,9 @@ public class PracticeReview : IVersioned
 
     public ChronologyAccess ChronologyAccess { get; set; }
 
+    /// <summary>When the lead allows it, panel members and viewers of the partnership read the review (its overview, merged chronology and learning) without changing it; off by default (decision 0071).</summary>
+    public bool PanelCanRead { get; set; }
+
     public string? Introduction { get; set; }
 
     public string? Process { get; set; }
@@ -99,6 +109,9 @@ public class PracticeReview : IVersioned
         ReviewKind.PracticeReview => "Child Safeguarding Practice Review",
         _ => "Other learning review",
     };
+
+    public static string DescribeIncident(DateOnly on, DatePrecision precision) =>
+        precision == DatePrecision.Month ? on.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : on.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Describe(ReviewStatus status) => status switch
     {

@@ -11,12 +11,13 @@ namespace Parallax.Core.Reviews;
 /// <summary>What the lead enters to open a review: the kind, the incident, and the subject child and household.</summary>
 public sealed record ReviewInput(
     ReviewKind? Kind, string? Title, string? TriggerIncident, DateOnly? IncidentOn, DateOnly? NotifiedOn, DateOnly? PeriodFrom, DateOnly? PeriodTo,
-    string? SubjectUin, string? SubjectInitials, int? SubjectAge, Sex? SubjectSex, LevelOfNeed? SubjectLevel, IReadOnlyList<HouseholdInput> Household);
+    string? SubjectUin, string? SubjectInitials, int? SubjectAge, Sex? SubjectSex, LevelOfNeed? SubjectLevel, IReadOnlyList<HouseholdInput> Household,
+    DatePrecision IncidentPrecision = DatePrecision.Day);
 
 /// <summary>The rest of a review, edited as it goes: terms of reference, author, access, status and the report's narrative.</summary>
 public sealed record ReviewDetails(
     string? TermsOfReference, DateOnly? PeriodFrom, DateOnly? PeriodTo, string? Author, ChronologyAccess Access, ReviewStatus Status, DateOnly? PublishedOn,
-    string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion);
+    string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion, bool PanelCanRead = false);
 
 /// <summary>
 /// Practice reviews: opening one with its subject, asking agencies for chronologies (with the
@@ -37,6 +38,9 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         Identifiable(trigger, nameof(input.TriggerIncident));
         var today = calendar.Today;
         var incident = input.IncidentOn ?? throw new DomainException("Enter the date of the incident", nameof(input.IncidentOn));
+        if (input.IncidentPrecision is not (DatePrecision.Day or DatePrecision.Month))
+            throw new DomainException("The date of the incident must be a day or a month", nameof(input.IncidentOn));
+        if (input.IncidentPrecision == DatePrecision.Month) incident = new DateOnly(incident.Year, incident.Month, 1);
         if (incident > today) throw new DomainException("The date of the incident must be today or in the past", nameof(input.IncidentOn));
         var notified = input.NotifiedOn ?? throw new DomainException("Enter the date the partnership was notified", nameof(input.NotifiedOn));
         if (notified < incident) throw new DomainException("The partnership cannot have been notified before the incident", nameof(input.NotifiedOn));
@@ -48,7 +52,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var review = new PracticeReview
         {
             PartnershipId = partnershipId, Kind = kind, Title = title, SubjectCaseId = subject.Id, TriggerIncident = trigger,
-            IncidentOn = incident, NotifiedOn = notified, PeriodFrom = from, PeriodTo = to,
+            IncidentOn = incident, IncidentPrecision = input.IncidentPrecision, NotifiedOn = notified, PeriodFrom = from, PeriodTo = to,
             RapidReviewDueOn = kind == ReviewKind.RapidReview ? WorkingDays.Add(notified, RapidReviewWorkingDays, holidays) : null,
             Status = ReviewStatus.Scoping, ChronologyAccess = ChronologyAccess.LeadsOnly, CreatedBy = by, CreatedAt = clock.GetUtcNow(),
         };
@@ -70,6 +74,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         review.PeriodTo = to;
         review.Author = Optional(details.Author, 200, nameof(details.Author));
         review.ChronologyAccess = details.Access;
+        review.PanelCanRead = details.PanelCanRead;
         review.Status = details.Status;
         review.PublishedOn = details.PublishedOn;
         review.Introduction = Narrative(details.Introduction, nameof(details.Introduction));
@@ -289,7 +294,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     private static readonly EventSignal[] ReadFromWords = [EventSignal.ClosedNoFurtherAction];
 
     /// <summary>What the indicators need to know about the review itself.</summary>
-    public static IndicatorContext Context(PracticeReview review) => new(review.IncidentOn, review.SubjectCaseId, review.ChildBornOn, review.Indicators);
+    public static IndicatorContext Context(PracticeReview review) => new(review.IncidentOn, review.SubjectCaseId, review.ChildBornOn, review.Indicators, review.IncidentPrecision);
 
     public static MergeEvent ToMerge(ChronologyEvent e, string agency, IReadOnlyList<ChronologyEventType> types)
     {
@@ -455,13 +460,17 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         if (!initials.All(char.IsLetter)) throw new DomainException("Initials must be letters only, such as TK", nameof(input.SubjectInitials));
         if (input.SubjectAge is < 0 or > 18) throw new DomainException("The child's age must be between 0 and 18", nameof(input.SubjectAge));
         var household = input.Household.Where(h => !string.IsNullOrWhiteSpace(h.Initials)).ToList();
-        if (household.Any(h => h.Initials.Trim().Length > 5 || !h.Initials.Trim().All(char.IsLetter)))
-            throw new DomainException("Household members' initials must be letters only, up to 5", "Household");
+        if (household.Count > HouseholdRoleNames.MaxHousehold)
+            throw new DomainException($"A household holds up to {HouseholdRoleNames.MaxHousehold} people besides the child", "Household");
+        if (household.Any(h => h.Initials.Trim().Length > 4 || !h.Initials.Trim().All(char.IsLetter)))
+            throw new DomainException("Household members' initials must be letters only, up to 4", "Household");
+        var names = household.Select((h, i) => HouseholdRoleNames.CleanRoleName(h.Role, h.RoleName, $"household member {i + 1}")).ToList();
+        if (names.FirstOrDefault(n => n.Problem is not null).Problem is { } roleProblem) throw new DomainException(roleProblem, "Household");
         var subject = new Case
         {
             PartnershipId = partnershipId, Uin = uin, Initials = initials.ToUpperInvariant(), AgeYears = input.SubjectAge, Sex = input.SubjectSex ?? Sex.NotKnown,
             Ethnicity = Ethnicities.NotRecorded, LevelOfNeed = input.SubjectLevel ?? LevelOfNeed.ChildInNeed, CreatedAt = clock.GetUtcNow(),
-            Household = [.. household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, Initials = h.Initials.Trim().ToUpperInvariant() })],
+            Household = [.. household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, RoleName = names[i].Name, Initials = h.Initials.Trim().ToUpperInvariant() })],
         };
         db.Cases.Add(subject);
         return subject;

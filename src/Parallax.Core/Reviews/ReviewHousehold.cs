@@ -11,7 +11,7 @@ public sealed class ReviewHousehold(Case subject, IReadOnlyList<HouseholdMember>
     public Guid ChildId => subject.Id;
 
     public IReadOnlyList<(Guid Id, string Label)> People { get; } =
-        [(subject.Id, $"Child ({subject.Initials})"), .. members.OrderBy(m => m.Order).Select(m => (m.Id, $"{Capital(m.Role.Describe())} ({m.Initials})"))];
+        [(subject.Id, $"Child ({subject.Initials})"), .. members.OrderBy(m => m.Order).Select(m => (m.Id, $"{Capital(m.Describe())} ({m.Initials})"))];
 
     public string Label(Guid id) => People.FirstOrDefault(p => p.Id == id).Label ?? "Someone no longer in the household";
 
@@ -29,10 +29,11 @@ public sealed class ReviewHousehold(Case subject, IReadOnlyList<HouseholdMember>
             Guid? id = null;
             if (token is "child" or "the child" or "subject" or "subject child" || token == subject.Initials.ToLowerInvariant()) id = subject.Id;
             else if (members.Where(m => m.Initials.Equals(token, StringComparison.OrdinalIgnoreCase)).ToList() is [var byInitials]) id = byInitials.Id;
+            else if (members.Where(m => m.RoleName is { } name && name.Equals(token, StringComparison.OrdinalIgnoreCase)).ToList() is [var byWords]) id = byWords.Id;
             else
             {
                 var role = Synonym(token);
-                var matches = members.Where(m => m.Role.Describe() == role || m.Role.ToString().Equals(role, StringComparison.OrdinalIgnoreCase)).ToList();
+                var matches = members.Where(m => m.Role != HouseholdRole.Other && (m.Role.Describe() == role || m.Role.ToString().Equals(role, StringComparison.OrdinalIgnoreCase))).ToList();
                 if (matches.Count > 1)
                     return ([], $"There is more than one {role} in the household: give their initials ({string.Join(" or ", matches.Select(m => m.Initials))})");
                 if (matches.Count == 1) id = matches[0].Id;

@@ -40,12 +40,13 @@ public sealed record ReviewPackage
 public sealed record PackagedReview(
     ReviewKind Kind, string Title, string TriggerIncident, DateOnly IncidentOn, DateOnly NotifiedOn, DateOnly? RapidReviewDueOn, string? TermsOfReference,
     DateOnly PeriodFrom, DateOnly PeriodTo, string? Author, ReviewStatus Status, DateOnly? ChronologiesDueOn, DateOnly? PublishedOn, ChronologyAccess ChronologyAccess,
-    string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion, DateOnly? ChildBornOn, IndicatorSettings? Indicators);
+    string? Introduction, string? Process, string? FamilyBackground, string? Analysis, string? Conclusion, DateOnly? ChildBornOn, IndicatorSettings? Indicators,
+    DatePrecision IncidentPrecision = DatePrecision.Day, bool PanelCanRead = false);
 
 public sealed record PackagedSubject(string Uin, string Initials, int? AgeYears, List<PackagedPerson> Household);
 
 /// <summary>A household member; <see cref="Key"/> is how events name them ("h1").</summary>
-public sealed record PackagedPerson(string Key, HouseholdRole Role, string Initials);
+public sealed record PackagedPerson(string Key, HouseholdRole Role, string Initials, string? RoleName = null);
 
 public sealed record PackagedEventType(string Name, EventSignal Signal, string Keywords);
 
@@ -85,8 +86,9 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
             ExportedAt = clock.GetUtcNow(),
             Review = new PackagedReview(review.Kind, review.Title, review.TriggerIncident, review.IncidentOn, review.NotifiedOn, review.RapidReviewDueOn, review.TermsOfReference,
                 review.PeriodFrom, review.PeriodTo, review.Author, review.Status, review.ChronologiesDueOn, review.PublishedOn, review.ChronologyAccess,
-                review.Introduction, review.Process, review.FamilyBackground, review.Analysis, review.Conclusion, review.ChildBornOn, review.Indicators),
-            Subject = new PackagedSubject(subject.Uin, subject.Initials, subject.AgeYears, [.. members.Select(m => new PackagedPerson(keys[m.Id], m.Role, m.Initials))]),
+                review.Introduction, review.Process, review.FamilyBackground, review.Analysis, review.Conclusion, review.ChildBornOn, review.Indicators,
+                review.IncidentPrecision, review.PanelCanRead),
+            Subject = new PackagedSubject(subject.Uin, subject.Initials, subject.AgeYears, [.. members.Select(m => new PackagedPerson(keys[m.Id], m.Role, m.Initials, m.RoleName))]),
             EventTypes = [.. types.Select(t => new PackagedEventType(t.Name, t.Signal, t.Keywords))],
             Chronologies = [.. requests.Select(x => new PackagedChronology(x.Code, x.r.Status, x.r.DueOn, x.r.SentAt, x.r.SubmittedAt, x.r.SubmittedBy,
                 [.. events.Where(e => e.RequestId == x.r.Id).Select(e => new PackagedEvent(e.StartsOn, e.Precision, e.EndsOn, e.EndPrecision, e.Time, e.Text,
@@ -140,6 +142,8 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         Text(r.Title, 200, "$.review.title", required: true, identifiable: false);
         Text(r.TriggerIncident, 2000, "$.review.triggerIncident", required: true);
         if (r.IncidentOn > today) problems.Add("$.review.incidentOn: is in the future");
+        if (r.IncidentPrecision is not (DatePrecision.Day or DatePrecision.Month)) problems.Add("$.review.incidentPrecision: must be Day or Month");
+        else if (r.IncidentPrecision == DatePrecision.Month && r.IncidentOn.Day != 1) problems.Add("$.review.incidentOn: a month-precision incident is stored as the 1st of its month");
         if (r.NotifiedOn < r.IncidentOn) problems.Add("$.review.notifiedOn: is before the incident");
         if (r.PeriodTo < r.PeriodFrom) problems.Add("$.review.periodTo: is before periodFrom");
         if (r.Status == ReviewStatus.Published && r.PublishedOn is null) problems.Add("$.review.publishedOn: a published review needs the date it was published");
@@ -156,8 +160,11 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         foreach (var (p, i) in (s.Household ?? []).Select((p, i) => (p, i)))
         {
             if (string.IsNullOrWhiteSpace(p.Key) || !keys.Add(p.Key)) problems.Add($"$.subject.household[{i}].key: must be present and different from the others");
-            if (string.IsNullOrWhiteSpace(p.Initials) || p.Initials.Length > 5 || !p.Initials.All(char.IsLetter)) problems.Add($"$.subject.household[{i}].initials: must be up to 5 letters");
+            if (string.IsNullOrWhiteSpace(p.Initials) || p.Initials.Length > 4 || !p.Initials.All(char.IsLetter)) problems.Add($"$.subject.household[{i}].initials: must be up to 4 letters");
+            if (HouseholdRoleNames.CleanRoleName(p.Role, p.RoleName, "this person").Problem is { } role) problems.Add($"$.subject.household[{i}].roleName: {role}");
         }
+
+        if ((s.Household ?? []).Count > HouseholdRoleNames.MaxHousehold) problems.Add($"$.subject.household: holds at most {HouseholdRoleNames.MaxHousehold} people");
 
         var typeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (t, i) in package.EventTypes.Select((t, i) => (t, i)))
@@ -218,7 +225,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         {
             PartnershipId = partnershipId, Uin = uin, Initials = s.Initials.ToUpperInvariant(), AgeYears = s.AgeYears, Sex = Sex.NotKnown,
             Ethnicity = Ethnicities.NotRecorded, LevelOfNeed = LevelOfNeed.ChildInNeed, CreatedAt = now,
-            Household = [.. s.Household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, Initials = h.Initials.ToUpperInvariant() })],
+            Household = [.. s.Household.Select((h, i) => new HouseholdMember { Order = i + 1, Role = h.Role, RoleName = HouseholdRoleNames.CleanRoleName(h.Role, h.RoleName, "").Name, Initials = h.Initials.ToUpperInvariant() })],
         };
         db.Cases.Add(subject);
         var people = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["child"] = subject.Id };
@@ -238,7 +245,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         var review = new PracticeReview
         {
             PartnershipId = partnershipId, Kind = r.Kind, Title = r.Title.Trim(), SubjectCaseId = subject.Id, TriggerIncident = r.TriggerIncident.Trim(),
-            IncidentOn = r.IncidentOn, NotifiedOn = r.NotifiedOn, RapidReviewDueOn = r.RapidReviewDueOn, TermsOfReference = r.TermsOfReference,
+            IncidentOn = r.IncidentOn, IncidentPrecision = r.IncidentPrecision, PanelCanRead = r.PanelCanRead, NotifiedOn = r.NotifiedOn, RapidReviewDueOn = r.RapidReviewDueOn, TermsOfReference = r.TermsOfReference,
             PeriodFrom = r.PeriodFrom, PeriodTo = r.PeriodTo, Author = r.Author, Status = r.Status, ChronologiesDueOn = r.ChronologiesDueOn, PublishedOn = r.PublishedOn,
             ChronologyAccess = r.ChronologyAccess, Introduction = r.Introduction, Process = r.Process, FamilyBackground = r.FamilyBackground, Analysis = r.Analysis,
             Conclusion = r.Conclusion, ChildBornOn = r.ChildBornOn, Indicators = r.Indicators ?? new IndicatorSettings(), CreatedBy = by, CreatedAt = now,

@@ -50,7 +50,7 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
 
         var introduction = new List<ReportBlock>
         {
-            new ReportParagraph($"{partnership} undertook this {kind} following {ReportText.Clean(review.TriggerIncident)} on {review.IncidentOn:d MMMM yyyy}. The partnership was notified on {review.NotifiedOn:d MMMM yyyy}."),
+            new ReportParagraph($"{partnership} undertook this {kind} following {ReportText.Clean(review.TriggerIncident)} {(review.IncidentPrecision == DatePrecision.Month ? "in" : "on")} {review.IncidentDate}. The partnership was notified on {review.NotifiedOn:d MMMM yyyy}."),
         };
         introduction.AddRange(Narrative(review.Introduction, "No introduction has been written yet."));
         if (!string.IsNullOrWhiteSpace(review.TermsOfReference))

@@ -791,6 +791,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
@@ -1719,6 +1723,11 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("IncidentPrecision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Indicators")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1735,6 +1744,9 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly>("NotifiedOn")
                         .HasColumnType("date");
+
+                    b.Property<bool>("PanelCanRead")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");

@@ -777,6 +777,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
@@ -1705,6 +1709,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("IncidentOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IncidentPrecision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Indicators")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1721,6 +1730,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly>("NotifiedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PanelCanRead")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("TEXT");

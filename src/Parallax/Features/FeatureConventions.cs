@@ -19,6 +19,7 @@ public static class FeatureConventions
         AgencyChronologies.Conventions.Apply(conventions);
         ActionPlan.Conventions.Apply(conventions);
         Reviews.Conventions.Apply(conventions);
+        ReviewReading.Conventions.Apply(conventions);
         Help.Conventions.Apply(conventions);
         Errors.Conventions.Apply(conventions);
     }

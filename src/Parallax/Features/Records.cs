@@ -80,6 +80,13 @@ public static class Records
     public static readonly RecordFilter Review = new("id", "a practice review of the caller's partnership", async (db, user, _, id) =>
         await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnershipId == user.PartnershipId()));
 
+    /// <summary>A practice review of the caller's partnership that the caller may read ("id"): any, for a lead or administrator; for others, one whose lead allows panel members and viewers to read it.</summary>
+    public static readonly RecordFilter ReadableReview = new("id", "a practice review of the caller's partnership open to the caller", async (db, user, _, id) =>
+    {
+        var leads = user.IsInRole(Roles.AuditLead) || user.IsInRole(Roles.Administrator);
+        return await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnershipId == user.PartnershipId() && (leads || r.PanelCanRead));
+    });
+
     /// <summary>An audit or a practice review of the caller's partnership ("id"): recommendations come from either.</summary>
     public static readonly RecordFilter AuditOrReview = new("id", "an audit or a practice review of the caller's partnership", async (db, user, _, id) =>
         await db.Audits.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.PartnershipId == user.PartnershipId())

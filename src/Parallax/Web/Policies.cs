@@ -19,6 +19,9 @@ public static class Policies
     /// <summary>Who reads the cases ready for a panel: panel members, leads and administrators.</summary>
     public const string PanelCases = nameof(PanelCases);
 
+    /// <summary>Who may read a review the lead has opened to them: panel members and viewers, as well as leads and administrators (decision 0071).</summary>
+    public const string ReviewReaders = nameof(ReviewReaders);
+
     public static void Register(AuthorizationOptions options)
     {
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
@@ -27,6 +30,7 @@ public static class Policies
         options.AddPolicy(AgencyAuditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.AgencyAuditor).RequireClaim(ParallaxClaimTypes.Agency));
         options.AddPolicy(AgencyActions, p => p.RequireAuthenticatedUser().RequireRole(Roles.ActionOwner, Roles.AgencyAuditor).RequireClaim(ParallaxClaimTypes.Agency));
         options.AddPolicy(PanelCases, p => p.RequireAuthenticatedUser().RequireRole(Roles.PanelMember, Roles.AuditLead, Roles.Administrator));
+        options.AddPolicy(ReviewReaders, p => p.RequireAuthenticatedUser().RequireRole(Roles.AuditLead, Roles.Administrator, Roles.PanelMember, Roles.Viewer));
         options.AddPolicy(ActionPlan, p => p.RequireAuthenticatedUser().RequireRole(Roles.AuditLead, Roles.Administrator, Roles.Viewer));
     }
 }

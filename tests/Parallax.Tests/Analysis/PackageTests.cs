@@ -63,6 +63,16 @@ public abstract class PackageTests(ParallaxAppFactory app)
     public async Task RoundTrip_IntoAnotherPartnership_ExportsIdentically()
     {
         var audit = await FullAuditAsync();
+        // A household member whose role is in words travels with its words (decision 0071).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var caseId = await db.AuditCases.Where(c => c.AuditId == audit).Select(c => c.CaseId).FirstAsync();
+            var @case = await db.Cases.Include(c => c.Household).SingleAsync(c => c.Id == caseId);
+            @case.Household.Add(new Parallax.Core.Cases.HouseholdMember { CaseId = caseId, Order = @case.Household.Count + 1, Role = Parallax.Core.Cases.HouseholdRole.Other, RoleName = "partner of mother", Initials = "PM" });
+            await db.SaveChangesAsync();
+        }
+
         var exported = await ExportAsync(app.Data.Partnership.Id, audit);
         var copy = await PartnershipWithAgenciesAsync("Copyshire SCP " + Guid.NewGuid().ToString("N")[..4]);
 
@@ -72,6 +82,7 @@ public abstract class PackageTests(ParallaxAppFactory app)
         Assert.Equal(Normalise(exported), Normalise(await ExportAsync(copy.Id, imported)));
         var package = JsonNode.Parse(exported)!;
         Assert.Equal(1, (int)package["schemaVersion"]!);
+        Assert.Contains(package["cases"]!.AsArray().SelectMany(c => c!["household"]!.AsArray()), m => (string?)m!["roleName"] == "partner of mother" && (string?)m["role"] == "Other");
         Assert.Equal("No plan", (string)package["requests"]!.AsArray().Single(r => (string)r!["agency"]! == "TPOL")!["return"]!["answers"]!.AsArray().Single(a => (string)a!["code"]! == "TT2")!["comment"]!);
         Assert.Equal(["TPOL: detective sergeant", "TEDU: designated safeguarding lead"], package["panelMeeting"]!["attendees"]!.AsArray().Select(a => (string)a!));
         // The school's draft stays with the school: its request travels, its answers do not.

@@ -38,8 +38,8 @@ public sealed class ReviewJourneyTests : BrowserJourney
 
         await lead.FillAsync("#SubjectUin", "JR" + Guid.NewGuid().ToString("N")[..6]);
         await lead.FillAsync("#SubjectInitials", "JJ");
-        await lead.SelectOptionAsync("#MemberRoles-0", "Mother");
-        await lead.FillAsync("#MemberInitials-0", "KL");
+        await lead.SelectOptionAsync("#MemberRoles_0_", "Mother");
+        await lead.FillAsync("#MemberInitials_0_", "KL");
         await lead.ClickAsync("button:has-text('Start the review')");
         await lead.SelectOptionAsync("#AgencyId", new SelectOptionValue { Label = "Testshire Police" });
         await lead.ClickAsync("button:has-text('Add the agency')");

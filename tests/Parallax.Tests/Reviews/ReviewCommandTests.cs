@@ -26,7 +26,10 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         var partnership = app.Data.Partnership.Id;
         var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child W " + uin, "serious injury to an infant at home",
             new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 2), new DateOnly(2023, 1, 1), new DateOnly(2025, 9, 1),
-            uin, "WQ", 0, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "LM")]), "lead@testshire.example");
+            uin, "WQ", 0, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "LM"), new HouseholdInput(HouseholdRole.Other, "GH", RoleName: "partner of mother")],
+            DatePrecision.Month), "lead@testshire.example");
+        review.PanelCanRead = true;
+        await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
         await reviews.AddAgencyAsync(review, app.Data.Police.Id);
         await reviews.AddAgencyAsync(review, app.Data.School.Id);
         await reviews.SendRequestsAsync(review, 10);
@@ -87,6 +90,12 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
 
             // As another installation would receive it: a new UIN there.
             var package = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            // An incident known by its month, a role in words and the panel's access travel with the review (decision 0071).
+            Assert.Equal("2025-09-01", (string?)package["review"]!["incidentOn"]);
+            Assert.Equal("Month", (string?)package["review"]!["incidentPrecision"]);
+            Assert.True((bool)package["review"]!["panelCanRead"]!);
+            Assert.Equal("partner of mother", (string?)package["subject"]!["household"]![1]!["roleName"]);
+            Assert.Equal("Other", (string?)package["subject"]!["household"]![1]!["role"]);
             var newUin = ("RI" + Guid.NewGuid().ToString("N")[..8]).ToUpperInvariant();
             package["subject"]!["uin"] = newUin;
 
@@ -94,6 +103,7 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
             var bad = JsonNode.Parse(package.ToJsonString())!;
             bad["chronologies"]![0]!["events"]![0]!["people"]![0] = "h9";
             bad["chronologies"]![1]!["events"]![0]!["startsOn"] = "2099-01-01";
+            bad["subject"]!["household"]![1]!["roleName"] = null;
             var badFile = Path.Combine(folder.FullName, "bad.json");
             await File.WriteAllTextAsync(badFile, bad.ToJsonString());
             var before = await CountAsync();
@@ -101,6 +111,7 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("$.chronologies[0].events[0].people[0]", refused.Error);
             Assert.Contains("$.chronologies[1].events[0].startsOn", refused.Error);
+            Assert.Contains("$.subject.household[1].roleName: Enter the role of this person in words", refused.Error);
             Assert.Equal(before, await CountAsync());
 
             var badEnum = package.ToJsonString().Replace("\"precision\":\"Month\"", "\"precision\":\"Fortnight\"", StringComparison.Ordinal);

@@ -75,6 +75,10 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     private static readonly int[] PoliceRecord = [No, No, Ok, Nf, No, No, No];
     private static readonly int[] PlanList = [Ok, Ok, No, No, No, Ok, Ok];
     private static readonly int[] PlanRecord = [Ok, Ok, No, No, No, Ok, Nf];
+    private static readonly int[] ReadersList = [Ok, Ok, No, No, Ok, Ok, Ok];
+    // A review its lead has not opened to panel members and viewers (the default; decision 0071): not found by them.
+    private static readonly int[] ClosedReview = [Ok, Ok, No, No, Nf, Nf, Nf];
+    private static readonly int[] OpenedReview = [Ok, Ok, No, No, Ok, Ok, Nf];
 
     private static readonly (string Route, int[] Expected)[] Matrix =
     [
@@ -188,6 +192,15 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/reviews/{review}/chronology/retype?event={event}", LeadsRecord),
         ("/reviews/{review}/learning", LeadsRecord),
         ("/reviews/{review}/recommendations/{reviewRecommendation}/actions/new", LeadsRecord),
+        ("/reviews/shared", ReadersList),
+        ("/reviews/{review}/read", ClosedReview),
+        ("/reviews/{review}/read/chronology", ClosedReview),
+        ("/reviews/{review}/read/chronology?handler=Word", ClosedReview),
+        ("/reviews/{review}/read/chronology?handler=Workbook", ClosedReview),
+        ("/reviews/{sharedReview}/read", OpenedReview),
+        ("/reviews/{sharedReview}/read/chronology", OpenedReview),
+        ("/reviews/{sharedReview}/read/chronology?handler=Word", OpenedReview),
+        ("/reviews/{sharedReview}/read/chronology?handler=Workbook", OpenedReview),
 
         ("/chronologies", AgencyList),
         ("/chronologies/{chronology}", PoliceRecord),
@@ -235,6 +248,11 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             ChronologyDates.Parse("14/03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a domestic incident", [], null, null, null, false));
         var learning = await reviews.AddLearningAsync(review, LearningKind.Recommendation, "The partnership to review its referral pathway", null);
         var reviewRecommendation = await reviews.TakeToActionPlanAsync(review, learning.Id, "lead");
+        var sharedReview = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child AY", "serious injury at home",
+            new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
+            TestAudits.NewUin("RY"), "QY", 1, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Other, "AB", RoleName: "partner of mother")], DatePrecision.Month), "lead");
+        sharedReview.PanelCanRead = true;
+        await s.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
 
         // A tool no audit uses yet, so its sections and questions can still be edited.
         var draft = await s.GetRequiredService<ToolCatalogue>().ImportAsync(partnership, ToolTemplates.Find("trigger-trio")!.Document);
@@ -247,7 +265,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             ["audit"] = sent.Audit.Id.ToString(), ["case"] = sent.Case.Id.ToString(), ["request"] = sent.Requests.Single().Id.ToString(),
             ["recommendation"] = recommendation.Id.ToString(), ["action"] = action.Id.ToString(), ["nothing"] = Guid.CreateVersion7().ToString(),
             ["review"] = review.Id.ToString(), ["chronology"] = chronology.Id.ToString(), ["event"] = @event.Id.ToString(),
-            ["reviewRecommendation"] = reviewRecommendation.Id.ToString(),
+            ["reviewRecommendation"] = reviewRecommendation.Id.ToString(), ["sharedReview"] = sharedReview.Id.ToString(),
             ["agency"] = app.Data.Police.Id.ToString(),
             ["user"] = (await s.GetRequiredService<ParallaxDbContext>().Users.Where(u => u.Email == TestPartnership.PoliceAuditor).Select(u => u.Id).SingleAsync()).ToString(),
             ["tool"] = version.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.First().Id.ToString(),

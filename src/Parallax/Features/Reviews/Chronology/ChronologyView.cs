@@ -98,29 +98,75 @@ public sealed class ChronologyView
         new(ReviewReports.ChronologyWorkbook(Review, Rows, Household), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         { FileDownloadName = $"{ReviewDisplay.FileName(Review.Title)} chronology.xlsx" };
 
-    /// <summary>The visual timeline: one lane per agency across the rows' dates, in SVG units (1000 wide).</summary>
-    public sealed record Mark(double X, double Width, int Lane, string Label, bool Duplicate);
+    /// <summary>One event on the timeline, in SVG units: <see cref="Y"/> is its bar's top, inside its agency's lane.</summary>
+    public sealed record Mark(double X, double Width, double Y, int Lane, string Label, bool Duplicate, bool Indicator, bool Wide);
 
-    public const double LabelWidth = 70, PlotWidth = 910, LaneHeight = 26;
+    /// <summary>An agency's lane: its top, its height (one row of bars per set of events that would overlap) and its code.</summary>
+    public sealed record Lane(double Y, double Height, string Label);
 
-    public (IReadOnlyList<Mark> Marks, IReadOnlyList<(double X, string Label)> Ticks, int Lanes) Timeline()
+    public sealed record TimelineLayout(IReadOnlyList<Mark> Marks, IReadOnlyList<(double X, string Label)> Ticks, IReadOnlyList<Lane> Lanes, double Height);
+
+    public const double LabelWidth = 70, PlotWidth = 910, RowHeight = 18, BarHeight = 12, LanePadding = 4, AxisHeight = 30;
+
+    /// <summary>The gap, in SVG units, kept between two bars on one row; closer bars go on the next row of their lane.</summary>
+    public const double Gap = 2;
+
+    /// <summary>
+    /// The visual timeline: one lane per agency across the rows' dates (1000 wide). Bars that would touch or overlap in a
+    /// lane (several events in one month, or a month beside a day in it) are put on separate rows of the lane, each bar on
+    /// the first row where it fits, so none hides another. Events behind an indicator that shows are marked.
+    /// </summary>
+    public TimelineLayout Timeline()
     {
-        if (Rows.Count == 0) return ([], [], 0);
+        if (Rows.Count == 0) return new([], [], [], 0);
         var first = Rows.Min(r => r.Event.Date.Start);
         var last = Rows.Max(r => r.Event.Date.LastDay);
         var span = Math.Max(1, last.DayNumber - first.DayNumber + 1);
         double X(DateOnly d) => LabelWidth + ((d.DayNumber - first.DayNumber) * PlotWidth / span);
-        var lanes = Agencies.Select(a => a.Id).Where(id => Rows.Any(r => r.Event.AgencyId == id)).ToList();
-        var marks = Rows.Select(r =>
+        var behind = Indicators.Where(i => i.Fired).SelectMany(i => i.EventIds).ToHashSet();
+        var named = Indicators.Where(i => i.Fired).SelectMany(i => i.EventIds.Select(id => (id, i.Title))).ToLookup(x => x.id, x => x.Title);
+        var laneIds = Agencies.Select(a => a.Id).Where(id => Rows.Any(r => r.Event.AgencyId == id)).ToList();
+        var marks = new List<Mark>();
+        var lanes = new List<Lane>();
+        var top = 0.0;
+        foreach (var (agency, lane) in laneIds.Select((id, i) => (id, i)))
         {
-            var start = X(r.Event.Date.Start);
-            var width = Math.Max(4, X(r.Event.Date.LastDay.AddDays(1)) - start);
-            return new Mark(start, width, lanes.IndexOf(r.Event.AgencyId), $"{r.Event.Date}: {Shorten(r.Event.Text)}", r.Group is not null);
-        }).ToList();
+            var rowEnds = new List<double>();
+            var placed = new List<(double X, double Width, int Row, MergedEvent Event)>();
+            foreach (var r in Rows.Where(r => r.Event.AgencyId == agency).OrderBy(r => r.Event.Date.Start).ThenBy(r => r.Event.Date.LastDay))
+            {
+                var start = X(r.Event.Date.Start);
+                var width = Math.Max(4, X(r.Event.Date.LastDay.AddDays(1)) - start);
+                var row = rowEnds.FindIndex(end => end + Gap <= start);
+                if (row < 0)
+                {
+                    rowEnds.Add(0);
+                    row = rowEnds.Count - 1;
+                }
+
+                rowEnds[row] = start + width;
+                placed.Add((start, width, row, r));
+            }
+
+            var height = (Math.Max(1, rowEnds.Count) * RowHeight) + (2 * LanePadding);
+            foreach (var (x, width, row, r) in placed)
+            {
+                var indicator = behind.Contains(r.Event.Id);
+                var label = $"{r.Event.Date}: {Shorten(r.Event.Text)}"
+                    + (r.AlsoRecordedBy.Count > 0 ? $" (also recorded by {string.Join(", ", r.AlsoRecordedBy)})" : "")
+                    + (indicator ? $" (behind: {string.Join("; ", named[r.Event.Id].Distinct())})" : "");
+                marks.Add(new Mark(x, width, top + LanePadding + (row * RowHeight) + ((RowHeight - BarHeight) / 2), lane, label, r.Group is not null, indicator,
+                    r.Event.Date.Precision != DatePrecision.Day || r.Event.Date.End is not null));
+            }
+
+            lanes.Add(new Lane(top, height, LaneLabel(lane)));
+            top += height;
+        }
+
         var ticks = Enumerable.Range(first.Year, last.Year - first.Year + 2)
             .Select(y => new DateOnly(y, 1, 1)).Where(d => d >= first && d <= last.AddDays(1))
             .Select(d => (X(d), d.Year.ToString(CultureInfo.InvariantCulture))).ToList();
-        return (marks, ticks, lanes.Count);
+        return new(marks, ticks, lanes, top + AxisHeight);
     }
 
     public string LaneLabel(int lane) => Agencies.Where(a => Rows.Any(r => r.Event.AgencyId == a.Id)).ElementAtOrDefault(lane).Code ?? "";

@@ -31,6 +31,8 @@ public class DetailsModel(PracticeReviews reviews) : PageModel
 
     [BindProperty] public ChronologyAccess Access { get; set; }
 
+    [BindProperty] public bool PanelCanRead { get; set; }
+
     [BindProperty] public ReviewStatus Status { get; set; }
 
     [BindProperty] public DateParts PublishedOn { get; set; } = new();
@@ -59,6 +61,7 @@ public class DetailsModel(PracticeReviews reviews) : PageModel
         PeriodTo = DateParts.From(review.PeriodTo);
         Author = review.Author;
         Access = review.ChronologyAccess;
+        PanelCanRead = review.PanelCanRead;
         Status = review.Status;
         PublishedOn = DateParts.From(review.PublishedOn);
         (Introduction, Process, FamilyBackground, Analysis, Conclusion) = (review.Introduction, review.Process, review.FamilyBackground, review.Analysis, review.Conclusion);
@@ -80,7 +83,7 @@ public class DetailsModel(PracticeReviews reviews) : PageModel
         if (!ModelState.IsValid) return Page();
         try
         {
-            await reviews.UpdateAsync(review, new ReviewDetails(TermsOfReference, from, to, Author, Access, Status, published, Introduction, Process, FamilyBackground, Analysis, Conclusion), Version);
+            await reviews.UpdateAsync(review, new ReviewDetails(TermsOfReference, from, to, Author, Access, Status, published, Introduction, Process, FamilyBackground, Analysis, Conclusion, PanelCanRead), Version);
             TempData["Notification"] = "The review is saved.";
             return Redirect($"/reviews/{Id}");
         }

@@ -9,7 +9,7 @@ namespace Parallax.Features.Reviews.Open;
 /// <summary>Opens a review: its kind, the incident, the period under review and the pseudonymised child and household.</summary>
 public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
-    public const int HouseholdRows = 5;
+    public const int HouseholdRows = HouseholdRoleNames.MaxHousehold;
 
     [BindProperty] public ReviewKind? Kind { get; set; }
 
@@ -37,13 +37,16 @@ public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.Partnershi
 
     [BindProperty] public List<HouseholdRole?> MemberRoles { get; set; } = [];
 
+    [BindProperty] public List<string?> MemberRoleNames { get; set; } = [];
+
     [BindProperty] public List<string?> MemberInitials { get; set; } = [];
 
     public void OnGet() => NotifiedOn = DateParts.From(calendar.Today);
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ViewData["FieldOrder"] = new[] { nameof(Kind), nameof(Title), nameof(TriggerIncident), "IncidentOn.Day", "NotifiedOn.Day", "PeriodFrom.Day", "PeriodTo.Day", nameof(SubjectUin), nameof(SubjectInitials), nameof(SubjectAge), "Household" };
+        ViewData["FieldOrder"] = new[] { nameof(Kind), nameof(Title), nameof(TriggerIncident), "IncidentOn.Day", "NotifiedOn.Day", "PeriodFrom.Day", "PeriodTo.Day", nameof(SubjectUin), nameof(SubjectInitials), nameof(SubjectAge), "Household" }
+            .Concat(Enumerable.Range(0, HouseholdRows).SelectMany(i => new[] { $"MemberRoles[{i}]", $"MemberRoleNames[{i}]", $"MemberInitials[{i}]" })).ToArray();
         DateOnly? Date(DateParts parts, string key, string what)
         {
             var date = parts.Parse(what, required: true, out var problem);
@@ -56,7 +59,11 @@ public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.Partnershi
         if (string.IsNullOrWhiteSpace(Title)) ModelState.AddModelError(nameof(Title), "Enter how the review is known, such as \"Child T\"");
         if (string.IsNullOrWhiteSpace(TriggerIncident)) ModelState.AddModelError(nameof(TriggerIncident), "Enter the incident that led to the review");
         if (string.IsNullOrWhiteSpace(SubjectUin)) ModelState.AddModelError(nameof(SubjectUin), "Enter the child's UIN");
-        var incident = Date(IncidentOn, nameof(IncidentOn), "the date of the incident");
+        // Only the month of an incident may be known: a blank day with a month and year is the month.
+        var incidentPrecision = string.IsNullOrWhiteSpace(IncidentOn.Day) && !IncidentOn.IsEmpty ? DatePrecision.Month : DatePrecision.Day;
+        var incident = incidentPrecision == DatePrecision.Month
+            ? Date(new DateParts { Day = "1", Month = IncidentOn.Month, Year = IncidentOn.Year }, nameof(IncidentOn), "the month of the incident")
+            : Date(IncidentOn, nameof(IncidentOn), "the date of the incident");
         var notified = Date(NotifiedOn, nameof(NotifiedOn), "the date the partnership was notified");
         var from = Date(PeriodFrom, nameof(PeriodFrom), "the start of the period under review");
         var to = Date(PeriodTo, nameof(PeriodTo), "the end of the period under review");
@@ -67,19 +74,40 @@ public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.Partnershi
             else ModelState.AddModelError(nameof(SubjectAge), "The child's age must be a whole number of years, like 4");
         }
 
+        // Each bad answer gets its own sentence beside its own box; every row is kept as typed.
         var household = new List<HouseholdInput>();
-        for (var i = 0; i < Math.Min(HouseholdRows, MemberInitials.Count); i++)
+        var rows = Math.Max(MemberInitials.Count, Math.Max(MemberRoles.Count, MemberRoleNames.Count));
+        if (rows > HouseholdRows) ModelState.AddModelError("Household", $"A household holds up to {HouseholdRows} people besides the child");
+        for (var i = 0; i < Math.Min(HouseholdRows, rows); i++)
         {
-            if (string.IsNullOrWhiteSpace(MemberInitials[i])) continue;
-            if (MemberRoles.ElementAtOrDefault(i) is not { } role) ModelState.AddModelError("Household", $"Select the role of household member {i + 1}");
-            else household.Add(new HouseholdInput(role, MemberInitials[i]!));
+            var initials = MemberInitials.ElementAtOrDefault(i)?.Trim();
+            var role = MemberRoles.ElementAtOrDefault(i);
+            var words = MemberRoleNames.ElementAtOrDefault(i);
+            if (string.IsNullOrWhiteSpace(initials))
+            {
+                if (role is not null || !string.IsNullOrWhiteSpace(words))
+                    ModelState.AddModelError($"MemberInitials[{i}]", $"Enter the initials of person {i + 1}, or clear their role to leave them out");
+                continue;
+            }
+
+            if (initials.Length > 4 || !initials.All(char.IsLetter))
+                ModelState.AddModelError($"MemberInitials[{i}]", $"The initials of person {i + 1} must be letters only, up to 4, such as AB");
+            if (role is null)
+            {
+                ModelState.AddModelError($"MemberRoles[{i}]", $"Select the role of person {i + 1}");
+                continue;
+            }
+
+            var (_, problem) = HouseholdRoleNames.CleanRoleName(role, words, $"person {i + 1}");
+            if (problem is not null) ModelState.AddModelError($"MemberRoleNames[{i}]", problem);
+            household.Add(new HouseholdInput(role.Value, initials, RoleName: words));
         }
 
         if (!ModelState.IsValid) return Page();
         try
         {
             var review = await reviews.CreateAsync(User.PartnershipId()!.Value,
-                new ReviewInput(Kind, Title, TriggerIncident, incident, notified, from, to, SubjectUin, SubjectInitials, age, SubjectSex, SubjectLevel, household),
+                new ReviewInput(Kind, Title, TriggerIncident, incident, notified, from, to, SubjectUin, SubjectInitials, age, SubjectSex, SubjectLevel, household, incidentPrecision),
                 User.Identity?.Name ?? "lead");
             TempData["Notification"] = $"The review \"{review.Title}\" is started. Add the agencies involved and ask them for their chronologies.";
             return Redirect($"/reviews/{review.Id}");

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+
+namespace Parallax.Features.ReviewReading;
+
+/// <summary>A review, read-only: its details, the agencies and where their chronologies are, and the learning. Nothing here changes it.</summary>
+public class OverviewModel(ParallaxDbContext db) : PageModel
+{
+    public sealed record RequestRow(string Agency, ChronologyStatus Status, int Events);
+
+    [FromRoute] public Guid Id { get; set; }
+
+    public PracticeReview Review { get; private set; } = null!;
+
+    public ReviewHousehold Household { get; private set; } = null!;
+
+    public Case Subject { get; private set; } = null!;
+
+    public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
+
+    public IReadOnlyList<ReviewLearning> Learning { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        // The folder's filter has loaded the review only if the caller may read it.
+        Review = HttpContext.Record<PracticeReview>()!;
+        Subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == Review.SubjectCaseId);
+        Household = new ReviewHousehold(Subject, Subject.Household);
+        Requests = await (from r in db.ChronologyRequests.AsNoTracking()
+                          join a in db.Agencies on r.AgencyId equals a.Id
+                          where r.ReviewId == Id
+                          orderby a.Name
+                          select new RequestRow(a.Name, r.Status, db.ChronologyEvents.Count(e => e.RequestId == r.Id))).ToListAsync();
+        Learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == Id).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync();
+        return Page();
+    }
+}
