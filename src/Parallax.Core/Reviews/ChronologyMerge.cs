@@ -54,9 +54,18 @@ public static class ChronologyMerge
     {
         var sorted = events.ToArray();
         Array.Sort(sorted, Order);
-        var words = sorted.Select(e => Words(e.Text)).ToArray();
+        // Each text's words as sorted numbers, the same number for the same word: comparing two texts is then a walk
+        // along two short arrays rather than a string hash for every word of every pair.
+        var numbering = new Dictionary<string, int>(StringComparer.Ordinal);
+        var words = sorted.Select(e => Numbered(Words(e.Text), numbering)).ToArray();
+        // What each event is, as bits, so the same-kind test of every pair within the window is one AND.
+        var kinds = sorted.Select(KindBits).ToArray();
         var parent = Enumerable.Range(0, sorted.Length).ToArray();
-        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        int Find(int i)
+        {
+            while (parent[i] != i) i = parent[i] = parent[parent[i]];
+            return i;
+        }
 
         for (var i = 0; i < sorted.Length; i++)
         {
@@ -64,7 +73,7 @@ public static class ChronologyMerge
             for (var j = i + 1; j < sorted.Length && sorted[j].Date.Start <= limit; j++)
             {
                 if (sorted[i].AgencyId != sorted[j].AgencyId && sorted[i].Date.Precision == sorted[j].Date.Precision
-                    && (Dice(words[i], words[j]) >= SimilarText || SameDaySameKind(sorted[i], sorted[j])))
+                    && ((kinds[i] & kinds[j]) != 0 && SameDay(sorted[i], sorted[j]) || Dice(words[i], words[j]) >= SimilarText))
                 {
                     parent[Find(j)] = Find(i);
                 }
@@ -72,8 +81,14 @@ public static class ChronologyMerge
         }
 
         // Members of a group sit together where its first member sits; groups are numbered in that order.
-        var members = Enumerable.Range(0, sorted.Length).GroupBy(Find).Where(g => g.Select(i => sorted[i].AgencyId).Distinct().Count() > 1)
-            .ToDictionary(g => g.Key, g => g.ToList());
+        var members = new Dictionary<int, List<int>>();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var root = Find(i);
+            if (!members.TryGetValue(root, out var list)) members[root] = list = [];
+            list.Add(i);
+        }
+
         var numbers = new Dictionary<int, int>();
         var rows = new List<MergedEvent>(sorted.Length);
         var placed = new bool[sorted.Length];
@@ -81,17 +96,24 @@ public static class ChronologyMerge
         {
             if (placed[i]) continue;
             var root = Find(i);
-            if (!members.TryGetValue(root, out var group))
+            var group = members[root];
+            // The group's agencies once, in the order they first appear; each member lists the others.
+            var agencies = group.Select(o => (sorted[o].AgencyId, sorted[o].Agency)).Distinct().ToList();
+            if (agencies.Count < 2)
             {
-                rows.Add(new MergedEvent(sorted[i], null, []));
-                placed[i] = true;
+                foreach (var m in group)
+                {
+                    rows.Add(new MergedEvent(sorted[m], null, []));
+                    placed[m] = true;
+                }
+
                 continue;
             }
 
             numbers[root] = numbers.Count + 1;
             foreach (var m in group)
             {
-                var others = group.Where(o => sorted[o].AgencyId != sorted[m].AgencyId).Select(o => sorted[o].Agency).Distinct().ToList();
+                var others = agencies.Where(a => a.AgencyId != sorted[m].AgencyId).Select(a => a.Agency).Distinct().ToList();
                 rows.Add(new MergedEvent(sorted[m], numbers[root], others));
                 placed[m] = true;
             }
@@ -105,9 +127,48 @@ public static class ChronologyMerge
     /// domestic incident" and "DV notification received"): same day (not month), and a signal in common other
     /// than none or other (decision 0063).
     /// </summary>
-    public static bool SameDaySameKind(MergeEvent a, MergeEvent b) =>
-        a.Date.Precision == DatePrecision.Day && b.Date.Precision == DatePrecision.Day && a.Date.Start == b.Date.Start && a.Date.End is null && b.Date.End is null
-        && a.Signals.Any(s => s is not (EventSignal.None or EventSignal.Other) && b.Is(s));
+    public static bool SameDaySameKind(MergeEvent a, MergeEvent b) => SameDay(a, b) && (KindBits(a) & KindBits(b)) != 0;
+
+    private static bool SameDay(MergeEvent a, MergeEvent b) =>
+        a.Date.Precision == DatePrecision.Day && b.Date.Precision == DatePrecision.Day && a.Date.Start == b.Date.Start && a.Date.End is null && b.Date.End is null;
+
+    /// <summary>The event's signals as bits, leaving out none and other (which say nothing in common).</summary>
+    private static ulong KindBits(MergeEvent e)
+    {
+        var bits = 0UL;
+        foreach (var signal in e.Signals)
+            if (signal is not (EventSignal.None or EventSignal.Other)) bits |= 1UL << ((int)signal % 64);
+        return bits;
+    }
+
+    private static int[] Numbered(HashSet<string> words, Dictionary<string, int> numbering)
+    {
+        var numbers = new int[words.Count];
+        var i = 0;
+        foreach (var word in words)
+        {
+            if (!numbering.TryGetValue(word, out var number)) numbering[word] = number = numbering.Count;
+            numbers[i++] = number;
+        }
+
+        Array.Sort(numbers);
+        return numbers;
+    }
+
+    /// <summary>Dice coefficient of two sets of word numbers, each sorted and without repeats: 2|A∩B| / (|A|+|B|).</summary>
+    private static double Dice(int[] a, int[] b)
+    {
+        if (a.Length == 0 || b.Length == 0) return 0;
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) (common, i, j) = (common + 1, i + 1, j + 1);
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+
+        return 2.0 * common / (a.Length + b.Length);
+    }
 
     /// <summary>Dice coefficient of two word sets: 2|A∩B| / (|A|+|B|).</summary>
     public static double Dice(HashSet<string> a, HashSet<string> b)

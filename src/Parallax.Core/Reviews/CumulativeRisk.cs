@@ -66,11 +66,14 @@ public static class CumulativeRisk
          EventSignal.AnonymousConcern, EventSignal.ReferralToChildrensSocialCare, EventSignal.ContactOrConcern, EventSignal.StrategyDiscussion];
 
     /// <summary>The episodes of a chronology: duplicate groups once, in merged order.</summary>
-    public static IReadOnlyList<Episode> Episodes(IReadOnlyList<MergeEvent> events)
+    public static IReadOnlyList<Episode> Episodes(IReadOnlyList<MergeEvent> events) => Episodes(ChronologyMerge.Merge(events));
+
+    /// <summary>The episodes of a chronology already merged (unfiltered), so a page that shows it merges it once.</summary>
+    public static IReadOnlyList<Episode> Episodes(IReadOnlyList<MergedEvent> merged)
     {
         var lists = new List<List<MergeEvent>>();
         int? group = null;
-        foreach (var row in ChronologyMerge.Merge(events))
+        foreach (var row in merged)
         {
             if (row.Group is { } g && g == group) { lists[^1].Add(row.Event); continue; }
             lists.Add([row.Event]);
@@ -80,11 +83,15 @@ public static class CumulativeRisk
         return [.. lists.Select(l => new Episode(l))];
     }
 
-    public static IReadOnlyList<RiskIndicator> Compute(IReadOnlyList<MergeEvent> events, IndicatorContext? context = null)
+    public static IReadOnlyList<RiskIndicator> Compute(IReadOnlyList<MergeEvent> events, IndicatorContext? context = null) =>
+        Compute(ChronologyMerge.Merge(events), context);
+
+    /// <summary>The indicators over a chronology already merged by <see cref="ChronologyMerge.Merge"/>, without a filter.</summary>
+    public static IReadOnlyList<RiskIndicator> Compute(IReadOnlyList<MergedEvent> merged, IndicatorContext? context = null)
     {
         context ??= new IndicatorContext();
         var rules = context.Rules;
-        var episodes = Episodes(events);
+        var episodes = Episodes(merged);
         return
         [
             BusiestReferrals(episodes, rules),
@@ -130,12 +137,25 @@ public static class CumulativeRisk
     {
         var referrals = episodes.Where(e => AnyOf(e, Referral)).ToList();
         List<Episode> busiest = [];
-        foreach (var first in referrals)
+        var best = 0;
+        DateOnly? bestStart = null;
+        for (var i = 0; i < referrals.Count; i++)
         {
-            var end = first.Start.AddMonths(rules.WindowMonths);
+            // Episodes are in order of their start: a window starting on the same day as the last one is the same window.
+            if (i > 0 && referrals[i].Start == referrals[i - 1].Start) continue;
+            var start = referrals[i].Start;
+            var end = start.AddMonths(rules.WindowMonths);
             // Only what certainly falls inside the window counts: "2018" is not counted in a window ending in June 2018.
-            var window = referrals.Where(r => r.Start >= first.Start && r.LastDay < end).ToList();
-            if (window.Count > busiest.Count) busiest = window;
+            var count = 0;
+            for (var j = i; j < referrals.Count && referrals[j].Start < end; j++)
+                if (referrals[j].LastDay < end) count++;
+            if (count > best) (best, bestStart) = (count, start);
+        }
+
+        if (bestStart is { } from)
+        {
+            var until = from.AddMonths(rules.WindowMonths);
+            busiest = referrals.Where(r => r.Start >= from && r.LastDay < until).ToList();
         }
 
         var fired = busiest.Count >= rules.ReferralsInWindow;
@@ -249,10 +269,15 @@ public static class CumulativeRisk
         EventSignal[] trio = [EventSignal.DomesticAbuseIncident, EventSignal.SubstanceMisuse, EventSignal.ParentalMentalHealth];
         var relevant = episodes.Where(e => AnyOf(e, trio)).ToList();
         IndicatorInstance? found = null;
-        foreach (var first in relevant)
+        for (var i = 0; i < relevant.Count; i++)
         {
+            var first = relevant[i];
+            if (i > 0 && relevant[i - 1].Start == first.Start) continue; // the same window as the one before
             var end = first.Start.AddMonths(rules.ToxicTrioMonths);
-            var window = relevant.Where(e => e.Start >= first.Start && e.LastDay < end).ToList();
+            // In order of start: nothing from the first one starting at or after the end can be in the window.
+            var window = new List<Episode>();
+            for (var j = i; j < relevant.Count && relevant[j].Start < end; j++)
+                if (relevant[j].LastDay < end) window.Add(relevant[j]);
             if (!trio.All(s => window.Any(e => e.Is(s)))) continue;
             // One event of each kind, the earliest in the window: enough to show all three together.
             var shown = trio.Select(s => window.First(e => e.Is(s))).Distinct().OrderBy(e => e.Start).ToList();

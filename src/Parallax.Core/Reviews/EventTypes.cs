@@ -52,7 +52,9 @@ public static class EventTypes
         {
             foreach (var keyword in KeywordsOf(type))
             {
-                var match = Regex.Match(text, $@"(?<![\w]){Regex.Escape(keyword)}(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                // Most texts hold few of the keywords: a plain search rules the rest out before any pattern runs.
+                if (!text.Contains(keyword, StringComparison.OrdinalIgnoreCase)) continue;
+                var match = Pattern(keyword).Match(text);
                 var counted = false;
                 for (; match.Success; match = match.NextMatch())
                 {
@@ -69,6 +71,15 @@ public static class EventTypes
         }
 
         return found;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    /// <summary>The keyword as a whole word or phrase, made once (a partnership's keywords are few; the cache is bounded all the same).</summary>
+    private static Regex Pattern(string keyword)
+    {
+        if (Patterns.Count > 2000) Patterns.Clear();
+        return Patterns.GetOrAdd(keyword, k => new Regex($@"(?<![\w]){Regex.Escape(k)}(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
     }
 
     public static IEnumerable<string> KeywordsOf(ChronologyEventType type) =>

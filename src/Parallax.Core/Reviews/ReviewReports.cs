@@ -30,7 +30,7 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         var subject = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == review.SubjectCaseId, ct);
         var events = await reviews.SubmittedEventsAsync(review.Id, ct);
         var merged = ChronologyMerge.Merge(events);
-        var indicators = CumulativeRisk.Compute(events, PracticeReviews.Context(review));
+        var indicators = CumulativeRisk.Compute(merged, PracticeReviews.Context(review));
         var agencies = await (from r in db.ChronologyRequests
                               join a in db.Agencies on r.AgencyId equals a.Id
                               where r.ReviewId == review.Id

@@ -35,26 +35,12 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
 {
     public const string InvitationKind = "invitation";
 
-    /// <summary>The partnership's people with status and last sign-in, most recently active first within each status.</summary>
+    /// <summary>The partnership's people with status and last sign-in, by e-mail address.</summary>
     public async Task<List<PersonRow>> ListAsync(Guid partnershipId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         // The partnership's memberships only: the person's other partnerships are not this administrator's (decision 0034).
-        var rows = await db.Memberships.AsNoTracking()
-            .Where(m => m.PartnershipId == partnershipId)
-            .OrderBy(m => m.User!.Email)
-            .Select(m => new
-            {
-                m.User!.Id, m.User.Email, m.User.DisplayName, m.AgencyId, AgencyCode = m.Agency != null ? m.Agency.Code : null, AgencyName = m.Agency != null ? m.Agency.Name : null,
-                m.User.TwoFactorEnabled, m.User.LockoutEnd, DeactivatedAt = m.DeactivatedAt ?? m.User.DeactivatedAt, m.User.InvitationPending,
-                m.Roles,
-                LastSignIn = db.SecurityEvents.Where(e => e.UserId == m.UserId && e.Kind == SecurityEventKind.SignedIn).Max(e => (DateTimeOffset?)e.OccurredAt),
-                InvitationExpires = db.OneTimeLinks.Where(l => l.UserId == m.UserId && l.Purpose == OneTimeLinkPurpose.Invitation && l.UsedAt == null).Max(l => (DateTimeOffset?)l.ExpiresAt),
-            })
-            .ToListAsync(ct);
-        return rows.Select(u => new PersonRow(u.Id, u.Email!, u.DisplayName, u.Roles.Order().ToList(), u.AgencyId, u.AgencyCode, u.AgencyName, u.TwoFactorEnabled,
-            u.DeactivatedAt is not null ? AccountStatus.Deactivated : u.InvitationPending ? AccountStatus.Invited : u.LockoutEnd > now ? AccountStatus.Locked : AccountStatus.Active,
-            u.LastSignIn, u.InvitationExpires)).ToList();
+        return await RowsAsync(db.Memberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId).OrderBy(m => m.User!.Email), now, ct);
     }
 
     /// <summary>Sort keys of the list of people: e-mail address (the default), name, agency and last sign-in.</summary>
@@ -95,7 +81,13 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
             (_, true) => members.OrderByDescending(m => m.User!.Email),
             _ => members.OrderBy(m => m.User!.Email),
         };
-        var rows = await ordered.Skip((page - 1) * query.Size).Take(query.Size)
+        return new PeoplePage(await RowsAsync(ordered.Skip((page - 1) * query.Size).Take(query.Size), now, ct), page, total, counts);
+    }
+
+    /// <summary>The people of the given memberships as rows of the list, in the memberships' order.</summary>
+    private async Task<List<PersonRow>> RowsAsync(IQueryable<Membership> memberships, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await memberships
             .Select(m => new
             {
                 m.User!.Id, m.User.Email, m.User.DisplayName, m.AgencyId, AgencyCode = m.Agency != null ? m.Agency.Code : null, AgencyName = m.Agency != null ? m.Agency.Name : null,
@@ -105,11 +97,9 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
                 InvitationExpires = db.OneTimeLinks.Where(l => l.UserId == m.UserId && l.Purpose == OneTimeLinkPurpose.Invitation && l.UsedAt == null).Max(l => (DateTimeOffset?)l.ExpiresAt),
             })
             .ToListAsync(ct);
-        return new PeoplePage(
-            [.. rows.Select(u => new PersonRow(u.Id, u.Email!, u.DisplayName, u.Roles.Order().ToList(), u.AgencyId, u.AgencyCode, u.AgencyName, u.TwoFactorEnabled,
-                u.DeactivatedAt is not null ? AccountStatus.Deactivated : u.InvitationPending ? AccountStatus.Invited : u.LockoutEnd > now ? AccountStatus.Locked : AccountStatus.Active,
-                u.LastSignIn, u.InvitationExpires))],
-            page, total, counts);
+        return [.. rows.Select(u => new PersonRow(u.Id, u.Email!, u.DisplayName, u.Roles.Order().ToList(), u.AgencyId, u.AgencyCode, u.AgencyName, u.TwoFactorEnabled,
+            u.DeactivatedAt is not null ? AccountStatus.Deactivated : u.InvitationPending ? AccountStatus.Invited : u.LockoutEnd > now ? AccountStatus.Locked : AccountStatus.Active,
+            u.LastSignIn, u.InvitationExpires))];
     }
 
     /// <summary>Memberships in a status, by the rule <see cref="ListAsync"/> applies: deactivated, else invited, else locked, else active.</summary>

@@ -106,10 +106,11 @@ internal static class ReviewCommands
     /// <summary>The documented shape of <c>review indicators</c> (README); more fields may be added, none renamed.</summary>
     public static JsonObject IndicatorsJson(IReadOnlyList<MergeEvent> events, IndicatorContext context)
     {
-        var episodes = CumulativeRisk.Episodes(events);
+        var merged = ChronologyMerge.Merge(events);
+        var episodes = CumulativeRisk.Episodes(merged);
         var byId = episodes.SelectMany(e => e.Members.Select(m => (m.Id, e))).ToDictionary(x => x.Id, x => x.e);
         var array = new JsonArray();
-        foreach (var indicator in CumulativeRisk.Compute(events, context))
+        foreach (var indicator in CumulativeRisk.Compute(merged, context))
         {
             var shown = new JsonArray();
             foreach (var episode in indicator.EventIds.Select(i => byId[i]).Distinct())

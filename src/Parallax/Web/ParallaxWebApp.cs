@@ -286,6 +286,8 @@ public static class ParallaxWebApp
 
             await next(context);
         });
+        if (app.Services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
+            app.UseMiddleware<SqliteConnectionPerRequestMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

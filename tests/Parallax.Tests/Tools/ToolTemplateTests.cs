@@ -84,4 +84,21 @@ public class ToolTemplateTests
             Assert.DoesNotContain("CESC", json);
         }
     }
+
+    /// <summary>Appendix 4 prints a short label for each yes/no question, on one table, where every question has one.</summary>
+    [Theory]
+    [InlineData("jtai-domestic-abuse")]
+    [InlineData("trigger-trio")]
+    public void EveryYesNoQuestion_HasAShortLabel_SoAppendixFourFitsOneTable(string key)
+    {
+        var yesNo = Template(key).Sections.SelectMany(s => s.Questions).Where(q => q.Kind == QuestionKind.YesNoNa).ToList();
+
+        Assert.NotEmpty(yesNo);
+        Assert.All(yesNo, q => Assert.False(string.IsNullOrWhiteSpace(q.ShortLabel), $"{q.Code} has no short label"));
+        Assert.All(yesNo, q => Assert.True(q.ShortLabel!.Length <= 60, $"{q.Code}'s short label is longer than a table cell should hold: {q.ShortLabel}"));
+    }
+
+    [Fact]
+    public void SubstanceMisuse_AsksOpenQuestionsOnly_SoItHasNoPercentagesToLabel() =>
+        Assert.DoesNotContain(Template("substance-misuse").Sections.SelectMany(s => s.Questions), q => q.Kind == QuestionKind.YesNoNa);
 }

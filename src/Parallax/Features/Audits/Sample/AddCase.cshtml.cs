@@ -82,7 +82,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
         (AgeMonths, MaracDetail, MaracYear) = (found.AgeMonths?.ToString(System.Globalization.CultureInfo.InvariantCulture), found.MaracDetail, found.MaracYear?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ExpectedBirthOn = found.ExpectedBirthOn is { } due ? DateParts.From(due) : new DateParts();
         Risks = Enum.GetValues<RiskFactors>().Where(r => r != RiskFactors.None && found.RiskFactors.HasFlag(r)).ToList();
-        Household = found.Household.OrderBy(h => h.Order).Select(h => new HouseholdRow { Id = h.Id, Role = h.Role, Initials = h.Initials }).ToList();
+        Household = found.Household.OrderBy(h => h.Order).Select(h => new HouseholdRow { Id = h.Id, Role = h.Role, RoleName = h.RoleName, Initials = h.Initials }).ToList();
         return true;
     }
 
@@ -123,12 +123,21 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
         if (HeardAtMarac is null) ModelState.AddModelError(nameof(HeardAtMarac), "Select whether the case was heard at MARAC");
 
         var household = new List<HouseholdInput>();
-        for (var i = 0; i < Household.Count; i++)
+        if (Household.Skip(HouseholdRoleNames.MaxHousehold).Any(h => h.Role is not null || !string.IsNullOrWhiteSpace(h.Initials) || !string.IsNullOrWhiteSpace(h.RoleName)))
+            ModelState.AddModelError("Household[0].Role", $"A household holds up to {HouseholdRoleNames.MaxHousehold} people besides the child");
+        for (var i = 0; i < Math.Min(Household.Count, HouseholdRoleNames.MaxHousehold); i++)
         {
             var row = Household[i];
-            if (row.Role is null && string.IsNullOrWhiteSpace(row.Initials)) continue;
-            if (row.Role is null) ModelState.AddModelError($"Household[{i}].Role", $"Select the role of household member {i + 1}");
-            else household.Add(new HouseholdInput(row.Role.Value, row.Initials ?? "", row.Id));
+            if (row.Role is null && string.IsNullOrWhiteSpace(row.Initials) && string.IsNullOrWhiteSpace(row.RoleName)) continue;
+            if (row.Role is null)
+            {
+                ModelState.AddModelError($"Household[{i}].Role", $"Select the role of household member {i + 1}");
+                continue;
+            }
+
+            if (HouseholdRoleNames.CleanRoleName(row.Role, row.RoleName, $"household member {i + 1}").Problem is { } problem)
+                ModelState.AddModelError($"Household[{i}].RoleName", problem);
+            else household.Add(new HouseholdInput(row.Role.Value, row.Initials ?? "", row.Id, row.RoleName));
         }
 
         if (ModelState.IsValid)
@@ -159,15 +168,31 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
 
         Pad();
         ViewData["FieldOrder"] = new[] { nameof(Uin), nameof(Initials), nameof(AgeYears), nameof(AgeMonths), $"{nameof(ExpectedBirthOn)}.Day", nameof(Sex), nameof(Ethnicity), nameof(LevelOfNeed), nameof(ProtectionCategory), nameof(HeardAtMarac), nameof(MaracYear) }
-            .Concat(Enumerable.Range(0, HouseholdRows).SelectMany(i => new[] { $"Household[{i}].Role", $"Household[{i}].Initials" })).ToList();
+            .Concat(Enumerable.Range(0, HouseholdRows).SelectMany(i => new[] { $"Household[{i}].Role", $"Household[{i}].RoleName", $"Household[{i}].Initials" })).ToList();
         return Page();
     }
 
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
+    /// <summary>
+    /// Another empty row for a household larger than the form shows, keeping everything typed so far (the GOV.UK
+    /// "add another" pattern, without JavaScript): nothing is checked or saved until the case is.
+    /// </summary>
+    public IActionResult OnPostAddMember()
+    {
+        if (!Load()) return NotFound();
+        ModelState.Clear();
+        Pad();
+        if (Household.Count < HouseholdRoleNames.MaxHousehold) Household.Add(new HouseholdRow());
+        return Page();
+    }
+
+    /// <summary>At least <see cref="HouseholdRows"/> rows, and one empty row after the last filled one, up to the most a household holds.</summary>
     private void Pad()
     {
-        while (Household.Count < HouseholdRows) Household.Add(new HouseholdRow());
+        if (Household.Count > HouseholdRoleNames.MaxHousehold) Household = Household.Take(HouseholdRoleNames.MaxHousehold).ToList();
+        var filled = Household.FindLastIndex(h => h.Role is not null || !string.IsNullOrWhiteSpace(h.Initials) || !string.IsNullOrWhiteSpace(h.RoleName)) + 1;
+        while (Household.Count < Math.Min(HouseholdRoleNames.MaxHousehold, Math.Max(HouseholdRows, filled + 1))) Household.Add(new HouseholdRow());
     }
 
     private bool Load()
@@ -183,6 +208,9 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
         public Guid? Id { get; set; }
 
         public HouseholdRole? Role { get; set; }
+
+        /// <summary>The role in the family's own words, where the fixed one is not enough.</summary>
+        public string? RoleName { get; set; }
 
         public string? Initials { get; set; }
     }

@@ -70,13 +70,15 @@ public sealed class ChronologyView
                               where r.ReviewId == review.Id && r.Status == ChronologyStatus.Submitted
                               orderby a.Code
                               select new { a.Id, a.Code, a.Name }).ToListAsync();
+        // Merged once: the indicators read the whole chronology, the table shows what the filter keeps.
+        var merged = ChronologyMerge.Merge(events);
         return new ChronologyView
         {
             Review = review,
             Household = household,
-            Rows = ChronologyMerge.Merge(events, filter),
+            Rows = [.. merged.Where(r => filter.Matches(r.Event))],
             Total = events.Count,
-            Indicators = CumulativeRisk.Compute(events, PracticeReviews.Context(review)),
+            Indicators = CumulativeRisk.Compute(merged, PracticeReviews.Context(review)),
             Agencies = [.. agencies.Select(a => (a.Id, a.Code, a.Name))],
             Types = await reviews.EventTypesAsync(review.PartnershipId),
             Filter = filter,
