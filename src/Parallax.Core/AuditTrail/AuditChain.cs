@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Parallax.Core.Data;
 
 namespace Parallax.Core.AuditTrail;
@@ -103,7 +104,7 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
     }
 
     /// <summary>
-    /// Recomputes the chain from the events, streaming them in id order and hashing the stretches in parallel; read-only.
+    /// Recomputes the chain from the events, streamed in id order, in parallel runs of seals; read-only.
     /// With a <paramref name="checkpoint"/>, also proves the chain still passes through it: nothing up to its event has
     /// been changed, deleted or re-sealed since. <paramref name="incremental"/> (with a checkpoint the chain still passes
     /// through) recomputes only the events after the checkpoint's: those before it were proven when it was verified last.
@@ -181,46 +182,61 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
     private static string Stretch(AuditSeal seal) => $"{seal.AfterEventId + 1} to {seal.EventId}";
 
     /// <summary>
-    /// Streams the events of seals <paramref name="first"/> onwards in id order, once, without tracking; each seal's
-    /// stretch is hashed on the thread pool while the next is read, at most one per core at a time. The problems come back in chain order.
+    /// Recomputes the seals from <paramref name="first"/> on: their stretches are split into as many runs of seals as there
+    /// are cores, each streamed once in id order, without tracking, on its own connection, and hashed as it is read.
+    /// The problems come back in chain order.
     /// </summary>
     private async Task<List<string>> RecomputeAsync(List<AuditSeal> seals, byte[]?[] sealKeys, bool[] checkable, int first, CancellationToken ct)
     {
-        var checks = new List<Task<string?>>();
-        var running = new Queue<Task<string?>>();
         if (first >= seals.Count) return [];
+        var total = seals.Skip(first).Sum(s => (long)s.Count);
+        var options = db.GetService<IDbContextOptions>() as DbContextOptions<ParallaxDbContext>;
+        var parts = options is null ? 1 : (int)Math.Clamp(Math.Min(Environment.ProcessorCount, seals.Count - first), 1, 8);
+        var runs = new List<(int First, int Last)>();
+        var start = first;
+        long counted = 0;
+        for (var i = first; i < seals.Count; i++)
+        {
+            counted += seals[i].Count;
+            if (i == seals.Count - 1 || counted >= total * (runs.Count + 1) / parts)
+            {
+                runs.Add((start, i));
+                start = i + 1;
+            }
+        }
 
+        var results = await Task.WhenAll(runs.Select(run => Task.Run(async () =>
+        {
+            if (runs.Count == 1) return await RecomputeRunAsync(db, seals, sealKeys, checkable, run.First, run.Last, ct);
+            await using var reader = new ParallaxDbContext(options!);
+            return await RecomputeRunAsync(reader, seals, sealKeys, checkable, run.First, run.Last, ct);
+        }, ct)));
+        return [.. results.SelectMany(r => r)];
+    }
+
+    private static async Task<List<string>> RecomputeRunAsync(ParallaxDbContext reader, List<AuditSeal> seals, byte[]?[] sealKeys, bool[] checkable, int first, int last, CancellationToken ct)
+    {
+        var problems = new List<string>();
         var from = first == 0 ? 0 : seals[first - 1].EventId;
-        var to = seals[^1].EventId;
+        var to = seals[last].EventId;
         var index = first;
         var stretch = new List<AuditEvent>(Math.Max(1, seals[index].Count));
 
-        async Task CloseAsync()
+        void Close()
         {
             var seal = seals[index];
-            var previous = index == 0 ? Genesis : seals[index - 1].Hash;
-            var (events, key, check) = (stretch, sealKeys[index], checkable[index]);
-            var task = Task.Run(() => check ? Check(seal, previous, events, key) : null, ct);
-            checks.Add(task);
-            running.Enqueue(task);
-            while (running.Count > Environment.ProcessorCount) await running.Dequeue();
+            if (checkable[index] && Check(seal, index == 0 ? Genesis : seals[index - 1].Hash, stretch, sealKeys[index]) is { } problem) problems.Add(problem);
             index++;
-            stretch = new List<AuditEvent>(index < seals.Count ? Math.Max(1, seals[index].Count) : 1);
+            stretch.Clear();
         }
 
-        await foreach (var e in db.AuditEvents.AsNoTracking().Where(e => e.Id > from && e.Id <= to).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in reader.AuditEvents.AsNoTracking().Where(e => e.Id > from && e.Id <= to).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
-            while (e.Id > seals[index].EventId) await CloseAsync();
+            while (e.Id > seals[index].EventId) Close();
             stretch.Add(e);
         }
 
-        while (index < seals.Count) await CloseAsync();
-        var problems = new List<string>();
-        foreach (var check in checks)
-        {
-            if (await check is { } problem) problems.Add(problem);
-        }
-
+        while (index <= last) Close();
         return problems;
     }
 
