@@ -1,16 +1,29 @@
-using System.Globalization;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Parallax.Core.Data;
 
 namespace Parallax.Core.AuditTrail;
 
-/// <summary>The hash that seals one audit event: HMAC-SHA-256 (with the chain key) of the previous seal and the event's content. Append-only, like the events.</summary>
+/// <summary>
+/// The seal over one stretch of the audit trail (decision 0075): the events after <see cref="AfterEventId"/> (the
+/// previous seal's last event, 0 for the first) up to <see cref="EventId"/>, hashed in id order together with the
+/// previous seal's hash. Append-only, like the events.
+/// </summary>
 public class AuditSeal
 {
+    /// <summary>The last event this seal covers.</summary>
     public long EventId { get; set; }
 
+    /// <summary>The last event of the seal before (0 for the first seal): every seal follows exactly one.</summary>
+    public long AfterEventId { get; set; }
+
+    /// <summary>How many events the seal covers, so a deleted or inserted event is named as such.</summary>
+    public int Count { get; set; }
+
+    /// <summary>HMAC-SHA-256 with the chain key (SHA-256 without one) of the previous seal's hash and every event of the stretch.</summary>
     public required string Hash { get; set; }
 
     public DateTimeOffset SealedAt { get; set; }
@@ -20,17 +33,17 @@ public class AuditSeal
 }
 
 /// <summary>What <see cref="AuditChain.VerifyAsync"/> found: how many events are sealed, the head of the chain, and every break.</summary>
-public sealed record AuditChainReport(int Sealed, int Unsealed, string Head, IReadOnlyList<string> Problems, int SealedWithoutKey = 0, long HeadEventId = 0)
+public sealed record AuditChainReport(int Sealed, int Unsealed, string Head, IReadOnlyList<string> Problems, int SealedWithoutKey = 0, long HeadEventId = 0, long RecomputedAfterEventId = 0)
 {
     public bool Intact => Problems.Count == 0;
 }
 
 /// <summary>
-/// Chains the audit trail: each event is sealed, in id order, with a hash of its content and of the
-/// seal before it, so changing or deleting an event (or a seal) breaks every later seal and is found by
-/// <see cref="VerifyAsync"/> (the <c>audit-log verify</c> command). Sealing runs behind the writes (the
-/// background service), not inside them, so concurrent writers on several nodes never fork the chain: only
-/// events older than <see cref="Settle"/> are sealed, and a race between two sealers loses on the seal's key.
+/// Chains the audit trail: the events are sealed in id order, a stretch at a time, each seal a hash of its events and
+/// of the seal before it, so changing or deleting an event (or a seal) breaks its seal and is found by
+/// <see cref="VerifyAsync"/> (the <c>audit-log verify</c> command). Sealing runs behind the writes (the background
+/// service), not inside them, so concurrent writers on several nodes never fork the chain: only events older than
+/// <see cref="Settle"/> are sealed, and a race between two sealers loses on the seal's unique predecessor.
 /// Record the head printed by verify somewhere else (a ticket, the minutes) to detect the removal of the latest events too.
 /// </summary>
 public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditChainKeys keys)
@@ -40,9 +53,10 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
     /// <summary>Transactions still open when a later event commits would otherwise be skipped; none lasts this long.</summary>
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
-    private const int Batch = 2000;
+    /// <summary>The most events one seal covers: a broken seal names a stretch this long at most.</summary>
+    public const int SealEvery = 1000;
 
-    /// <summary>Seals every event old enough, in batches; returns how many were sealed. <paramref name="settle"/> overrides <see cref="Settle"/>.</summary>
+    /// <summary>Seals every event old enough, a stretch at a time; returns how many were sealed. <paramref name="settle"/> overrides <see cref="Settle"/>.</summary>
     public async Task<int> SealAsync(TimeSpan? settle = null, CancellationToken ct = default)
     {
         var sealedCount = 0;
@@ -51,16 +65,18 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
         {
             var last = await db.AuditSeals.AsNoTracking().OrderByDescending(s => s.EventId).FirstOrDefaultAsync(ct);
             var lastId = last?.EventId ?? 0;
-            var previous = last?.Hash ?? Genesis;
-            var events = await db.AuditEvents.AsNoTracking().Where(e => e.Id > lastId).OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
+            var events = await db.AuditEvents.AsNoTracking().Where(e => e.Id > lastId).OrderBy(e => e.Id).Take(SealEvery).ToListAsync(ct);
             events = [.. events.TakeWhile(e => e.OccurredAt <= until)];
             if (events.Count == 0) return sealedCount;
-            var now = clock.GetUtcNow();
-            foreach (var e in events)
+            db.AuditSeals.Add(new AuditSeal
             {
-                previous = Hash(previous, e, keys.Current);
-                db.AuditSeals.Add(new AuditSeal { EventId = e.Id, Hash = previous, SealedAt = now, KeyId = keys.CurrentId });
-            }
+                EventId = events[^1].Id,
+                AfterEventId = lastId,
+                Count = events.Count,
+                Hash = Hash(last?.Hash ?? Genesis, events, keys.Current),
+                SealedAt = clock.GetUtcNow(),
+                KeyId = keys.CurrentId,
+            });
 
             try
             {
@@ -68,7 +84,7 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
             }
             catch (DbUpdateException)
             {
-                // Another node sealed these first: its seals stand.
+                // Another node sealed from the same head first: its seal stands.
                 db.ChangeTracker.Clear();
                 return sealedCount;
             }
@@ -88,19 +104,14 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
     }
 
     /// <summary>
-    /// Recomputes the whole chain from the events; read-only. With a <paramref name="checkpoint"/>, also proves the
-    /// chain still passes through it: nothing up to its event has been changed, deleted or re-sealed since.
+    /// Recomputes the chain from the events, streamed in id order, in parallel runs of seals; read-only.
+    /// With a <paramref name="checkpoint"/>, also proves the chain still passes through it: nothing up to its event has
+    /// been changed, deleted or re-sealed since. <paramref name="incremental"/> (with a checkpoint the chain still passes
+    /// through) recomputes only the events after the checkpoint's: those before it were proven when it was verified last.
     /// </summary>
-    public async Task<AuditChainReport> VerifyAsync(AuditCheckpoint? checkpoint = null, CancellationToken ct = default)
+    public async Task<AuditChainReport> VerifyAsync(AuditCheckpoint? checkpoint = null, bool incremental = false, CancellationToken ct = default)
     {
         var problems = new List<string>();
-        var previous = Genesis;
-        var count = 0;
-        var withoutKey = 0;
-        var sawKeyed = false;
-        var checkpointFound = false;
-        long lastWithoutKey = 0;
-        long lastId = 0;
         if (checkpoint?.KeyId is { } checkpointKeyId)
         {
             if (keys.Find(checkpointKeyId) is not { } checkpointKey)
@@ -109,92 +120,197 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
                 problems.Add("The checkpoint's signature does not match: the checkpoint file has been changed.");
         }
 
-        while (true)
+        // The seals are few (one for up to a thousand events): read them all, check how they follow one another and their keys.
+        var seals = await db.AuditSeals.AsNoTracking().OrderBy(s => s.EventId).ToListAsync(ct);
+        var sealKeys = new byte[]?[seals.Count];
+        var checkable = new bool[seals.Count];
+        var withoutKey = 0;
+        long lastWithoutKey = 0;
+        var sawKeyed = false;
+        var checkpointAt = -1;
+        for (var i = 0; i < seals.Count; i++)
         {
-            var seals = await db.AuditSeals.AsNoTracking().Where(s => s.EventId > lastId).OrderBy(s => s.EventId).Take(Batch).ToListAsync(ct);
-            if (seals.Count == 0) break;
-            var ids = seals.Select(s => s.EventId).ToList();
-            var events = await db.AuditEvents.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-            var lastInBatch = ids[^1];
-            var unsealedBetween = await db.AuditEvents.AsNoTracking()
-                .Where(e => e.Id > lastId && e.Id < lastInBatch && !ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
-            problems.AddRange(unsealedBetween.Select(id => $"Event {id} is not sealed although later events are: it was written after them or its seal was removed."));
-            foreach (var seal in seals)
+            var seal = seals[i];
+            var after = i == 0 ? 0 : seals[i - 1].EventId;
+            if (seal.AfterEventId != after)
+                problems.Add($"The seal of events {Stretch(seal)} does not follow the seal before it (which ends at event {after}): seals have been removed or rewritten.");
+            checkable[i] = true;
+            if (seal.KeyId is null)
             {
-                if (!events.TryGetValue(seal.EventId, out var e))
-                {
-                    problems.Add($"Event {seal.EventId} was sealed but is missing: it has been deleted.");
-                    previous = seal.Hash;
-                    continue;
-                }
-
-                byte[]? key = null;
-                if (seal.KeyId is null)
-                {
-                    withoutKey++;
-                    lastWithoutKey = seal.EventId;
-                    // Once the chain is keyed, a plain seal after a keyed one is someone re-sealing without the key.
-                    if (sawKeyed) problems.Add($"Event {seal.EventId} is sealed without the chain key although earlier events were sealed with it: the seals have been rewritten.");
-                }
-                else if ((key = keys.Find(seal.KeyId)) is null)
-                {
-                    problems.Add($"Event {seal.EventId} was sealed with chain key {seal.KeyId}, which is not configured: set it as the key or among the previous keys to verify.");
-                    sawKeyed = true;
-                    previous = seal.Hash;
-                    count++;
-                    continue;
-                }
-                else
-                {
-                    sawKeyed = true;
-                }
-
-                if (Hash(previous, e, key) != seal.Hash)
-                    problems.Add($"Event {seal.EventId} does not match its seal: the event, or the seal before it, has been changed.");
-
-                if (checkpoint is not null && seal.EventId == checkpoint.EventId)
-                {
-                    checkpointFound = true;
-                    if (seal.Hash != checkpoint.Head)
-                        problems.Add($"The chain no longer passes through the checkpoint at event {checkpoint.EventId} ({checkpoint.WrittenAt:yyyy-MM-dd HH:mm} UTC): events up to it have been changed or re-sealed since.");
-                }
-
-                previous = seal.Hash;
-                count++;
+                withoutKey += seal.Count;
+                lastWithoutKey = seal.EventId;
+                // Once the chain is keyed, a plain seal after a keyed one is someone re-sealing without the key.
+                if (sawKeyed) problems.Add($"Events {Stretch(seal)} are sealed without the chain key although earlier events were sealed with it: the seals have been rewritten.");
+            }
+            else if ((sealKeys[i] = keys.Find(seal.KeyId)) is null)
+            {
+                problems.Add($"Events {Stretch(seal)} were sealed with chain key {seal.KeyId}, which is not configured: set it as the key or among the previous keys to verify.");
+                sawKeyed = true;
+                checkable[i] = false;
+            }
+            else
+            {
+                sawKeyed = true;
             }
 
-            lastId = seals[^1].EventId;
+            if (checkpoint is not null && seal.EventId == checkpoint.EventId)
+            {
+                checkpointAt = i;
+                if (seal.Hash != checkpoint.Head)
+                    problems.Add($"The chain no longer passes through the checkpoint at event {checkpoint.EventId} ({checkpoint.WrittenAt:yyyy-MM-dd HH:mm} UTC): events up to it have been changed or re-sealed since.");
+            }
         }
 
-        if (checkpoint is not null && !checkpointFound)
+        if (checkpoint is not null && checkpointAt < 0)
             problems.Add($"The checkpoint's event {checkpoint.EventId} is no longer sealed: events up to it have been deleted or re-sealed since.");
+
+        // Incremental only from a checkpoint the chain still passes through, signed as it should be; from the start otherwise.
+        var first = incremental && checkpointAt >= 0 && problems.Count == 0 ? checkpointAt + 1 : 0;
+        var from = first == 0 ? 0 : seals[first - 1].EventId;
+        problems.AddRange(await RecomputeAsync(seals, sealKeys, checkable, first, ct));
+
         // Plain seals prove nothing against whoever holds the database (they can recompute them): with a key set,
         // they stand only under a checkpoint kept elsewhere, taken when the key was set.
-        if (keys.Keyed && withoutKey > 0 && !(checkpointFound && checkpoint!.EventId >= lastWithoutKey))
+        if (keys.Keyed && withoutKey > 0 && !(checkpointAt >= 0 && checkpoint!.EventId >= lastWithoutKey))
             problems.Add($"{withoutKey} events (up to event {lastWithoutKey}) are sealed without the chain key and no checkpoint covers them: whoever holds the database could have rewritten and sealed them again. Verify with the checkpoint taken when the key was set.");
-        var unsealed = await db.AuditEvents.CountAsync(e => e.Id > lastId, ct);
-        return new AuditChainReport(count, unsealed, previous, problems, withoutKey, lastId);
+        var head = seals.Count == 0 ? null : seals[^1];
+        var headId = head?.EventId ?? 0;
+        var unsealed = await db.AuditEvents.CountAsync(e => e.Id > headId, ct);
+        return new AuditChainReport(seals.Sum(s => s.Count), unsealed, head?.Hash ?? Genesis, problems, withoutKey, headId, from);
+    }
+
+    private static string Stretch(AuditSeal seal) => $"{seal.AfterEventId + 1} to {seal.EventId}";
+
+    /// <summary>
+    /// Recomputes the seals from <paramref name="first"/> on: their stretches are split into as many runs of seals as there
+    /// are cores, each streamed once in id order, without tracking, on its own connection, and hashed as it is read.
+    /// The problems come back in chain order.
+    /// </summary>
+    private async Task<List<string>> RecomputeAsync(List<AuditSeal> seals, byte[]?[] sealKeys, bool[] checkable, int first, CancellationToken ct)
+    {
+        if (first >= seals.Count) return [];
+        var total = seals.Skip(first).Sum(s => (long)s.Count);
+        var options = db.GetService<IDbContextOptions>() as DbContextOptions<ParallaxDbContext>;
+        var parts = options is null ? 1 : (int)Math.Clamp(Math.Min(Environment.ProcessorCount, seals.Count - first), 1, 8);
+        var runs = new List<(int First, int Last)>();
+        var start = first;
+        long counted = 0;
+        for (var i = first; i < seals.Count; i++)
+        {
+            counted += seals[i].Count;
+            if (i == seals.Count - 1 || counted >= total * (runs.Count + 1) / parts)
+            {
+                runs.Add((start, i));
+                start = i + 1;
+            }
+        }
+
+        var results = await Task.WhenAll(runs.Select(run => Task.Run(async () =>
+        {
+            if (runs.Count == 1) return await RecomputeRunAsync(db, seals, sealKeys, checkable, run.First, run.Last, ct);
+            await using var reader = new ParallaxDbContext(options!);
+            return await RecomputeRunAsync(reader, seals, sealKeys, checkable, run.First, run.Last, ct);
+        }, ct)));
+        return [.. results.SelectMany(r => r)];
+    }
+
+    private static async Task<List<string>> RecomputeRunAsync(ParallaxDbContext reader, List<AuditSeal> seals, byte[]?[] sealKeys, bool[] checkable, int first, int last, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var from = first == 0 ? 0 : seals[first - 1].EventId;
+        var to = seals[last].EventId;
+        var index = first;
+        var stretch = new List<AuditEvent>(Math.Max(1, seals[index].Count));
+
+        void Close()
+        {
+            var seal = seals[index];
+            if (checkable[index] && Check(seal, index == 0 ? Genesis : seals[index - 1].Hash, stretch, sealKeys[index]) is { } problem) problems.Add(problem);
+            index++;
+            stretch.Clear();
+        }
+
+        await foreach (var e in reader.AuditEvents.AsNoTracking().Where(e => e.Id > from && e.Id <= to).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            while (e.Id > seals[index].EventId) Close();
+            stretch.Add(e);
+        }
+
+        while (index <= last) Close();
+        return problems;
+    }
+
+    private static string? Check(AuditSeal seal, string previous, List<AuditEvent> events, byte[]? key)
+    {
+        if (events.Count < seal.Count)
+            return $"{seal.Count - events.Count} of the {seal.Count} events sealed from event {Stretch(seal)} {(seal.Count - events.Count == 1 ? "is" : "are")} missing: deleted since.";
+        if (events.Count > seal.Count)
+            return $"{events.Count - seal.Count} of the {events.Count} events from event {Stretch(seal)} were not sealed with the others: they were written after the seal, or inserted since.";
+        return Hash(previous, events, key) == seal.Hash
+            ? null
+            : $"Events {Stretch(seal)} do not match their seal: one of them, or the seal before them, has been changed.";
     }
 
     /// <summary>
-    /// HMAC-SHA-256 with the chain key (plain SHA-256 without one) over the previous seal and every field of the
-    /// event, each length-prefixed so no two events can read the same.
+    /// HMAC-SHA-256 with the chain key (plain SHA-256 without one) over the previous seal's hash and every field of
+    /// every event, in order, each field length-prefixed so no two stretches can read the same.
     /// </summary>
-    public static string Hash(string previous, AuditEvent e, byte[]? key = null)
+    public static string Hash(string previous, IReadOnlyList<AuditEvent> events, byte[]? key = null)
     {
-        var text = new StringBuilder(previous);
-        foreach (var field in new string?[]
-                 {
-                     e.Id.ToString(CultureInfo.InvariantCulture), e.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture), e.ActorId, e.ActorName, e.Entity, e.EntityKey,
-                     e.Action.ToString(), e.Field, e.OldValue, e.NewValue, e.PartnershipId?.ToString(), e.ChangeSetId.ToString(),
-                 })
+        using var hash = key is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        var buffer = new byte[1024];
+        var length = 0;
+        Text(ref buffer, ref length, "parallax audit seal 2");
+        Text(ref buffer, ref length, previous);
+        foreach (var e in events)
         {
-            text.Append('|').Append(field is null ? "-1" : field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field);
+            Number(ref buffer, ref length, e.Id);
+            Number(ref buffer, ref length, e.OccurredAt.UtcTicks);
+            Text(ref buffer, ref length, e.ActorId);
+            Text(ref buffer, ref length, e.ActorName);
+            Text(ref buffer, ref length, e.Entity);
+            Text(ref buffer, ref length, e.EntityKey);
+            Number(ref buffer, ref length, (long)e.Action);
+            Text(ref buffer, ref length, e.Changes);
+            Id(ref buffer, ref length, e.PartnershipId);
+            Id(ref buffer, ref length, e.ChangeSetId);
+            Text(ref buffer, ref length, e.Reason);
+            hash.AppendData(buffer, 0, length);
+            length = 0;
         }
 
-        // Added with the reason (decision 0053): an event without one hashes as it always did.
-        if (e.Reason is not null) text.Append("|r").Append(e.Reason.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(e.Reason);
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key, bytes));
+        hash.AppendData(buffer, 0, length);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Number(ref byte[] buffer, ref int length, long value)
+    {
+        Room(ref buffer, length, 8);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), value);
+        length += 8;
+    }
+
+    private static void Id(ref byte[] buffer, ref int length, Guid? value)
+    {
+        Room(ref buffer, length, 20);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), value is null ? -1 : 16);
+        length += 4;
+        if (value is { } id && id.TryWriteBytes(buffer.AsSpan(length))) length += 16;
+    }
+
+    // The UTF-8 length (-1 for null), then the bytes: "ab" + "c" never reads as "a" + "bc".
+    private static void Text(ref byte[] buffer, ref int length, string? value)
+    {
+        var size = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
+        Room(ref buffer, length, 4 + size);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), value is null ? -1 : size);
+        length += 4;
+        if (value is not null) length += Encoding.UTF8.GetBytes(value, buffer.AsSpan(length));
+    }
+
+    private static void Room(ref byte[] buffer, int length, int more)
+    {
+        if (length + more <= buffer.Length) return;
+        Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + more));
     }
 }

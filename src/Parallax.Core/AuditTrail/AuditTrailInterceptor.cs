@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Parallax.Core.AuditTrail;
 
 /// <summary>
-/// Writes an <see cref="AuditEvent"/> for every inserted, updated or deleted field of domain data
+/// Writes an <see cref="AuditEvent"/> for every inserted, updated or deleted record of domain data, with its changed fields,
 /// into the same SaveChanges, so a change and its record commit or fail together. Also renews the
 /// concurrency token of <see cref="IVersioned"/> entities.
 /// </summary>
@@ -100,6 +100,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
 
             var partnershipId = await owners.OfAsync(entry) ?? actor.PartnershipId;
             var entity = EntityName(entry);
+            var changes = new List<AuditChange>();
             foreach (var property in entry.Properties)
             {
                 var name = property.Metadata.Name;
@@ -124,22 +125,24 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                     newValue = newValue is null ? null : Redacted;
                 }
 
-                events.Add(new AuditEvent
-                {
-                    OccurredAt = now,
-                    ActorId = actor.Id,
-                    ActorName = actor.Name,
-                    Entity = entity,
-                    EntityKey = Key(entry),
-                    Action = action,
-                    Field = name,
-                    OldValue = oldValue,
-                    NewValue = newValue,
-                    PartnershipId = partnershipId,
-                    Reason = reason,
-                    ChangeSetId = changeSet,
-                });
+                changes.Add(new AuditChange(name, oldValue, newValue));
             }
+
+            // One event per changed record, its changed fields together (decision 0075).
+            if (changes.Count == 0) continue;
+            events.Add(new AuditEvent
+            {
+                OccurredAt = now,
+                ActorId = actor.Id,
+                ActorName = actor.Name,
+                Entity = entity,
+                EntityKey = Key(entry),
+                Action = action,
+                Changes = AuditChanges.Write(changes),
+                PartnershipId = partnershipId,
+                Reason = reason,
+                ChangeSetId = changeSet,
+            });
         }
 
         context.Set<AuditEvent>().AddRange(events);

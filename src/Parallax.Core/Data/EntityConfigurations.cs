@@ -78,13 +78,12 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.ActorName).HasMaxLength(256);
         builder.Property(e => e.Entity).HasMaxLength(100);
         builder.Property(e => e.EntityKey).HasMaxLength(200);
-        builder.Property(e => e.Field).HasMaxLength(100);
         builder.Property(e => e.Reason).HasMaxLength(AuditTrailInterceptor.MaxReasonLength);
         builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(e => new { e.PartnershipId, e.Id });
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.Entity, e.EntityKey });
-        builder.HasIndex(e => e.ActorId);
+        // No index by actor: nothing looks events up by actor id, and the trail page's "changed by" matches part of the name (decision 0075).
     }
 }
 
@@ -93,9 +92,11 @@ internal sealed class AuditSealConfiguration : IEntityTypeConfiguration<AuditSea
     public void Configure(EntityTypeBuilder<AuditSeal> builder)
     {
         builder.ToTable("AuditSeals");
-        // No foreign key to the event: a seal must outlive a deleted event, so verification can say it was deleted.
+        // No foreign key to the events: a seal must outlive a deleted event, so verification can say it was deleted.
         builder.HasKey(s => s.EventId);
         builder.Property(s => s.EventId).ValueGeneratedNever();
+        // Each seal follows exactly one: two sealers racing from the same head cannot both write, so the chain never forks.
+        builder.HasIndex(s => s.AfterEventId).IsUnique();
         builder.Property(s => s.Hash).HasMaxLength(64);
         builder.Property(s => s.KeyId).HasMaxLength(16);
     }

@@ -33,6 +33,9 @@ public sealed class NarrativeRetention(ParallaxDbContext db, TimeProvider clock)
 {
     public const string Removed = "[Removed under the partnership's retention rule]";
 
+    // How the status field begins in an event's changes: narrows the look-up in the database before the changes are read.
+    private const string StatusField = "[\"" + nameof(Audit.Status) + "\",";
+
     public async Task<RetentionReport> RunAsync(bool apply, Guid? partnershipId = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -46,9 +49,12 @@ public sealed class NarrativeRetention(ParallaxDbContext db, TimeProvider clock)
             foreach (var audit in audits)
             {
                 var key = audit.Id.ToString();
-                var closings = await db.AuditEvents.AsNoTracking()
-                    .Where(e => e.Entity == nameof(Audit) && e.EntityKey == key && e.Field == nameof(Audit.Status) && e.NewValue == nameof(AuditStatus.Closed))
-                    .Select(e => e.OccurredAt).ToListAsync(ct);
+                // The audit's own changes that touched its status (a handful), then those that closed it.
+                var closings = (await db.AuditEvents.AsNoTracking()
+                        .Where(e => e.Entity == nameof(Audit) && e.EntityKey == key && e.Changes.Contains(StatusField))
+                        .ToListAsync(ct))
+                    .Where(e => e.Fields().Any(f => f.Field == nameof(Audit.Status) && f.NewValue == nameof(AuditStatus.Closed)))
+                    .Select(e => e.OccurredAt).ToList();
                 if (closings.Count == 0) continue;
                 var closedAt = closings.Max();
                 var dueAt = closedAt.AddYears(rule.Years);

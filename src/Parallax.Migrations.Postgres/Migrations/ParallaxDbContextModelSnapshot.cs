@@ -457,6 +457,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("ChangeSetId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -467,18 +471,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("Field")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("NewValue")
-                        .HasColumnType("text");
-
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("text");
 
                     b.Property<Guid?>("PartnershipId")
                         .HasColumnType("uuid");
@@ -488,8 +482,6 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ActorId");
 
                     b.HasIndex("OccurredAt");
 
@@ -505,6 +497,12 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("AfterEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -518,6 +516,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("AfterEventId")
+                        .IsUnique();
 
                     b.ToTable("AuditSeals", (string)null);
                 });

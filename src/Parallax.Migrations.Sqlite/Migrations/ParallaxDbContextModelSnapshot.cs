@@ -443,6 +443,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ChangeSetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -453,18 +457,8 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Field")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NewValue")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PartnershipId")
                         .HasColumnType("TEXT");
@@ -474,8 +468,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ActorId");
 
                     b.HasIndex("OccurredAt");
 
@@ -491,6 +483,12 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("AfterEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -504,6 +502,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("AfterEventId")
+                        .IsUnique();
 
                     b.ToTable("AuditSeals", (string)null);
                 });

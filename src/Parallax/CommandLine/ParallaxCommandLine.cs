@@ -251,7 +251,11 @@ public static class ParallaxCommandLine
         }
 
         var checkpointFile = new Option<string?>("--checkpoint") { Description = "A checkpoint written by `audit-log checkpoint`: also prove nothing up to it has changed since." };
-        var verify = new Command("verify", "Recompute the audit trail's hash chain; exit 0 when intact, 1 with each break listed.") { keyFile, checkpointFile };
+        var incremental = new Option<bool>("--incremental")
+        {
+            Description = "With --checkpoint: recompute only the events after the checkpoint's (the chain must still pass through it). Without it, every event is recomputed.",
+        };
+        var verify = new Command("verify", "Recompute the audit trail's hash chain; exit 0 when intact, 1 with each break listed.") { keyFile, checkpointFile, incremental };
         verify.SetAction((parse, cancellationToken) => Guard(parse, error, async () =>
         {
             Parallax.Core.AuditTrail.AuditCheckpoint? checkpoint = null;
@@ -269,13 +273,21 @@ public static class ParallaxCommandLine
                 }
             }
 
+            if (parse.GetValue(incremental) && checkpoint is null)
+            {
+                await error.WriteLineAsync("--incremental needs --checkpoint: the events after that checkpoint are the ones recomputed.");
+                return 2;
+            }
+
             await using var services = ChainServices(parse);
             await using var scope = services.CreateAsyncScope();
             var keys = scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChainKeys>();
-            var report = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().VerifyAsync(checkpoint, cancellationToken);
+            var report = await scope.ServiceProvider.GetRequiredService<Parallax.Core.AuditTrail.AuditChain>().VerifyAsync(checkpoint, parse.GetValue(incremental), cancellationToken);
             foreach (var problem in report.Problems) await error.WriteLineAsync(problem);
             await output.WriteLineAsync($"{report.Sealed} events sealed, {report.Unsealed} not yet sealed; head {report.Head}; {(report.Intact ? "the chain is intact." : $"{report.Problems.Count} problem(s) found.")}");
-            if (checkpoint is not null && report.Intact) await output.WriteLineAsync($"Nothing up to event {checkpoint.EventId} has changed since the checkpoint of {checkpoint.WrittenAt:yyyy-MM-dd HH:mm} UTC.");
+            if (checkpoint is not null && report.Intact && report.RecomputedAfterEventId > 0)
+                await output.WriteLineAsync($"The chain still passes through the checkpoint of {checkpoint.WrittenAt:yyyy-MM-dd HH:mm} UTC at event {checkpoint.EventId}; only the events after it were recomputed. Verify without --incremental to recompute every event.");
+            else if (checkpoint is not null && report.Intact) await output.WriteLineAsync($"Nothing up to event {checkpoint.EventId} has changed since the checkpoint of {checkpoint.WrittenAt:yyyy-MM-dd HH:mm} UTC.");
             if (report.SealedWithoutKey > 0)
                 await output.WriteLineAsync(keys.Keyed
                     ? $"{report.SealedWithoutKey} events were sealed before the chain had a key: only a checkpoint kept elsewhere protects them against someone holding the database."

@@ -1,3 +1,4 @@
+using Parallax.Core.AuditTrail;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public abstract class AgencyAdminTests(ParallaxAppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var agency = await WithDbAsync(db => db.Agencies.SingleAsync(a => a.Code == code));
         Assert.Equal((app.Data.Partnership.Id, AgencyType.Camhs, true, "camhs.safeguarding@nhs.example"), (agency.PartnershipId, agency.Type, agency.WorksWithAdults, agency.ReturnsContactEmail));
-        var trail = await WithDbAsync(db => db.AuditEvents.Where(e => e.Entity == "Agency" && e.EntityKey == agency.Id.ToString()).ToListAsync());
+        var trail = await WithDbAsync(db => db.AuditEvents.Where(e => e.Entity == "Agency" && e.EntityKey == agency.Id.ToString()).FieldsAsync());
         Assert.Contains(trail, e => e.Field == "Code" && e.NewValue == code && e.ActorName == TestPartnership.Admin);
         var list = await admin.GetDocumentAsync($"/admin/agencies?q={code}");
         Assert.Contains($"Testshire CAMHS {code}", list.QuerySelector("table")!.TextContent);

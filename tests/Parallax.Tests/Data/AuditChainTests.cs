@@ -15,17 +15,13 @@ public abstract class AuditChainTests(ParallaxAppFactory app)
     private string[] Database => ["--provider", app.Database.ProviderName, "--db", app.Database.ConnectionString];
 
     [Fact]
-    public async Task Verify_FindsAChangedAndADeletedEvent_ThatTheDatabaseOwnerSlippedPastTheTriggers()
+    public async Task Verify_FindsAFieldChangedInsideAnEventAndADeletedEvent_ThatTheDatabaseOwnerSlippedPastTheTriggers()
     {
-        // Some history, then everything sealed.
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            var agency = await db.Agencies.SingleAsync(a => a.Id == app.Data.Police.Id);
-            agency.Name = "Testshire Constabulary";
-            await db.SaveChangesAsync();
-        }
-
+        // Some history, sealed; then one more change, sealed after it: two stretches of the chain.
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+        await RenamePoliceAsync("Testshire Constabulary");
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "seal", .. Database])).ExitCode);
+        await RenamePoliceAsync("Testshire Constabulary (second)");
         var sealing = await CommandResult.RunAsync(["audit-log", "seal", .. Database]);
         Assert.Equal(0, sealing.ExitCode);
         var intact = await CommandResult.RunAsync(["audit-log", "verify", .. Database]);
@@ -33,31 +29,102 @@ public abstract class AuditChainTests(ParallaxAppFactory app)
         Assert.Contains("0 not yet sealed", intact.Output);
         Assert.Contains("the chain is intact", intact.Output);
 
-        long changed, deleted;
+        AuditSeal first, second;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            Assert.Equal(await db.AuditEvents.CountAsync(), await db.AuditSeals.CountAsync());
-            var rename = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Entity == "Agency" && e.Field == "Name" && e.NewValue == "Testshire Constabulary");
-            changed = rename.Id;
-            deleted = await db.AuditEvents.Where(e => e.Id < changed).MaxAsync(e => e.Id);
+            // Every event sealed, by far fewer seals than events.
+            Assert.Equal(await db.AuditEvents.CountAsync(), await db.AuditSeals.SumAsync(s => s.Count));
+            Assert.True(await db.AuditSeals.CountAsync() < await db.AuditEvents.CountAsync());
+            var police = app.Data.Police.Id.ToString();
+            var renames = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == "Agency" && e.EntityKey == police).OrderBy(e => e.Id).ToListAsync();
+            var deleted = renames.Last(e => e.Fields().Any(f => f.Field == "Name" && f.NewValue == "Testshire Constabulary")).Id;
+            var changed = renames.Last(e => e.Fields().Any(f => f.Field == "Name" && f.NewValue == "Testshire Constabulary (second)")).Id;
+            first = await db.AuditSeals.AsNoTracking().Where(s => s.EventId >= deleted).OrderBy(s => s.EventId).FirstAsync();
+            second = await db.AuditSeals.AsNoTracking().Where(s => s.EventId >= changed).OrderBy(s => s.EventId).FirstAsync();
+            Assert.NotEqual(first.EventId, second.EventId);
 
-            // Someone with the database owner's rights removes the protection, rewrites history and deletes a row.
+            // Someone with the database owner's rights removes the protection, rewrites one field of one event and deletes another.
             if (app.Database.ProviderName == "postgres")
                 await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEvents\" DISABLE TRIGGER audit_events_append_only");
             else
                 await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"AuditEvents_append_only_update\"; DROP TRIGGER \"AuditEvents_append_only_delete\";");
-            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"NewValue\" = 'Testshire Police Service' WHERE \"Id\" = {changed}");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"Changes\" = REPLACE(\"Changes\", 'Testshire Constabulary (second)', 'Testshire Police Service') WHERE \"Id\" = {changed}");
             await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEvents\" WHERE \"Id\" = {deleted}");
+            Assert.Contains(await db.AuditEvents.Where(e => e.Id == changed).FieldsAsync(), f => f.NewValue == "Testshire Police Service");
         }
 
         var broken = await CommandResult.RunAsync(["audit-log", "verify", .. Database]);
 
         Assert.Equal(1, broken.ExitCode);
-        Assert.Contains($"Event {changed} does not match its seal: the event, or the seal before it, has been changed.", broken.ErrorLines);
-        Assert.Contains($"Event {deleted} was sealed but is missing: it has been deleted.", broken.ErrorLines);
+        Assert.Contains($"1 of the {first.Count} events sealed from event {first.AfterEventId + 1} to {first.EventId} is missing: deleted since.", broken.ErrorLines);
+        Assert.Contains($"Events {second.AfterEventId + 1} to {second.EventId} do not match their seal: one of them, or the seal before them, has been changed.", broken.ErrorLines);
         Assert.Equal(2, broken.ErrorLines.Count);
         Assert.Contains("2 problem(s) found", broken.Output);
+
+        // Sealed again as the events now stand, for the other tests on this database.
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+    }
+
+    [Fact]
+    public async Task Verify_Incremental_RecomputesOnlyTheEventsAfterTheCheckpoint_AndFindsAChangeThere()
+    {
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+        await RenamePoliceAsync("Testshire Constabulary (before the checkpoint)");
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "seal", .. Database])).ExitCode);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("parallax-checkpoint-").FullName, "checkpoint.json");
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "checkpoint", "--out", file, .. Database])).ExitCode);
+        var checkpoint = JsonSerializer.Deserialize<AuditCheckpoint>(await File.ReadAllTextAsync(file))!;
+        await RenamePoliceAsync("Testshire Constabulary (after the checkpoint)");
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "seal", .. Database])).ExitCode);
+
+        var incremental = await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", file, "--incremental", .. Database]);
+        Assert.Equal(0, incremental.ExitCode);
+        Assert.Contains($"at event {checkpoint.EventId}; only the events after it were recomputed", incremental.Output);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var report = await scope.ServiceProvider.GetRequiredService<AuditChain>().VerifyAsync(checkpoint, incremental: true);
+            Assert.Equal(checkpoint.EventId, report.RecomputedAfterEventId);
+            Assert.True(report.Intact);
+        }
+
+        Assert.Contains("needs --checkpoint", (await CommandResult.RunAsync(["audit-log", "verify", "--incremental", .. Database])).ErrorLines.Single());
+
+        // A change before the checkpoint is the full run's to find; one after it, the incremental run finds.
+        await TamperAsync("Testshire Constabulary (before the checkpoint)");
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", file, "--incremental", .. Database])).ExitCode);
+        var full = await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", file, .. Database]);
+        Assert.Equal(1, full.ExitCode);
+        Assert.Contains(full.ErrorLines, l => l.Contains("do not match their seal", StringComparison.Ordinal));
+
+        await TamperAsync("Testshire Constabulary (after the checkpoint)");
+        var caught = await CommandResult.RunAsync(["audit-log", "verify", "--checkpoint", file, "--incremental", .. Database]);
+        Assert.Equal(1, caught.ExitCode);
+        var line = Assert.Single(caught.ErrorLines);
+        Assert.Contains("do not match their seal", line);
+        var from = long.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(from > checkpoint.EventId, line);
+
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+    }
+
+    /// <summary>Rewrites the police's rename to <paramref name="name"/> in the trail, past the triggers, and puts them back.</summary>
+    private async Task TamperAsync(string name)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var police = app.Data.Police.Id.ToString();
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == "Agency" && e.EntityKey == police).ToListAsync();
+        var id = events.Last(e => e.Fields().Any(f => f.NewValue == name)).Id;
+        if (app.Database.ProviderName == "postgres")
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEvents\" DISABLE TRIGGER audit_events_append_only");
+        else
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"AuditEvents_append_only_update\"");
+        await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"Changes\" = REPLACE(\"Changes\", {name}, 'Testshire Police Service') WHERE \"Id\" = {id}");
+        if (app.Database.ProviderName == "postgres")
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEvents\" ENABLE TRIGGER audit_events_append_only");
+        else
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER IF NOT EXISTS \"AuditEvents_append_only_update\" BEFORE UPDATE ON \"AuditEvents\" BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;");
     }
 
     private async Task RenamePoliceAsync(string name)

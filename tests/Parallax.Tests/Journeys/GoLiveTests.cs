@@ -1,3 +1,4 @@
+using Parallax.Core.AuditTrail;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -89,7 +90,7 @@ public abstract class GoLiveTests(ParallaxAppFactory app)
             Assert.Equal(1, await db.Partnerships.CountAsync());
             // Every step went through the audit trail, by who did it.
             Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == "Agency" && e.ActorName == "bea@eastshire.example"));
-            Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == "ParallaxUser" && e.Field == "InvitationPending" && e.NewValue == "False"));
+            Assert.Contains(await db.AuditEvents.Where(e => e.Entity == "ParallaxUser").FieldsAsync(), e => e.Field == "InvitationPending" && e.NewValue == "False");
         }
     }
 }

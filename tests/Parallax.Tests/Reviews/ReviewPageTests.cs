@@ -154,7 +154,8 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(ChronologyRequest) && e.EntityKey == schoolRequest.ToString() && e.Field == nameof(ChronologyRequest.Status) && e.NewValue == "Submitted"));
+            Assert.Contains(await db.AuditEvents.Where(e => e.Entity == nameof(ChronologyRequest) && e.EntityKey == schoolRequest.ToString()).FieldsAsync(),
+                e => e.Field == nameof(ChronologyRequest.Status) && e.NewValue == "Submitted");
             var learning = await scope.ServiceProvider.GetRequiredService<Parallax.Core.Actions.LearningOverTime>().ThemesAsync(app.Data.Partnership.Id);
             Assert.Contains(learning, t => t.Theme == "Chronology" && t.Years.Any(y => y.Year == 2025 && y.Areas >= 1));
         }

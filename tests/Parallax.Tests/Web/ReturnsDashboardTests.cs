@@ -1,3 +1,4 @@
+using Parallax.Core.AuditTrail;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -160,8 +161,8 @@ public abstract class ReturnsDashboardTests(ParallaxAppFactory app)
         Assert.Contains("moved school in March", reopened.QuerySelector("#reopened")!.TextContent);
         Assert.NotNull(reopened.QuerySelector("main form[method=post]"));
         await using var scope = app.Services.CreateAsyncScope();
-        var trail = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().AuditEvents
-            .Where(e => e.Entity == nameof(ReturnStatusChange) && e.Field == nameof(ReturnStatusChange.Reason)).Select(e => e.NewValue).ToListAsync();
+        var trail = (await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().AuditEvents
+            .Where(e => e.Entity == nameof(ReturnStatusChange)).FieldsAsync()).Where(e => e.Field == nameof(ReturnStatusChange.Reason)).Select(e => e.NewValue).ToList();
         Assert.Contains("The child moved school in March: please check the previous school's records", trail);
     }
 

@@ -42,7 +42,8 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
 
     public IReadOnlyList<string> Entities { get; private set; } = [];
 
-    public IReadOnlyList<AuditEvent> Events { get; private set; } = [];
+    /// <summary>The page's changed fields, event by event: one row each, as the table shows them.</summary>
+    public IReadOnlyList<AuditFieldChange> Events { get; private set; } = [];
 
     public bool HasNextPage { get; private set; }
 
@@ -84,7 +85,7 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
         PageNumber = Math.Max(1, PageNumber);
         var page = await (Oldest ? trail.OrderBy(e => e.Id) : trail.OrderByDescending(e => e.Id)).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync();
         HasNextPage = page.Count > PageSize;
-        Events = page.Take(PageSize).ToList();
+        Events = page.Take(PageSize).Fields().ToList();
 
         var answerKeys = Events.Where(e => e.Entity == nameof(Parallax.Core.Returns.ReturnAnswer)).Select(e => e.EntityKey).Distinct().ToList();
         var answerIds = answerKeys.Select(k => Guid.TryParse(k, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
@@ -100,7 +101,7 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
     }
 
     /// <summary>The field as the user saw it: an answer's value is its question ("TT2 Was the child seen alone?"), its comment that question's comment.</summary>
-    public string FieldInWords(AuditEvent e)
+    public string FieldInWords(AuditFieldChange e)
     {
         if (e.Entity == nameof(Parallax.Core.Returns.ReturnAnswer) && Questions.TryGetValue(e.EntityKey, out var question))
         {
@@ -138,8 +139,8 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
         return words[..1].ToUpperInvariant() + words[1..].ToLowerInvariant();
     }
 
-    /// <summary>The page's events, one group per change (the events one save wrote together), newest first.</summary>
-    public IEnumerable<IGrouping<Guid, AuditEvent>> Changes => Events.GroupBy(e => e.ChangeSetId);
+    /// <summary>The page's changed fields, one group per change (the events one save wrote together), newest first.</summary>
+    public IEnumerable<IGrouping<Guid, AuditFieldChange>> Changes => Events.GroupBy(e => e.ChangeSetId);
 
     public string PageLink(int page) => Url.Page("/Admin/AuditTrail/Index", new { Entity, Actor, Key, Days, AuditId, ReviewId, Oldest = Oldest ? true : (bool?)null, p = page })!;
 

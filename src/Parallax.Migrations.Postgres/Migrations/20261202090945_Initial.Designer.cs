@@ -13,7 +13,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261202055746_Initial")]
+    [Migration("20261202090945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -460,6 +460,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("ChangeSetId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -470,18 +474,8 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("Field")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("NewValue")
-                        .HasColumnType("text");
-
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("text");
 
                     b.Property<Guid?>("PartnershipId")
                         .HasColumnType("uuid");
@@ -491,8 +485,6 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ActorId");
 
                     b.HasIndex("OccurredAt");
 
@@ -508,6 +500,12 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("AfterEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -521,6 +519,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("AfterEventId")
+                        .IsUnique();
 
                     b.ToTable("AuditSeals", (string)null);
                 });

@@ -11,7 +11,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261202055736_Initial")]
+    [Migration("20261202090918_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -446,6 +446,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ChangeSetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -456,18 +460,8 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Field")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NewValue")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PartnershipId")
                         .HasColumnType("TEXT");
@@ -477,8 +471,6 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ActorId");
 
                     b.HasIndex("OccurredAt");
 
@@ -494,6 +486,12 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("AfterEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -507,6 +505,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("AfterEventId")
+                        .IsUnique();
 
                     b.ToTable("AuditSeals", (string)null);
                 });
