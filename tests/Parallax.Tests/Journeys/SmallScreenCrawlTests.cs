@@ -50,10 +50,19 @@ public sealed partial class SmallScreenCrawlTests : BrowserJourney
                 var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                 if (width > 375)
                 {
+                    // Name where to look: the outermost boxes reaching past the screen, and the innermost ones whose content spills
+                    // out of them (an unbreakable line), leaving out what sits inside a region that scrolls on its own.
                     var wide = await page.EvaluateAsync<string>("""
-                        () => [...document.querySelectorAll('body *')]
-                            .filter(e => e.getBoundingClientRect().right > 376 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > 376))
-                            .slice(0, 3).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`).join(', ')
+                        () => {
+                            const scrolls = e => { for (let a = e.parentElement; a; a = a.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return true; return false; };
+                            const name = e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`;
+                            const all = [...document.querySelectorAll('body *')].filter(e => !scrolls(e));
+                            const wide = all.filter(e => e.getBoundingClientRect().right > 376 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > 376))
+                                .map(e => `${name(e)} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`);
+                            const spilling = all.filter(e => getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+                                .slice(-2).map(e => `${name(e)} (content ${e.scrollWidth} px wide in ${e.clientWidth} px)`);
+                            return [...wide.slice(0, 3), ...spilling].join(', ');
+                        }
                         """);
                     failures.Add($"{person}: {path} is {width} px wide: {wide}");
                 }
