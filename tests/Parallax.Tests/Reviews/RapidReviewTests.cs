@@ -165,7 +165,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var (stages, _) = await rapid.StagesAsync(decided);
         Assert.Equal(new DateOnly(2025, 5, 13), stages.Single(s => s.Key == "sign-off").DoneOn);
         // Once decided, the sign-offs stand.
-        await Assert.ThrowsAsync<DomainException>(() => rapid.RemoveSignOffAsync(review, (await rapid.SignOffsAsync(review.Id))[0].Id));
+        var first = (await rapid.SignOffsAsync(review.Id))[0];
+        await Assert.ThrowsAsync<DomainException>(() => rapid.RemoveSignOffAsync(review, first.Id));
 
         var police = (await rapid.SignOffsAsync(review.Id)).Single(s => s.Partner == SafeguardingPartner.Police);
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(PartnerSignOff) && e.EntityKey == police.Id.ToString() && e.Field == nameof(PartnerSignOff.SignedBy) && e.NewValue == "D. Officer"));

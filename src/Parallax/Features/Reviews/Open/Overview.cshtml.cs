@@ -41,6 +41,9 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
     /// <summary>A Rapid Review's clock (decision 0072); null for other kinds of review.</summary>
     public Rapid.RapidClockView? RapidClock { get; private set; }
 
+    /// <summary>For a Rapid Review, each agency's summary by its chronology request.</summary>
+    public IReadOnlyDictionary<Guid, AgencySummaryStatus> SummaryStatus { get; private set; } = new Dictionary<Guid, AgencySummaryStatus>();
+
     public DateOnly Today => calendar.Today;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
@@ -126,6 +129,7 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
         {
             var (stages, holidays) = await rapid.StagesAsync(review);
             RapidClock = new Rapid.RapidClockView(review, stages, holidays, calendar.Today);
+            SummaryStatus = await db.AgencySummaries.AsNoTracking().Where(s => s.ReviewId == Id).ToDictionaryAsync(s => s.RequestId, s => s.Status);
         }
 
         return true;
