@@ -300,7 +300,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Milestones");
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
-                await rapid.SignOffAsync(review, partner, $"Signer {partner}", "Executive", new DateOnly(2025, 5, 12), "lead");
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
             await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning.", "lead", review.Version);
             id = review.Id;
             undecided = (await RapidReviewAsync(scope.ServiceProvider, "Child Undecided")).Id;
@@ -354,7 +354,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
             await rapid.SubmitSummaryAsync(request, "police");
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
-                await rapid.SignOffAsync(review, partner, $"Signer {partner}", "Executive", new DateOnly(2025, 5, 12), "lead");
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
             await rapid.DecideAsync(review, RapidReviewDecision.NoPracticeReview, "The learning is already being acted on by a thematic audit.", "lead", review.Version);
             id = review.Id;
         }
@@ -365,7 +365,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
         var text = document.MainDocumentPart!.Document.Body!.InnerText;
         Assert.Contains("Calls not linked.", text);
-        Assert.Contains("Signer Police", text);
+        Assert.Contains("Signer for the Police", text);
         Assert.Contains("No Child Safeguarding Practice Review", text);
         Assert.Contains("The learning is already being acted on by a thematic audit.", text);
         Assert.Contains("13 May 2025", text);
