@@ -108,6 +108,12 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<Reviews.ReviewLearning> ReviewLearnings => Set<Reviews.ReviewLearning>();
 
+    public DbSet<Reviews.AgencySummary> AgencySummaries => Set<Reviews.AgencySummary>();
+
+    public DbSet<Reviews.PartnerSignOff> PartnerSignOffs => Set<Reviews.PartnerSignOff>();
+
+    public DbSet<Reviews.ReviewMilestone> ReviewMilestones => Set<Reviews.ReviewMilestone>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -16,6 +16,9 @@ internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<Pra
         builder.Property(r => r.TriggerIncident).HasMaxLength(2000);
         builder.Property(r => r.Author).HasMaxLength(200);
         builder.Property(r => r.CreatedBy).HasMaxLength(200);
+        builder.Property(r => r.Decision).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.DecisionReasons).HasMaxLength(RapidReviews.MaxNarrative);
+        builder.Property(r => r.DecidedBy).HasMaxLength(200);
         foreach (var narrative in new[] { nameof(PracticeReview.TermsOfReference), nameof(PracticeReview.Introduction), nameof(PracticeReview.Process), nameof(PracticeReview.FamilyBackground), nameof(PracticeReview.Analysis), nameof(PracticeReview.Conclusion) })
             builder.Property(narrative).HasMaxLength(PracticeReviews.MaxNarrative);
         builder.HasIndex(r => r.PartnershipId);
@@ -88,5 +91,44 @@ internal sealed class ReviewLearningConfiguration : IEntityTypeConfiguration<Rev
         builder.HasOne<Findings.Theme>().WithMany().HasForeignKey(l => l.ThemeId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Actions.Recommendation>().WithMany().HasForeignKey(l => l.RecommendationId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(l => l.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class AgencySummaryConfiguration : IEntityTypeConfiguration<AgencySummary>
+{
+    public void Configure(EntityTypeBuilder<AgencySummary> builder)
+    {
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        foreach (var part in new[] { nameof(AgencySummary.Involvement), nameof(AgencySummary.Analysis), nameof(AgencySummary.ImmediateLearning), nameof(AgencySummary.ActionsTaken) })
+            builder.Property(part).HasMaxLength(RapidReviews.MaxNarrative);
+        builder.Property(s => s.SavedBy).HasMaxLength(200);
+        builder.Property(s => s.SubmittedBy).HasMaxLength(200);
+        builder.HasIndex(s => s.RequestId).IsUnique();
+        builder.HasIndex(s => s.ReviewId);
+        builder.HasOne<ChronologyRequest>().WithMany().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class PartnerSignOffConfiguration : IEntityTypeConfiguration<PartnerSignOff>
+{
+    public void Configure(EntityTypeBuilder<PartnerSignOff> builder)
+    {
+        builder.Property(s => s.Partner).HasConversion<string>().HasMaxLength(30);
+        builder.Property(s => s.SignedBy).HasMaxLength(200);
+        builder.Property(s => s.Role).HasMaxLength(200);
+        builder.Property(s => s.RecordedBy).HasMaxLength(200);
+        builder.HasIndex(s => new { s.ReviewId, s.Partner }).IsUnique();
+        builder.HasOne<PracticeReview>().WithMany().HasForeignKey(s => s.ReviewId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewMilestoneConfiguration : IEntityTypeConfiguration<ReviewMilestone>
+{
+    public void Configure(EntityTypeBuilder<ReviewMilestone> builder)
+    {
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.HasIndex(m => new { m.ReviewId, m.Kind }).IsUnique();
+        builder.HasOne<PracticeReview>().WithMany().HasForeignKey(m => m.ReviewId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -19,6 +19,7 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
 
     public async Task NotifySentAsync(PracticeReview review, IReadOnlyCollection<ChronologyRequest> sent, CancellationToken ct = default)
     {
+        var summaryDue = review.Kind == ReviewKind.RapidReview ? RapidReviewClock.SummariesDue(review, await calendar.HolidaysAsync(review.PartnershipId, ct)) : (DateOnly?)null;
         foreach (var request in sent)
         {
             foreach (var (id, email, name) in await AuditorsAsync(review.PartnershipId, request.AgencyId, ct))
@@ -34,6 +35,7 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
 
                     You can enter events one by one or upload a spreadsheet (the template is on the page):
                     {settings.SiteUrl}/chronologies/{request.Id}
+                    {SummaryNotice(summaryDue, request.Id)}
 
                     {Footer}
                     """,
@@ -83,9 +85,62 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
             }
         }
 
+        queued += await ChaseSummariesAsync(today, ct);
         await db.SaveChangesAsync(ct);
         return queued;
     }
+
+    /// <summary>
+    /// The agency summaries of Rapid Reviews still running: a reminder <see cref="ReminderWorkingDays"/> working days
+    /// before they are due and an overdue notice after, to each agency that has not submitted one, keyed like chronologies'.
+    /// </summary>
+    private async Task<int> ChaseSummariesAsync(DateOnly today, CancellationToken ct)
+    {
+        var open = await (from r in db.ChronologyRequests.AsNoTracking()
+                          join v in db.PracticeReviews.AsNoTracking() on r.ReviewId equals v.Id
+                          where v.Kind == ReviewKind.RapidReview && v.Decision == null && v.SubmittedToPanelOn == null && r.Status != ChronologyStatus.Draft
+                              && !db.AgencySummaries.Any(s => s.RequestId == r.Id && s.Status == AgencySummaryStatus.Submitted)
+                          select new { Request = r, Review = v }).ToListAsync(ct);
+        var queued = 0;
+        foreach (var item in open)
+        {
+            var holidays = await calendar.HolidaysAsync(item.Review.PartnershipId, ct);
+            if (!holidays.IsWorkingDay(today)) continue;
+            var due = RapidReviewClock.SummariesDue(item.Review, holidays);
+            var overdue = today > due;
+            if (!overdue && WorkingDays.Between(today, due, holidays) > ReminderWorkingDays) continue;
+            var request = item.Request;
+            foreach (var (id, email, name) in await AuditorsAsync(item.Review.PartnershipId, request.AgencyId, ct))
+            {
+                var subject = overdue
+                    ? $"Overdue: your agency summary for the Rapid Review \"{item.Review.Title}\" was due {due:d MMMM}"
+                    : $"Reminder: your agency summary for the Rapid Review \"{item.Review.Title}\" is due {due:d MMMM}";
+                if (await mail.EnqueueAsync(new MailItem(
+                        item.Review.PartnershipId, overdue ? "summary-overdue" : "summary-reminder", email, subject,
+                        $"""
+                        Dear {name},
+
+                        {(overdue ? $"Your agency's summary for the Rapid Review \"{item.Review.Title}\" was due on {due:dddd d MMMM yyyy} and has not been submitted." : $"Your agency's summary for the Rapid Review \"{item.Review.Title}\" is due by {due:dddd d MMMM yyyy}.")}
+                        A Rapid Review must be completed within 15 working days of the local authority learning of the incident, so the
+                        partners need every agency's summary before their meeting. What you have saved is kept.
+
+                        {settings.SiteUrl}/chronologies/{request.Id}/summary
+
+                        {Footer}
+                        """,
+                        $"summary-{(overdue ? "overdue" : "reminder")}:{request.Id}:{due:yyyyMMdd}:{id}", AgencyId: request.AgencyId), ct))
+                {
+                    queued++;
+                }
+            }
+        }
+
+        return queued;
+    }
+
+    private string SummaryNotice(DateOnly? due, Guid requestId) => due is { } day
+        ? $"\nThis is a Rapid Review: your agency also writes its agency summary (involvement, analysis, immediate learning and actions already taken), due by {day:dddd d MMMM yyyy}:\n{settings.SiteUrl}/chronologies/{requestId}/summary\n"
+        : "";
 
     private async Task<List<(Guid Id, string Email, string Name)>> AuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
         [.. (await db.MembersInRoles(partnershipId, Roles.AgencyAuditor).Where(m => m.AgencyId == agencyId).Select(m => m.User!)

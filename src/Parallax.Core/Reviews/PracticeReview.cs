@@ -61,6 +61,34 @@ public class PracticeReview : IVersioned
 
     public DateOnly? RapidReviewDueOn { get; set; }
 
+    // ---- The Rapid Review process (decision 0072): dates counted from NotifiedOn, the day the local authority learned of the incident ----
+
+    /// <summary>The day the local authority sent its notification of the serious incident to the national panel.</summary>
+    public DateOnly? PanelNotifiedOn { get; set; }
+
+    /// <summary>When agencies' summaries are due; null for the default, 7 working days after learning of the incident.</summary>
+    public DateOnly? SummariesDueOn { get; set; }
+
+    /// <summary>The day of the Rapid Review meeting; null for the default, 10 working days after learning of the incident.</summary>
+    public DateOnly? MeetingOn { get; set; }
+
+    public bool MeetingHeld { get; set; }
+
+    /// <summary>When the three partners' sign-off is due; null for the default, 14 working days after learning of the incident.</summary>
+    public DateOnly? SignOffDueOn { get; set; }
+
+    /// <summary>The day the Rapid Review was sent to the national panel.</summary>
+    public DateOnly? SubmittedToPanelOn { get; set; }
+
+    /// <summary>Whether a Child Safeguarding Practice Review follows; recorded only once all three partners have signed off (decision 0073).</summary>
+    public RapidReviewDecision? Decision { get; set; }
+
+    public string? DecisionReasons { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? DecidedBy { get; set; }
+
     public string? TermsOfReference { get; set; }
 
     public DateOnly PeriodFrom { get; set; }

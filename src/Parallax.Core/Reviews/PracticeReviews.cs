@@ -42,9 +42,9 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
             throw new DomainException("The date of the incident must be a day or a month", nameof(input.IncidentOn));
         if (input.IncidentPrecision == DatePrecision.Month) incident = new DateOnly(incident.Year, incident.Month, 1);
         if (incident > today) throw new DomainException("The date of the incident must be today or in the past", nameof(input.IncidentOn));
-        var notified = input.NotifiedOn ?? throw new DomainException("Enter the date the partnership was notified", nameof(input.NotifiedOn));
-        if (notified < incident) throw new DomainException("The partnership cannot have been notified before the incident", nameof(input.NotifiedOn));
-        if (notified > today) throw new DomainException("The date of notification must be today or in the past", nameof(input.NotifiedOn));
+        var notified = input.NotifiedOn ?? throw new DomainException("Enter the date the local authority learned of the incident", nameof(input.NotifiedOn));
+        if (notified < incident) throw new DomainException("The local authority cannot have learned of the incident before it happened", nameof(input.NotifiedOn));
+        if (notified > today) throw new DomainException("The date the local authority learned of the incident must be today or in the past", nameof(input.NotifiedOn));
         var (from, to) = Period(input.PeriodFrom, input.PeriodTo);
 
         var subject = await SubjectAsync(partnershipId, input, ct);

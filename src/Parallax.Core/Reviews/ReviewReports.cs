@@ -10,7 +10,7 @@ namespace Parallax.Core.Reviews;
 /// merged chronology as a Word table ("Date | Event | Agency") and as a workbook. All drawn from the same
 /// merged rows the pages show.
 /// </summary>
-public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews, Calendar.PartnershipCalendar calendar, PdfConverter pdf)
+public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews, RapidReviews rapid, Calendar.PartnershipCalendar calendar, PdfConverter pdf)
 {
     public const string Marking = "OFFICIAL-SENSITIVE";
 
@@ -114,6 +114,118 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
             Section("learning-points", "Learning points", ListOr(Items(LearningKind.LearningPoint), "No learning points have been recorded.")),
             Section("questions", "Questions for the partnership", forPartnership),
         ], [], PracticeReview.Describe(review.Status), review.Author is null ? null : ReportText.Clean(review.Author), review.PublishedOn);
+    }
+
+    public async Task<byte[]> SubmissionPackDocxAsync(PracticeReview review, CancellationToken ct = default) =>
+        ReportDocx.Write(await SubmissionPackAsync(review, ct));
+
+    public async Task<byte[]> SubmissionPackPdfAsync(PracticeReview review, CancellationToken ct = default) =>
+        await pdf.ToPdfAsync(ReportDocx.Write(await SubmissionPackAsync(review, ct), forConversion: true), ct);
+
+    /// <summary>
+    /// What the partnership sends the national panel at the end of a Rapid Review (decision 0073): the case and the
+    /// incident, the clock, each agency's summary, the merged chronology, the learning, the three partners' sign-off and
+    /// the decision with its reasons. Parts not done yet say so rather than being left out.
+    /// </summary>
+    public async Task<ReportDocument> SubmissionPackAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);
+        var subject = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == review.SubjectCaseId, ct);
+        var household = await reviews.HouseholdAsync(review, ct);
+        var (stages, holidays) = await rapid.StagesAsync(review, ct);
+        var summaries = await rapid.SummariesAsync(review, ct);
+        var signOffs = await rapid.SignOffsAsync(review.Id, ct);
+        var events = await reviews.SubmittedEventsAsync(review.Id, ct);
+        var merged = ChronologyMerge.Merge(events);
+        var learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == review.Id).OrderBy(l => l.Number).ToListAsync(ct);
+        var today = calendar.Today;
+
+        var theCase = new List<ReportBlock>
+        {
+            new ReportParagraph($"The child is referred to as {subject.Initials} (UIN {subject.Uin}){(subject.AgeYears is { } age ? $", aged {age}" : "")}. Family members are referred to by their relationship to the child."),
+        };
+        if (household.People.Count > 1) theCase.Add(new ReportList([.. household.People.Skip(1).Select(p => p.Label)]));
+        theCase.Add(new ReportTable("The incident", ["Detail", "As recorded"],
+        [
+            ["Incident", ReportText.Clean(review.TriggerIncident)],
+            ["Date of the incident", review.IncidentDate],
+            ["The local authority learned of the incident", review.NotifiedOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)],
+            ["Notification to the national panel", review.PanelNotifiedOn is { } sent ? sent.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "Not recorded"],
+            ["Period under review", $"{review.PeriodFrom:d MMMM yyyy} to {review.PeriodTo:d MMMM yyyy}"],
+        ]));
+
+        var timeline = new List<ReportBlock>
+        {
+            new ReportParagraph("Working days are counted from the day the local authority learned of the incident, leaving out weekends and the partnership's bank holidays."),
+            new ReportTable("The Rapid Review's stages", ["Stage", "Due", "Working day", "Where it is"],
+                [.. stages.Select(st => (IReadOnlyList<string>)[st.Name, st.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), st.WorkingDaysAfterLearning.ToString(System.Globalization.CultureInfo.InvariantCulture), RapidReviewClock.Countdown(st, today, holidays)])]),
+        };
+
+        var agencyBlocks = new List<ReportBlock>();
+        if (summaries.Count == 0) agencyBlocks.Add(new ReportNotice("No agency has been asked for a summary yet."));
+        foreach (var (_, agency, summary) in summaries)
+        {
+            agencyBlocks.Add(new ReportSubheading(agency));
+            if (summary is not { Status: AgencySummaryStatus.Submitted })
+            {
+                agencyBlocks.Add(new ReportNotice($"{agency} has not submitted its summary yet."));
+                continue;
+            }
+
+            foreach (var (field, label, _) in RapidReviews.SummaryParts)
+            {
+                var text = field switch
+                {
+                    nameof(AgencySummary.Involvement) => summary.Involvement,
+                    nameof(AgencySummary.Analysis) => summary.Analysis,
+                    nameof(AgencySummary.ImmediateLearning) => summary.ImmediateLearning,
+                    _ => summary.ActionsTaken,
+                };
+                agencyBlocks.Add(new ReportSubheading(label, 3));
+                agencyBlocks.Add(new ReportRichText(ReportText.Clean(text ?? "").Trim()));
+            }
+        }
+
+        var chronology = new List<ReportBlock>
+        {
+            merged.Count == 0 ? new ReportNotice("No agency has submitted its chronology yet.") : (ReportBlock)ChronologyTable(merged, "Chronology of key activity"),
+        };
+
+        List<string> Items(LearningKind kind) => [.. learning.Where(l => l.Kind == kind).Select(l => ReportText.Clean(l.Text))];
+        var learned = new List<ReportBlock>();
+        foreach (var (kind, heading) in new[] { (LearningKind.LearningPoint, "Learning points"), (LearningKind.GoodPractice, "Good practice"), (LearningKind.QuestionForPartnership, "Questions for the partnership"), (LearningKind.Recommendation, "Recommendations") })
+        {
+            var items = Items(kind);
+            if (items.Count == 0) continue;
+            learned.Add(new ReportSubheading(heading));
+            learned.Add(new ReportList(items, Numbered: true));
+        }
+
+        if (learned.Count == 0) learned.Add(new ReportNotice("No learning has been recorded yet."));
+
+        var signOff = new List<ReportBlock>
+        {
+            new ReportTable("Sign-off by the safeguarding partners", ["Safeguarding partner", "Signed off by", "Role", "Date"],
+                [.. Enum.GetValues<SafeguardingPartner>().Select(p => signOffs.FirstOrDefault(o => o.Partner == p) is { } signed
+                    ? (IReadOnlyList<string>)[PartnerSignOff.Describe(p), ReportText.Clean(signed.SignedBy), ReportText.Clean(signed.Role), signed.SignedOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)]
+                    : [PartnerSignOff.Describe(p), "Not signed off yet", "", ""])]),
+        };
+
+        List<ReportBlock> decision = review.Decision is { } d
+            ? new List<ReportBlock> { new ReportParagraph($"{RapidReviews.Describe(d)}."), new ReportSubheading("Reasons"), new ReportRichText(ReportText.Clean(review.DecisionReasons ?? "").Trim()) }
+            : [new ReportNotice("The safeguarding partners have not recorded their decision yet.")];
+
+        ReportSectionContent Section(string key, string title, List<ReportBlock> blocks) => new(key, title, false, blocks);
+        return new ReportDocument(partnership, $"Rapid Review: {review.Title}", "Rapid Review submission to the Child Safeguarding Practice Review Panel", today, 0, Marking,
+        [
+            Section("case", "The child and the incident", theCase),
+            Section("timeline", "The Rapid Review's timeline", timeline),
+            Section("agency-summaries", "Agency summaries", agencyBlocks),
+            Section("chronology", "Chronology of key activity", chronology),
+            Section("learning", "Learning identified", learned),
+            Section("sign-off", "Sign-off by the safeguarding partners", signOff),
+            Section("decision", "The decision", decision),
+        ], [], review.Decision is null ? "Not yet signed off" : "Signed off");
     }
 
     /// <summary>The merged chronology alone, as a Word paper: the table shaped like a published review's.</summary>

@@ -1516,6 +1516,70 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("ReturnStatusChanges");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Reviews.AgencySummary", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActionsTaken")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Analysis")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("ImmediateLearning")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("Involvement")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("ReviewId");
+
+                    b.ToTable("AgencySummaries");
+                });
+
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1681,6 +1745,48 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.ToTable("ChronologyRequests");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Reviews.PartnerSignOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Partner")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Partner")
+                        .IsUnique();
+
+                    b.ToTable("PartnerSignOffs");
+                });
+
             modelBuilder.Entity("Parallax.Core.Reviews.PracticeReview", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1717,6 +1823,21 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
                     b.Property<string>("FamilyBackground")
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)");
@@ -1743,11 +1864,20 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<bool>("MeetingHeld")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("MeetingOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("NotifiedOn")
                         .HasColumnType("date");
 
                     b.Property<bool>("PanelCanRead")
                         .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("PanelNotifiedOn")
+                        .HasColumnType("date");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uuid");
@@ -1768,6 +1898,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("RapidReviewDueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("SignOffDueOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1775,6 +1908,12 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("SubjectCaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("SubmittedToPanelOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("SummariesDueOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("TermsOfReference")
                         .HasMaxLength(100000)
@@ -1847,6 +1986,33 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("ReviewLearnings");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Reviews.ReviewMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AchievedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("TargetOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReviewMilestones");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
@@ -2632,6 +2798,15 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Parallax.Core.Reviews.AgencySummary", b =>
+                {
+                    b.HasOne("Parallax.Core.Reviews.ChronologyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.HasOne("Parallax.Core.Reviews.ChronologyEventType", null)
@@ -2663,6 +2838,15 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Parallax.Core.Reviews.PracticeReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Reviews.PartnerSignOff", b =>
+                {
                     b.HasOne("Parallax.Core.Reviews.PracticeReview", null)
                         .WithMany()
                         .HasForeignKey("ReviewId")
@@ -2702,6 +2886,15 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Parallax.Core.Reviews.ReviewMilestone", b =>
+                {
+                    b.HasOne("Parallax.Core.Reviews.PracticeReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

@@ -1502,6 +1502,70 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("ReturnStatusChanges");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Reviews.AgencySummary", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionsTaken")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Analysis")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImmediateLearning")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Involvement")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("ReviewId");
+
+                    b.ToTable("AgencySummaries");
+                });
+
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1667,6 +1731,48 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.ToTable("ChronologyRequests");
                 });
 
+            modelBuilder.Entity("Parallax.Core.Reviews.PartnerSignOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Partner")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Partner")
+                        .IsUnique();
+
+                    b.ToTable("PartnerSignOffs");
+                });
+
             modelBuilder.Entity("Parallax.Core.Reviews.PracticeReview", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1703,6 +1809,21 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FamilyBackground")
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT");
@@ -1729,11 +1850,20 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MeetingHeld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("MeetingOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("NotifiedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PanelCanRead")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PanelNotifiedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("TEXT");
@@ -1754,12 +1884,21 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("RapidReviewDueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("SignOffDueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SubjectCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SubmittedToPanelOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SummariesDueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TermsOfReference")
@@ -1833,6 +1972,33 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ReviewLearnings");
+                });
+
+            modelBuilder.Entity("Parallax.Core.Reviews.ReviewMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AchievedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TargetOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReviewMilestones");
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>
@@ -2618,6 +2784,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Parallax.Core.Reviews.AgencySummary", b =>
+                {
+                    b.HasOne("Parallax.Core.Reviews.ChronologyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Parallax.Core.Reviews.ChronologyEvent", b =>
                 {
                     b.HasOne("Parallax.Core.Reviews.ChronologyEventType", null)
@@ -2649,6 +2824,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Parallax.Core.Reviews.PracticeReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Parallax.Core.Reviews.PartnerSignOff", b =>
+                {
                     b.HasOne("Parallax.Core.Reviews.PracticeReview", null)
                         .WithMany()
                         .HasForeignKey("ReviewId")
@@ -2688,6 +2872,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Parallax.Core.Reviews.ReviewMilestone", b =>
+                {
+                    b.HasOne("Parallax.Core.Reviews.PracticeReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Parallax.Core.Tools.AuditTool", b =>

@@ -46,6 +46,7 @@ public static class ParallaxServices
         services.AddSingleton(provider => Parallax.Core.AuditTrail.AuditChainKeys.From(provider.GetRequiredService<IConfiguration>()));
         services.AddScoped<Parallax.Core.Users.SecurityLog>();
         services.AddScoped<Parallax.Core.Reviews.PracticeReviews>();
+        services.AddScoped<Parallax.Core.Reviews.RapidReviews>();
         services.AddScoped<Parallax.Core.Reviews.ReviewPackages>();
         services.AddScoped<Parallax.Core.Reviews.ReviewReports>();
         services.AddScoped<Parallax.Core.Actions.LearningOverTime>();

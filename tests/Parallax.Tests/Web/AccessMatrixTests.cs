@@ -192,6 +192,15 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/reviews/{review}/chronology/retype?event={event}", LeadsRecord),
         ("/reviews/{review}/learning", LeadsRecord),
         ("/reviews/{review}/recommendations/{reviewRecommendation}/actions/new", LeadsRecord),
+        // The Rapid Review process (decisions 0072, 0073): the lead's pages, on the shared review, which is a Rapid Review.
+        ("/reviews/{sharedReview}/rapid", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid?handler=Pack", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid?handler=PackPdf", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid/summaries", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid/sign-off", LeadsRecord),
+        ("/reviews/{sharedReview}/milestones", LeadsRecord),
+        // A practice review has no Rapid Review process: not found, even by its leads.
+        ("/reviews/{review}/rapid", [Nf, Nf, No, No, No, No, Nf]),
         ("/reviews/shared", ReadersList),
         ("/reviews/{review}/read", ClosedReview),
         ("/reviews/{review}/read/chronology", ClosedReview),
@@ -207,6 +216,9 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         ("/chronologies/{chronology}?handler=Template", PoliceRecord),
         ("/chronologies/{chronology}/events/new", PoliceRecord),
         ("/chronologies/{chronology}/events/{event}", PoliceRecord),
+        ("/chronologies/{rapidChronology}/summary", PoliceRecord),
+        // A practice review's chronology has no agency summary.
+        ("/chronologies/{chronology}/summary", [No, No, Nf, Nf, No, No, No]),
         // The lead has not shared the merged chronology, so no agency reads it yet (ReviewPageTests shares it).
         ("/chronologies/{chronology}/merged", [No, No, Nf, Nf, No, No, No]),
         ("/chronologies/{chronology}/merged?handler=Word", [No, No, Nf, Nf, No, No, No]),
@@ -253,6 +265,15 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             TestAudits.NewUin("RY"), "QY", 1, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Other, "AB", RoleName: "partner of mother")], DatePrecision.Month), "lead");
         sharedReview.PanelCanRead = true;
         await s.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
+        // The shared review is a Rapid Review: the police are asked for a chronology and a summary, the three partners sign off
+        // and a practice review follows, so its process pages, the agency's summary and the milestones all have a record.
+        await reviews.AddAgencyAsync(sharedReview, app.Data.Police.Id);
+        await reviews.SendRequestsAsync(sharedReview, 10);
+        var rapidChronology = await s.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == sharedReview.Id).Select(r => r.Id).SingleAsync();
+        var rapid = s.GetRequiredService<RapidReviews>();
+        foreach (var partner in Enum.GetValues<SafeguardingPartner>())
+            await rapid.SignOffAsync(sharedReview, partner, $"Signer for the {PartnerSignOff.Describe(partner).ToLowerInvariant()}", "Executive", new DateOnly(2025, 10, 20), "lead");
+        await rapid.DecideAsync(sharedReview, RapidReviewDecision.PracticeReview, "Learning for the partnership about babies.", "lead", sharedReview.Version);
 
         // A tool no audit uses yet, so its sections and questions can still be edited.
         var draft = await s.GetRequiredService<ToolCatalogue>().ImportAsync(partnership, ToolTemplates.Find("trigger-trio")!.Document);
@@ -265,7 +286,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
             ["audit"] = sent.Audit.Id.ToString(), ["case"] = sent.Case.Id.ToString(), ["request"] = sent.Requests.Single().Id.ToString(),
             ["recommendation"] = recommendation.Id.ToString(), ["action"] = action.Id.ToString(), ["nothing"] = Guid.CreateVersion7().ToString(),
             ["review"] = review.Id.ToString(), ["chronology"] = chronology.Id.ToString(), ["event"] = @event.Id.ToString(),
-            ["reviewRecommendation"] = reviewRecommendation.Id.ToString(), ["sharedReview"] = sharedReview.Id.ToString(),
+            ["reviewRecommendation"] = reviewRecommendation.Id.ToString(), ["sharedReview"] = sharedReview.Id.ToString(), ["rapidChronology"] = rapidChronology.ToString(),
             ["agency"] = app.Data.Police.Id.ToString(),
             ["user"] = (await s.GetRequiredService<ParallaxDbContext>().Users.Where(u => u.Email == TestPartnership.PoliceAuditor).Select(u => u.Id).SingleAsync()).ToString(),
             ["tool"] = version.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.First().Id.ToString(),

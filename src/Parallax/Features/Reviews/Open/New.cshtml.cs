@@ -64,7 +64,7 @@ public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.Partnershi
         var incident = incidentPrecision == DatePrecision.Month
             ? Date(new DateParts { Day = "1", Month = IncidentOn.Month, Year = IncidentOn.Year }, nameof(IncidentOn), "the month of the incident")
             : Date(IncidentOn, nameof(IncidentOn), "the date of the incident");
-        var notified = Date(NotifiedOn, nameof(NotifiedOn), "the date the partnership was notified");
+        var notified = Date(NotifiedOn, nameof(NotifiedOn), "the date the local authority learned of the incident");
         var from = Date(PeriodFrom, nameof(PeriodFrom), "the start of the period under review");
         var to = Date(PeriodTo, nameof(PeriodTo), "the end of the period under review");
         int? age = null;

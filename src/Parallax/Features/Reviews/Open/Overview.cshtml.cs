@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>One review: its details, the agencies asked for chronologies and where each is, the learning, the report and the audit it leads to.</summary>
-public class OverviewModel(PracticeReviews reviews, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     public sealed record RequestRow(Guid Id, Guid AgencyId, string Agency, ChronologyStatus Status, DateOnly DueOn, int Events, DateTimeOffset? SubmittedAt);
 
@@ -37,6 +37,12 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
     public int SubmittedEvents { get; private set; }
 
     public int IndicatorsShown { get; private set; }
+
+    /// <summary>A Rapid Review's clock (decision 0072); null for other kinds of review.</summary>
+    public Rapid.RapidClockView? RapidClock { get; private set; }
+
+    /// <summary>For a Rapid Review, each agency's summary by its chronology request.</summary>
+    public IReadOnlyDictionary<Guid, AgencySummaryStatus> SummaryStatus { get; private set; } = new Dictionary<Guid, AgencySummaryStatus>();
 
     public DateOnly Today => calendar.Today;
 
@@ -119,6 +125,13 @@ public class OverviewModel(PracticeReviews reviews, ReviewReports reports, Paral
         var events = await reviews.SubmittedEventsAsync(Id);
         SubmittedEvents = events.Count;
         IndicatorsShown = CumulativeRisk.Compute(events, PracticeReviews.Context(review)).Count(i => i.Fired);
+        if (review.Kind == ReviewKind.RapidReview)
+        {
+            var (stages, holidays) = await rapid.StagesAsync(review);
+            RapidClock = new Rapid.RapidClockView(review, stages, holidays, calendar.Today);
+            SummaryStatus = await db.AgencySummaries.AsNoTracking().Where(s => s.ReviewId == Id).ToDictionaryAsync(s => s.RequestId, s => s.Status);
+        }
+
         return true;
     }
 

@@ -1,0 +1,324 @@
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Calendar;
+using Parallax.Core.Data;
+
+namespace Parallax.Core.Reviews;
+
+/// <summary>The dates of a Rapid Review the lead sets or records (decision 0072).</summary>
+public sealed record RapidReviewDates(
+    DateOnly? PanelNotifiedOn, DateOnly? SummariesDueOn, DateOnly? MeetingOn, bool MeetingHeld, DateOnly? SignOffDueOn, DateOnly? SubmittedToPanelOn);
+
+/// <summary>An agency's summary as its auditor writes it, part by part; any part may be left empty until it is submitted.</summary>
+public sealed record AgencySummaryInput(string? Involvement, string? Analysis, string? ImmediateLearning, string? ActionsTaken);
+
+/// <summary>A milestone of the practice review that follows a Rapid Review, as the lead keeps it.</summary>
+public sealed record MilestoneInput(MilestoneKind Kind, DateOnly? TargetOn, DateOnly? AchievedOn);
+
+/// <summary>
+/// The statutory Rapid Review process around a review of kind <see cref="ReviewKind.RapidReview"/>: its clock, the
+/// agencies' summaries, the three safeguarding partners' sign-off, the decision whether a Child Safeguarding Practice
+/// Review follows, and that review's milestones (decisions 0072 and 0073). Every write saves once; the trail records it.
+/// </summary>
+public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar)
+{
+    public const int MaxNarrative = TextLimits.Section;
+
+    public static readonly (string Field, string Label, string Hint)[] SummaryParts =
+    [
+        (nameof(AgencySummary.Involvement), "Your agency's involvement", "Who in the family your agency knew, from when, and what it did. Initials and roles only."),
+        (nameof(AgencySummary.Analysis), "Analysis", "What your agency's involvement shows: what went well, what could have been done differently and why."),
+        (nameof(AgencySummary.ImmediateLearning), "Immediate learning", "Learning that should not wait for a practice review."),
+        (nameof(AgencySummary.ActionsTaken), "Actions already taken", "What your agency has already done since the incident, to keep children safe or to act on the learning."),
+    ];
+
+    // ---- The clock ----
+
+    public async Task SetDatesAsync(PracticeReview review, RapidReviewDates dates, Guid expectedVersion, CancellationToken ct = default)
+    {
+        RequireRapid(review);
+        var today = calendar.Today;
+        void NotBeforeLearning(DateOnly? date, string what, string field)
+        {
+            if (date is { } d && d < review.NotifiedOn)
+                throw new DomainException($"{what} cannot be before the local authority learned of the incident ({review.NotifiedOn:d MMMM yyyy})", field);
+        }
+
+        NotBeforeLearning(dates.PanelNotifiedOn, "The notification to the national panel", nameof(dates.PanelNotifiedOn));
+        NotBeforeLearning(dates.SummariesDueOn, "The date agency summaries are due", nameof(dates.SummariesDueOn));
+        NotBeforeLearning(dates.MeetingOn, "The Rapid Review meeting", nameof(dates.MeetingOn));
+        NotBeforeLearning(dates.SignOffDueOn, "The date sign-off is due", nameof(dates.SignOffDueOn));
+        NotBeforeLearning(dates.SubmittedToPanelOn, "The date the Rapid Review was sent", nameof(dates.SubmittedToPanelOn));
+        if (dates.PanelNotifiedOn > today) throw new DomainException("The date the national panel was notified must be today or in the past", nameof(dates.PanelNotifiedOn));
+        if (dates.SubmittedToPanelOn > today) throw new DomainException("The date the Rapid Review was sent must be today or in the past", nameof(dates.SubmittedToPanelOn));
+        var holidays = await calendar.HolidaysAsync(review.PartnershipId, ct);
+        var summaries = dates.SummariesDueOn ?? WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultSummariesWorkingDays, holidays);
+        var meeting = dates.MeetingOn ?? WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultMeetingWorkingDays, holidays);
+        var signOff = dates.SignOffDueOn ?? WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultSignOffWorkingDays, holidays);
+        if (meeting < summaries) throw new DomainException("The meeting must be on or after the day agency summaries are due, so it can read them", nameof(dates.MeetingOn));
+        if (signOff < meeting) throw new DomainException("Sign-off must be due on or after the day of the meeting", nameof(dates.SignOffDueOn));
+        if (dates.MeetingHeld && meeting > today) throw new DomainException("The meeting cannot have been held yet: its date is in the future", nameof(dates.MeetingHeld));
+        foreach (var (date, field) in new[] { (dates.MeetingOn, nameof(dates.MeetingOn)), (dates.SummariesDueOn, nameof(dates.SummariesDueOn)), (dates.SignOffDueOn, nameof(dates.SignOffDueOn)) })
+        {
+            if (date is { } d && !holidays.IsWorkingDay(d))
+                throw new DomainException($"{d:dddd d MMMM yyyy} is not a working day for your partnership", field);
+        }
+
+        review.PanelNotifiedOn = dates.PanelNotifiedOn;
+        // A date left at its default is stored as "the default", so it moves if the partnership's calendar changes.
+        review.SummariesDueOn = summaries == WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultSummariesWorkingDays, holidays) ? null : summaries;
+        review.MeetingOn = meeting == WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultMeetingWorkingDays, holidays) ? null : meeting;
+        review.MeetingHeld = dates.MeetingHeld;
+        review.SignOffDueOn = signOff == WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultSignOffWorkingDays, holidays) ? null : signOff;
+        review.SubmittedToPanelOn = dates.SubmittedToPanelOn;
+        // The statutory date follows the partnership's calendar as it is now (a bank holiday added since counts).
+        review.RapidReviewDueOn = RapidReviewClock.RapidReviewDue(review, holidays);
+        db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
+        await SaveAsync("Someone else changed this review while you were editing it. Nothing was saved: look at their changes and make yours again.", ct);
+    }
+
+    /// <summary>The clock's stages with what is done: summaries are in when every agency asked has submitted one; sign-off when all three partners have.</summary>
+    public async Task<(IReadOnlyList<ClockStage> Stages, BankHolidays Holidays)> StagesAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var holidays = await calendar.HolidaysAsync(review.PartnershipId, ct);
+        var asked = await db.ChronologyRequests.CountAsync(r => r.ReviewId == review.Id && r.Status != ChronologyStatus.Draft, ct);
+        var submitted = await db.AgencySummaries.Where(s => s.ReviewId == review.Id && s.Status == AgencySummaryStatus.Submitted).Select(s => s.SubmittedAt).ToListAsync(ct);
+        DateOnly? summariesIn = asked > 0 && submitted.Count >= asked ? submitted.Max(s => PartnershipCalendar.LondonDate(s!.Value)) : null;
+        var signOffs = await db.PartnerSignOffs.AsNoTracking().Where(s => s.ReviewId == review.Id).ToListAsync(ct);
+        DateOnly? signedOff = signOffs.Select(s => s.Partner).Distinct().Count() == 3 ? signOffs.Max(s => s.SignedOn) : null;
+        return (RapidReviewClock.Stages(review, holidays, summariesIn, signedOff), holidays);
+    }
+
+    // ---- Agency summaries ----
+
+    /// <summary>The summary beside an agency's chronology request, or null before its first save.</summary>
+    public Task<AgencySummary?> SummaryAsync(Guid requestId, CancellationToken ct = default) =>
+        db.AgencySummaries.FirstOrDefaultAsync(s => s.RequestId == requestId, ct);
+
+    /// <summary>Saves whatever parts the auditor has written so far; the others stay as they were left.</summary>
+    public async Task<AgencySummary> SaveSummaryAsync(ChronologyRequest request, AgencySummaryInput input, Guid? expectedVersion, string by, CancellationToken ct = default)
+    {
+        await RequireRapidAsync(request, ct);
+        var summary = await SummaryAsync(request.Id, ct);
+        if (summary?.Status == AgencySummaryStatus.Submitted)
+            throw new DomainException("Your summary has been submitted. Ask the review lead to reopen it if something needs to change.");
+        var parts = (Narrative(input.Involvement, nameof(input.Involvement)), Narrative(input.Analysis, nameof(input.Analysis)),
+            Narrative(input.ImmediateLearning, nameof(input.ImmediateLearning)), Narrative(input.ActionsTaken, nameof(input.ActionsTaken)));
+        if (summary is null)
+        {
+            summary = new AgencySummary { RequestId = request.Id, ReviewId = request.ReviewId, AgencyId = request.AgencyId, SavedBy = by };
+            db.AgencySummaries.Add(summary);
+        }
+        else if (expectedVersion is { } version)
+        {
+            db.Entry(summary).Property(s => s.Version).OriginalValue = version;
+        }
+
+        (summary.Involvement, summary.Analysis, summary.ImmediateLearning, summary.ActionsTaken) = parts;
+        summary.SavedAt = clock.GetUtcNow();
+        summary.SavedBy = by;
+        await SaveAsync("Someone else in your agency changed this summary while you were writing. Nothing was saved: copy your text, look at theirs and save again.", ct);
+        return summary;
+    }
+
+    public async Task SubmitSummaryAsync(ChronologyRequest request, string by, CancellationToken ct = default)
+    {
+        await RequireRapidAsync(request, ct);
+        var summary = await SummaryAsync(request.Id, ct) ?? throw new DomainException("Write your agency's summary before submitting it", nameof(AgencySummary.Involvement));
+        if (summary.Status == AgencySummaryStatus.Submitted) throw new DomainException("Your summary has already been submitted");
+        foreach (var (field, label, _) in SummaryParts)
+        {
+            var text = field switch
+            {
+                nameof(AgencySummary.Involvement) => summary.Involvement,
+                nameof(AgencySummary.Analysis) => summary.Analysis,
+                nameof(AgencySummary.ImmediateLearning) => summary.ImmediateLearning,
+                _ => summary.ActionsTaken,
+            };
+            if (string.IsNullOrWhiteSpace(text)) throw new DomainException($"Enter \"{label}\" before submitting the summary (write \"None\" if there is nothing)", field);
+        }
+
+        summary.Status = AgencySummaryStatus.Submitted;
+        summary.SubmittedAt = clock.GetUtcNow();
+        summary.SubmittedBy = by;
+        await SaveAsync("Someone else in your agency changed this summary at the same time. Nothing was submitted: look again and retry.", ct);
+    }
+
+    /// <summary>The lead reopens a submitted summary so the agency can correct it.</summary>
+    public async Task ReopenSummaryAsync(PracticeReview review, Guid summaryId, CancellationToken ct = default)
+    {
+        var summary = await db.AgencySummaries.FirstOrDefaultAsync(s => s.Id == summaryId && s.ReviewId == review.Id, ct)
+            ?? throw new DomainException("That summary is not part of this review");
+        if (summary.Status != AgencySummaryStatus.Submitted) throw new DomainException("Only a submitted summary can be reopened");
+        summary.Status = AgencySummaryStatus.InProgress;
+        summary.SubmittedAt = null;
+        summary.SubmittedBy = null;
+        await SaveAsync("Someone changed this summary at the same time. Nothing was changed: look again and retry.", ct);
+    }
+
+    /// <summary>Every agency asked for a chronology on the review, with its summary when it has one.</summary>
+    public async Task<IReadOnlyList<(ChronologyRequest Request, string Agency, AgencySummary? Summary)>> SummariesAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var rows = await (from r in db.ChronologyRequests.AsNoTracking()
+                          join a in db.Agencies on r.AgencyId equals a.Id
+                          where r.ReviewId == review.Id && r.Status != ChronologyStatus.Draft
+                          orderby a.Name
+                          select new { Request = r, a.Name }).ToListAsync(ct);
+        var summaries = await db.AgencySummaries.AsNoTracking().Where(s => s.ReviewId == review.Id).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Request, r.Name, summaries.FirstOrDefault(s => s.RequestId == r.Request.Id)))];
+    }
+
+    // ---- Sign-off and the decision ----
+
+    public async Task SignOffAsync(PracticeReview review, SafeguardingPartner? partner, string? signedBy, string? role, DateOnly? signedOn, string recordedBy, CancellationToken ct = default)
+    {
+        RequireRapid(review);
+        var chosen = partner ?? throw new DomainException("Select the safeguarding partner signing off", "Partner");
+        if (!Enum.IsDefined(chosen)) throw new DomainException("Select the safeguarding partner signing off", "Partner");
+        var who = Required(signedBy, "Enter the name of the person who signed off", "SignedBy", TextLimits.Line);
+        var what = Required(role, "Enter their role, such as Director of Children's Services", "Role", TextLimits.Line);
+        var on = signedOn ?? throw new DomainException("Enter the date they signed off", "SignedOn");
+        if (on < review.NotifiedOn) throw new DomainException("Sign-off cannot be before the local authority learned of the incident", "SignedOn");
+        if (on > calendar.Today) throw new DomainException("The date of sign-off must be today or in the past", "SignedOn");
+        if (review.Decision is not null) throw new DomainException("The decision has been recorded, so the sign-offs stand as they are", "Partner");
+        if (await db.PartnerSignOffs.AnyAsync(s => s.ReviewId == review.Id && s.Partner == chosen, ct))
+            throw new DomainException($"The {PartnerSignOff.Describe(chosen).ToLowerInvariant()} has already signed this Rapid Review off", "Partner");
+        db.PartnerSignOffs.Add(new PartnerSignOff
+        {
+            ReviewId = review.Id, Partner = chosen, SignedBy = who, Role = what, SignedOn = on, RecordedBy = recordedBy, RecordedAt = clock.GetUtcNow(),
+        });
+        await SaveAsync("Someone recorded a sign-off at the same time. Look again and retry.", ct);
+    }
+
+    /// <summary>Takes back a sign-off recorded in error, while no decision has been recorded.</summary>
+    public async Task RemoveSignOffAsync(PracticeReview review, Guid signOffId, CancellationToken ct = default)
+    {
+        if (review.Decision is not null) throw new DomainException("The decision has been recorded, so the sign-offs stand as they are");
+        var signOff = await db.PartnerSignOffs.FirstOrDefaultAsync(s => s.Id == signOffId && s.ReviewId == review.Id, ct)
+            ?? throw new DomainException("That sign-off is not part of this review");
+        db.PartnerSignOffs.Remove(signOff);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task<List<PartnerSignOff>> SignOffsAsync(Guid reviewId, CancellationToken ct = default) =>
+        db.PartnerSignOffs.AsNoTracking().Where(s => s.ReviewId == reviewId).OrderBy(s => s.SignedOn).ThenBy(s => s.RecordedAt).ToListAsync(ct);
+
+    /// <summary>
+    /// Records whether a Child Safeguarding Practice Review follows, with the reasons: only once all three safeguarding
+    /// partners have signed the Rapid Review off (decision 0073). A practice review gets its milestones to keep.
+    /// </summary>
+    public async Task DecideAsync(PracticeReview review, RapidReviewDecision? decision, string? reasons, string by, Guid expectedVersion, CancellationToken ct = default)
+    {
+        RequireRapid(review);
+        var chosen = decision ?? throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
+        if (!Enum.IsDefined(chosen)) throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
+        var why = Required(reasons, "Enter the reasons for the decision", "DecisionReasons", MaxNarrative);
+        Identifiable(why, "DecisionReasons");
+        if (review.Decision is not null) throw new DomainException("The decision has already been recorded", "Decision");
+        var signed = await db.PartnerSignOffs.Where(s => s.ReviewId == review.Id).Select(s => s.Partner).Distinct().ToListAsync(ct);
+        var missing = Enum.GetValues<SafeguardingPartner>().Except(signed).Select(p => PartnerSignOff.Describe(p).ToLowerInvariant()).ToList();
+        if (missing.Count > 0)
+            throw new DomainException($"All three safeguarding partners must sign the Rapid Review off before the decision is recorded: waiting for the {string.Join(" and the ", missing)}", "Decision");
+
+        review.Decision = chosen;
+        review.DecisionReasons = why;
+        review.DecidedAt = clock.GetUtcNow();
+        review.DecidedBy = by;
+        if (chosen == RapidReviewDecision.PracticeReview && !await db.ReviewMilestones.AnyAsync(m => m.ReviewId == review.Id, ct))
+        {
+            foreach (var kind in Enum.GetValues<MilestoneKind>()) db.ReviewMilestones.Add(new ReviewMilestone { ReviewId = review.Id, Kind = kind });
+        }
+
+        db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
+        await SaveAsync("Someone else changed this review while you were recording the decision. Nothing was saved: look again and retry.", ct);
+    }
+
+    public static string Describe(RapidReviewDecision decision) => decision == RapidReviewDecision.PracticeReview
+        ? "A Child Safeguarding Practice Review follows"
+        : "No Child Safeguarding Practice Review";
+
+    // ---- Milestones of the practice review that follows ----
+
+    /// <summary>The milestones in the order they come (the enum's), which the database's text column would not give.</summary>
+    public async Task<List<ReviewMilestone>> MilestonesAsync(Guid reviewId, CancellationToken ct = default) =>
+        [.. (await db.ReviewMilestones.AsNoTracking().Where(m => m.ReviewId == reviewId).ToListAsync(ct)).OrderBy(m => m.Kind)];
+
+    public async Task SetMilestonesAsync(PracticeReview review, IReadOnlyList<MilestoneInput> milestones, CancellationToken ct = default)
+    {
+        if (review.Decision != RapidReviewDecision.PracticeReview)
+            throw new DomainException("Milestones are kept for a Child Safeguarding Practice Review, once the partners have decided one follows");
+        var today = calendar.Today;
+        var kept = await db.ReviewMilestones.Where(m => m.ReviewId == review.Id).ToListAsync(ct);
+        foreach (var input in milestones)
+        {
+            var field = $"Milestones[{(int)input.Kind}]";
+            if (input.TargetOn is { } target && target < review.NotifiedOn)
+                throw new DomainException($"The target for \"{ReviewMilestone.Describe(input.Kind)}\" cannot be before the local authority learned of the incident", field);
+            if (input.AchievedOn is { } achieved && (achieved > today || achieved < review.NotifiedOn))
+                throw new DomainException($"The day \"{ReviewMilestone.Describe(input.Kind)}\" was achieved must be between {review.NotifiedOn:d MMMM yyyy} and today", field);
+            var milestone = kept.FirstOrDefault(m => m.Kind == input.Kind);
+            if (milestone is null)
+            {
+                milestone = new ReviewMilestone { ReviewId = review.Id, Kind = input.Kind };
+                db.ReviewMilestones.Add(milestone);
+            }
+
+            milestone.TargetOn = input.TargetOn;
+            milestone.AchievedOn = input.AchievedOn;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Late: achieved after its target, or not achieved and its target has passed.</summary>
+    public static bool Late(ReviewMilestone m, DateOnly today) =>
+        m.TargetOn is { } target && (m.AchievedOn is { } achieved ? achieved > target : today > target);
+
+    // ---- Helpers ----
+
+    private static void RequireRapid(PracticeReview review)
+    {
+        if (review.Kind != ReviewKind.RapidReview) throw new DomainException("Only a Rapid Review has the Rapid Review process");
+    }
+
+    private async Task RequireRapidAsync(ChronologyRequest request, CancellationToken ct)
+    {
+        if (request.Status == ChronologyStatus.Draft) throw new RecordNotFoundException();
+        if (!await db.PracticeReviews.AnyAsync(r => r.Id == request.ReviewId && r.Kind == ReviewKind.RapidReview, ct))
+            throw new DomainException("Agency summaries are asked for in a Rapid Review only");
+    }
+
+    private static string? Narrative(string? value, string field)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length > MaxNarrative) throw new DomainException(TextLimits.TooLong("The text", MaxNarrative, text.Length), field);
+        if (text.Length == 0) return null;
+        Identifiable(text, field);
+        return text;
+    }
+
+    private static string Required(string? value, string message, string field, int max)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0) throw new DomainException(message, field);
+        if (text.Length > max) throw new DomainException(TextLimits.TooLong("The text", max, text.Length), field);
+        return text;
+    }
+
+    private static void Identifiable(string text, string field)
+    {
+        var problem = ChronologyImport.Identifiable(text).FirstOrDefault();
+        if (problem is not null) throw new DomainException(problem, field);
+    }
+
+    private async Task SaveAsync(string conflict, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException(conflict);
+        }
+    }
+}

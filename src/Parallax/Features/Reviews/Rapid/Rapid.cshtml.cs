@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Calendar;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Web;
+
+namespace Parallax.Features.Reviews.Rapid;
+
+/// <summary>
+/// A Rapid Review's statutory process (decision 0072): its clock, the dates the lead sets and records, where the agency
+/// summaries and the partners' sign-off are, and the submission pack to the national panel in Word and PDF.
+/// </summary>
+public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, PartnershipCalendar calendar) : PageModel
+{
+    public static readonly string[] DateFields = [nameof(PanelNotifiedOn), nameof(SummariesDueOn), nameof(MeetingOn), nameof(SignOffDueOn), nameof(SubmittedToPanelOn)];
+
+    [FromRoute] public Guid Id { get; set; }
+
+    [BindProperty] public Guid Version { get; set; }
+
+    [BindProperty] public DateParts PanelNotifiedOn { get; set; } = new();
+
+    [BindProperty] public DateParts SummariesDueOn { get; set; } = new();
+
+    [BindProperty] public DateParts MeetingOn { get; set; } = new();
+
+    [BindProperty] public bool MeetingHeld { get; set; }
+
+    [BindProperty] public DateParts SignOffDueOn { get; set; } = new();
+
+    [BindProperty] public DateParts SubmittedToPanelOn { get; set; } = new();
+
+    public PracticeReview Review { get; private set; } = null!;
+
+    public RapidClockView Clock { get; private set; } = null!;
+
+    public IReadOnlyList<(ChronologyRequest Request, string Agency, AgencySummary? Summary)> Summaries { get; private set; } = [];
+
+    public IReadOnlyList<PartnerSignOff> SignOffs { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var holidays = Clock.Holidays;
+        Version = Review.Version;
+        PanelNotifiedOn = DateParts.From(Review.PanelNotifiedOn);
+        SummariesDueOn = DateParts.From(RapidReviewClock.SummariesDue(Review, holidays));
+        MeetingOn = DateParts.From(RapidReviewClock.MeetingOn(Review, holidays));
+        MeetingHeld = Review.MeetingHeld;
+        SignOffDueOn = DateParts.From(RapidReviewClock.SignOffDue(Review, holidays));
+        SubmittedToPanelOn = DateParts.From(Review.SubmittedToPanelOn);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetPackAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var bytes = await reports.SubmissionPackDocxAsync(Review);
+        return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{ReviewDisplay.FileName(Review.Title)} Rapid Review submission.docx");
+    }
+
+    public async Task<IActionResult> OnGetPackPdfAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var bytes = await reports.SubmissionPackPdfAsync(Review, HttpContext.RequestAborted);
+        return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} Rapid Review submission.pdf");
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var tracked = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (tracked is null || tracked.Kind != ReviewKind.RapidReview) return NotFound();
+        ViewData["FieldOrder"] = DateFields.Select(f => $"{f}.Day").Append(nameof(MeetingHeld)).ToArray();
+        DateOnly? Parse(DateParts parts, string field, string what)
+        {
+            var date = parts.Parse(what, required: false, out var problem);
+            if (problem is not null) ModelState.AddModelError($"{field}.Day", problem);
+            return date;
+        }
+
+        var dates = new RapidReviewDates(
+            Parse(PanelNotifiedOn, nameof(PanelNotifiedOn), "the date the national panel was notified"),
+            Parse(SummariesDueOn, nameof(SummariesDueOn), "the date agency summaries are due"),
+            Parse(MeetingOn, nameof(MeetingOn), "the date of the meeting"),
+            MeetingHeld,
+            Parse(SignOffDueOn, nameof(SignOffDueOn), "the date sign-off is due"),
+            Parse(SubmittedToPanelOn, nameof(SubmittedToPanelOn), "the date the Rapid Review was sent"));
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await rapid.SetDatesAsync(tracked, dates, Version);
+                TempData["Notification"] = "The Rapid Review's dates are saved.";
+                return Redirect($"/reviews/{Id}/rapid");
+            }
+            catch (DomainException e)
+            {
+                ModelState.AddModelError(DateFields.Contains(e.Field) ? $"{e.Field}.Day" : e.Field, e.Message);
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync()) return NotFound();
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null || review.Kind != ReviewKind.RapidReview) return false;
+        db.Entry(review).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+        Review = review;
+        var (stages, holidays) = await rapid.StagesAsync(review);
+        Clock = new RapidClockView(review, stages, holidays, calendar.Today);
+        Summaries = await rapid.SummariesAsync(review);
+        SignOffs = await rapid.SignOffsAsync(review.Id);
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parallax.Core.Reviews;
+using Parallax.Web;
+
+namespace Parallax.Features.Reviews.Rapid;
+
+/// <summary>The agencies' summaries of a Rapid Review, as the lead reads them; a submitted one can be reopened for its agency to correct.</summary>
+public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    public PracticeReview Review { get; private set; } = null!;
+
+    public IReadOnlyList<(ChronologyRequest Request, string Agency, AgencySummary? Summary)> Summaries { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReopenAsync(Guid summaryId)
+    {
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null || review.Kind != ReviewKind.RapidReview) return NotFound();
+        try
+        {
+            await rapid.ReopenSummaryAsync(review, summaryId);
+            TempData["Notification"] = "The summary is reopened: the agency can change it and submit it again.";
+            return Redirect($"/reviews/{Id}/rapid/summaries");
+        }
+        catch (DomainException e)
+        {
+            await LoadAsync();
+            ModelState.AddModelError(e.Field, e.Message);
+            return Page();
+        }
+    }
+
+    public static string? Part(AgencySummary summary, string field) => field switch
+    {
+        nameof(AgencySummary.Involvement) => summary.Involvement,
+        nameof(AgencySummary.Analysis) => summary.Analysis,
+        nameof(AgencySummary.ImmediateLearning) => summary.ImmediateLearning,
+        _ => summary.ActionsTaken,
+    };
+
+    private async Task<bool> LoadAsync()
+    {
+        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        if (review is null || review.Kind != ReviewKind.RapidReview) return false;
+        Review = review;
+        Summaries = await rapid.SummariesAsync(review);
+        return true;
+    }
+}

@@ -1,0 +1,377 @@
+using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Parallax.Core;
+using Parallax.Core.Calendar;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Reviews;
+using Parallax.Tests.Infrastructure;
+
+namespace Parallax.Tests.Reviews;
+
+/// <summary>
+/// Issue 21 item 5, the Rapid Review process (decisions 0072, 0073): the statutory clock across bank holidays, the
+/// agencies' summaries saved in parts and submitted, the three partners' sign-off before the decision, the reminders
+/// through the outbox and the submission pack.
+/// </summary>
+public abstract class RapidReviewTests(ParallaxAppFactory app)
+{
+    // Thursday 17 April 2025, the day before Good Friday: Easter Monday (21 April) and the early May bank holiday (5 May) fall inside the 15 days.
+    private static readonly DateOnly Learned = new(2025, 4, 17);
+
+    private async Task<PracticeReview> RapidReviewAsync(IServiceProvider services, string title, DateOnly? learned = null)
+    {
+        var reviews = services.GetRequiredService<PracticeReviews>();
+        var review = await reviews.CreateAsync(app.Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, title, "serious injury to a baby at home",
+            (learned ?? Learned).AddDays(-1), learned ?? Learned, new DateOnly(2024, 1, 1), (learned ?? Learned).AddDays(-1),
+            TestAudits.NewUin("RR"), "QZ", 0, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB")]), "lead");
+        return review;
+    }
+
+    [Fact]
+    public void Clock_AcrossEasterAndEarlyMay_HandWorkedDates()
+    {
+        var review = new PracticeReview { Title = "Child E", TriggerIncident = "injury", CreatedBy = "lead", Kind = ReviewKind.RapidReview, NotifiedOn = Learned };
+        var holidays = BankHolidays.EnglandAndWales;
+
+        // Working days after Thu 17 April: Fri 18 (Good Friday) and Mon 21 (Easter Monday) are not; Tue 22 is day 1 ... Mon 28 day 5.
+        Assert.Equal(new DateOnly(2025, 4, 28), RapidReviewClock.PanelNotificationDue(review, holidays));
+        // Tue 29 day 6, Wed 30 day 7.
+        Assert.Equal(new DateOnly(2025, 4, 30), RapidReviewClock.SummariesDue(review, holidays));
+        // Thu 1 May 8, Fri 2 May 9, Mon 5 May is the early May bank holiday, Tue 6 May 10.
+        Assert.Equal(new DateOnly(2025, 5, 6), RapidReviewClock.MeetingOn(review, holidays));
+        // Wed 7 11, Thu 8 12, Fri 9 13, Mon 12 14, Tue 13 15.
+        Assert.Equal(new DateOnly(2025, 5, 12), RapidReviewClock.SignOffDue(review, holidays));
+        Assert.Equal(new DateOnly(2025, 5, 13), RapidReviewClock.RapidReviewDue(review, holidays));
+
+        // A partnership's own holiday on Friday 9 May moves what comes after it by one working day.
+        var local = new BankHolidays(added: [new DateOnly(2025, 5, 9)]);
+        Assert.Equal(new DateOnly(2025, 5, 6), RapidReviewClock.MeetingOn(review, local));
+        Assert.Equal(new DateOnly(2025, 5, 13), RapidReviewClock.SignOffDue(review, local));
+        Assert.Equal(new DateOnly(2025, 5, 14), RapidReviewClock.RapidReviewDue(review, local));
+
+        var stages = RapidReviewClock.Stages(review, holidays, null, null);
+        var due = stages.Single(s => s.Key == "submission");
+        Assert.Equal(15, due.WorkingDaysAfterLearning);
+        // Friday 9 May: Mon 12 and Tue 13 are left. Thursday 15 May: Wed 14 and Thu 15 have passed.
+        Assert.Equal("2 working days left", RapidReviewClock.Countdown(due, new DateOnly(2025, 5, 9), holidays));
+        Assert.Equal("Due today", RapidReviewClock.Countdown(due, new DateOnly(2025, 5, 13), holidays));
+        Assert.Equal("2 working days overdue", RapidReviewClock.Countdown(due, new DateOnly(2025, 5, 15), holidays));
+        review.PanelNotifiedOn = new DateOnly(2025, 4, 29);
+        var panel = RapidReviewClock.Stages(review, holidays, null, null).Single(s => s.Key == "panel-notification");
+        Assert.Equal("Done 29 April 2025, 1 working day late", RapidReviewClock.Countdown(panel, new DateOnly(2025, 5, 15), holidays));
+    }
+
+    [Fact]
+    public async Task Clock_WithThePartnershipsOwnHoliday_StoredDueDateAndStagesFollowIt()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var calendar = scope.ServiceProvider.GetRequiredService<PartnershipCalendar>();
+        var holiday = new DateOnly(2025, 5, 9);
+        await calendar.AddAsync(app.Data.Partnership.Id, holiday, "Local one-off holiday");
+        try
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Clock");
+            // 15 working days after 17 April with Good Friday, Easter Monday, 5 May and the partnership's 9 May left out.
+            Assert.Equal(new DateOnly(2025, 5, 14), review.RapidReviewDueOn);
+            var (stages, _) = await scope.ServiceProvider.GetRequiredService<RapidReviews>().StagesAsync(review);
+            Assert.Equal(
+                [new DateOnly(2025, 4, 28), new DateOnly(2025, 4, 30), new DateOnly(2025, 5, 6), new DateOnly(2025, 5, 13), new DateOnly(2025, 5, 14)],
+                stages.Select(s => s.DueOn));
+        }
+        finally
+        {
+            var change = await calendar.Changes(app.Data.Partnership.Id).SingleAsync(h => h.Date == holiday);
+            await calendar.RemoveAsync(app.Data.Partnership.Id, change.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Dates_OnTheOverview_ShowDaysLeftOrOverdue_AndBadDatesAreRefusedWithASentence()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope()) id = (await RapidReviewAsync(scope.ServiceProvider, "Child Dates")).Id;
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+
+        var overview = await lead.GetDocumentAsync($"/reviews/{id}");
+        Assert.Contains("Tuesday 13 May 2025 (working day 15)", overview.QuerySelector("#stage-submission")!.TextContent);
+        Assert.Contains("working days overdue", overview.QuerySelector("#stage-submission .govuk-tag")!.TextContent);
+
+        // The form offers the stage dates worked out from the calendar: summaries on working day 7.
+        var url = $"/reviews/{id}/rapid";
+        var form = await lead.OpenFormAsync(url, "button[type=submit]");
+        Assert.Equal(("30", "4", "2025"), (form["SummariesDueOn.Day"], form["SummariesDueOn.Month"], form["SummariesDueOn.Year"]));
+
+        // The notification recorded as sent on 24 April: done, on time.
+        var saved = await form.Set("PanelNotifiedOn.Day", "24").Set("PanelNotifiedOn.Month", "4").Set("PanelNotifiedOn.Year", "2025").PostAsync(lead);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await lead.GetDocumentAsync(url);
+        Assert.Equal("Done 24 April 2025", page.QuerySelector("#stage-panel-notification .govuk-tag")!.TextContent.Trim());
+        // Dates left as offered stay "the default" (they follow the calendar); nothing else changed.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == id);
+            Assert.Equal((new DateOnly(2025, 4, 24), null, null), (stored.PanelNotifiedOn, stored.SummariesDueOn, stored.MeetingOn));
+        }
+
+        // A meeting on the early May bank holiday is refused, in words, beside the field; so is a date that is not a date.
+        var holiday = await (await lead.OpenFormAsync(url, "button[type=submit]")).Set("MeetingOn.Day", "5").Set("MeetingOn.Month", "5").PostAsync(lead);
+        Assert.Equal(HttpStatusCode.OK, holiday.StatusCode);
+        var refused = await holiday.ReadDocumentAsync();
+        Assert.Contains("Monday 5 May 2025 is not a working day for your partnership", refused.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal("#MeetingOn_Day", refused.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        var nonsense = await (await lead.OpenFormAsync(url, "button[type=submit]")).Set("SubmittedToPanelOn.Day", "31").Set("SubmittedToPanelOn.Month", "2").Set("SubmittedToPanelOn.Year", "2025").PostAsync(lead);
+        Assert.Contains("must be a real date", (await nonsense.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        var before = await (await lead.OpenFormAsync(url, "button[type=submit]")).Set("PanelNotifiedOn.Day", "1").PostAsync(lead);
+        Assert.Contains("cannot be before the local authority learned of the incident", (await before.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        // A form loaded before someone else saved is refused, not silently applied.
+        var stale = await lead.OpenFormAsync(url, "button[type=submit]");
+        Assert.Equal(HttpStatusCode.Redirect, (await (await lead.OpenFormAsync(url, "button[type=submit]")).Set("PanelNotifiedOn.Day", "25").PostAsync(lead)).StatusCode);
+        Assert.Contains("Someone else changed this review", (await (await stale.Set("PanelNotifiedOn.Day", "23").PostAsync(lead)).ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SignOff_ByThreePartners_DecisionRefusedBefore_AllowedAfter_AndInTheTrail()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var review = await RapidReviewAsync(scope.ServiceProvider, "Child Sign");
+
+        var none = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version));
+        Assert.Contains("waiting for the local authority and the integrated care board and the police", none.Message);
+
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 5, 12), "lead");
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 5, 12), "lead");
+        var twice = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "C. Other", "Deputy", new DateOnly(2025, 5, 12), "lead"));
+        Assert.Equal("The local authority has already signed this Rapid Review off", twice.Message);
+        var two = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version));
+        Assert.EndsWith("waiting for the police", two.Message);
+        Assert.Null((await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id)).Decision);
+
+        var early = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", Learned.AddDays(-3), "lead"));
+        Assert.Equal("SignedOn", early.Field);
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 5, 13), "lead");
+        var noReasons = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, " ", "lead", review.Version));
+        Assert.Equal("DecisionReasons", noReasons.Field);
+        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about injuries to non-mobile babies.", "lead", review.Version);
+
+        var decided = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id);
+        Assert.Equal(RapidReviewDecision.PracticeReview, decided.Decision);
+        Assert.Equal(5, await db.ReviewMilestones.CountAsync(m => m.ReviewId == review.Id));
+        var (stages, _) = await rapid.StagesAsync(decided);
+        Assert.Equal(new DateOnly(2025, 5, 13), stages.Single(s => s.Key == "sign-off").DoneOn);
+        // Once decided, the sign-offs stand.
+        var first = (await rapid.SignOffsAsync(review.Id))[0];
+        await Assert.ThrowsAsync<DomainException>(() => rapid.RemoveSignOffAsync(review, first.Id));
+
+        var police = (await rapid.SignOffsAsync(review.Id)).Single(s => s.Partner == SafeguardingPartner.Police);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(PartnerSignOff) && e.EntityKey == police.Id.ToString() && e.Field == nameof(PartnerSignOff.SignedBy) && e.NewValue == "D. Officer"));
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(PracticeReview) && e.EntityKey == review.Id.ToString() && e.Field == nameof(PracticeReview.Decision)));
+    }
+
+    [Fact]
+    public async Task SignOffPage_DecisionBeforeAllThree_ShowsTheSentence_NotAServerError()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope()) id = (await RapidReviewAsync(scope.ServiceProvider, "Child Page")).Id;
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var refused = await lead.SubmitFormAsync($"/reviews/{id}/rapid/sign-off?handler=Decide", new() { ["Decision"] = "PracticeReview", ["DecisionReasons"] = "Reasons" }, $"/reviews/{id}/rapid/sign-off");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("All three safeguarding partners must sign the Rapid Review off", (await refused.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+
+        var noName = await lead.SubmitFormAsync($"/reviews/{id}/rapid/sign-off?handler=Sign", new()
+        {
+            ["Partner"] = "Police", ["SignedBy"] = "", ["Role"] = "Superintendent", ["SignedOn.Day"] = "13", ["SignedOn.Month"] = "5", ["SignedOn.Year"] = "2025",
+        }, $"/reviews/{id}/rapid/sign-off");
+        Assert.Contains("Enter the name of the person who signed off", (await noName.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        var signed = await lead.SubmitFormAsync($"/reviews/{id}/rapid/sign-off?handler=Sign", new()
+        {
+            ["Partner"] = "Police", ["SignedBy"] = "D. Officer", ["Role"] = "Superintendent", ["SignedOn.Day"] = "13", ["SignedOn.Month"] = "5", ["SignedOn.Year"] = "2025",
+        }, $"/reviews/{id}/rapid/sign-off");
+        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        Assert.Contains("D. Officer", (await lead.GetDocumentAsync($"/reviews/{id}/rapid/sign-off")).QuerySelector("#partner-Police")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AgencySummary_SavedInTwoSittings_ThenSubmitted_ReadByTheLead()
+    {
+        Guid id, request;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Summary");
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.SendRequestsAsync(review, 5);
+            id = review.Id;
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            request = await db.ChronologyRequests.Where(r => r.ReviewId == id).Select(r => r.Id).SingleAsync();
+            // The notice asks for the summary too, with its date.
+            Assert.True(await db.OutboxMessages.AnyAsync(m => m.Kind == "chronology-requested" && m.To == TestPartnership.PoliceAuditor && m.Body.Contains($"/chronologies/{request}/summary")));
+        }
+
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var url = $"/chronologies/{request}/summary";
+        Assert.NotNull((await police.GetDocumentAsync($"/chronologies/{request}")).QuerySelector($"a[href='{url}']"));
+
+        const string save = "button.govuk-button--secondary", submit = "button[formaction]";
+
+        // First sitting: involvement and analysis, saved to come back to.
+        var first = await (await police.OpenFormAsync(url, save))
+            .Set("Involvement", "Officers attended the home twice in 2024.").Set("Analysis", "The second call was not linked to the first.").PostAsync(police);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        // Second sitting: what was saved is there; submitting with a part missing says which, and keeps what was typed.
+        var again = await police.GetDocumentAsync(url);
+        Assert.Equal("Officers attended the home twice in 2024.", again.QuerySelector("#Involvement")!.TextContent);
+        Assert.Equal("The second call was not linked to the first.", again.QuerySelector("#Analysis")!.TextContent);
+        var missing = await (await police.OpenFormAsync(url, submit)).Set("ImmediateLearning", "Link repeat calls to the same address.").PostAsync(police);
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        var missingPage = await missing.ReadDocumentAsync();
+        Assert.Contains("Enter \"Actions already taken\" before submitting the summary", missingPage.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal("#ActionsTaken", missingPage.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.Equal("Link repeat calls to the same address.", (await police.GetDocumentAsync(url)).QuerySelector("#ImmediateLearning")!.TextContent);
+
+        var submitted = await (await police.OpenFormAsync(url, submit)).Set("ActionsTaken", "- Briefing to response officers\n- Flag on the address").PostAsync(police);
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var done = await police.GetDocumentAsync(url);
+        Assert.Null(done.QuerySelector("textarea"));
+        Assert.Equal("Submitted", done.QuerySelector("#summary-status")!.ChildNodes[0].TextContent.Trim());
+
+        // The other agency cannot reach it; the lead reads all four parts, the list as a list.
+        var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync(url)).StatusCode);
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var read = (await lead.GetDocumentAsync($"/reviews/{id}/rapid/summaries")).QuerySelector($"#summary-{request}")!;
+        Assert.Contains("Officers attended the home twice in 2024.", read.TextContent);
+        Assert.Contains("Link repeat calls to the same address.", read.TextContent);
+        Assert.Equal(["Briefing to response officers", "Flag on the address"], read.QuerySelectorAll("ul.govuk-list li").Select(li => li.TextContent.Trim()));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var summary = await db.AgencySummaries.SingleAsync(s => s.RequestId == request);
+            Assert.Equal(AgencySummaryStatus.Submitted, summary.Status);
+            Assert.Equal(TestPartnership.PoliceAuditor, summary.SubmittedBy);
+            Assert.True(await db.AuditEvents.AnyAsync(e => e.Entity == nameof(AgencySummary) && e.EntityKey == summary.Id.ToString() && e.Field == nameof(AgencySummary.Status) && e.NewValue == "Submitted"));
+        }
+    }
+
+    [Fact]
+    public async Task Summaries_AreChasedThroughTheOutbox_ReminderThenOverdue_OncePerDueDate()
+    {
+        Guid request;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Chase");
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.SendRequestsAsync(review, 5);
+            request = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
+        }
+
+        async Task<List<string>> ChaseOnAsync(DateTimeOffset at)
+        {
+            await using var services = app.CommandServices(new FakeTimeProvider(at));
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ChronologyChaser>().ChaseAsync();
+            return await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().OutboxMessages
+                .Where(m => m.Kind.StartsWith("summary-") && m.Body.Contains($"/chronologies/{request}/summary")).Select(m => m.Kind).ToListAsync();
+        }
+
+        // Summaries due Wednesday 30 April 2025. Friday 25 April (3 working days before): nothing yet.
+        Assert.Empty(await ChaseOnAsync(new DateTimeOffset(2025, 4, 25, 9, 0, 0, TimeSpan.Zero)));
+        // Monday 28 April (2 working days before): the reminder, once however often the chaser runs.
+        Assert.Equal(["summary-reminder"], await ChaseOnAsync(new DateTimeOffset(2025, 4, 28, 9, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(["summary-reminder"], await ChaseOnAsync(new DateTimeOffset(2025, 4, 29, 9, 0, 0, TimeSpan.Zero)));
+        // Thursday 1 May: overdue.
+        Assert.Equal(["summary-overdue", "summary-reminder"], (await ChaseOnAsync(new DateTimeOffset(2025, 5, 1, 9, 0, 0, TimeSpan.Zero))).Order());
+    }
+
+    [Fact]
+    public async Task Milestones_OfTheReviewThatFollows_KeptAgainstTargets_LateOnesShown()
+    {
+        Guid id, undecided;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Milestones");
+            foreach (var partner in Enum.GetValues<SafeguardingPartner>())
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
+            await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning.", "lead", review.Version);
+            id = review.Id;
+            undecided = (await RapidReviewAsync(scope.ServiceProvider, "Child Undecided")).Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        // No practice review follows (yet): there are no milestones to keep.
+        Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync($"/reviews/{undecided}/milestones")).StatusCode);
+
+        var url = $"/reviews/{id}/milestones";
+        static void Date(BrowserForm form, string name, string day, string month, string year) =>
+            form.Set($"{name}.Day", day).Set($"{name}.Month", month).Set($"{name}.Year", year);
+        var form = await lead.OpenFormAsync(url, "button[type=submit]");
+        Date(form, "Targets[0]", "1", "6", "2025");
+        Date(form, "Achieved[0]", "10", "6", "2025");
+        Date(form, "Targets[1]", "1", "6", "2025");
+        Date(form, "Achieved[1]", "30", "5", "2025");
+        Date(form, "Targets[2]", "1", "7", "2025");
+        Date(form, "Targets[4]", "1", "1", "2030");
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync(lead)).StatusCode);
+
+        var page = await lead.GetDocumentAsync(url);
+        string Where(MilestoneKind kind) => page.QuerySelector($"#milestone-{kind} td:last-child")!.TextContent.Trim();
+        Assert.Equal("Late", Where(MilestoneKind.TermsOfReference));       // achieved after its target
+        Assert.Equal("Done", Where(MilestoneKind.ReviewerAppointed));      // achieved before it
+        Assert.Equal("Late", Where(MilestoneKind.FirstDraft));             // not achieved, target passed
+        Assert.Equal("", Where(MilestoneKind.FinalReport));                // no target
+        Assert.Equal("On track", Where(MilestoneKind.Publication));
+
+        var bad = await lead.OpenFormAsync(url, "button[type=submit]");
+        Date(bad, "Achieved[2]", "32", "7", "2025");
+        var refused = await (await bad.PostAsync(lead)).ReadDocumentAsync();
+        Assert.Contains("must be a real date", refused.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal("#Achieved_2__Day", refused.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.NotNull(refused.QuerySelector("#Achieved_2__Day"));
+    }
+
+    [Fact]
+    public async Task SubmissionPack_InWord_HoldsSummariesSignOffAndDecision()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Pack");
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.SendRequestsAsync(review, 5);
+            var request = await reviews.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id,
+                await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
+            await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
+            await rapid.SubmitSummaryAsync(request, "police");
+            foreach (var partner in Enum.GetValues<SafeguardingPartner>())
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
+            await rapid.DecideAsync(review, RapidReviewDecision.NoPracticeReview, "The learning is already being acted on by a thematic audit.", "lead", review.Version);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var word = await lead.GetAsync($"/reviews/{id}/rapid?handler=Pack");
+        Assert.Equal(HttpStatusCode.OK, word.StatusCode);
+        using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
+        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.Contains("Calls not linked.", text);
+        Assert.Contains("Signer for the Police", text);
+        Assert.Contains("No Child Safeguarding Practice Review", text);
+        Assert.Contains("The learning is already being acted on by a thematic audit.", text);
+        Assert.Contains("13 May 2025", text);
+    }
+}
+
+public sealed class SqliteRapidReviewTests(SqliteAppFactory app) : RapidReviewTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresRapidReviewTests(PostgresAppFactory app) : RapidReviewTests(app), IClassFixture<PostgresAppFactory>;
