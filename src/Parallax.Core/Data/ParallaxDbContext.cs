@@ -114,6 +114,22 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 
     public DbSet<Reviews.ReviewMilestone> ReviewMilestones => Set<Reviews.ReviewMilestone>();
 
+    /// <summary>
+    /// Saves, or refuses with <paramref name="conflict"/> (a sentence for the person) when someone else saved the same
+    /// record since it was read: the version check of an optimistic edit, so two people's edits never overwrite unseen.
+    /// </summary>
+    public async Task SaveOrRefuseAsync(string conflict, CancellationToken ct = default)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException(conflict);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

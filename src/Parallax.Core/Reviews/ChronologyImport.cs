@@ -142,6 +142,12 @@ public static class ChronologyImport
     public static IEnumerable<string> Identifiable(string? text) =>
         IdentifiableDataDetector.Find(text).Select(f => $"\"{f.Text}\": {f.Advice}");
 
+    /// <summary>Refuses text that looks like it identifies someone, with the first thing found, against the field it came in.</summary>
+    public static void RefuseIdentifiable(string text, string field)
+    {
+        if (Identifiable(text).FirstOrDefault() is { } problem) throw new DomainException(problem, field);
+    }
+
     /// <summary>The template agencies fill in: the headings and one example row.</summary>
     public static string TemplateCsv() =>
         string.Join(",", Columns.Append("Event type")) + "\r\n"

@@ -6,8 +6,6 @@ using Parallax.Core.Spreadsheets;
 
 namespace Parallax.Core.Reviews;
 
-
-
 /// <summary>What the lead enters to open a review: the kind, the incident, and the subject child and household.</summary>
 public sealed record ReviewInput(
     ReviewKind? Kind, string? Title, string? TriggerIncident, DateOnly? IncidentOn, DateOnly? NotifiedOn, DateOnly? PeriodFrom, DateOnly? PeriodTo,
@@ -35,7 +33,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var title = Required(input.Title, "Enter how the review is known, such as \"Child T\"", nameof(input.Title), 200);
         var kind = input.Kind ?? throw new DomainException("Select the kind of review", nameof(input.Kind));
         var trigger = Required(input.TriggerIncident, "Enter the incident that led to the review", nameof(input.TriggerIncident), 2000);
-        Identifiable(trigger, nameof(input.TriggerIncident));
+        ChronologyImport.RefuseIdentifiable(trigger, nameof(input.TriggerIncident));
         var today = calendar.Today;
         var incident = input.IncidentOn ?? throw new DomainException("Enter the date of the incident", nameof(input.IncidentOn));
         if (input.IncidentPrecision is not (DatePrecision.Day or DatePrecision.Month))
@@ -83,7 +81,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         review.Analysis = Narrative(details.Analysis, nameof(details.Analysis));
         review.Conclusion = Narrative(details.Conclusion, nameof(details.Conclusion));
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
-        await SaveAsync("Someone else changed this review while you were editing it. Nothing was saved: look at their changes and make yours again.", ct);
+        await db.SaveOrRefuseAsync("Someone else changed this review while you were editing it. Nothing was saved: look at their changes and make yours again.", ct);
     }
 
     /// <summary>The review of this partnership, tracked for a change; otherwise "not found".</summary>
@@ -159,7 +157,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         request.Status = ChronologyStatus.InProgress;
         request.SubmittedAt = null;
         request.SubmittedBy = null;
-        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
     }
 
     /// <summary>A sent request of the given agency, tracked; agencies reach only their own (checked after loading).</summary>
@@ -181,7 +179,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var added = Event(request, input, order);
         db.ChronologyEvents.Add(added);
         Started(request);
-        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
         return added;
     }
 
@@ -204,7 +202,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         existing.SuggestedBecause = input.SuggestedBecause;
         existing.TypeConfirmed = input.TypeConfirmed;
         Started(request);
-        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
     }
 
     public async Task RemoveEventAsync(ChronologyRequest request, Guid eventId, CancellationToken ct = default)
@@ -213,7 +211,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var existing = await db.ChronologyEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.RequestId == request.Id, ct)
             ?? throw new DomainException("That event is not in your chronology");
         db.ChronologyEvents.Remove(existing);
-        await SaveAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone changed this chronology at the same time. Nothing was changed: look again and retry.", ct);
     }
 
     /// <summary>
@@ -236,7 +234,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var order = replace ? 0 : existing.Select(e => e.Order).DefaultIfEmpty(0).Max();
         foreach (var input in result.Events) db.ChronologyEvents.Add(Event(request, input, ++order));
         Started(request);
-        await SaveAsync("Someone changed this chronology at the same time. Nothing was uploaded: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone changed this chronology at the same time. Nothing was uploaded: look again and retry.", ct);
         return result;
     }
 
@@ -267,7 +265,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         request.Status = ChronologyStatus.Submitted;
         request.SubmittedAt = clock.GetUtcNow();
         request.SubmittedBy = by;
-        await SaveAsync("Someone changed this chronology at the same time. Nothing was submitted: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone changed this chronology at the same time. Nothing was submitted: look again and retry.", ct);
     }
 
     /// <summary>
@@ -461,7 +459,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     {
         var chosen = kind ?? throw new DomainException("Select what you are adding", "Kind");
         var body = Required(text, "Enter the text", "Text", 4000);
-        Identifiable(body, "Text");
+        ChronologyImport.RefuseIdentifiable(body, "Text");
         if (themeId is { } theme && !await db.Themes.AnyAsync(t => t.Id == theme && t.PartnershipId == review.PartnershipId, ct))
             throw new DomainException("Select a theme from the partnership's list", "ThemeId");
         var number = (await db.ReviewLearnings.Where(l => l.ReviewId == review.Id && l.Kind == chosen).MaxAsync(l => (int?)l.Number, ct) ?? 0) + 1;
@@ -572,26 +570,8 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     // The page checks these too; the service checks again so no other way in stores them unchecked.
     private static void IdentifiableEvent(ChronologyEventInput input)
     {
-        Identifiable(input.Text, "Text");
-        if (input.AgencyComment is { } comment) Identifiable(comment, "AgencyComment");
-    }
-
-    private static void Identifiable(string text, string field)
-    {
-        var problem = ChronologyImport.Identifiable(text).FirstOrDefault();
-        if (problem is not null) throw new DomainException(problem, field);
-    }
-
-    private async Task SaveAsync(string conflict, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException(conflict);
-        }
+        ChronologyImport.RefuseIdentifiable(input.Text, "Text");
+        if (input.AgencyComment is { } comment) ChronologyImport.RefuseIdentifiable(comment, "AgencyComment");
     }
 
     private static string Required(string? value, string message, string field, int max)
@@ -612,7 +592,7 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     private static string? Narrative(string? value, string field)
     {
         var text = Optional(value, MaxNarrative, field);
-        if (text is not null) Identifiable(text, field);
+        if (text is not null) ChronologyImport.RefuseIdentifiable(text, field);
         return text;
     }
 }

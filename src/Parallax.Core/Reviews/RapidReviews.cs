@@ -73,7 +73,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         // The statutory date follows the partnership's calendar as it is now (a bank holiday added since counts).
         review.RapidReviewDueOn = RapidReviewClock.RapidReviewDue(review, holidays);
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
-        await SaveAsync("Someone else changed this review while you were editing it. Nothing was saved: look at their changes and make yours again.", ct);
+        await db.SaveOrRefuseAsync("Someone else changed this review while you were editing it. Nothing was saved: look at their changes and make yours again.", ct);
     }
 
     /// <summary>The clock's stages with what is done: summaries are in when every agency asked has submitted one; sign-off when all three partners have.</summary>
@@ -116,7 +116,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         (summary.Involvement, summary.Analysis, summary.ImmediateLearning, summary.ActionsTaken) = parts;
         summary.SavedAt = clock.GetUtcNow();
         summary.SavedBy = by;
-        await SaveAsync("Someone else in your agency changed this summary while you were writing. Nothing was saved: copy your text, look at theirs and save again.", ct);
+        await db.SaveOrRefuseAsync("Someone else in your agency changed this summary while you were writing. Nothing was saved: copy your text, look at theirs and save again.", ct);
         return summary;
     }
 
@@ -140,7 +140,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         summary.Status = AgencySummaryStatus.Submitted;
         summary.SubmittedAt = clock.GetUtcNow();
         summary.SubmittedBy = by;
-        await SaveAsync("Someone else in your agency changed this summary at the same time. Nothing was submitted: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone else in your agency changed this summary at the same time. Nothing was submitted: look again and retry.", ct);
     }
 
     /// <summary>The lead reopens a submitted summary so the agency can correct it.</summary>
@@ -152,7 +152,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         summary.Status = AgencySummaryStatus.InProgress;
         summary.SubmittedAt = null;
         summary.SubmittedBy = null;
-        await SaveAsync("Someone changed this summary at the same time. Nothing was changed: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone changed this summary at the same time. Nothing was changed: look again and retry.", ct);
     }
 
     /// <summary>Every agency asked for a chronology on the review, with its summary when it has one.</summary>
@@ -186,7 +186,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         {
             ReviewId = review.Id, Partner = chosen, SignedBy = who, Role = what, SignedOn = on, RecordedBy = recordedBy, RecordedAt = clock.GetUtcNow(),
         });
-        await SaveAsync("Someone recorded a sign-off at the same time. Look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone recorded a sign-off at the same time. Look again and retry.", ct);
     }
 
     /// <summary>Takes back a sign-off recorded in error, while no decision has been recorded.</summary>
@@ -212,7 +212,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         var chosen = decision ?? throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
         if (!Enum.IsDefined(chosen)) throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
         var why = Required(reasons, "Enter the reasons for the decision", "DecisionReasons", MaxNarrative);
-        Identifiable(why, "DecisionReasons");
+        ChronologyImport.RefuseIdentifiable(why, "DecisionReasons");
         if (review.Decision is not null) throw new DomainException("The decision has already been recorded", "Decision");
         var signed = await db.PartnerSignOffs.Where(s => s.ReviewId == review.Id).Select(s => s.Partner).Distinct().ToListAsync(ct);
         var missing = Enum.GetValues<SafeguardingPartner>().Except(signed).Select(p => PartnerSignOff.Describe(p).ToLowerInvariant()).ToList();
@@ -229,7 +229,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         }
 
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
-        await SaveAsync("Someone else changed this review while you were recording the decision. Nothing was saved: look again and retry.", ct);
+        await db.SaveOrRefuseAsync("Someone else changed this review while you were recording the decision. Nothing was saved: look again and retry.", ct);
     }
 
     public static string Describe(RapidReviewDecision decision) => decision == RapidReviewDecision.PracticeReview
@@ -292,7 +292,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         var text = value?.Trim() ?? "";
         if (text.Length > MaxNarrative) throw new DomainException(TextLimits.TooLong("The text", MaxNarrative, text.Length), field);
         if (text.Length == 0) return null;
-        Identifiable(text, field);
+        ChronologyImport.RefuseIdentifiable(text, field);
         return text;
     }
 
@@ -302,23 +302,5 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         if (text.Length == 0) throw new DomainException(message, field);
         if (text.Length > max) throw new DomainException(TextLimits.TooLong("The text", max, text.Length), field);
         return text;
-    }
-
-    private static void Identifiable(string text, string field)
-    {
-        var problem = ChronologyImport.Identifiable(text).FirstOrDefault();
-        if (problem is not null) throw new DomainException(problem, field);
-    }
-
-    private async Task SaveAsync(string conflict, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException(conflict);
-        }
     }
 }
