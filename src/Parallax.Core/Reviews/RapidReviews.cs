@@ -217,7 +217,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         var signed = await db.PartnerSignOffs.Where(s => s.ReviewId == review.Id).Select(s => s.Partner).Distinct().ToListAsync(ct);
         var missing = Enum.GetValues<SafeguardingPartner>().Except(signed).Select(p => PartnerSignOff.Describe(p).ToLowerInvariant()).ToList();
         if (missing.Count > 0)
-            throw new DomainException($"All three safeguarding partners must sign the Rapid Review off before the decision is recorded: waiting for the {string.Join(" and the ", missing)}", "Decision");
+            throw new DomainException($"All three safeguarding partners must sign the Rapid Review off before the decision is recorded: waiting for {Reports.ReportText.Join([.. missing.Select(m => $"the {m}")])}", "Decision");
 
         review.Decision = chosen;
         review.DecisionReasons = why;

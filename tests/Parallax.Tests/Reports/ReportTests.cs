@@ -102,7 +102,9 @@ public abstract class ReportTests(ParallaxAppFactory app)
         var tables = Tables(document.MainDocumentPart!.Document!.Body!);
 
         var collated = tables.Single(t => t.Caption.Contains("Collated data", StringComparison.Ordinal)).Rows;
-        Assert.Equal(["Area", "Ref", "Question", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated[0]);
+        // The tool (the trigger-trio template) gives each question a short label and an area: the table shows those.
+        Assert.Equal(["Area", "Ref", "Outcome", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated[0]);
+        Assert.Equal(["Assessment", "TT1", "Three risks and how they combine identified"], collated.Single(r => r[1] == "TT1").Take(3));
         foreach (var q in questions)
         {
             var row = collated.Single(r => r[1] == (string)q!["code"]!);

@@ -143,7 +143,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var review = await RapidReviewAsync(scope.ServiceProvider, "Child Sign");
 
         var none = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version));
-        Assert.Contains("waiting for the local authority and the integrated care board and the police", none.Message);
+        Assert.Contains("waiting for the local authority, the integrated care board and the police", none.Message);
 
         await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 5, 12), "lead");
         await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 5, 12), "lead");
