@@ -80,7 +80,14 @@ public abstract class ReportDetailTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var catalogue = scope.ServiceProvider.GetRequiredService<ToolCatalogue>();
-            toolId = (await catalogue.ImportAsync(partnership, ToolTemplates.Find("trigger-trio")!.Document with { Name = "Labelled tool " + Guid.NewGuid().ToString("N")[..6] })).Id;
+            // The template without its own short labels and areas, so the ones the lead sets here are the only ones.
+            var template = ToolTemplates.Find("trigger-trio")!.Document;
+            var bare = template with
+            {
+                Name = "Labelled tool " + Guid.NewGuid().ToString("N")[..6],
+                Sections = [.. template.Sections.Select(x => x with { Questions = [.. x.Questions.Select(q => q with { ShortLabel = null, Area = null })] })],
+            };
+            toolId = (await catalogue.ImportAsync(partnership, bare)).Id;
             var version = (await catalogue.FindAsync(partnership, toolId, 1))!.Value.Version;
             var questions = version.Sections.SelectMany(s => s.Questions.Select(q => (Section: s, Question: q))).Where(p => p.Question.Kind == QuestionKind.YesNoNa).ToList();
             (first, second) = (questions[0].Question, questions[1].Question);
