@@ -14,7 +14,7 @@ namespace Parallax.Core.Demo;
 /// day and month dates, two events recorded by two agencies), so every cumulative-risk indicator has
 /// something to find; and learning points with themes. Everything here is invented.
 /// </summary>
-public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, AuditFindings findings)
+public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, RapidReviews rapid, AuditFindings findings)
 {
     public const string Title = "Child W";
 
@@ -109,6 +109,39 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Au
         var themes = (await findings.ThemesAsync(partnershipId, ct)).ToDictionary(t => t.Name, t => t.Id);
         foreach (var (kind, theme, text) in Learning)
             await reviews.AddLearningAsync(review, kind, text, theme is null ? null : themes[theme], ct);
+
+        await LoadRapidReviewAsync(partnershipId, agencies, ct);
+    }
+
+    public const string RapidTitle = "Child Q";
+
+    /// <summary>
+    /// A Rapid Review that has run its course: the police's agency summary submitted, signed off by the three
+    /// safeguarding partners, and the decision that a practice review follows, whose milestones are then kept.
+    /// </summary>
+    private async Task LoadRapidReviewAsync(Guid partnershipId, Dictionary<string, Guid> agencies, CancellationToken ct)
+    {
+        var learned = new DateOnly(2026, 10, 5);
+        var review = await reviews.CreateAsync(partnershipId, new ReviewInput(
+            ReviewKind.RapidReview, RapidTitle, "a fractured arm in a 5-month-old baby, not explained", learned.AddDays(-1), learned,
+            new DateOnly(2026, 1, 1), learned.AddDays(-1), "NM-R002", "QB", 0, Sex.Female, LevelOfNeed.ChildInNeed,
+            [new HouseholdInput(HouseholdRole.Mother, "RB"), new HouseholdInput(HouseholdRole.OtherAdult, "JC", RoleName: "partner of mother")]), "demo", ct);
+        await reviews.AddAgencyAsync(review, agencies["POL"], ct);
+        await reviews.SendRequestsAsync(review, PracticeReviews.DefaultChronologyWorkingDays, ct);
+        var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id, ct);
+        await rapid.SaveSummaryAsync(request, new AgencySummaryInput(
+            "Officers attended the home twice in the baby's first months after reports of arguing.",
+            "Each call-out was graded standard risk on its own; the baby's age was not weighed.",
+            "Call-outs to a home with a baby under one are to be shared with the health visitor the next working day.",
+            "A briefing on babies in domestic abuse call-outs went to all response teams."), null, "demo", ct);
+        await rapid.SubmitSummaryAsync(request, "demo", ct);
+        var signedOn = learned.AddDays(18);
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "Director of Children's Services (demo)", "Director of Children's Services", signedOn, "demo", ct);
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "Chief Nurse (demo)", "Chief Nurse", signedOn, "demo", ct);
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "Detective Superintendent (demo)", "Detective Superintendent", signedOn, "demo", ct);
+        var current = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id, ct);
+        await rapid.DecideAsync(current, RapidReviewDecision.PracticeReview,
+            "The injury is unexplained and more than one agency knew of concerns: a local practice review will find the learning.", "demo", current.Version, ct);
     }
 
     // The event and comment columns hold commas and semicolons: each is quoted for CSV.
