@@ -52,25 +52,38 @@ public static class EventTypes
         {
             foreach (var keyword in KeywordsOf(type))
             {
-                // Most texts hold few of the keywords: a plain search rules the rest out before any pattern runs.
-                if (!text.Contains(keyword, StringComparison.OrdinalIgnoreCase)) continue;
-                var match = Pattern(keyword).Match(text);
-                var counted = false;
-                for (; match.Success; match = match.NextMatch())
-                {
-                    var before = text[..match.Index];
-                    if (Hedged().IsMatch(before)) continue;
-                    counted = true;
-                    break;
-                }
-
-                if (!counted) continue;
+                if (!Mentions(text, keyword)) continue;
                 found.Add(new TypeSuggestion(type, keyword));
                 break;
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Whether the text says the keyword as a whole word or phrase, not inside "risk of ..." or "no ...". Only the
+    /// few words before the match are read for the hedge, so a long text costs no more than a short one.
+    /// </summary>
+    public static bool Mentions(string text, string keyword)
+    {
+        // Most texts hold few of the keywords: a plain search rules the rest out before any pattern runs.
+        if (!text.Contains(keyword, StringComparison.OrdinalIgnoreCase)) return false;
+        for (var match = Pattern(keyword).Match(text); match.Success; match = match.NextMatch())
+        {
+            if (!Hedged().IsMatch(WordsBefore(text, match.Index))) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The last few words before a position, starting at a word's beginning: all a hedge can be.</summary>
+    private static ReadOnlySpan<char> WordsBefore(string text, int index)
+    {
+        const int Reach = 48;
+        if (index <= Reach) return text.AsSpan(0, index);
+        var start = text.LastIndexOf(' ', index - Reach);
+        return start < 0 ? text.AsSpan(0, index) : text.AsSpan(start, index - start);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);

@@ -189,5 +189,23 @@ public class IndicatorTests
         Assert.Equal(EventSignal.ClosedNoFurtherAction, EventTypes.Suggest("Case closed following enquiries", Types)!.Value.Type.Signal);
         Assert.Equal(EventSignal.WasNotBrought, EventTypes.Suggest("Child had not been brought to health appointments", Types)!.Value.Type.Signal);
         Assert.Empty(EventTypes.SuggestAll("Child enjoyed the trip", Types));
+
+        // Only the words just before a match can hedge it, however long the text before them.
+        var longStart = string.Join(' ', Enumerable.Repeat("The family worker met mother and the children at the family centre.", 6));
+        Assert.DoesNotContain(EventTypes.SuggestAll($"{longStart} Agreement signed due to the risk of domestic abuse", Types), s => s.Type.Signal == EventSignal.DomesticAbuseIncident);
+        Assert.Contains(EventTypes.SuggestAll($"No concerns about the risk of it recurring. {longStart} A domestic abuse incident was reported", Types),
+            s => s.Type.Signal == EventSignal.DomesticAbuseIncident);
+    }
+
+    [Fact]
+    public void IdLists_AsEfCoreStoresThem_AndInAnyOtherJsonShape_ReadTheSame()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        Assert.Empty(PracticeReviews.IdList("[]"));
+        Assert.Equal([a], PracticeReviews.IdList(System.Text.Json.JsonSerializer.Serialize(new List<Guid> { a })));
+        Assert.Equal([a, b], PracticeReviews.IdList($"[\"{a}\",\"{b}\"]"));
+        Assert.Equal([a, b], PracticeReviews.IdList($"[ \"{a.ToString().ToUpperInvariant()}\" , \"{b}\" ]"));
+        Assert.Equal([a, b], PracticeReviews.IdList($"[\"{a}\",\n \"{b}\"]"));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => PracticeReviews.IdList($"[\"{a}\""));
     }
 }
