@@ -100,6 +100,8 @@ public static partial class LoadTest
         }
     }
 
+    public static Task<int> RunOnSizeAsync(string provider, string connection, int users, TimeSpan duration, TimeSpan think) => throw new NotImplementedException();
+
     private sealed record Sample(string Url, double Milliseconds, bool Ok);
 
     private static async Task<List<Sample>> PhaseAsync(IReadOnlyList<(HttpClient Client, List<string> Urls)> clients, TimeSpan duration, TimeSpan think)
