@@ -141,7 +141,7 @@ public static class SizeData
         };
         var caseList = Enumerable.Range(1, cases).Select(c => new PackagedCase(
             $"c{c}", $"B{p + 1:D2}-{i + 1:D3}-{c:D3}", Initials(random), random.Next(18), false, null, (Sex)(c % 2), Ethnicities.NotRecorded, null,
-            (LevelOfNeed)(c % 4), null, false, false, RiskFactors.None, [new PackagedMember($"c{c}m1", HouseholdRole.Mother, Initials(random))])).ToList();
+            (LevelOfNeed)(c % 4), c % 4 == 2 ? ProtectionCategory.Neglect : null, false, false, RiskFactors.None, [new PackagedMember($"c{c}m1", HouseholdRole.Mother, Initials(random))])).ToList();
         var requests = new List<PackagedRequest>();
         foreach (var c in caseList)
         {
