@@ -89,11 +89,14 @@ public static class SizeData
                 var s = scope.ServiceProvider;
                 var db = s.GetRequiredService<ParallaxDbContext>();
                 var title = AuditTitle(i);
-                if (await db.Audits.AnyAsync(x => x.PartnershipId == partnershipId && x.Title == title)) continue;
-                var random = new Random(HashCode.Combine(seed, p, i) & 0x7fffffff);
+                var random = new Random((seed * 7919) + (p * 1009) + i);
                 var package = Package(p, i, auditsPerPartnership, casesPerAudit, random);
-                var audit = await s.GetRequiredService<AuditPackages>().ImportAsync(partnershipId, package, new PackageSource($"benchshire-{p + 1:D2}-{i + 1:D3}.json", "size benchmark"));
-                if (audit.Status >= AuditStatus.Reporting) await PlanAsync(s, partnershipId, audit.Id, random);
+                var audit = await db.Audits.FirstOrDefaultAsync(x => x.PartnershipId == partnershipId && x.Title == title);
+                var imported = audit is null;
+                audit ??= await s.GetRequiredService<AuditPackages>().ImportAsync(partnershipId, package, new PackageSource($"benchshire-{p + 1:D2}-{i + 1:D3}.json", "size benchmark"));
+                // Its action plan in a transaction of its own: an interrupted run adds it on the next.
+                if (audit.Status >= AuditStatus.Reporting && !await db.Recommendations.AnyAsync(r => r.AuditId == audit.Id)) await PlanAsync(s, partnershipId, audit.Id, random);
+                if (!imported) continue;
                 Console.WriteLine($"Partnership {p + 1}/{Partnerships}, audit {i + 1}/{auditsPerPartnership} ({audit.Status}): {package.Requests.Count} returns in {watch.Elapsed.TotalSeconds:F1} s; {total.Elapsed.TotalMinutes:F1} min so far");
             }
         }
@@ -209,7 +212,7 @@ public static class SizeData
         var plans = s.GetRequiredService<ActionPlans>();
         var recommendation = await plans.AddRecommendationAsync(partnershipId, auditId,
             new RecommendationInput("Agencies to keep a chronology on every child protection case.", Addressee.Agency, null, police.Id, Priority.High, [first.Id]), "Lead");
-        var dueOn = new DateOnly(2026, 1, 1).AddDays(random.Next(365));
+        var dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30 + random.Next(365));
         await plans.AddActionAsync(partnershipId, recommendation.Id, new ActionInput(police.Id, null, "Add a chronology prompt to the case recording system", "A dip sample shows chronologies", dueOn));
         await plans.AddActionAsync(partnershipId, recommendation.Id, new ActionInput(agencies[0].Id, null, "Brief every team on keeping chronologies", "Briefings held and recorded", dueOn.AddDays(30)));
     }
