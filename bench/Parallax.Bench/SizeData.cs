@@ -108,9 +108,16 @@ public static class SizeData
 
     private static string Describe(AgencyType type) => type switch
     {
-        AgencyType.ChildrensSocialCare => "Children's Services", AgencyType.Police => "Police", AgencyType.HealthVisiting => "Community Health",
-        AgencyType.Education => "Schools", AgencyType.GeneralPractice => "Primary Care", AgencyType.AcuteHospital => "Hospitals Trust",
-        AgencyType.Camhs => "CAMHS", AgencyType.EarlyHelp => "Early Help", AgencyType.Midwifery => "Maternity", _ => "Adult Mental Health",
+        AgencyType.ChildrensSocialCare => "Children's Services",
+        AgencyType.Police => "Police",
+        AgencyType.HealthVisiting => "Community Health",
+        AgencyType.Education => "Schools",
+        AgencyType.GeneralPractice => "Primary Care",
+        AgencyType.AcuteHospital => "Hospitals Trust",
+        AgencyType.Camhs => "CAMHS",
+        AgencyType.EarlyHelp => "Early Help",
+        AgencyType.Midwifery => "Maternity",
+        _ => "Adult Mental Health",
     };
 
     private static string Capitalise(string who) => char.ToUpperInvariant(who[0]) + who[1..];
@@ -124,7 +131,10 @@ public static class SizeData
         var open = i >= auditsPerPartnership - 2;
         var status = open ? AuditStatus.ReturnsOpen : (auditsPerPartnership - 3 - i) switch
         {
-            0 => AuditStatus.Panel, 1 => AuditStatus.Reporting, 2 or 3 => AuditStatus.Actions, _ => AuditStatus.Closed,
+            0 => AuditStatus.Panel,
+            1 => AuditStatus.Reporting,
+            2 or 3 => AuditStatus.Actions,
+            _ => AuditStatus.Closed,
         };
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var due = open ? today : new DateOnly(2025, 1, 20).AddDays(28 * i);
