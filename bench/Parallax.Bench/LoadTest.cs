@@ -53,8 +53,58 @@ public static partial class LoadTest
             }
         }
 
+        return await RunServerAsync("postgres", connection, accounts, Password, users, duration, think);
+    }
+
+    /// <summary>
+    /// The deadline day of issue 22 on the installation <see cref="SizeData"/> made: the users spread evenly over its ten
+    /// partnerships, half of them agency auditors on their agency's returns in the audits due today (several people per
+    /// agency), half viewers on the executive dashboard. The extra auditors and viewers are added through user administration
+    /// the first time (so a second run reuses them).
+    /// </summary>
+    public static async Task<int> RunOnSizeAsync(string provider, string connection, int users, TimeSpan duration, TimeSpan think)
+    {
+        using var services = AuditData.Services(provider, connection);
+        var accounts = new List<(string Email, List<string> Urls)>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            var existing = (await db.Users.Select(u => u.Email).ToListAsync()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < users; i++)
+            {
+                var p = i % SizeData.Partnerships;
+                var k = i / SizeData.Partnerships;
+                var partnership = await db.Partnerships.Where(x => x.Name == SizeData.PartnershipName(p)).Select(x => x.Id).SingleAsync();
+                if (k % 2 == 0)
+                {
+                    var agency = 1 + (k / 2 % SizeData.Agencies);
+                    var email = SizeData.Email(p, $"load-{k}-auditor-a{agency:D2}");
+                    if (!existing.Contains(email!)) await administration.AddAsync(partnership, email!, [Roles.AgencyAuditor], SizeData.AgencyCode(agency), SizeData.Password);
+                    var agencyId = await db.Agencies.Where(a => a.PartnershipId == partnership && a.Code == SizeData.AgencyCode(agency)).Select(a => a.Id).SingleAsync();
+                    var open = await db.Audits.Where(a => a.PartnershipId == partnership && a.Status == Core.Audits.AuditStatus.ReturnsOpen).Select(a => a.Id).ToListAsync();
+                    var returns = await db.ReturnRequests.Where(r => r.AgencyId == agencyId && open.Contains(r.AuditId))
+                        .OrderBy(r => r.Id).Select(r => $"/returns/{r.Id}").ToListAsync();
+                    accounts.Add((email!, returns));
+                }
+                else
+                {
+                    var email = SizeData.Email(p, $"load-{k}-viewer");
+                    if (!existing.Contains(email!)) await administration.AddAsync(partnership, email!, [Roles.Viewer], null, SizeData.Password);
+                    accounts.Add((email!, ["/dashboard"]));
+                }
+            }
+        }
+
+        Console.WriteLine($"{users} users over {SizeData.Partnerships} partnerships ({provider}); {accounts.Sum(a => a.Urls.Count(u => u.StartsWith("/returns/", StringComparison.Ordinal)))} return pages in their lists.");
+        return await RunServerAsync(provider, connection, accounts, SizeData.Password, users, duration, think);
+    }
+
+    /// <summary>Starts <c>Parallax serve</c> over the database, signs every account in through the form, and runs the three phases.</summary>
+    private static async Task<int> RunServerAsync(string provider, string connection, List<(string Email, List<string> Urls)> accounts, string password, int users, TimeSpan duration, TimeSpan think)
+    {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Parallax.dll"), "serve", "--provider", "postgres", "--db", connection, "--no-demo", "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Parallax.dll"), "serve", "--provider", provider, "--db", connection, "--no-demo", "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
         };
@@ -71,7 +121,7 @@ public static partial class LoadTest
             var address = new Uri($"http://127.0.0.1:{port}");
             await WaitForHealthAsync(address);
             var clients = new List<(HttpClient Client, List<string> Urls)>();
-            foreach (var (email, urls) in accounts) clients.Add((await SignInAsync(address, email), urls));
+            foreach (var (email, urls) in accounts) clients.Add((await SignInAsync(address, email, password), urls));
 
             // Warm-up: every page once.
             foreach (var (client, urls) in clients) foreach (var url in urls.Take(2)) (await client.GetAsync(url)).EnsureSuccessStatusCode();
@@ -86,7 +136,8 @@ public static partial class LoadTest
             Report("/health, saturated", users, duration, health);
             var dashboardRate = saturated.Count(r => r.Url == "/dashboard") / duration.TotalSeconds;
             var healthRate = health.Count / duration.TotalSeconds;
-            Console.WriteLine($"Throughput at saturation: dashboard {dashboardRate:F0} req/s from {users / 2} users, /health {healthRate:F0} req/s from {users}; per user, dashboard / health = {dashboardRate / (users / 2.0) / (healthRate / users):F3}");
+            var dashboardUsers = clients.Count(c => c.Urls.Contains("/dashboard"));
+            Console.WriteLine($"Throughput at saturation: dashboard {dashboardRate:F0} req/s from {dashboardUsers} users, /health {healthRate:F0} req/s from {users}; per user, dashboard / health = {dashboardRate / dashboardUsers / (healthRate / users):F3}");
             foreach (var (client, _) in clients) client.Dispose();
             var p95 = Percentile([.. working.Select(r => r.Milliseconds)], 0.95);
             var errors = working.Count(r => !r.Ok) + saturated.Count(r => !r.Ok) + health.Count(r => !r.Ok);
@@ -99,6 +150,7 @@ public static partial class LoadTest
             await server.WaitForExitAsync();
         }
     }
+
 
     private sealed record Sample(string Url, double Milliseconds, bool Ok);
 
@@ -153,13 +205,13 @@ public static partial class LoadTest
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri address, string email)
+    private static async Task<HttpClient> SignInAsync(Uri address, string email, string password)
     {
         var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = 4 }) { BaseAddress = address };
         var token = TokenPattern().Match(await client.GetStringAsync("/sign-in")).Groups[1].Value;
         var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Email"] = email, ["Input.Password"] = Password, ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Signing in as {email} answered {(int)response.StatusCode}.");
         return client;

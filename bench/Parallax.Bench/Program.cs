@@ -21,6 +21,29 @@ public static class BenchProgram
             return;
         }
 
+        // scripts/bench-size: the installation of issue 22 (ten partnerships), its crawl and its load test.
+        if (args.Length >= 2 && args[0] == "--make-size")
+        {
+            var (provider, target) = SizeDatabase(args[1]);
+            var audits = Option(args, "--audits", 100);
+            var returns = Option(args, "--returns-per-audit", 100);
+            SizeData.MakeAsync(provider, target, audits, returns).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Length >= 2 && args[0] == "--crawl")
+        {
+            var (provider, target) = SizeDatabase(args[1]);
+            Environment.Exit(SizeCrawl.RunAsync(provider, target, Option(args, "--times", 5)).GetAwaiter().GetResult());
+        }
+
+        if (args.Length >= 2 && args[0] == "--load-size")
+        {
+            var (provider, target) = SizeDatabase(args[1]);
+            Environment.Exit(LoadTest.RunOnSizeAsync(provider, target, Option(args, "--users", 500), TimeSpan.FromSeconds(Option(args, "--seconds", 60)),
+                TimeSpan.FromMilliseconds(Option(args, "--think-ms", 1000))).GetAwaiter().GetResult());
+        }
+
         // scripts/bench-load: the load test against a real server process (not a BenchmarkDotNet benchmark).
         if (args is ["--load", var connection, var users, var seconds, var thinkMs])
         {
@@ -29,5 +52,15 @@ public static class BenchProgram
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    }
+
+    /// <summary>A file name is a SQLite database; a connection string naming a Host is PostgreSQL.</summary>
+    private static (string Provider, string Connection) SizeDatabase(string target) =>
+        target.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? ("postgres", target) : ("sqlite", target.Contains('=') ? target : $"Data Source={target}");
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 }

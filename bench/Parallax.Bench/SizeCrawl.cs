@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Audits;
+using Parallax.Core.Cases;
+using Parallax.Core.Data;
+using Parallax.Core.Reports;
+using Parallax.Core.Returns;
+using Parallax.Core.Reviews;
+using Parallax.Core.Tools;
+using Parallax.Web;
+
+namespace Parallax.Bench;
+
+/// <summary>
+/// The crawl of issue 22 (item 4): the real host (in process, as <see cref="SignedInHost"/>) over the installation
+/// <see cref="SizeData"/> made, each role of its first partnership signed in through the form, and every GET page of
+/// the access table (a copy of AccessMatrixTests' table, columns in the same order) that the role may open, requested
+/// N times after one warm-up request. Prints each page's median and 95th percentile as each role, the slowest pages,
+/// and exits 1 on any server error (5xx) or when a page the table opens answers otherwise.
+/// </summary>
+public static class SizeCrawl
+{
+    // A copy of the table in tests/Parallax.Tests/Web/AccessMatrixTests.cs (keep the two alike).
+    private const int Ok = 200, No = 403, Nf = 404;
+
+    // Columns in the order of Users: admin, lead, police, school (other agency), panel, viewer, other partnership's lead.
+    private static readonly int[] Everyone = [Ok, Ok, Ok, Ok, Ok, Ok, Ok];
+    private static readonly int[] AdminOnly = [Ok, No, No, No, No, No, No];
+    private static readonly int[] LeadsList = [Ok, Ok, No, No, No, No, Ok];
+    private static readonly int[] LeadsRecord = [Ok, Ok, No, No, No, No, Nf];
+    private static readonly int[] AgencyList = [No, No, Ok, Ok, No, No, No];
+    private static readonly int[] PoliceRecord = [No, No, Ok, Nf, No, No, No];
+    private static readonly int[] PlanList = [Ok, Ok, No, No, No, Ok, Ok];
+    private static readonly int[] PlanRecord = [Ok, Ok, No, No, No, Ok, Nf];
+    private static readonly int[] ReadersList = [Ok, Ok, No, No, Ok, Ok, Ok];
+    // A review its lead has not opened to panel members and viewers (the default; decision 0071): not found by them.
+    private static readonly int[] ClosedReview = [Ok, Ok, No, No, Nf, Nf, Nf];
+    private static readonly int[] OpenedReview = [Ok, Ok, No, No, Ok, Ok, Nf];
+
+    private static readonly (string Route, int[] Expected)[] Matrix =
+    [
+        ("/", Everyone),
+        ("/account/two-factor/set-up", Everyone),
+        ("/account", Everyone),
+        ("/account/password", Everyone),
+        ("/account/recovery-codes", Everyone),
+        ("/account/partnership", Everyone),
+        // Signing out is a form (POST); the address itself sends the user home.
+        ("/sign-out", [302, 302, 302, 302, 302, 302, 302]),
+        ("/agencies", Everyone),
+
+        ("/admin/users", AdminOnly),
+        ("/admin/users/invite", AdminOnly),
+        ("/admin/users/import", AdminOnly),
+        ("/admin/users/import?handler=Template", AdminOnly),
+        ("/admin/users/{user}", AdminOnly),
+        ("/admin/audit-trail", AdminOnly),
+        ("/admin/settings", AdminOnly),
+        ("/admin/mail", AdminOnly),
+        ("/admin/bank-holidays", AdminOnly),
+        ("/admin/agencies", AdminOnly),
+        ("/admin/agencies/new", AdminOnly),
+        ("/admin/agencies/import", AdminOnly),
+        ("/admin/agencies/standard", AdminOnly),
+        ("/admin/agencies/import?handler=Template", AdminOnly),
+        ("/admin/agencies/import?handler=Workbook", AdminOnly),
+        ("/admin/agencies/{agency}", AdminOnly),
+
+        ("/tools", LeadsList),
+        ("/tools/new", LeadsList),
+        ("/tools/import", LeadsList),
+        ("/tools/{tool}/v/1", LeadsRecord),
+        ("/tools/{tool}/v/1?handler=Export", LeadsRecord),
+        ("/tools/{tool}/v/1?handler=Word", LeadsRecord),
+        ("/tools/{tool}/v/1/preview", LeadsRecord),
+        ("/tools/{tool}/v/1/print", LeadsRecord),
+        ("/tools/{tool}/v/1/sections/{section}", LeadsRecord),
+        ("/tools/{tool}/v/1/sections/{section}/questions/{question}", LeadsRecord),
+
+        ("/audits", LeadsList),
+        ("/audits/new", LeadsList),
+        ("/audits/import", LeadsList),
+        ("/audits/themes", LeadsList),
+        ("/audits/{audit}", LeadsRecord),
+        ("/audits/{audit}?handler=Package", LeadsRecord),
+        ("/audits/{audit}/team", LeadsRecord),
+        ("/audits/{audit}/terms", LeadsRecord),
+        ("/audits/{audit}/cases/new", LeadsRecord),
+        ("/audits/{audit}/cases/import", LeadsRecord),
+        ("/audits/{audit}/cases/import?handler=Template", LeadsRecord),
+        ("/audits/{audit}/cases/{case}/agencies", LeadsRecord),
+        ("/audits/{audit}/cases/{case}/edit", LeadsRecord),
+        ("/audits/{audit}/returns", LeadsRecord),
+        ("/audits/{audit}/returns/send", LeadsRecord),
+        ("/audits/{audit}/returns/sent", LeadsRecord),
+        ("/audits/{audit}/returns/{request}", LeadsRecord),
+        ("/audits/{audit}/returns/{request}?handler=Workbook", LeadsRecord),
+        ("/audits/{audit}/analysis", LeadsRecord),
+        ("/audits/{audit}/cases/{case}/panel", LeadsRecord),
+        // Before the returns deadline only leads read the compiled view (CompiledViewTests covers after it).
+        ("/audits/{audit}/cases/{case}/compiled", [Ok, Ok, Nf, Nf, Nf, Nf, Nf]),
+        ("/panel", [Ok, Ok, No, No, Ok, No, Ok]),
+        ("/audits/{audit}/findings", LeadsRecord),
+        ("/audits/{audit}/panel", LeadsRecord),
+        ("/audits/{audit}/recommendations", LeadsRecord),
+        ("/audits/{audit}/recommendations/{recommendation}/actions/new", LeadsRecord),
+        ("/audits/{audit}/report", LeadsRecord),
+        ("/audits/{audit}/report/preview", LeadsRecord),
+        ("/audits/{audit}/report/preview?version=1", LeadsRecord),
+        ("/audits/{audit}/report/sections/executive-summary", LeadsRecord),
+        ("/audits/{audit}/report/versions/1/final", LeadsRecord),
+        ("/audits/{audit}/report?handler=Download&number=1&format=Docx", LeadsRecord),
+        ("/audits/{audit}/report?handler=Download&number=1&format=Xlsx", LeadsRecord),
+
+        ("/returns", AgencyList),
+        ("/returns/{request}", PoliceRecord),
+        ("/returns/{request}?handler=Workbook", PoliceRecord),
+        ("/returns/{request}?all=true", PoliceRecord),
+        ("/returns/{request}/sections/1", PoliceRecord),
+        ("/returns/{request}/check", PoliceRecord),
+        ("/returns/{request}/submitted", PoliceRecord),
+
+        ("/actions", PlanList),
+        ("/actions?handler=Workbook", PlanList),
+        ("/actions?handler=Paper", PlanList),
+        ("/actions/{action}", PlanRecord),
+        // No such file: those who may open the action are told so; the others are refused as for the action.
+        ("/actions/{action}?handler=File&fileId={nothing}", [Nf, Nf, No, No, No, Nf, Nf]),
+        ("/my-actions", AgencyList),
+        ("/my-actions/{action}", PoliceRecord),
+        ("/my-actions/{action}?handler=File&fileId={nothing}", [No, No, Nf, Nf, No, No, No]),
+        ("/dashboard", PlanList),
+        ("/learning", PlanList),
+        ("/reports", PlanList),
+        // No version is final yet, so there is no report to read (HomePageTests reads one as the viewer).
+        ("/reports/{audit}", [Nf, Nf, No, No, No, Nf, Nf]),
+
+        ("/reviews", LeadsList),
+        ("/reviews/new", LeadsList),
+        ("/reviews/event-types", LeadsList),
+        ("/reviews/{review}", LeadsRecord),
+        ("/reviews/{review}?handler=Report", LeadsRecord),
+        ("/reviews/{review}?handler=ReportPdf", LeadsRecord),
+        ("/reviews/{review}/details", LeadsRecord),
+        ("/reviews/{review}/chronology", LeadsRecord),
+        ("/reviews/{review}/chronology?handler=Word", LeadsRecord),
+        ("/reviews/{review}/chronology?handler=Workbook", LeadsRecord),
+        ("/reviews/{review}/indicators", LeadsRecord),
+        ("/reviews/{review}/chronology/retype?event={event}", LeadsRecord),
+        ("/reviews/{review}/learning", LeadsRecord),
+        ("/reviews/{review}/recommendations/{reviewRecommendation}/actions/new", LeadsRecord),
+        // The Rapid Review process (decisions 0072, 0073): the lead's pages, on the shared review, which is a Rapid Review.
+        ("/reviews/{sharedReview}/rapid", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid?handler=Pack", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid?handler=PackPdf", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid/summaries", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid/sign-off", LeadsRecord),
+        ("/reviews/{sharedReview}/milestones", LeadsRecord),
+        // A practice review has no Rapid Review process: not found, even by its leads.
+        ("/reviews/{review}/rapid", [Nf, Nf, No, No, No, No, Nf]),
+        ("/reviews/shared", ReadersList),
+        ("/reviews/{review}/read", ClosedReview),
+        ("/reviews/{review}/read/chronology", ClosedReview),
+        ("/reviews/{review}/read/chronology?handler=Word", ClosedReview),
+        ("/reviews/{review}/read/chronology?handler=Workbook", ClosedReview),
+        ("/reviews/{sharedReview}/read", OpenedReview),
+        ("/reviews/{sharedReview}/read/chronology", OpenedReview),
+        ("/reviews/{sharedReview}/read/chronology?handler=Word", OpenedReview),
+        ("/reviews/{sharedReview}/read/chronology?handler=Workbook", OpenedReview),
+
+        ("/chronologies", AgencyList),
+        ("/chronologies/{chronology}", PoliceRecord),
+        ("/chronologies/{chronology}?handler=Template", PoliceRecord),
+        ("/chronologies/{chronology}/events/new", PoliceRecord),
+        ("/chronologies/{chronology}/events/{event}", PoliceRecord),
+        ("/chronologies/{rapidChronology}/summary", PoliceRecord),
+        // A practice review's chronology has no agency summary.
+        ("/chronologies/{chronology}/summary", [No, No, Nf, Nf, No, No, No]),
+        // The lead has not shared the merged chronology, so no agency reads it yet (ReviewPageTests shares it).
+        ("/chronologies/{chronology}/merged", [No, No, Nf, Nf, No, No, No]),
+        ("/chronologies/{chronology}/merged?handler=Word", [No, No, Nf, Nf, No, No, No]),
+        ("/chronologies/{chronology}/merged?handler=Workbook", [No, No, Nf, Nf, No, No, No]),
+    ];
+
+
+    // The people of the first partnership, in the columns of the table (the other partnership's lead is not crawled).
+    private static readonly (string Who, int Column)[] Crawled =
+        [("admin", 0), ("lead", 1), ("auditor-a02", 2), ("auditor-a04", 3), ("panel", 4), ("viewer", 5)];
+
+    public static async Task<int> RunAsync(string provider, string connection, int times)
+    {
+        using var services = AuditData.Services(provider, connection);
+        var records = await RecordsAsync(services);
+        using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [DatabaseSettings.ProviderKey] = provider, [DatabaseSettings.ConnectionStringKey] = connection,
+                [ParallaxServices.DemoOnFirstRunKey] = "false", [ChasingService.EnabledKey] = "false",
+                ["Parallax:RateLimits:SignInPerMinute"] = "100000", ["Parallax:RateLimits:UploadsPerMinute"] = "100000",
+            }));
+            builder.ConfigureLogging(logging => logging.ClearProviders());
+        });
+
+        var rows = new List<(string Who, string Route, int Status, double[] Times, long Bytes, bool Page)>();
+        var problems = new List<string>();
+        foreach (var (who, column) in Crawled)
+        {
+            var browser = await SignInAsync(host, SizeData.Email(0, who));
+            foreach (var (route, expected) in Matrix)
+            {
+                if (expected[column] != Ok) continue;
+                var url = records.Url(route);
+                var (status, bytes, page) = await GetAsync(browser, url);
+                var timings = new double[times];
+                for (var n = 0; n < times; n++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    (status, bytes, page) = await GetAsync(browser, url);
+                    timings[n] = watch.Elapsed.TotalMilliseconds;
+                }
+
+                rows.Add((who, route, status, timings, bytes, page));
+                if (status >= 500 || status != Ok) problems.Add($"{who} GET {url}: {status}");
+                Console.WriteLine($"{who,-12} {route,-72} {status} {(page ? "page    " : "download")} median {Percentile(timings, 0.5),8:F1} ms  p95 {Percentile(timings, 0.95),8:F1} ms  {bytes / 1024.0,8:F1} KB");
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{rows.Count} page-role pairs, {times} requests each (after one warm-up). Pages (HTML) over 150 ms (median), slowest first:");
+        foreach (var row in rows.Where(r => r.Page && Percentile(r.Times, 0.5) > 150).OrderByDescending(r => Percentile(r.Times, 0.5)))
+            Console.WriteLine($"  {Percentile(row.Times, 0.5),8:F1} ms (p95 {Percentile(row.Times, 0.95),8:F1})  {row.Who,-12} {row.Route}  {row.Bytes / 1024.0:F0} KB");
+        Console.WriteLine("Downloads (files, not pages) over 150 ms:");
+        foreach (var row in rows.Where(r => !r.Page && Percentile(r.Times, 0.5) > 150).OrderByDescending(r => Percentile(r.Times, 0.5)))
+            Console.WriteLine($"  {Percentile(row.Times, 0.5),8:F1} ms (p95 {Percentile(row.Times, 0.95),8:F1})  {row.Who,-12} {row.Route}  {row.Bytes / 1024.0:F0} KB");
+        Console.WriteLine("The slowest ten:");
+        foreach (var row in rows.OrderByDescending(r => Percentile(r.Times, 0.5)).Take(10))
+            Console.WriteLine($"  {Percentile(row.Times, 0.5),8:F1} ms (p95 {Percentile(row.Times, 0.95),8:F1})  {row.Who,-12} {row.Route}  {row.Bytes / 1024.0:F0} KB");
+        foreach (var route in new[] { "/panel", "/admin/audit-trail" })
+            foreach (var row in rows.Where(r => r.Route == route))
+                Console.WriteLine($"Target 100 ms: {route} as {row.Who}: median {Percentile(row.Times, 0.5):F1} ms, p95 {Percentile(row.Times, 0.95):F1} ms");
+        var medians = rows.Where(r => r.Page).Select(r => Percentile(r.Times, 0.5)).ToArray();
+        Console.WriteLine($"HTML pages: median of the medians {Percentile(medians, 0.5):F1} ms; {medians.Count(m => m > 150)} of {medians.Length} page-role pairs over 150 ms; {rows.Count(r => !r.Page)} downloads besides.");
+        foreach (var problem in problems) Console.WriteLine($"NOT 200: {problem}");
+        return rows.Any(r => r.Status >= 500) ? 1 : 0;
+    }
+
+    private static async Task<(int Status, long Bytes, bool Page)> GetAsync(HttpClient browser, string url)
+    {
+        using var response = await browser.GetAsync(url);
+        var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+        return ((int)response.StatusCode, bytes, response.Content.Headers.ContentType?.MediaType == "text/html" && response.Content.Headers.ContentDisposition is null);
+    }
+
+    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> host, string email)
+    {
+        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await browser.GetStringAsync("/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await browser.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = SizeData.Password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Signing in as {email} answered {(int)response.StatusCode}.");
+        return browser;
+    }
+
+    private static double Percentile(double[] values, double p)
+    {
+        if (values.Length == 0) return 0;
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1))];
+    }
+
+    private sealed record Records(Dictionary<string, string> Ids)
+    {
+        public string Url(string route)
+        {
+            // The agency pages open a return of an audit still open (due today); the lead's pages the audit in reporting.
+            if (route.StartsWith("/returns/", StringComparison.Ordinal)) route = route.Replace("{request}", Ids["openRequest"]);
+            return Ids.Aggregate(route, (url, id) => url.Replace("{" + id.Key + "}", id.Value));
+        }
+    }
+
+    /// <summary>
+    /// The records the table's routes name, in the first partnership: its audit in reporting (with a report version, findings,
+    /// a recommendation and actions from the generator) and an open audit's police return; and, made here once through the
+    /// services as AccessMatrixTests makes them, a practice review with a police chronology, a Rapid Review decided, and a draft tool.
+    /// </summary>
+    private static async Task<Records> RecordsAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var db = s.GetRequiredService<ParallaxDbContext>();
+        var partnership = await db.Partnerships.Where(p => p.Name == SizeData.PartnershipName(0)).Select(p => p.Id).SingleAsync();
+        var police = await db.Agencies.SingleAsync(a => a.PartnershipId == partnership && a.Code == SizeData.AgencyCode(2));
+        var audit = await db.Audits.Where(a => a.PartnershipId == partnership && a.Status == AuditStatus.Reporting).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync();
+        var open = await db.Audits.Where(a => a.PartnershipId == partnership && a.Status == AuditStatus.ReturnsOpen).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync();
+        var request = await db.ReturnRequests.Where(r => r.AuditId == audit && r.AgencyId == police.Id).OrderBy(r => r.Id).FirstAsync();
+        var openRequest = await db.ReturnRequests.Where(r => r.AuditId == open && r.AgencyId == police.Id).OrderBy(r => r.Status == ReturnStatus.InProgress ? 0 : 1).ThenBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        if (!await db.ReportVersions.AnyAsync(v => v.AuditId == audit)) await s.GetRequiredService<AuditReports>().GenerateAsync(partnership, audit, "Lead");
+        var recommendation = await db.Recommendations.Where(r => r.AuditId == audit).Select(r => r.Id).FirstAsync();
+        var action = await db.PlanActions.Where(a => a.RecommendationId == recommendation && a.OwnerAgencyId == police.Id).Select(a => a.Id).FirstAsync();
+
+        var reviews = s.GetRequiredService<PracticeReviews>();
+        if (!await db.PracticeReviews.AnyAsync(r => r.PartnershipId == partnership && r.Title == "Child BX"))
+        {
+            var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.PracticeReview, "Child BX", "serious injury at home",
+                new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
+                "RX-0001", "QZ", 2, Sex.Male, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB")]), "Lead");
+            await reviews.AddAgencyAsync(review, police.Id);
+            await reviews.SendRequestsAsync(review, 10);
+            var chronology = await reviews.AgencyRequestAsync(partnership, police.Id, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
+            await reviews.AddEventAsync(chronology, new ChronologyEventInput(
+                ChronologyDates.Parse("14/03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a domestic incident", [], null, null, null, false));
+            var learning = await reviews.AddLearningAsync(review, LearningKind.Recommendation, "The partnership to review its referral pathway", null);
+            await reviews.TakeToActionPlanAsync(review, learning.Id, "Lead");
+            var shared = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child BY", "serious injury at home",
+                new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
+                "RY-0001", "QY", 1, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Other, "AB", RoleName: "partner of mother")], DatePrecision.Month), "Lead");
+            shared.PanelCanRead = true;
+            await db.SaveChangesAsync();
+            await reviews.AddAgencyAsync(shared, police.Id);
+            await reviews.SendRequestsAsync(shared, 10);
+            var rapid = s.GetRequiredService<RapidReviews>();
+            foreach (var partner in Enum.GetValues<SafeguardingPartner>())
+                await rapid.SignOffAsync(shared, partner, $"Signer for the {PartnerSignOff.Describe(partner).ToLowerInvariant()}", "Executive", new DateOnly(2025, 10, 20), "Lead");
+            await rapid.DecideAsync(shared, RapidReviewDecision.PracticeReview, "Learning for the partnership about babies.", "Lead", shared.Version);
+            await s.GetRequiredService<ToolCatalogue>().ImportAsync(partnership, ToolTemplates.Find("trigger-trio")!.Document);
+        }
+
+        var practice = await db.PracticeReviews.SingleAsync(r => r.PartnershipId == partnership && r.Title == "Child BX");
+        var sharedReview = await db.PracticeReviews.SingleAsync(r => r.PartnershipId == partnership && r.Title == "Child BY");
+        var chronologyId = await db.ChronologyRequests.Where(r => r.ReviewId == practice.Id).Select(r => r.Id).SingleAsync();
+        var rapidChronology = await db.ChronologyRequests.Where(r => r.ReviewId == sharedReview.Id).Select(r => r.Id).SingleAsync();
+        var eventId = await db.ChronologyEvents.Where(e => e.RequestId == chronologyId).Select(e => e.Id).FirstAsync();
+        var reviewRecommendation = await db.Recommendations.Where(r => r.ReviewId == practice.Id).Select(r => r.Id).FirstAsync();
+        var draft = await db.ToolVersions.Include(v => v.Sections).ThenInclude(q => q.Questions)
+            .Where(v => v.Tool!.PartnershipId == partnership && v.Tool.Name == ToolTemplates.Find("trigger-trio")!.Document.Name).FirstAsync();
+        var section = draft.Sections.OrderBy(x => x.Order).First();
+        return new Records(new()
+        {
+            ["audit"] = audit.ToString(), ["case"] = request.CaseId.ToString(), ["request"] = request.Id.ToString(), ["openRequest"] = openRequest.ToString(),
+            ["recommendation"] = recommendation.ToString(), ["action"] = action.ToString(), ["nothing"] = Guid.CreateVersion7().ToString(),
+            ["review"] = practice.Id.ToString(), ["chronology"] = chronologyId.ToString(), ["event"] = eventId.ToString(),
+            ["reviewRecommendation"] = reviewRecommendation.ToString(), ["sharedReview"] = sharedReview.Id.ToString(), ["rapidChronology"] = rapidChronology.ToString(),
+            ["agency"] = police.Id.ToString(),
+            ["user"] = (await db.Users.Where(u => u.Email == SizeData.Email(0, "auditor-a02")).Select(u => u.Id).SingleAsync()).ToString(),
+            ["tool"] = draft.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.OrderBy(q => q.Order).First().Id.ToString(),
+        });
+    }
+}
