@@ -34,7 +34,7 @@ public static class BenchProgram
         if (args.Length >= 2 && args[0] == "--crawl")
         {
             var (provider, target) = SizeDatabase(args[1]);
-            Environment.Exit(SizeCrawl.RunAsync(provider, target, Option(args, "--times", 5)).GetAwaiter().GetResult());
+            Environment.Exit(SizeCrawl.RunAsync(provider, target, Option(args, "--times", 5), Text(args, "--pages")).GetAwaiter().GetResult());
         }
 
         if (args.Length >= 2 && args[0] == "--load-size")
@@ -53,6 +53,8 @@ public static class BenchProgram
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
     }
+
+    private static string? Text(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     /// <summary>A file name is a SQLite database; a connection string naming a Host is PostgreSQL.</summary>
     private static (string Provider, string Connection) SizeDatabase(string target) =>

@@ -37,7 +37,7 @@ public static class SizeCrawl
     private static readonly (string Who, int Column)[] Crawled =
         [("admin", 0), ("lead", 1), ("auditor-a02", 2), ("auditor-a04", 3), ("panel", 4), ("viewer", 5)];
 
-    public static async Task<int> RunAsync(string provider, string connection, int times)
+    public static async Task<int> RunAsync(string provider, string connection, int times, string? only = null)
     {
         using var services = AuditData.Services(provider, connection);
         var records = await RecordsAsync(services);
@@ -60,6 +60,8 @@ public static class SizeCrawl
             foreach (var (route, expected) in Matrix)
             {
                 if (expected[column] != Ok) continue;
+                // --pages: only the routes that start with one of the given prefixes, to measure a page again after a change.
+                if (only is not null && !only.Split(',').Any(prefix => route.StartsWith(prefix, StringComparison.Ordinal))) continue;
                 var url = records.Url(route);
                 var (status, bytes, page) = await GetAsync(browser, url);
                 var timings = new double[times];
