@@ -135,6 +135,32 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task ReadOnlyPage_ForPanelMembersAndViewers_ShowsTheSameClockAsTheLeadsPage()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Reader Clock");
+            review.PanelCanRead = true;
+            review.PanelNotifiedOn = new DateOnly(2025, 4, 24);
+            await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
+            id = review.Id;
+        }
+
+        static string Clock(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            string.Join(' ', page.QuerySelector("#rapid-clock")!.TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        var lead = Clock(await (await app.SignedInBrowserAsync(TestPartnership.Lead)).GetDocumentAsync($"/reviews/{id}"));
+        foreach (var user in new[] { TestPartnership.Panel, TestPartnership.Viewer })
+        {
+            var page = await (await app.SignedInBrowserAsync(user)).GetDocumentAsync($"/reviews/{id}/read");
+            Assert.Equal(lead, Clock(page));
+            Assert.Contains("Done 24 April 2025", page.QuerySelector("#stage-panel-notification .govuk-tag")!.TextContent);
+            Assert.Contains("Tuesday 13 May 2025 (working day 15)", page.QuerySelector("#stage-submission")!.TextContent);
+            Assert.Contains("working days overdue", page.QuerySelector("#stage-submission .govuk-tag")!.TextContent);
+        }
+    }
+
+    [Fact]
     public async Task SignOff_ByThreePartners_DecisionRefusedBefore_AllowedAfter_AndInTheTrail()
     {
         await using var scope = app.Services.CreateAsyncScope();
