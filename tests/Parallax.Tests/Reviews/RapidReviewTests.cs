@@ -161,6 +161,46 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Deadlines_ChronologiesOfferedNoLaterThanTheRapidReview_WarnedWhenLater_SummariesNotDueBeforeAsked_AllErrorsAtOnce()
+    {
+        Guid id;
+        DateOnly today;
+        int left;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var calendar = scope.ServiceProvider.GetRequiredService<PartnershipCalendar>();
+            today = calendar.Today;
+            // Learned of two weeks ago: fewer than 10 working days are left before the Rapid Review is due.
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", today.AddDays(-14));
+            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            left = WorkingDays.Between(today, review.RapidReviewDueOn!.Value, await calendar.HolidaysAsync(app.Data.Partnership.Id));
+            Assert.InRange(left, 1, 9);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var overview = await lead.GetDocumentAsync($"/reviews/{id}");
+        Assert.Equal(left.ToString(System.Globalization.CultureInfo.InvariantCulture), overview.QuerySelector("#WorkingDays")!.GetAttribute("value"));
+        Assert.Null(overview.QuerySelector("#chronologies-after-rapid"));
+
+        // The lead asks for them in 10 working days anyway: the review says, in a sentence, that this is too late.
+        var sent = await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "10" }, $"/reviews/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var warned = await lead.GetDocumentAsync($"/reviews/{id}");
+        Assert.Contains("after the Rapid Review itself is due", warned.QuerySelector("#chronologies-after-rapid")!.TextContent);
+
+        // Summaries due today, the day they were asked for, and a meeting on a Saturday: both errors in one go.
+        var saturday = today.AddDays(((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7);
+        var form = await lead.OpenFormAsync($"/reviews/{id}/rapid", "button[type=submit]");
+        form.Set("SummariesDueOn.Day", today.Day.ToString()).Set("SummariesDueOn.Month", today.Month.ToString()).Set("SummariesDueOn.Year", today.Year.ToString());
+        form.Set("MeetingOn.Day", saturday.Day.ToString()).Set("MeetingOn.Month", saturday.Month.ToString()).Set("MeetingOn.Year", saturday.Year.ToString());
+        var refused = await (await form.PostAsync(lead)).ReadDocumentAsync();
+        var errors = refused.QuerySelectorAll(".govuk-error-summary a").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
+        Assert.Contains(errors, e => e.Item1 == "#SummariesDueOn_Day" && e.Item2.StartsWith("Agency summaries must be due after the day the agencies were asked for them", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Item1 == "#MeetingOn_Day" && e.Item2.EndsWith("is not a working day for your partnership", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SignOff_ByThreePartners_DecisionRefusedBefore_AllowedAfter_AndInTheTrail()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -262,7 +302,10 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Equal("#ActionsTaken", missingPage.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
         Assert.Equal("Link repeat calls to the same address.", (await police.GetDocumentAsync(url)).QuerySelector("#ImmediateLearning")!.TextContent);
 
-        var submitted = await (await police.OpenFormAsync(url, submit)).Set("ActionsTaken", "- Briefing to response officers\n- Flag on the address").PostAsync(police);
+        // Two parts missing: both named at once.
+        var twoMissing = await (await police.OpenFormAsync(url, submit)).Set("ImmediateLearning", "").PostAsync(police);
+        Assert.Equal(["#ImmediateLearning", "#ActionsTaken"], (await twoMissing.ReadDocumentAsync()).QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+        var submitted = await (await police.OpenFormAsync(url, submit)).Set("ImmediateLearning", "Link repeat calls to the same address.").Set("ActionsTaken", "- Briefing to response officers\n- Flag on the address").PostAsync(police);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var done = await police.GetDocumentAsync(url);
         Assert.Null(done.QuerySelector("textarea"));

@@ -65,8 +65,8 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
         var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
         var review = await db.PracticeReviews.SingleAsync(r => r.Id == reviewId);
-        // Learned of on Tuesday 2 September 2025; summaries due Wednesday 10th, the meeting on Monday 15th.
-        await rapid.SetDatesAsync(review, new RapidReviewDates(new DateOnly(2025, 9, 5), new DateOnly(2025, 9, 10), new DateOnly(2025, 9, 15), true, null, new DateOnly(2025, 9, 22)), review.Version);
+        // Learned of on Tuesday 2 September 2025; summaries due on the default day (Thursday 11th), the meeting on Monday 15th.
+        await rapid.SetDatesAsync(review, new RapidReviewDates(new DateOnly(2025, 9, 5), null, new DateOnly(2025, 9, 15), true, null, new DateOnly(2025, 9, 22)), review.Version);
         async Task<ChronologyRequest> Request(Guid agency) => await reviews.AgencyRequestAsync(app.Data.Partnership.Id, agency,
             await db.ChronologyRequests.Where(r => r.ReviewId == reviewId && r.AgencyId == agency).Select(r => r.Id).SingleAsync());
         var police = await Request(app.Data.Police.Id);
@@ -186,6 +186,7 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
             package["subject"]!["uin"] = ("RJ" + Guid.NewGuid().ToString("N")[..8]).ToUpperInvariant();
             var rapid = package["rapidReview"]!;
             rapid["signOffs"]![1]!["partner"] = "Police";                     // the police twice, the integrated care board never
+            rapid["summariesDueOn"] = "2025-09-10";
             rapid["meetingOn"] = "2025-09-09";                                // before the summaries are due
             rapid["milestones"]![0]!["achievedOn"] = "2099-01-01";
             package["chronologies"]![1]!["summary"]!["analysis"] = "";       // TPOL: the police's summary is submitted
@@ -277,7 +278,7 @@ public abstract class ReviewPackageRoundTripTests(ParallaxAppFactory source, Par
             var package = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
             Assert.Equal(2, (int)package["schemaVersion"]!);
             var rapid = package["rapidReview"]!;
-            Assert.Equal(("2025-09-05", "2025-09-10", "2025-09-15", true, "2025-09-22"),
+            Assert.Equal(("2025-09-05", (string?)null, "2025-09-15", true, "2025-09-22"),
                 ((string?)rapid["panelNotifiedOn"], (string?)rapid["summariesDueOn"], (string?)rapid["meetingOn"], (bool)rapid["meetingHeld"]!, (string?)rapid["submittedToPanelOn"]));
             Assert.Null(rapid["signOffDueOn"]);   // left at its default: it follows the calendar where it is imported
             Assert.Equal(["LocalAuthority:A. Director", "IntegratedCareBoard:B. Nurse", "Police:D. Officer"],
