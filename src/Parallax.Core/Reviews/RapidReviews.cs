@@ -197,7 +197,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
 
     // ---- Sign-off and the decision ----
 
-    public async Task SignOffAsync(PracticeReview review, SafeguardingPartner? partner, string? signedBy, string? role, DateOnly? signedOn, string recordedBy, CancellationToken ct = default)
+    public async Task SignOffAsync(PracticeReview review, SafeguardingPartner? partner, string? signedBy, string? role, DateOnly? signedOn, string recordedBy, bool despiteMissing = false, CancellationToken ct = default)
     {
         RequireRapid(review);
         var chosen = partner ?? throw new DomainException("Select the safeguarding partner signing off", "Partner");
@@ -210,6 +210,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         if (review.Decision is not null) throw new DomainException("The decision has been recorded, so the sign-offs stand as they are", "Partner");
         if (await db.PartnerSignOffs.AnyAsync(s => s.ReviewId == review.Id && s.Partner == chosen, ct))
             throw new DomainException($"The {PartnerSignOff.Describe(chosen).ToLowerInvariant()} has already signed this Rapid Review off", "Partner");
+        await ConfirmDespiteMissingAsync(review, despiteMissing, "sign-off", ct);
         db.PartnerSignOffs.Add(new PartnerSignOff
         {
             ReviewId = review.Id, Partner = chosen, SignedBy = who, Role = what, SignedOn = on, RecordedBy = recordedBy, RecordedAt = clock.GetUtcNow(),
@@ -234,7 +235,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     /// Records whether a Child Safeguarding Practice Review follows, with the reasons: only once all three safeguarding
     /// partners have signed the Rapid Review off (decision 0073). A practice review gets its milestones to keep.
     /// </summary>
-    public async Task DecideAsync(PracticeReview review, RapidReviewDecision? decision, string? reasons, string by, Guid expectedVersion, CancellationToken ct = default)
+    public async Task DecideAsync(PracticeReview review, RapidReviewDecision? decision, string? reasons, string by, Guid expectedVersion, bool despiteMissing = false, CancellationToken ct = default)
     {
         RequireRapid(review);
         var chosen = decision ?? throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
@@ -246,6 +247,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         var missing = Enum.GetValues<SafeguardingPartner>().Except(signed).Select(p => PartnerSignOff.Describe(p).ToLowerInvariant()).ToList();
         if (missing.Count > 0)
             throw new DomainException($"All three safeguarding partners must sign the Rapid Review off before the decision is recorded: waiting for {Reports.ReportText.Join([.. missing.Select(m => $"the {m}")])}", "Decision");
+        await ConfirmDespiteMissingAsync(review, despiteMissing, "decision", ct);
 
         review.Decision = chosen;
         review.DecisionReasons = why;
@@ -258,6 +260,30 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
 
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
         await db.SaveOrRefuseAsync("Someone else changed this review while you were recording the decision. Nothing was saved: look again and retry.", ct);
+    }
+
+    /// <summary>
+    /// What the partners would sign off or decide without: each agency asked whose summary is not submitted, and the
+    /// meeting while it is not recorded as held. Empty when nothing is missing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MissingAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var missing = (await SummariesAsync(review, ct)).Where(s => s.Summary?.Status != AgencySummaryStatus.Submitted)
+            .Select(s => $"the summary from {s.Agency}").ToList();
+        if (!review.MeetingHeld) missing.Add("the Rapid Review meeting (not recorded as held)");
+        return missing;
+    }
+
+    /// <summary>Refuses a sign-off or decision with something missing unless the lead confirms it; a confirmed one says so in the trail.</summary>
+    private async Task ConfirmDespiteMissingAsync(PracticeReview review, bool despiteMissing, string what, CancellationToken ct)
+    {
+        var missing = await MissingAsync(review, ct);
+        if (missing.Count == 0) return;
+        var list = Reports.ReportText.Join([.. missing]);
+        if (!despiteMissing)
+            throw new DomainException($"Still missing: {list}. To record the {what} anyway, confirm that it is recorded despite what is missing", "DespiteMissing");
+        var reason = $"The {what} was recorded despite what was missing: {list}";
+        db.Because(reason.Length > AuditTrail.AuditTrailInterceptor.MaxReasonLength ? reason[..(AuditTrail.AuditTrailInterceptor.MaxReasonLength - 1)] + "…" : reason);
     }
 
     public static string Describe(RapidReviewDecision decision) => decision == RapidReviewDecision.PracticeReview

@@ -208,23 +208,23 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         var review = await RapidReviewAsync(scope.ServiceProvider, "Child Sign");
 
-        var none = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version));
+        var none = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version, despiteMissing: true));
         Assert.Contains("waiting for the local authority, the integrated care board and the police", none.Message);
 
-        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 5, 12), "lead");
-        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 5, 12), "lead");
-        var twice = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "C. Other", "Deputy", new DateOnly(2025, 5, 12), "lead"));
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+        var twice = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "C. Other", "Deputy", new DateOnly(2025, 5, 12), "lead", despiteMissing: true));
         Assert.Equal("The local authority has already signed this Rapid Review off", twice.Message);
-        var two = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version));
+        var two = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version, despiteMissing: true));
         Assert.EndsWith("waiting for the police", two.Message);
         Assert.Null((await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id)).Decision);
 
-        var early = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", Learned.AddDays(-3), "lead"));
+        var early = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", Learned.AddDays(-3), "lead", despiteMissing: true));
         Assert.Equal("SignedOn", early.Field);
-        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 5, 13), "lead");
-        var noReasons = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, " ", "lead", review.Version));
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 5, 13), "lead", despiteMissing: true);
+        var noReasons = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, " ", "lead", review.Version, despiteMissing: true));
         Assert.Equal("DecisionReasons", noReasons.Field);
-        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about injuries to non-mobile babies.", "lead", review.Version);
+        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about injuries to non-mobile babies.", "lead", review.Version, despiteMissing: true);
 
         var decided = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id);
         Assert.Equal(RapidReviewDecision.PracticeReview, decided.Decision);
@@ -258,9 +258,65 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var signed = await lead.SubmitFormAsync($"/reviews/{id}/rapid/sign-off?handler=Sign", new()
         {
             ["Partner"] = "Police", ["SignedBy"] = "D. Officer", ["Role"] = "Superintendent", ["SignedOn.Day"] = "13", ["SignedOn.Month"] = "5", ["SignedOn.Year"] = "2025",
+            ["SignDespiteMissing"] = "true",
         }, $"/reviews/{id}/rapid/sign-off");
         Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
         Assert.Contains("D. Officer", (await lead.GetDocumentAsync($"/reviews/{id}/rapid/sign-off")).QuerySelector("#partner-Police")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SignOffAndDecision_WithASummaryAndTheMeetingMissing_SayWhich_AndNeedAnExplicitConfirmation_RecordedInTheTrail()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Missing");
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.SendRequestsAsync(review, 5);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var url = $"/reviews/{id}/rapid/sign-off";
+        var page = await lead.GetDocumentAsync(url);
+        Assert.Equal(["the summary from Testshire Police", "the Rapid Review meeting (not recorded as held)"], page.QuerySelectorAll("#missing li").Select(li => li.TextContent.Trim()));
+
+        Dictionary<string, string> Sign(SafeguardingPartner partner, bool confirm)
+        {
+            var form = new Dictionary<string, string>
+            {
+                ["Partner"] = partner.ToString(), ["SignedBy"] = "A. Signer", ["Role"] = "Executive", ["SignedOn.Day"] = "13", ["SignedOn.Month"] = "5", ["SignedOn.Year"] = "2025",
+            };
+            if (confirm) form["SignDespiteMissing"] = "true";
+            return form;
+        }
+
+        // Without the box ticked: refused, the missing things named in the error summary, which points at the box.
+        var refused = await (await lead.SubmitFormAsync($"{url}?handler=Sign", Sign(SafeguardingPartner.Police, confirm: false), url)).ReadDocumentAsync();
+        var error = refused.QuerySelector(".govuk-error-summary a")!;
+        Assert.Equal("#SignDespiteMissing", error.GetAttribute("href"));
+        Assert.Contains("the summary from Testshire Police and the Rapid Review meeting (not recorded as held)", error.TextContent);
+        Assert.NotNull(refused.QuerySelector("#SignDespiteMissing"));
+
+        // Ticked: recorded, and the trail says it was recorded despite what was missing.
+        foreach (var partner in Enum.GetValues<SafeguardingPartner>())
+            Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"{url}?handler=Sign", Sign(partner, confirm: true), url)).StatusCode);
+        var version = (await lead.GetDocumentAsync(url)).QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+        var decide = new Dictionary<string, string> { ["Decision"] = "NoPracticeReview", ["DecisionReasons"] = "Learning taken forward by an audit.", ["Version"] = version };
+        var notConfirmed = await (await lead.SubmitFormAsync($"{url}?handler=Decide", decide, url)).ReadDocumentAsync();
+        Assert.Equal("#DecideDespiteMissing", notConfirmed.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"{url}?handler=Decide", new(decide) { ["DecideDespiteMissing"] = "true" }, url)).StatusCode);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var police = await db.PartnerSignOffs.SingleAsync(s => s.ReviewId == id && s.Partner == SafeguardingPartner.Police);
+            var reasons = await db.AuditEvents.Where(e => e.Entity == nameof(PartnerSignOff) && e.EntityKey == police.Id.ToString()).Select(e => e.Reason).ToListAsync();
+            Assert.Contains("The sign-off was recorded despite what was missing: the summary from Testshire Police and the Rapid Review meeting (not recorded as held)", reasons);
+            var decision = await db.AuditEvents.Where(e => e.Entity == nameof(PracticeReview) && e.EntityKey == id.ToString() && e.Reason != null).Select(e => e.Reason).ToListAsync();
+            Assert.Contains(decision, r => r!.StartsWith("The decision was recorded despite what was missing", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -370,8 +426,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Milestones");
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
-                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
-            await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning.", "lead", review.Version);
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+            await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning.", "lead", review.Version, despiteMissing: true);
             id = review.Id;
             undecided = (await RapidReviewAsync(scope.ServiceProvider, "Child Undecided")).Id;
         }
@@ -424,8 +480,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
             await rapid.SubmitSummaryAsync(request, "police");
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
-                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
-            await rapid.DecideAsync(review, RapidReviewDecision.NoPracticeReview, "The learning is already being acted on by a thematic audit.", "lead", review.Version);
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+            await rapid.DecideAsync(review, RapidReviewDecision.NoPracticeReview, "The learning is already being acted on by a thematic audit.", "lead", review.Version, despiteMissing: true);
             id = review.Id;
         }
 

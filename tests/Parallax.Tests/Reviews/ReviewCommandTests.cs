@@ -73,10 +73,10 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         await rapid.SaveSummaryAsync(police, new AgencySummaryInput("Officers attended twice in 2024.", "The calls were not linked.", "Link repeat calls.", "- Briefing\n- Address flag"), null, "police@testshire.example");
         await rapid.SubmitSummaryAsync(police, "police@testshire.example");
         await rapid.SaveSummaryAsync(await Request(app.Data.School.Id), new AgencySummaryInput("Pupil known since Reception.", null, null, null), null, "school@testshire.example");
-        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 9, 18), "lead@testshire.example");
-        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 9, 17), "lead@testshire.example");
-        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 9, 18), "lead@testshire.example");
-        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about repeat domestic incidents.", "lead@testshire.example", review.Version);
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 9, 18), "lead@testshire.example", despiteMissing: true);
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 9, 17), "lead@testshire.example", despiteMissing: true);
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 9, 18), "lead@testshire.example", despiteMissing: true);
+        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about repeat domestic incidents.", "lead@testshire.example", review.Version, despiteMissing: true);
         await rapid.SetMilestonesAsync(review, [new(MilestoneKind.TermsOfReference, new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3)), new(MilestoneKind.Publication, new DateOnly(2026, 6, 1), null)]);
     }
 
