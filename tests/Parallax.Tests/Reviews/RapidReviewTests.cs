@@ -495,6 +495,50 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Contains("No Child Safeguarding Practice Review", text);
         Assert.Contains("The learning is already being acted on by a thematic audit.", text);
         Assert.Contains("13 May 2025", text);
+        // Words that stay true after the day the pack is made, and headings that do not speak to the agency.
+        Assert.DoesNotContain("Due today", text);
+        Assert.DoesNotContain("working days left", text);
+        Assert.Contains("Overdue: due 13 May 2025, not done by", text);
+        Assert.Contains("The agency's involvement", text);
+        Assert.DoesNotContain("Your agency's involvement", text);
+    }
+
+    [Fact]
+    public async Task AskingForChronologies_TheBannerNamesTheAgenciesEmailed_AndThoseWithNobodyToEmail()
+    {
+        Guid id, housing;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = "H" + Guid.NewGuid().ToString("N")[..6], Name = "Testshire Housing " + Guid.NewGuid().ToString("N")[..4], Type = Parallax.Core.Agencies.AgencyType.Other };
+            db.Agencies.Add(agency);
+            await db.SaveChangesAsync();
+            housing = agency.Id;
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Banner");
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.AddAgencyAsync(review, housing);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "5" }, $"/reviews/{id}")).StatusCode);
+        var banner = (await lead.GetDocumentAsync($"/reviews/{id}")).QuerySelector(".govuk-notification-banner")!.TextContent;
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var name = await db.Agencies.Where(a => a.Id == housing).Select(a => a.Name).SingleAsync();
+            var requests = await db.ChronologyRequests.Where(r => r.ReviewId == id).ToListAsync();
+            var police = requests.Single(r => r.AgencyId == app.Data.Police.Id).Id;
+            var toHousing = requests.Single(r => r.AgencyId == housing).Id;
+            // The police's auditor was e-mailed; housing has no auditor, so nothing was queued for it.
+            Assert.True(await db.OutboxMessages.AnyAsync(m => m.Kind == "chronology-requested" && m.Body.Contains($"/chronologies/{police}")));
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.Kind == "chronology-requested" && m.Body.Contains($"/chronologies/{toHousing}")));
+            Assert.Contains("E-mailed: Testshire Police.", banner);
+            Assert.Contains($"Not e-mailed, because no agency auditor is set up: {name}.", banner);
+            Assert.DoesNotContain("They have been e-mailed", banner);
+        }
     }
 }
 

@@ -95,7 +95,10 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
         return await ChangeAsync(async r =>
         {
             var sent = await reviews.SendRequestsAsync(r, days);
-            TempData["Notification"] = $"{(sent == 1 ? "1 agency has" : $"{sent} agencies have")} been asked for a chronology, due {r.ChronologiesDueOn:d MMMM yyyy}. They have been e-mailed."
+            // Says only what is true: which agencies' auditors were e-mailed, and which have nobody to e-mail.
+            TempData["Notification"] = $"{(sent.Count == 1 ? "1 agency has" : $"{sent.Count} agencies have")} been asked for a chronology, due {r.ChronologiesDueOn:d MMMM yyyy}."
+                + (sent.Emailed.Count > 0 ? $" E-mailed: {Core.Reports.ReportText.Join([.. sent.Emailed])}." : "")
+                + (sent.NoContact.Count > 0 ? $" Not e-mailed, because no agency auditor is set up: {Core.Reports.ReportText.Join([.. sent.NoContact])}. Tell them another way, or add an auditor for them." : "")
                 + (r.Kind == ReviewKind.RapidReview && r.ChronologiesDueOn > r.RapidReviewDueOn
                     ? $" That is after the Rapid Review itself is due ({r.RapidReviewDueOn:d MMMM yyyy}): the partners will not have the chronologies in time."
                     : "");
