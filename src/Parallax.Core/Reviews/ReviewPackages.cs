@@ -237,7 +237,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                 foreach (var (t, k) in (e.Types ?? []).Select((t, k) => (t, k)))
                     if (!typeNames.Contains(t)) problems.Add($"{ev}.types[{k}]: \"{t}\" is not in $.eventTypes");
             }
-        
+
             if (c.Summary is { } summary) SummaryProblems(summary, c.Status, r.Kind, $"{at}.summary");
         }
 
