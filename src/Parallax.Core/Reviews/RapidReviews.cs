@@ -286,6 +286,17 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         db.Because(reason.Length > AuditTrail.AuditTrailInterceptor.MaxReasonLength ? reason[..(AuditTrail.AuditTrailInterceptor.MaxReasonLength - 1)] + "…" : reason);
     }
 
+    /// <summary>People's names for the e-mail addresses the records keep (who submitted, who decided); an address with no name stays as it is.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> emails, CancellationToken ct = default)
+    {
+        var wanted = emails.OfType<string>().Distinct().ToList();
+        var named = await db.Users.AsNoTracking().Where(u => u.Email != null && wanted.Contains(u.Email) && u.DisplayName != null)
+            .Select(u => new { u.Email, u.DisplayName }).ToListAsync(ct);
+        var names = wanted.ToDictionary(e => e, e => e, StringComparer.OrdinalIgnoreCase);
+        foreach (var u in named) names[u.Email!] = u.DisplayName!;
+        return names;
+    }
+
     public static string Describe(RapidReviewDecision decision) => decision == RapidReviewDecision.PracticeReview
         ? "A Child Safeguarding Practice Review follows"
         : "No Child Safeguarding Practice Review";

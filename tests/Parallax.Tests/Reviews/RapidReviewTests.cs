@@ -371,7 +371,18 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
         Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync(url)).StatusCode);
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The police auditor has a name: the lead reads it, not their e-mail address.
+            var users = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Users;
+            var auditor = await users.SingleAsync(u => u.Email == TestPartnership.PoliceAuditor);
+            auditor.DisplayName = "P. Constable";
+            await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
+        }
+
         var read = (await lead.GetDocumentAsync($"/reviews/{id}/rapid/summaries")).QuerySelector($"#summary-{request}")!;
+        Assert.Contains("Submitted by P. Constable on", read.TextContent);
+        Assert.DoesNotContain(TestPartnership.PoliceAuditor, read.TextContent);
         Assert.Contains("Officers attended the home twice in 2024.", read.TextContent);
         Assert.Contains("Link repeat calls to the same address.", read.TextContent);
         Assert.Equal(["Briefing to response officers", "Flag on the address"], read.QuerySelectorAll("ul.govuk-list li").Select(li => li.TextContent.Trim()));

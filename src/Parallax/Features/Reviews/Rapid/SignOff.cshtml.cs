@@ -38,6 +38,9 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
     /// <summary>The agencies' summaries not yet submitted and the meeting if it is not recorded as held.</summary>
     public IReadOnlyList<string> Missing { get; private set; } = [];
 
+    /// <summary>The name of the person who recorded the decision, where the record keeps their e-mail address.</summary>
+    public string? DecidedBy { get; private set; }
+
     public PracticeReview Review { get; private set; } = null!;
 
     public IReadOnlyList<PartnerSignOff> SignOffs { get; private set; } = [];
@@ -101,6 +104,7 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
         Review = review;
         SignOffs = await rapid.SignOffsAsync(review.Id);
         Missing = await rapid.MissingAsync(review);
+        DecidedBy = review.DecidedBy is { } by ? (await rapid.NamesAsync([by]))[by] : null;
         return true;
     }
 }
