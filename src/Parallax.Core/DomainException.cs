@@ -9,6 +9,23 @@ public class DomainException(string message, string? field = null) : Exception(m
 {
     /// <summary>The form field the problem is in, or "" when it is about the whole form.</summary>
     public string Field { get; } = field ?? "";
+
+    /// <summary>Every problem found, each with its field, so a form can list them all in its error summary at once.</summary>
+    public virtual IReadOnlyList<(string Field, string Message)> Problems => [(Field, Message)];
+}
+
+/// <summary>Several problems with one form, found together: shown all at once rather than one per submit.</summary>
+public sealed class DomainProblemsException(IReadOnlyList<(string Field, string Message)> problems)
+    : DomainException(problems[0].Message, problems[0].Field)
+{
+    public override IReadOnlyList<(string Field, string Message)> Problems { get; } = problems;
+
+    /// <summary>Throws when there is any problem: one as a plain <see cref="DomainException"/>, more as this.</summary>
+    public static void ThrowIfAny(IReadOnlyList<(string Field, string Message)> problems)
+    {
+        if (problems.Count == 1) throw new DomainException(problems[0].Message, problems[0].Field);
+        if (problems.Count > 1) throw new DomainProblemsException(problems);
+    }
 }
 
 /// <summary>The record asked for does not exist, or is not within the caller's reach: both are "not found".</summary>

@@ -135,13 +135,16 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
             "Call-outs to a home with a baby under one are to be shared with the health visitor the next working day.",
             "A briefing on babies in domestic abuse call-outs went to all response teams."), null, "demo", ct);
         await rapid.SubmitSummaryAsync(request, "demo", ct);
+        // The meeting was held on its default day, so the partners sign off with nothing missing.
+        var held = await db.PracticeReviews.SingleAsync(r => r.Id == review.Id, ct);
+        await rapid.SetDatesAsync(held, new RapidReviewDates(learned.AddDays(3), null, null, true, null, null), held.Version, ct);
         var signedOn = learned.AddDays(18);
-        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "Director of Children's Services (demo)", "Director of Children's Services", signedOn, "demo", ct);
-        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "Chief Nurse (demo)", "Chief Nurse", signedOn, "demo", ct);
-        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "Detective Superintendent (demo)", "Detective Superintendent", signedOn, "demo", ct);
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "Director of Children's Services (demo)", "Director of Children's Services", signedOn, "demo", ct: ct);
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "Chief Nurse (demo)", "Chief Nurse", signedOn, "demo", ct: ct);
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "Detective Superintendent (demo)", "Detective Superintendent", signedOn, "demo", ct: ct);
         var current = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id, ct);
         await rapid.DecideAsync(current, RapidReviewDecision.PracticeReview,
-            "The injury is unexplained and more than one agency knew of concerns: a local practice review will find the learning.", "demo", current.Version, ct);
+            "The injury is unexplained and more than one agency knew of concerns: a local practice review will find the learning.", "demo", current.Version, ct: ct);
     }
 
     // The event and comment columns hold commas and semicolons: each is quoted for CSV.

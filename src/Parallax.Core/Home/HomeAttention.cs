@@ -35,9 +35,9 @@ public sealed record LeadAttention(IReadOnlyList<AuditReturnsDue> Audits, IReadO
     public bool IsEmpty => Audits.Count == 0 && Panels.Count == 0 && ActionsOverdue == 0 && Reviews.Count == 0;
 }
 
-public sealed record AgencyAttention(IReadOnlyList<DueItem> Returns, IReadOnlyList<DueItem> Chronologies, IReadOnlyList<QueryWaiting> Queries)
+public sealed record AgencyAttention(IReadOnlyList<DueItem> Returns, IReadOnlyList<DueItem> Chronologies, IReadOnlyList<QueryWaiting> Queries, IReadOnlyList<DueItem> Summaries)
 {
-    public bool IsEmpty => Returns.Count == 0 && Chronologies.Count == 0 && Queries.Count == 0;
+    public bool IsEmpty => Returns.Count == 0 && Chronologies.Count == 0 && Queries.Count == 0 && Summaries.Count == 0;
 }
 
 public sealed record ViewerAttention(IReadOnlyList<FinalReport> Reports, int OpenActions, int OverdueActions, int AuditsUnderway);
@@ -98,7 +98,11 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
         return new LeadAttention(audits, panels, actionsOverdue, reviews);
     }
 
-    /// <summary>What one agency owes: its open returns and chronologies (overdue first, then soonest due) and the queries it has not answered.</summary>
+    /// <summary>
+    /// What one agency owes: its open returns, chronologies and Rapid Review summaries (overdue first, then soonest due)
+    /// and the queries it has not answered. A summary is owed, as the chaser counts it, while its Rapid Review runs (no
+    /// decision, not sent to the panel) and it is not submitted; its <see cref="DueItem.Id"/> is the chronology request's.
+    /// </summary>
     public async Task<AgencyAttention> AgencyAsync(Guid partnershipId, Guid agencyId, CancellationToken ct = default)
     {
         var open = ReturnChaser.Open;
@@ -126,10 +130,21 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
             where a.PartnershipId == partnershipId && r.AgencyId == agencyId && q.Status == QueryStatus.Open
             select new { r.Id, c.Uin, a.Title, q.RaisedAt }).ToListAsync(ct);
 
+        var summaries = await (
+            from q in db.ChronologyRequests.AsNoTracking()
+            join v in db.PracticeReviews.AsNoTracking() on q.ReviewId equals v.Id
+            where v.PartnershipId == partnershipId && q.AgencyId == agencyId && v.Kind == ReviewKind.RapidReview && v.Decision == null
+                && v.SubmittedToPanelOn == null && q.Status != ChronologyStatus.Draft
+                && !db.AgencySummaries.Any(s => s.RequestId == q.Id && s.Status == AgencySummaryStatus.Submitted)
+            select new { q.Id, Review = v, Started = db.AgencySummaries.Any(s => s.RequestId == q.Id) }).ToListAsync(ct);
+        var holidays = summaries.Count > 0 ? await calendar.HolidaysAsync(partnershipId, ct) : null;
+
         return new AgencyAttention(
             [.. returns.Select(r => new DueItem(r.Id, r.Uin, r.Title, r.DueOn, r.Status == ReturnStatus.InProgress ? "In progress" : "Not started"))],
             [.. chronologies.Select(c => new DueItem(c.Id, c.Title, PracticeReview.Describe(c.Kind), c.DueOn, c.Status == ChronologyStatus.InProgress ? "In progress" : "Not started"))],
-            [.. queries.OrderBy(q => q.RaisedAt).Select(q => new QueryWaiting(q.Id, q.Uin, q.Title, q.RaisedAt))]);
+            [.. queries.OrderBy(q => q.RaisedAt).Select(q => new QueryWaiting(q.Id, q.Uin, q.Title, q.RaisedAt))],
+            [.. summaries.Select(x => new DueItem(x.Id, x.Review.Title, "Rapid Review", RapidReviewClock.SummariesDue(x.Review, holidays!), x.Started ? "In progress" : "Not started"))
+                .OrderBy(d => d.DueOn).ThenBy(d => d.What)]);
     }
 
     /// <summary>The agency's unfinished actions (not complete, not closed), soonest due first.</summary>

@@ -17,12 +17,17 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
 
     private static readonly ChronologyStatus[] Open = [ChronologyStatus.Requested, ChronologyStatus.InProgress];
 
-    public async Task NotifySentAsync(PracticeReview review, IReadOnlyCollection<ChronologyRequest> sent, CancellationToken ct = default)
+    /// <summary>Queues the notice to each agency's auditors; returns the agencies e-mailed and those with no auditor to e-mail.</summary>
+    public async Task<(IReadOnlyList<Guid> Emailed, IReadOnlyList<Guid> NoContact)> NotifySentAsync(PracticeReview review, IReadOnlyCollection<ChronologyRequest> sent, CancellationToken ct = default)
     {
+        var emailed = new List<Guid>();
+        var noContact = new List<Guid>();
         var summaryDue = review.Kind == ReviewKind.RapidReview ? RapidReviewClock.SummariesDue(review, await calendar.HolidaysAsync(review.PartnershipId, ct)) : (DateOnly?)null;
         foreach (var request in sent)
         {
-            foreach (var (id, email, name) in await AuditorsAsync(review.PartnershipId, request.AgencyId, ct))
+            var auditors = await AuditorsAsync(review.PartnershipId, request.AgencyId, ct);
+            (auditors.Count > 0 ? emailed : noContact).Add(request.AgencyId);
+            foreach (var (id, email, name) in auditors)
             {
                 await mail.EnqueueAsync(new MailItem(
                     review.PartnershipId, "chronology-requested", email,
@@ -42,6 +47,8 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
                     $"chronology-sent:{request.Id}:{id}", AgencyId: request.AgencyId), ct);
             }
         }
+
+        return (emailed, noContact);
     }
 
     /// <summary>Queues the reminders and overdue notices due today; returns how many were queued.</summary>

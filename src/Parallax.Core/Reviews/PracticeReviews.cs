@@ -125,8 +125,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The requests sent: how many, and the agencies whose auditors were e-mailed and those with nobody to e-mail, by name.</summary>
+    public sealed record ChronologiesSent(int Count, IReadOnlyList<string> Emailed, IReadOnlyList<string> NoContact);
+
     /// <summary>Sends every request not yet sent, due <paramref name="workingDays"/> working days from today; queues the notices in the same save.</summary>
-    public async Task<int> SendRequestsAsync(PracticeReview review, int workingDays, CancellationToken ct = default)
+    public async Task<ChronologiesSent> SendRequestsAsync(PracticeReview review, int workingDays, CancellationToken ct = default)
     {
         if (workingDays is < 1 or > 60) throw new DomainException("Working days to return must be between 1 and 60", "WorkingDays");
         var drafts = await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.Status == ChronologyStatus.Draft).ToListAsync(ct);
@@ -143,9 +146,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
 
         review.ChronologiesDueOn = due;
         if (review.Status == ReviewStatus.Scoping) review.Status = ReviewStatus.ChronologiesRequested;
-        await chaser.NotifySentAsync(review, drafts, ct);
+        var (emailed, noContact) = await chaser.NotifySentAsync(review, drafts, ct);
         await db.SaveChangesAsync(ct);
-        return drafts.Count;
+        var ids = emailed.Concat(noContact).ToList();
+        var names = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        return new ChronologiesSent(drafts.Count, [.. emailed.Select(id => names[id]).Order()], [.. noContact.Select(id => names[id]).Order()]);
     }
 
     /// <summary>The lead reopens a submitted chronology so the agency can correct it.</summary>

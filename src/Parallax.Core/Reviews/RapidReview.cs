@@ -181,6 +181,18 @@ public static class RapidReviewClock
         ];
     }
 
+    /// <summary>
+    /// Where a stage stands in words that stay true after the day they are written, for documents: "Due 14 January 2027",
+    /// "Overdue: due 14 January 2027, not done by 19 January 2027", or "Done 4 May 2025" as <see cref="Countdown"/>.
+    /// </summary>
+    public static string Standing(ClockStage stage, DateOnly today, BankHolidays holidays)
+    {
+        if (stage.Done) return Countdown(stage, today, holidays);
+        return today <= stage.DueOn
+            ? $"Due {stage.DueOn:d MMMM yyyy}"
+            : $"Overdue: due {stage.DueOn:d MMMM yyyy}, not done by {today:d MMMM yyyy}";
+    }
+
     /// <summary>"3 working days left", "Due today", "2 working days overdue", "Done 4 May 2025" or "Done 4 May 2025, 1 working day late".</summary>
     public static string Countdown(ClockStage stage, DateOnly today, BankHolidays holidays)
     {

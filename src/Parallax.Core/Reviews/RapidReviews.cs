@@ -37,10 +37,17 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     {
         RequireRapid(review);
         var today = calendar.Today;
+        // Every problem is found before any is shown, so the lead corrects them all in one go.
+        var problems = new List<(string Field, string Message)>();
+        void Problem(string field, string message)
+        {
+            if (!problems.Any(p => p.Field == field)) problems.Add((field, message));
+        }
+
         void NotBeforeLearning(DateOnly? date, string what, string field)
         {
             if (date is { } d && d < review.NotifiedOn)
-                throw new DomainException($"{what} cannot be before the local authority learned of the incident ({review.NotifiedOn:d MMMM yyyy})", field);
+                Problem(field, $"{what} cannot be before the local authority learned of the incident ({review.NotifiedOn:d MMMM yyyy})");
         }
 
         NotBeforeLearning(dates.PanelNotifiedOn, "The notification to the national panel", nameof(dates.PanelNotifiedOn));
@@ -48,20 +55,27 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         NotBeforeLearning(dates.MeetingOn, "The Rapid Review meeting", nameof(dates.MeetingOn));
         NotBeforeLearning(dates.SignOffDueOn, "The date sign-off is due", nameof(dates.SignOffDueOn));
         NotBeforeLearning(dates.SubmittedToPanelOn, "The date the Rapid Review was sent", nameof(dates.SubmittedToPanelOn));
-        if (dates.PanelNotifiedOn > today) throw new DomainException("The date the national panel was notified must be today or in the past", nameof(dates.PanelNotifiedOn));
-        if (dates.SubmittedToPanelOn > today) throw new DomainException("The date the Rapid Review was sent must be today or in the past", nameof(dates.SubmittedToPanelOn));
+        if (dates.PanelNotifiedOn > today) Problem(nameof(dates.PanelNotifiedOn), "The date the national panel was notified must be today or in the past");
+        if (dates.SubmittedToPanelOn > today) Problem(nameof(dates.SubmittedToPanelOn), "The date the Rapid Review was sent must be today or in the past");
         var holidays = await calendar.HolidaysAsync(review.PartnershipId, ct);
         var summaries = dates.SummariesDueOn ?? WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultSummariesWorkingDays, holidays);
         var meeting = dates.MeetingOn ?? WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultMeetingWorkingDays, holidays);
         var signOff = dates.SignOffDueOn ?? WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultSignOffWorkingDays, holidays);
-        if (meeting < summaries) throw new DomainException("The meeting must be on or after the day agency summaries are due, so it can read them", nameof(dates.MeetingOn));
-        if (signOff < meeting) throw new DomainException("Sign-off must be due on or after the day of the meeting", nameof(dates.SignOffDueOn));
-        if (dates.MeetingHeld && meeting > today) throw new DomainException("The meeting cannot have been held yet: its date is in the future", nameof(dates.MeetingHeld));
-        foreach (var (date, field) in new[] { (dates.MeetingOn, nameof(dates.MeetingOn)), (dates.SummariesDueOn, nameof(dates.SummariesDueOn)), (dates.SignOffDueOn, nameof(dates.SignOffDueOn)) })
+        foreach (var (date, field) in new[] { (dates.SummariesDueOn, nameof(dates.SummariesDueOn)), (dates.MeetingOn, nameof(dates.MeetingOn)), (dates.SignOffDueOn, nameof(dates.SignOffDueOn)) })
         {
             if (date is { } d && !holidays.IsWorkingDay(d))
-                throw new DomainException($"{d:dddd d MMMM yyyy} is not a working day for your partnership", field);
+                Problem(field, $"{d:dddd d MMMM yyyy} is not a working day for your partnership");
         }
+
+        // A summary moved to a day on or before the agencies were asked for it could never be on time.
+        var sentAt = summaries == RapidReviewClock.SummariesDue(review, holidays) ? null
+            : (await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.SentAt != null).Select(r => r.SentAt).ToListAsync(ct)).Min();
+        if (sentAt is { } asked && summaries <= PartnershipCalendar.LondonDate(asked))
+            Problem(nameof(dates.SummariesDueOn), $"Agency summaries must be due after the day the agencies were asked for them ({PartnershipCalendar.LondonDate(asked):d MMMM yyyy})");
+        if (meeting < summaries) Problem(nameof(dates.MeetingOn), "The meeting must be on or after the day agency summaries are due, so it can read them");
+        if (signOff < meeting) Problem(nameof(dates.SignOffDueOn), "Sign-off must be due on or after the day of the meeting");
+        if (dates.MeetingHeld && meeting > today) Problem(nameof(dates.MeetingHeld), "The meeting cannot have been held yet: its date is in the future");
+        DomainProblemsException.ThrowIfAny(problems);
 
         review.PanelNotifiedOn = dates.PanelNotifiedOn;
         // A date left at its default is stored as "the default", so it moves if the partnership's calendar changes.
@@ -101,8 +115,23 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         var summary = await SummaryAsync(request.Id, ct);
         if (summary?.Status == AgencySummaryStatus.Submitted)
             throw new DomainException("Your summary has been submitted. Ask the review lead to reopen it if something needs to change.");
-        var parts = (Narrative(input.Involvement, nameof(input.Involvement)), Narrative(input.Analysis, nameof(input.Analysis)),
-            Narrative(input.ImmediateLearning, nameof(input.ImmediateLearning)), Narrative(input.ActionsTaken, nameof(input.ActionsTaken)));
+        var problems = new List<(string Field, string Message)>();
+        string? Part(string? value, string field)
+        {
+            try
+            {
+                return Narrative(value, field);
+            }
+            catch (DomainException e)
+            {
+                problems.Add((e.Field, e.Message));
+                return null;
+            }
+        }
+
+        var parts = (Part(input.Involvement, nameof(input.Involvement)), Part(input.Analysis, nameof(input.Analysis)),
+            Part(input.ImmediateLearning, nameof(input.ImmediateLearning)), Part(input.ActionsTaken, nameof(input.ActionsTaken)));
+        DomainProblemsException.ThrowIfAny(problems);
         if (summary is null)
         {
             summary = new AgencySummary { RequestId = request.Id, ReviewId = request.ReviewId, AgencyId = request.AgencyId, SavedBy = by };
@@ -125,17 +154,16 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         await RequireRapidAsync(request, ct);
         var summary = await SummaryAsync(request.Id, ct) ?? throw new DomainException("Write your agency's summary before submitting it", nameof(AgencySummary.Involvement));
         if (summary.Status == AgencySummaryStatus.Submitted) throw new DomainException("Your summary has already been submitted");
-        foreach (var (field, label, _) in SummaryParts)
-        {
-            var text = field switch
+        // Every missing part at once, so the auditor fills them all in before submitting again.
+        DomainProblemsException.ThrowIfAny([.. SummaryParts
+            .Where(p => string.IsNullOrWhiteSpace(p.Field switch
             {
                 nameof(AgencySummary.Involvement) => summary.Involvement,
                 nameof(AgencySummary.Analysis) => summary.Analysis,
                 nameof(AgencySummary.ImmediateLearning) => summary.ImmediateLearning,
                 _ => summary.ActionsTaken,
-            };
-            if (string.IsNullOrWhiteSpace(text)) throw new DomainException($"Enter \"{label}\" before submitting the summary (write \"None\" if there is nothing)", field);
-        }
+            }))
+            .Select(p => (p.Field, $"Enter \"{p.Label}\" before submitting the summary (write \"None\" if there is nothing)"))]);
 
         summary.Status = AgencySummaryStatus.Submitted;
         summary.SubmittedAt = clock.GetUtcNow();
@@ -169,7 +197,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
 
     // ---- Sign-off and the decision ----
 
-    public async Task SignOffAsync(PracticeReview review, SafeguardingPartner? partner, string? signedBy, string? role, DateOnly? signedOn, string recordedBy, CancellationToken ct = default)
+    public async Task SignOffAsync(PracticeReview review, SafeguardingPartner? partner, string? signedBy, string? role, DateOnly? signedOn, string recordedBy, bool despiteMissing = false, CancellationToken ct = default)
     {
         RequireRapid(review);
         var chosen = partner ?? throw new DomainException("Select the safeguarding partner signing off", "Partner");
@@ -182,6 +210,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         if (review.Decision is not null) throw new DomainException("The decision has been recorded, so the sign-offs stand as they are", "Partner");
         if (await db.PartnerSignOffs.AnyAsync(s => s.ReviewId == review.Id && s.Partner == chosen, ct))
             throw new DomainException($"The {PartnerSignOff.Describe(chosen).ToLowerInvariant()} has already signed this Rapid Review off", "Partner");
+        await ConfirmDespiteMissingAsync(review, despiteMissing, "sign-off", ct);
         db.PartnerSignOffs.Add(new PartnerSignOff
         {
             ReviewId = review.Id, Partner = chosen, SignedBy = who, Role = what, SignedOn = on, RecordedBy = recordedBy, RecordedAt = clock.GetUtcNow(),
@@ -206,7 +235,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     /// Records whether a Child Safeguarding Practice Review follows, with the reasons: only once all three safeguarding
     /// partners have signed the Rapid Review off (decision 0073). A practice review gets its milestones to keep.
     /// </summary>
-    public async Task DecideAsync(PracticeReview review, RapidReviewDecision? decision, string? reasons, string by, Guid expectedVersion, CancellationToken ct = default)
+    public async Task DecideAsync(PracticeReview review, RapidReviewDecision? decision, string? reasons, string by, Guid expectedVersion, bool despiteMissing = false, CancellationToken ct = default)
     {
         RequireRapid(review);
         var chosen = decision ?? throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
@@ -218,6 +247,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         var missing = Enum.GetValues<SafeguardingPartner>().Except(signed).Select(p => PartnerSignOff.Describe(p).ToLowerInvariant()).ToList();
         if (missing.Count > 0)
             throw new DomainException($"All three safeguarding partners must sign the Rapid Review off before the decision is recorded: waiting for {Reports.ReportText.Join([.. missing.Select(m => $"the {m}")])}", "Decision");
+        await ConfirmDespiteMissingAsync(review, despiteMissing, "decision", ct);
 
         review.Decision = chosen;
         review.DecisionReasons = why;
@@ -230,6 +260,41 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
 
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
         await db.SaveOrRefuseAsync("Someone else changed this review while you were recording the decision. Nothing was saved: look again and retry.", ct);
+    }
+
+    /// <summary>
+    /// What the partners would sign off or decide without: each agency asked whose summary is not submitted, and the
+    /// meeting while it is not recorded as held. Empty when nothing is missing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MissingAsync(PracticeReview review, CancellationToken ct = default)
+    {
+        var missing = (await SummariesAsync(review, ct)).Where(s => s.Summary?.Status != AgencySummaryStatus.Submitted)
+            .Select(s => $"the summary from {s.Agency}").ToList();
+        if (!review.MeetingHeld) missing.Add("the Rapid Review meeting (not recorded as held)");
+        return missing;
+    }
+
+    /// <summary>Refuses a sign-off or decision with something missing unless the lead confirms it; a confirmed one says so in the trail.</summary>
+    private async Task ConfirmDespiteMissingAsync(PracticeReview review, bool despiteMissing, string what, CancellationToken ct)
+    {
+        var missing = await MissingAsync(review, ct);
+        if (missing.Count == 0) return;
+        var list = Reports.ReportText.Join([.. missing]);
+        if (!despiteMissing)
+            throw new DomainException($"Still missing: {list}. To record the {what} anyway, confirm that it is recorded despite what is missing", "DespiteMissing");
+        var reason = $"The {what} was recorded despite what was missing: {list}";
+        db.Because(reason.Length > AuditTrail.AuditTrailInterceptor.MaxReasonLength ? reason[..(AuditTrail.AuditTrailInterceptor.MaxReasonLength - 1)] + "…" : reason);
+    }
+
+    /// <summary>People's names for the e-mail addresses the records keep (who submitted, who decided); an address with no name stays as it is.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> emails, CancellationToken ct = default)
+    {
+        var wanted = emails.OfType<string>().Distinct().ToList();
+        var named = await db.Users.AsNoTracking().Where(u => u.Email != null && wanted.Contains(u.Email) && u.DisplayName != null)
+            .Select(u => new { u.Email, u.DisplayName }).ToListAsync(ct);
+        var names = wanted.ToDictionary(e => e, e => e, StringComparer.OrdinalIgnoreCase);
+        foreach (var u in named) names[u.Email!] = u.DisplayName!;
+        return names;
     }
 
     public static string Describe(RapidReviewDecision decision) => decision == RapidReviewDecision.PracticeReview

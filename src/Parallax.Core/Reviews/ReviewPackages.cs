@@ -12,7 +12,8 @@ namespace Parallax.Core.Reviews;
 /// </summary>
 public sealed record ReviewPackage
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2 added the Rapid Review process (<see cref="RapidReview"/>, a chronology's <c>summary</c>); 1 is still read.</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -27,6 +28,9 @@ public sealed record ReviewPackage
     public List<PackagedChronology> Chronologies { get; init; } = [];
 
     public List<PackagedLearning> Learning { get; init; } = [];
+
+    /// <summary>The Rapid Review process (decisions 0072, 0073); only a Rapid Review has it.</summary>
+    public PackagedRapidReview? RapidReview { get; init; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -51,7 +55,26 @@ public sealed record PackagedPerson(string Key, HouseholdRole Role, string Initi
 public sealed record PackagedEventType(string Name, EventSignal Signal, string Keywords);
 
 public sealed record PackagedChronology(
-    string Agency, ChronologyStatus Status, DateOnly DueOn, DateTimeOffset? SentAt, DateTimeOffset? SubmittedAt, string? SubmittedBy, List<PackagedEvent> Events);
+    string Agency, ChronologyStatus Status, DateOnly DueOn, DateTimeOffset? SentAt, DateTimeOffset? SubmittedAt, string? SubmittedBy, List<PackagedEvent> Events,
+    PackagedSummary? Summary = null);
+
+/// <summary>An agency's summary for a Rapid Review, beside its chronology.</summary>
+public sealed record PackagedSummary(
+    string? Involvement, string? Analysis, string? ImmediateLearning, string? ActionsTaken, AgencySummaryStatus Status,
+    DateTimeOffset SavedAt, string SavedBy, DateTimeOffset? SubmittedAt, string? SubmittedBy);
+
+/// <summary>
+/// The stage dates the lead set or recorded (null: the default, worked out from the calendar), the three partners'
+/// sign-off, the decision with its reasons and the milestones of the practice review that follows.
+/// </summary>
+public sealed record PackagedRapidReview(
+    DateOnly? PanelNotifiedOn, DateOnly? SummariesDueOn, DateOnly? MeetingOn, bool MeetingHeld, DateOnly? SignOffDueOn, DateOnly? SubmittedToPanelOn,
+    RapidReviewDecision? Decision, string? DecisionReasons, DateTimeOffset? DecidedAt, string? DecidedBy,
+    List<PackagedSignOff> SignOffs, List<PackagedMilestone> Milestones);
+
+public sealed record PackagedSignOff(SafeguardingPartner Partner, string SignedBy, string Role, DateOnly SignedOn, string RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record PackagedMilestone(MilestoneKind Kind, DateOnly? TargetOn, DateOnly? AchievedOn);
 
 public sealed record PackagedEvent(
     DateOnly StartsOn, DatePrecision Precision, DateOnly? EndsOn, DatePrecision? EndPrecision, TimeOnly? Time, string Text, List<string> People,
@@ -81,6 +104,22 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                               select new { r, a.Code }).ToListAsync(ct);
         var events = await db.ChronologyEvents.AsNoTracking().Where(e => e.ReviewId == reviewId).OrderBy(e => e.Order).ToListAsync(ct);
         var learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == reviewId).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync(ct);
+        var summaries = await db.AgencySummaries.AsNoTracking().Where(s => s.ReviewId == reviewId).ToListAsync(ct);
+        PackagedSummary? Summary(Guid requestId) => summaries.FirstOrDefault(s => s.RequestId == requestId) is { } s
+            ? new PackagedSummary(s.Involvement, s.Analysis, s.ImmediateLearning, s.ActionsTaken, s.Status, s.SavedAt, s.SavedBy, s.SubmittedAt, s.SubmittedBy)
+            : null;
+        PackagedRapidReview? rapid = null;
+        if (review.Kind == ReviewKind.RapidReview)
+        {
+            // Ordered by what they are, not by when they were stored, so two installations write the same file.
+            var signOffs = (await db.PartnerSignOffs.AsNoTracking().Where(s => s.ReviewId == reviewId).ToListAsync(ct)).OrderBy(s => s.Partner);
+            var milestones = (await db.ReviewMilestones.AsNoTracking().Where(m => m.ReviewId == reviewId).ToListAsync(ct)).OrderBy(m => m.Kind);
+            rapid = new PackagedRapidReview(review.PanelNotifiedOn, review.SummariesDueOn, review.MeetingOn, review.MeetingHeld, review.SignOffDueOn, review.SubmittedToPanelOn,
+                review.Decision, review.DecisionReasons, review.DecidedAt, review.DecidedBy,
+                [.. signOffs.Select(s => new PackagedSignOff(s.Partner, s.SignedBy, s.Role, s.SignedOn, s.RecordedBy, s.RecordedAt))],
+                [.. milestones.Select(m => new PackagedMilestone(m.Kind, m.TargetOn, m.AchievedOn))]);
+        }
+
         return new ReviewPackage
         {
             ExportedAt = clock.GetUtcNow(),
@@ -94,8 +133,9 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                 [.. events.Where(e => e.RequestId == x.r.Id).Select(e => new PackagedEvent(e.StartsOn, e.Precision, e.EndsOn, e.EndPrecision, e.Time, e.Text,
                     [.. e.PeopleIds.Select(p => keys.GetValueOrDefault(p)).OfType<string>()], e.SourceReference, e.AgencyComment,
                     [.. new[] { e.EventTypeId }.OfType<Guid>().Concat(e.MoreTypeIds).Select(t => typeNames.GetValueOrDefault(t)).OfType<string>()],
-                    e.TypeConfirmed, e.SuggestedBecause, e.Order))]))],
+                    e.TypeConfirmed, e.SuggestedBecause, e.Order))], Summary(x.r.Id)))],
             Learning = [.. learning.Select(l => new PackagedLearning(l.Kind, l.Number, l.Text))],
+            RapidReview = rapid,
         };
     }
 
@@ -197,11 +237,80 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                 foreach (var (t, k) in (e.Types ?? []).Select((t, k) => (t, k)))
                     if (!typeNames.Contains(t)) problems.Add($"{ev}.types[{k}]: \"{t}\" is not in $.eventTypes");
             }
+
+            if (c.Summary is { } summary) SummaryProblems(summary, c.Status, r.Kind, $"{at}.summary");
         }
 
         foreach (var (l, i) in package.Learning.Select((l, i) => (l, i)))
             Text(l.Text, 4000, $"$.learning[{i}].text", required: true);
+        if (package.RapidReview is { } rapid) RapidProblems(rapid, r, "$.rapidReview");
         return problems;
+
+        void SummaryProblems(PackagedSummary summary, ChronologyStatus status, ReviewKind kind, string at)
+        {
+            if (kind != ReviewKind.RapidReview) problems.Add($"{at}: only a Rapid Review has agency summaries");
+            if (status == ChronologyStatus.Draft) problems.Add($"{at}: a chronology not yet asked for has no summary");
+            var parts = new[] { (summary.Involvement, "involvement"), (summary.Analysis, "analysis"), (summary.ImmediateLearning, "immediateLearning"), (summary.ActionsTaken, "actionsTaken") };
+            foreach (var (text, name) in parts)
+            {
+                Text(text, RapidReviews.MaxNarrative, $"{at}.{name}");
+                if (summary.Status == AgencySummaryStatus.Submitted && string.IsNullOrWhiteSpace(text))
+                    problems.Add($"{at}.{name}: a submitted summary has all four parts (\"None\" is an answer)");
+            }
+
+            Text(summary.SavedBy, TextLimits.Line, $"{at}.savedBy", required: true, identifiable: false);
+            if (summary.Status == AgencySummaryStatus.Submitted && (summary.SubmittedAt is null || string.IsNullOrWhiteSpace(summary.SubmittedBy)))
+                problems.Add($"{at}.submittedAt: a submitted summary needs submittedAt and submittedBy");
+            if (summary.Status != AgencySummaryStatus.Submitted && (summary.SubmittedAt is not null || summary.SubmittedBy is not null))
+                problems.Add($"{at}.submittedAt: a summary in progress has no submittedAt or submittedBy");
+        }
+
+        void RapidProblems(PackagedRapidReview rapid, PackagedReview review, string at)
+        {
+            if (review.Kind != ReviewKind.RapidReview) { problems.Add($"{at}: only a Rapid Review has the Rapid Review process"); return; }
+            foreach (var (date, name) in new[] { (rapid.PanelNotifiedOn, "panelNotifiedOn"), (rapid.SummariesDueOn, "summariesDueOn"), (rapid.MeetingOn, "meetingOn"), (rapid.SignOffDueOn, "signOffDueOn"), (rapid.SubmittedToPanelOn, "submittedToPanelOn") })
+                if (date < review.NotifiedOn) problems.Add($"{at}.{name}: is before the local authority learned of the incident (notifiedOn)");
+            if (rapid.PanelNotifiedOn > today) problems.Add($"{at}.panelNotifiedOn: is in the future");
+            if (rapid.SubmittedToPanelOn > today) problems.Add($"{at}.submittedToPanelOn: is in the future");
+            if (rapid.MeetingOn < rapid.SummariesDueOn) problems.Add($"{at}.meetingOn: is before summariesDueOn");
+            if (rapid.SignOffDueOn < rapid.MeetingOn) problems.Add($"{at}.signOffDueOn: is before meetingOn");
+            if (rapid.MeetingHeld && rapid.MeetingOn > today) problems.Add($"{at}.meetingHeld: the meeting's date is in the future");
+
+            var partners = new HashSet<SafeguardingPartner>();
+            foreach (var (s, i) in (rapid.SignOffs ?? []).Select((s, i) => (s, i)))
+            {
+                var so = $"{at}.signOffs[{i}]";
+                if (!partners.Add(s.Partner)) problems.Add($"{so}.partner: {s.Partner} has signed off more than once");
+                Text(s.SignedBy, TextLimits.Line, $"{so}.signedBy", required: true, identifiable: false);
+                Text(s.Role, TextLimits.Line, $"{so}.role", required: true, identifiable: false);
+                Text(s.RecordedBy, TextLimits.Line, $"{so}.recordedBy", required: true, identifiable: false);
+                if (s.SignedOn < review.NotifiedOn || s.SignedOn > today) problems.Add($"{so}.signedOn: must be between notifiedOn and today");
+            }
+
+            if (rapid.Decision is null)
+            {
+                if (rapid.DecisionReasons is not null || rapid.DecidedAt is not null || rapid.DecidedBy is not null)
+                    problems.Add($"{at}.decision: is missing, but decisionReasons, decidedAt or decidedBy are given");
+            }
+            else
+            {
+                var missing = Enum.GetValues<SafeguardingPartner>().Except(partners).ToList();
+                if (missing.Count > 0) problems.Add($"{at}.decision: is recorded only once all three partners have signed off; missing: {string.Join(", ", missing)}");
+                Text(rapid.DecisionReasons, RapidReviews.MaxNarrative, $"{at}.decisionReasons", required: true);
+                if (rapid.DecidedAt is null) problems.Add($"{at}.decidedAt: is missing");
+                Text(rapid.DecidedBy, TextLimits.Line, $"{at}.decidedBy", required: true, identifiable: false);
+            }
+
+            var kinds = new HashSet<MilestoneKind>();
+            foreach (var (m, i) in (rapid.Milestones ?? []).Select((m, i) => (m, i)))
+            {
+                var ms = $"{at}.milestones[{i}]";
+                if (rapid.Decision != RapidReviewDecision.PracticeReview) problems.Add($"{ms}: milestones are kept only when the decision is PracticeReview");
+                if (!kinds.Add(m.Kind)) problems.Add($"{ms}.kind: {m.Kind} appears more than once");
+                if (m.TargetOn < review.NotifiedOn) problems.Add($"{ms}.targetOn: is before notifiedOn");
+                if (m.AchievedOn is { } achieved && (achieved < review.NotifiedOn || achieved > today)) problems.Add($"{ms}.achievedOn: must be between notifiedOn and today");
+            }
+        }
     }
 
     /// <summary>
@@ -267,6 +376,27 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                     Order = e.Order, CreatedAt = now,
                 });
             }
+
+            if (c.Summary is { } summary)
+            {
+                db.AgencySummaries.Add(new AgencySummary
+                {
+                    RequestId = request.Id, ReviewId = review.Id, AgencyId = agency, Involvement = summary.Involvement, Analysis = summary.Analysis,
+                    ImmediateLearning = summary.ImmediateLearning, ActionsTaken = summary.ActionsTaken, Status = summary.Status, SavedAt = summary.SavedAt,
+                    SavedBy = summary.SavedBy, SubmittedAt = summary.SubmittedAt, SubmittedBy = summary.SubmittedBy,
+                });
+            }
+        }
+
+        if (package.RapidReview is { } rapid)
+        {
+            (review.PanelNotifiedOn, review.SummariesDueOn, review.MeetingOn, review.MeetingHeld, review.SignOffDueOn, review.SubmittedToPanelOn) =
+                (rapid.PanelNotifiedOn, rapid.SummariesDueOn, rapid.MeetingOn, rapid.MeetingHeld, rapid.SignOffDueOn, rapid.SubmittedToPanelOn);
+            (review.Decision, review.DecisionReasons, review.DecidedAt, review.DecidedBy) = (rapid.Decision, rapid.DecisionReasons, rapid.DecidedAt, rapid.DecidedBy);
+            foreach (var signOff in rapid.SignOffs ?? [])
+                db.PartnerSignOffs.Add(new PartnerSignOff { ReviewId = review.Id, Partner = signOff.Partner, SignedBy = signOff.SignedBy.Trim(), Role = signOff.Role.Trim(), SignedOn = signOff.SignedOn, RecordedBy = signOff.RecordedBy, RecordedAt = signOff.RecordedAt });
+            foreach (var m in rapid.Milestones ?? [])
+                db.ReviewMilestones.Add(new ReviewMilestone { ReviewId = review.Id, Kind = m.Kind, TargetOn = m.TargetOn, AchievedOn = m.AchievedOn });
         }
 
         foreach (var l in package.Learning)

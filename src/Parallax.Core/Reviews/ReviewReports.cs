@@ -158,7 +158,7 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         {
             new ReportParagraph("Working days are counted from the day the local authority learned of the incident, leaving out weekends and the partnership's bank holidays."),
             new ReportTable("The Rapid Review's stages", ["Stage", "Due", "Working day", "Where it is"],
-                [.. stages.Select(st => (IReadOnlyList<string>)[st.Name, st.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), st.WorkingDaysAfterLearning.ToString(System.Globalization.CultureInfo.InvariantCulture), RapidReviewClock.Countdown(st, today, holidays)])]),
+                [.. stages.Select(st => (IReadOnlyList<string>)[st.Name, st.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), st.WorkingDaysAfterLearning.ToString(System.Globalization.CultureInfo.InvariantCulture), RapidReviewClock.Standing(st, today, holidays)])]),
         };
 
         var agencyBlocks = new List<ReportBlock>();
@@ -181,7 +181,8 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
                     nameof(AgencySummary.ImmediateLearning) => summary.ImmediateLearning,
                     _ => summary.ActionsTaken,
                 };
-                agencyBlocks.Add(new ReportSubheading(label, 3));
+                // The form speaks to the agency ("Your agency's involvement"); the pack is read by the national panel.
+                agencyBlocks.Add(new ReportSubheading(label.Replace("Your agency's", "The agency's", StringComparison.Ordinal), 3));
                 agencyBlocks.Add(new ReportRichText(ReportText.Clean(text ?? "").Trim()));
             }
         }

@@ -135,6 +135,51 @@ public abstract class HomePageTests(ParallaxAppFactory app, FakeTimeProvider clo
     }
 
     [Fact]
+    public async Task AgencyHome_ListsTheRapidReviewSummariesItOwes_WithTheDueDateAndALink_UntilSubmitted()
+    {
+        // The other test moves this host's clock forward only; this one learns of the incident on whatever day it is.
+        Guid request;
+        DateOnly dueOn;
+        var title = "Child HS " + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            var calendar = scope.ServiceProvider.GetRequiredService<Parallax.Core.Calendar.PartnershipCalendar>();
+            var today = calendar.Today;
+            var review = await reviews.CreateAsync(app.Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, title, "serious injury at home",
+                today.AddDays(-1), today, today.AddYears(-1), today.AddDays(-1), TestAudits.NewUin("HS"), "QZ", 0, Sex.Male, LevelOfNeed.ChildInNeed, []), "lead");
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.SendRequestsAsync(review, 10);
+            request = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
+            dueOn = RapidReviewClock.SummariesDue(review, await calendar.HolidaysAsync(app.Data.Partnership.Id));
+            Assert.True(dueOn > today);
+        }
+
+        var police = await HomeAsync(TestPartnership.PoliceAuditor);
+        var item = police.QuerySelectorAll("#agency-summaries li").Single(li => li.TextContent.Contains(title));
+        Assert.Equal($"/chronologies/{request}/summary", item.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains($"due {dueOn:d MMMM yyyy}", item.TextContent);
+        Assert.Contains("Rapid Review", item.TextContent);
+        Assert.Contains("not started", item.TextContent);
+        // The school was not asked.
+        Assert.DoesNotContain(title, Text(await HomeAsync(TestPartnership.SchoolAuditor), "#agency"));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+            var owed = await reviews.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
+            await rapid.SaveSummaryAsync(owed, new AgencySummaryInput("Known since 2024.", "None", "None", "None"), null, TestPartnership.PoliceAuditor);
+            await rapid.SubmitSummaryAsync(owed, TestPartnership.PoliceAuditor);
+        }
+
+        // Submitted: no longer owed (the chronology still is).
+        var after = await HomeAsync(TestPartnership.PoliceAuditor);
+        Assert.DoesNotContain(title, Text(after, "#agency-summaries"));
+        Assert.Contains(title, Text(after, "#agency-chronologies"));
+    }
+
+    [Fact]
     public async Task TwoFactor_IsOfferedOnlyToThoseWithoutIt()
     {
         var page = await (await app.SignedInBrowserAsync(TestPartnership.Viewer)).GetDocumentAsync("/");

@@ -85,11 +85,14 @@ public sealed class RapidReviewJourneyTests : BrowserJourney
             await lead.FillAsync("#SignedOn_Day", "12");
             await lead.FillAsync("#SignedOn_Month", "5");
             await lead.FillAsync("#SignedOn_Year", "2025");
+            // The meeting is not recorded as held: the lead confirms the partners go ahead without it.
+            await lead.CheckAsync("label:has-text('Record the sign-off despite')");
             await lead.ClickAsync("button:has-text('Record the sign-off')");
             Assert.Contains("sign-off is recorded", await lead.TextContentAsync(".govuk-notification-banner"));
         }
 
         await lead.CheckAsync("label:has-text('No, the learning is taken forward another way')");
+        await lead.CheckAsync("label:has-text('Record the decision despite')");
         await lead.FillAsync("#DecisionReasons", "The learning is already being acted on by a thematic audit.");
         await lead.ClickAsync("button:has-text('Record the decision')");
         Assert.Equal("No Child Safeguarding Practice Review", (await lead.TextContentAsync("#decision-recorded"))!.Trim());

@@ -135,6 +135,72 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task ReadOnlyPage_ForPanelMembersAndViewers_ShowsTheSameClockAsTheLeadsPage()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Reader Clock");
+            review.PanelCanRead = true;
+            review.PanelNotifiedOn = new DateOnly(2025, 4, 24);
+            await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
+            id = review.Id;
+        }
+
+        static string Clock(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            string.Join(' ', page.QuerySelector("#rapid-clock")!.TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        var lead = Clock(await (await app.SignedInBrowserAsync(TestPartnership.Lead)).GetDocumentAsync($"/reviews/{id}"));
+        foreach (var user in new[] { TestPartnership.Panel, TestPartnership.Viewer })
+        {
+            var page = await (await app.SignedInBrowserAsync(user)).GetDocumentAsync($"/reviews/{id}/read");
+            Assert.Equal(lead, Clock(page));
+            Assert.Contains("Done 24 April 2025", page.QuerySelector("#stage-panel-notification .govuk-tag")!.TextContent);
+            Assert.Contains("Tuesday 13 May 2025 (working day 15)", page.QuerySelector("#stage-submission")!.TextContent);
+            Assert.Contains("working days overdue", page.QuerySelector("#stage-submission .govuk-tag")!.TextContent);
+        }
+    }
+
+    [Fact]
+    public async Task Deadlines_ChronologiesOfferedNoLaterThanTheRapidReview_WarnedWhenLater_SummariesNotDueBeforeAsked_AllErrorsAtOnce()
+    {
+        Guid id;
+        DateOnly today;
+        int left;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var calendar = scope.ServiceProvider.GetRequiredService<PartnershipCalendar>();
+            today = calendar.Today;
+            // Learned of two weeks ago: fewer than 10 working days are left before the Rapid Review is due.
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", today.AddDays(-14));
+            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            left = WorkingDays.Between(today, review.RapidReviewDueOn!.Value, await calendar.HolidaysAsync(app.Data.Partnership.Id));
+            Assert.InRange(left, 1, 9);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var overview = await lead.GetDocumentAsync($"/reviews/{id}");
+        Assert.Equal(left.ToString(System.Globalization.CultureInfo.InvariantCulture), overview.QuerySelector("#WorkingDays")!.GetAttribute("value"));
+        Assert.Null(overview.QuerySelector("#chronologies-after-rapid"));
+
+        // The lead asks for them in 10 working days anyway: the review says, in a sentence, that this is too late.
+        var sent = await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "10" }, $"/reviews/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var warned = await lead.GetDocumentAsync($"/reviews/{id}");
+        Assert.Contains("after the Rapid Review itself is due", warned.QuerySelector("#chronologies-after-rapid")!.TextContent);
+
+        // Summaries due today, the day they were asked for, and a meeting on a Saturday: both errors in one go.
+        var saturday = today.AddDays(((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7);
+        var form = await lead.OpenFormAsync($"/reviews/{id}/rapid", "button[type=submit]");
+        form.Set("SummariesDueOn.Day", today.Day.ToString()).Set("SummariesDueOn.Month", today.Month.ToString()).Set("SummariesDueOn.Year", today.Year.ToString());
+        form.Set("MeetingOn.Day", saturday.Day.ToString()).Set("MeetingOn.Month", saturday.Month.ToString()).Set("MeetingOn.Year", saturday.Year.ToString());
+        var refused = await (await form.PostAsync(lead)).ReadDocumentAsync();
+        var errors = refused.QuerySelectorAll(".govuk-error-summary a").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
+        Assert.Contains(errors, e => e.Item1 == "#SummariesDueOn_Day" && e.Item2.StartsWith("Agency summaries must be due after the day the agencies were asked for them", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Item1 == "#MeetingOn_Day" && e.Item2.EndsWith("is not a working day for your partnership", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SignOff_ByThreePartners_DecisionRefusedBefore_AllowedAfter_AndInTheTrail()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -142,23 +208,23 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         var review = await RapidReviewAsync(scope.ServiceProvider, "Child Sign");
 
-        var none = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version));
+        var none = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version, despiteMissing: true));
         Assert.Contains("waiting for the local authority, the integrated care board and the police", none.Message);
 
-        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 5, 12), "lead");
-        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 5, 12), "lead");
-        var twice = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "C. Other", "Deputy", new DateOnly(2025, 5, 12), "lead"));
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+        var twice = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "C. Other", "Deputy", new DateOnly(2025, 5, 12), "lead", despiteMissing: true));
         Assert.Equal("The local authority has already signed this Rapid Review off", twice.Message);
-        var two = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version));
+        var two = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "Learning about a baby's injuries", "lead", review.Version, despiteMissing: true));
         Assert.EndsWith("waiting for the police", two.Message);
         Assert.Null((await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id)).Decision);
 
-        var early = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", Learned.AddDays(-3), "lead"));
+        var early = await Assert.ThrowsAsync<DomainException>(() => rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", Learned.AddDays(-3), "lead", despiteMissing: true));
         Assert.Equal("SignedOn", early.Field);
-        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 5, 13), "lead");
-        var noReasons = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, " ", "lead", review.Version));
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 5, 13), "lead", despiteMissing: true);
+        var noReasons = await Assert.ThrowsAsync<DomainException>(() => rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, " ", "lead", review.Version, despiteMissing: true));
         Assert.Equal("DecisionReasons", noReasons.Field);
-        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about injuries to non-mobile babies.", "lead", review.Version);
+        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about injuries to non-mobile babies.", "lead", review.Version, despiteMissing: true);
 
         var decided = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id);
         Assert.Equal(RapidReviewDecision.PracticeReview, decided.Decision);
@@ -192,9 +258,65 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var signed = await lead.SubmitFormAsync($"/reviews/{id}/rapid/sign-off?handler=Sign", new()
         {
             ["Partner"] = "Police", ["SignedBy"] = "D. Officer", ["Role"] = "Superintendent", ["SignedOn.Day"] = "13", ["SignedOn.Month"] = "5", ["SignedOn.Year"] = "2025",
+            ["SignDespiteMissing"] = "true",
         }, $"/reviews/{id}/rapid/sign-off");
         Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
         Assert.Contains("D. Officer", (await lead.GetDocumentAsync($"/reviews/{id}/rapid/sign-off")).QuerySelector("#partner-Police")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SignOffAndDecision_WithASummaryAndTheMeetingMissing_SayWhich_AndNeedAnExplicitConfirmation_RecordedInTheTrail()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Missing");
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.SendRequestsAsync(review, 5);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var url = $"/reviews/{id}/rapid/sign-off";
+        var page = await lead.GetDocumentAsync(url);
+        Assert.Equal(["the summary from Testshire Police", "the Rapid Review meeting (not recorded as held)"], page.QuerySelectorAll("#missing li").Select(li => li.TextContent.Trim()));
+
+        Dictionary<string, string> Sign(SafeguardingPartner partner, bool confirm)
+        {
+            var form = new Dictionary<string, string>
+            {
+                ["Partner"] = partner.ToString(), ["SignedBy"] = "A. Signer", ["Role"] = "Executive", ["SignedOn.Day"] = "13", ["SignedOn.Month"] = "5", ["SignedOn.Year"] = "2025",
+            };
+            if (confirm) form["SignDespiteMissing"] = "true";
+            return form;
+        }
+
+        // Without the box ticked: refused, the missing things named in the error summary, which points at the box.
+        var refused = await (await lead.SubmitFormAsync($"{url}?handler=Sign", Sign(SafeguardingPartner.Police, confirm: false), url)).ReadDocumentAsync();
+        var error = refused.QuerySelector(".govuk-error-summary a")!;
+        Assert.Equal("#SignDespiteMissing", error.GetAttribute("href"));
+        Assert.Contains("the summary from Testshire Police and the Rapid Review meeting (not recorded as held)", error.TextContent);
+        Assert.NotNull(refused.QuerySelector("#SignDespiteMissing"));
+
+        // Ticked: recorded, and the trail says it was recorded despite what was missing.
+        foreach (var partner in Enum.GetValues<SafeguardingPartner>())
+            Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"{url}?handler=Sign", Sign(partner, confirm: true), url)).StatusCode);
+        var version = (await lead.GetDocumentAsync(url)).QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+        var decide = new Dictionary<string, string> { ["Decision"] = "NoPracticeReview", ["DecisionReasons"] = "Learning taken forward by an audit.", ["Version"] = version };
+        var notConfirmed = await (await lead.SubmitFormAsync($"{url}?handler=Decide", decide, url)).ReadDocumentAsync();
+        Assert.Equal("#DecideDespiteMissing", notConfirmed.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"{url}?handler=Decide", new(decide) { ["DecideDespiteMissing"] = "true" }, url)).StatusCode);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var police = await db.PartnerSignOffs.SingleAsync(s => s.ReviewId == id && s.Partner == SafeguardingPartner.Police);
+            var reasons = await db.AuditEvents.Where(e => e.Entity == nameof(PartnerSignOff) && e.EntityKey == police.Id.ToString()).Select(e => e.Reason).ToListAsync();
+            Assert.Contains("The sign-off was recorded despite what was missing: the summary from Testshire Police and the Rapid Review meeting (not recorded as held)", reasons);
+            var decision = await db.AuditEvents.Where(e => e.Entity == nameof(PracticeReview) && e.EntityKey == id.ToString() && e.Reason != null).Select(e => e.Reason).ToListAsync();
+            Assert.Contains(decision, r => r!.StartsWith("The decision was recorded despite what was missing", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -236,7 +358,10 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Equal("#ActionsTaken", missingPage.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
         Assert.Equal("Link repeat calls to the same address.", (await police.GetDocumentAsync(url)).QuerySelector("#ImmediateLearning")!.TextContent);
 
-        var submitted = await (await police.OpenFormAsync(url, submit)).Set("ActionsTaken", "- Briefing to response officers\n- Flag on the address").PostAsync(police);
+        // Two parts missing: both named at once.
+        var twoMissing = await (await police.OpenFormAsync(url, submit)).Set("ImmediateLearning", "").PostAsync(police);
+        Assert.Equal(["#ImmediateLearning", "#ActionsTaken"], (await twoMissing.ReadDocumentAsync()).QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")));
+        var submitted = await (await police.OpenFormAsync(url, submit)).Set("ImmediateLearning", "Link repeat calls to the same address.").Set("ActionsTaken", "- Briefing to response officers\n- Flag on the address").PostAsync(police);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var done = await police.GetDocumentAsync(url);
         Assert.Null(done.QuerySelector("textarea"));
@@ -246,7 +371,18 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
         Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync(url)).StatusCode);
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The police auditor has a name: the lead reads it, not their e-mail address.
+            var users = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Users;
+            var auditor = await users.SingleAsync(u => u.Email == TestPartnership.PoliceAuditor);
+            auditor.DisplayName = "P. Constable";
+            await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
+        }
+
         var read = (await lead.GetDocumentAsync($"/reviews/{id}/rapid/summaries")).QuerySelector($"#summary-{request}")!;
+        Assert.Contains("Submitted by P. Constable on", read.TextContent);
+        Assert.DoesNotContain(TestPartnership.PoliceAuditor, read.TextContent);
         Assert.Contains("Officers attended the home twice in 2024.", read.TextContent);
         Assert.Contains("Link repeat calls to the same address.", read.TextContent);
         Assert.Equal(["Briefing to response officers", "Flag on the address"], read.QuerySelectorAll("ul.govuk-list li").Select(li => li.TextContent.Trim()));
@@ -301,8 +437,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Milestones");
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
-                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
-            await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning.", "lead", review.Version);
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+            await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning.", "lead", review.Version, despiteMissing: true);
             id = review.Id;
             undecided = (await RapidReviewAsync(scope.ServiceProvider, "Child Undecided")).Id;
         }
@@ -355,8 +491,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
             await rapid.SubmitSummaryAsync(request, "police");
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
-                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead");
-            await rapid.DecideAsync(review, RapidReviewDecision.NoPracticeReview, "The learning is already being acted on by a thematic audit.", "lead", review.Version);
+                await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
+            await rapid.DecideAsync(review, RapidReviewDecision.NoPracticeReview, "The learning is already being acted on by a thematic audit.", "lead", review.Version, despiteMissing: true);
             id = review.Id;
         }
 
@@ -370,6 +506,50 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Contains("No Child Safeguarding Practice Review", text);
         Assert.Contains("The learning is already being acted on by a thematic audit.", text);
         Assert.Contains("13 May 2025", text);
+        // Words that stay true after the day the pack is made, and headings that do not speak to the agency.
+        Assert.DoesNotContain("Due today", text);
+        Assert.DoesNotContain("working days left", text);
+        Assert.Contains("Overdue: due 13 May 2025, not done by", text);
+        Assert.Contains("The agency's involvement", text);
+        Assert.DoesNotContain("Your agency's involvement", text);
+    }
+
+    [Fact]
+    public async Task AskingForChronologies_TheBannerNamesTheAgenciesEmailed_AndThoseWithNobodyToEmail()
+    {
+        Guid id, housing;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = "H" + Guid.NewGuid().ToString("N")[..6], Name = "Testshire Housing " + Guid.NewGuid().ToString("N")[..4], Type = Parallax.Core.Agencies.AgencyType.Other };
+            db.Agencies.Add(agency);
+            await db.SaveChangesAsync();
+            housing = agency.Id;
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Banner");
+            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await reviews.AddAgencyAsync(review, housing);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "5" }, $"/reviews/{id}")).StatusCode);
+        var banner = (await lead.GetDocumentAsync($"/reviews/{id}")).QuerySelector(".govuk-notification-banner")!.TextContent;
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var name = await db.Agencies.Where(a => a.Id == housing).Select(a => a.Name).SingleAsync();
+            var requests = await db.ChronologyRequests.Where(r => r.ReviewId == id).ToListAsync();
+            var police = requests.Single(r => r.AgencyId == app.Data.Police.Id).Id;
+            var toHousing = requests.Single(r => r.AgencyId == housing).Id;
+            // The police's auditor was e-mailed; housing has no auditor, so nothing was queued for it.
+            Assert.True(await db.OutboxMessages.AnyAsync(m => m.Kind == "chronology-requested" && m.Body.Contains($"/chronologies/{police}")));
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.Kind == "chronology-requested" && m.Body.Contains($"/chronologies/{toHousing}")));
+            Assert.Contains("E-mailed: Testshire Police.", banner);
+            Assert.Contains($"Not e-mailed, because no agency auditor is set up: {name}.", banner);
+            Assert.DoesNotContain("They have been e-mailed", banner);
+        }
     }
 }
 

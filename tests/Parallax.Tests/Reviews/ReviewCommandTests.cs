@@ -19,7 +19,9 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
     private Task<CommandResult> Run(params string[] args) =>
         CommandResult.RunAsync(["--provider", app.Database.ProviderName, "--db", app.Database.ConnectionString, .. args]);
 
-    private async Task<Guid> SubmittedReviewAsync(string uin)
+    private Task<Guid> SubmittedReviewAsync(string uin) => SubmittedReviewAsync(app, uin);
+
+    internal static async Task<Guid> SubmittedReviewAsync(ParallaxAppFactory app, string uin)
     {
         using var scope = app.Services.CreateScope();
         var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
@@ -50,6 +52,32 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         await reviews.AddEventAsync(school, Input("14/03/2024", "Pupil said there was shouting at home last night", EventSignal.DomesticAbuseIncident));
         await reviews.SubmitAsync(school, "school@testshire.example");
         return review.Id;
+    }
+
+    /// <summary>
+    /// The Rapid Review process as the demo runs it: stage dates moved and recorded, the police's summary submitted and the
+    /// school's in progress, the three partners' sign-off, the decision that a practice review follows and its milestones.
+    /// </summary>
+    internal static async Task RunRapidProcessAsync(ParallaxAppFactory app, Guid reviewId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+        var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+        var review = await db.PracticeReviews.SingleAsync(r => r.Id == reviewId);
+        // Learned of on Tuesday 2 September 2025; summaries due on the default day (Thursday 11th), the meeting on Monday 15th.
+        await rapid.SetDatesAsync(review, new RapidReviewDates(new DateOnly(2025, 9, 5), null, new DateOnly(2025, 9, 15), true, null, new DateOnly(2025, 9, 22)), review.Version);
+        async Task<ChronologyRequest> Request(Guid agency) => await reviews.AgencyRequestAsync(app.Data.Partnership.Id, agency,
+            await db.ChronologyRequests.Where(r => r.ReviewId == reviewId && r.AgencyId == agency).Select(r => r.Id).SingleAsync());
+        var police = await Request(app.Data.Police.Id);
+        await rapid.SaveSummaryAsync(police, new AgencySummaryInput("Officers attended twice in 2024.", "The calls were not linked.", "Link repeat calls.", "- Briefing\n- Address flag"), null, "police@testshire.example");
+        await rapid.SubmitSummaryAsync(police, "police@testshire.example");
+        await rapid.SaveSummaryAsync(await Request(app.Data.School.Id), new AgencySummaryInput("Pupil known since Reception.", null, null, null), null, "school@testshire.example");
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 9, 18), "lead@testshire.example", despiteMissing: true);
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 9, 17), "lead@testshire.example", despiteMissing: true);
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 9, 18), "lead@testshire.example", despiteMissing: true);
+        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview, "National learning about repeat domestic incidents.", "lead@testshire.example", review.Version, despiteMissing: true);
+        await rapid.SetMilestonesAsync(review, [new(MilestoneKind.TermsOfReference, new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3)), new(MilestoneKind.Publication, new DateOnly(2026, 6, 1), null)]);
     }
 
     [Fact]
@@ -144,6 +172,44 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Import_RapidReviewProcessWithBadValues_IsRefusedWhole_NamingEachPath()
+    {
+        var review = await SubmittedReviewAsync("RB" + Guid.NewGuid().ToString("N")[..8]);
+        await RunRapidProcessAsync(app, review);
+        var partnership = new[] { "--partnership", app.Data.Partnership.Name };
+        var folder = Directory.CreateTempSubdirectory("parallax-review-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "review.json");
+            Assert.Equal(0, (await Run(["review", "export", review.ToString(), "--out", file, .. partnership])).ExitCode);
+            var package = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            package["subject"]!["uin"] = ("RJ" + Guid.NewGuid().ToString("N")[..8]).ToUpperInvariant();
+            var rapid = package["rapidReview"]!;
+            rapid["signOffs"]![1]!["partner"] = "Police";                     // the police twice, the integrated care board never
+            rapid["summariesDueOn"] = "2025-09-10";
+            rapid["meetingOn"] = "2025-09-09";                                // before the summaries are due
+            rapid["milestones"]![0]!["achievedOn"] = "2099-01-01";
+            package["chronologies"]![1]!["summary"]!["analysis"] = "";       // TPOL: the police's summary is submitted
+            await File.WriteAllTextAsync(file, package.ToJsonString());
+            var before = await CountAsync();
+
+            var refused = await Run(["review", "import", file, .. partnership]);
+
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("$.rapidReview.signOffs[2].partner: Police has signed off more than once", refused.Error);
+            Assert.Contains("$.rapidReview.decision: is recorded only once all three partners have signed off; missing: IntegratedCareBoard", refused.Error);
+            Assert.Contains("$.rapidReview.meetingOn: is before summariesDueOn", refused.Error);
+            Assert.Contains("$.rapidReview.milestones[0].achievedOn", refused.Error);
+            Assert.Contains("$.chronologies[1].summary.analysis: a submitted summary has all four parts", refused.Error);
+            Assert.Equal(before, await CountAsync());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Report_WritesTheReviewsWordReport_AndRefusesAnUnknownReview()
     {
         var uin = "RR" + Guid.NewGuid().ToString("N")[..8];
@@ -181,6 +247,115 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         return await db.PracticeReviews.CountAsync() + await db.ChronologyEvents.CountAsync() + await db.Cases.CountAsync();
     }
 }
+
+/// <summary>
+/// A Rapid Review with its whole process, exported with `review export`, imported with `review import` into an empty
+/// installation and exported again there: the same file but for the moment it was written.
+/// </summary>
+public abstract class ReviewPackageRoundTripTests(ParallaxAppFactory source, ParallaxAppFactory empty)
+{
+    private static Task<CommandResult> Run(ParallaxAppFactory app, params string[] args) =>
+        CommandResult.RunAsync(["--provider", app.Database.ProviderName, "--db", app.Database.ConnectionString, .. args]);
+
+    [Fact]
+    public async Task RapidReview_ExportImportIntoAnEmptyInstallation_ExportsTheSame()
+    {
+        var review = await ReviewCommandTests.SubmittedReviewAsync(source, "RT" + Guid.NewGuid().ToString("N")[..8]);
+        await ReviewCommandTests.RunRapidProcessAsync(source, review);
+        await using (var scope = empty.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().PracticeReviews.CountAsync());
+            await TestPartnership.CreateAsync(scope.ServiceProvider);
+        }
+
+        var partnership = new[] { "--partnership", source.Data.Partnership.Name };
+        var folder = Directory.CreateTempSubdirectory("parallax-review-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "review.json");
+            var export = await Run(source, ["review", "export", review.ToString(), "--out", file, .. partnership]);
+            Assert.True(export.ExitCode == 0, export.Error);
+            var package = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            Assert.Equal(2, (int)package["schemaVersion"]!);
+            var rapid = package["rapidReview"]!;
+            Assert.Equal(("2025-09-05", (string?)null, "2025-09-15", true, "2025-09-22"),
+                ((string?)rapid["panelNotifiedOn"], (string?)rapid["summariesDueOn"], (string?)rapid["meetingOn"], (bool)rapid["meetingHeld"]!, (string?)rapid["submittedToPanelOn"]));
+            Assert.Null(rapid["signOffDueOn"]);   // left at its default: it follows the calendar where it is imported
+            Assert.Equal(["LocalAuthority:A. Director", "IntegratedCareBoard:B. Nurse", "Police:D. Officer"],
+                rapid["signOffs"]!.AsArray().Select(s => $"{s!["partner"]}:{s["signedBy"]}"));
+            Assert.Equal("PracticeReview", (string?)rapid["decision"]);
+            Assert.Equal("National learning about repeat domestic incidents.", (string?)rapid["decisionReasons"]);
+            var milestones = rapid["milestones"]!.AsArray();
+            Assert.Equal(5, milestones.Count);
+            Assert.Equal(("TermsOfReference", "2025-10-01", "2025-10-03"), ((string?)milestones[0]!["kind"], (string?)milestones[0]!["targetOn"], (string?)milestones[0]!["achievedOn"]));
+            var police = package["chronologies"]!.AsArray().Single(c => (string?)c!["agency"] == "TPOL")!["summary"]!;
+            Assert.Equal(("Submitted", "The calls were not linked.", "police@testshire.example"), ((string?)police["status"], (string?)police["analysis"], (string?)police["submittedBy"]));
+            var school = package["chronologies"]!.AsArray().Single(c => (string?)c!["agency"] == "TEDU")!["summary"]!;
+            Assert.Equal(("InProgress", "Pupil known since Reception."), ((string?)school["status"], (string?)school["involvement"]));
+
+            var imported = await Run(empty, ["review", "import", file, .. partnership]);
+            Assert.True(imported.ExitCode == 0, imported.Error);
+            var copy = Guid.Parse(imported.Lines.Single().Split('\t')[0]);
+            Assert.NotEqual(review, copy);
+            var second = Path.Combine(folder.FullName, "second.json");
+            var again = await Run(empty, ["review", "export", copy.ToString(), "--out", second, .. partnership]);
+            Assert.True(again.ExitCode == 0, again.Error);
+
+            // Byte for byte but for exportedAt, the moment of each export.
+            var first = await File.ReadAllTextAsync(file);
+            var other = await File.ReadAllTextAsync(second);
+            static string WithoutExportedAt(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"exportedAt\": \"[^\"]*\"", "\"exportedAt\": \"\"");
+            Assert.Equal(WithoutExportedAt(first), WithoutExportedAt(other));
+            Assert.NotEqual(first, other);
+
+            // The imported review runs on from where it was: decided, its sign-offs standing.
+            await using var check = empty.Services.CreateAsyncScope();
+            var db = check.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            Assert.Equal(RapidReviewDecision.PracticeReview, (await db.PracticeReviews.SingleAsync(r => r.Id == copy)).Decision);
+            Assert.Equal(3, await db.PartnerSignOffs.CountAsync(s => s.ReviewId == copy));
+            Assert.Equal(2, await db.AgencySummaries.CountAsync(s => s.ReviewId == copy));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
+
+/// <summary>The documented schema (docs/schema/review-package.schema.json) must name every field the package has.</summary>
+public class ReviewPackageSchemaTests
+{
+    private static JsonNode Schema()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Parallax.slnx"))) folder = folder.Parent;
+        return JsonNode.Parse(File.ReadAllText(Path.Combine(folder!.FullName, "docs", "schema", "review-package.schema.json")))!;
+    }
+
+    [Theory]
+    [InlineData(typeof(ReviewPackage), null)]
+    [InlineData(typeof(PackagedReview), "review")]
+    [InlineData(typeof(PackagedSubject), "subject")]
+    [InlineData(typeof(PackagedChronology), "chronology")]
+    [InlineData(typeof(PackagedEvent), "event")]
+    [InlineData(typeof(PackagedSummary), "summary")]
+    [InlineData(typeof(PackagedRapidReview), "rapidReview")]
+    [InlineData(typeof(PackagedSignOff), "signOff")]
+    [InlineData(typeof(PackagedMilestone), "milestone")]
+    public void Schema_NamesEveryField(Type type, string? definition)
+    {
+        var node = definition is null ? Schema() : Schema()["$defs"]![definition]!;
+        var fields = type.GetProperties().Where(p => p.GetMethod?.IsStatic == false && p.Name != "EqualityContract").Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order();
+
+        Assert.Equal(fields, node["properties"]!.AsObject().Select(p => p.Key).Order());
+    }
+}
+
+public sealed class SqliteReviewPackageRoundTripTests(SqliteAppFactory source, EmptySqliteAppFactory empty)
+    : ReviewPackageRoundTripTests(source, empty), IClassFixture<SqliteAppFactory>, IClassFixture<EmptySqliteAppFactory>;
+
+public sealed class PostgresReviewPackageRoundTripTests(PostgresAppFactory source, EmptyPostgresAppFactory empty)
+    : ReviewPackageRoundTripTests(source, empty), IClassFixture<PostgresAppFactory>, IClassFixture<EmptyPostgresAppFactory>;
 
 public sealed class SqliteReviewCommandTests(SqliteAppFactory app) : ReviewCommandTests(app), IClassFixture<SqliteAppFactory>;
 

@@ -78,7 +78,7 @@ public class SummaryModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
         {
             db.ChangeTracker.Clear();
             await LoadAsync();
-            ModelState.AddModelError(e.Field, e.Message);
+            foreach (var (field, message) in e.Problems) ModelState.AddModelError(field, message);
             return Page();
         }
     }

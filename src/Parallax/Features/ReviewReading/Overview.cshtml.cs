@@ -8,7 +8,7 @@ using Parallax.Core.Reviews;
 namespace Parallax.Features.ReviewReading;
 
 /// <summary>A review, read-only: its details, the agencies and where their chronologies are, and the learning. Nothing here changes it.</summary>
-public class OverviewModel(ParallaxDbContext db) : PageModel
+public class OverviewModel(ParallaxDbContext db, RapidReviews rapid, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     public sealed record RequestRow(string Agency, ChronologyStatus Status, int Events);
 
@@ -24,6 +24,9 @@ public class OverviewModel(ParallaxDbContext db) : PageModel
 
     public IReadOnlyList<ReviewLearning> Learning { get; private set; } = [];
 
+    /// <summary>A Rapid Review's statutory clock, as its lead sees it (decision 0072); null for other kinds of review.</summary>
+    public Reviews.Rapid.RapidClockView? RapidClock { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         // The folder's filter has loaded the review only if the caller may read it.
@@ -36,6 +39,12 @@ public class OverviewModel(ParallaxDbContext db) : PageModel
                           orderby a.Name
                           select new RequestRow(a.Name, r.Status, db.ChronologyEvents.Count(e => e.RequestId == r.Id))).ToListAsync();
         Learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == Id).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync();
+        if (Review.Kind == ReviewKind.RapidReview)
+        {
+            var (stages, holidays) = await rapid.StagesAsync(Review);
+            RapidClock = new Reviews.Rapid.RapidClockView(Review, stages, holidays, calendar.Today);
+        }
+
         return Page();
     }
 }

@@ -46,7 +46,22 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
 
     public DateOnly Today => calendar.Today;
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        // A Rapid Review's chronologies are offered due no later than the Rapid Review itself.
+        if (RapidClock is { } clock && Review.RapidReviewDueOn is { } rapidDue)
+        {
+            var left = Core.Calendar.WorkingDays.Between(Today, rapidDue, clock.Holidays);
+            if (left is >= 1 and < PracticeReviews.DefaultChronologyWorkingDays) WorkingDays = left.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Page();
+    }
+
+    /// <summary>A Rapid Review whose chronologies are due after the Rapid Review itself must be sent to the panel.</summary>
+    public bool ChronologiesAfterRapidReview =>
+        Review.Kind == ReviewKind.RapidReview && Review.ChronologiesDueOn is { } chronologies && Review.RapidReviewDueOn is { } rapidDue && chronologies > rapidDue;
 
     public async Task<IActionResult> OnGetReportAsync()
     {
@@ -80,7 +95,13 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
         return await ChangeAsync(async r =>
         {
             var sent = await reviews.SendRequestsAsync(r, days);
-            TempData["Notification"] = $"{(sent == 1 ? "1 agency has" : $"{sent} agencies have")} been asked for a chronology, due {r.ChronologiesDueOn:d MMMM yyyy}. They have been e-mailed.";
+            // Says only what is true: which agencies' auditors were e-mailed, and which have nobody to e-mail.
+            TempData["Notification"] = $"{(sent.Count == 1 ? "1 agency has" : $"{sent.Count} agencies have")} been asked for a chronology, due {r.ChronologiesDueOn:d MMMM yyyy}."
+                + (sent.Emailed.Count > 0 ? $" E-mailed: {Core.Reports.ReportText.Join([.. sent.Emailed])}." : "")
+                + (sent.NoContact.Count > 0 ? $" Not e-mailed, because no agency auditor is set up: {Core.Reports.ReportText.Join([.. sent.NoContact])}. Tell them another way, or add an auditor for them." : "")
+                + (r.Kind == ReviewKind.RapidReview && r.ChronologiesDueOn > r.RapidReviewDueOn
+                    ? $" That is after the Rapid Review itself is due ({r.RapidReviewDueOn:d MMMM yyyy}): the partners will not have the chronologies in time."
+                    : "");
         }, null);
     }
 

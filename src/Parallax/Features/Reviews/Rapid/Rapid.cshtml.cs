@@ -96,7 +96,8 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
             }
             catch (DomainException e)
             {
-                ModelState.AddModelError(DateFields.Contains(e.Field) ? $"{e.Field}.Day" : e.Field, e.Message);
+                foreach (var (field, message) in e.Problems)
+                    ModelState.AddModelError(DateFields.Contains(field) ? $"{field}.Day" : field, message);
             }
         }
 

@@ -29,6 +29,18 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
 
     [BindProperty] public Guid Version { get; set; }
 
+    /// <summary>The lead confirms a sign-off recorded with summaries or the meeting missing.</summary>
+    [BindProperty] public bool SignDespiteMissing { get; set; }
+
+    /// <summary>The lead confirms a decision recorded with summaries or the meeting missing.</summary>
+    [BindProperty] public bool DecideDespiteMissing { get; set; }
+
+    /// <summary>The agencies' summaries not yet submitted and the meeting if it is not recorded as held.</summary>
+    public IReadOnlyList<string> Missing { get; private set; } = [];
+
+    /// <summary>The name of the person who recorded the decision, where the record keeps their e-mail address.</summary>
+    public string? DecidedBy { get; private set; }
+
     public PracticeReview Review { get; private set; } = null!;
 
     public IReadOnlyList<PartnerSignOff> SignOffs { get; private set; } = [];
@@ -44,25 +56,25 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
 
     public async Task<IActionResult> OnPostSignAsync()
     {
-        ViewData["FieldOrder"] = new[] { nameof(Partner), nameof(SignedBy), nameof(Role), "SignedOn.Day" };
+        ViewData["FieldOrder"] = new[] { nameof(Partner), nameof(SignedBy), nameof(Role), "SignedOn.Day", nameof(SignDespiteMissing) };
         var on = SignedOn.Parse("the date they signed off", required: true, out var problem);
         if (problem is not null) ModelState.AddModelError("SignedOn.Day", problem);
-        return await ChangeAsync(r => ModelState.IsValid ? rapid.SignOffAsync(r, Partner, SignedBy, Role, on, By) : Task.CompletedTask,
-            () => $"The {(Partner is { } p ? PartnerSignOff.Describe(p).ToLowerInvariant() : "partner")}'s sign-off is recorded.");
+        return await ChangeAsync(r => ModelState.IsValid ? rapid.SignOffAsync(r, Partner, SignedBy, Role, on, By, SignDespiteMissing) : Task.CompletedTask,
+            () => $"The {(Partner is { } p ? PartnerSignOff.Describe(p).ToLowerInvariant() : "partner")}'s sign-off is recorded.", nameof(SignDespiteMissing));
     }
 
     public Task<IActionResult> OnPostRemoveAsync(Guid signOffId) =>
-        ChangeAsync(r => rapid.RemoveSignOffAsync(r, signOffId), () => "The sign-off is taken back.");
+        ChangeAsync(r => rapid.RemoveSignOffAsync(r, signOffId), () => "The sign-off is taken back.", nameof(SignDespiteMissing));
 
     public Task<IActionResult> OnPostDecideAsync()
     {
-        ViewData["FieldOrder"] = new[] { nameof(Decision), nameof(DecisionReasons) };
-        return ChangeAsync(r => rapid.DecideAsync(r, Decision, DecisionReasons, By, Version), () => "The decision is recorded.");
+        ViewData["FieldOrder"] = new[] { nameof(Decision), nameof(DecisionReasons), nameof(DecideDespiteMissing) };
+        return ChangeAsync(r => rapid.DecideAsync(r, Decision, DecisionReasons, By, Version, DecideDespiteMissing), () => "The decision is recorded.", nameof(DecideDespiteMissing));
     }
 
     private string By => User.Identity?.Name ?? "lead";
 
-    private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, Func<string> done)
+    private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, Func<string> done, string confirmField)
     {
         var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
         if (review is null || review.Kind != ReviewKind.RapidReview) return NotFound();
@@ -76,7 +88,7 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
             }
             catch (DomainException e)
             {
-                ModelState.AddModelError(e.Field == nameof(SignedOn) ? "SignedOn.Day" : e.Field, e.Message);
+                ModelState.AddModelError(e.Field switch { nameof(SignedOn) => "SignedOn.Day", "DespiteMissing" => confirmField, _ => e.Field }, e.Message);
             }
         }
 
@@ -91,6 +103,8 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
         if (review is null || review.PartnershipId != User.PartnershipId() || review.Kind != ReviewKind.RapidReview) return false;
         Review = review;
         SignOffs = await rapid.SignOffsAsync(review.Id);
+        Missing = await rapid.MissingAsync(review);
+        DecidedBy = review.DecidedBy is { } by ? (await rapid.NamesAsync([by]))[by] : null;
         return true;
     }
 }

@@ -14,6 +14,9 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
 
     public IReadOnlyList<(ChronologyRequest Request, string Agency, AgencySummary? Summary)> Summaries { get; private set; } = [];
 
+    /// <summary>People's names by the e-mail address the summaries keep.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostReopenAsync(Guid summaryId)
@@ -48,6 +51,7 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
         if (review is null || review.Kind != ReviewKind.RapidReview) return false;
         Review = review;
         Summaries = await rapid.SummariesAsync(review);
+        Names = await rapid.NamesAsync(Summaries.Select(s => s.Summary?.SubmittedBy));
         return true;
     }
 }
