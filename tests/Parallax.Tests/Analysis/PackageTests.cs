@@ -344,13 +344,6 @@ public sealed class PostgresPackageTests(PostgresAppFactory app) : PackageTests(
 /// <summary>The documented schema (docs/schema/audit-package.schema.json) must name every field the package has.</summary>
 public class PackageSchemaTests
 {
-    private static JsonNode Schema()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Parallax.slnx"))) folder = folder.Parent;
-        return JsonNode.Parse(File.ReadAllText(Path.Combine(folder!.FullName, "docs", "schema", "audit-package.schema.json")))!;
-    }
-
     [Theory]
     [InlineData(typeof(AuditPackage), null)]
     [InlineData(typeof(PackagedAudit), "audit")]
@@ -367,11 +360,5 @@ public class PackageSchemaTests
     [InlineData(typeof(PackagedMessage), "message")]
     [InlineData(typeof(PackagedPanelCase), "panelCase")]
     [InlineData(typeof(PackagedFinding), "finding")]
-    public void Schema_NamesEveryField(Type type, string? definition)
-    {
-        var node = definition is null ? Schema() : Schema()["$defs"]![definition]!;
-        var fields = type.GetProperties().Where(p => p.GetMethod?.IsStatic == false).Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order();
-
-        Assert.Equal(fields, node["properties"]!.AsObject().Select(p => p.Key).Order());
-    }
+    public void Schema_NamesEveryField(Type type, string? definition) => DocumentedSchema.AssertNamesEveryField("audit-package.schema.json", type, definition);
 }

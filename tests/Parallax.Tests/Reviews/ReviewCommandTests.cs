@@ -325,13 +325,6 @@ public abstract class ReviewPackageRoundTripTests(ParallaxAppFactory source, Par
 /// <summary>The documented schema (docs/schema/review-package.schema.json) must name every field the package has.</summary>
 public class ReviewPackageSchemaTests
 {
-    private static JsonNode Schema()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Parallax.slnx"))) folder = folder.Parent;
-        return JsonNode.Parse(File.ReadAllText(Path.Combine(folder!.FullName, "docs", "schema", "review-package.schema.json")))!;
-    }
-
     [Theory]
     [InlineData(typeof(ReviewPackage), null)]
     [InlineData(typeof(PackagedReview), "review")]
@@ -342,13 +335,7 @@ public class ReviewPackageSchemaTests
     [InlineData(typeof(PackagedRapidReview), "rapidReview")]
     [InlineData(typeof(PackagedSignOff), "signOff")]
     [InlineData(typeof(PackagedMilestone), "milestone")]
-    public void Schema_NamesEveryField(Type type, string? definition)
-    {
-        var node = definition is null ? Schema() : Schema()["$defs"]![definition]!;
-        var fields = type.GetProperties().Where(p => p.GetMethod?.IsStatic == false && p.Name != "EqualityContract").Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order();
-
-        Assert.Equal(fields, node["properties"]!.AsObject().Select(p => p.Key).Order());
-    }
+    public void Schema_NamesEveryField(Type type, string? definition) => DocumentedSchema.AssertNamesEveryField("review-package.schema.json", type, definition);
 }
 
 public sealed class SqliteReviewPackageRoundTripTests(SqliteAppFactory source, EmptySqliteAppFactory empty)
