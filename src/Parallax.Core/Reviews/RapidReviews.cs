@@ -200,17 +200,28 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     public async Task SignOffAsync(PracticeReview review, SafeguardingPartner? partner, string? signedBy, string? role, DateOnly? signedOn, string recordedBy, bool despiteMissing = false, CancellationToken ct = default)
     {
         RequireRapid(review);
-        var chosen = partner ?? throw new DomainException("Select the safeguarding partner signing off", "Partner");
-        if (!Enum.IsDefined(chosen)) throw new DomainException("Select the safeguarding partner signing off", "Partner");
-        var who = Required(signedBy, "Enter the name of the person who signed off", "SignedBy", TextLimits.Line);
-        var what = Required(role, "Enter their role, such as Director of Children's Services", "Role", TextLimits.Line);
-        var on = signedOn ?? throw new DomainException("Enter the date they signed off", "SignedOn");
-        if (on < review.NotifiedOn) throw new DomainException("Sign-off cannot be before the local authority learned of the incident", "SignedOn");
-        if (on > calendar.Today) throw new DomainException("The date of sign-off must be today or in the past", "SignedOn");
+        // Every problem with the form at once, so the lead corrects them together.
+        var problems = new List<(string Field, string Message)>();
+        if (partner is not { } chosen || !Enum.IsDefined(chosen))
+        {
+            chosen = default;
+            problems.Add(("Partner", "Select the safeguarding partner signing off"));
+        }
+
+        var who = Checked(signedBy, "Enter the name of the person who signed off", "SignedBy", TextLimits.Line, problems);
+        var what = Checked(role, "Enter their role, such as Director of Children's Services", "Role", TextLimits.Line, problems);
+        if (signedOn is not { } on)
+        {
+            on = default;
+            problems.Add(("SignedOn", "Enter the date they signed off"));
+        }
+        else if (on < review.NotifiedOn) problems.Add(("SignedOn", "Sign-off cannot be before the local authority learned of the incident"));
+        else if (on > calendar.Today) problems.Add(("SignedOn", "The date of sign-off must be today or in the past"));
+        await AddIfMissingAsync(review, despiteMissing, "sign-off", problems, ct);
+        DomainProblemsException.ThrowIfAny(problems);
         if (review.Decision is not null) throw new DomainException("The decision has been recorded, so the sign-offs stand as they are", "Partner");
         if (await db.PartnerSignOffs.AnyAsync(s => s.ReviewId == review.Id && s.Partner == chosen, ct))
             throw new DomainException($"The {PartnerSignOff.Describe(chosen).ToLowerInvariant()} has already signed this Rapid Review off", "Partner");
-        await ConfirmDespiteMissingAsync(review, despiteMissing, "sign-off", ct);
         db.PartnerSignOffs.Add(new PartnerSignOff
         {
             ReviewId = review.Id, Partner = chosen, SignedBy = who, Role = what, SignedOn = on, RecordedBy = recordedBy, RecordedAt = clock.GetUtcNow(),
@@ -238,16 +249,34 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     public async Task DecideAsync(PracticeReview review, RapidReviewDecision? decision, string? reasons, string by, Guid expectedVersion, bool despiteMissing = false, CancellationToken ct = default)
     {
         RequireRapid(review);
-        var chosen = decision ?? throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
-        if (!Enum.IsDefined(chosen)) throw new DomainException("Select whether a Child Safeguarding Practice Review follows", "Decision");
-        var why = Required(reasons, "Enter the reasons for the decision", "DecisionReasons", MaxNarrative);
-        ChronologyImport.RefuseIdentifiable(why, "DecisionReasons");
+        var problems = new List<(string Field, string Message)>();
+        if (decision is not { } chosen || !Enum.IsDefined(chosen))
+        {
+            chosen = default;
+            problems.Add(("Decision", "Select whether a Child Safeguarding Practice Review follows"));
+        }
+
+        var why = Checked(reasons, "Enter the reasons for the decision", "DecisionReasons", MaxNarrative, problems);
+        if (why.Length > 0)
+        {
+            try
+            {
+                ChronologyImport.RefuseIdentifiable(why, "DecisionReasons");
+            }
+            catch (DomainException e)
+            {
+                problems.Add((e.Field, e.Message));
+            }
+        }
+
+        // Whether a decision can be recorded at all comes before what is wrong with this one.
         if (review.Decision is not null) throw new DomainException("The decision has already been recorded", "Decision");
         var signed = await db.PartnerSignOffs.Where(s => s.ReviewId == review.Id).Select(s => s.Partner).Distinct().ToListAsync(ct);
         var missing = Enum.GetValues<SafeguardingPartner>().Except(signed).Select(p => PartnerSignOff.Describe(p).ToLowerInvariant()).ToList();
         if (missing.Count > 0)
             throw new DomainException($"All three safeguarding partners must sign the Rapid Review off before the decision is recorded: waiting for {Reports.ReportText.Join([.. missing.Select(m => $"the {m}")])}", "Decision");
-        await ConfirmDespiteMissingAsync(review, despiteMissing, "decision", ct);
+        await AddIfMissingAsync(review, despiteMissing, "decision", problems, ct);
+        DomainProblemsException.ThrowIfAny(problems);
 
         review.Decision = chosen;
         review.DecisionReasons = why;
@@ -361,11 +390,25 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         return text;
     }
 
-    private static string Required(string? value, string message, string field, int max)
+    /// <summary>The "record it anyway" problem, with the form's others, when something is missing and it is not ticked.</summary>
+    private async Task AddIfMissingAsync(PracticeReview review, bool despiteMissing, string what, List<(string Field, string Message)> problems, CancellationToken ct)
+    {
+        try
+        {
+            await ConfirmDespiteMissingAsync(review, despiteMissing, what, ct);
+        }
+        catch (DomainException e)
+        {
+            problems.Add((e.Field, e.Message));
+        }
+    }
+
+    /// <summary>The trimmed text, or "" with its problem added to the form's list.</summary>
+    private static string Checked(string? value, string message, string field, int max, List<(string Field, string Message)> problems)
     {
         var text = value?.Trim() ?? "";
-        if (text.Length == 0) throw new DomainException(message, field);
-        if (text.Length > max) throw new DomainException(TextLimits.TooLong("The text", max, text.Length), field);
+        if (text.Length == 0) problems.Add((field, message));
+        else if (text.Length > max) problems.Add((field, TextLimits.TooLong("The text", max, text.Length)));
         return text;
     }
 }

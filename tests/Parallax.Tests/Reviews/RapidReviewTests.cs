@@ -264,6 +264,12 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Contains("D. Officer", (await lead.GetDocumentAsync($"/reviews/{id}/rapid/sign-off")).QuerySelector("#partner-Police")!.TextContent);
     }
 
+    private async Task<int> SignOffCountAsync(Guid review)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().PartnerSignOffs.CountAsync(s => s.ReviewId == review);
+    }
+
     [Fact]
     public async Task SignOffAndDecision_WithASummaryAndTheMeetingMissing_SayWhich_AndNeedAnExplicitConfirmation_RecordedInTheTrail()
     {
@@ -291,6 +297,13 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             if (confirm) form["SignDespiteMissing"] = "true";
             return form;
         }
+
+        // A form with nothing chosen and a date that is not one: every problem listed at once, in the form's order.
+        var empty = await (await lead.SubmitFormAsync($"{url}?handler=Sign", new() { ["SignedOn.Day"] = "31", ["SignedOn.Month"] = "2", ["SignedOn.Year"] = "2025" }, url)).ReadDocumentAsync();
+        var links = empty.QuerySelectorAll(".govuk-error-summary a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(["#Partner", "#SignedBy", "#Role", "#SignedOn_Day", "#SignDespiteMissing"], links);
+        Assert.All(links, link => Assert.NotNull(empty.GetElementById(link[1..])));
+        Assert.Equal(0, await SignOffCountAsync(id));
 
         // Without the box ticked: refused, the missing things named in the error summary, which points at the box.
         var refused = await (await lead.SubmitFormAsync($"{url}?handler=Sign", Sign(SafeguardingPartner.Police, confirm: false), url)).ReadDocumentAsync();

@@ -59,8 +59,11 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
         ViewData["FieldOrder"] = new[] { nameof(Partner), nameof(SignedBy), nameof(Role), "SignedOn.Day", nameof(SignDespiteMissing) };
         var on = SignedOn.Parse("the date they signed off", required: true, out var problem);
         if (problem is not null) ModelState.AddModelError("SignedOn.Day", problem);
-        return await ChangeAsync(r => ModelState.IsValid ? rapid.SignOffAsync(r, Partner, SignedBy, Role, on, By, SignDespiteMissing) : Task.CompletedTask,
-            () => $"The {(Partner is { } p ? PartnerSignOff.Describe(p).ToLowerInvariant() : "partner")}'s sign-off is recorded.", nameof(SignDespiteMissing));
+        // A date that could not be read goes to the rules as none, so its other fields' problems are listed with it
+        // (the rules refuse a sign-off without a date before saving anything).
+        return await ChangeAsync(r => rapid.SignOffAsync(r, Partner, SignedBy, Role, problem is null ? on : null, By, SignDespiteMissing),
+            () => $"The {(Partner is { } p ? PartnerSignOff.Describe(p).ToLowerInvariant() : "partner")}'s sign-off is recorded.", nameof(SignDespiteMissing),
+            evenWithABadDate: true);
     }
 
     public Task<IActionResult> OnPostRemoveAsync(Guid signOffId) =>
@@ -74,21 +77,30 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
 
     private string By => User.Identity?.Name ?? "lead";
 
-    private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, Func<string> done, string confirmField)
+    private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, Func<string> done, string confirmField, bool evenWithABadDate = false)
     {
         var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
         if (review is null || review.Kind != ReviewKind.RapidReview) return NotFound();
-        if (ModelState.IsValid)
+        var invalid = ModelState.Where(entry => entry.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid).Select(entry => entry.Key).ToList();
+        try
         {
-            try
+            if (invalid.Count == 0)
             {
                 await change(review);
                 TempData["Notification"] = done();
                 return Redirect($"/reviews/{Id}/rapid/sign-off");
             }
-            catch (DomainException e)
+
+            // Only the date could not be read: the rules still list the other fields' problems (and save nothing without a date).
+            if (evenWithABadDate && invalid.All(key => key == "SignedOn.Day")) await change(review);
+        }
+        catch (DomainException e)
+        {
+            // Every problem the rules found, beside its field; a field the page has already found a problem in keeps that one.
+            foreach (var (field, message) in e.Problems)
             {
-                ModelState.AddModelError(e.Field switch { nameof(SignedOn) => "SignedOn.Day", "DespiteMissing" => confirmField, _ => e.Field }, e.Message);
+                var key = field switch { nameof(SignedOn) => "SignedOn.Day", "DespiteMissing" => confirmField, _ => field };
+                if (ModelState.GetFieldValidationState(key) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid) ModelState.AddModelError(key, message);
             }
         }
 
