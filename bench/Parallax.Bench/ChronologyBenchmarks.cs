@@ -107,11 +107,20 @@ public class ChronologyBenchmarks : DatabaseBenchmark
     [Benchmark(Description = "Merge + indicators, in memory (20 x 500)")]
     public int InMemory() => MergeAndCompute(events);
 
+    /// <summary>As a page after the first: the chronologies unchanged, so their events come from memory (decision 0080).</summary>
     [Benchmark(Description = "Load, merge + indicators (20 x 500)")]
     public async Task<int> FromDatabase()
     {
         await using var scope = Services.CreateAsyncScope();
         var loaded = await scope.ServiceProvider.GetRequiredService<PracticeReviews>().SubmittedEventsAsync(review);
         return MergeAndCompute(loaded);
+    }
+
+    /// <summary>As the first page after a chronology changed: every event read and prepared from the database.</summary>
+    [Benchmark(Description = "Load, merge + indicators, nothing kept in memory (20 x 500)")]
+    public async Task<int> FromDatabaseCold()
+    {
+        Services.GetRequiredService<MergedChronologies>().Clear();
+        return await FromDatabase();
     }
 }

@@ -21,9 +21,11 @@ public static class DatabaseSetup
         services.TryAddSingleton(sp => DatabaseSettings.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), Environment.CurrentDirectory));
         services.TryAddScoped<AuditTrailInterceptor>();
+        services.TryAddSingleton<Reviews.MergedChronologies>();
+        // A chronology's version renewed first, so that the trail sees the save as it will be written.
         services.AddDbContext<ParallaxDbContext>((sp, options) => options
             .UseParallaxDatabase(sp.GetRequiredService<DatabaseSettings>())
-            .AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
+            .AddInterceptors(new Reviews.ChronologyVersions(), sp.GetRequiredService<AuditTrailInterceptor>()));
         return services;
     }
 

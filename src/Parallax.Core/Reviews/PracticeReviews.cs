@@ -22,7 +22,7 @@ public sealed record ReviewDetails(
 /// deadline, notice and reminders returns use), the agencies' events by form and upload, and the learning.
 /// Every write checks the review belongs to the caller's partnership and, for agencies, that the request is theirs.
 /// </summary>
-public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar, ChronologyChaser chaser)
+public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar, ChronologyChaser chaser, MergedChronologies merging)
 {
     public const int RapidReviewWorkingDays = 15;
     public const int DefaultChronologyWorkingDays = 10;
@@ -277,24 +277,47 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
     /// Every event of the review's chronologies that agencies have submitted, as the merge reads them: the main
     /// type's signal, the other types' signals, and "closed with no further action" when the words say so
     /// (decision 0063). Loaded in three queries (the submitted requests with their agencies, the partnership's types,
-    /// the events) and joined in memory, which is faster than a join on thousands of rows with both providers.
+    /// the events) and joined in memory, which is faster than a join on thousands of rows with both providers; the
+    /// events of a chronology that has not changed since it was last read come from memory instead (decision 0080).
     /// </summary>
     public async Task<List<MergeEvent>> SubmittedEventsAsync(Guid reviewId, CancellationToken ct = default)
     {
         var requests = await (from r in db.ChronologyRequests.AsNoTracking()
                               where r.ReviewId == reviewId && r.Status == ChronologyStatus.Submitted
                               join a in db.Agencies on r.AgencyId equals a.Id
-                              select new { r.Id, r.AgencyId, a.Code }).ToListAsync(ct);
+                              select new { r.Id, r.Version, a.Code }).ToListAsync(ct);
         if (requests.Count == 0) return [];
-        var agencies = requests.DistinctBy(r => r.AgencyId).ToDictionary(r => r.AgencyId, r => r.Code);
         var types = await db.ChronologyEventTypes.AsNoTracking()
             .Where(t => db.PracticeReviews.Any(r => r.Id == reviewId && r.PartnershipId == t.PartnershipId)).ToListAsync(ct);
-        var requestIds = requests.Select(r => r.Id).ToList();
+        var typesStamp = MergedChronologies.TypesStamp(types);
+
+        // Each submitted chronology from memory when nothing it was made from has changed since (decision 0080).
+        var merged = new List<MergeEvent>();
+        var missing = new Dictionary<Guid, MergedChronologies.Key>();
+        foreach (var request in requests)
+        {
+            var key = new MergedChronologies.Key(request.Id, request.Version, request.Code, typesStamp);
+            if (merging.TryGet(key, out var kept)) merged.AddRange(kept);
+            else missing[request.Id] = key;
+        }
+
+        if (missing.Count == 0) return merged;
+        var requestIds = missing.Keys.ToList();
         // By request only (they are the review's): SQLite then reads each chronology's rows in the order they were
         // written, rather than jumping between agencies through the review's date index, a third faster.
         var events = await ReadForMergeAsync(reviewId, db.ChronologyEvents.Where(e => requestIds.Contains(e.RequestId)), ct);
         var lookup = new TypeLookup(types);
-        return [.. events.Select(e => ToMerge(e, agencies.GetValueOrDefault(e.AgencyId, "?"), lookup))];
+        foreach (var chronology in events.GroupBy(e => e.RequestId))
+        {
+            var key = missing[chronology.Key];
+            MergeEvent[] read = [.. chronology.Select(e => ToMerge(e, key.AgencyCode, lookup))];
+            merging.Set(key, read);
+            merged.AddRange(read);
+            missing.Remove(chronology.Key);
+        }
+
+        foreach (var empty in missing.Values) merging.Set(empty, []);
+        return merged;
     }
 
     /// <summary>

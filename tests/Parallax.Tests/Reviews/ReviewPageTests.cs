@@ -161,6 +161,74 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
         }
     }
 
+    /// <summary>
+    /// The merged events of a submitted chronology are kept in memory between pages (decision 0080). Whatever changes
+    /// what they were made from must show on the next page: the lead retyping an event, an event changed by any other
+    /// path (here straight through the database context, as a future command or retention might), a type renamed.
+    /// </summary>
+    [Fact]
+    public async Task MergedChronology_ReadAgainAfterARetypeAnEditAndARenamedType_ShowsEachChange()
+    {
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var review = await StartReviewAsync(lead, "Child V");
+        var policeRequest = await RequestIdAsync(review, app.Data.Police.Id);
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        Assert.Equal(HttpStatusCode.Redirect, (await police.SubmitFormAsync($"/chronologies/{policeRequest}/events/new", new()
+        {
+            ["Date"] = "14/03/2025", ["Text"] = "Officers attended a domestic incident at the home: mother and partner arguing",
+        })).StatusCode);
+        await police.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Confirm", [], $"/chronologies/{policeRequest}");
+        Assert.Equal(HttpStatusCode.Redirect, (await police.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Submit", [], $"/chronologies/{policeRequest}")).StatusCode);
+
+        async Task<(string Row, string DomesticAbuse)> MergedAsync()
+        {
+            var page = await lead.GetDocumentAsync($"/reviews/{review}/chronology");
+            return (page.QuerySelector("table.parallax-chronology tbody tr")!.TextContent, page.QuerySelector("#indicator-domestic-abuse")!.TextContent);
+        }
+
+        var first = await MergedAsync();
+        Assert.Contains("Domestic abuse incident", first.Row);
+        Assert.Contains("1 incident:", first.DomesticAbuse);
+        Assert.Equal(first, await MergedAsync());
+
+        // The lead retypes it as "Other": the row and the indicator both follow.
+        Guid eventId;
+        using (var scope = app.Services.CreateScope())
+            eventId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyEvents.Where(e => e.RequestId == policeRequest).Select(e => e.Id).SingleAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitFormAsync($"/reviews/{review}/chronology/retype?event={eventId}",
+            new() { ["TypeIds"] = await TypeIdAsync("Other") }, $"/reviews/{review}/chronology/retype?event={eventId}")).StatusCode);
+        var retyped = await MergedAsync();
+        Assert.DoesNotContain("Domestic abuse incident", retyped.Row);
+        Assert.Contains("Other", retyped.Row);
+        Assert.DoesNotContain("1 incident:", retyped.DomesticAbuse);
+
+        // An event's words changed by another path than the pages, and the type it has renamed: both show.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            (await db.ChronologyEvents.SingleAsync(e => e.Id == eventId)).Text = "Officers attended the home after a neighbour called";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Contains("Officers attended the home after a neighbour called", (await MergedAsync()).Row);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var other = Guid.Parse(await TypeIdAsync("Other"));
+            (await db.ChronologyEventTypes.SingleAsync(t => t.Id == other)).Name = "Other (not listed)";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Contains("Other (not listed)", (await MergedAsync()).Row);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var other = Guid.Parse(await TypeIdAsync("Other (not listed)"));
+            (await db.ChronologyEventTypes.SingleAsync(t => t.Id == other)).Name = "Other";
+            await db.SaveChangesAsync();
+        }
+    }
+
     [Fact]
     public async Task Upload_WithBadRows_ListsEveryProblemAndStoresNothing()
     {
