@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Caching.Memory;
 using ScottPlot;
 
 namespace Parallax.Core.Reports;
@@ -13,7 +15,40 @@ public static class ReportCharts
 
     private static readonly Lazy<string?> FontName = new(LoadFont);
 
+    /// <summary>
+    /// Charts already drawn, by everything drawn on them: the same report previewed or downloaded again draws
+    /// nothing (drawing was most of the time of a report's preview). Bounded at 64 MB of PNG.
+    /// </summary>
+    private static readonly MemoryCache Drawn = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
+
+    /// <summary>The chart as a PNG, drawn once for each different chart and kept (the bytes are shared: do not change them).</summary>
     public static byte[] Png(ReportChart chart)
+    {
+        var key = Key(chart);
+        if (Drawn.TryGetValue(key, out byte[]? png)) return png!;
+        png = Draw(chart);
+        Drawn.Set(key, png, new MemoryCacheEntryOptions { Size = png.Length, SlidingExpiration = TimeSpan.FromHours(1) });
+        return png;
+    }
+
+    /// <summary>Everything <see cref="Draw"/> reads from a chart, each part length-prefixed so that no two charts share a key.</summary>
+    internal static string Key(ReportChart chart)
+    {
+        var key = new System.Text.StringBuilder();
+        void Part(string text) => key.Append(text.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(text);
+        Part(chart.Title);
+        Part(chart.ValueLabel);
+        Part(chart.Maximum?.ToString("R", CultureInfo.InvariantCulture) ?? "");
+        foreach (var bar in chart.Bars)
+        {
+            Part(bar.Label);
+            Part(bar.Value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return key.ToString();
+    }
+
+    private static byte[] Draw(ReportChart chart)
     {
         var plot = new Plot();
         if (FontName.Value is { } font) plot.Font.Set(font);
