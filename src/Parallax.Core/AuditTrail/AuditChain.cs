@@ -367,14 +367,21 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
         if (value is { } id && id.TryWriteBytes(buffer.AsSpan(length))) length += 16;
     }
 
-    // The UTF-8 length (-1 for null), then the bytes: "ab" + "c" never reads as "a" + "bc".
+    // The UTF-8 length (-1 for null), then the bytes: "ab" + "c" never reads as "a" + "bc". Encoded once, behind room for the length.
     private static void Text(ref byte[] buffer, ref int length, string? value)
     {
-        var size = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
-        Room(ref buffer, length, 4 + size);
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), value is null ? -1 : size);
-        length += 4;
-        if (value is not null) length += Encoding.UTF8.GetBytes(value, buffer.AsSpan(length));
+        if (value is null)
+        {
+            Room(ref buffer, length, 4);
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), -1);
+            length += 4;
+            return;
+        }
+
+        Room(ref buffer, length, 4 + Encoding.UTF8.GetMaxByteCount(value.Length));
+        var size = Encoding.UTF8.GetBytes(value, buffer.AsSpan(length + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), size);
+        length += 4 + size;
     }
 
     private static void Room(ref byte[] buffer, int length, int more)
