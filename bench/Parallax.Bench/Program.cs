@@ -37,6 +37,12 @@ public static class BenchProgram
             Environment.Exit(SizeCrawl.RunAsync(provider, target, Option(args, "--times", 5), Text(args, "--pages")).GetAwaiter().GetResult());
         }
 
+        if (args.Length >= 2 && args[0] == "--verify-trail")
+        {
+            var (provider, target) = SizeDatabase(args[1]);
+            Environment.Exit(TrailVerify.RunAsync(provider, target, Option(args, "--times", 3)).GetAwaiter().GetResult());
+        }
+
         if (args.Length >= 2 && args[0] == "--load-size")
         {
             var (provider, target) = SizeDatabase(args[1]);

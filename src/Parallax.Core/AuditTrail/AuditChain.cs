@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Parallax.Core.Data;
 
 namespace Parallax.Core.AuditTrail;
@@ -214,39 +215,100 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
         return [.. results.SelectMany(r => r)];
     }
 
+    // Only the columns the seal covers, in the order it hashes them.
+    private const string StretchQuery = """
+        SELECT "Id", "OccurredAt", "ActorId", "ActorName", "Entity", "EntityKey", "Action", "Changes", "PartnershipId", "ChangeSetId", "Reason"
+        FROM "AuditEvents" WHERE "Id" > @from AND "Id" <= @to ORDER BY "Id"
+        """;
+
+    /// <summary>
+    /// Streams one run's events with a plain data reader (no entities, no change tracking, only the sealed columns) and
+    /// hashes each stretch as its rows arrive, into one reused buffer: nothing is kept per event once it is hashed.
+    /// </summary>
     private static async Task<List<string>> RecomputeRunAsync(ParallaxDbContext reader, List<AuditSeal> seals, byte[]?[] sealKeys, bool[] checkable, int first, int last, CancellationToken ct)
     {
         var problems = new List<string>();
         var from = first == 0 ? 0 : seals[first - 1].EventId;
         var to = seals[last].EventId;
         var index = first;
-        var stretch = new List<AuditEvent>(Math.Max(1, seals[index].Count));
+        var buffer = new byte[4096];
+        var length = 0;
+        var count = 0;
+        IncrementalHash? hash = null;
+
+        // What the model stores the time and the action as (binary ticks on SQLite, text for the action), read back as EF would.
+        var type = reader.Model.FindEntityType(typeof(AuditEvent))!;
+        var occurredAt = type.FindProperty(nameof(AuditEvent.OccurredAt))!.GetTypeMapping().Converter;
+        var action = type.FindProperty(nameof(AuditEvent.Action))!.GetTypeMapping().Converter;
+
+        void Open()
+        {
+            hash = sealKeys[index] is { } key ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key) : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            Text(ref buffer, ref length, "parallax audit seal 2");
+            Text(ref buffer, ref length, index == 0 ? Genesis : seals[index - 1].Hash);
+            hash.AppendData(buffer, 0, length);
+            length = 0;
+            count = 0;
+        }
 
         void Close()
         {
             var seal = seals[index];
-            if (checkable[index] && Check(seal, index == 0 ? Genesis : seals[index - 1].Hash, stretch, sealKeys[index]) is { } problem) problems.Add(problem);
+            if (checkable[index] && Check(seal, count, hash!) is { } problem) problems.Add(problem);
+            hash!.Dispose();
             index++;
-            stretch.Clear();
+            if (index <= last) Open();
         }
 
-        await foreach (var e in reader.AuditEvents.AsNoTracking().Where(e => e.Id > from && e.Id <= to).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        Open();
+        var connection = reader.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
         {
-            while (e.Id > seals[index].EventId) Close();
-            stretch.Add(e);
+            await using var command = connection.CreateCommand();
+            command.CommandText = StretchQuery;
+            command.Transaction = reader.Database.CurrentTransaction?.GetDbTransaction();
+            Parameter(command, "@from", from);
+            Parameter(command, "@to", to);
+            await using var rows = await command.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+            {
+                var id = rows.GetInt64(0);
+                while (id > seals[index].EventId) Close();
+                var at = occurredAt is null ? rows.GetFieldValue<DateTimeOffset>(1) : (DateTimeOffset)occurredAt.ConvertFromProvider(rows.GetValue(1))!;
+                var kind = action is null ? (AuditAction)rows.GetInt32(6) : (AuditAction)action.ConvertFromProvider(rows.GetValue(6))!;
+                Event(ref buffer, ref length, id, at.UtcTicks, rows.GetString(2), rows.GetString(3), rows.GetString(4), rows.GetString(5), kind, rows.GetString(7),
+                    rows.IsDBNull(8) ? null : rows.GetGuid(8), rows.GetGuid(9), rows.IsDBNull(10) ? null : rows.GetString(10));
+                hash!.AppendData(buffer, 0, length);
+                length = 0;
+                count++;
+            }
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
         }
 
         while (index <= last) Close();
         return problems;
     }
 
-    private static string? Check(AuditSeal seal, string previous, List<AuditEvent> events, byte[]? key)
+    private static void Parameter(System.Data.Common.DbCommand command, string name, long value)
     {
-        if (events.Count < seal.Count)
-            return $"{seal.Count - events.Count} of the {seal.Count} events sealed from event {Stretch(seal)} {(seal.Count - events.Count == 1 ? "is" : "are")} missing: deleted since.";
-        if (events.Count > seal.Count)
-            return $"{events.Count - seal.Count} of the {events.Count} events from event {Stretch(seal)} were not sealed with the others: they were written after the seal, or inserted since.";
-        return Hash(previous, events, key) == seal.Hash
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static string? Check(AuditSeal seal, int count, IncrementalHash hash)
+    {
+        if (count < seal.Count)
+            return $"{seal.Count - count} of the {seal.Count} events sealed from event {Stretch(seal)} {(seal.Count - count == 1 ? "is" : "are")} missing: deleted since.";
+        if (count > seal.Count)
+            return $"{count - seal.Count} of the {count} events from event {Stretch(seal)} were not sealed with the others: they were written after the seal, or inserted since.";
+        return Convert.ToHexStringLower(hash.GetHashAndReset()) == seal.Hash
             ? null
             : $"Events {Stretch(seal)} do not match their seal: one of them, or the seal before them, has been changed.";
     }
@@ -264,23 +326,30 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
         Text(ref buffer, ref length, previous);
         foreach (var e in events)
         {
-            Number(ref buffer, ref length, e.Id);
-            Number(ref buffer, ref length, e.OccurredAt.UtcTicks);
-            Text(ref buffer, ref length, e.ActorId);
-            Text(ref buffer, ref length, e.ActorName);
-            Text(ref buffer, ref length, e.Entity);
-            Text(ref buffer, ref length, e.EntityKey);
-            Number(ref buffer, ref length, (long)e.Action);
-            Text(ref buffer, ref length, e.Changes);
-            Id(ref buffer, ref length, e.PartnershipId);
-            Id(ref buffer, ref length, e.ChangeSetId);
-            Text(ref buffer, ref length, e.Reason);
+            Event(ref buffer, ref length, e.Id, e.OccurredAt.UtcTicks, e.ActorId, e.ActorName, e.Entity, e.EntityKey, e.Action, e.Changes, e.PartnershipId, e.ChangeSetId, e.Reason);
             hash.AppendData(buffer, 0, length);
             length = 0;
         }
 
         hash.AppendData(buffer, 0, length);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    // One event's sealed fields, in the seal's order: the sealer (from entities) and verify (from rows) share it.
+    private static void Event(ref byte[] buffer, ref int length, long id, long utcTicks, string actorId, string actorName, string entity, string entityKey,
+        AuditAction action, string changes, Guid? partnershipId, Guid changeSetId, string? reason)
+    {
+        Number(ref buffer, ref length, id);
+        Number(ref buffer, ref length, utcTicks);
+        Text(ref buffer, ref length, actorId);
+        Text(ref buffer, ref length, actorName);
+        Text(ref buffer, ref length, entity);
+        Text(ref buffer, ref length, entityKey);
+        Number(ref buffer, ref length, (long)action);
+        Text(ref buffer, ref length, changes);
+        Id(ref buffer, ref length, partnershipId);
+        Id(ref buffer, ref length, changeSetId);
+        Text(ref buffer, ref length, reason);
     }
 
     private static void Number(ref byte[] buffer, ref int length, long value)
@@ -298,14 +367,21 @@ public sealed class AuditChain(ParallaxDbContext db, TimeProvider clock, AuditCh
         if (value is { } id && id.TryWriteBytes(buffer.AsSpan(length))) length += 16;
     }
 
-    // The UTF-8 length (-1 for null), then the bytes: "ab" + "c" never reads as "a" + "bc".
+    // The UTF-8 length (-1 for null), then the bytes: "ab" + "c" never reads as "a" + "bc". Encoded once, behind room for the length.
     private static void Text(ref byte[] buffer, ref int length, string? value)
     {
-        var size = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
-        Room(ref buffer, length, 4 + size);
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), value is null ? -1 : size);
-        length += 4;
-        if (value is not null) length += Encoding.UTF8.GetBytes(value, buffer.AsSpan(length));
+        if (value is null)
+        {
+            Room(ref buffer, length, 4);
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), -1);
+            length += 4;
+            return;
+        }
+
+        Room(ref buffer, length, 4 + Encoding.UTF8.GetMaxByteCount(value.Length));
+        var size = Encoding.UTF8.GetBytes(value, buffer.AsSpan(length + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), size);
+        length += 4 + size;
     }
 
     private static void Room(ref byte[] buffer, int length, int more)

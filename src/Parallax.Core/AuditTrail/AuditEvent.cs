@@ -29,7 +29,9 @@ public class AuditEvent
 
     /// <summary>
     /// The changed fields, a JSON array of <c>[field, before, after]</c> triples in the record's property order
-    /// (null where there was no value): <c>[["Name","Testshire Schools","Testshire Schools and Colleges"]]</c>.
+    /// (null where there was no value): <c>[["Name","Testshire Schools","Testshire Schools and Colleges"]]</c>. An added
+    /// record's fields are <c>[field, value]</c> pairs (there is no before), a deleted record's <c>[field, value before]</c>;
+    /// an added record leaves out every field that was empty: no value, false, zero or an empty list (decision 0078).
     /// Sealed as written; read it with <see cref="Fields"/>.
     /// </summary>
     public required string Changes { get; set; }
@@ -44,7 +46,7 @@ public class AuditEvent
     public Guid ChangeSetId { get; set; }
 
     /// <summary>The changed fields, each with its value before and after.</summary>
-    public IReadOnlyList<AuditFieldChange> Fields() => AuditChanges.Read(Changes).Select(c => new AuditFieldChange(this, c.Field, c.Old, c.New)).ToList();
+    public IReadOnlyList<AuditFieldChange> Fields() => AuditChanges.Read(Changes, Action).Select(c => new AuditFieldChange(this, c.Field, c.Old, c.New)).ToList();
 }
 
 public enum AuditAction
@@ -87,7 +89,11 @@ public static class AuditChanges
     // Not HTML: the trail page encodes what it shows. Relaxed escaping keeps "é" and "<" as themselves, a byte or two, not six.
     private static readonly JsonWriterOptions Writing = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(IEnumerable<AuditChange> changes)
+    /// <summary>
+    /// Triples for a change; pairs of the one value there is for an added record (its value) or a deleted one (its value
+    /// before), so "null" is not written once a field (decision 0078). Events written before are triples and read as such.
+    /// </summary>
+    public static string Write(IEnumerable<AuditChange> changes, AuditAction action = AuditAction.Modified)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, Writing))
@@ -97,10 +103,8 @@ public static class AuditChanges
             {
                 writer.WriteStartArray();
                 writer.WriteStringValue(change.Field);
-                if (change.Old is null) writer.WriteNullValue();
-                else writer.WriteStringValue(change.Old);
-                if (change.New is null) writer.WriteNullValue();
-                else writer.WriteStringValue(change.New);
+                if (action != AuditAction.Added) Value(writer, change.Old);
+                if (action != AuditAction.Deleted) Value(writer, change.New);
                 writer.WriteEndArray();
             }
 
@@ -110,14 +114,22 @@ public static class AuditChanges
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static IReadOnlyList<AuditChange> Read(string? changes)
+    private static void Value(Utf8JsonWriter writer, string? value)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteStringValue(value);
+    }
+
+    public static IReadOnlyList<AuditChange> Read(string? changes, AuditAction action = AuditAction.Modified)
     {
         if (string.IsNullOrEmpty(changes)) return [];
         var list = new List<AuditChange>();
         using var document = JsonDocument.Parse(changes);
         foreach (var item in document.RootElement.EnumerateArray())
         {
-            list.Add(new AuditChange(item[0].GetString() ?? "", item[1].GetString(), item[2].GetString()));
+            var field = item[0].GetString() ?? "";
+            if (item.GetArrayLength() == 3) list.Add(new AuditChange(field, item[1].GetString(), item[2].GetString()));
+            else list.Add(action == AuditAction.Deleted ? new AuditChange(field, item[1].GetString(), null) : new AuditChange(field, null, item[1].GetString()));
         }
 
         return list;

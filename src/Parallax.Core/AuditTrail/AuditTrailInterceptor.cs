@@ -115,6 +115,8 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                 string? newValue = action == AuditAction.Deleted ? null : Format(property.CurrentValue);
                 if (action == AuditAction.Modified && (!property.IsModified || oldValue == newValue)) continue;
                 if (action != AuditAction.Modified && oldValue is null && newValue is null) continue;
+                // An added record's empty fields are left out, as a field with no value always was: what is not listed was empty (decision 0078).
+                if (action == AuditAction.Added && IsEmpty(property.CurrentValue)) continue;
 
                 if (Retaining.Value && action == AuditAction.Modified && property.Metadata.ClrType == typeof(string))
                     oldValue = oldValue is null ? null : RemovedUnderRetention;
@@ -138,7 +140,7 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
                 Entity = entity,
                 EntityKey = Key(entry),
                 Action = action,
-                Changes = AuditChanges.Write(changes),
+                Changes = AuditChanges.Write(changes, action),
                 PartnershipId = partnershipId,
                 Reason = reason,
                 ChangeSetId = changeSet,
@@ -147,6 +149,16 @@ public sealed class AuditTrailInterceptor(IAuditActorAccessor actors, TimeProvid
 
         context.Set<AuditEvent>().AddRange(events);
     }
+
+    /// <summary>False, zero or an empty list: what an added record's field holds when nothing was given for it (decision 0078). Not an empty text, a date or a choice.</summary>
+    internal static bool IsEmpty(object? value) => value switch
+    {
+        bool flag => !flag,
+        int or long or short or byte or decimal or double or float => Convert.ToDecimal(value, CultureInfo.InvariantCulture) == 0m,
+        string or byte[] => false,
+        System.Collections.IEnumerable list => !list.GetEnumerator().MoveNext(),
+        _ => false,
+    };
 
     /// <summary>"ReturnAnswer" as "return answer", for sentences.</summary>
     internal static string Words(string name) =>

@@ -81,9 +81,10 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Reason).HasMaxLength(AuditTrailInterceptor.MaxReasonLength);
         builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(e => new { e.PartnershipId, e.Id });
-        builder.HasIndex(e => e.OccurredAt);
-        builder.HasIndex(e => new { e.Entity, e.EntityKey });
+        // By record key alone: the trail page's audit and review filters give keys only, retention a key and the entity (decision 0078).
+        builder.HasIndex(e => e.EntityKey);
         // No index by actor: nothing looks events up by actor id, and the trail page's "changed by" matches part of the name (decision 0075).
+        // None by time: the trail page's "last N days" walks its partnership's events newest first and stops at a page (decision 0078).
     }
 }
 

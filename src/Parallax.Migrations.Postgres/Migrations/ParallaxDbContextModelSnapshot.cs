@@ -483,9 +483,7 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OccurredAt");
-
-                    b.HasIndex("Entity", "EntityKey");
+                    b.HasIndex("EntityKey");
 
                     b.HasIndex("PartnershipId", "Id");
 

@@ -469,9 +469,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OccurredAt");
-
-                    b.HasIndex("Entity", "EntityKey");
+                    b.HasIndex("EntityKey");
 
                     b.HasIndex("PartnershipId", "Id");
 

@@ -108,6 +108,106 @@ public abstract class AuditChainTests(ParallaxAppFactory app)
         await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
     }
 
+    [Fact]
+    public async Task Verify_LargeChainOverManyStretches_FindsAChangedADeletedAndAReSealedEvent_EachInItsOwnStretch()
+    {
+        // A chain of several thousand events, so the stretches are verified in parallel runs (one per core), and more than one run has a break.
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+            var changeSet = Guid.CreateVersion7();
+            db.AuditEvents.AddRange(Enumerable.Range(1, 8 * AuditChain.SealEvery).Select(i => new AuditEvent
+            {
+                OccurredAt = at,
+                ActorId = "cli:chain-test",
+                ActorName = "Chain test",
+                Entity = "Agency",
+                EntityKey = Guid.NewGuid().ToString(),
+                Action = AuditAction.Added,
+                Changes = AuditChanges.Write([new AuditChange("Name", null, $"Fictional agency {i}")]),
+                PartnershipId = app.Data.Partnership.Id,
+                Reason = i % 3 == 0 ? "Testing the chain" : null,
+                ChangeSetId = changeSet,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "seal", .. Database])).ExitCode);
+        Assert.Equal(0, (await CommandResult.RunAsync(["audit-log", "verify", .. Database])).ExitCode);
+
+        AuditSeal deletedIn, changedIn, reportedAfterReseal;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var seals = await db.AuditSeals.AsNoTracking().OrderBy(s => s.EventId).ToListAsync();
+            Assert.True(seals.Count >= 8, $"{seals.Count} seals");
+            // One break early in the chain, one in the middle, one late: in different stretches and different runs.
+            deletedIn = seals[^7];
+            changedIn = seals[^4];
+            var resealed = seals[^3];
+            reportedAfterReseal = seals[^2];
+            await DropProtectionAsync(db);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEvents\" WHERE \"Id\" = {deletedIn.EventId - 10}");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"ActorName\" = 'Someone else' WHERE \"Id\" = {changedIn.EventId - 1}");
+            // Rewritten, and its own seal recomputed (no key needed without one): that stretch now matches, the next one cannot.
+            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEvents\" SET \"Changes\" = '[]' WHERE \"Id\" = {resealed.EventId - 500}");
+            var stretch = await db.AuditEvents.AsNoTracking().Where(e => e.Id > resealed.AfterEventId && e.Id <= resealed.EventId).OrderBy(e => e.Id).ToListAsync();
+            var rehash = AuditChain.Hash(seals[^4].Hash, stretch);
+            await db.Database.ExecuteSqlAsync($"UPDATE \"AuditSeals\" SET \"Hash\" = {rehash} WHERE \"EventId\" = {resealed.EventId}");
+            await RestoreProtectionAsync(db);
+        }
+
+        var broken = await CommandResult.RunAsync(["audit-log", "verify", .. Database]);
+
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Equal(
+            [
+                $"1 of the {deletedIn.Count} events sealed from event {deletedIn.AfterEventId + 1} to {deletedIn.EventId} is missing: deleted since.",
+                $"Events {changedIn.AfterEventId + 1} to {changedIn.EventId} do not match their seal: one of them, or the seal before them, has been changed.",
+                $"Events {reportedAfterReseal.AfterEventId + 1} to {reportedAfterReseal.EventId} do not match their seal: one of them, or the seal before them, has been changed.",
+            ],
+            broken.ErrorLines);
+        Assert.Contains("3 problem(s) found", broken.Output);
+
+        await RewriteAndResealAsync(AuditChainKeys.None, rewrite: false);
+    }
+
+    private async Task DropProtectionAsync(ParallaxDbContext db)
+    {
+        if (app.Database.ProviderName == "postgres")
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEvents\" DISABLE TRIGGER audit_events_append_only");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditSeals\" DISABLE TRIGGER audit_seals_append_only");
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER IF EXISTS \"AuditEvents_append_only_update\"; DROP TRIGGER IF EXISTS \"AuditEvents_append_only_delete\";");
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER IF EXISTS \"AuditSeals_append_only_update\"; DROP TRIGGER IF EXISTS \"AuditSeals_append_only_delete\";");
+        }
+    }
+
+    private async Task RestoreProtectionAsync(ParallaxDbContext db)
+    {
+        if (app.Database.ProviderName == "postgres")
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEvents\" ENABLE TRIGGER audit_events_append_only");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditSeals\" ENABLE TRIGGER audit_seals_append_only");
+            return;
+        }
+
+        foreach (var table in new[] { "AuditEvents", "AuditSeals" })
+        {
+            foreach (var statement in new[] { "UPDATE", "DELETE" })
+            {
+                var create = "CREATE TRIGGER IF NOT EXISTS \"" + table + "_append_only_" + statement.ToLowerInvariant() + "\" BEFORE " + statement + " ON \"" + table
+                    + "\" BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;";
+                await db.Database.ExecuteSqlRawAsync(create);
+            }
+        }
+    }
+
     /// <summary>Rewrites the police's rename to <paramref name="name"/> in the trail, past the triggers, and puts them back.</summary>
     private async Task TamperAsync(string name)
     {

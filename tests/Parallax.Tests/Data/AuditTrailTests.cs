@@ -75,6 +75,48 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task AddedRecord_ListsTheFieldsGivenAValue_WithoutItsEmptyOnes_AndADeletedOneItsValuesBefore()
+    {
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
+        var name = "Testshire Youth Service " + Guid.NewGuid().ToString("N")[..4];
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            // Does not work with adults (false): an empty value, so the trail leaves it out.
+            var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = "TY" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), Name = name, Type = Parallax.Core.Agencies.AgencyType.Education };
+            db.Agencies.Add(agency);
+            await db.SaveChangesAsync();
+            id = agency.Id;
+            db.Agencies.Remove(agency);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var events = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == "Agency" && e.EntityKey == id.ToString()).OrderBy(e => e.Id).ToListAsync();
+            Assert.Equal([AuditAction.Added, AuditAction.Deleted], events.Select(e => e.Action));
+            var (added, deleted) = (events[0], events[1]);
+            // Stored as [field, value] pairs: no "null" for the value an added record never had before.
+            Assert.Contains($"[\"Name\",\"{name}\"]", added.Changes);
+            Assert.DoesNotContain("null", added.Changes);
+            Assert.DoesNotContain("WorksWithAdults", added.Changes);
+            Assert.Contains(added.Fields(), f => f.Field == "Name" && f.OldValue is null && f.NewValue == name);
+            Assert.Contains(added.Fields(), f => f.Field == "Type" && f.NewValue == "Education");
+            // A deleted record keeps every value it had, empty ones too, as its values before.
+            Assert.Contains(deleted.Fields(), f => f.Field == "Name" && f.OldValue == name && f.NewValue is null);
+            Assert.Contains(deleted.Fields(), f => f.Field == "WorksWithAdults" && f.OldValue == "False" && f.NewValue is null);
+            Assert.DoesNotContain("null", deleted.Changes);
+        }
+
+        var page = await browser.GetDocumentAsync($"/admin/audit-trail?Entity=Agency&Key={id}");
+        var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains(name) && r.Contains("Added"));
+        Assert.Contains(rows, r => r.Contains(name) && r.Contains("Deleted"));
+    }
+
+    [Fact]
     public async Task Post_Settings_RecordsTheSignedInAdministratorAsTheAuthor()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);

@@ -11,7 +11,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261202095608_Initial")]
+    [Migration("20261202174949_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -472,9 +472,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OccurredAt");
-
-                    b.HasIndex("Entity", "EntityKey");
+                    b.HasIndex("EntityKey");
 
                     b.HasIndex("PartnershipId", "Id");
 

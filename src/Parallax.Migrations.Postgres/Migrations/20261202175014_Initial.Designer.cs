@@ -13,7 +13,7 @@ using Parallax.Core.Data;
 namespace Parallax.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ParallaxDbContext))]
-    [Migration("20261202095620_Initial")]
+    [Migration("20261202175014_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -486,9 +486,7 @@ namespace Parallax.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OccurredAt");
-
-                    b.HasIndex("Entity", "EntityKey");
+                    b.HasIndex("EntityKey");
 
                     b.HasIndex("PartnershipId", "Id");
 

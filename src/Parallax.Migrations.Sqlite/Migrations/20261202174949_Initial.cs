@@ -1567,14 +1567,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEvents_Entity_EntityKey",
+                name: "IX_AuditEvents_EntityKey",
                 table: "AuditEvents",
-                columns: new[] { "Entity", "EntityKey" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AuditEvents_OccurredAt",
-                table: "AuditEvents",
-                column: "OccurredAt");
+                column: "EntityKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_PartnershipId_Id",
