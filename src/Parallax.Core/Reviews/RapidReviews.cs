@@ -115,8 +115,12 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     public Task<AgencySummary?> SummaryAsync(Guid requestId, CancellationToken ct = default) =>
         db.AgencySummaries.FirstOrDefaultAsync(s => s.RequestId == requestId, ct);
 
-    /// <summary>Saves whatever parts the auditor has written so far; the others stay as they were left.</summary>
-    public async Task<AgencySummary> SaveSummaryAsync(ChronologyRequest request, AgencySummaryInput input, Guid? expectedVersion, string by, CancellationToken ct = default)
+    /// <summary>
+    /// Saves whatever parts the auditor has written so far; the others stay as they were left. With
+    /// <paramref name="byLead"/> the review lead enters it on behalf of the agency (one with no auditor, decision 0077),
+    /// and the summary and the trail say so.
+    /// </summary>
+    public async Task<AgencySummary> SaveSummaryAsync(ChronologyRequest request, AgencySummaryInput input, Guid? expectedVersion, string by, CancellationToken ct = default, bool byLead = false)
     {
         await RequireRapidAsync(request, ct);
         var summary = await SummaryAsync(request.Id, ct);
@@ -152,11 +156,17 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         (summary.Involvement, summary.Analysis, summary.ImmediateLearning, summary.ActionsTaken) = parts;
         summary.SavedAt = clock.GetUtcNow();
         summary.SavedBy = by;
+        if (byLead)
+        {
+            summary.EnteredByLead = by;
+            db.Because("Entered by the review lead on behalf of the agency");
+        }
+
         await db.SaveOrRefuseAsync("Someone else in your agency changed this summary while you were writing. Nothing was saved: copy your text, look at theirs and save again.", ct);
         return summary;
     }
 
-    public async Task SubmitSummaryAsync(ChronologyRequest request, string by, CancellationToken ct = default)
+    public async Task SubmitSummaryAsync(ChronologyRequest request, string by, CancellationToken ct = default, bool byLead = false)
     {
         await RequireRapidAsync(request, ct);
         var summary = await SummaryAsync(request.Id, ct) ?? throw new DomainException("Write your agency's summary before submitting it", nameof(AgencySummary.Involvement));
@@ -175,6 +185,12 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         summary.Status = AgencySummaryStatus.Submitted;
         summary.SubmittedAt = clock.GetUtcNow();
         summary.SubmittedBy = by;
+        if (byLead)
+        {
+            summary.EnteredByLead = by;
+            db.Because("Submitted by the review lead on behalf of the agency");
+        }
+
         await db.SaveOrRefuseAsync("Someone else in your agency changed this summary at the same time. Nothing was submitted: look again and retry.", ct);
     }
 

@@ -170,8 +170,16 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         {
             var calendar = scope.ServiceProvider.GetRequiredService<PartnershipCalendar>();
             today = calendar.Today;
-            // Learned of two weeks ago: fewer than 10 working days are left before the Rapid Review is due.
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", today.AddDays(-14));
+            // Learned of 6 working days ago: the summaries are still to come (working day 7) and 9 working days are left before the Rapid Review is due.
+            var holidays = await calendar.HolidaysAsync(app.Data.Partnership.Id);
+            var learned = today;
+            for (var back = 0; back < 6;)
+            {
+                learned = learned.AddDays(-1);
+                if (holidays.IsWorkingDay(learned)) back++;
+            }
+
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", learned);
             await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
             left = WorkingDays.Between(today, review.RapidReviewDueOn!.Value, await calendar.HolidaysAsync(app.Data.Partnership.Id));
             Assert.InRange(left, 1, 9);
@@ -187,7 +195,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var sent = await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "10" }, $"/reviews/{id}");
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var warned = await lead.GetDocumentAsync($"/reviews/{id}");
-        Assert.Contains("after the Rapid Review itself is due", warned.QuerySelector("#chronologies-after-rapid")!.TextContent);
+        // Due after the meeting and the sign-off as well (issue 21 review, item 3): each is named with its date.
+        var warning = warned.QuerySelector("#chronologies-after-rapid")!.TextContent;
+        Assert.Contains("after the Rapid Review meeting (", warning);
+        Assert.Contains("the date sign-off is due (", warning);
+        Assert.Contains("and the date the Rapid Review itself is due (", warning);
 
         // Summaries due today, the day they were asked for, and a meeting on a Saturday: both errors in one go.
         var saturday = today.AddDays(((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7);
@@ -279,7 +291,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Missing");
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             id = review.Id;
         }
 
@@ -341,7 +357,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Summary");
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             id = review.Id;
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
             request = await db.ChronologyRequests.Where(r => r.ReviewId == id).Select(r => r.Id).SingleAsync();
@@ -419,7 +439,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Chase");
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             request = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
         }
 
@@ -498,7 +522,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             var request = await reviews.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id,
                 await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
             await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
@@ -525,6 +553,16 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Contains("Overdue: due 13 May 2025, not done by", text);
         Assert.Contains("The agency's involvement", text);
         Assert.DoesNotContain("Your agency's involvement", text);
+        // The partners went ahead without the meeting recorded as held: the pack says so, not only the trail (decision 0076).
+        Assert.Contains("Signed off with items missing", text);
+        Assert.Contains("The police signed off without the Rapid Review meeting (not recorded as held).", text);
+        Assert.Contains("The partners recorded the decision without the Rapid Review meeting (not recorded as held).", text);
+
+        var pdf = await lead.GetAsync($"/reviews/{id}/rapid?handler=PackPdf");
+        using var read = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        var pages = string.Join(" ", read.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains("The police signed off without the Rapid Review meeting (not recorded as held).", pages);
+        Assert.Contains("Signed off with items missing", pages);
     }
 
     [Fact]
@@ -538,7 +576,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             db.Agencies.Add(agency);
             await db.SaveChangesAsync();
             housing = agency.Id;
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Banner");
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Banner", scope.ServiceProvider.GetRequiredService<PartnershipCalendar>().Today);
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
             await reviews.AddAgencyAsync(review, housing);
