@@ -19,6 +19,7 @@ internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<Pra
         builder.Property(r => r.Decision).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.DecisionReasons).HasMaxLength(RapidReviews.MaxNarrative);
         builder.Property(r => r.DecidedBy).HasMaxLength(200);
+        builder.Property(r => r.DecidedDespiteMissing).HasMaxLength(TextLimits.Section);
         foreach (var narrative in new[] { nameof(PracticeReview.TermsOfReference), nameof(PracticeReview.Introduction), nameof(PracticeReview.Process), nameof(PracticeReview.FamilyBackground), nameof(PracticeReview.Analysis), nameof(PracticeReview.Conclusion) })
             builder.Property(narrative).HasMaxLength(PracticeReviews.MaxNarrative);
         builder.HasIndex(r => r.PartnershipId);
@@ -103,6 +104,7 @@ internal sealed class AgencySummaryConfiguration : IEntityTypeConfiguration<Agen
             builder.Property(part).HasMaxLength(RapidReviews.MaxNarrative);
         builder.Property(s => s.SavedBy).HasMaxLength(200);
         builder.Property(s => s.SubmittedBy).HasMaxLength(200);
+        builder.Property(s => s.EnteredByLead).HasMaxLength(200);
         builder.HasIndex(s => s.RequestId).IsUnique();
         builder.HasIndex(s => s.ReviewId);
         builder.HasOne<ChronologyRequest>().WithMany().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Cascade);
@@ -118,6 +120,7 @@ internal sealed class PartnerSignOffConfiguration : IEntityTypeConfiguration<Par
         builder.Property(s => s.SignedBy).HasMaxLength(200);
         builder.Property(s => s.Role).HasMaxLength(200);
         builder.Property(s => s.RecordedBy).HasMaxLength(200);
+        builder.Property(s => s.SignedDespiteMissing).HasMaxLength(TextLimits.Section);
         builder.HasIndex(s => new { s.ReviewId, s.Partner }).IsUnique();
         builder.HasOne<PracticeReview>().WithMany().HasForeignKey(s => s.ReviewId).OnDelete(DeleteBehavior.Cascade);
     }

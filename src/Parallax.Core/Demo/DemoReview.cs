@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Parallax.Core.Calendar;
 using Parallax.Core.Cases;
 using Parallax.Core.Data;
 using Parallax.Core.Findings;
@@ -14,7 +15,7 @@ namespace Parallax.Core.Demo;
 /// day and month dates, two events recorded by two agencies), so every cumulative-risk indicator has
 /// something to find; and learning points with themes. Everything here is invented.
 /// </summary>
-public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, RapidReviews rapid, AuditFindings findings)
+public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, RapidReviews rapid, AuditFindings findings, PartnershipCalendar calendar)
 {
     public const string Title = "Child W";
 
@@ -116,35 +117,37 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
     public const string RapidTitle = "Child Q";
 
     /// <summary>
-    /// A Rapid Review that has run its course: the police's agency summary submitted, signed off by the three
-    /// safeguarding partners, and the decision that a practice review follows, whose milestones are then kept.
+    /// A Rapid Review under way, dated from today so it reads true whenever the demo is loaded (decision 0077): the local
+    /// authority learned of the incident four working days ago and notified the national panel the next working day;
+    /// the police and children's social care were asked today; the police's summary is in, children's social care
+    /// (no auditor account, only a shared mailbox) has yet to send one, and the meeting and sign-off are still to come.
     /// </summary>
     private async Task LoadRapidReviewAsync(Guid partnershipId, Dictionary<string, Guid> agencies, CancellationToken ct)
     {
-        var learned = new DateOnly(2026, 10, 5);
+        var holidays = await calendar.HolidaysAsync(partnershipId, ct);
+        var learned = calendar.Today;
+        for (var back = 0; back < 4;)
+        {
+            learned = learned.AddDays(-1);
+            if (holidays.IsWorkingDay(learned)) back++;
+        }
+
         var review = await reviews.CreateAsync(partnershipId, new ReviewInput(
             ReviewKind.RapidReview, RapidTitle, "a fractured arm in a 5-month-old baby, not explained", learned.AddDays(-1), learned,
-            new DateOnly(2026, 1, 1), learned.AddDays(-1), "NM-R002", "QB", 0, Sex.Female, LevelOfNeed.ChildInNeed,
+            learned.AddMonths(-6), learned.AddDays(-1), "NM-R002", "QB", 0, Sex.Female, LevelOfNeed.ChildInNeed,
             [new HouseholdInput(HouseholdRole.Mother, "RB"), new HouseholdInput(HouseholdRole.OtherAdult, "JC", RoleName: "partner of mother")]), "demo", ct);
-        await reviews.AddAgencyAsync(review, agencies["POL"], ct);
-        await reviews.SendRequestsAsync(review, PracticeReviews.DefaultChronologyWorkingDays, ct);
-        var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id, ct);
+        var notified = await db.PracticeReviews.SingleAsync(r => r.Id == review.Id, ct);
+        await rapid.SetDatesAsync(notified, new RapidReviewDates(WorkingDays.Add(learned, 1, holidays), null, null, false, null, null), notified.Version, ct);
+        await reviews.AddAgencyAsync(notified, agencies["POL"], ct);
+        await reviews.AddAgencyAsync(notified, agencies["CSC"], ct);
+        await reviews.SendRequestsAsync(notified, PracticeReviews.DefaultChronologyWorkingDays, ct);
+        var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id && r.AgencyId == agencies["POL"], ct);
         await rapid.SaveSummaryAsync(request, new AgencySummaryInput(
             "Officers attended the home twice in the baby's first months after reports of arguing.",
             "Each call-out was graded standard risk on its own; the baby's age was not weighed.",
             "Call-outs to a home with a baby under one are to be shared with the health visitor the next working day.",
             "A briefing on babies in domestic abuse call-outs went to all response teams."), null, "demo", ct);
         await rapid.SubmitSummaryAsync(request, "demo", ct);
-        // The meeting was held on its default day, so the partners sign off with nothing missing.
-        var held = await db.PracticeReviews.SingleAsync(r => r.Id == review.Id, ct);
-        await rapid.SetDatesAsync(held, new RapidReviewDates(learned.AddDays(3), null, null, true, null, null), held.Version, ct);
-        var signedOn = learned.AddDays(18);
-        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "Director of Children's Services (demo)", "Director of Children's Services", signedOn, "demo", ct: ct);
-        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "Chief Nurse (demo)", "Chief Nurse", signedOn, "demo", ct: ct);
-        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "Detective Superintendent (demo)", "Detective Superintendent", signedOn, "demo", ct: ct);
-        var current = await db.PracticeReviews.AsNoTracking().SingleAsync(r => r.Id == review.Id, ct);
-        await rapid.DecideAsync(current, RapidReviewDecision.PracticeReview,
-            "The injury is unexplained and more than one agency knew of concerns: a local practice review will find the learning.", "demo", current.Version, ct: ct);
     }
 
     // The event and comment columns hold commas and semicolons: each is quoted for CSV.

@@ -15,8 +15,11 @@ public sealed record AuditReturnsDue(Guid AuditId, string Title, int Overdue, in
 /// <summary>An audit whose panel meets soon.</summary>
 public sealed record PanelComing(Guid AuditId, string Title, DateOnly PanelOn);
 
-/// <summary>A review on the statutory clock: a Rapid Review not yet finished, with its due date.</summary>
-public sealed record ReviewOnTheClock(Guid ReviewId, string Title, DateOnly DueOn);
+/// <summary>
+/// A review on the statutory clock: a Rapid Review not yet sent to the national panel, with its due date and the working
+/// days left or overdue, counted as the review's own page counts them (decision 0077).
+/// </summary>
+public sealed record ReviewOnTheClock(Guid ReviewId, string Title, DateOnly DueOn, string Countdown = "");
 
 /// <summary>Something one agency owes, with the date it is due: a return, a chronology or an action.</summary>
 public sealed record DueItem(Guid Id, string What, string Context, DateOnly DueOn, string Status);
@@ -90,10 +93,15 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
 
         var actionsOverdue = await OverdueActions(partnershipId, today).CountAsync(ct);
 
-        var reviews = await db.PracticeReviews.AsNoTracking()
-            .Where(r => r.PartnershipId == partnershipId && r.Kind == ReviewKind.RapidReview && r.RapidReviewDueOn != null
+        var clocked = await db.PracticeReviews.AsNoTracking()
+            .Where(r => r.PartnershipId == partnershipId && r.Kind == ReviewKind.RapidReview && r.RapidReviewDueOn != null && r.SubmittedToPanelOn == null
                 && r.Status != ReviewStatus.Published && r.Status != ReviewStatus.Closed)
-            .OrderBy(r => r.RapidReviewDueOn).Select(r => new ReviewOnTheClock(r.Id, r.Title, r.RapidReviewDueOn!.Value)).ToListAsync(ct);
+            .OrderBy(r => r.RapidReviewDueOn).Select(r => new ReviewOnTheClock(r.Id, r.Title, r.RapidReviewDueOn!.Value, "")).ToListAsync(ct);
+        var holidays = clocked.Count > 0 ? await calendar.HolidaysAsync(partnershipId, ct) : null;
+        var reviews = clocked.Select(r => r with
+        {
+            Countdown = RapidReviewClock.Countdown(new ClockStage("submission", "", r.DueOn, RapidReviewClock.RapidReviewWorkingDays, null), today, holidays!),
+        }).ToList();
 
         return new LeadAttention(audits, panels, actionsOverdue, reviews);
     }
@@ -101,7 +109,7 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
     /// <summary>
     /// What one agency owes: its open returns, chronologies and Rapid Review summaries (overdue first, then soonest due)
     /// and the queries it has not answered. A summary is owed, as the chaser counts it, while its Rapid Review runs (no
-    /// decision, not sent to the panel) and it is not submitted; its <see cref="DueItem.Id"/> is the chronology request's.
+    /// decision, not sent to the panel) and it is not submitted, and again whenever the lead reopens it; its <see cref="DueItem.Id"/> is the chronology request's.
     /// </summary>
     public async Task<AgencyAttention> AgencyAsync(Guid partnershipId, Guid agencyId, CancellationToken ct = default)
     {
@@ -133,9 +141,9 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
         var summaries = await (
             from q in db.ChronologyRequests.AsNoTracking()
             join v in db.PracticeReviews.AsNoTracking() on q.ReviewId equals v.Id
-            where v.PartnershipId == partnershipId && q.AgencyId == agencyId && v.Kind == ReviewKind.RapidReview && v.Decision == null
-                && v.SubmittedToPanelOn == null && q.Status != ChronologyStatus.Draft
+            where v.PartnershipId == partnershipId && q.AgencyId == agencyId && v.Kind == ReviewKind.RapidReview && q.Status != ChronologyStatus.Draft
                 && !db.AgencySummaries.Any(s => s.RequestId == q.Id && s.Status == AgencySummaryStatus.Submitted)
+                && ((v.Decision == null && v.SubmittedToPanelOn == null) || db.AgencySummaries.Any(s => s.RequestId == q.Id && s.ReopenedAt != null))
             select new { q.Id, Review = v, Started = db.AgencySummaries.Any(s => s.RequestId == q.Id) }).ToListAsync(ct);
         var holidays = summaries.Count > 0 ? await calendar.HolidaysAsync(partnershipId, ct) : null;
 

@@ -98,15 +98,16 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
     }
 
     /// <summary>
-    /// The agency summaries of Rapid Reviews still running: a reminder <see cref="ReminderWorkingDays"/> working days
+    /// The agency summaries of Rapid Reviews still running, and those the lead reopened at any time: a reminder <see cref="ReminderWorkingDays"/> working days
     /// before they are due and an overdue notice after, to each agency that has not submitted one, keyed like chronologies'.
     /// </summary>
     private async Task<int> ChaseSummariesAsync(DateOnly today, CancellationToken ct)
     {
         var open = await (from r in db.ChronologyRequests.AsNoTracking()
                           join v in db.PracticeReviews.AsNoTracking() on r.ReviewId equals v.Id
-                          where v.Kind == ReviewKind.RapidReview && v.Decision == null && v.SubmittedToPanelOn == null && r.Status != ChronologyStatus.Draft
+                          where v.Kind == ReviewKind.RapidReview && r.Status != ChronologyStatus.Draft
                               && !db.AgencySummaries.Any(s => s.RequestId == r.Id && s.Status == AgencySummaryStatus.Submitted)
+                              && ((v.Decision == null && v.SubmittedToPanelOn == null) || db.AgencySummaries.Any(s => s.RequestId == r.Id && s.ReopenedAt != null))
                           select new { Request = r, Review = v }).ToListAsync(ct);
         var queued = 0;
         foreach (var item in open)
@@ -143,6 +144,77 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
         }
 
         return queued;
+    }
+
+    /// <summary>
+    /// Tells each agency asked whose summary is not submitted that the lead moved the summaries' due date, in the
+    /// caller's save; returns how many agencies were told. Keyed by the new date, so moving it back and forth tells them each time.
+    /// </summary>
+    public async Task<int> NotifySummariesMovedAsync(PracticeReview review, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var asked = await db.ChronologyRequests.AsNoTracking()
+            .Where(r => r.ReviewId == review.Id && r.Status != ChronologyStatus.Draft
+                && !db.AgencySummaries.Any(s => s.RequestId == r.Id && s.Status == AgencySummaryStatus.Submitted))
+            .ToListAsync(ct);
+        var told = 0;
+        foreach (var request in asked)
+        {
+            var recipients = await RecipientsAsync(review.PartnershipId, request.AgencyId, ct);
+            if (recipients.Count > 0) told++;
+            foreach (var (key, email, name) in recipients)
+            {
+                await mail.EnqueueAsync(new MailItem(
+                    review.PartnershipId, "summary-date-moved", email,
+                    $"New date: your agency summary for the Rapid Review \"{review.Title}\" is now due {to:d MMMM yyyy}",
+                    $"""
+                    Dear {name},
+
+                    The review lead has moved the date your agency's summary for the Rapid Review "{review.Title}" is due,
+                    from {from:dddd d MMMM yyyy} to {to:dddd d MMMM yyyy}. What you have saved is kept.
+
+                    {settings.SiteUrl}/chronologies/{request.Id}/summary
+
+                    {Footer}
+                    """,
+                    $"summary-date-moved:{request.Id}:{to:yyyyMMdd}:{key}", AgencyId: request.AgencyId), ct);
+            }
+        }
+
+        return told;
+    }
+
+    /// <summary>Tells the agency that the lead reopened its submitted summary, in the caller's save; false when there is nobody to tell.</summary>
+    public async Task<bool> NotifySummaryReopenedAsync(PracticeReview review, AgencySummary summary, DateOnly due, CancellationToken ct = default)
+    {
+        var recipients = await RecipientsAsync(review.PartnershipId, summary.AgencyId, ct);
+        foreach (var (key, email, name) in recipients)
+        {
+            await mail.EnqueueAsync(new MailItem(
+                review.PartnershipId, "summary-reopened", email,
+                $"Your agency summary for the Rapid Review \"{review.Title}\" has been reopened",
+                $"""
+                Dear {name},
+
+                The review lead has reopened your agency's summary for the Rapid Review "{review.Title}" so that it can be corrected.
+                Change what needs changing and submit it again{(due > calendar.Today ? $" by {due:dddd d MMMM yyyy}" : " as soon as you can")}.
+
+                {settings.SiteUrl}/chronologies/{summary.RequestId}/summary
+
+                {Footer}
+                """,
+                $"summary-reopened:{summary.Id}:{summary.ReopenedAt:yyyyMMddHHmmss}:{key}", AgencyId: summary.AgencyId), ct);
+        }
+
+        return recipients.Count > 0;
+    }
+
+    /// <summary>The agency's auditors, or when it has none the contact address it keeps for requests (decision 0076).</summary>
+    private async Task<List<(string Key, string Email, string Name)>> RecipientsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct)
+    {
+        var auditors = await AuditorsAsync(partnershipId, agencyId, ct);
+        if (auditors.Count > 0) return [.. auditors.Select(a => (a.Id.ToString(), a.Email, a.Name))];
+        var contact = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.ReturnsContactEmail).SingleOrDefaultAsync(ct);
+        return contact is null ? [] : [("contact", contact, "colleague")];
     }
 
     private string SummaryNotice(DateOnly? due, Guid requestId) => due is { } day

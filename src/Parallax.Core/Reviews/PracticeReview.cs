@@ -89,6 +89,9 @@ public class PracticeReview : IVersioned
 
     public string? DecidedBy { get; set; }
 
+    /// <summary>What the decision was recorded without, as the lead confirmed it ("the summary from …"); null when nothing was missing.</summary>
+    public string? DecidedDespiteMissing { get; set; }
+
     public string? TermsOfReference { get; set; }
 
     public DateOnly PeriodFrom { get; set; }

@@ -135,6 +135,11 @@ public sealed class PracticeReviews(ParallaxDbContext db, TimeProvider clock, Pa
         var drafts = await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.Status == ChronologyStatus.Draft).ToListAsync(ct);
         if (drafts.Count == 0) throw new DomainException("Every agency on the review has been asked already: add an agency first", "WorkingDays");
         var holidays = await calendar.HolidaysAsync(review.PartnershipId, ct);
+        // A Rapid Review asks for the agency summary too: never for one already due (decision 0076).
+        if (review.Kind == ReviewKind.RapidReview && RapidReviewClock.SummariesDue(review, holidays) is var summaries && summaries <= calendar.Today)
+            throw new DomainException(
+                $"The agency summaries {(summaries == calendar.Today ? "are due today" : $"were due on {summaries:d MMMM yyyy}")}, so the agencies would be asked for something already due. "
+                + "Set a later date for agency summaries in the Rapid Review's dates first, then ask the agencies", "WorkingDays");
         var due = WorkingDays.Add(calendar.Today, workingDays, holidays);
         var now = clock.GetUtcNow();
         foreach (var request in drafts)

@@ -60,6 +60,12 @@ public class AgencySummary : IVersioned
 
     public string? SubmittedBy { get; set; }
 
+    /// <summary>The review lead who entered the summary for an agency that could not (no auditor), or null when the agency wrote it.</summary>
+    public string? EnteredByLead { get; set; }
+
+    /// <summary>When the lead last reopened the submitted summary: from then it is owed again, shown and chased, even after the decision.</summary>
+    public DateTimeOffset? ReopenedAt { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public static string Describe(AgencySummaryStatus status) => status == AgencySummaryStatus.Submitted ? "Submitted" : "In progress";
@@ -86,6 +92,9 @@ public class PartnerSignOff
     public required string RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>What the partner signed off without, as the lead confirmed it ("the summary from …"); null when nothing was missing.</summary>
+    public string? SignedDespiteMissing { get; set; }
 
     public static string Describe(SafeguardingPartner partner) => partner switch
     {

@@ -19,7 +19,7 @@ public sealed record MilestoneInput(MilestoneKind Kind, DateOnly? TargetOn, Date
 /// agencies' summaries, the three safeguarding partners' sign-off, the decision whether a Child Safeguarding Practice
 /// Review follows, and that review's milestones (decisions 0072 and 0073). Every write saves once; the trail records it.
 /// </summary>
-public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar)
+public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar, ChronologyChaser chaser)
 {
     public const int MaxNarrative = TextLimits.Section;
 
@@ -33,7 +33,8 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
 
     // ---- The clock ----
 
-    public async Task SetDatesAsync(PracticeReview review, RapidReviewDates dates, Guid expectedVersion, CancellationToken ct = default)
+    /// <summary>Saves the dates; when the summaries' due date moved after agencies were asked, tells them in the same save and returns how many agencies were told.</summary>
+    public async Task<int> SetDatesAsync(PracticeReview review, RapidReviewDates dates, Guid expectedVersion, CancellationToken ct = default)
     {
         RequireRapid(review);
         var today = calendar.Today;
@@ -72,11 +73,14 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
             : (await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.SentAt != null).Select(r => r.SentAt).ToListAsync(ct)).Min();
         if (sentAt is { } asked && summaries <= PartnershipCalendar.LondonDate(asked))
             Problem(nameof(dates.SummariesDueOn), $"Agency summaries must be due after the day the agencies were asked for them ({PartnershipCalendar.LondonDate(asked):d MMMM yyyy})");
+        else if (sentAt is not null && summaries <= today)
+            Problem(nameof(dates.SummariesDueOn), "Agency summaries must be due after today: the agencies asked are e-mailed the new date, and it must not have passed");
         if (meeting < summaries) Problem(nameof(dates.MeetingOn), "The meeting must be on or after the day agency summaries are due, so it can read them");
         if (signOff < meeting) Problem(nameof(dates.SignOffDueOn), "Sign-off must be due on or after the day of the meeting");
         if (dates.MeetingHeld && meeting > today) Problem(nameof(dates.MeetingHeld), "The meeting cannot have been held yet: its date is in the future");
         DomainProblemsException.ThrowIfAny(problems);
 
+        var summariesWere = RapidReviewClock.SummariesDue(review, holidays);
         review.PanelNotifiedOn = dates.PanelNotifiedOn;
         // A date left at its default is stored as "the default", so it moves if the partnership's calendar changes.
         review.SummariesDueOn = summaries == WorkingDays.Add(review.NotifiedOn, RapidReviewClock.DefaultSummariesWorkingDays, holidays) ? null : summaries;
@@ -86,8 +90,11 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         review.SubmittedToPanelOn = dates.SubmittedToPanelOn;
         // The statutory date follows the partnership's calendar as it is now (a bank holiday added since counts).
         review.RapidReviewDueOn = RapidReviewClock.RapidReviewDue(review, holidays);
+        // Agencies already asked are told of the new date in the same save (decision 0076).
+        var told = sentAt is not null && summaries != summariesWere ? await chaser.NotifySummariesMovedAsync(review, summariesWere, summaries, ct) : 0;
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
         await db.SaveOrRefuseAsync("Someone else changed this review while you were editing it. Nothing was saved: look at their changes and make yours again.", ct);
+        return told;
     }
 
     /// <summary>The clock's stages with what is done: summaries are in when every agency asked has submitted one; sign-off when all three partners have.</summary>
@@ -108,8 +115,12 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     public Task<AgencySummary?> SummaryAsync(Guid requestId, CancellationToken ct = default) =>
         db.AgencySummaries.FirstOrDefaultAsync(s => s.RequestId == requestId, ct);
 
-    /// <summary>Saves whatever parts the auditor has written so far; the others stay as they were left.</summary>
-    public async Task<AgencySummary> SaveSummaryAsync(ChronologyRequest request, AgencySummaryInput input, Guid? expectedVersion, string by, CancellationToken ct = default)
+    /// <summary>
+    /// Saves whatever parts the auditor has written so far; the others stay as they were left. With
+    /// <paramref name="byLead"/> the review lead enters it on behalf of the agency (one with no auditor, decision 0077),
+    /// and the summary and the trail say so.
+    /// </summary>
+    public async Task<AgencySummary> SaveSummaryAsync(ChronologyRequest request, AgencySummaryInput input, Guid? expectedVersion, string by, CancellationToken ct = default, bool byLead = false)
     {
         await RequireRapidAsync(request, ct);
         var summary = await SummaryAsync(request.Id, ct);
@@ -145,11 +156,17 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         (summary.Involvement, summary.Analysis, summary.ImmediateLearning, summary.ActionsTaken) = parts;
         summary.SavedAt = clock.GetUtcNow();
         summary.SavedBy = by;
+        if (byLead)
+        {
+            summary.EnteredByLead = by;
+            db.Because("Entered by the review lead on behalf of the agency");
+        }
+
         await db.SaveOrRefuseAsync("Someone else in your agency changed this summary while you were writing. Nothing was saved: copy your text, look at theirs and save again.", ct);
         return summary;
     }
 
-    public async Task SubmitSummaryAsync(ChronologyRequest request, string by, CancellationToken ct = default)
+    public async Task SubmitSummaryAsync(ChronologyRequest request, string by, CancellationToken ct = default, bool byLead = false)
     {
         await RequireRapidAsync(request, ct);
         var summary = await SummaryAsync(request.Id, ct) ?? throw new DomainException("Write your agency's summary before submitting it", nameof(AgencySummary.Involvement));
@@ -168,11 +185,20 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         summary.Status = AgencySummaryStatus.Submitted;
         summary.SubmittedAt = clock.GetUtcNow();
         summary.SubmittedBy = by;
+        if (byLead)
+        {
+            summary.EnteredByLead = by;
+            db.Because("Submitted by the review lead on behalf of the agency");
+        }
+
         await db.SaveOrRefuseAsync("Someone else in your agency changed this summary at the same time. Nothing was submitted: look again and retry.", ct);
     }
 
-    /// <summary>The lead reopens a submitted summary so the agency can correct it.</summary>
-    public async Task ReopenSummaryAsync(PracticeReview review, Guid summaryId, CancellationToken ct = default)
+    /// <summary>
+    /// The lead reopens a submitted summary so the agency can correct it: it is owed again (shown on the agency's home
+    /// and chased, even after the decision) and the agency is told (decision 0076). False when there was nobody to tell.
+    /// </summary>
+    public async Task<bool> ReopenSummaryAsync(PracticeReview review, Guid summaryId, CancellationToken ct = default)
     {
         var summary = await db.AgencySummaries.FirstOrDefaultAsync(s => s.Id == summaryId && s.ReviewId == review.Id, ct)
             ?? throw new DomainException("That summary is not part of this review");
@@ -180,7 +206,11 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         summary.Status = AgencySummaryStatus.InProgress;
         summary.SubmittedAt = null;
         summary.SubmittedBy = null;
+        summary.ReopenedAt = clock.GetUtcNow();
+        var holidays = await calendar.HolidaysAsync(review.PartnershipId, ct);
+        var told = await chaser.NotifySummaryReopenedAsync(review, summary, RapidReviewClock.SummariesDue(review, holidays), ct);
         await db.SaveOrRefuseAsync("Someone changed this summary at the same time. Nothing was changed: look again and retry.", ct);
+        return told;
     }
 
     /// <summary>Every agency asked for a chronology on the review, with its summary when it has one.</summary>
@@ -217,7 +247,9 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         }
         else if (on < review.NotifiedOn) problems.Add(("SignedOn", "Sign-off cannot be before the local authority learned of the incident"));
         else if (on > calendar.Today) problems.Add(("SignedOn", "The date of sign-off must be today or in the past"));
-        await AddIfMissingAsync(review, despiteMissing, "sign-off", problems, ct);
+        else if (review.MeetingHeld && RapidReviewClock.MeetingOn(review, await calendar.HolidaysAsync(review.PartnershipId, ct)) is var meeting && on < meeting)
+            problems.Add(("SignedOn", $"Sign-off cannot be before the Rapid Review meeting ({meeting:d MMMM yyyy}): the partners sign off what the meeting found"));
+        var missing = await AddIfMissingAsync(review, despiteMissing, "sign-off", problems, ct);
         DomainProblemsException.ThrowIfAny(problems);
         if (review.Decision is not null) throw new DomainException("The decision has been recorded, so the sign-offs stand as they are", "Partner");
         if (await db.PartnerSignOffs.AnyAsync(s => s.ReviewId == review.Id && s.Partner == chosen, ct))
@@ -225,6 +257,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         db.PartnerSignOffs.Add(new PartnerSignOff
         {
             ReviewId = review.Id, Partner = chosen, SignedBy = who, Role = what, SignedOn = on, RecordedBy = recordedBy, RecordedAt = clock.GetUtcNow(),
+            SignedDespiteMissing = missing,
         });
         await db.SaveOrRefuseAsync("Someone recorded a sign-off at the same time. Look again and retry.", ct);
     }
@@ -275,10 +308,11 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         var missing = Enum.GetValues<SafeguardingPartner>().Except(signed).Select(p => PartnerSignOff.Describe(p).ToLowerInvariant()).ToList();
         if (missing.Count > 0)
             throw new DomainException($"All three safeguarding partners must sign the Rapid Review off before the decision is recorded: waiting for {Reports.ReportText.Join([.. missing.Select(m => $"the {m}")])}", "Decision");
-        await AddIfMissingAsync(review, despiteMissing, "decision", problems, ct);
+        var missingAtDecision = await AddIfMissingAsync(review, despiteMissing, "decision", problems, ct);
         DomainProblemsException.ThrowIfAny(problems);
 
         review.Decision = chosen;
+        review.DecidedDespiteMissing = missingAtDecision;
         review.DecisionReasons = why;
         review.DecidedAt = clock.GetUtcNow();
         review.DecidedBy = by;
@@ -303,16 +337,20 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         return missing;
     }
 
-    /// <summary>Refuses a sign-off or decision with something missing unless the lead confirms it; a confirmed one says so in the trail.</summary>
-    private async Task ConfirmDespiteMissingAsync(PracticeReview review, bool despiteMissing, string what, CancellationToken ct)
+    /// <summary>
+    /// Refuses a sign-off or decision with something missing unless the lead confirms it; a confirmed one says so in the
+    /// trail. Returns what was missing in words, kept on the record for the submission pack, or null.
+    /// </summary>
+    private async Task<string?> ConfirmDespiteMissingAsync(PracticeReview review, bool despiteMissing, string what, CancellationToken ct)
     {
         var missing = await MissingAsync(review, ct);
-        if (missing.Count == 0) return;
+        if (missing.Count == 0) return null;
         var list = Reports.ReportText.Join([.. missing]);
         if (!despiteMissing)
             throw new DomainException($"Still missing: {list}. To record the {what} anyway, confirm that it is recorded despite what is missing", "DespiteMissing");
         var reason = $"The {what} was recorded despite what was missing: {list}";
         db.Because(reason.Length > AuditTrail.AuditTrailInterceptor.MaxReasonLength ? reason[..(AuditTrail.AuditTrailInterceptor.MaxReasonLength - 1)] + "…" : reason);
+        return list;
     }
 
     /// <summary>People's names for the e-mail addresses the records keep (who submitted, who decided); an address with no name stays as it is.</summary>
@@ -391,15 +429,16 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
     }
 
     /// <summary>The "record it anyway" problem, with the form's others, when something is missing and it is not ticked.</summary>
-    private async Task AddIfMissingAsync(PracticeReview review, bool despiteMissing, string what, List<(string Field, string Message)> problems, CancellationToken ct)
+    private async Task<string?> AddIfMissingAsync(PracticeReview review, bool despiteMissing, string what, List<(string Field, string Message)> problems, CancellationToken ct)
     {
         try
         {
-            await ConfirmDespiteMissingAsync(review, despiteMissing, what, ct);
+            return await ConfirmDespiteMissingAsync(review, despiteMissing, what, ct);
         }
         catch (DomainException e)
         {
             problems.Add((e.Field, e.Message));
+            return null;
         }
     }
 

@@ -12,8 +12,12 @@ namespace Parallax.Core.Reviews;
 /// </summary>
 public sealed record ReviewPackage
 {
-    /// <summary>2 added the Rapid Review process (<see cref="RapidReview"/>, a chronology's <c>summary</c>); 1 is still read.</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>
+    /// 3 added what a sign-off or the decision went ahead without, a summary entered by the lead for its agency and when
+    /// a summary was reopened; 2 added the Rapid Review process (<see cref="RapidReview"/>, a chronology's <c>summary</c>);
+    /// 1 and 2 are still read.
+    /// </summary>
+    public const int CurrentSchemaVersion = 3;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -61,7 +65,7 @@ public sealed record PackagedChronology(
 /// <summary>An agency's summary for a Rapid Review, beside its chronology.</summary>
 public sealed record PackagedSummary(
     string? Involvement, string? Analysis, string? ImmediateLearning, string? ActionsTaken, AgencySummaryStatus Status,
-    DateTimeOffset SavedAt, string SavedBy, DateTimeOffset? SubmittedAt, string? SubmittedBy);
+    DateTimeOffset SavedAt, string SavedBy, DateTimeOffset? SubmittedAt, string? SubmittedBy, string? EnteredByLead = null, DateTimeOffset? ReopenedAt = null);
 
 /// <summary>
 /// The stage dates the lead set or recorded (null: the default, worked out from the calendar), the three partners'
@@ -70,9 +74,10 @@ public sealed record PackagedSummary(
 public sealed record PackagedRapidReview(
     DateOnly? PanelNotifiedOn, DateOnly? SummariesDueOn, DateOnly? MeetingOn, bool MeetingHeld, DateOnly? SignOffDueOn, DateOnly? SubmittedToPanelOn,
     RapidReviewDecision? Decision, string? DecisionReasons, DateTimeOffset? DecidedAt, string? DecidedBy,
-    List<PackagedSignOff> SignOffs, List<PackagedMilestone> Milestones);
+    List<PackagedSignOff> SignOffs, List<PackagedMilestone> Milestones, string? DecidedDespiteMissing = null);
 
-public sealed record PackagedSignOff(SafeguardingPartner Partner, string SignedBy, string Role, DateOnly SignedOn, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record PackagedSignOff(
+    SafeguardingPartner Partner, string SignedBy, string Role, DateOnly SignedOn, string RecordedBy, DateTimeOffset RecordedAt, string? SignedDespiteMissing = null);
 
 public sealed record PackagedMilestone(MilestoneKind Kind, DateOnly? TargetOn, DateOnly? AchievedOn);
 
@@ -106,7 +111,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         var learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == reviewId).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync(ct);
         var summaries = await db.AgencySummaries.AsNoTracking().Where(s => s.ReviewId == reviewId).ToListAsync(ct);
         PackagedSummary? Summary(Guid requestId) => summaries.FirstOrDefault(s => s.RequestId == requestId) is { } s
-            ? new PackagedSummary(s.Involvement, s.Analysis, s.ImmediateLearning, s.ActionsTaken, s.Status, s.SavedAt, s.SavedBy, s.SubmittedAt, s.SubmittedBy)
+            ? new PackagedSummary(s.Involvement, s.Analysis, s.ImmediateLearning, s.ActionsTaken, s.Status, s.SavedAt, s.SavedBy, s.SubmittedAt, s.SubmittedBy, s.EnteredByLead, s.ReopenedAt)
             : null;
         PackagedRapidReview? rapid = null;
         if (review.Kind == ReviewKind.RapidReview)
@@ -116,8 +121,8 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
             var milestones = (await db.ReviewMilestones.AsNoTracking().Where(m => m.ReviewId == reviewId).ToListAsync(ct)).OrderBy(m => m.Kind);
             rapid = new PackagedRapidReview(review.PanelNotifiedOn, review.SummariesDueOn, review.MeetingOn, review.MeetingHeld, review.SignOffDueOn, review.SubmittedToPanelOn,
                 review.Decision, review.DecisionReasons, review.DecidedAt, review.DecidedBy,
-                [.. signOffs.Select(s => new PackagedSignOff(s.Partner, s.SignedBy, s.Role, s.SignedOn, s.RecordedBy, s.RecordedAt))],
-                [.. milestones.Select(m => new PackagedMilestone(m.Kind, m.TargetOn, m.AchievedOn))]);
+                [.. signOffs.Select(s => new PackagedSignOff(s.Partner, s.SignedBy, s.Role, s.SignedOn, s.RecordedBy, s.RecordedAt, s.SignedDespiteMissing))],
+                [.. milestones.Select(m => new PackagedMilestone(m.Kind, m.TargetOn, m.AchievedOn))], review.DecidedDespiteMissing);
         }
 
         return new ReviewPackage
@@ -259,6 +264,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
             }
 
             Text(summary.SavedBy, TextLimits.Line, $"{at}.savedBy", required: true, identifiable: false);
+            Text(summary.EnteredByLead, TextLimits.Line, $"{at}.enteredByLead", identifiable: false);
             if (summary.Status == AgencySummaryStatus.Submitted && (summary.SubmittedAt is null || string.IsNullOrWhiteSpace(summary.SubmittedBy)))
                 problems.Add($"{at}.submittedAt: a submitted summary needs submittedAt and submittedBy");
             if (summary.Status != AgencySummaryStatus.Submitted && (summary.SubmittedAt is not null || summary.SubmittedBy is not null))
@@ -285,6 +291,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                 Text(s.Role, TextLimits.Line, $"{so}.role", required: true, identifiable: false);
                 Text(s.RecordedBy, TextLimits.Line, $"{so}.recordedBy", required: true, identifiable: false);
                 if (s.SignedOn < review.NotifiedOn || s.SignedOn > today) problems.Add($"{so}.signedOn: must be between notifiedOn and today");
+                Text(s.SignedDespiteMissing, TextLimits.Section, $"{so}.signedDespiteMissing", identifiable: false);
             }
 
             if (rapid.Decision is null)
@@ -300,6 +307,9 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                 if (rapid.DecidedAt is null) problems.Add($"{at}.decidedAt: is missing");
                 Text(rapid.DecidedBy, TextLimits.Line, $"{at}.decidedBy", required: true, identifiable: false);
             }
+
+            Text(rapid.DecidedDespiteMissing, TextLimits.Section, $"{at}.decidedDespiteMissing", identifiable: false);
+            if (rapid.Decision is null && rapid.DecidedDespiteMissing is not null) problems.Add($"{at}.decidedDespiteMissing: there is no decision");
 
             var kinds = new HashSet<MilestoneKind>();
             foreach (var (m, i) in (rapid.Milestones ?? []).Select((m, i) => (m, i)))
@@ -384,6 +394,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
                     RequestId = request.Id, ReviewId = review.Id, AgencyId = agency, Involvement = summary.Involvement, Analysis = summary.Analysis,
                     ImmediateLearning = summary.ImmediateLearning, ActionsTaken = summary.ActionsTaken, Status = summary.Status, SavedAt = summary.SavedAt,
                     SavedBy = summary.SavedBy, SubmittedAt = summary.SubmittedAt, SubmittedBy = summary.SubmittedBy,
+                    EnteredByLead = summary.EnteredByLead?.Trim(), ReopenedAt = summary.ReopenedAt,
                 });
             }
         }
@@ -393,8 +404,9 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
             (review.PanelNotifiedOn, review.SummariesDueOn, review.MeetingOn, review.MeetingHeld, review.SignOffDueOn, review.SubmittedToPanelOn) =
                 (rapid.PanelNotifiedOn, rapid.SummariesDueOn, rapid.MeetingOn, rapid.MeetingHeld, rapid.SignOffDueOn, rapid.SubmittedToPanelOn);
             (review.Decision, review.DecisionReasons, review.DecidedAt, review.DecidedBy) = (rapid.Decision, rapid.DecisionReasons, rapid.DecidedAt, rapid.DecidedBy);
+            review.DecidedDespiteMissing = rapid.DecidedDespiteMissing?.Trim();
             foreach (var signOff in rapid.SignOffs ?? [])
-                db.PartnerSignOffs.Add(new PartnerSignOff { ReviewId = review.Id, Partner = signOff.Partner, SignedBy = signOff.SignedBy.Trim(), Role = signOff.Role.Trim(), SignedOn = signOff.SignedOn, RecordedBy = signOff.RecordedBy, RecordedAt = signOff.RecordedAt });
+                db.PartnerSignOffs.Add(new PartnerSignOff { ReviewId = review.Id, Partner = signOff.Partner, SignedBy = signOff.SignedBy.Trim(), Role = signOff.Role.Trim(), SignedOn = signOff.SignedOn, RecordedBy = signOff.RecordedBy, RecordedAt = signOff.RecordedAt, SignedDespiteMissing = signOff.SignedDespiteMissing?.Trim() });
             foreach (var m in rapid.Milestones ?? [])
                 db.ReviewMilestones.Add(new ReviewMilestone { ReviewId = review.Id, Kind = m.Kind, TargetOn = m.TargetOn, AchievedOn = m.AchievedOn });
         }

@@ -172,6 +172,10 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
                 continue;
             }
 
+            // Said before the text, so the panel reads whose words these are (decision 0077).
+            if (summary.EnteredByLead is not null)
+                agencyBlocks.Add(new ReportNotice($"Entered and submitted by the review lead on behalf of {agency}, from what the agency provided."));
+
             foreach (var (field, label, _) in RapidReviews.SummaryParts)
             {
                 var text = field switch
@@ -211,10 +215,15 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
                     ? (IReadOnlyList<string>)[PartnerSignOff.Describe(p), ReportText.Clean(signed.SignedBy), ReportText.Clean(signed.Role), signed.SignedOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)]
                     : [PartnerSignOff.Describe(p), "Not signed off yet", "", ""])]),
         };
+        // A partner who went ahead with something missing says so in the pack, not only in the trail (decision 0076).
+        foreach (var o in signOffs.Where(o => o.SignedDespiteMissing is not null).OrderBy(o => o.Partner))
+            signOff.Add(new ReportNotice($"The {PartnerSignOff.Describe(o.Partner).ToLowerInvariant()} signed off without {ReportText.Clean(o.SignedDespiteMissing!)}."));
 
         List<ReportBlock> decision = review.Decision is { } d
             ? new List<ReportBlock> { new ReportParagraph($"{RapidReviews.Describe(d)}."), new ReportSubheading("Reasons"), new ReportRichText(ReportText.Clean(review.DecisionReasons ?? "").Trim()) }
             : [new ReportNotice("The safeguarding partners have not recorded their decision yet.")];
+        if (review.Decision is not null && review.DecidedDespiteMissing is { } without)
+            decision.Insert(1, new ReportNotice($"The partners recorded the decision without {ReportText.Clean(without)}."));
 
         ReportSectionContent Section(string key, string title, List<ReportBlock> blocks) => new(key, title, false, blocks);
         return new ReportDocument(partnership, $"Rapid Review: {review.Title}", "Rapid Review submission to the Child Safeguarding Practice Review Panel", today, 0, Marking,
@@ -226,7 +235,9 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
             Section("learning", "Learning identified", learned),
             Section("sign-off", "Sign-off by the safeguarding partners", signOff),
             Section("decision", "The decision", decision),
-        ], [], review.Decision is null ? "Not yet signed off" : "Signed off");
+        ], [], review.Decision is null ? "Not yet signed off"
+            : review.DecidedDespiteMissing is not null || signOffs.Any(o => o.SignedDespiteMissing is not null) ? "Signed off with items missing: see the sign-off and the decision"
+            : "Signed off");
     }
 
     /// <summary>The merged chronology alone, as a Word paper: the table shaped like a published review's.</summary>

@@ -1530,6 +1530,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)");
 
+                    b.Property<string>("EnteredByLead")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("ImmediateLearning")
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)");
@@ -1537,6 +1541,9 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<string>("Involvement")
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid");
@@ -1774,6 +1781,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("SignedDespiteMissing")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date");
 
@@ -1827,6 +1838,10 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DecidedDespiteMissing")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
 
                     b.Property<string>("Decision")
                         .HasMaxLength(30)

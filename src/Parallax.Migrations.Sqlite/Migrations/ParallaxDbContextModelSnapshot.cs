@@ -1516,6 +1516,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnteredByLead")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ImmediateLearning")
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT");
@@ -1523,6 +1527,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<string>("Involvement")
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
@@ -1760,6 +1767,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignedDespiteMissing")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT");
 
@@ -1812,6 +1823,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
 
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedDespiteMissing")
+                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Decision")

@@ -37,7 +37,22 @@ public sealed class RapidReviewJourneyTests : BrowserJourney
         await lead.SelectOptionAsync("#AgencyId", new SelectOptionValue { Label = "Testshire Police" });
         await lead.ClickAsync("button:has-text('Add the agency')");
         await lead.ClickAsync("button:has-text('Ask 1 agency for their chronology')");
-        var reviewUrl = lead.Url;
+        var reviewUrl = lead.Url.Split('?')[0];
+        // The review is started after its summaries were due (30 April 2025): asking is refused until they are due again (decision 0076).
+        Assert.Contains("The agency summaries were due on 30 April 2025", await lead.TextContentAsync(".govuk-error-summary"));
+        var next = Parallax.Core.Calendar.WorkingDays.Add(DateOnly.FromDateTime(DateTime.UtcNow), 1, Parallax.Core.Calendar.BankHolidays.EnglandAndWales);
+        await lead.GotoAsync(reviewUrl + "/rapid");
+        foreach (var field in new[] { "SummariesDueOn", "MeetingOn", "SignOffDueOn" })
+        {
+            await lead.FillAsync($"#{field}_Day", next.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await lead.FillAsync($"#{field}_Month", next.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await lead.FillAsync($"#{field}_Year", next.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await lead.ClickAsync("button:has-text('Save the dates')");
+        await lead.GotoAsync(reviewUrl);
+        await lead.ClickAsync("button:has-text('Ask 1 agency for their chronology')");
+        Assert.Contains("1 agency has been asked", await lead.TextContentAsync(".govuk-notification-banner"));
         // The clock on the overview: 5 working days to notify the panel and 15 for the review, past Easter and the early May bank holiday.
         Assert.Contains("Monday 28 April 2025 (working day 5)", await lead.TextContentAsync("#stage-panel-notification"));
         Assert.Contains("Tuesday 13 May 2025 (working day 15)", await lead.TextContentAsync("#stage-submission"));

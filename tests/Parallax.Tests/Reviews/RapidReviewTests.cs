@@ -170,8 +170,16 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         {
             var calendar = scope.ServiceProvider.GetRequiredService<PartnershipCalendar>();
             today = calendar.Today;
-            // Learned of two weeks ago: fewer than 10 working days are left before the Rapid Review is due.
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", today.AddDays(-14));
+            // Learned of 6 working days ago: the summaries are still to come (working day 7) and 9 working days are left before the Rapid Review is due.
+            var holidays = await calendar.HolidaysAsync(app.Data.Partnership.Id);
+            var learned = today;
+            for (var back = 0; back < 6;)
+            {
+                learned = learned.AddDays(-1);
+                if (holidays.IsWorkingDay(learned)) back++;
+            }
+
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", learned);
             await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
             left = WorkingDays.Between(today, review.RapidReviewDueOn!.Value, await calendar.HolidaysAsync(app.Data.Partnership.Id));
             Assert.InRange(left, 1, 9);
@@ -187,7 +195,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var sent = await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "10" }, $"/reviews/{id}");
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var warned = await lead.GetDocumentAsync($"/reviews/{id}");
-        Assert.Contains("after the Rapid Review itself is due", warned.QuerySelector("#chronologies-after-rapid")!.TextContent);
+        // Due after the meeting and the sign-off as well (issue 21 review, item 3): each is named with its date.
+        var warning = warned.QuerySelector("#chronologies-after-rapid")!.TextContent;
+        Assert.Contains("after the Rapid Review meeting (", warning);
+        Assert.Contains("the date sign-off is due (", warning);
+        Assert.Contains("and the date the Rapid Review itself is due (", warning);
 
         // Summaries due today, the day they were asked for, and a meeting on a Saturday: both errors in one go.
         var saturday = today.AddDays(((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7);
@@ -279,7 +291,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Missing");
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             id = review.Id;
         }
 
@@ -341,7 +357,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Summary");
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             id = review.Id;
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
             request = await db.ChronologyRequests.Where(r => r.ReviewId == id).Select(r => r.Id).SingleAsync();
@@ -419,7 +439,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Chase");
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             request = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
         }
 
@@ -498,7 +522,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 5);
+            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
+            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            tracked.ChangeTracker.Clear();
+            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
             var request = await reviews.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id,
                 await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
             await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
@@ -525,6 +553,155 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Contains("Overdue: due 13 May 2025, not done by", text);
         Assert.Contains("The agency's involvement", text);
         Assert.DoesNotContain("Your agency's involvement", text);
+        // The partners went ahead without the meeting recorded as held: the pack says so, not only the trail (decision 0076).
+        Assert.Contains("Signed off with items missing", text);
+        Assert.Contains("The police signed off without the Rapid Review meeting (not recorded as held).", text);
+        Assert.Contains("The partners recorded the decision without the Rapid Review meeting (not recorded as held).", text);
+
+        var pdf = await lead.GetAsync($"/reviews/{id}/rapid?handler=PackPdf");
+        using var read = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        var pages = string.Join(" ", read.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains("The police signed off without the Rapid Review meeting (not recorded as held).", pages);
+        Assert.Contains("Signed off with items missing", pages);
+    }
+
+    [Fact]
+    public async Task Asking_AfterTheSummariesWereDue_IsRefusedWithASentence_AndNothingIsSent()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Late Ask");
+            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var refused = await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "5" }, $"/reviews/{id}");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var error = (await refused.ReadDocumentAsync()).QuerySelector(".govuk-error-summary a")!;
+        Assert.Equal("#WorkingDays", error.GetAttribute("href"));
+        Assert.StartsWith("The agency summaries were due on 30 April 2025, so the agencies would be asked for something already due. Set a later date", error.TextContent.Trim());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == id);
+            Assert.Equal(ChronologyStatus.Draft, request.Status);
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.Body.Contains($"/chronologies/{request.Id}")));
+        }
+    }
+
+    [Fact]
+    public async Task SummariesDateMoved_AndASummaryReopenedAfterTheDecision_TheAgencyIsToldAndChasedAgain_AndSeesItOnItsHome()
+    {
+        Guid id, request;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Moved");
+            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            id = review.Id;
+        }
+
+        await app.SendRequestsOnAsync(id, Learned.AddDays(5));
+        async Task OnAsync(DateOnly day, Func<IServiceProvider, PracticeReview, Task> act)
+        {
+            await using var services = app.CommandServices(new FakeTimeProvider(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero)));
+            await using var scope = services.CreateAsyncScope();
+            await act(scope.ServiceProvider, await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().PracticeReviews.SingleAsync(r => r.Id == id));
+        }
+
+        // On Wednesday 23 April the lead moves the summaries from Wednesday 30 April to Friday 2 May: the police are told.
+        await OnAsync(new DateOnly(2025, 4, 23), (s, r) => s.GetRequiredService<RapidReviews>().SetDatesAsync(r, new RapidReviewDates(null, new DateOnly(2025, 5, 2), null, false, null, null), r.Version));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            request = await db.ChronologyRequests.Where(r => r.ReviewId == id).Select(r => r.Id).SingleAsync();
+            var moved = await db.OutboxMessages.SingleAsync(m => m.Kind == "summary-date-moved" && m.Body.Contains($"/chronologies/{request}/summary"));
+            Assert.Equal(TestPartnership.PoliceAuditor, moved.To);
+            Assert.Contains("from Wednesday 30 April 2025 to Friday 2 May 2025", moved.Body);
+        }
+
+        // The police submit; the meeting is held; the partners sign off and decide on 12 May.
+        await OnAsync(new DateOnly(2025, 4, 30), async (s, r) =>
+        {
+            var rapid = s.GetRequiredService<RapidReviews>();
+            var asked = await s.GetRequiredService<PracticeReviews>().AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
+            await rapid.SaveSummaryAsync(asked, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
+            await rapid.SubmitSummaryAsync(asked, "police");
+        });
+        await OnAsync(new DateOnly(2025, 5, 12), async (s, r) =>
+        {
+            var rapid = s.GetRequiredService<RapidReviews>();
+            await rapid.SetDatesAsync(r, new RapidReviewDates(null, new DateOnly(2025, 5, 2), null, true, null, null), r.Version);
+            // A sign-off dated before the meeting held on 6 May is refused with a sentence (decision 0076).
+            var early = await Assert.ThrowsAnyAsync<DomainException>(() => rapid.SignOffAsync(r, SafeguardingPartner.Police, "D. Officer", "Superintendent", new DateOnly(2025, 5, 2), "lead"));
+            Assert.Contains(early.Problems, p => p.Field == "SignedOn" && p.Message.StartsWith("Sign-off cannot be before the Rapid Review meeting (6 May 2025)", StringComparison.Ordinal));
+            foreach (var partner in Enum.GetValues<SafeguardingPartner>())
+                await rapid.SignOffAsync(r, partner, "A. Signer", "Executive", new DateOnly(2025, 5, 12), "lead");
+            await rapid.DecideAsync(r, RapidReviewDecision.NoPracticeReview, "Learning taken forward by an audit.", "lead", r.Version);
+        });
+
+        // After the decision the lead reopens the police's summary: the police are e-mailed, see it on their home and are chased.
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var url = $"/reviews/{id}/rapid/summaries";
+        var reopen = await lead.OpenFormAsync(url, $"#summary-{request} button[type=submit]");
+        Assert.Equal(HttpStatusCode.Redirect, (await reopen.PostAsync(lead)).StatusCode);
+        Assert.Contains("The agency has been e-mailed", (await lead.GetDocumentAsync(url)).QuerySelector(".govuk-notification-banner")!.TextContent);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            Assert.True(await db.OutboxMessages.AnyAsync(m => m.Kind == "summary-reopened" && m.To == TestPartnership.PoliceAuditor && m.Body.Contains($"/chronologies/{request}/summary")));
+        }
+
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        Assert.Contains((await police.GetDocumentAsync("/")).QuerySelectorAll("#agency-summaries li"), li => li.TextContent.Contains("Child Moved"));
+        await using (var services = app.CommandServices(new FakeTimeProvider(new DateTimeOffset(2025, 5, 14, 9, 0, 0, TimeSpan.Zero))))
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ChronologyChaser>().ChaseAsync();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().OutboxMessages.AnyAsync(m => m.Kind == "summary-overdue" && m.Body.Contains($"/chronologies/{request}/summary")));
+        }
+    }
+
+    [Fact]
+    public async Task LeadEntersASummary_OnBehalfOfTheAgency_RecordedSoInTheTrailAndThePack()
+    {
+        Guid id, request;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Behalf");
+            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            id = review.Id;
+        }
+
+        await app.SendRequestsOnAsync(id, Learned.AddDays(5));
+        await using (var scope = app.Services.CreateAsyncScope())
+            request = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == id).Select(r => r.Id).SingleAsync();
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var list = await lead.GetDocumentAsync($"/reviews/{id}/rapid/summaries");
+        var url = list.QuerySelector($"#enter-{request}")!.GetAttribute("href")!;
+        // A part missing: refused with the sentence, what was typed kept.
+        var missing = await (await lead.OpenFormAsync(url, "button[formaction]")).Set("Involvement", "Officers attended twice.").PostAsync(lead);
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        Assert.Contains("Enter \"Analysis\" before submitting the summary", (await missing.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        var submitted = await (await lead.OpenFormAsync(url, "button[formaction]"))
+            .Set("Involvement", "Officers attended twice.").Set("Analysis", "Calls not linked.").Set("ImmediateLearning", "Link calls.").Set("ActionsTaken", "Briefing given.").PostAsync(lead);
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Contains("(review lead) on behalf of the agency", (await lead.GetDocumentAsync($"/reviews/{id}/rapid/summaries")).QuerySelector($"#summary-{request}")!.TextContent);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+            var summary = await db.AgencySummaries.SingleAsync(s => s.RequestId == request);
+            Assert.Equal((AgencySummaryStatus.Submitted, TestPartnership.Lead, TestPartnership.Lead), (summary.Status, summary.SubmittedBy, summary.EnteredByLead));
+            var reasons = await db.AuditEvents.Where(e => e.Entity == nameof(AgencySummary) && e.EntityKey == summary.Id.ToString()).Select(e => e.Reason).ToListAsync();
+            Assert.Contains("Submitted by the review lead on behalf of the agency", reasons);
+        }
+
+        var word = await lead.GetAsync($"/reviews/{id}/rapid?handler=Pack");
+        using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
+        Assert.Contains("Entered and submitted by the review lead on behalf of Testshire Police", document.MainDocumentPart!.Document.Body!.InnerText);
     }
 
     [Fact]
@@ -538,7 +715,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             db.Agencies.Add(agency);
             await db.SaveChangesAsync();
             housing = agency.Id;
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Banner");
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Banner", scope.ServiceProvider.GetRequiredService<PartnershipCalendar>().Today);
             var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
             await reviews.AddAgencyAsync(review, housing);

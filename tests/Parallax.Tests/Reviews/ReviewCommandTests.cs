@@ -34,7 +34,11 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
         await reviews.AddAgencyAsync(review, app.Data.Police.Id);
         await reviews.AddAgencyAsync(review, app.Data.School.Id);
-        await reviews.SendRequestsAsync(review, 10);
+        // Asked on Wednesday 3 September 2025, while the summaries (due on the 11th) were still to come.
+        await app.SendRequestsOnAsync(review.Id, new DateOnly(2025, 9, 3), 10);
+        var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+        tracked.ChangeTracker.Clear();
+        review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
         var types = await reviews.EventTypesAsync(partnership);
         Guid Type(EventSignal s) => types.First(t => t.Signal == s).Id;
         var household = await reviews.HouseholdAsync(review);

@@ -111,7 +111,9 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         // The shared review is a Rapid Review: the police are asked for a chronology and a summary, the three partners sign off
         // and a practice review follows, so its process pages, the agency's summary and the milestones all have a record.
         await reviews.AddAgencyAsync(sharedReview, app.Data.Police.Id);
-        await reviews.SendRequestsAsync(sharedReview, 10);
+        // Asked on Monday 6 October 2025, while the summaries were still to come.
+        await app.SendRequestsOnAsync(sharedReview.Id, new DateOnly(2025, 10, 6), 10);
+        await s.GetRequiredService<ParallaxDbContext>().Entry(sharedReview).ReloadAsync();
         var rapidChronology = await s.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == sharedReview.Id).Select(r => r.Id).SingleAsync();
         var rapid = s.GetRequiredService<RapidReviews>();
         foreach (var partner in Enum.GetValues<SafeguardingPartner>())

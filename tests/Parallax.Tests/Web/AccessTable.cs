@@ -140,6 +140,7 @@ public static class AccessTable
         ("/reviews/{sharedReview}/rapid?handler=Pack", LeadsRecord),
         ("/reviews/{sharedReview}/rapid?handler=PackPdf", LeadsRecord),
         ("/reviews/{sharedReview}/rapid/summaries", LeadsRecord),
+        ("/reviews/{sharedReview}/rapid/summaries/{rapidChronology}", LeadsRecord),
         ("/reviews/{sharedReview}/rapid/sign-off", LeadsRecord),
         ("/reviews/{sharedReview}/milestones", LeadsRecord),
         // A practice review has no Rapid Review process: not found, even by its leads.

@@ -72,7 +72,7 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
                 var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, $"Child {kind}", "an injury", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 3),
                     new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 1), TestAudits.NewUin("BR"), "BB", 1, Parallax.Core.Cases.Sex.Male, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, []), "test");
                 await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-                await reviews.SendRequestsAsync(review, 10);
+                await app.SendRequestsOnAsync(review.Id, new DateOnly(2025, 3, 4), 10);
                 var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id);
                 browser = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
                 (url, field, form) = ($"/chronologies/{request.Id}?handler=Upload", "Upload", $"/chronologies/{request.Id}");

@@ -111,7 +111,7 @@ public abstract class ContinueLaterTests(ParallaxAppFactory app)
                 TestAudits.NewUin("CR"), "PX", 0, Parallax.Core.Cases.Sex.Female, Parallax.Core.Cases.LevelOfNeed.ChildInNeed,
                 [new Parallax.Core.Cases.HouseholdInput(Parallax.Core.Cases.HouseholdRole.Mother, "MN")]), "lead");
             await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 10);
+            await app.SendRequestsOnAsync(review.Id, new DateOnly(2025, 11, 3), 10);
             requestId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
         }
 

@@ -59,9 +59,19 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
         return Page();
     }
 
-    /// <summary>A Rapid Review whose chronologies are due after the Rapid Review itself must be sent to the panel.</summary>
-    public bool ChronologiesAfterRapidReview =>
-        Review.Kind == ReviewKind.RapidReview && Review.ChronologiesDueOn is { } chronologies && Review.RapidReviewDueOn is { } rapidDue && chronologies > rapidDue;
+    /// <summary>
+    /// The stages of a Rapid Review, not yet done, that come before its chronologies are due, in words ("the Rapid Review
+    /// meeting (6 May 2025)"): the partners would meet, sign off or send the Rapid Review without them. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> ChronologiesTooLateFor => RapidClock is { } clock && Review.ChronologiesDueOn is { } chronologies
+        ? [.. clock.Stages.Where(s => !s.Done && chronologies > s.DueOn && s.Key is "meeting" or "sign-off" or "submission")
+            .Select(s => s.Key switch
+            {
+                "meeting" => $"the Rapid Review meeting ({s.DueOn:d MMMM yyyy})",
+                "sign-off" => $"the date sign-off is due ({s.DueOn:d MMMM yyyy})",
+                _ => $"the date the Rapid Review itself is due ({s.DueOn:d MMMM yyyy})",
+            })]
+        : [];
 
     public async Task<IActionResult> OnGetReportAsync()
     {

@@ -90,8 +90,9 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
         {
             try
             {
-                await rapid.SetDatesAsync(tracked, dates, Version);
-                TempData["Notification"] = "The Rapid Review's dates are saved.";
+                var told = await rapid.SetDatesAsync(tracked, dates, Version);
+                TempData["Notification"] = "The Rapid Review's dates are saved."
+                    + (told > 0 ? $" {(told == 1 ? "1 agency" : $"{told} agencies")} still to send a summary {(told == 1 ? "has" : "have")} been e-mailed the new date." : "");
                 return Redirect($"/reviews/{Id}/rapid");
             }
             catch (DomainException e)

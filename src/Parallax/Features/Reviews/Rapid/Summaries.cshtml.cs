@@ -25,8 +25,9 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
         if (review is null || review.Kind != ReviewKind.RapidReview) return NotFound();
         try
         {
-            await rapid.ReopenSummaryAsync(review, summaryId);
-            TempData["Notification"] = "The summary is reopened: the agency can change it and submit it again.";
+            var told = await rapid.ReopenSummaryAsync(review, summaryId);
+            TempData["Notification"] = "The summary is reopened: the agency can change it and submit it again."
+                + (told ? " The agency has been e-mailed." : " The agency has no auditor or contact address to e-mail: tell them another way.");
             return Redirect($"/reviews/{Id}/rapid/summaries");
         }
         catch (DomainException e)

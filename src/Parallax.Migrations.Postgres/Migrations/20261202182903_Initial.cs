@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Parallax.Migrations.Sqlite.Migrations
+namespace Parallax.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +17,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,18 +31,18 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Entity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ChangeSetId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Entity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EntityKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ChangeSetId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,12 +53,12 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AuditSeals",
                 columns: table => new
                 {
-                    EventId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AfterEventId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SealedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                    EventId = table.Column<long>(type: "bigint", nullable: false),
+                    AfterEventId = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SealedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -67,10 +69,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,13 +83,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Partnerships",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RequireIdentityProvider = table.Column<bool>(type: "INTEGER", nullable: false),
-                    NarrativeRetentionYears = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequireTwoFactor = table.Column<bool>(type: "boolean", nullable: false),
+                    RequireIdentityProvider = table.Column<bool>(type: "boolean", nullable: false),
+                    NarrativeRetentionYears = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,14 +100,14 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "SecurityEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Path = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -116,11 +118,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -137,15 +139,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Agencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    WorksWithAdults = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReturnsContactEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    WorksWithAdults = table.Column<bool>(type: "boolean", nullable: false),
+                    ReturnsContactEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -162,26 +164,26 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    InvitationPending = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InvitationPending = table.Column<bool>(type: "boolean", nullable: false),
+                    DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -198,13 +200,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AuditTools",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    TemplateKey = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    TemplateKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,26 +223,26 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Uin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Initials = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    AgeYears = table.Column<int>(type: "INTEGER", nullable: true),
-                    Unborn = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ExpectedBirthOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Ethnicity = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Area = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LevelOfNeed = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ProtectionCategory = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    Section20 = table.Column<bool>(type: "INTEGER", nullable: false),
-                    HeardAtMarac = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MaracDetail = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    MaracYear = table.Column<int>(type: "INTEGER", nullable: true),
-                    AgeMonths = table.Column<int>(type: "INTEGER", nullable: true),
-                    RiskFactors = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Uin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Initials = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    AgeYears = table.Column<int>(type: "integer", nullable: true),
+                    Unborn = table.Column<bool>(type: "boolean", nullable: false),
+                    ExpectedBirthOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Sex = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Ethnicity = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Area = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LevelOfNeed = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ProtectionCategory = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Section20 = table.Column<bool>(type: "boolean", nullable: false),
+                    HeardAtMarac = table.Column<bool>(type: "boolean", nullable: false),
+                    MaracDetail = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    MaracYear = table.Column<int>(type: "integer", nullable: true),
+                    AgeMonths = table.Column<int>(type: "integer", nullable: true),
+                    RiskFactors = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -257,13 +259,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ChronologyEventTypes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Signal = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Keywords = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Signal = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Keywords = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -280,22 +282,22 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    To = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    SecretLink = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DedupeKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    To = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    SecretLink = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -312,11 +314,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "PartnershipHolidays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IsWorkingDay = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IsWorkingDay = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -333,9 +335,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Themes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -352,11 +354,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -373,10 +375,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -393,8 +395,8 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -417,10 +419,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -437,13 +439,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Memberships",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Roles = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Roles = table.Column<List<string>>(type: "text[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -472,14 +474,14 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "OneTimeLinks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -502,17 +504,17 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ToolVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ToolId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FrozenAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Guidance = table.Column<string>(type: "TEXT", nullable: true),
-                    AsksOverallAgencyJudgement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AsksPartnershipJudgement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AsksGoodPractice = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AsksOtherComments = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToolId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FrozenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Guidance = table.Column<string>(type: "text", nullable: true),
+                    AsksOverallAgencyJudgement = table.Column<bool>(type: "boolean", nullable: false),
+                    AsksPartnershipJudgement = table.Column<bool>(type: "boolean", nullable: false),
+                    AsksGoodPractice = table.Column<bool>(type: "boolean", nullable: false),
+                    AsksOtherComments = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -529,12 +531,12 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "HouseholdMember",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    RoleName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Initials = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    RoleName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Initials = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -551,45 +553,46 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "PracticeReviews",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SubjectCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TriggerIncident = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    IncidentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    IncidentPrecision = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    NotifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    RapidReviewDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PanelNotifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SummariesDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    MeetingOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    MeetingHeld = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SignOffDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SubmittedToPanelOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    DecisionReasons = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TermsOfReference = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ChronologiesDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Indicators = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ChildBornOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ChronologyAccess = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    PanelCanRead = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Introduction = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Process = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    FamilyBackground = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Analysis = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Conclusion = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SubjectCaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TriggerIncident = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IncidentOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IncidentPrecision = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    NotifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RapidReviewDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PanelNotifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SummariesDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    MeetingOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    MeetingHeld = table.Column<bool>(type: "boolean", nullable: false),
+                    SignOffDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SubmittedToPanelOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Decision = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    DecisionReasons = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedDespiteMissing = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    TermsOfReference = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ChronologiesDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PublishedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Indicators = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ChildBornOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ChronologyAccess = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    PanelCanRead = table.Column<bool>(type: "boolean", nullable: false),
+                    Introduction = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Process = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    FamilyBackground = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Analysis = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Conclusion = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -612,16 +615,16 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ToolSection",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ToolVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Guidance = table.Column<string>(type: "TEXT", nullable: true),
-                    HasJudgement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    JudgementPrompt = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Applicability = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    AgencyTypes = table.Column<string>(type: "TEXT", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToolVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Guidance = table.Column<string>(type: "text", nullable: true),
+                    HasJudgement = table.Column<bool>(type: "boolean", nullable: false),
+                    JudgementPrompt = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Applicability = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AgencyTypes = table.Column<int[]>(type: "integer[]", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -638,10 +641,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AgencyInvolvements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HouseholdMemberId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdMemberId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -670,15 +673,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ChronologyRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -701,14 +704,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "PartnerSignOffs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Partner = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    SignedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Partner = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    SignedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SignedDespiteMissing = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -725,11 +729,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReviewMilestones",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    TargetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AchievedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    TargetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AchievedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -746,19 +750,19 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ToolQuestion",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SectionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", nullable: false),
-                    HelpText = table.Column<string>(type: "TEXT", nullable: true),
-                    ShortLabel = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Area = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CommentRequiredOnNo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CommentRequiredOnNa = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Options = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    HelpText = table.Column<string>(type: "text", nullable: true),
+                    ShortLabel = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Area = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    CommentRequiredOnNo = table.Column<bool>(type: "boolean", nullable: false),
+                    CommentRequiredOnNa = table.Column<bool>(type: "boolean", nullable: false),
+                    Options = table.Column<List<string>>(type: "text[]", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -775,20 +779,22 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AgencySummaries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Involvement = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Analysis = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    ImmediateLearning = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    ActionsTaken = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SavedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SavedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Involvement = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Analysis = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    ImmediateLearning = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    ActionsTaken = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SavedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SavedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    EnteredByLead = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReopenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -805,26 +811,26 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ChronologyEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Precision = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndPrecision = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Time = table.Column<TimeOnly>(type: "TEXT", nullable: true),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    PeopleIds = table.Column<string>(type: "TEXT", nullable: false),
-                    SourceReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    AgencyComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    EventTypeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    MoreTypeIds = table.Column<string>(type: "TEXT", nullable: false),
-                    SuggestedBecause = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RetypedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TypeConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Precision = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndPrecision = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Time = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PeopleIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    SourceReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AgencyComment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    EventTypeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MoreTypeIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    SuggestedBecause = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RetypedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TypeConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -847,13 +853,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ActionUpdates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ActionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Progress = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Links = table.Column<string>(type: "TEXT", nullable: false),
-                    By = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Progress = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Links = table.Column<List<string>>(type: "text[]", nullable: false),
+                    By = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -864,13 +870,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "EvidenceFiles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UpdateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    ScanResult = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ScanResult = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -887,9 +893,9 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AuditCases",
                 columns: table => new
                 {
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -906,27 +912,27 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Audits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Theme = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ThemeSource = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    TermsOfReference = table.Column<string>(type: "TEXT", nullable: true),
-                    ToolVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LookbackRule = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SampleSizeTarget = table.Column<int>(type: "INTEGER", nullable: true),
-                    SampleSource = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RequestsSentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ReturnWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReturnsDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PanelOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ReminderWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompiledViewAccess = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false, defaultValue: "AfterDeadline"),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DipSampleOfRecommendationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Theme = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ThemeSource = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    TermsOfReference = table.Column<string>(type: "text", nullable: true),
+                    ToolVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LookbackRule = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SampleSizeTarget = table.Column<int>(type: "integer", nullable: true),
+                    SampleSource = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RequestsSentOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReturnWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    ReturnsDueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PanelOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReminderWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    CompiledViewAccess = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false, defaultValue: "AfterDeadline"),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DipSampleOfRecommendationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -955,10 +961,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "AuditTeamMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -981,16 +987,16 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Findings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ThemeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CaseIds = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ThemeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CaseIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1019,20 +1025,20 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "PanelCaseRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Slot = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    PenPicture = table.Column<string>(type: "TEXT", nullable: true),
-                    WorkedWell = table.Column<string>(type: "TEXT", nullable: true),
-                    AreasForImprovement = table.Column<string>(type: "TEXT", nullable: true),
-                    Learning = table.Column<string>(type: "TEXT", nullable: true),
-                    AgreedGrade = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    AgreedQualifier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Rationale = table.Column<string>(type: "TEXT", nullable: true),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Slot = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    PenPicture = table.Column<string>(type: "text", nullable: true),
+                    WorkedWell = table.Column<string>(type: "text", nullable: true),
+                    AreasForImprovement = table.Column<string>(type: "text", nullable: true),
+                    Learning = table.Column<string>(type: "text", nullable: true),
+                    AgreedGrade = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    AgreedQualifier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Rationale = table.Column<string>(type: "text", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1055,11 +1061,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "PanelMeetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HeldOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Attendees = table.Column<string>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Attendees = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1076,21 +1082,21 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Recommendations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Addressee = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AddresseeGroup = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AddresseeAgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Priority = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    FindingIds = table.Column<string>(type: "TEXT", nullable: false),
-                    CaseIds = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Addressee = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AddresseeGroup = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AddresseeAgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Priority = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    FindingIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CaseIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1125,13 +1131,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReportNarratives",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Section = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Section = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1148,10 +1154,10 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReportSettings",
                 columns: table => new
                 {
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sections = table.Column<string>(type: "TEXT", nullable: false),
-                    ProtectiveMarking = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sections = table.Column<List<string>>(type: "text[]", nullable: false),
+                    ProtectiveMarking = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1168,16 +1174,16 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReportVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<string>(type: "TEXT", nullable: false),
-                    GeneratedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    GeneratedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    IsFinal = table.Column<bool>(type: "INTEGER", nullable: false),
-                    FinalisedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    FinalisedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    IdentifiersConfirmedFalsePositive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false),
+                    GeneratedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    GeneratedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IsFinal = table.Column<bool>(type: "boolean", nullable: false),
+                    FinalisedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FinalisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IdentifiersConfirmedFalsePositive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1194,19 +1200,19 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReturnRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    NotKnownReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ImportedFrom = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuditId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NotKnownReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ImportedFrom = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ImportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1235,20 +1241,20 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "PlanActions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecommendationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerAgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    What = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Measure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Progress = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecommendationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerAgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    What = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Measure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Progress = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1277,15 +1283,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReviewLearnings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    ThemeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecommendationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ThemeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecommendationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1314,11 +1320,11 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReportDownloads",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReportVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    DownloadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DownloadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Format = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    DownloadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DownloadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1335,15 +1341,15 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReturnQueries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    QuestionCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RaisedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RaisedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuestionCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RaisedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    RaisedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1360,17 +1366,17 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "Returns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LastSavedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    GoodPractice = table.Column<string>(type: "TEXT", nullable: true),
-                    OtherComments = table.Column<string>(type: "TEXT", nullable: true),
-                    IdentifiersConfirmedFalsePositive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    YesCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    NoCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    NotApplicableCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LastSavedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    GoodPractice = table.Column<string>(type: "text", nullable: true),
+                    OtherComments = table.Column<string>(type: "text", nullable: true),
+                    IdentifiersConfirmedFalsePositive = table.Column<bool>(type: "boolean", nullable: false),
+                    YesCount = table.Column<int>(type: "integer", nullable: true),
+                    NoCount = table.Column<int>(type: "integer", nullable: true),
+                    NotApplicableCount = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1387,14 +1393,14 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReturnStatusChanges",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    To = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1411,12 +1417,12 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReturnQueryMessage",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    QueryId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    By = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    FromAgency = table.Column<bool>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    QueryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    By = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FromAgency = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1433,13 +1439,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReturnAnswer",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReturnId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    QuestionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Values = table.Column<string>(type: "TEXT", nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReturnId = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuestionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Value = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Values = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1456,13 +1462,13 @@ namespace Parallax.Migrations.Sqlite.Migrations
                 name: "ReturnJudgement",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReturnId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    SectionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Grade = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
-                    Qualifier = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReturnId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SectionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Grade = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    Qualifier = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
