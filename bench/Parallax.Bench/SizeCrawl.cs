@@ -173,7 +173,16 @@ public static class SizeCrawl
             shared.PanelCanRead = true;
             await db.SaveChangesAsync();
             await reviews.AddAgencyAsync(shared, police.Id);
-            await reviews.SendRequestsAsync(shared, 10);
+            // Asked on Monday 6 October 2025, while the summaries were still to come (as AccessMatrixTests does).
+            await using (var asked = ParallaxServices.CommandServices(services.GetRequiredService<IConfiguration>(), new Parallax.Core.AuditTrail.AuditActor("bench", "size crawl"),
+                             more => more.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2025, 10, 6, 9, 0, 0, TimeSpan.Zero)))))
+            await using (var askedScope = asked.CreateAsyncScope())
+            {
+                var then = askedScope.ServiceProvider;
+                await then.GetRequiredService<PracticeReviews>().SendRequestsAsync(await then.GetRequiredService<ParallaxDbContext>().PracticeReviews.SingleAsync(r => r.Id == shared.Id), 10);
+            }
+
+            await db.Entry(shared).ReloadAsync();
             var rapid = s.GetRequiredService<RapidReviews>();
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
                 await rapid.SignOffAsync(shared, partner, $"Signer for the {PartnerSignOff.Describe(partner).ToLowerInvariant()}", "Executive", new DateOnly(2025, 10, 20), "Lead", despiteMissing: true);
@@ -201,4 +210,10 @@ public static class SizeCrawl
             ["tool"] = draft.ToolId.ToString(), ["section"] = section.Id.ToString(), ["question"] = section.Questions.OrderBy(q => q.Order).First().Id.ToString(),
         });
     }
+}
+
+/// <summary>A clock stopped at one moment, for records that must be made on a day of their own.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
