@@ -29,11 +29,13 @@ public sealed class ReviewJourneyTests : BrowserJourney
         await lead.CheckAsync("#Kind"); // Rapid Review, the first option, carries the field's id for the error summary link
         await lead.FillAsync("#Title", "Child J");
         await lead.FillAsync("#TriggerIncident", "a serious injury to a baby");
-        foreach (var (field, d, m, y) in new[] { ("IncidentOn", "2", "3", "2025"), ("NotifiedOn", "4", "3", "2025"), ("PeriodFrom", "1", "1", "2024"), ("PeriodTo", "2", "3", "2025") })
+        // Learned of yesterday, so that its summaries are still to come when the agencies are asked today.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var (field, day) in new[] { ("IncidentOn", today.AddDays(-2)), ("NotifiedOn", today.AddDays(-1)), ("PeriodFrom", new DateOnly(2024, 1, 1)), ("PeriodTo", today.AddDays(-2)) })
         {
-            await lead.FillAsync($"#{field}_Day", d);
-            await lead.FillAsync($"#{field}_Month", m);
-            await lead.FillAsync($"#{field}_Year", y);
+            await lead.FillAsync($"#{field}_Day", day.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await lead.FillAsync($"#{field}_Month", day.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await lead.FillAsync($"#{field}_Year", day.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         await lead.FillAsync("#SubjectUin", "JR" + Guid.NewGuid().ToString("N")[..6]);
