@@ -112,6 +112,7 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
             await reviews.AddLearningAsync(review, kind, text, theme is null ? null : themes[theme], ct);
 
         await LoadRapidReviewAsync(partnershipId, agencies, ct);
+        await LoadFinishedRapidReviewAsync(partnershipId, ct);
     }
 
     public const string RapidTitle = "Child Q";
@@ -148,6 +149,49 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
             "Call-outs to a home with a baby under one are to be shared with the health visitor the next working day.",
             "A briefing on babies in domestic abuse call-outs went to all response teams."), null, "demo", ct);
         await rapid.SubmitSummaryAsync(request, "demo", ct);
+    }
+
+    public const string FinishedRapidTitle = "Child P";
+
+    /// <summary>
+    /// A Rapid Review that ran its course eight weeks ago, so the demo shows the end of the process as well as its middle
+    /// (decision 0081): the meeting held, the three safeguarding partners' sign-off on the days after it, the submission
+    /// to the national panel, the decision that a practice review follows, and that review's milestones, one late. Its
+    /// agency summaries were gathered before the partnership used Parallax, so none was asked here: asking agencies on a
+    /// day after their summaries were due is refused, rightly, and the demo's actions all happen on the day it is loaded.
+    /// </summary>
+    private async Task LoadFinishedRapidReviewAsync(Guid partnershipId, CancellationToken ct)
+    {
+        var holidays = await calendar.HolidaysAsync(partnershipId, ct);
+        var today = calendar.Today;
+        var learned = today;
+        for (var back = 0; back < 40;)
+        {
+            learned = learned.AddDays(-1);
+            if (holidays.IsWorkingDay(learned)) back++;
+        }
+
+        DateOnly After(int workingDays) => WorkingDays.Add(learned, workingDays, holidays);
+        var created = await reviews.CreateAsync(partnershipId, new ReviewInput(
+            ReviewKind.RapidReview, FinishedRapidTitle, "a baby of 8 weeks admitted with bruising to the face", learned.AddDays(-2), learned,
+            learned.AddMonths(-9), learned.AddDays(-2), "NM-R003", "PA", 0, Sex.Male, LevelOfNeed.EarlyHelp,
+            [new HouseholdInput(HouseholdRole.Mother, "KA"), new HouseholdInput(HouseholdRole.Father, "DA")]), "demo", ct);
+        var review = await db.PracticeReviews.SingleAsync(r => r.Id == created.Id, ct);
+        await rapid.SetDatesAsync(review, new RapidReviewDates(After(1), null, null, true, null, After(14)), review.Version, ct);
+        var meeting = After(RapidReviewClock.DefaultMeetingWorkingDays);
+        await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "Director of Children's Services (demo)", "Director of Children's Services", meeting, "demo", ct: ct);
+        await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "Chief Nurse (demo)", "Chief Nurse", After(12), "demo", ct: ct);
+        await rapid.SignOffAsync(review, SafeguardingPartner.Police, "Detective Superintendent (demo)", "Detective Superintendent", After(13), "demo", ct: ct);
+        await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview,
+            "The bruising is unexplained and health and early help both knew of the parents' stress: a local practice review will find the learning.", "demo", review.Version, ct: ct);
+        await rapid.SetMilestonesAsync(review,
+        [
+            new MilestoneInput(MilestoneKind.TermsOfReference, After(20), After(19)),
+            new MilestoneInput(MilestoneKind.ReviewerAppointed, After(25), After(28)),
+            new MilestoneInput(MilestoneKind.FirstDraft, learned.AddMonths(4), null),
+            new MilestoneInput(MilestoneKind.FinalReport, learned.AddMonths(6), null),
+            new MilestoneInput(MilestoneKind.Publication, learned.AddMonths(7), null),
+        ], ct);
     }
 
     // The event and comment columns hold commas and semicolons: each is quoted for CSV.

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Data;
+using Parallax.Core.Reviews;
 using Parallax.Web;
 
 namespace Parallax.Features;
@@ -86,6 +87,15 @@ public static class Records
         var leads = user.IsInRole(Roles.AuditLead) || user.IsInRole(Roles.Administrator);
         return await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnershipId == user.PartnershipId() && (leads || r.PanelCanRead));
     });
+
+    /// <summary>A chronology request of the route's review that has been sent ("requestId"): the agency the lead writes a summary for.</summary>
+    public static readonly RecordFilter ChronologyRequestOfReview = new("requestId", "a sent chronology request of the route's review", async (db, user, route, id) =>
+        Guid.TryParse(route["id"]?.ToString(), out var reviewId)
+            ? await (from r in db.ChronologyRequests.AsNoTracking()
+                     join v in db.PracticeReviews on r.ReviewId equals v.Id
+                     where r.Id == id && r.ReviewId == reviewId && r.Status != ChronologyStatus.Draft && v.PartnershipId == user.PartnershipId()
+                     select r).FirstOrDefaultAsync()
+            : null);
 
     /// <summary>An audit or a practice review of the caller's partnership ("id"): recommendations come from either.</summary>
     public static readonly RecordFilter AuditOrReview = new("id", "an audit or a practice review of the caller's partnership", async (db, user, _, id) =>

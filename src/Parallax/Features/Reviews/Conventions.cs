@@ -10,5 +10,6 @@ public static class Conventions
     {
         conventions.AuthorizeFolder("/Reviews", Policies.AuditLead);
         conventions.LoadRecords("/Reviews", Records.Review);
+        conventions.LoadRecordsForPage("/Reviews/Rapid/EnterSummary", Records.ChronologyRequestOfReview);
     }
 }
