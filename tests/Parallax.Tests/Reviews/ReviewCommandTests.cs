@@ -280,7 +280,7 @@ public abstract class ReviewPackageRoundTripTests(ParallaxAppFactory source, Par
             var export = await Run(source, ["review", "export", review.ToString(), "--out", file, .. partnership]);
             Assert.True(export.ExitCode == 0, export.Error);
             var package = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
-            Assert.Equal(2, (int)package["schemaVersion"]!);
+            Assert.Equal(3, (int)package["schemaVersion"]!);
             var rapid = package["rapidReview"]!;
             Assert.Equal(("2025-09-05", (string?)null, "2025-09-15", true, "2025-09-22"),
                 ((string?)rapid["panelNotifiedOn"], (string?)rapid["summariesDueOn"], (string?)rapid["meetingOn"], (bool)rapid["meetingHeld"]!, (string?)rapid["submittedToPanelOn"]));
