@@ -138,11 +138,12 @@ public class ReviewMilestone
 }
 
 /// <summary>One dated step of the Rapid Review clock, as the overview lists it.</summary>
-public sealed record ClockStage(string Key, string Name, DateOnly DueOn, int WorkingDaysAfterLearning, DateOnly? DoneOn, string? Hint = null)
+public sealed record ClockStage(string Key, string Name, DateOnly DueOn, int WorkingDaysAfterLearning, DateOnly? DoneOn, string? Hint = null, string? NotNeeded = null)
 {
-    public bool Done => DoneOn is not null;
+    /// <summary>Done on a day, or settled without being done (<see cref="NotNeeded"/> says why).</summary>
+    public bool Done => DoneOn is not null || NotNeeded is not null;
 
-    public bool Late(DateOnly today) => DoneOn is { } done ? done > DueOn : today > DueOn;
+    public bool Late(DateOnly today) => NotNeeded is null && (DoneOn is { } done ? done > DueOn : today > DueOn);
 }
 
 /// <summary>
@@ -175,20 +176,26 @@ public static class RapidReviewClock
         review.SignOffDueOn ?? WorkingDays.Add(review.NotifiedOn, DefaultSignOffWorkingDays, holidays);
 
     /// <summary>The stages in order, each with its due date and, when done, the day it was done.</summary>
-    public static IReadOnlyList<ClockStage> Stages(PracticeReview review, BankHolidays holidays, DateOnly? summariesInOn, DateOnly? signedOffOn)
+    public static IReadOnlyList<ClockStage> Stages(PracticeReview review, BankHolidays holidays, DateOnly? summariesInOn, DateOnly? signedOffOn, bool noAgencyAsked = false)
     {
-        ClockStage Stage(string key, string name, DateOnly due, DateOnly? done, string? hint = null) =>
-            new(key, name, due, WorkingDays.Between(review.NotifiedOn, due, holidays), done, hint);
+        // No agency asked in Parallax once the meeting has been held: the review went on without summaries here (the
+        // agencies' accounts came another way), so the stage is settled, not overdue for ever (decision 0081).
+        var summariesNotNeeded = noAgencyAsked && review.MeetingHeld && summariesInOn is null ? NoAgencyAsked : null;
+        ClockStage Stage(string key, string name, DateOnly due, DateOnly? done, string? hint = null, string? notNeeded = null) =>
+            new(key, name, due, WorkingDays.Between(review.NotifiedOn, due, holidays), done, hint, notNeeded);
         var meeting = MeetingOn(review, holidays);
         return
         [
             Stage("panel-notification", "Notification to the national panel", PanelNotificationDue(review, holidays), review.PanelNotifiedOn, "Sent by the local authority within 5 working days"),
-            Stage("agency-summaries", "Agency summaries", SummariesDue(review, holidays), summariesInOn, "Every agency on the review submits its summary"),
+            Stage("agency-summaries", "Agency summaries", SummariesDue(review, holidays), summariesInOn, "Every agency on the review submits its summary", summariesNotNeeded),
             Stage("meeting", "Rapid Review meeting", meeting, review.MeetingHeld ? meeting : null),
             Stage("sign-off", "Sign-off by the three safeguarding partners", SignOffDue(review, holidays), signedOffOn),
             Stage("submission", "Rapid Review sent to the national panel", RapidReviewDue(review, holidays), review.SubmittedToPanelOn, "Within 15 working days of learning of the incident"),
         ];
     }
+
+    /// <summary>What the agency summaries stage says when the review went on with no agency asked in Parallax.</summary>
+    public const string NoAgencyAsked = "No agency asked in Parallax";
 
     /// <summary>
     /// Where a stage stands in words that stay true after the day they are written, for documents: "Due 14 January 2027",
@@ -206,6 +213,7 @@ public static class RapidReviewClock
     public static string Countdown(ClockStage stage, DateOnly today, BankHolidays holidays)
     {
         static string Days(int n) => n == 1 ? "1 working day" : $"{n} working days";
+        if (stage.NotNeeded is { } why) return why;
         if (stage.DoneOn is { } done)
         {
             var late = WorkingDays.Between(stage.DueOn, done, holidays);

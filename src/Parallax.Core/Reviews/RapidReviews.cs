@@ -106,7 +106,7 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         DateOnly? summariesIn = asked > 0 && submitted.Count >= asked ? submitted.Max(s => PartnershipCalendar.LondonDate(s!.Value)) : null;
         var signOffs = await db.PartnerSignOffs.AsNoTracking().Where(s => s.ReviewId == review.Id).ToListAsync(ct);
         DateOnly? signedOff = signOffs.Select(s => s.Partner).Distinct().Count() == 3 ? signOffs.Max(s => s.SignedOn) : null;
-        return (RapidReviewClock.Stages(review, holidays, summariesIn, signedOff), holidays);
+        return (RapidReviewClock.Stages(review, holidays, summariesIn, signedOff, noAgencyAsked: asked == 0), holidays);
     }
 
     // ---- Agency summaries ----

@@ -162,7 +162,10 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         };
 
         var agencyBlocks = new List<ReportBlock>();
-        if (summaries.Count == 0) agencyBlocks.Add(new ReportNotice("No agency has been asked for a summary yet."));
+        if (summaries.Count == 0)
+            agencyBlocks.Add(new ReportNotice(review.MeetingHeld
+                ? "No agency was asked for a summary in Parallax: the Rapid Review meeting was held without summaries recorded here."
+                : "No agency has been asked for a summary yet."));
         foreach (var (_, agency, summary) in summaries)
         {
             agencyBlocks.Add(new ReportSubheading(agency));

@@ -529,6 +529,36 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task NoAgencyAsked_SummariesOverdueUntilTheMeetingIsHeld_ThenSettled_AndThePackSaysSo()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // Learned of on 17 April 2025: the summaries were due on 30 April, long past; no agency was asked in Parallax.
+            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Elsewhere Asked");
+            var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+            var summaries = (await rapid.StagesAsync(review)).Stages.Single(s => s.Key == "agency-summaries");
+            Assert.True(summaries.Late(DateOnly.FromDateTime(DateTime.UtcNow)), "Before the meeting, summaries nobody was asked for are overdue: the lead still has to ask.");
+
+            await rapid.SetDatesAsync(review, new RapidReviewDates(null, null, null, true, null, null), review.Version);
+            summaries = (await rapid.StagesAsync(review)).Stages.Single(s => s.Key == "agency-summaries");
+            Assert.Equal((true, false, "No agency asked in Parallax"),
+                (summaries.Done, summaries.Late(DateOnly.FromDateTime(DateTime.UtcNow)), RapidReviewClock.Countdown(summaries, DateOnly.FromDateTime(DateTime.UtcNow), BankHolidays.EnglandAndWales)));
+            id = review.Id;
+        }
+
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var page = await lead.GetDocumentAsync($"/reviews/{id}/rapid");
+        Assert.Contains(page.QuerySelectorAll(".govuk-tag--grey"), t => t.TextContent.Trim() == "No agency asked in Parallax");
+        var word = await lead.GetAsync($"/reviews/{id}/rapid?handler=Pack");
+        using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
+        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.Contains("No agency was asked for a summary in Parallax: the Rapid Review meeting was held without summaries recorded here.", text);
+        // The stages table's row (stage, due, working day, where it is), worked out by hand: 30 April 2025 is working day 7.
+        Assert.Contains("Agency summaries30 April 20257No agency asked in Parallax", text);
+    }
+
+    [Fact]
     public async Task SubmissionPack_InWord_HoldsSummariesSignOffAndDecision()
     {
         Guid id;
