@@ -184,6 +184,11 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
         await rapid.SignOffAsync(review, SafeguardingPartner.Police, "Detective Superintendent (demo)", "Detective Superintendent", After(13), "demo", ct: ct);
         await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview,
             "The bruising is unexplained and health and early help both knew of the parents' stress: a local practice review will find the learning.", "demo", review.Version, ct: ct);
+        // What the meeting found, as the lead records it on the review.
+        await reviews.AddLearningAsync(review, LearningKind.LearningPoint,
+            "Bruising on a baby who is not yet mobile was seen at a clinic visit and not referred: the bruising protocol was not followed.", null, ct);
+        await reviews.AddLearningAsync(review, LearningKind.GoodPractice,
+            "The early help worker shared the parents' money worries with the health visitor the same week.", null, ct);
         await rapid.SetMilestonesAsync(review,
         [
             new MilestoneInput(MilestoneKind.TermsOfReference, After(20), After(19)),
