@@ -7,7 +7,8 @@ namespace Parallax.Tests.Journeys;
 /// <summary>
 /// A Rapid Review from notification to the submission pack, in a real browser against a real <c>serve</c> process
 /// (decisions 0072, 0073): the lead starts it with the day the local authority learned of the incident and sees the
-/// statutory clock, the police auditor writes the agency summary in two sittings and submits it, the lead reads it,
+/// statutory clock, the police auditor writes the agency summary in two sittings and submits it, the lead reads it and
+/// enters the school's (sent by e-mail) on its behalf,
 /// records the three partners' sign-off and the decision, and downloads the pack for the national panel. Every page is
 /// checked with axe-core.
 /// </summary>
@@ -36,7 +37,9 @@ public sealed class RapidReviewJourneyTests : BrowserJourney
         await lead.ClickAsync("button:has-text('Start the review')");
         await lead.SelectOptionAsync("#AgencyId", new SelectOptionValue { Label = "Testshire Police" });
         await lead.ClickAsync("button:has-text('Add the agency')");
-        await lead.ClickAsync("button:has-text('Ask 1 agency for their chronology')");
+        await lead.SelectOptionAsync("#AgencyId", new SelectOptionValue { Label = "Testshire Schools" });
+        await lead.ClickAsync("button:has-text('Add the agency')");
+        await lead.ClickAsync("button:has-text('Ask 2 agencies for their chronology')");
         var reviewUrl = lead.Url.Split('?')[0];
         // The review is started after its summaries were due (30 April 2025): asking is refused until they are due again (decision 0076).
         Assert.Contains("The agency summaries were due on 30 April 2025", await lead.TextContentAsync(".govuk-error-summary"));
@@ -51,8 +54,8 @@ public sealed class RapidReviewJourneyTests : BrowserJourney
 
         await lead.ClickAsync("button:has-text('Save the dates')");
         await lead.GotoAsync(reviewUrl);
-        await lead.ClickAsync("button:has-text('Ask 1 agency for their chronology')");
-        Assert.Contains("1 agency has been asked", await lead.TextContentAsync(".govuk-notification-banner"));
+        await lead.ClickAsync("button:has-text('Ask 2 agencies for their chronology')");
+        Assert.Contains("2 agencies have been asked", await lead.TextContentAsync(".govuk-notification-banner"));
         // The clock on the overview: 5 working days to notify the panel and 15 for the review, past Easter and the early May bank holiday.
         Assert.Contains("Monday 28 April 2025 (working day 5)", await lead.TextContentAsync("#stage-panel-notification"));
         Assert.Contains("Tuesday 13 May 2025 (working day 15)", await lead.TextContentAsync("#stage-submission"));
@@ -90,6 +93,20 @@ public sealed class RapidReviewJourneyTests : BrowserJourney
         await lead.GotoAsync(reviewUrl + "/rapid/summaries");
         Assert.Contains("The second call was not linked to the first.", await lead.TextContentAsync("main"));
         await CheckAsync(lead, "agency-summaries");
+        // The school sent its summary by e-mail: the lead enters it on the school's behalf, by the link named for the school.
+        await lead.ClickAsync("a:has-text(\"Enter the summary on the agency's behalf for Testshire Schools\")");
+        await CheckAsync(lead, "summary-entered-by-the-lead");
+        await lead.FillAsync("#Involvement", "The school knew the child's older sibling.");
+        await lead.ClickAsync("button:has-text(\"Submit on the agency's behalf\")");
+        // A part left empty: refused with a sentence whose link goes to the box, what was typed kept.
+        await lead.ClickAsync(".govuk-error-summary a[href='#Analysis']");
+        Assert.Equal("Analysis", await lead.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Equal("The school knew the child's older sibling.", await lead.InputValueAsync("#Involvement"));
+        await lead.FillAsync("#Analysis", "Attendance fell but was not linked to home.");
+        await lead.FillAsync("#ImmediateLearning", "Share attendance concerns for siblings of babies known to CSC.");
+        await lead.FillAsync("#ActionsTaken", "The attendance lead was briefed.");
+        await lead.ClickAsync("button:has-text(\"Submit on the agency's behalf\")");
+        Assert.Contains("(review lead) on behalf of the agency", await lead.TextContentAsync("main"));
         await lead.GotoAsync(reviewUrl + "/rapid/sign-off");
         await CheckAsync(lead, "sign-off-empty");
         foreach (var (partner, name, role) in new[] { ("Local authority", "A. Director", "Director of Children's Services"), ("Integrated care board", "B. Nurse", "Chief Nurse"), ("Police", "D. Officer", "Detective Superintendent") })
@@ -122,6 +139,7 @@ public sealed class RapidReviewJourneyTests : BrowserJourney
         {
             var text = document.MainDocumentPart!.Document.Body!.InnerText;
             Assert.Contains("Link repeat calls to the same address.", text);
+            Assert.Contains("Entered and submitted by the review lead on behalf of Testshire Schools", text);
             Assert.Contains("D. Officer", text);
             Assert.Contains("No Child Safeguarding Practice Review", text);
         }
