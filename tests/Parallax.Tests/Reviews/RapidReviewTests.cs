@@ -537,13 +537,14 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             // Learned of on 17 April 2025: the summaries were due on 30 April, long past; no agency was asked in Parallax.
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Elsewhere Asked");
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var summaries = (await rapid.StagesAsync(review)).Stages.Single(s => s.Key == "agency-summaries");
-            Assert.True(summaries.Late(DateOnly.FromDateTime(DateTime.UtcNow)), "Before the meeting, summaries nobody was asked for are overdue: the lead still has to ask.");
+            Assert.True(summaries.Late(today), "Before the meeting, summaries nobody was asked for are overdue: the lead still has to ask.");
 
             await rapid.SetDatesAsync(review, new RapidReviewDates(null, null, null, true, null, null), review.Version);
             summaries = (await rapid.StagesAsync(review)).Stages.Single(s => s.Key == "agency-summaries");
             Assert.Equal((true, false, "No agency asked in Parallax"),
-                (summaries.Done, summaries.Late(DateOnly.FromDateTime(DateTime.UtcNow)), RapidReviewClock.Countdown(summaries, DateOnly.FromDateTime(DateTime.UtcNow), BankHolidays.EnglandAndWales)));
+                (summaries.Done, summaries.Late(today), RapidReviewClock.Countdown(summaries, today, BankHolidays.EnglandAndWales)));
             id = review.Id;
         }
 
