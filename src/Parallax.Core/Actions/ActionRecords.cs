@@ -1,3 +1,5 @@
+using Parallax.Core.Partnerships;
+
 namespace Parallax.Core.Actions;
 
 public enum Addressee
@@ -18,7 +20,7 @@ public enum Priority
 }
 
 /// <summary>A recommendation of an audit ("In order to ..., X to ..."), addressed to the partnership, a group or one agency.</summary>
-public class Recommendation : IVersioned
+public class Recommendation : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -69,7 +71,7 @@ public enum ActionProgress
 }
 
 /// <summary>A SMART action for one recommendation: who (agency and named owner), what, how success is measured, by when.</summary>
-public class PlanAction : IVersioned
+public class PlanAction : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -3,7 +3,7 @@ using Parallax.Core.Partnerships;
 namespace Parallax.Core.Agencies;
 
 /// <summary>An organisation in the partnership that may be asked for audit returns and chronologies.</summary>
-public class Agency : IVersioned
+public class Agency : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

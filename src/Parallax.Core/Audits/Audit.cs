@@ -1,3 +1,4 @@
+using Parallax.Core.Partnerships;
 using Parallax.Core.Tools;
 
 namespace Parallax.Core.Audits;
@@ -14,7 +15,7 @@ public enum AuditStatus
 }
 
 /// <summary>One multi-agency case audit and its terms of reference.</summary>
-public class Audit : IVersioned
+public class Audit : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -1,3 +1,5 @@
+using Parallax.Core.Partnerships;
+
 namespace Parallax.Core.Cases;
 
 public enum Sex
@@ -61,7 +63,7 @@ public enum HouseholdRole
 }
 
 /// <summary>A child in the partnership's case register, pseudonymised: the UIN and initials only.</summary>
-public class Case : IVersioned
+public class Case : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,27 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
 {
     /// <summary>The keys that protect session and anti-forgery cookies, shared by every node on the same database.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    /// <summary>The name of the query filter that keeps a scoped context to its partnership's records.</summary>
+    public const string PartnershipFilter = "partnership";
+
+    /// <summary>
+    /// The partnership this context's queries are kept to (every <see cref="IPartnershipOwned"/> record), or null for
+    /// work across partnerships: commands, background mail, the demo loader.
+    /// </summary>
+    public Guid? PartnershipScope { get; private set; }
+
+    /// <summary>
+    /// Keeps every query of this context (one request) to <paramref name="partnershipId"/>'s records, so a query that
+    /// forgets its <c>Where</c> cannot return another partnership's record. A context is scoped once: scoping it to a
+    /// second partnership is a fault, refused.
+    /// </summary>
+    public void ScopeTo(Guid partnershipId)
+    {
+        if (PartnershipScope is { } scoped && scoped != partnershipId)
+            throw new InvalidOperationException("This unit of work is already kept to another partnership.");
+        PartnershipScope = partnershipId;
+    }
 
     /// <summary>The reason the user gave for the changes this unit of work saves (a reopened return, a leaver), or null.</summary>
     public string? AuditReason { get; private set; }
@@ -135,6 +157,26 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ParallaxDbContext).Assembly);
         KeysAreChosenByTheApplication(builder);
+        OnlyTheScopedPartnership(builder);
+    }
+
+    /// <summary>
+    /// One query filter on every <see cref="IPartnershipOwned"/> record: <c>PartnershipScope == null ||
+    /// record.PartnershipId == PartnershipScope</c>. EF Core reads <see cref="PartnershipScope"/> from the context that
+    /// runs the query, not the one that built the model.
+    /// </summary>
+    private void OnlyTheScopedPartnership(ModelBuilder builder)
+    {
+        var owned = builder.Model.GetEntityTypes()
+            .Where(e => !e.IsOwned() && e.BaseType is null && typeof(IPartnershipOwned).IsAssignableFrom(e.ClrType)).ToList();
+        foreach (var entity in owned)
+        {
+            var record = Expression.Parameter(entity.ClrType, "record");
+            var scope = Expression.Property(Expression.Constant(this), nameof(PartnershipScope));
+            var owner = Expression.Convert(Expression.Property(record, nameof(IPartnershipOwned.PartnershipId)), typeof(Guid?));
+            var body = Expression.OrElse(Expression.Equal(scope, Expression.Constant(null, typeof(Guid?))), Expression.Equal(owner, scope));
+            builder.Entity(entity.ClrType).HasQueryFilter(PartnershipFilter, Expression.Lambda(body, record));
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parallax.Core.Data;
+using Parallax.Core.Partnerships;
 
 namespace Parallax.Core.Findings;
 
@@ -18,7 +19,7 @@ public enum FindingScope
 }
 
 /// <summary>A practice theme from the partnership's list, used to follow learning across audits.</summary>
-public class Theme
+public class Theme : IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

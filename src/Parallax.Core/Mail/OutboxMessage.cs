@@ -1,3 +1,5 @@
+using Parallax.Core.Partnerships;
+
 namespace Parallax.Core.Mail;
 
 public enum OutboxStatus
@@ -15,7 +17,7 @@ public enum OutboxStatus
 /// (a request sent, a reminder due), so none is lost if the process stops; a dispatcher sends them later.
 /// Bodies name the audit, the agency and dates, never a case's details: those stay behind sign-in.
 /// </summary>
-public class OutboxMessage
+public class OutboxMessage : IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

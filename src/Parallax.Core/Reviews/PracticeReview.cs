@@ -1,3 +1,5 @@
+using Parallax.Core.Partnerships;
+
 namespace Parallax.Core.Reviews;
 
 /// <summary>The kinds of review a partnership runs after a serious incident (GLOSSARY "Rapid Review", "CSPR").</summary>
@@ -31,7 +33,7 @@ public enum ChronologyAccess
 /// of reference, the agencies asked for chronologies, the narrative sections of its report and its learning.
 /// The subject is a pseudonymised case of the partnership's register (UIN, initials, household by role).
 /// </summary>
-public class PracticeReview : IVersioned
+public class PracticeReview : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -268,7 +270,7 @@ public enum EventSignal
 }
 
 /// <summary>A type of chronology event from the partnership's small, editable list.</summary>
-public class ChronologyEventType : IVersioned
+public class ChronologyEventType : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -1,9 +1,10 @@
 using Parallax.Core.Agencies;
+using Parallax.Core.Partnerships;
 
 namespace Parallax.Core.Tools;
 
 /// <summary>An audit tool: what every agency answers for each case. Its content lives in versions.</summary>
-public class AuditTool : IVersioned
+public class AuditTool : IVersioned, IPartnershipOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

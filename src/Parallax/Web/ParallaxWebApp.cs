@@ -289,6 +289,7 @@ public static class ParallaxWebApp
         if (app.Services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite)
             app.UseMiddleware<SqliteConnectionPerRequestMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<PartnershipScopeMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<RequireTwoFactorMiddleware>();

@@ -53,7 +53,8 @@ public class PartnershipModel(ParallaxDbContext db, UserManager<ParallaxUser> us
     private async Task LoadAsync()
     {
         var userId = User.Caller().UserId;
-        var rows = await db.Memberships.AsNoTracking()
+        // The person's own memberships in every partnership, with each one's agency: the one page that reads across them.
+        var rows = await db.Memberships.AsNoTracking().IgnoreQueryFilters([ParallaxDbContext.PartnershipFilter])
             .Where(m => m.UserId == userId && m.DeactivatedAt == null)
             .OrderBy(m => m.Partnership!.Name)
             .Select(m => new { m.PartnershipId, m.Partnership!.Name, m.Roles, Agency = m.Agency != null ? m.Agency.Name : null })
