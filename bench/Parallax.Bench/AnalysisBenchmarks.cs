@@ -8,7 +8,7 @@ namespace Parallax.Bench;
 /// <summary>
 /// The analysis of one audit of 10 cases × 18 agencies on a 60-question tool (10,800 answers), warm, on
 /// SQLite and (when PARALLAX_BENCH_POSTGRES is set) PostgreSQL. Each operation opens a fresh scope and
-/// DbContext, as a web request does. Target (issue 5): under 50 ms.
+/// DbContext, as a web request does. Target: under 50 ms.
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 [MinColumn, MaxColumn, MedianColumn]

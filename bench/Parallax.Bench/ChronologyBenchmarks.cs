@@ -13,7 +13,7 @@ namespace Parallax.Bench;
 /// A review with 20 agencies' chronologies of 500 events each (10,000 events over two years, day and month
 /// dates, seeded fictional text): merging them and computing the cumulative-risk indicators, in memory and
 /// from the database as the page does, with every indicator of decision 0064 (episodes, the incident, the child).
-/// Target (issue 21): under 150 ms median, load included.
+/// Target: under 150 ms median, load included.
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 [MinColumn, MaxColumn, MedianColumn]

@@ -29,7 +29,7 @@ public abstract class DatabaseBenchmark
         Services = AuditData.Services(Provider, Connection);
     }
 
-    /// <summary>The 10 cases × 18 agencies × 60 questions audit of the issue 5 and 6 targets, in a new database.</summary>
+    /// <summary>The 10 cases × 18 agencies × 60 questions audit the collation and report targets are set for, in a new database.</summary>
     protected (Guid Partnership, Guid Audit, Guid FirstCase) OpenStandardAudit()
     {
         OpenDatabase();

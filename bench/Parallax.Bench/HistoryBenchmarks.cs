@@ -8,7 +8,7 @@ namespace Parallax.Bench;
 
 /// <summary>
 /// Figures over a partnership's whole history: PARALLAX_BENCH_HISTORY_AUDITS audits (default 500) of
-/// 10 cases × 18 agencies × 44 questions, about 4 million answers. Target (issue 5): under 2 s.
+/// 10 cases × 18 agencies × 44 questions, about 4 million answers. Target: under 2 s.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 7)]
 [MinColumn, MaxColumn, MedianColumn]

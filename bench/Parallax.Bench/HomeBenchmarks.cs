@@ -6,7 +6,7 @@ namespace Parallax.Bench;
 
 /// <summary>
 /// Each role's home page served by the real host to a person of that role signed in through the form, over a
-/// partnership with 100 audits and 10,000 returns (<see cref="HomeData"/>). Target (issue 19): under 100 ms median,
+/// partnership with 100 audits and 10,000 returns (<see cref="HomeData"/>). Target: under 100 ms median,
 /// both providers. The agency auditor is of agency A01 (500 returns, about 60 still open).
 /// </summary>
 [Config(typeof(InProcessConfig))]

@@ -12,7 +12,7 @@ using Parallax.Core.Tools;
 namespace Parallax.Bench;
 
 /// <summary>
-/// A partnership's daily load for the home pages (issue 19): N audits (default 100) at every stage, each with 5
+/// A partnership's daily load for the home pages: N audits (default 100) at every stage, each with 5
 /// cases asked of 20 agencies (100 returns an audit, 10,000 for 100 audits), returns in every state with due
 /// dates from four weeks ago to four weeks ahead of today, an open query on one return in ten of the open ones,
 /// panels in the coming weeks and a final report for each closed audit. Loaded straight into the tables, without

@@ -10,7 +10,7 @@ using Parallax.Core.Users;
 namespace Parallax.Bench;
 
 /// <summary>
-/// The load test of issue 9 (not a BenchmarkDotNet benchmark): a real <c>Parallax serve</c> process on
+/// The load test (not a BenchmarkDotNet benchmark): a real <c>Parallax serve</c> process on
 /// loopback over PostgreSQL with the 10 × 18 × 60 audit; 50 virtual users, each signed in through the form,
 /// requesting agency return pages (agency auditors) and the executive dashboard (viewers) as fast as they
 /// are answered for a fixed time; then the same 50 on /health, for the throughput ratio. Prints latency
@@ -57,7 +57,7 @@ public static partial class LoadTest
     }
 
     /// <summary>
-    /// The deadline day of issue 22 on the installation <see cref="SizeData"/> made: the users spread evenly over its ten
+    /// Ten partnerships' deadline day on the installation <see cref="SizeData"/> made: the users spread evenly over its ten
     /// partnerships, half of them agency auditors on their agency's returns in the audits due today (several people per
     /// agency), half viewers on the executive dashboard. The extra auditors and viewers are added through user administration
     /// the first time (so a second run reuses them).

@@ -5,7 +5,7 @@ namespace Parallax.Bench;
 
 /// <summary>
 /// The partnership-wide action plan, learning over time and the executive dashboard, served by the real
-/// host over 500 audits and 5,000 actions (<see cref="ActionData"/>). Target (issue 7): under 300 ms.
+/// host over 500 audits and 5,000 actions (<see cref="ActionData"/>). Target: under 300 ms.
 /// </summary>
 [Config(typeof(InProcessConfig))]
 [MinColumn, MaxColumn, MedianColumn]

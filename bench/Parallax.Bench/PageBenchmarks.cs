@@ -10,7 +10,7 @@ namespace Parallax.Bench;
 /// <summary>
 /// The analysis page of the 10 × 18 × 60 audit served by the real host (middleware, authentication, the
 /// reading checks, Razor) to a lead signed in through the sign-in form, over the in-memory test server.
-/// In process, because the host is started by <see cref="WebApplicationFactory{TEntryPoint}"/>. Target (issue 5): under 150 ms.
+/// In process, because the host is started by <see cref="WebApplicationFactory{TEntryPoint}"/>. Target: under 150 ms.
 /// </summary>
 [Config(typeof(InProcessConfig))]
 [MinColumn, MaxColumn, MedianColumn]

@@ -9,7 +9,7 @@ namespace Parallax.Bench;
 /// <summary>
 /// The PDF of the 10 cases × 18 agencies × 60 questions audit report, as a download makes it: the report built,
 /// written as Word for conversion, and converted by LibreOffice, kept warm (decision 0048) or started cold for
-/// each conversion. Targets (issue 20): warm under 1.5 s median. A short job: LibreOffice is heavy and the
+/// each conversion. Targets: warm under 1.5 s median. A short job: LibreOffice is heavy and the
 /// machine is shared. scripts/bench --filter '*Pdf*'
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 7)]

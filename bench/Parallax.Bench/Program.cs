@@ -21,7 +21,7 @@ public static class BenchProgram
             return;
         }
 
-        // scripts/bench-size: the installation of issue 22 (ten partnerships), its crawl and its load test.
+        // scripts/bench-size: ten partnerships on one installation, its crawl and its load test.
         if (args.Length >= 2 && args[0] == "--make-size")
         {
             var (provider, target) = SizeDatabase(args[1]);

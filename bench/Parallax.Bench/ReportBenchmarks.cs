@@ -8,7 +8,7 @@ namespace Parallax.Bench;
 /// <summary>
 /// The whole Word report of the 10 cases × 18 agencies × 60 questions audit, warm: the data loaded, the
 /// report built, its charts drawn and the .docx written, in a fresh scope as a web request would.
-/// Target (issue 6): under 1 s warm. The cold figure, from the command line, is scripts/bench-report-cold.
+/// Target: under 1 s warm. The cold figure, from the command line, is scripts/bench-report-cold.
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 [MinColumn, MaxColumn, MedianColumn]

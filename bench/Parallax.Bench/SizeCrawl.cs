@@ -19,7 +19,7 @@ using Parallax.Web;
 namespace Parallax.Bench;
 
 /// <summary>
-/// The crawl of issue 22 (item 4): the real host (in process, as <see cref="SignedInHost"/>) over the installation
+/// The crawl of every page at scale: the real host (in process, as <see cref="SignedInHost"/>) over the installation
 /// <see cref="SizeData"/> made, each role of its first partnership signed in through the form, and every GET page of
 /// the access table (a copy of AccessMatrixTests' table, columns in the same order) that the role may open, requested
 /// N times after one warm-up request. Prints each page's median and 95th percentile as each role, the slowest pages,

@@ -17,7 +17,7 @@ using Parallax.Core.Users;
 namespace Parallax.Bench;
 
 /// <summary>
-/// The installation of issue 22 (item 4): ten fictional partnerships sharing one database, 100 audits of 100 returns
+/// A shared installation at scale: ten fictional partnerships sharing one database, 100 audits of 100 returns
 /// in all (10 cases × 10 agencies, 50 questions each: about 10,000 returns and 500,000 answers). Everything goes
 /// through the product's own code, as a partnership would put it there: each partnership through the partnership
 /// directory, its people through user administration, and each audit as an audit package through the package

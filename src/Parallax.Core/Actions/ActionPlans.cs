@@ -294,7 +294,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
 
     /// <summary>
     /// One page of the action plan, with its RAG summary, filtered, searched (action, audit or review, owner agency),
-    /// sorted, counted and cut in the database (issue 19), by the rules <see cref="StateOf"/> and <see cref="RagOf"/> apply.
+    /// sorted, counted and cut in the database, by the rules <see cref="StateOf"/> and <see cref="RagOf"/> apply.
     /// </summary>
     public async Task<ActionPage> PageAsync(Guid partnershipId, ActionQuery query, CancellationToken ct = default)
     {

@@ -47,7 +47,7 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     public static readonly IReadOnlyList<string> SortKeys = ["email", "name", "agency", "signed-in"];
 
     /// <summary>
-    /// One page of the partnership's people, searched, filtered, sorted, counted and cut in the database (issue 19), so a
+    /// One page of the partnership's people, searched, filtered, sorted, counted and cut in the database, so a
     /// partnership of thousands of people is listed as fast as one of ten.
     /// </summary>
     public async Task<PeoplePage> PageAsync(Guid partnershipId, PeopleQuery query, CancellationToken ct = default)

@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Tests.Data;
 
 /// <summary>
-/// The restore drill (issue 9, item 6): back up a database with data and a sealed audit trail through the
+/// The restore drill: back up a database with data and a sealed audit trail through the
 /// command line, restore it into a new, empty database, and compare every table's row count and the audit
 /// chain's head. SQLite uses the online backup API; PostgreSQL pg_dump and pg_restore.
 /// </summary>

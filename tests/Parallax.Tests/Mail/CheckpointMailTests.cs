@@ -9,7 +9,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Mail;
 
 /// <summary>
-/// Issue 18 item 3: the web host's background job mails each London day's audit-trail checkpoint to the
+/// The web host's background job mails each London day's audit-trail checkpoint to the
 /// partnership's administrators through the outbox, once a day, on a moved clock.
 /// </summary>
 public abstract class CheckpointMailTests(ParallaxAppFactory app)

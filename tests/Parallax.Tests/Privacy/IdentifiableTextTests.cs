@@ -11,7 +11,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Privacy;
 
 /// <summary>
-/// Issue 18 item 8: every free text that leaves its author's agency goes through the identifiable-data check
+/// Every free text that leaves its author's agency goes through the identifiable-data check
 /// (panel records, findings, queries and replies, action progress), refused with a sentence naming the text,
 /// nothing stored; where the caller confirms a false positive it is kept. Fictional names only.
 /// </summary>

@@ -19,7 +19,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Reports;
 
 /// <summary>
-/// Issue 20's new fields, each stored, shown in the report and carried by the audit package: a question's short
+/// The report's detail fields, each stored, shown in the report and carried by the audit package: a question's short
 /// label and area (Appendix 4 on one table), a baby's age in months, MARAC as no / yes / repeat / historic with
 /// its year, and where the sample came from (the methodology).
 /// </summary>

@@ -14,7 +14,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Reviews;
 
 /// <summary>
-/// Issue 21 item 5, the Rapid Review process (decisions 0072, 0073): the statutory clock across bank holidays, the
+/// The Rapid Review process (decisions 0072, 0073): the statutory clock across bank holidays, the
 /// agencies' summaries saved in parts and submitted, the three partners' sign-off before the decision, the reminders
 /// through the outbox and the submission pack.
 /// </summary>
@@ -211,7 +211,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var sent = await lead.SubmitFormAsync($"/reviews/{id}?handler=Send", new() { ["WorkingDays"] = "10" }, $"/reviews/{id}");
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var warned = await lead.GetDocumentAsync($"/reviews/{id}");
-        // Due after the meeting and the sign-off as well (issue 21 review, item 3): each is named with its date.
+        // Due after the meeting and the sign-off as well: each is named with its date.
         var warning = warned.QuerySelector("#chronologies-after-rapid")!.TextContent;
         Assert.Contains("after the Rapid Review meeting (", warning);
         Assert.Contains("the date sign-off is due (", warning);

@@ -11,7 +11,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Reviews;
 
 /// <summary>
-/// Issue 21 item 4 through the pages: a household of up to 12 with roles in words, an incident known only by its month,
+/// A practice review through the pages: a household of up to 12 with roles in words, an incident known only by its month,
 /// panel members and viewers reading a review its lead opens to them (decision 0071), and the timeline's rows, key and
 /// indicator marks.
 /// </summary>

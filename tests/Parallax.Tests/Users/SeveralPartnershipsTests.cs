@@ -10,7 +10,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Users;
 
 /// <summary>
-/// One person, several partnerships (issue 17 item 4, decision 0034): a person with a membership of Testshire and of
+/// One person, several partnerships (decision 0034): a person with a membership of Testshire and of
 /// Otherfield acts in one at a time, chooses which at /account/partnership, and is refused the other's records (404)
 /// by URL and by posted ids; a leaver removed from one partnership keeps the other; inviting an address that already
 /// has an account adds a membership, mails a notice and sets no password.

@@ -205,7 +205,7 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
     }
 
     /// <summary>
-    /// No link leads to a page its reader may not open (issue 19): every local link (a[href]) on every page each
+    /// No link leads to a page its reader may not open: every local link (a[href]) on every page each
     /// user may open is followed as that user, and so are the links on the pages it reaches, until there is
     /// nothing new; none may answer 403, 404 or a server error. Each address is opened once per user.
     /// </summary>

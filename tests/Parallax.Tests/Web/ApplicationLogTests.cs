@@ -38,7 +38,7 @@ public sealed class LogCapturingAppFactory() : ParallaxAppFactory(DatabaseProvid
 }
 
 /// <summary>
-/// No password, code, cookie or case narrative in the application's log (issue 9, point 5): the log goes to places
+/// No password, code, cookie or case narrative in the application's log: the log goes to places
 /// (files, a log service, a support ticket) that the audit trail's protections do not reach.
 /// </summary>
 public sealed class ApplicationLogTests(LogCapturingAppFactory app) : IClassFixture<LogCapturingAppFactory>

@@ -10,7 +10,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Web;
 
 /// <summary>
-/// The bad-input sweep (issue 9, item 11) over the other uploads: tool files and audit packages (JSON) and evidence
+/// The bad-input sweep over the other uploads: tool files and audit packages (JSON) and evidence
 /// files on an action. Each gets an empty file, a picture with the right extension, a file far over the limit,
 /// invalid UTF-8, and its own kind of bomb (JSON nested past any sensible depth; a document that unpacks to
 /// gigabytes). Each answer is a sentence, never a server error, and nothing is stored.

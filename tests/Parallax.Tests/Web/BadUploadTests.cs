@@ -9,7 +9,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Web;
 
 /// <summary>
-/// The bad-input sweep (issue 9, item 11) over the spreadsheet uploads: case lists, agencies' chronologies and
+/// The bad-input sweep over the spreadsheet uploads: case lists, agencies' chronologies and
 /// return workbooks. Each gets an empty file, a picture named .xlsx, a file ten times the size limit, a "zip
 /// bomb" workbook, a CSV that is not UTF-8, and workbooks whose XML carries a document type definition (an external
 /// entity; the "billion laughs"): each answer is a sentence, never a server error, and nothing is stored.

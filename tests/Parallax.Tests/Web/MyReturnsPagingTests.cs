@@ -6,7 +6,7 @@ using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 
-/// <summary>Issue 22 item 1 (decision 0061): My returns is counted and cut in the database; a closed audit's returns are shown only when asked for.</summary>
+/// <summary>Decision 0061: My returns is counted and cut in the database; a closed audit's returns are shown only when asked for.</summary>
 public abstract class MyReturnsPagingTests(ParallaxAppFactory app)
 {
     [Fact]
@@ -40,7 +40,7 @@ public abstract class MyReturnsPagingTests(ParallaxAppFactory app)
         Assert.Equal("Leave out the returns of closed audits", all.QuerySelector("#closed-audits a")!.TextContent.Trim());
     }
 
-    /// <summary>Issue 19: the auditor finds a return by its case's UIN or its audit's title from the search box (a GET form), then pages on with the search kept.</summary>
+    /// <summary>The auditor finds a return by its case's UIN or its audit's title from the search box (a GET form), then pages on with the search kept.</summary>
     [Fact]
     public async Task Returns_AreSearchedByUinOrAudit_AndPagedWithTheSearchKept()
     {

@@ -39,7 +39,7 @@ public sealed class OidcAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlit
 }
 
 /// <summary>
-/// Sign-in through the partnership's identity provider (issue 9, point 3), end to end over real HTTP to a local
+/// Sign-in through the partnership's identity provider, end to end over real HTTP to a local
 /// provider: the code flow with PKCE and form_post, the token checked against the provider's published keys.
 /// </summary>
 public sealed class OpenIdConnectTests(OidcAppFactory app) : IClassFixture<OidcAppFactory>

@@ -5,7 +5,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Web;
 
 /// <summary>
-/// Issue 22 item 1 (decision 0060): /panel lists the open audits with counts from the database, then one audit's
+/// Decision 0060: /panel lists the open audits with counts from the database, then one audit's
 /// cases a page at a time with its returns in; the compiled view is linked only where its reader may open it.
 /// </summary>
 public abstract class PanelListTests(ParallaxAppFactory app)

@@ -11,7 +11,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Web;
 
 /// <summary>
-/// Issue 19 item 3: a return by its sections (decision 0056). The police auditor answers two sections, comes back
+/// A return by its sections (decision 0056). The police auditor answers two sections, comes back
 /// another day in a new session, finishes the rest, checks the answers, changes one from the summary and submits.
 /// </summary>
 public abstract class ReturnSectionsTests(ParallaxAppFactory app)

@@ -13,7 +13,7 @@ using Parallax.Web;
 namespace Parallax.Tests.Web;
 
 /// <summary>
-/// Two Parallax nodes on one PostgreSQL database (issue 9, item 7): two real <c>serve</c> processes on
+/// Two Parallax nodes on one PostgreSQL database: two real <c>serve</c> processes on
 /// loopback share sign-in through the database's Data Protection keys, and a stale edit on one node after a
 /// save on the other is refused; two dispatchers at once send each message once. PostgreSQL only: SQLite
 /// is the single-node default.

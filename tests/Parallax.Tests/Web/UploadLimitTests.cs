@@ -9,7 +9,7 @@ using Parallax.Tests.Infrastructure;
 namespace Parallax.Tests.Web;
 
 /// <summary>
-/// Issue 22 item 3 (decision 0059): saves, autosaves and query replies are never counted as uploads; uploads are
+/// Decision 0059: saves, autosaves and query replies are never counted as uploads; uploads are
 /// limited per person (the default 20 a minute), with a page that says so, and one person's limit is not another's.
 /// </summary>
 public abstract class UploadLimitTests(ParallaxAppFactory app)

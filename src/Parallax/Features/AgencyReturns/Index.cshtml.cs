@@ -42,7 +42,7 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
 
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
-    /// <summary>Part of a case's UIN or an audit's title (issue 19), searched in the database.</summary>
+    /// <summary>Part of a case's UIN or an audit's title, searched in the database.</summary>
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
 
     /// <summary>Returns of closed audits are shown only when asked for.</summary>

@@ -32,7 +32,7 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.C
 
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
 
-    /// <summary>The list: searched, sorted and paged in the database (issue 19); the downloads below take every action that matches.</summary>
+    /// <summary>The list: searched, sorted and paged in the database; the downloads below take every action that matches.</summary>
     public async Task OnGetAsync()
     {
         var partnership = User.PartnershipId()!.Value;

@@ -10,7 +10,7 @@ namespace Parallax.Features.Admin.Agencies;
 
 /// <summary>
 /// The partnership's agencies for the administrator: add, import, correct, retire and reinstate. Searched by name or code,
-/// sorted and paged in the database (issue 19); active agencies before retired ones unless sorted otherwise.
+/// sorted and paged in the database; active agencies before retired ones unless sorted otherwise.
 /// </summary>
 public class IndexModel(ParallaxDbContext db, AgencyRegister register) : PageModel
 {

@@ -27,7 +27,7 @@ public class IndexModel(ParallaxDbContext db, TimeProvider clock) : PageModel
 
     [BindProperty(SupportsGet = true)] public Guid? ReviewId { get; set; }
 
-    /// <summary>Oldest changes first, for reading a record's history from its start (issue 19).</summary>
+    /// <summary>Oldest changes first, for reading a record's history from its start.</summary>
     [BindProperty(SupportsGet = true)] public bool Oldest { get; set; }
 
     public IReadOnlyList<(Guid Id, string Title)> Audits { get; private set; } = [];

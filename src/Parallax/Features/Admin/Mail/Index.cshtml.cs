@@ -19,7 +19,7 @@ public class IndexModel(ParallaxDbContext db, MailQueue queue) : PageModel
 
     [BindProperty(SupportsGet = true)] public Guid? Show { get; set; }
 
-    /// <summary>Part of an address or a subject (issue 19), searched in the database.</summary>
+    /// <summary>Part of an address or a subject, searched in the database.</summary>
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
 
     /// <summary>The search and a page as a query string, for the pages' links.</summary>
