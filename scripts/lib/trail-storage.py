@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The audit trail's share of a SQLite database (issue 22): pages of the trail's tables (events and seals, with their
+"""The audit trail's share of a SQLite database: pages of the trail's tables (events and seals, with their
 indexes) against the domain data (every other table and its indexes, except Identity's tables, security events, the
 outbox, data-protection keys and the migrations history), from dbstat. Usage: trail-storage.py FILE.db"""
 import sqlite3
