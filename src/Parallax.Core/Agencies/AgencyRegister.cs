@@ -80,30 +80,17 @@ public sealed partial class AgencyRegister(ParallaxDbContext db, TimeProvider cl
     /// <summary>Adds every agency of a CSV or XLSX sheet, or none: each problem is reported by row and column.</summary>
     public async Task<ImportResult> ImportAsync(Guid partnershipId, Sheet sheet, CancellationToken ct = default)
     {
-        var headings = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var c = 1; c <= 40; c++)
-        {
-            var heading = sheet.Cell(1, c).Trim();
-            if (heading.Length > 0) headings.TryAdd(heading, c);
-        }
-
-        var missing = Columns.Where(c => c.Required && !headings.ContainsKey(c.Heading)).Select(c => c.Heading).ToList();
-        if (missing.Count > 0)
-            return new ImportResult(0, [new ImportProblem(0, "", $"The first row must hold the column headings; missing: {string.Join(", ", missing)}. Download the template to see them.")]);
-
-        var rows = Enumerable.Range(2, Math.Max(0, sheet.RowCount - 1))
-            .Where(r => headings.Values.Any(c => sheet.Cell(r, c).Trim().Length > 0)).ToList();
-        if (rows.Count == 0) return new ImportResult(0, [new ImportProblem(0, "", "The file has headings but no agencies.")]);
-        if (rows.Count > MaxRows) return new ImportResult(0, [new ImportProblem(0, "", $"The file has {rows.Count} agencies; import at most {MaxRows} at a time.")]);
+        if (SheetRows.Read(sheet, Columns, 40, "agencies", "import", MaxRows, out var refusal) is not { } table)
+            return new ImportResult(0, [new ImportProblem(0, "", refusal!)]);
 
         var existing = await Of(partnershipId).Select(a => new { a.Code, a.Name }).ToListAsync(ct);
         var codes = existing.ToDictionary(a => a.Code, _ => 0, StringComparer.OrdinalIgnoreCase);
         var names = existing.ToDictionary(a => a.Name, _ => 0, StringComparer.OrdinalIgnoreCase);
         var problems = new List<ImportProblem>();
         var agencies = new List<Agency>();
-        foreach (var row in rows)
+        foreach (var row in table.Rows)
         {
-            string Get(string heading) => headings.TryGetValue(heading, out var c) ? sheet.Cell(row, c).Trim() : "";
+            string Get(string heading) => table.Get(row, heading);
             var adultsText = Get("Works with adults");
             bool? adults = adultsText.ToLowerInvariant() switch { "" or "no" or "n" or "false" => false, "yes" or "y" or "true" => true, _ => null };
             if (adults is null) problems.Add(new ImportProblem(row, "Works with adults", $"\"{adultsText}\" is not Yes or No"));

@@ -50,28 +50,15 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
             throw new DomainException("That audit does not exist.", "Audit");
 
-        var headings = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var c = 1; c <= 60; c++)
-        {
-            var heading = sheet.Cell(1, c).Trim();
-            if (heading.Length > 0) headings.TryAdd(heading, c);
-        }
-
-        var missing = Columns.Where(c => c.Required && !headings.ContainsKey(c.Heading)).Select(c => c.Heading).ToList();
-        if (missing.Count > 0)
-            return new ImportResult(0, [new ImportProblem(0, "", $"The first row must hold the column headings; missing: {string.Join(", ", missing)}. Download the template to see them.")]);
-
-        var rows = Enumerable.Range(2, Math.Max(0, sheet.RowCount - 1))
-            .Where(r => headings.Values.Any(c => sheet.Cell(r, c).Trim().Length > 0)).ToList();
-        if (rows.Count == 0) return new ImportResult(0, [new ImportProblem(0, "", "The file has headings but no cases.")]);
-        if (rows.Count > MaxRows) return new ImportResult(0, [new ImportProblem(0, "", $"The file has {rows.Count} cases; import at most {MaxRows} at a time.")]);
+        if (SheetRows.Read(sheet, Columns, 60, "cases", "import", MaxRows, out var refusal) is not { } table)
+            return new ImportResult(0, [new ImportProblem(0, "", refusal!)]);
 
         var problems = new List<ImportProblem>();
         var cases = new List<Case>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in rows)
+        foreach (var row in table.Rows)
         {
-            string Get(string heading) => headings.TryGetValue(heading, out var c) ? sheet.Cell(row, c).Trim() : "";
+            string Get(string heading) => table.Get(row, heading);
             var before = problems.Count;
             var input = Parse(row, Get, problems);
             if (input is null || problems.Count > before)

@@ -182,26 +182,15 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
     /// <summary>Invites everyone on a CSV or XLSX sheet, or no one: every problem is reported by row and column.</summary>
     public async Task<Cases.ImportResult> InviteManyAsync(Guid partnershipId, Spreadsheets.Sheet sheet, string invitedBy, CancellationToken ct = default)
     {
-        var headings = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var c = 1; c <= 40; c++)
-        {
-            var heading = sheet.Cell(1, c).Trim();
-            if (heading.Length > 0) headings.TryAdd(heading, c);
-        }
-
-        var missing = InvitationColumns.Where(c => c.Required && !headings.ContainsKey(c.Heading)).Select(c => c.Heading).ToList();
-        if (missing.Count > 0)
-            return new(0, [new(0, "", $"The first row must hold the column headings; missing: {string.Join(", ", missing)}. Download the template to see them.")]);
-        var rows = Enumerable.Range(2, Math.Max(0, sheet.RowCount - 1)).Where(r => headings.Values.Any(c => sheet.Cell(r, c).Trim().Length > 0)).ToList();
-        if (rows.Count == 0) return new(0, [new(0, "", "The file has headings but no people.")]);
-        if (rows.Count > MaxInvitationRows) return new(0, [new(0, "", $"The file has {rows.Count} people; invite at most {MaxInvitationRows} at a time.")]);
+        if (Spreadsheets.SheetRows.Read(sheet, InvitationColumns, 40, "people", "invite", MaxInvitationRows, out var refusal) is not { } table)
+            return new(0, [new(0, "", refusal!)]);
 
         var problems = new List<Cases.ImportProblem>();
         var invitations = new List<(string Email, string? Name, List<string> Roles, Guid? AgencyId)>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in rows)
+        foreach (var row in table.Rows)
         {
-            string Get(string heading) => headings.TryGetValue(heading, out var c) ? sheet.Cell(row, c).Trim() : "";
+            string Get(string heading) => table.Get(row, heading);
             string Column(string field) => field switch { "Email" => "E-mail address", "DisplayName" => "Name", "Roles" => "Roles", _ => "Agency" };
             try
             {

@@ -170,4 +170,12 @@ public static class RecordsExtensions
     /// <summary>The record of type <typeparamref name="T"/> the folder's filter loaded for this request, if any.</summary>
     public static T? Record<T>(this HttpContext context) where T : class =>
         context.Items.TryGetValue((typeof(RecordFilter), typeof(T)), out var record) ? record as T : null;
+
+    /// <summary>
+    /// The record of type <typeparamref name="T"/> the folder's filter loaded (read-only: loaded without tracking),
+    /// for a page whose route always names it. The filter answered 404 before the page ran if it was out of reach,
+    /// so its absence here is a fault of the folder's <c>Conventions.cs</c>, not of the request.
+    /// </summary>
+    public static T LoadedRecord<T>(this HttpContext context) where T : class =>
+        context.Record<T>() ?? throw new InvalidOperationException($"No {typeof(T).Name} was loaded for this page: attach its filter in the folder's Conventions.cs.");
 }

@@ -11,7 +11,7 @@ using Parallax.Web;
 namespace Parallax.Features.ActionPlan.Plan;
 
 /// <summary>The audit's recommendations, made from its findings or by hand, and the SMART actions for each.</summary>
-public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, ParallaxDbContext db, Parallax.Core.Analysis.AuditStatistics statistics) : PageModel
+public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.Analysis.AuditStatistics statistics) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -137,9 +137,7 @@ public class RecommendationsModel(AuditPlanner planner, ActionPlans plans, Paral
     private async Task<bool> LoadAsync()
     {
         var partnership = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return false;
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         Recommendations = await db.Recommendations.AsNoTracking().Where(r => r.AuditId == Id).OrderBy(r => r.Number).ToListAsync();
         Actions = await plans.RowsAsync(partnership, auditId: Id);
         Findings = await db.Findings.AsNoTracking().Where(f => f.AuditId == Id).OrderBy(f => f.CreatedAt).ToListAsync();

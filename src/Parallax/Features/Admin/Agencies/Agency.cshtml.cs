@@ -64,9 +64,7 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
 
     private async Task<bool> LoadAsync()
     {
-        var agency = await register.Of(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (agency is null) return false;
-        Agency = agency;
+        Agency = HttpContext.LoadedRecord<Agency>();
         OpenRequests = await db.ReturnRequests.CountAsync(r => r.AgencyId == Id && Parallax.Core.Returns.ReturnChaser.Open.Contains(r.Status));
         return true;
     }

@@ -11,7 +11,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Findings;
 
 /// <summary>The audit's strengths and areas for improvement, each with its reach, theme and the cases it came from.</summary>
-public class FindingsModel(AuditPlanner planner, AuditFindings findings, ParallaxDbContext db) : PageModel
+public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -113,9 +113,7 @@ public class FindingsModel(AuditPlanner planner, AuditFindings findings, Paralla
     private async Task<bool> LoadAsync()
     {
         var partnershipId = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return false;
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         Findings = await findings.ForAudit(Id).AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.CreatedAt).ToListAsync();
         Themes = await findings.ThemesAsync(partnershipId);
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync();

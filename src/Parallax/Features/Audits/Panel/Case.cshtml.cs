@@ -11,7 +11,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Panel;
 
 /// <summary>What the panel agreed about one case: pen picture, what worked, what to improve, learning, and the partnership judgement with its rationale.</summary>
-public class PanelCaseModel(AuditPlanner planner, ParallaxDbContext db, PanelRecords records) : PageModel
+public class PanelCaseModel(PanelRecords records) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -90,10 +90,8 @@ public class PanelCaseModel(AuditPlanner planner, ParallaxDbContext db, PanelRec
 
     private async Task<bool> LoadAsync()
     {
-        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null || !await db.AuditCases.AnyAsync(ac => ac.AuditId == Id && ac.CaseId == CaseId)) return false;
-        Audit = audit;
-        Case = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == CaseId);
+        Audit = HttpContext.LoadedRecord<Audit>();
+        Case = HttpContext.LoadedRecord<Case>();
         return true;
     }
 }

@@ -49,9 +49,7 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
     private async Task<bool> LoadAsync()
     {
         var partnershipId = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return false;
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         Team = await planner.TeamAsync(Id);
         People = (await db.Members(partnershipId).AsNoTracking().Where(m => m.AgencyId == null)
             .OrderBy(m => m.User!.Email).Select(m => new { m.User!.Id, m.User.Email, m.User.DisplayName }).ToListAsync())

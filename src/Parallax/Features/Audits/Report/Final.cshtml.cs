@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>Marking a version final: the identifiable-data check runs over all its text first, and warns.</summary>
-public class ReportFinalModel(AuditPlanner planner, AuditReports reports) : PageModel
+public class ReportFinalModel(AuditReports reports) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -55,9 +55,8 @@ public class ReportFinalModel(AuditPlanner planner, AuditReports reports) : Page
     private async Task<bool> LoadAsync()
     {
         var partnership = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null || await reports.VersionAsync(partnership, Id, Number) is not { } version) return false;
-        Audit = audit;
+        if (await reports.VersionAsync(partnership, Id, Number) is not { } version) return false;
+        Audit = HttpContext.LoadedRecord<Audit>();
         Unreviewed = [.. version.Sections.Where(s => s.UnreviewedDraft).Select(s => s.Title)];
         Found = await reports.CheckAsync(partnership, Id, Number);
         return true;

@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>The report in the browser: as it stands now, or a saved version (<c>?version=N</c>).</summary>
-public class ReportPreviewModel(AuditPlanner planner, AuditReports reports, ReportBuilder builder) : PageModel
+public class ReportPreviewModel(AuditReports reports, ReportBuilder builder) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -21,9 +21,7 @@ public class ReportPreviewModel(AuditPlanner planner, AuditReports reports, Repo
     public async Task<IActionResult> OnGetAsync()
     {
         var partnership = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return NotFound();
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         var report = Number is { } number ? await reports.VersionAsync(partnership, Id, number) : await builder.BuildAsync(partnership, Id);
         if (report is null) return NotFound();
         Html = ReportHtml.Fragment(report);

@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>The audit's report: narrative sections, which sections in which order, versions, downloads and marking one final.</summary>
-public class ReportModel(AuditPlanner planner, AuditReports reports, ReportBuilder builder) : PageModel
+public class ReportModel(AuditReports reports, ReportBuilder builder) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -105,9 +105,7 @@ public class ReportModel(AuditPlanner planner, AuditReports reports, ReportBuild
     private async Task<bool> LoadAsync()
     {
         var partnership = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return false;
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         Settings = await builder.SettingsAsync(Id);
         Narratives = await builder.NarrativesAsync(Id);
         Versions = await reports.VersionsAsync(partnership, Id);

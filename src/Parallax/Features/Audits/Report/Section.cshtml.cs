@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>One narrative section of the report: the lead's text, starting from the draft generated from the data.</summary>
-public class ReportSectionModel(AuditPlanner planner, AuditReports reports, ReportBuilder builder) : PageModel
+public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -84,9 +84,7 @@ public class ReportSectionModel(AuditPlanner planner, AuditReports reports, Repo
     {
         if (ReportSections.Find(Key) is not { Kind: ReportSectionKind.Narrative } section) return false;
         var partnership = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnership).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return false;
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         Section = section;
         var facts = (await builder.FactsAsync(partnership, Id))!;
         Draft = ReportDrafts.For(Key, facts);

@@ -9,7 +9,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Requests;
 
 /// <summary>The confirmation after sending requests: a panel with how many went, then what happens next.</summary>
-public class RequestsSentModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
+public class RequestsSentModel(ParallaxDbContext db) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -22,9 +22,7 @@ public class RequestsSentModel(AuditPlanner planner, ParallaxDbContext db) : Pag
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return NotFound();
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         if (TempData["Sent"] is int sent)
         {
             Sent = sent;

@@ -12,7 +12,7 @@ namespace Parallax.Features.Audits.Requests;
 /// Check your answers before sending return requests (decision 0041): how many requests go to which agency, who
 /// is e-mailed, and when they are due; then a confirmation page with a panel.
 /// </summary>
-public class SendRequestsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser) : PageModel
+public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser) : PageModel
 {
     public sealed record AgencyLine(string Agency, int Requests, string Told, bool NoOne);
 
@@ -55,9 +55,7 @@ public class SendRequestsModel(AuditPlanner planner, ParallaxDbContext db, Retur
     private async Task<bool> LoadAsync()
     {
         var partnershipId = User.PartnershipId()!.Value;
-        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
-        if (audit is null) return false;
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         var drafts = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == Id && r.Status == ReturnStatus.Draft)
             .GroupBy(r => r.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         var recipients = drafts.Count == 0 ? [] : await chaser.RecipientsAsync(partnershipId, [.. drafts.Select(d => d.Key)]);
