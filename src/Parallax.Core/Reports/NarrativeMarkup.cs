@@ -23,9 +23,6 @@ public static class NarrativeMarkup
 
     public static MarkdownDocument Parse(string? text) => Markdown.Parse(ReportText.Clean(text), Pipeline);
 
-    /// <summary>True when the text uses any markup beyond plain paragraphs.</summary>
-    public static bool HasMarkup(string? text) => Parse(text).Any(b => b is not ParagraphBlock);
-
     /// <summary>Only web and mail links are kept; anything else (javascript:, data:, vbscript:, file:) is dropped.</summary>
     public static string? SafeUrl(string? url)
     {
@@ -42,27 +39,6 @@ public static class NarrativeMarkup
         var html = new StringBuilder();
         Blocks(Parse(text), html);
         return html.ToString();
-    }
-
-    /// <summary>The plain words of the text, without markup: for the identifiable-data check and searches.</summary>
-    public static string PlainText(string? text)
-    {
-        var plain = new StringBuilder();
-        foreach (var block in Parse(text).Descendants<LeafBlock>())
-        {
-            if (block.Inline is { } inline)
-            {
-                foreach (var literal in inline.Descendants<LiteralInline>()) plain.Append(literal.Content.ToString());
-            }
-            else
-            {
-                plain.Append(block.Lines.ToString());
-            }
-
-            plain.Append('\n');
-        }
-
-        return plain.ToString().Trim();
     }
 
     private static readonly HtmlEncoder E = HtmlEncoder.Default;

@@ -123,12 +123,9 @@ public static class ChronologyMerge
     }
 
     /// <summary>
-    /// Two agencies' reports of the same day that say the same kind of thing in different words ("police attended a
-    /// domestic incident" and "DV notification received"): same day (not month), and a signal in common other
-    /// than none or other (decision 0063).
+    /// Same day, not month: with a signal in common (other than none or other), two agencies' reports that say the same
+    /// kind of thing in different words ("police attended a domestic incident", "DV notification received") (decision 0063).
     /// </summary>
-    public static bool SameDaySameKind(MergeEvent a, MergeEvent b) => SameDay(a, b) && (KindBits(a) & KindBits(b)) != 0;
-
     private static bool SameDay(MergeEvent a, MergeEvent b) =>
         a.Date.Precision == DatePrecision.Day && b.Date.Precision == DatePrecision.Day && a.Date.Start == b.Date.Start && a.Date.End is null && b.Date.End is null;
 
