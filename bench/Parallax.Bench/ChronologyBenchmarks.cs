@@ -65,7 +65,7 @@ public class ChronologyBenchmarks : DatabaseBenchmark
         db.PracticeReviews.Add(reviewRow);
         db.SaveChanges();
         review = reviewRow.Id;
-        var types = scope.ServiceProvider.GetRequiredService<PracticeReviews>().EventTypesAsync(partnership.Id).GetAwaiter().GetResult();
+        var types = scope.ServiceProvider.GetRequiredService<ChronologyEventTypes>().EventTypesAsync(partnership.Id).GetAwaiter().GetResult();
 
         var random = new Random(8);
         for (var a = 0; a < Agencies; a++)
@@ -92,8 +92,8 @@ public class ChronologyBenchmarks : DatabaseBenchmark
             db.ChangeTracker.Clear();
         }
 
-        events = scope.ServiceProvider.GetRequiredService<PracticeReviews>().SubmittedEventsAsync(review).GetAwaiter().GetResult();
-        context = PracticeReviews.Context(reviewRow) with { ChildBornOn = new DateOnly(2024, 3, 1) };
+        events = scope.ServiceProvider.GetRequiredService<ReviewChronology>().SubmittedEventsAsync(review).GetAwaiter().GetResult();
+        context = ReviewChronology.Context(reviewRow) with { ChildBornOn = new DateOnly(2024, 3, 1) };
         if (events.Count != Agencies * EventsPerAgency) throw new InvalidOperationException($"Expected {Agencies * EventsPerAgency} events, loaded {events.Count}.");
     }
 
@@ -112,7 +112,7 @@ public class ChronologyBenchmarks : DatabaseBenchmark
     public async Task<int> FromDatabase()
     {
         await using var scope = Services.CreateAsyncScope();
-        var loaded = await scope.ServiceProvider.GetRequiredService<PracticeReviews>().SubmittedEventsAsync(review);
+        var loaded = await scope.ServiceProvider.GetRequiredService<ReviewChronology>().SubmittedEventsAsync(review);
         return MergeAndCompute(loaded);
     }
 

@@ -154,32 +154,34 @@ public static class SizeCrawl
         var recommendation = await db.Recommendations.Where(r => r.AuditId == audit).Select(r => r.Id).FirstAsync();
         var action = await db.PlanActions.Where(a => a.RecommendationId == recommendation && a.OwnerAgencyId == police.Id).Select(a => a.Id).FirstAsync();
 
-        var reviews = s.GetRequiredService<PracticeReviews>();
+        var opening = s.GetRequiredService<ReviewOpening>();
+        var writing = s.GetRequiredService<ChronologyWriting>();
+        var learnings = s.GetRequiredService<ReviewLearnings>();
         if (!await db.PracticeReviews.AnyAsync(r => r.PartnershipId == partnership && r.Title == "Child BX"))
         {
-            var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.PracticeReview, "Child BX", "serious injury at home",
+            var review = await opening.CreateAsync(partnership, new ReviewInput(ReviewKind.PracticeReview, "Child BX", "serious injury at home",
                 new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
                 "RX-0001", "QZ", 2, Sex.Male, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB")]), "Lead");
-            await reviews.AddAgencyAsync(review, police.Id);
-            await reviews.SendRequestsAsync(review, 10);
-            var chronology = await reviews.AgencyRequestAsync(partnership, police.Id, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
-            await reviews.AddEventAsync(chronology, new ChronologyEventInput(
+            await opening.AddAgencyAsync(review, police.Id);
+            await opening.SendRequestsAsync(review, 10);
+            var chronology = await writing.AgencyRequestAsync(partnership, police.Id, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
+            await writing.AddEventAsync(chronology, new ChronologyEventInput(
                 ChronologyDates.Parse("14/03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a domestic incident", [], null, null, null, false));
-            var learning = await reviews.AddLearningAsync(review, LearningKind.Recommendation, "The partnership to review its referral pathway", null);
-            await reviews.TakeToActionPlanAsync(review, learning.Id, "Lead");
-            var shared = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child BY", "serious injury at home",
+            var learning = await learnings.AddLearningAsync(review, LearningKind.Recommendation, "The partnership to review its referral pathway", null);
+            await learnings.TakeToActionPlanAsync(review, learning.Id, "Lead");
+            var shared = await opening.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child BY", "serious injury at home",
                 new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
                 "RY-0001", "QY", 1, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Other, "AB", RoleName: "partner of mother")], DatePrecision.Month), "Lead");
             shared.PanelCanRead = true;
             await db.SaveChangesAsync();
-            await reviews.AddAgencyAsync(shared, police.Id);
+            await opening.AddAgencyAsync(shared, police.Id);
             // Asked on Monday 6 October 2025, while the summaries were still to come (as AccessMatrixTests does).
             await using (var asked = ParallaxServices.CommandServices(services.GetRequiredService<IConfiguration>(), new Parallax.Core.AuditTrail.AuditActor("bench", "size crawl"),
                              more => more.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2025, 10, 6, 9, 0, 0, TimeSpan.Zero)))))
             await using (var askedScope = asked.CreateAsyncScope())
             {
                 var then = askedScope.ServiceProvider;
-                await then.GetRequiredService<PracticeReviews>().SendRequestsAsync(await then.GetRequiredService<ParallaxDbContext>().PracticeReviews.SingleAsync(r => r.Id == shared.Id), 10);
+                await then.GetRequiredService<ReviewOpening>().SendRequestsAsync(await then.GetRequiredService<ParallaxDbContext>().PracticeReviews.SingleAsync(r => r.Id == shared.Id), 10);
             }
 
             await db.Entry(shared).ReloadAsync();

@@ -21,7 +21,7 @@ internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<Pra
         builder.Property(r => r.DecidedBy).HasMaxLength(200);
         builder.Property(r => r.DecidedDespiteMissing).HasMaxLength(TextLimits.Section);
         foreach (var narrative in new[] { nameof(PracticeReview.TermsOfReference), nameof(PracticeReview.Introduction), nameof(PracticeReview.Process), nameof(PracticeReview.FamilyBackground), nameof(PracticeReview.Analysis), nameof(PracticeReview.Conclusion) })
-            builder.Property(narrative).HasMaxLength(PracticeReviews.MaxNarrative);
+            builder.Property(narrative).HasMaxLength(ReviewOpening.MaxNarrative);
         builder.HasIndex(r => r.PartnershipId);
         builder.Property(r => r.Indicators).HasMaxLength(1000).HasConversion(
             v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),

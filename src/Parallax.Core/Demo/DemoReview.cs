@@ -15,7 +15,7 @@ namespace Parallax.Core.Demo;
 /// day and month dates, two events recorded by two agencies), so every cumulative-risk indicator has
 /// something to find; and learning points with themes. Everything here is invented.
 /// </summary>
-public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, RapidReviews rapid, AuditFindings findings, PartnershipCalendar calendar)
+public sealed class DemoReview(ParallaxDbContext db, ReviewOpening opening, ChronologyWriting writing, ReviewLearnings learnings, RapidReviews rapid, AuditFindings findings, PartnershipCalendar calendar)
 {
     public const string Title = "Child W";
 
@@ -78,11 +78,11 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
     {
         if (await db.PracticeReviews.AnyAsync(r => r.PartnershipId == partnershipId && r.Title == Title, ct)) return;
 
-        var review = await reviews.CreateAsync(partnershipId, new ReviewInput(
+        var review = await opening.CreateAsync(partnershipId, new ReviewInput(
             ReviewKind.PracticeReview, Title, "a serious head injury to a 3-year-old at home", new DateOnly(2026, 9, 14), new DateOnly(2026, 9, 16),
             new DateOnly(2024, 9, 1), new DateOnly(2026, 9, 14), "NM-R001", "WT", 3, Sex.Male, LevelOfNeed.ChildInNeed,
             [new HouseholdInput(HouseholdRole.Mother, "KT"), new HouseholdInput(HouseholdRole.StepParentOrPartner, "DB"), new HouseholdInput(HouseholdRole.Sibling, "ST")]), "demo", ct);
-        await reviews.UpdateAsync(review, new ReviewDetails(
+        await opening.UpdateAsync(review, new ReviewDetails(
             "To examine how agencies recognised and responded to repeated concerns about domestic abuse, parental substance misuse and neglect, and how they shared information when the child in need plan closed.",
             review.PeriodFrom, review.PeriodTo, "An independent reviewer (demo)", ChronologyAccess.ContributingAgencies, ReviewStatus.Analysis, null,
             "The partnership commissioned this review after W, aged 3, was admitted to hospital with a serious head injury.",
@@ -92,8 +92,8 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
             "Opportunities to see the cumulative risk were missed because no agency held the whole picture."), review.Version, ct);
 
         var agencies = await db.Agencies.Where(a => a.PartnershipId == partnershipId).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
-        foreach (var code in Chronologies.Select(c => c.Agency).Append("GP")) await reviews.AddAgencyAsync(review, agencies[code], ct);
-        await reviews.SendRequestsAsync(review, PracticeReviews.DefaultChronologyWorkingDays, ct);
+        foreach (var code in Chronologies.Select(c => c.Agency).Append("GP")) await opening.AddAgencyAsync(review, agencies[code], ct);
+        await opening.SendRequestsAsync(review, ReviewOpening.DefaultChronologyWorkingDays, ct);
 
         foreach (var (code, rows) in Chronologies)
         {
@@ -101,15 +101,15 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
             // Events whose words suggest no type carry one, as an agency must give before submitting (decision 0063).
             var csv = string.Join(",", ChronologyImport.Columns) + ",Event type\n" + string.Join("\n", rows.Select(Quote));
             var sheet = SheetReader.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
-            var result = await reviews.ImportAsync(request, sheet, replace: false, ct);
+            var result = await writing.ImportAsync(request, sheet, replace: false, ct);
             if (result.Errors.Count > 0) throw new InvalidOperationException($"Demo chronology for {code} did not load: {string.Join("; ", result.Errors)}");
-            await reviews.ConfirmSuggestedTypesAsync(request, ct);
-            await reviews.SubmitAsync(request, "demo", ct);
+            await writing.ConfirmSuggestedTypesAsync(request, ct);
+            await writing.SubmitAsync(request, "demo", ct);
         }
 
         var themes = (await findings.ThemesAsync(partnershipId, ct)).ToDictionary(t => t.Name, t => t.Id);
         foreach (var (kind, theme, text) in Learning)
-            await reviews.AddLearningAsync(review, kind, text, theme is null ? null : themes[theme], ct);
+            await learnings.AddLearningAsync(review, kind, text, theme is null ? null : themes[theme], ct);
 
         await LoadRapidReviewAsync(partnershipId, agencies, ct);
         await LoadFinishedRapidReviewAsync(partnershipId, ct);
@@ -133,15 +133,15 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
             if (holidays.IsWorkingDay(learned)) back++;
         }
 
-        var review = await reviews.CreateAsync(partnershipId, new ReviewInput(
+        var review = await opening.CreateAsync(partnershipId, new ReviewInput(
             ReviewKind.RapidReview, RapidTitle, "a fractured arm in a 5-month-old baby, not explained", learned.AddDays(-1), learned,
             learned.AddMonths(-6), learned.AddDays(-1), "NM-R002", "QB", 0, Sex.Female, LevelOfNeed.ChildInNeed,
             [new HouseholdInput(HouseholdRole.Mother, "RB"), new HouseholdInput(HouseholdRole.OtherAdult, "JC", RoleName: "partner of mother")]), "demo", ct);
         var notified = await db.PracticeReviews.SingleAsync(r => r.Id == review.Id, ct);
         await rapid.SetDatesAsync(notified, new RapidReviewDates(WorkingDays.Add(learned, 1, holidays), null, null, false, null, null), notified.Version, ct);
-        await reviews.AddAgencyAsync(notified, agencies["POL"], ct);
-        await reviews.AddAgencyAsync(notified, agencies["CSC"], ct);
-        await reviews.SendRequestsAsync(notified, PracticeReviews.DefaultChronologyWorkingDays, ct);
+        await opening.AddAgencyAsync(notified, agencies["POL"], ct);
+        await opening.AddAgencyAsync(notified, agencies["CSC"], ct);
+        await opening.SendRequestsAsync(notified, ReviewOpening.DefaultChronologyWorkingDays, ct);
         var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id && r.AgencyId == agencies["POL"], ct);
         await rapid.SaveSummaryAsync(request, new AgencySummaryInput(
             "Officers attended the home twice in the baby's first months after reports of arguing.",
@@ -172,7 +172,7 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
         }
 
         DateOnly After(int workingDays) => WorkingDays.Add(learned, workingDays, holidays);
-        var created = await reviews.CreateAsync(partnershipId, new ReviewInput(
+        var created = await opening.CreateAsync(partnershipId, new ReviewInput(
             ReviewKind.RapidReview, FinishedRapidTitle, "a baby of 8 weeks admitted with bruising to the face", learned.AddDays(-2), learned,
             learned.AddMonths(-9), learned.AddDays(-2), "NM-R003", "PA", 0, Sex.Male, LevelOfNeed.EarlyHelp,
             [new HouseholdInput(HouseholdRole.Mother, "KA"), new HouseholdInput(HouseholdRole.Father, "DA")]), "demo", ct);
@@ -185,9 +185,9 @@ public sealed class DemoReview(ParallaxDbContext db, PracticeReviews reviews, Ra
         await rapid.DecideAsync(review, RapidReviewDecision.PracticeReview,
             "The bruising is unexplained and health and early help both knew of the parents' stress: a local practice review will find the learning.", "demo", review.Version, ct: ct);
         // What the meeting found, as the lead records it on the review.
-        await reviews.AddLearningAsync(review, LearningKind.LearningPoint,
+        await learnings.AddLearningAsync(review, LearningKind.LearningPoint,
             "Bruising on a baby who is not yet mobile was seen at a clinic visit and not referred: the bruising protocol was not followed.", null, ct);
-        await reviews.AddLearningAsync(review, LearningKind.GoodPractice,
+        await learnings.AddLearningAsync(review, LearningKind.GoodPractice,
             "The early help worker shared the parents' money worries with the health visitor the same week.", null, ct);
         await rapid.SetMilestonesAsync(review,
         [

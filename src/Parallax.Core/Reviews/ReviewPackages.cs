@@ -88,7 +88,7 @@ public sealed record PackagedEvent(
 public sealed record PackagedLearning(LearningKind Kind, int Number, string Text);
 
 /// <summary>Export and import of <see cref="ReviewPackage"/>: import is refused whole on any bad value, each named by its JSON path.</summary>
-public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, PracticeReviews reviews)
+public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, ChronologyEventTypes eventTypes)
 {
     public const int MaxBytes = 50 * 1024 * 1024;
 
@@ -100,7 +100,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         var members = subject.Household.OrderBy(m => m.Order).ToList();
         var keys = new Dictionary<Guid, string> { [subject.Id] = "child" };
         foreach (var (m, i) in members.Select((m, i) => (m, i + 1))) keys[m.Id] = $"h{i}";
-        var types = await reviews.EventTypesAsync(partnershipId, ct);
+        var types = await eventTypes.EventTypesAsync(partnershipId, ct);
         var typeNames = types.ToDictionary(t => t.Id, t => t.Name);
         var requests = await (from r in db.ChronologyRequests.AsNoTracking()
                               join a in db.Agencies on r.AgencyId equals a.Id
@@ -193,7 +193,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         if (r.PeriodTo < r.PeriodFrom) problems.Add("$.review.periodTo: is before periodFrom");
         if (r.Status == ReviewStatus.Published && r.PublishedOn is null) problems.Add("$.review.publishedOn: a published review needs the date it was published");
         foreach (var (value, name) in new[] { (r.TermsOfReference, "termsOfReference"), (r.Introduction, "introduction"), (r.Process, "process"), (r.FamilyBackground, "familyBackground"), (r.Analysis, "analysis"), (r.Conclusion, "conclusion") })
-            Text(value, PracticeReviews.MaxNarrative, $"$.review.{name}");
+            Text(value, ReviewOpening.MaxNarrative, $"$.review.{name}");
         if (r.Indicators?.Problem() is { } settings) problems.Add($"$.review.indicators: {settings}");
 
         var s = package.Subject;
@@ -350,7 +350,7 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Pra
         var people = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["child"] = subject.Id };
         foreach (var (h, m) in s.Household.Zip(subject.Household)) people[h.Key] = m.Id;
 
-        var types = await reviews.EventTypesAsync(partnershipId, ct);
+        var types = await eventTypes.EventTypesAsync(partnershipId, ct);
         var typeIds = types.ToDictionary(t => t.Name, t => t.Id, StringComparer.OrdinalIgnoreCase);
         var order = types.Select(t => t.Order).DefaultIfEmpty(0).Max();
         foreach (var t in package.EventTypes.Where(t => !typeIds.ContainsKey(t.Name)))

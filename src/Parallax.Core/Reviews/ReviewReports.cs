@@ -10,7 +10,7 @@ namespace Parallax.Core.Reviews;
 /// merged chronology as a Word table ("Date | Event | Agency") and as a workbook. All drawn from the same
 /// merged rows the pages show.
 /// </summary>
-public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews, RapidReviews rapid, Calendar.PartnershipCalendar calendar, PdfConverter pdf)
+public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews, ReviewChronology mergedChronology, RapidReviews rapid, Calendar.PartnershipCalendar calendar, PdfConverter pdf)
 {
     public const string Marking = "OFFICIAL-SENSITIVE";
 
@@ -28,9 +28,9 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);
         var household = await reviews.HouseholdAsync(review, ct);
         var subject = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == review.SubjectCaseId, ct);
-        var events = await reviews.SubmittedEventsAsync(review.Id, ct);
+        var events = await mergedChronology.SubmittedEventsAsync(review.Id, ct);
         var merged = ChronologyMerge.Merge(events);
-        var indicators = CumulativeRisk.Compute(merged, PracticeReviews.Context(review));
+        var indicators = CumulativeRisk.Compute(merged, ReviewChronology.Context(review));
         var agencies = await (from r in db.ChronologyRequests
                               join a in db.Agencies on r.AgencyId equals a.Id
                               where r.ReviewId == review.Id
@@ -135,7 +135,7 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         var (stages, holidays) = await rapid.StagesAsync(review, ct);
         var summaries = await rapid.SummariesAsync(review, ct);
         var signOffs = await rapid.SignOffsAsync(review.Id, ct);
-        var events = await reviews.SubmittedEventsAsync(review.Id, ct);
+        var events = await mergedChronology.SubmittedEventsAsync(review.Id, ct);
         var merged = ChronologyMerge.Merge(events);
         var learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == review.Id).OrderBy(l => l.Number).ToListAsync(ct);
         var today = calendar.Today;

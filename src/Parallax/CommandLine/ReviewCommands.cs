@@ -39,8 +39,8 @@ internal static class ReviewCommands
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
             var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == parse.GetValue(id) && r.PartnershipId == target.Id, ct)
                 ?? throw new DomainException($"There is no review {parse.GetValue(id)} in {target.Name}: `review list` shows the reviews.");
-            var events = await scope.ServiceProvider.GetRequiredService<PracticeReviews>().SubmittedEventsAsync(review.Id, ct);
-            await output.WriteLineAsync(IndicatorsJson(events, PracticeReviews.Context(review)).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            var events = await scope.ServiceProvider.GetRequiredService<ReviewChronology>().SubmittedEventsAsync(review.Id, ct);
+            await output.WriteLineAsync(IndicatorsJson(events, ReviewChronology.Context(review)).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return ParallaxCommandLine.Success;
         }));
 

@@ -46,6 +46,11 @@ public static class ParallaxServices
         services.AddSingleton(provider => Parallax.Core.AuditTrail.AuditChainKeys.From(provider.GetRequiredService<IConfiguration>()));
         services.AddScoped<Parallax.Core.Users.SecurityLog>();
         services.AddScoped<Parallax.Core.Reviews.PracticeReviews>();
+        services.AddScoped<Parallax.Core.Reviews.ReviewOpening>();
+        services.AddScoped<Parallax.Core.Reviews.ChronologyWriting>();
+        services.AddScoped<Parallax.Core.Reviews.ReviewChronology>();
+        services.AddScoped<Parallax.Core.Reviews.ChronologyEventTypes>();
+        services.AddScoped<Parallax.Core.Reviews.ReviewLearnings>();
         services.AddScoped<Parallax.Core.Reviews.RapidReviews>();
         services.AddScoped<Parallax.Core.Reviews.ReviewPackages>();
         services.AddScoped<Parallax.Core.Reviews.ReviewReports>();

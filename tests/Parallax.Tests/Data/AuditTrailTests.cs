@@ -454,18 +454,21 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
+            var opening = services.GetRequiredService<Parallax.Core.Reviews.ReviewOpening>();
+            var writing = services.GetRequiredService<Parallax.Core.Reviews.ChronologyWriting>();
+            var learnings = services.GetRequiredService<Parallax.Core.Reviews.ReviewLearnings>();
             var reviews = services.GetRequiredService<Parallax.Core.Reviews.PracticeReviews>();
             var db = services.GetRequiredService<ParallaxDbContext>();
             async Task<(Guid Review, Guid Request, Guid Event)> ReviewAsync(string title, string text)
             {
-                var review = await reviews.CreateAsync(partnership, new Parallax.Core.Reviews.ReviewInput(Parallax.Core.Reviews.ReviewKind.PracticeReview, title, "serious injury at home",
+                var review = await opening.CreateAsync(partnership, new Parallax.Core.Reviews.ReviewInput(Parallax.Core.Reviews.ReviewKind.PracticeReview, title, "serious injury at home",
                     new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
                     TestAudits.NewUin("RV"), "QZ", 2, Parallax.Core.Cases.Sex.Male, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, [new Parallax.Core.Cases.HouseholdInput(Parallax.Core.Cases.HouseholdRole.Mother, "AB")]), "lead");
-                await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-                await reviews.SendRequestsAsync(review, 10);
+                await opening.AddAgencyAsync(review, app.Data.Police.Id);
+                await opening.SendRequestsAsync(review, 10);
                 var request = await db.ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
-                var chronology = await reviews.AgencyRequestAsync(partnership, app.Data.Police.Id, request);
-                var @event = await reviews.AddEventAsync(chronology, new Parallax.Core.Reviews.ChronologyEventInput(
+                var chronology = await writing.AgencyRequestAsync(partnership, app.Data.Police.Id, request);
+                var @event = await writing.AddEventAsync(chronology, new Parallax.Core.Reviews.ChronologyEventInput(
                     Parallax.Core.Reviews.ChronologyDates.Parse("14/03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, text, [], null, null, null, false));
                 return (review.Id, request, @event.Id);
             }
@@ -473,7 +476,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
             (reviewId, requestId, eventId) = await ReviewAsync("Child RF " + Guid.NewGuid().ToString("N")[..4], "Officers attended a domestic incident");
             (otherReviewId, _, otherEventId) = await ReviewAsync("Child RO " + Guid.NewGuid().ToString("N")[..4], "A health visitor called at the home");
             var review = await reviews.FindAsync(partnership, reviewId);
-            learningId = (await reviews.AddLearningAsync(review, Parallax.Core.Reviews.LearningKind.Recommendation, "The partnership to review its referral pathway", null)).Id;
+            learningId = (await learnings.AddLearningAsync(review, Parallax.Core.Reviews.LearningKind.Recommendation, "The partnership to review its referral pathway", null)).Id;
         }
 
         // The administrator chooses the review from the filter's list, as a browser sends the form.

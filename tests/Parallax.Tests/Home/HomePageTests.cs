@@ -74,7 +74,7 @@ public abstract class HomePageTests(ParallaxAppFactory app, FakeTimeProvider clo
                 new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
             await plans.AddActionAsync(partnership, recommendation.Id, new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", due));
             MoveTo(due.AddDays(-9));
-            await s.GetRequiredService<PracticeReviews>().CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child HP", "serious injury at home",
+            await s.GetRequiredService<ReviewOpening>().CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child HP", "serious injury at home",
                 due.AddDays(-10), due.AddDays(-9), due.AddYears(-1), due.AddDays(-10), TestAudits.NewUin("HP"), "QZ", 2, Sex.Male, LevelOfNeed.ChildInNeed, []), "lead");
         }
 
@@ -143,13 +143,13 @@ public abstract class HomePageTests(ParallaxAppFactory app, FakeTimeProvider clo
         var title = "Child HS " + Guid.NewGuid().ToString("N")[..6];
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
             var calendar = scope.ServiceProvider.GetRequiredService<Parallax.Core.Calendar.PartnershipCalendar>();
             var today = calendar.Today;
-            var review = await reviews.CreateAsync(app.Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, title, "serious injury at home",
+            var review = await opening.CreateAsync(app.Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, title, "serious injury at home",
                 today.AddDays(-1), today, today.AddYears(-1), today.AddDays(-1), TestAudits.NewUin("HS"), "QZ", 0, Sex.Male, LevelOfNeed.ChildInNeed, []), "lead");
-            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.SendRequestsAsync(review, 10);
+            await opening.AddAgencyAsync(review, app.Data.Police.Id);
+            await opening.SendRequestsAsync(review, 10);
             request = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
             dueOn = RapidReviewClock.SummariesDue(review, await calendar.HolidaysAsync(app.Data.Partnership.Id));
             Assert.True(dueOn > today);
@@ -166,9 +166,9 @@ public abstract class HomePageTests(ParallaxAppFactory app, FakeTimeProvider clo
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            var writing = scope.ServiceProvider.GetRequiredService<ChronologyWriting>();
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
-            var owed = await reviews.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
+            var owed = await writing.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
             await rapid.SaveSummaryAsync(owed, new AgencySummaryInput("Known since 2024.", "None", "None", "None"), null, TestPartnership.PoliceAuditor);
             await rapid.SubmitSummaryAsync(owed, TestPartnership.PoliceAuditor);
         }

@@ -33,12 +33,12 @@ public sealed partial class SmallScreenCrawlTests : BrowserJourney
 
             // A Rapid Review with the police asked and one partner signed off, so the crawl reaches the reviews' pages too.
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
-            var review = await reviews.CreateAsync(Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, "Small screens review", "serious injury to a baby at home",
+            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+            var review = await opening.CreateAsync(Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, "Small screens review", "serious injury to a baby at home",
                 today.AddDays(-3), today.AddDays(-2), today.AddYears(-1), today.AddDays(-3), TestAudits.NewUin("SS"), "QZ", 0, Sex.Female, LevelOfNeed.ChildInNeed,
                 [new HouseholdInput(HouseholdRole.Mother, "AB"), new HouseholdInput(HouseholdRole.OtherAdult, "CD", RoleName: "partner of mother")]), "lead");
-            await reviews.AddAgencyAsync(review, Data.Police.Id);
-            await reviews.SendRequestsAsync(review, PracticeReviews.DefaultChronologyWorkingDays);
+            await opening.AddAgencyAsync(review, Data.Police.Id);
+            await opening.SendRequestsAsync(review, ReviewOpening.DefaultChronologyWorkingDays);
             await scope.ServiceProvider.GetRequiredService<RapidReviews>().SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", today, "lead", despiteMissing: true);
         }
 

@@ -343,7 +343,7 @@ public abstract class ReportTests(ParallaxAppFactory app)
         var tooLong = await Assert.ThrowsAsync<DomainException>(() => reports.SaveNarrativeAsync(app.Data.Partnership.Id, audit, ReportSections.Conclusions, saved, new string('a', 100_001), "lead"));
         Assert.Equal("The section must be 100,000 characters or fewer; it has 100,001", tooLong.Message);
         await reports.SaveNarrativeAsync(app.Data.Partnership.Id, audit, ReportSections.Conclusions, saved, "## Long\n\n" + new string('a', 99_990), "lead");
-        Assert.Equal(TextLimits.Section, Parallax.Core.Reviews.PracticeReviews.MaxNarrative);
+        Assert.Equal(TextLimits.Section, Parallax.Core.Reviews.ReviewOpening.MaxNarrative);
     }
 
     [Fact]

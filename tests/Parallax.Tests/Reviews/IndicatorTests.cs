@@ -61,10 +61,10 @@ public class IndicatorTests
             return new ChronologyEvent { Text = text, StartsOn = d.Start, Precision = d.Precision, EndsOn = d.End, EndPrecision = d.EndPrecision, EventTypeId = type.Id, TypeConfirmed = true, Order = ++order };
         }
 
-        var closedJune = PracticeReviews.ToMerge(Raw("June 2017", "Case closed following enquiries", typeOther), "CSC", Types);
-        var callJuly = PracticeReviews.ToMerge(Raw("July 2017", "Caller reported the children left alone at night", typeAnonymous), "CSC", Types);
-        var closedAugust = PracticeReviews.ToMerge(Raw("August 2017", "Closed after enquiries: no role for children's social care", typeOther), "CSC", Types);
-        var callAugust = PracticeReviews.ToMerge(Raw("August 2017", "Second caller about the children", typeAnonymous), "CSC", Types);
+        var closedJune = ReviewChronology.ToMerge(Raw("June 2017", "Case closed following enquiries", typeOther), "CSC", Types);
+        var callJuly = ReviewChronology.ToMerge(Raw("July 2017", "Caller reported the children left alone at night", typeAnonymous), "CSC", Types);
+        var closedAugust = ReviewChronology.ToMerge(Raw("August 2017", "Closed after enquiries: no role for children's social care", typeOther), "CSC", Types);
+        var callAugust = ReviewChronology.ToMerge(Raw("August 2017", "Second caller about the children", typeAnonymous), "CSC", Types);
 
         Assert.True(closedJune.Is(EventSignal.ClosedNoFurtherAction));
         Assert.False(closedJune.Is(EventSignal.PlanClosed));
@@ -201,11 +201,11 @@ public class IndicatorTests
     public void IdLists_AsEfCoreStoresThem_AndInAnyOtherJsonShape_ReadTheSame()
     {
         Guid a = Guid.NewGuid(), b = Guid.NewGuid();
-        Assert.Empty(PracticeReviews.IdList("[]"));
-        Assert.Equal([a], PracticeReviews.IdList(System.Text.Json.JsonSerializer.Serialize(new List<Guid> { a })));
-        Assert.Equal([a, b], PracticeReviews.IdList($"[\"{a}\",\"{b}\"]"));
-        Assert.Equal([a, b], PracticeReviews.IdList($"[ \"{a.ToString().ToUpperInvariant()}\" , \"{b}\" ]"));
-        Assert.Equal([a, b], PracticeReviews.IdList($"[\"{a}\",\n \"{b}\"]"));
-        Assert.ThrowsAny<System.Text.Json.JsonException>(() => PracticeReviews.IdList($"[\"{a}\""));
+        Assert.Empty(ReviewChronology.IdList("[]"));
+        Assert.Equal([a], ReviewChronology.IdList(System.Text.Json.JsonSerializer.Serialize(new List<Guid> { a })));
+        Assert.Equal([a, b], ReviewChronology.IdList($"[\"{a}\",\"{b}\"]"));
+        Assert.Equal([a, b], ReviewChronology.IdList($"[ \"{a.ToString().ToUpperInvariant()}\" , \"{b}\" ]"));
+        Assert.Equal([a, b], ReviewChronology.IdList($"[\"{a}\",\n \"{b}\"]"));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => ReviewChronology.IdList($"[\"{a}\""));
     }
 }

@@ -30,7 +30,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var review = await RapidReviewAsync(scope.ServiceProvider, title);
-            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            await scope.ServiceProvider.GetRequiredService<ReviewOpening>().AddAgencyAsync(review, app.Data.Police.Id);
             id = review.Id;
         }
 
@@ -41,8 +41,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
 
     private async Task<PracticeReview> RapidReviewAsync(IServiceProvider services, string title, DateOnly? learned = null)
     {
-        var reviews = services.GetRequiredService<PracticeReviews>();
-        var review = await reviews.CreateAsync(app.Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, title, "serious injury to a baby at home",
+        var opening = services.GetRequiredService<ReviewOpening>();
+        var review = await opening.CreateAsync(app.Data.Partnership.Id, new ReviewInput(ReviewKind.RapidReview, title, "serious injury to a baby at home",
             (learned ?? Learned).AddDays(-1), learned ?? Learned, new DateOnly(2024, 1, 1), (learned ?? Learned).AddDays(-1),
             TestAudits.NewUin("RR"), "QZ", 0, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB")]), "lead");
         return review;
@@ -196,7 +196,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             }
 
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", learned);
-            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            await scope.ServiceProvider.GetRequiredService<ReviewOpening>().AddAgencyAsync(review, app.Data.Police.Id);
             left = WorkingDays.Between(today, review.RapidReviewDueOn!.Value, await calendar.HolidaysAsync(app.Data.Partnership.Id));
             Assert.InRange(left, 1, 9);
             id = review.Id;
@@ -305,8 +305,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Missing");
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
-            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+            await opening.AddAgencyAsync(review, app.Data.Police.Id);
             // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
             await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
             var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
@@ -371,8 +371,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Summary");
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
-            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+            await opening.AddAgencyAsync(review, app.Data.Police.Id);
             // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
             await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
             var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
@@ -453,8 +453,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Chase");
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
-            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+            await opening.AddAgencyAsync(review, app.Data.Police.Id);
             // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
             await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
             var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
@@ -566,15 +566,16 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Pack");
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+            var writing = scope.ServiceProvider.GetRequiredService<ChronologyWriting>();
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
-            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await opening.AddAgencyAsync(review, app.Data.Police.Id);
             // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
             await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
             var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
             tracked.ChangeTracker.Clear();
             review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
-            var request = await reviews.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id,
+            var request = await writing.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id,
                 await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
             await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
             await rapid.SubmitSummaryAsync(request, "police");
@@ -619,7 +620,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Late Ask");
-            await scope.ServiceProvider.GetRequiredService<PracticeReviews>().AddAgencyAsync(review, app.Data.Police.Id);
+            await scope.ServiceProvider.GetRequiredService<ReviewOpening>().AddAgencyAsync(review, app.Data.Police.Id);
             id = review.Id;
         }
 
@@ -663,7 +664,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         await OnAsync(new DateOnly(2025, 4, 30), async (s, r) =>
         {
             var rapid = s.GetRequiredService<RapidReviews>();
-            var asked = await s.GetRequiredService<PracticeReviews>().AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
+            var asked = await s.GetRequiredService<ChronologyWriting>().AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
             await rapid.SaveSummaryAsync(asked, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
             await rapid.SubmitSummaryAsync(asked, "police");
         });
@@ -747,9 +748,9 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             await db.SaveChangesAsync();
             housing = agency.Id;
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Banner", scope.ServiceProvider.GetRequiredService<PartnershipCalendar>().Today);
-            var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
-            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-            await reviews.AddAgencyAsync(review, housing);
+            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+            await opening.AddAgencyAsync(review, app.Data.Police.Id);
+            await opening.AddAgencyAsync(review, housing);
             id = review.Id;
         }
 

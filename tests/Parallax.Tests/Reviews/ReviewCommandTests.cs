@@ -24,22 +24,25 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
     internal static async Task<Guid> SubmittedReviewAsync(ParallaxAppFactory app, string uin)
     {
         using var scope = app.Services.CreateScope();
+        var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+        var writing = scope.ServiceProvider.GetRequiredService<ChronologyWriting>();
+        var eventTypes = scope.ServiceProvider.GetRequiredService<ChronologyEventTypes>();
         var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
         var partnership = app.Data.Partnership.Id;
-        var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child W " + uin, "serious injury to an infant at home",
+        var review = await opening.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child W " + uin, "serious injury to an infant at home",
             new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 2), new DateOnly(2023, 1, 1), new DateOnly(2025, 9, 1),
             uin, "WQ", 0, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "LM"), new HouseholdInput(HouseholdRole.Other, "GH", RoleName: "partner of mother")],
             DatePrecision.Month), "lead@testshire.example");
         review.PanelCanRead = true;
         await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
-        await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-        await reviews.AddAgencyAsync(review, app.Data.School.Id);
+        await opening.AddAgencyAsync(review, app.Data.Police.Id);
+        await opening.AddAgencyAsync(review, app.Data.School.Id);
         // Asked on Wednesday 3 September 2025, while the summaries (due on the 11th) were still to come.
         await app.SendRequestsOnAsync(review.Id, new DateOnly(2025, 9, 3), 10);
         var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         tracked.ChangeTracker.Clear();
         review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
-        var types = await reviews.EventTypesAsync(partnership);
+        var types = await eventTypes.EventTypesAsync(partnership);
         Guid Type(EventSignal s) => types.First(t => t.Signal == s).Id;
         var household = await reviews.HouseholdAsync(review);
         var child = household.ChildId;
@@ -47,14 +50,14 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
             ChronologyDates.Parse(date, null, new DateOnly(2026, 1, 1)).Date!.Value, null, text, [child], null, null, Type(signals[0]), true, [.. signals.Skip(1).Select(Type)]);
 
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-        var police = await reviews.AgencyRequestAsync(partnership, app.Data.Police.Id, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.AgencyId == app.Data.Police.Id).Select(r => r.Id).SingleAsync());
-        await reviews.AddEventAsync(police, Input("14/03/2024", "Officers attended an argument between the adults", EventSignal.PoliceAttendance, EventSignal.DomesticAbuseIncident));
-        await reviews.AddEventAsync(police, Input("June 2024", "Case closed following enquiries", EventSignal.Other));
-        await reviews.AddEventAsync(police, Input("July 2024", "Second domestic incident reported by a neighbour", EventSignal.DomesticAbuseIncident));
-        await reviews.SubmitAsync(police, "police@testshire.example");
-        var school = await reviews.AgencyRequestAsync(partnership, app.Data.School.Id, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.AgencyId == app.Data.School.Id).Select(r => r.Id).SingleAsync());
-        await reviews.AddEventAsync(school, Input("14/03/2024", "Pupil said there was shouting at home last night", EventSignal.DomesticAbuseIncident));
-        await reviews.SubmitAsync(school, "school@testshire.example");
+        var police = await writing.AgencyRequestAsync(partnership, app.Data.Police.Id, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.AgencyId == app.Data.Police.Id).Select(r => r.Id).SingleAsync());
+        await writing.AddEventAsync(police, Input("14/03/2024", "Officers attended an argument between the adults", EventSignal.PoliceAttendance, EventSignal.DomesticAbuseIncident));
+        await writing.AddEventAsync(police, Input("June 2024", "Case closed following enquiries", EventSignal.Other));
+        await writing.AddEventAsync(police, Input("July 2024", "Second domestic incident reported by a neighbour", EventSignal.DomesticAbuseIncident));
+        await writing.SubmitAsync(police, "police@testshire.example");
+        var school = await writing.AgencyRequestAsync(partnership, app.Data.School.Id, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id && r.AgencyId == app.Data.School.Id).Select(r => r.Id).SingleAsync());
+        await writing.AddEventAsync(school, Input("14/03/2024", "Pupil said there was shouting at home last night", EventSignal.DomesticAbuseIncident));
+        await writing.SubmitAsync(school, "school@testshire.example");
         return review.Id;
     }
 
@@ -66,12 +69,12 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-        var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
+        var writing = scope.ServiceProvider.GetRequiredService<ChronologyWriting>();
         var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
         var review = await db.PracticeReviews.SingleAsync(r => r.Id == reviewId);
         // Learned of on Tuesday 2 September 2025; summaries due on the default day (Thursday 11th), the meeting on Monday 15th.
         await rapid.SetDatesAsync(review, new RapidReviewDates(new DateOnly(2025, 9, 5), null, new DateOnly(2025, 9, 15), true, null, new DateOnly(2025, 9, 22)), review.Version);
-        async Task<ChronologyRequest> Request(Guid agency) => await reviews.AgencyRequestAsync(app.Data.Partnership.Id, agency,
+        async Task<ChronologyRequest> Request(Guid agency) => await writing.AgencyRequestAsync(app.Data.Partnership.Id, agency,
             await db.ChronologyRequests.Where(r => r.ReviewId == reviewId && r.AgencyId == agency).Select(r => r.Id).SingleAsync());
         var police = await Request(app.Data.Police.Id);
         await rapid.SaveSummaryAsync(police, new AgencySummaryInput("Officers attended twice in 2024.", "The calls were not linked.", "Link repeat calls.", "- Briefing\n- Address flag"), null, "police@testshire.example");

@@ -91,26 +91,28 @@ public abstract class AccessMatrixTests(ParallaxAppFactory app)
         var action = await plans.AddActionAsync(partnership, recommendation.Id,
             new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt to the case recording system", "A dip sample shows chronologies", new DateOnly(2030, 6, 14)));
 
-        var reviews = s.GetRequiredService<PracticeReviews>();
-        var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.PracticeReview, "Child AX", "serious injury at home",
+        var opening = s.GetRequiredService<ReviewOpening>();
+        var writing = s.GetRequiredService<ChronologyWriting>();
+        var learnings = s.GetRequiredService<ReviewLearnings>();
+        var review = await opening.CreateAsync(partnership, new ReviewInput(ReviewKind.PracticeReview, "Child AX", "serious injury at home",
             new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
             TestAudits.NewUin("RX"), "QZ", 2, Sex.Male, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB")]), "lead");
-        await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-        await reviews.SendRequestsAsync(review, 10);
-        var chronology = await reviews.AgencyRequestAsync(partnership, app.Data.Police.Id,
+        await opening.AddAgencyAsync(review, app.Data.Police.Id);
+        await opening.SendRequestsAsync(review, 10);
+        var chronology = await writing.AgencyRequestAsync(partnership, app.Data.Police.Id,
             await s.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
-        var @event = await reviews.AddEventAsync(chronology, new ChronologyEventInput(
+        var @event = await writing.AddEventAsync(chronology, new ChronologyEventInput(
             ChronologyDates.Parse("14/03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a domestic incident", [], null, null, null, false));
-        var learning = await reviews.AddLearningAsync(review, LearningKind.Recommendation, "The partnership to review its referral pathway", null);
-        var reviewRecommendation = await reviews.TakeToActionPlanAsync(review, learning.Id, "lead");
-        var sharedReview = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child AY", "serious injury at home",
+        var learning = await learnings.AddLearningAsync(review, LearningKind.Recommendation, "The partnership to review its referral pathway", null);
+        var reviewRecommendation = await learnings.TakeToActionPlanAsync(review, learning.Id, "lead");
+        var sharedReview = await opening.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, "Child AY", "serious injury at home",
             new DateOnly(2025, 9, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
             TestAudits.NewUin("RY"), "QY", 1, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Other, "AB", RoleName: "partner of mother")], DatePrecision.Month), "lead");
         sharedReview.PanelCanRead = true;
         await s.GetRequiredService<ParallaxDbContext>().SaveChangesAsync();
         // The shared review is a Rapid Review: the police are asked for a chronology and a summary, the three partners sign off
         // and a practice review follows, so its process pages, the agency's summary and the milestones all have a record.
-        await reviews.AddAgencyAsync(sharedReview, app.Data.Police.Id);
+        await opening.AddAgencyAsync(sharedReview, app.Data.Police.Id);
         // Asked on Monday 6 October 2025, while the summaries were still to come.
         await app.SendRequestsOnAsync(sharedReview.Id, new DateOnly(2025, 10, 6), 10);
         await s.GetRequiredService<ParallaxDbContext>().Entry(sharedReview).ReloadAsync();

@@ -68,10 +68,10 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
                 stored = () => db.AuditCases.CountAsync(c => c.AuditId == audit.Id);
                 break;
             case "chronology":
-                var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
-                var review = await reviews.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, $"Child {kind}", "an injury", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 3),
+                var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+                var review = await opening.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, $"Child {kind}", "an injury", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 3),
                     new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 1), TestAudits.NewUin("BR"), "BB", 1, Parallax.Core.Cases.Sex.Male, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, []), "test");
-                await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+                await opening.AddAgencyAsync(review, app.Data.Police.Id);
                 await app.SendRequestsOnAsync(review.Id, new DateOnly(2025, 3, 4), 10);
                 var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id);
                 browser = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);

@@ -105,12 +105,12 @@ public abstract class ContinueLaterTests(ParallaxAppFactory app)
         Guid requestId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var reviews = scope.ServiceProvider.GetRequiredService<Parallax.Core.Reviews.PracticeReviews>();
-            var review = await reviews.CreateAsync(app.Data.Partnership.Id, new Parallax.Core.Reviews.ReviewInput(Parallax.Core.Reviews.ReviewKind.RapidReview,
+            var opening = scope.ServiceProvider.GetRequiredService<Parallax.Core.Reviews.ReviewOpening>();
+            var review = await opening.CreateAsync(app.Data.Partnership.Id, new Parallax.Core.Reviews.ReviewInput(Parallax.Core.Reviews.ReviewKind.RapidReview,
                 "Child CL", "injury to a baby", new DateOnly(2025, 11, 1), new DateOnly(2025, 11, 2), new DateOnly(2024, 6, 1), new DateOnly(2025, 11, 1),
                 TestAudits.NewUin("CR"), "PX", 0, Parallax.Core.Cases.Sex.Female, Parallax.Core.Cases.LevelOfNeed.ChildInNeed,
                 [new Parallax.Core.Cases.HouseholdInput(Parallax.Core.Cases.HouseholdRole.Mother, "MN")]), "lead");
-            await reviews.AddAgencyAsync(review, app.Data.Police.Id);
+            await opening.AddAgencyAsync(review, app.Data.Police.Id);
             await app.SendRequestsOnAsync(review.Id, new DateOnly(2025, 11, 3), 10);
             requestId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
         }

@@ -194,23 +194,24 @@ public abstract class RoundTripTests(ParallaxAppFactory app)
     public async Task ReviewDetails_AndAChronologyEvent()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var reviews = scope.ServiceProvider.GetRequiredService<PracticeReviews>();
-        var review = await reviews.CreateAsync(Partnership, new ReviewInput(ReviewKind.PracticeReview, "Child RT", "serious injury at home",
+        var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
+        var writing = scope.ServiceProvider.GetRequiredService<ChronologyWriting>();
+        var review = await opening.CreateAsync(Partnership, new ReviewInput(ReviewKind.PracticeReview, "Child RT", "serious injury at home",
             new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 10, 1),
             TestAudits.NewUin("RV"), "QZ", 2, Sex.Female, LevelOfNeed.ChildInNeed, [new HouseholdInput(HouseholdRole.Mother, "AB"), new HouseholdInput(HouseholdRole.Father, "GH")]), "lead");
-        await reviews.AddAgencyAsync(review, app.Data.Police.Id);
-        await reviews.SendRequestsAsync(review, 10);
+        await opening.AddAgencyAsync(review, app.Data.Police.Id);
+        await opening.SendRequestsAsync(review, 10);
 
         await RoundTripAsync(TestPartnership.Lead, $"/reviews/{review.Id}/details", "button[type=submit]",
             form => form.Set("Author", "An independent reviewer"), "Author");
 
         var requestId = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
-        var chronology = await reviews.AgencyRequestAsync(Partnership, app.Data.Police.Id, requestId);
+        var chronology = await writing.AgencyRequestAsync(Partnership, app.Data.Police.Id, requestId);
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         var people = await db.Set<HouseholdMember>().Where(h => h.CaseId == review.SubjectCaseId).Select(h => h.Id).ToListAsync();
         // Typed as the auditor confirmed it (an event saved with no type is given the types its words suggest).
         var attendance = await db.ChronologyEventTypes.Where(t => t.PartnershipId == Partnership && t.Name == "Police attendance").Select(t => t.Id).SingleAsync();
-        var @event = await reviews.AddEventAsync(chronology, new ChronologyEventInput(
+        var @event = await writing.AddEventAsync(chronology, new ChronologyEventInput(
             ChronologyDates.Parse("03/2025", null, new DateOnly(2026, 1, 1)).Date!.Value, null, "Officers attended a reported argument\nbetween the parents", people, "Log 118", null, attendance, true));
 
         await RoundTripAsync(TestPartnership.PoliceAuditor, $"/chronologies/{requestId}/events/{@event.Id}", "button[type=submit]",

@@ -55,7 +55,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         await using (var scope = services.CreateAsyncScope())
         {
             var data = await TestPartnership.CreateAsync(scope.ServiceProvider);
-            review = (await scope.ServiceProvider.GetRequiredService<PracticeReviews>().CreateAsync(data.Partnership.Id, new ReviewInput(
+            review = (await scope.ServiceProvider.GetRequiredService<ReviewOpening>().CreateAsync(data.Partnership.Id, new ReviewInput(
                 ReviewKind.RapidReview, "Child N", "an injury", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 3), new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 1),
                 "TN" + Guid.NewGuid().ToString("N")[..6], "NN", 1, Parallax.Core.Cases.Sex.Female, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, []), "test")).Id;
         }

@@ -14,7 +14,7 @@ namespace Parallax.Features.AgencyChronologies;
 /// the suggested types to confirm, and submitting it. Only the agency's own auditors reach it.
 /// </summary>
 [RequestSizeLimit(SheetReader.MaxBytes + 64 * 1024)]
-public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : PageModel
+public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing, ChronologyEventTypes eventTypes, ParallaxDbContext db) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -60,7 +60,7 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
             await using var stream = Upload.OpenReadStream();
             var sheet = SheetReader.Read(stream, Upload.FileName, Upload.Length);
             var request = await TrackedAsync();
-            var result = await reviews.ImportAsync(request, sheet, Replace, firstsAreDays: FirstsAreDays);
+            var result = await writing.ImportAsync(request, sheet, Replace, firstsAreDays: FirstsAreDays);
             if (result.Errors.Count == 0 && result.Warning is not null && !FirstsAreDays)
             {
                 AskFirstsAreDays = true;
@@ -89,19 +89,19 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
 
     public Task<IActionResult> OnPostConfirmAsync() => ChangeAsync(async request =>
     {
-        var confirmed = await reviews.ConfirmSuggestedTypesAsync(request);
+        var confirmed = await writing.ConfirmSuggestedTypesAsync(request);
         TempData["Notification"] = confirmed == 1 ? "1 suggested type is confirmed." : $"{confirmed} suggested types are confirmed.";
     });
 
     public Task<IActionResult> OnPostRemoveAsync(Guid eventId) => ChangeAsync(async request =>
     {
-        await reviews.RemoveEventAsync(request, eventId);
+        await writing.RemoveEventAsync(request, eventId);
         TempData["Notification"] = "The event is removed.";
     });
 
     public Task<IActionResult> OnPostSubmitAsync() => ChangeAsync(async request =>
     {
-        await reviews.SubmitAsync(request, User.Identity?.Name ?? "agency");
+        await writing.SubmitAsync(request, User.Identity?.Name ?? "agency");
         TempData["Notification"] = "Your chronology is submitted to the review lead.";
     });
 
@@ -122,7 +122,7 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
         }
     }
 
-    private Task<ChronologyRequest> TrackedAsync() => reviews.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+    private Task<ChronologyRequest> TrackedAsync() => writing.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
 
     private async Task<bool> LoadAsync()
     {
@@ -131,7 +131,7 @@ public class ChronologyModel(PracticeReviews reviews, ParallaxDbContext db) : Pa
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);
         Events = await db.ChronologyEvents.AsNoTracking().Where(e => e.RequestId == Id).OrderBy(e => e.StartsOn).ThenBy(e => e.Order).ToListAsync();
-        Types = await reviews.EventTypesAsync(chronology.Review.PartnershipId);
+        Types = await eventTypes.EventTypesAsync(chronology.Review.PartnershipId);
         return true;
     }
 }

@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>Adds or changes one event of the agency's chronology, checked the way an uploaded row is.</summary>
-public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class EventModel(PracticeReviews reviews, ChronologyWriting writing, ChronologyEventTypes eventTypes, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -91,9 +91,9 @@ public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.
             typeIds.Count > 0 ? typeIds[0] : null, chosenTypes.Count > 0, [.. typeIds.Skip(1)], ChronologyImport.Because(suggested));
         try
         {
-            var request = await reviews.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
-            if (Existing is { } id) await reviews.UpdateEventAsync(request, id, input);
-            else await reviews.AddEventAsync(request, input);
+            var request = await writing.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+            if (Existing is { } id) await writing.UpdateEventAsync(request, id, input);
+            else await writing.AddEventAsync(request, input);
             TempData["Notification"] = chosenTypes.Count > 0 ? "The event is saved."
                 : suggestion is not null ? $"The event is saved with suggested types ({ChronologyImport.Because(suggested)}): confirm them before submitting."
                 : "The event is saved with no type: no words suggested one. Choose a type, or Other, before submitting.";
@@ -112,7 +112,7 @@ public class EventModel(PracticeReviews reviews, ParallaxDbContext db, Parallax.
         if (chronology is null || (EventId != "new" && Existing is null)) return false;
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);
-        Types = await reviews.EventTypesAsync(chronology.Review.PartnershipId);
+        Types = await eventTypes.EventTypesAsync(chronology.Review.PartnershipId);
         return true;
     }
 }

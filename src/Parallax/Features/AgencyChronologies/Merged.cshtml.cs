@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>The merged chronology, read-only, for an agency that contributed to a review which shares it (a learning event). Otherwise not found.</summary>
-public class MergedModel(PracticeReviews reviews, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class MergedModel(PracticeReviews reviews, ReviewChronology mergedChronology, ChronologyEventTypes eventTypes, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -24,7 +24,7 @@ public class MergedModel(PracticeReviews reviews, ReviewReports reports, Paralla
     {
         var chronology = await AgencyChronology.LoadAsync(db, Id, User.PartnershipId()!.Value, User.AgencyId()!.Value);
         if (chronology is null || !chronology.MaySeeMerged) return false;
-        View = await ChronologyView.LoadAsync(db, reviews, chronology.Review, Request.Query, $"/chronologies/{Id}/merged", calendar.Today);
+        View = await ChronologyView.LoadAsync(db, reviews, mergedChronology, eventTypes, chronology.Review, Request.Query, $"/chronologies/{Id}/merged", calendar.Today);
         foreach (var (field, message) in View.FilterErrors) ModelState.AddModelError(field, message);
         return true;
     }

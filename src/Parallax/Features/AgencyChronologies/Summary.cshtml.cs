@@ -11,7 +11,7 @@ namespace Parallax.Features.AgencyChronologies;
 /// An agency's summary for a Rapid Review, beside its chronology: involvement, analysis, immediate learning and actions
 /// already taken, saved in as many sittings as it takes, then submitted to the review's lead.
 /// </summary>
-public class SummaryModel(PracticeReviews reviews, RapidReviews rapid, ParallaxDbContext db, PartnershipCalendar calendar) : PageModel
+public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, ParallaxDbContext db, PartnershipCalendar calendar) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -71,7 +71,7 @@ public class SummaryModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
         if (Chronology.Review.Kind != ReviewKind.RapidReview) return NotFound();
         try
         {
-            await change(await reviews.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id));
+            await change(await writing.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id));
             return Redirect($"/chronologies/{Id}/summary");
         }
         catch (DomainException e)

@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.ReviewReading;
 
 /// <summary>The merged chronology of a review opened to panel members and viewers: indicators, timeline, table and exports, without retyping.</summary>
-public class ChronologyModel(PracticeReviews reviews, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class ChronologyModel(PracticeReviews reviews, ReviewChronology mergedChronology, ChronologyEventTypes eventTypes, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -35,7 +35,7 @@ public class ChronologyModel(PracticeReviews reviews, ReviewReports reports, Par
     private async Task LoadAsync()
     {
         var review = HttpContext.Record<PracticeReview>()!;
-        View = await ChronologyView.LoadAsync(db, reviews, review, Request.Query, $"/reviews/{Id}/read/chronology", calendar.Today);
+        View = await ChronologyView.LoadAsync(db, reviews, mergedChronology, eventTypes, review, Request.Query, $"/reviews/{Id}/read/chronology", calendar.Today);
         foreach (var (field, message) in View.FilterErrors) ModelState.AddModelError(field, message);
     }
 }

@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>Sets up an audit: its terms of reference, tool and dates. Creating it freezes the tool version it uses.</summary>
-public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews) : PageModel
+public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews, Parallax.Core.Reviews.ReviewLearnings learnings) : PageModel
 {
     /// <summary>The practice review whose themes the audit tests, when started from one.</summary>
     [BindProperty(SupportsGet = true)] public Guid? ReviewId { get; set; }
@@ -50,7 +50,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.
             if (review is null) ReviewId = null;
             else
             {
-                (Theme, ThemeSource, TermsOfReference) = await reviews.AuditSuggestionAsync(review);
+                (Theme, ThemeSource, TermsOfReference) = await learnings.AuditSuggestionAsync(review);
                 Title = $"Learning from {review.Title}";
             }
         }

@@ -7,7 +7,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The review lead's merged chronology: indicators, filters, the timeline, the table and the exports.</summary>
-public class ChronologyModel(PracticeReviews reviews, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class ChronologyModel(PracticeReviews reviews, ReviewChronology mergedChronology, ChronologyEventTypes eventTypes, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -24,7 +24,7 @@ public class ChronologyModel(PracticeReviews reviews, ReviewReports reports, Par
         var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
         if (review is null) return false;
 
-        View = await ChronologyView.LoadAsync(db, reviews, review, Request.Query, $"/reviews/{Id}/chronology", calendar.Today);
+        View = await ChronologyView.LoadAsync(db, reviews, mergedChronology, eventTypes, review, Request.Query, $"/reviews/{Id}/chronology", calendar.Today);
         View.Lead = true;
         foreach (var (field, message) in View.FilterErrors) ModelState.AddModelError(field, message);
         return true;

@@ -44,10 +44,10 @@ public sealed class ChronologyView
 
     public IReadOnlyList<(string Field, string Message)> FilterErrors { get; init; } = [];
 
-    public static async Task<ChronologyView> LoadAsync(ParallaxDbContext db, PracticeReviews reviews, PracticeReview review, IQueryCollection query, string path, DateOnly today)
+    public static async Task<ChronologyView> LoadAsync(ParallaxDbContext db, PracticeReviews reviews, ReviewChronology mergedChronology, ChronologyEventTypes eventTypes, PracticeReview review, IQueryCollection query, string path, DateOnly today)
     {
         var household = await reviews.HouseholdAsync(review);
-        var events = await reviews.SubmittedEventsAsync(review.Id);
+        var events = await mergedChronology.SubmittedEventsAsync(review.Id);
         var errors = new List<(string, string)>();
         Guid? Id(string key) => Guid.TryParse(query[key], out var id) ? id : null;
         DateOnly? Date(string key, bool end)
@@ -78,9 +78,9 @@ public sealed class ChronologyView
             Household = household,
             Rows = [.. merged.Where(r => filter.Matches(r.Event))],
             Total = events.Count,
-            Indicators = CumulativeRisk.Compute(merged, PracticeReviews.Context(review)),
+            Indicators = CumulativeRisk.Compute(merged, ReviewChronology.Context(review)),
             Agencies = [.. agencies.Select(a => (a.Id, a.Code, a.Name))],
-            Types = await reviews.EventTypesAsync(review.PartnershipId),
+            Types = await eventTypes.EventTypesAsync(review.PartnershipId),
             Filter = filter,
             Path = path,
             QueryString = string.Join("&", new[] { "agency", "person", "type", "from", "to" }.Where(k => !string.IsNullOrWhiteSpace(query[k])).Select(k => $"{k}={Uri.EscapeDataString(query[k].ToString())}")),

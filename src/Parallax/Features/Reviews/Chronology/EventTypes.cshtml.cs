@@ -6,7 +6,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The partnership's small list of chronology event types: names and the words that suggest each.</summary>
-public class EventTypesModel(PracticeReviews reviews) : PageModel
+public class EventTypesModel(ChronologyEventTypes eventTypes) : PageModel
 {
     [BindProperty] public Guid? TypeId { get; set; }
 
@@ -16,20 +16,20 @@ public class EventTypesModel(PracticeReviews reviews) : PageModel
 
     public IReadOnlyList<ChronologyEventType> Types { get; private set; } = [];
 
-    public async Task OnGetAsync() => Types = await reviews.EventTypesAsync(User.PartnershipId()!.Value);
+    public async Task OnGetAsync() => Types = await eventTypes.EventTypesAsync(User.PartnershipId()!.Value);
 
     public async Task<IActionResult> OnPostAsync()
     {
         var partnership = User.PartnershipId()!.Value;
         try
         {
-            await reviews.SaveEventTypeAsync(partnership, TypeId, Name, Keywords);
+            await eventTypes.SaveEventTypeAsync(partnership, TypeId, Name, Keywords);
             TempData["Notification"] = TypeId is null ? $"\"{Name!.Trim()}\" is added." : $"\"{Name!.Trim()}\" is saved.";
             return Redirect("/reviews/event-types");
         }
         catch (DomainException e)
         {
-            Types = await reviews.EventTypesAsync(partnership);
+            Types = await eventTypes.EventTypesAsync(partnership);
             ModelState.AddModelError(TypeId is null ? e.Field : $"{e.Field}-{TypeId}", e.Message);
             return Page();
         }

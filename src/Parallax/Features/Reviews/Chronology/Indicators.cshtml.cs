@@ -6,7 +6,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The numbers the review's cumulative-risk indicators use, and the child's date of birth (decision 0064).</summary>
-public class IndicatorsModel(PracticeReviews reviews) : PageModel
+public class IndicatorsModel(PracticeReviews reviews, ReviewChronology mergedChronology) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -57,7 +57,7 @@ public class IndicatorsModel(PracticeReviews reviews) : PageModel
             ReferralsInWindow = ReferralsInWindow, WindowMonths = WindowMonths, ConcernAfterClosureDays = ConcernAfterClosureDays,
             ReReferralAfterPlanDays = ReReferralAfterPlanDays, NotSeenMonths = NotSeenMonths, ToxicTrioMonths = ToxicTrioMonths, RepeatCount = RepeatCount,
         };
-        await reviews.SaveIndicatorSettingsAsync(Review, settings, ChildBornOn);
+        await mergedChronology.SaveIndicatorSettingsAsync(Review, settings, ChildBornOn);
         TempData["Notification"] = "The indicator settings are saved.";
         return Redirect($"/reviews/{Id}/chronology#indicators");
     }

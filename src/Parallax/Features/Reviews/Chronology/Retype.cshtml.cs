@@ -8,7 +8,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The lead retypes one event of the merged chronology; the change is kept in the trail.</summary>
-public class RetypeModel(PracticeReviews reviews, ParallaxDbContext db) : PageModel
+public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronology, ChronologyEventTypes eventTypes, ParallaxDbContext db) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -36,7 +36,7 @@ public class RetypeModel(PracticeReviews reviews, ParallaxDbContext db) : PageMo
         if (!await LoadAsync()) return NotFound();
         try
         {
-            await reviews.RetypeAsync(Review, EventId, TypeIds, User.Identity?.Name ?? "the lead");
+            await mergedChronology.RetypeAsync(Review, EventId, TypeIds, User.Identity?.Name ?? "the lead");
         }
         catch (DomainException e)
         {
@@ -55,7 +55,7 @@ public class RetypeModel(PracticeReviews reviews, ParallaxDbContext db) : PageMo
         if (found is null) return false;
         Event = found;
         Agency = await db.Agencies.Where(a => a.Id == found.AgencyId).Select(a => a.Name).SingleAsync();
-        Types = await reviews.EventTypesAsync(Review.PartnershipId);
+        Types = await eventTypes.EventTypesAsync(Review.PartnershipId);
         return true;
     }
 }

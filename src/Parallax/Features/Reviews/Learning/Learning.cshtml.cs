@@ -13,7 +13,7 @@ namespace Parallax.Features.Reviews.Learning;
 /// recommendations, each with a theme from the partnership's list so learning over time can follow it.
 /// A recommendation can be taken into the action plan, where actions are added to it.
 /// </summary>
-public class LearningModel(PracticeReviews reviews, AuditFindings findings, ParallaxDbContext db) : PageModel
+public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, AuditFindings findings, ParallaxDbContext db) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -33,19 +33,19 @@ public class LearningModel(PracticeReviews reviews, AuditFindings findings, Para
 
     public Task<IActionResult> OnPostAsync() => ChangeAsync(async r =>
     {
-        var added = await reviews.AddLearningAsync(r, Kind, Text, ThemeId);
+        var added = await learnings.AddLearningAsync(r, Kind, Text, ThemeId);
         TempData["Notification"] = $"{ReviewLearning.Describe(added.Kind)} {added.Number} is added.";
     });
 
     public Task<IActionResult> OnPostRemoveAsync(Guid learningId) => ChangeAsync(async r =>
     {
-        await reviews.RemoveLearningAsync(r, learningId);
+        await learnings.RemoveLearningAsync(r, learningId);
         TempData["Notification"] = "It is removed.";
     });
 
     public Task<IActionResult> OnPostActionPlanAsync(Guid learningId) => ChangeAsync(async r =>
     {
-        var recommendation = await reviews.TakeToActionPlanAsync(r, learningId, User.Identity?.Name ?? "lead");
+        var recommendation = await learnings.TakeToActionPlanAsync(r, learningId, User.Identity?.Name ?? "lead");
         TempData["Notification"] = $"Recommendation {recommendation.Number} is in the action plan. Add its actions from there.";
     });
 

@@ -6,7 +6,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>The parts of a review written as it goes: terms of reference, author, who sees the merged chronology, status, and the report's narrative.</summary>
-public class DetailsModel(PracticeReviews reviews) : PageModel
+public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : PageModel
 {
     public static readonly (string Field, string Label, string Hint)[] Narratives =
     [
@@ -83,7 +83,7 @@ public class DetailsModel(PracticeReviews reviews) : PageModel
         if (!ModelState.IsValid) return Page();
         try
         {
-            await reviews.UpdateAsync(review, new ReviewDetails(TermsOfReference, from, to, Author, Access, Status, published, Introduction, Process, FamilyBackground, Analysis, Conclusion, PanelCanRead), Version);
+            await opening.UpdateAsync(review, new ReviewDetails(TermsOfReference, from, to, Author, Access, Status, published, Introduction, Process, FamilyBackground, Analysis, Conclusion, PanelCanRead), Version);
             TempData["Notification"] = "The review is saved.";
             return Redirect($"/reviews/{Id}");
         }

@@ -7,7 +7,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>Opens a review: its kind, the incident, the period under review and the pseudonymised child and household.</summary>
-public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class NewModel(ReviewOpening opening, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     public const int HouseholdRows = HouseholdRoleNames.MaxHousehold;
 
@@ -106,7 +106,7 @@ public class NewModel(PracticeReviews reviews, Parallax.Core.Calendar.Partnershi
         if (!ModelState.IsValid) return Page();
         try
         {
-            var review = await reviews.CreateAsync(User.PartnershipId()!.Value,
+            var review = await opening.CreateAsync(User.PartnershipId()!.Value,
                 new ReviewInput(Kind, Title, TriggerIncident, incident, notified, from, to, SubjectUin, SubjectInitials, age, SubjectSex, SubjectLevel, household, incidentPrecision),
                 User.Identity?.Name ?? "lead");
             TempData["Notification"] = $"The review \"{review.Title}\" is started. Add the agencies involved and ask them for their chronologies.";

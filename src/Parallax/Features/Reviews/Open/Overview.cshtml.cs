@@ -10,7 +10,7 @@ using Parallax.Web;
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>One review: its details, the agencies asked for chronologies and where each is, the learning, the report and the audit it leads to.</summary>
-public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, ReviewChronology mergedChronology, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     public sealed record RequestRow(Guid Id, Guid AgencyId, string Agency, ChronologyStatus Status, DateOnly DueOn, int Events, DateTimeOffset? SubmittedAt);
 
@@ -18,7 +18,7 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
 
     [BindProperty] public Guid? AgencyId { get; set; }
 
-    [BindProperty] public string? WorkingDays { get; set; } = PracticeReviews.DefaultChronologyWorkingDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    [BindProperty] public string? WorkingDays { get; set; } = ReviewOpening.DefaultChronologyWorkingDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public PracticeReview Review { get; private set; } = null!;
 
@@ -53,7 +53,7 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
         if (RapidClock is { } clock && Review.RapidReviewDueOn is { } rapidDue)
         {
             var left = Core.Calendar.WorkingDays.Between(Today, rapidDue, clock.Holidays);
-            if (left is >= 1 and < PracticeReviews.DefaultChronologyWorkingDays) WorkingDays = left.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (left is >= 1 and < ReviewOpening.DefaultChronologyWorkingDays) WorkingDays = left.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return Page();
@@ -87,11 +87,11 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
         return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} review report.pdf");
     }
 
-    public Task<IActionResult> OnPostAddAgencyAsync() => ChangeAsync(r => reviews.AddAgencyAsync(r, AgencyId), "The agency is added. Ask it for its chronology when the list is complete.");
+    public Task<IActionResult> OnPostAddAgencyAsync() => ChangeAsync(r => opening.AddAgencyAsync(r, AgencyId), "The agency is added. Ask it for its chronology when the list is complete.");
 
-    public Task<IActionResult> OnPostRemoveAgencyAsync(Guid requestId) => ChangeAsync(r => reviews.RemoveAgencyAsync(r, requestId), "The agency is removed from the review.");
+    public Task<IActionResult> OnPostRemoveAgencyAsync(Guid requestId) => ChangeAsync(r => opening.RemoveAgencyAsync(r, requestId), "The agency is removed from the review.");
 
-    public Task<IActionResult> OnPostReopenAsync(Guid requestId) => ChangeAsync(r => reviews.ReopenAsync(r, requestId), "The chronology is reopened: the agency can change it and submit it again.");
+    public Task<IActionResult> OnPostReopenAsync(Guid requestId) => ChangeAsync(r => opening.ReopenAsync(r, requestId), "The chronology is reopened: the agency can change it and submit it again.");
 
     public async Task<IActionResult> OnPostSendAsync()
     {
@@ -104,7 +104,7 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
 
         return await ChangeAsync(async r =>
         {
-            var sent = await reviews.SendRequestsAsync(r, days);
+            var sent = await opening.SendRequestsAsync(r, days);
             // Says only what is true: which agencies' auditors were e-mailed, and which have nobody to e-mail.
             TempData["Notification"] = $"{(sent.Count == 1 ? "1 agency has" : $"{sent.Count} agencies have")} been asked for a chronology, due {r.ChronologiesDueOn:d MMMM yyyy}."
                 + (sent.Emailed.Count > 0 ? $" E-mailed: {Core.Reports.ReportText.Join([.. sent.Emailed])}." : "")
@@ -153,9 +153,9 @@ public class OverviewModel(PracticeReviews reviews, RapidReviews rapid, ReviewRe
         OtherAgencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership && a.RetiredAt == null && !involved.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync();
         Learning = await db.ReviewLearnings.Where(l => l.ReviewId == Id).GroupBy(l => l.Kind).ToDictionaryAsync(g => g.Key, g => g.Count());
         Audits = [.. (await db.Audits.AsNoTracking().Where(a => a.ReviewId == Id).OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.Title }).ToListAsync()).Select(a => (a.Id, a.Title))];
-        var events = await reviews.SubmittedEventsAsync(Id);
+        var events = await mergedChronology.SubmittedEventsAsync(Id);
         SubmittedEvents = events.Count;
-        IndicatorsShown = CumulativeRisk.Compute(events, PracticeReviews.Context(review)).Count(i => i.Fired);
+        IndicatorsShown = CumulativeRisk.Compute(events, ReviewChronology.Context(review)).Count(i => i.Fired);
         if (review.Kind == ReviewKind.RapidReview)
         {
             var (stages, holidays) = await rapid.StagesAsync(review);
