@@ -24,7 +24,6 @@ public sealed record ReviewDetails(
 /// </summary>
 public sealed class ReviewOpening(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar, ChronologyChaser chaser, ChronologyEventTypes eventTypes)
 {
-    public const int RapidReviewWorkingDays = 15;
     public const int DefaultChronologyWorkingDays = 10;
     public const int MaxNarrative = TextLimits.Section;
 
@@ -51,7 +50,7 @@ public sealed class ReviewOpening(ParallaxDbContext db, TimeProvider clock, Part
         {
             PartnershipId = partnershipId, Kind = kind, Title = title, SubjectCaseId = subject.Id, TriggerIncident = trigger,
             IncidentOn = incident, IncidentPrecision = input.IncidentPrecision, NotifiedOn = notified, PeriodFrom = from, PeriodTo = to,
-            RapidReviewDueOn = kind == ReviewKind.RapidReview ? WorkingDays.Add(notified, RapidReviewWorkingDays, holidays) : null,
+            RapidReviewDueOn = kind == ReviewKind.RapidReview ? WorkingDays.Add(notified, RapidReviewClock.RapidReviewWorkingDays, holidays) : null,
             Status = ReviewStatus.Scoping, ChronologyAccess = ChronologyAccess.LeadsOnly, CreatedBy = by, CreatedAt = clock.GetUtcNow(),
         };
         db.PracticeReviews.Add(review);

@@ -81,6 +81,10 @@ public static class Records
     public static readonly RecordFilter Review = new("id", "a practice review of the caller's partnership", async (db, user, _, id) =>
         await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnershipId == user.PartnershipId()));
 
+    /// <summary>A Rapid Review of the caller's partnership ("id"): its statutory pages are not a practice review's.</summary>
+    public static readonly RecordFilter RapidReview = new("id", "a Rapid Review of the caller's partnership", async (db, user, _, id) =>
+        await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnershipId == user.PartnershipId() && r.Kind == ReviewKind.RapidReview));
+
     /// <summary>A practice review of the caller's partnership that the caller may read ("id"): any, for a lead or administrator; for others, one whose lead allows panel members and viewers to read it.</summary>
     public static readonly RecordFilter ReadableReview = new("id", "a practice review of the caller's partnership open to the caller", async (db, user, _, id) =>
     {

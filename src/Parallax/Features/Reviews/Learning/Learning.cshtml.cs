@@ -71,9 +71,7 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
     private async Task<bool> LoadAsync()
     {
         var partnership = User.PartnershipId()!.Value;
-        var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
-        if (review is null || review.PartnershipId != partnership) return false;
-        Review = review;
+        Review = HttpContext.LoadedRecord<PracticeReview>();
         Items = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == Id).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync();
         Themes = await findings.ThemesAsync(partnership);
         return true;

@@ -111,9 +111,7 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
 
     private async Task<bool> LoadAsync()
     {
-        var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
-        if (review is null || review.PartnershipId != User.PartnershipId() || review.Kind != ReviewKind.RapidReview) return false;
-        Review = review;
+        var review = Review = HttpContext.LoadedRecord<PracticeReview>();
         SignOffs = await rapid.SignOffsAsync(review.Id);
         Missing = await rapid.MissingAsync(review);
         DecidedBy = review.DecidedBy is { } by ? (await rapid.NamesAsync([by]))[by] : null;
