@@ -72,7 +72,7 @@ public class SummaryModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
         try
         {
             await change(await reviews.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id));
-            return Redirect($"/chronologies/{Id}/summary");
+            return RedirectToPage("/AgencyChronologies/Summary", new { id = Id });
         }
         catch (DomainException e)
         {
