@@ -82,7 +82,7 @@ public static class OpenIdConnectSignIn
             options.Events.OnRemoteFailure = context =>
             {
                 // A refused, tampered or expired answer: a sentence on the sign-in page, never an error page with detail.
-                context.Response.Redirect("/sign-in?handler=ExternalFailed");
+                context.Response.Redirect(context.HttpContext.RequestServices.GetRequiredService<LinkGenerator>().GetPathByPage("/Account/SignIn", "ExternalFailed")!);
                 context.HandleResponse();
                 return Task.CompletedTask;
             };

@@ -12,6 +12,7 @@ namespace Parallax.Web;
 /// </summary>
 public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
 {
+    /// <summary>The set-up page's path, to let its requests through (links to it are made from its page name).</summary>
     public const string SetUpPath = "/account/two-factor/set-up";
     public const string MfaClaimValue = "mfa";
 
@@ -24,7 +25,7 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
         || context.Request.Path.StartsWithSegments("/accessibility", StringComparison.OrdinalIgnoreCase)
         || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
 
-    public async Task InvokeAsync(HttpContext context, ParallaxDbContext db)
+    public async Task InvokeAsync(HttpContext context, ParallaxDbContext db, LinkGenerator links)
     {
         var user = context.User;
         // Where the partnership signs in only at its identity provider, a session made with a password (not an
@@ -36,7 +37,7 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
             && await db.SignsInAtProviderOnlyAsync(providerUser))
         {
             await context.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
-            context.Response.Redirect("/sign-in");
+            context.Response.Redirect(links.GetPathByPage("/Account/SignIn")!);
             return;
         }
 
@@ -49,7 +50,7 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
             // Two-factor protects the account, so any of the person's active partnerships requiring it requires it (decision 0034).
             && await db.Memberships.AnyAsync(m => m.UserId == userId && m.DeactivatedAt == null && m.Partnership!.RequireTwoFactor))
         {
-            context.Response.Redirect(SetUpPath);
+            context.Response.Redirect(links.GetPathByPage("/Account/SetUpTwoFactor")!);
             return;
         }
 

@@ -54,6 +54,10 @@ public static class MarkupCheck
             }
         }
 
+        // A link made from a page name that names no page (a mistyped asp-page) renders with no href at all.
+        foreach (var link in page.QuerySelectorAll("a").Where(a => string.IsNullOrWhiteSpace(a.GetAttribute("href"))))
+            problems.Add($"the link \"{Text(link)}\" has no address (a page name or route value that names no page?)");
+
         problems.AddRange(Codes(page).Select(code => $"the page shows the code name \"{code}\" where people need words"));
         return problems;
     }

@@ -47,7 +47,7 @@ public class PartnershipModel(ParallaxDbContext db, UserManager<ParallaxUser> us
         }
 
         TempData["Notification"] = $"You are now working in {Choices.First(c => c.PartnershipId == chosen).Name}.";
-        return Redirect("/");
+        return RedirectToPage("/Home/Index");
     }
 
     private async Task LoadAsync()

@@ -32,7 +32,7 @@ public class RecoveryCodeModel(SignInManager<ParallaxUser> signIn, SecurityLog s
         if (result.Succeeded)
         {
             TempData["Notification"] = "You signed in with a recovery code, which now no longer works. If you have lost your authenticator app, set up a new one.";
-            return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/account");
+            return ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? LocalRedirect(url) : RedirectToPage("/Account/Index");
         }
 
         ModelState.AddModelError(nameof(Code), result.IsLockedOut ? "Your account is locked after too many wrong codes. Try again later, or ask your administrator." : "That recovery code is not correct or has been used");

@@ -42,7 +42,7 @@ public class SetUpModel(FirstRun firstRun, SignInManager<ParallaxUser> signIn, S
             await signIn.SignInAsync(user, isPersistent: false);
             await security.RecordAsync(HttpContext, SecurityEventKind.SignedIn, email: user.Email, userId: user.Id);
             TempData["Notification"] = "The partnership is set up and you are its administrator. Now protect your account with an authenticator app.";
-            return Redirect(RequireTwoFactorMiddleware.SetUpPath);
+            return RedirectToPage("/Account/SetUpTwoFactor");
         }
         catch (DomainException e)
         {

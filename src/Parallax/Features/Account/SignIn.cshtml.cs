@@ -177,7 +177,7 @@ public class SignInModel(
         return Page();
     }
 
-    private string SafeReturnUrl => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/";
+    private string SafeReturnUrl => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : Url.Page("/Home/Index")!;
 
     public sealed class SignInInput
     {

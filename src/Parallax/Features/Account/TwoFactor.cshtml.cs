@@ -28,7 +28,7 @@ public class TwoFactorModel(SignInManager<ParallaxUser> signIn, SecurityLog secu
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         var kind = result.Succeeded ? SecurityEventKind.SignedIn : result.IsLockedOut ? SecurityEventKind.LockedOut : SecurityEventKind.TwoFactorFailed;
         await security.RecordAsync(HttpContext, kind, userId: user.Id);
-        if (result.Succeeded) return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/");
+        if (result.Succeeded) return ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? LocalRedirect(url) : RedirectToPage("/Home/Index");
         if (result.IsLockedOut)
         {
             ModelState.AddModelError(string.Empty, "Your account is locked after too many wrong codes. Try again later, or ask your administrator.");

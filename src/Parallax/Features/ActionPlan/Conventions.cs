@@ -21,7 +21,14 @@ public static class Conventions
         conventions.LoadRecordsForPage("/ActionPlan/Oversight/Report", Records.Audit);
         conventions.LoadRecordsForPage("/ActionPlan/Plan/Recommendations", Records.Audit);
         conventions.LoadRecordsForPage("/ActionPlan/Plan/AddAction", Records.AuditOrReview, Records.RecommendationOfParent);
-        // A practice review's recommendation takes actions on the same page as an audit's.
-        conventions.AddPageRoute("/ActionPlan/Plan/AddAction", "reviews/{id:guid}/recommendations/{recommendationId:guid}/actions/new");
+        // A practice review's recommendation takes actions on the same page as an audit's. Both routes take the same values, so
+        // the review's is named for its links (asp-route); AddPageRoute would send every link to the page, an audit's too, there.
+        conventions.AddPageRouteModelConvention("/ActionPlan/Plan/AddAction", page => page.Selectors.Add(new SelectorModel
+        {
+            AttributeRouteModel = new AttributeRouteModel { Template = "reviews/{id:guid}/recommendations/{recommendationId:guid}/actions/new", Name = ReviewActionRoute },
+        }));
     }
+
+    /// <summary>The route of the page adding an action to a practice review's recommendation.</summary>
+    public const string ReviewActionRoute = "ReviewRecommendationAction";
 }

@@ -71,7 +71,7 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
             if (result.Errors.Count == 0)
             {
                 TempData["Notification"] = $"{(result.Events.Count == 1 ? "1 event was" : $"{result.Events.Count} events were")} {(Replace ? "uploaded in place of those entered before" : "added")}. Check the suggested types, then submit.";
-                return Redirect($"/chronologies/{Id}");
+                return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
             }
 
             Problems = result.Errors;
@@ -111,7 +111,7 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
         try
         {
             await change(await TrackedAsync());
-            return Redirect($"/chronologies/{Id}");
+            return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
         }
         catch (DomainException e)
         {

@@ -97,7 +97,7 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
             TempData["Notification"] = chosenTypes.Count > 0 ? "The event is saved."
                 : suggestion is not null ? $"The event is saved with suggested types ({ChronologyImport.Because(suggested)}): confirm them before submitting."
                 : "The event is saved with no type: no words suggested one. Choose a type, or Other, before submitting.";
-            return Redirect($"/chronologies/{Id}");
+            return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
         }
         catch (DomainException e)
         {

@@ -72,7 +72,7 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
         try
         {
             await change(await writing.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id));
-            return Redirect($"/chronologies/{Id}/summary");
+            return RedirectToPage("/AgencyChronologies/Summary", new { id = Id });
         }
         catch (DomainException e)
         {

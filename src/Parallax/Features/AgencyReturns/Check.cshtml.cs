@@ -41,7 +41,7 @@ public class CheckModel(ReturnCompletion completion) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Context.IsReadOnly) return Redirect($"/returns/{Id}");
+        if (Context.IsReadOnly) return RedirectToPage("/AgencyReturns/Return", new { id = Id });
         if (!Complete) return Page();
         var errors = new List<(string Field, string Message)>();
         if (Context.Saved is null || Context.Saved.Version != Expected)
@@ -62,7 +62,7 @@ public class CheckModel(ReturnCompletion completion) : PageModel
             try
             {
                 var (result, _) = await completion.SubmitAsync(Context, Expected, Answers, ConfirmIdentifiers, User.Identity!.Name!);
-                if (result.Submitted) return Redirect($"/returns/{Id}/submitted");
+                if (result.Submitted) return RedirectToPage("/AgencyReturns/Submitted", new { id = Id });
                 errors.AddRange(result.Problems.Select(p => (p.Field, p.Message)));
             }
             catch (DomainException e)

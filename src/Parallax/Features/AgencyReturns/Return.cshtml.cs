@@ -47,7 +47,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         try
         {
             await queries.ReplyAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, queryId, Request.Form[$"reply-{queryId:N}"], User.Identity!.Name!);
-            return Redirect($"/returns/{Id}#queries");
+            return RedirectToPage("/AgencyReturns/Return", null, new { id = Id }, "queries");
         }
         catch (DomainException e)
         {
@@ -99,7 +99,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         try
         {
             var (result, version) = await completion.SubmitAsync(Context, Expected, answers, ConfirmIdentifiers, User.Identity!.Name!);
-            if (result.Submitted) return Redirect($"/returns/{Id}/submitted");
+            if (result.Submitted) return RedirectToPage("/AgencyReturns/Submitted", new { id = Id });
             Expected = version;
             Identifiers = result.Identifiers;
             var problems = result.Problems.Concat(result.Identifiers.Select(i => new AnswerProblem(i.Field, $"\"{i.Finding.Text}\": {i.Finding.Advice}"))).ToList();
@@ -157,7 +157,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
             }
         }
 
-        if (problems.Count == 0) return UploadAction == "submit" ? Redirect($"/returns/{Id}/submitted") : RedirectToPage(new { id = Id, saved = true });
+        if (problems.Count == 0) return UploadAction == "submit" ? RedirectToPage("/AgencyReturns/Submitted", new { id = Id }) : RedirectToPage(new { id = Id, saved = true });
         WorkbookProblems = problems;
         var message = problems.Count == 1 && problems[0].Cell is null
             ? problems[0].Message

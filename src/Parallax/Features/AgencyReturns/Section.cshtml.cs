@@ -67,7 +67,7 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
     private async Task<IActionResult> SaveAsync(bool continuing)
     {
         if (!await LoadAsync()) return NotFound();
-        if (Context.IsReadOnly) return Redirect($"/returns/{Id}");
+        if (Context.IsReadOnly) return RedirectToPage("/AgencyReturns/Return", new { id = Id });
         var posted = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
         var merged = ReturnSections.Overlay(ReturnCompletion.ToAnswers(Context), posted, Section);
         try
@@ -79,7 +79,7 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
             return Redisplay(merged, e.Field is { Length: > 0 } field ? [new AnswerProblem(field, e.Message)] : [], e.Field is { Length: > 0 } ? null : e.Message);
         }
 
-        if (!continuing) return Redirect($"/returns/{Id}?saved=true");
+        if (!continuing) return RedirectToPage("/AgencyReturns/Return", new { id = Id, saved = "true" });
         var now = ReturnSections.Of(Context, merged).Single(s => s.Number == Number);
         if (now.Problems.Count > 0)
         {
@@ -87,9 +87,9 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
             return Redisplay(merged, now.Problems, null);
         }
 
-        if (FromCheck) return Redirect($"/returns/{Id}/check#section-{Number}");
+        if (FromCheck) return RedirectToPage("/AgencyReturns/Check", null, new { id = Id }, $"section-{Number}");
         var next = Sections.FirstOrDefault(s => s.Number > Number && !s.Completed) ?? Sections.FirstOrDefault(s => !s.Completed && s.Number != Number);
-        return Redirect(next is null ? $"/returns/{Id}/check" : $"/returns/{Id}/sections/{next.Number}");
+        return next is null ? RedirectToPage("/AgencyReturns/Check", new { id = Id }) : RedirectToPage("/AgencyReturns/Section", new { id = Id, number = next.Number });
     }
 
     private PageResult Redisplay(ToolAnswers answers, IReadOnlyList<AnswerProblem> problems, string? general)

@@ -23,6 +23,12 @@ public static class Conventions
         conventions.AuthorizePage("/Audits/Panel/Case", Policies.AuditLead);
         conventions.AuthorizePage("/Audits/Panel/MyCases", Policies.PanelCases);
         conventions.LoadRecords("/Audits", Records.Audit, Records.CaseOfAudit, Records.RequestOfAudit);
-        conventions.AddPageRoute("/Audits/Sample/AddCase", "audits/{id:guid}/cases/{caseId:guid}/edit");
+        // Editing a case is the adding page with the case's id. AddPageRoute would make the edit route the page's only one for links,
+        // so a link with no case could not be made. Here both make links: the edit route is tried first (Order), so a link with a
+        // caseId gets it and one without falls back to ".../cases/new". No address matches both, so requests route as before.
+        conventions.AddPageRouteModelConvention("/Audits/Sample/AddCase", page => page.Selectors.Add(new SelectorModel
+        {
+            AttributeRouteModel = new AttributeRouteModel { Template = "audits/{id:guid}/cases/{caseId:guid}/edit", Order = -1 },
+        }));
     }
 }

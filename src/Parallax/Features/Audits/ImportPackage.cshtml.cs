@@ -37,7 +37,7 @@ public class ImportPackageModel(AuditPackages packages) : PageModel
         {
             await using var stream = Package.OpenReadStream();
             var audit = await packages.ImportAsync(User.PartnershipId()!.Value, AuditPackages.Parse(stream), new PackageSource(Package.FileName, User.Identity!.Name!), createMissingAgencies: CreateAgencies && CanCreateAgencies);
-            return Redirect($"/audits/{audit.Id}");
+            return RedirectToPage("/Audits/Plan/Overview", new { id = audit.Id });
         }
         catch (MissingAgenciesException e)
         {

@@ -44,17 +44,20 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.C
         Shown = new Paged<ActionRow>(page.Rows, page.Page, Paging.DefaultSize, page.Total);
     }
 
-    /// <summary>The filters, search and sort as a query string (for the pages, the sort links and the downloads).</summary>
-    public string Query(string? sort = null, bool? desc = null, int? page = null, string? handler = null)
+    /// <summary>The filters, search and sort as a query string (for the pages and the sort links).</summary>
+    public string Query(string? sort = null, bool? desc = null, int? page = null) => QueryString.Create(RouteValues(sort, desc, page)!).ToUriComponent();
+
+    /// <summary>The filters, search and sort as route values, in the query's order (for the downloads' links).</summary>
+    public Dictionary<string, string> RouteValues(string? sort = null, bool? desc = null, int? page = null, string? handler = null)
     {
         sort ??= Sort;
         var descending = desc ?? Desc;
-        return QueryString.Create(new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Agency"] = Agency?.ToString(), ["State"] = State?.ToString(), ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search,
             ["Sort"] = sort == "status" ? null : sort, ["Desc"] = descending ? "true" : null,
             ["p"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, ["handler"] = handler,
-        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+        }.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!);
     }
 
     public string Link(int page) => "/actions" + Query(page: page);

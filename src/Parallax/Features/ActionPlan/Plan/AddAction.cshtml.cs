@@ -79,7 +79,7 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
         AuditTitle = recommendation.AuditId is not null
             ? await db.Audits.Where(a => a.Id == Id).Select(a => a.Title).SingleAsync()
             : await db.PracticeReviews.Where(r => r.Id == Id).Select(r => r.Title).SingleAsync();
-        BackLink = recommendation.AuditId is not null ? $"/audits/{Id}/recommendations" : $"/reviews/{Id}/learning";
+        BackLink = recommendation.AuditId is not null ? Url.Page("/ActionPlan/Plan/Recommendations", new { id = Id })! : Url.Page("/Reviews/Learning/Learning", new { id = Id })!;
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
         Owners = [.. (await (from m in db.Members(partnership).AsNoTracking()
                              where m.AgencyId != null

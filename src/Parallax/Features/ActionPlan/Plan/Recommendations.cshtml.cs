@@ -121,7 +121,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
         {
             var sample = await plans.StartDipSampleAsync(User.PartnershipId()!.Value, recommendationId);
             TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
-            return Redirect($"/audits/{sample.Id}");
+            return RedirectToPage("/Audits/Plan/Overview", new { id = sample.Id });
         }
         catch (RecordNotFoundException)
         {

@@ -22,12 +22,12 @@ public class IndexModel(ParallaxDbContext db, MailQueue queue) : PageModel
     /// <summary>Part of an address or a subject, searched in the database.</summary>
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
 
-    /// <summary>The search and a page as a query string, for the pages' links.</summary>
-    public string Query(int page, Guid? show = null) => QueryString.Create(new Dictionary<string, string?>
+    /// <summary>The search, a page and a message shown, as route values in the query's order, for the pages' links.</summary>
+    public Dictionary<string, string> RouteValues(int page, Guid? show = null) => new Dictionary<string, string?>
     {
         ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), ["show"] = show?.ToString(),
         ["p"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+    }.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!);
 
     public IReadOnlyList<OutboxMessage> Messages { get; private set; } = [];
 

@@ -59,7 +59,7 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
         try
         {
             TempData["Notification"] = await action(User.PartnershipId()!.Value);
-            return Redirect($"/audits/{id}/cases/{caseId}/compiled#queries");
+            return RedirectToPage("/Audits/Collation/Case", null, new { id, caseId }, "queries");
         }
         catch (DomainException e)
         {

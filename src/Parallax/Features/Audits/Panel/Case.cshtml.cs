@@ -75,7 +75,7 @@ public class PanelCaseModel(PanelRecords records) : PageModel
             {
                 await records.SaveAsync(User.PartnershipId()!.Value, Id, CaseId, Expected,
                     new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale, ConfirmIdentifiers), User.Identity!.Name!);
-                return Redirect($"/audits/{Id}/cases/{CaseId}/compiled");
+                return RedirectToPage("/Audits/Collation/Case", new { id = Id, caseId = CaseId });
             }
             catch (DomainException e)
             {

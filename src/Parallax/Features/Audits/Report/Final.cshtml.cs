@@ -49,7 +49,7 @@ public class ReportFinalModel(AuditReports reports) : PageModel
         }
 
         TempData["Notification"] = $"Version {Number} is final. The report is frozen.";
-        return Redirect($"/audits/{Id}/report");
+        return RedirectToPage("/Audits/Report/Report", new { id = Id });
     }
 
     private async Task<bool> LoadAsync()

@@ -45,7 +45,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
         {
             await reports.SaveNarrativeAsync(User.PartnershipId()!.Value, Id, Key, Expected, Text, User.Identity!.Name!);
             TempData["Notification"] = $"\"{Section.Title}\" is saved.";
-            return Redirect($"/audits/{Id}/report");
+            return RedirectToPage("/Audits/Report/Report", new { id = Id });
         }
         catch (DomainException e)
         {
@@ -77,7 +77,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
         }
 
         TempData["Notification"] = $"\"{Section.Title}\" is back to the draft generated from the data.";
-        return Redirect($"/audits/{Id}/report");
+        return RedirectToPage("/Audits/Report/Report", new { id = Id });
     }
 
     private async Task<bool> LoadAsync()

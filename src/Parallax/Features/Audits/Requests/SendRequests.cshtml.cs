@@ -33,7 +33,7 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Drafts == 0) return Redirect($"/audits/{Id}/returns");
+        if (Drafts == 0) return RedirectToPage("/Audits/Requests/Returns", new { id = Id });
         try
         {
             var sent = await requests.SendAsync(User.PartnershipId()!.Value, Id);
@@ -49,7 +49,7 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
             return NotFound();
         }
 
-        return Redirect($"/audits/{Id}/returns/sent");
+        return RedirectToPage("/Audits/Requests/RequestsSent", new { id = Id });
     }
 
     private async Task<bool> LoadAsync()

@@ -25,7 +25,7 @@ public class EventTypesModel(ChronologyEventTypes eventTypes) : PageModel
         {
             await eventTypes.SaveEventTypeAsync(partnership, TypeId, Name, Keywords);
             TempData["Notification"] = TypeId is null ? $"\"{Name!.Trim()}\" is added." : $"\"{Name!.Trim()}\" is saved.";
-            return Redirect("/reviews/event-types");
+            return RedirectToPage("/Reviews/Chronology/EventTypes");
         }
         catch (DomainException e)
         {

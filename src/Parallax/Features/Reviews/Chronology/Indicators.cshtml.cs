@@ -59,6 +59,6 @@ public class IndicatorsModel(PracticeReviews reviews, ReviewChronology mergedChr
         };
         await mergedChronology.SaveIndicatorSettingsAsync(Review, settings, ChildBornOn);
         TempData["Notification"] = "The indicator settings are saved.";
-        return Redirect($"/reviews/{Id}/chronology#indicators");
+        return RedirectToPage("/Reviews/Chronology/Chronology", null, new { id = Id }, "indicators");
     }
 }

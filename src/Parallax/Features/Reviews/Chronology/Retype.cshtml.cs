@@ -45,7 +45,7 @@ public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronol
         }
 
         TempData["Notification"] = "The event's types are saved.";
-        return Redirect($"/reviews/{Id}/chronology#event-{EventId}");
+        return RedirectToPage("/Reviews/Chronology/Chronology", null, new { id = Id }, $"event-{EventId}");
     }
 
     private async Task<bool> LoadAsync()

@@ -57,7 +57,7 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
         try
         {
             await change(review);
-            return Redirect($"/reviews/{Id}/learning");
+            return RedirectToPage("/Reviews/Learning/Learning", new { id = Id });
         }
         catch (DomainException e)
         {

@@ -85,7 +85,7 @@ public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : Page
         {
             await opening.UpdateAsync(review, new ReviewDetails(TermsOfReference, from, to, Author, Access, Status, published, Introduction, Process, FamilyBackground, Analysis, Conclusion, PanelCanRead), Version);
             TempData["Notification"] = "The review is saved.";
-            return Redirect($"/reviews/{Id}");
+            return RedirectToPage("/Reviews/Open/Overview", new { id = Id });
         }
         catch (DomainException e)
         {

@@ -110,7 +110,7 @@ public class NewModel(ReviewOpening opening, Parallax.Core.Calendar.PartnershipC
                 new ReviewInput(Kind, Title, TriggerIncident, incident, notified, from, to, SubjectUin, SubjectInitials, age, SubjectSex, SubjectLevel, household, incidentPrecision),
                 User.Identity?.Name ?? "lead");
             TempData["Notification"] = $"The review \"{review.Title}\" is started. Add the agencies involved and ask them for their chronologies.";
-            return Redirect($"/reviews/{review.Id}");
+            return RedirectToPage("/Reviews/Open/Overview", new { id = review.Id });
         }
         catch (DomainException e)
         {

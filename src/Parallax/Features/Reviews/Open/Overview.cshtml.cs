@@ -124,7 +124,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
         {
             await change(review);
             if (done is not null) TempData["Notification"] = done;
-            return Redirect($"/reviews/{Id}");
+            return RedirectToPage("/Reviews/Open/Overview", new { id = Id });
         }
         catch (DomainException e)
         {

@@ -52,7 +52,7 @@ public class EnterSummaryModel(PracticeReviews reviews, RapidReviews rapid, Para
     {
         await rapid.SaveSummaryAsync(request, Input, Version, By, byLead: true);
         TempData["Notification"] = $"The summary for {Agency} is saved. Submit it when every part is written.";
-        return $"/reviews/{Id}/rapid/summaries/{RequestId}";
+        return Url.Page("/Reviews/Rapid/EnterSummary", new { id = Id, requestId = RequestId })!;
     });
 
     public Task<IActionResult> OnPostSubmitAsync() => ChangeAsync(async request =>
@@ -61,7 +61,7 @@ public class EnterSummaryModel(PracticeReviews reviews, RapidReviews rapid, Para
         Version = (await rapid.SaveSummaryAsync(request, Input, Version, By, byLead: true)).Version;
         await rapid.SubmitSummaryAsync(request, By, byLead: true);
         TempData["Notification"] = $"The summary for {Agency} is submitted, recorded as entered by you on the agency's behalf.";
-        return $"/reviews/{Id}/rapid/summaries";
+        return Url.Page("/Reviews/Rapid/Summaries", new { id = Id })!;
     });
 
     private AgencySummaryInput Input => new(Involvement, Analysis, ImmediateLearning, ActionsTaken);

@@ -55,7 +55,7 @@ public class MilestonesModel(PracticeReviews reviews, RapidReviews rapid, Parall
             {
                 await rapid.SetMilestonesAsync(review, inputs);
                 TempData["Notification"] = "The milestones are saved.";
-                return Redirect($"/reviews/{Id}/milestones");
+                return RedirectToPage("/Reviews/Rapid/Milestones", new { id = Id });
             }
             catch (DomainException e)
             {

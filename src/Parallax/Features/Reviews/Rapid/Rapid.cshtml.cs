@@ -93,7 +93,7 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
                 var told = await rapid.SetDatesAsync(tracked, dates, Version);
                 TempData["Notification"] = "The Rapid Review's dates are saved."
                     + (told > 0 ? $" {(told == 1 ? "1 agency" : $"{told} agencies")} still to send a summary {(told == 1 ? "has" : "have")} been e-mailed the new date." : "");
-                return Redirect($"/reviews/{Id}/rapid");
+                return RedirectToPage("/Reviews/Rapid/Rapid", new { id = Id });
             }
             catch (DomainException e)
             {

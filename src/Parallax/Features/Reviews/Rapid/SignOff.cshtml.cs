@@ -88,7 +88,7 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
             {
                 await change(review);
                 TempData["Notification"] = done();
-                return Redirect($"/reviews/{Id}/rapid/sign-off");
+                return RedirectToPage("/Reviews/Rapid/SignOff", new { id = Id });
             }
 
             // Only the date could not be read: the rules still list the other fields' problems (and save nothing without a date).

@@ -28,7 +28,7 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
             var told = await rapid.ReopenSummaryAsync(review, summaryId);
             TempData["Notification"] = "The summary is reopened: the agency can change it and submit it again."
                 + (told ? " The agency has been e-mailed." : " The agency has no auditor or contact address to e-mail: tell them another way.");
-            return Redirect($"/reviews/{Id}/rapid/summaries");
+            return RedirectToPage("/Reviews/Rapid/Summaries", new { id = Id });
         }
         catch (DomainException e)
         {
