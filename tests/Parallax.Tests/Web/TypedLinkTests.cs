@@ -11,7 +11,7 @@ namespace Parallax.Tests.Web;
 
 /// <summary>
 /// Links to the application's own pages are made from the page's name and route values (asp-page, RedirectToPage,
-/// Url.Page), never written as paths (issue 23): a page that moves takes its links with it, and a mistyped page name
+/// Url.Page), never written as paths: a page that moves takes its links with it, and a mistyped page name
 /// is an empty href the markup check finds on every page the access table opens. Read from the source.
 /// </summary>
 public partial class TypedLinkSourceTests
