@@ -44,6 +44,7 @@ public abstract class CaseRegisterTests(ParallaxAppFactory app)
         var row = overview.QuerySelector("#sample tbody tr")!.Children.Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["NM-2041", "JT", "3", "Male", "White: Any other White background", "Child Protection (neglect)", "Yes", "mother (KT), partner (DM)", "Record agencies for case NM-2041Change case NM-2041"], row);
         Assert.Contains("The sample has 1 of the 6 cases planned.", overview.QuerySelector("#sample-warnings")?.TextContent);
+        Assert.Equal("1 case of 6 planned", overview.QuerySelector("#sample caption")?.TextContent.Trim());
     }
 
     [Fact]
