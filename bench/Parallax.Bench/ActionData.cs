@@ -1,13 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Actions;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Tools;
-
 namespace Parallax.Bench;
 
 /// <summary>

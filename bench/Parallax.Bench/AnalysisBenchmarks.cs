@@ -1,8 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Analysis;
-
 namespace Parallax.Bench;
 
 /// <summary>

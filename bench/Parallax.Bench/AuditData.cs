@@ -1,14 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
 using Parallax.Web;
 
 namespace Parallax.Bench;

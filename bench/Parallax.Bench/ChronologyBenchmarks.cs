@@ -1,12 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Reviews;
-
 namespace Parallax.Bench;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Parallax.Bench;
 
 /// <summary>

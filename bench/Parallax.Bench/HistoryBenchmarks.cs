@@ -1,9 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Analysis;
-using Parallax.Core.Data;
-
 namespace Parallax.Bench;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
-
 namespace Parallax.Bench;
 
 /// <summary>

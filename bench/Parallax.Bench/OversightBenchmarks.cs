@@ -1,6 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using Parallax.Core.Data;
-
 namespace Parallax.Bench;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Running;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Parallax.Bench;
 

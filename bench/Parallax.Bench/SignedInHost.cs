@@ -2,11 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
 using Parallax.Web;
 
 namespace Parallax.Bench;

@@ -1,18 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Reports;
-using Parallax.Core.Returns;
-using Parallax.Core.Reviews;
-using Parallax.Core.Tools;
 using Parallax.Tests.Web;
 using Parallax.Web;
 

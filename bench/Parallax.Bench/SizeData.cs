@@ -1,19 +1,3 @@
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Actions;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Packages;
-using Parallax.Core.Panels;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
-
 namespace Parallax.Bench;
 
 /// <summary>

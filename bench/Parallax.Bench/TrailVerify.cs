@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-
 namespace Parallax.Bench;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Returns;
-using Parallax.Core.Users;
-
 namespace Parallax.Core.Actions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Reports;
-
 namespace Parallax.Core.Actions;
 
 /// <summary>The action plan as a Word table for an executive paper: one row per action, with its RAG status, and a summary line.</summary>

@@ -1,8 +1,3 @@
-using Parallax.Core.Users;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-
 namespace Parallax.Core.Actions;
 
 /// <summary>Where an action stands today: its reported progress, or overdue when its due date has passed unfinished.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-
 namespace Parallax.Core.Actions;
 
 /// <summary>One theme in one year: how often audits found it a strength and an area for improvement.</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Agencies;
 
 /// <summary>An organisation in the partnership that may be asked for audit returns and chronologies.</summary>

@@ -1,9 +1,5 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Spreadsheets;
 
 namespace Parallax.Core.Agencies;
 

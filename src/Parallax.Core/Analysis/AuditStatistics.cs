@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Analysis;
 
 /// <summary>Counts of Yes, No and N/A; percentages are of Yes + No only, rounded half away from zero as spreadsheets round.</summary>

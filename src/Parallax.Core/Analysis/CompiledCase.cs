@@ -1,14 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
-
 namespace Parallax.Core.Analysis;
 
 /// <summary>One agency's column in the compiled view: its request, and its submitted return if there is one.</summary>

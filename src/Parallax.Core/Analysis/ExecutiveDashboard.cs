@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Actions;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Analysis;
 
 public sealed record AuditAtAGlance(Guid Id, string Title, AuditStatus Status, DateOnly RequestsSentOn);

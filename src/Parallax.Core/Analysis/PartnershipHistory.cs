@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Analysis;
 
 /// <summary>One audit's headline figures, for views across a partnership's years of audits.</summary>

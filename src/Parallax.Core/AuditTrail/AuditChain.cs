@@ -1,10 +1,6 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Parallax.Core.Data;
 
 namespace Parallax.Core.AuditTrail;
 

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 
 namespace Parallax.Core.AuditTrail;
 

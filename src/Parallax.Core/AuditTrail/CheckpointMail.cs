@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Users;
-
 namespace Parallax.Core.AuditTrail;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Parallax.Core.Partnerships;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Audits;
 
 /// <summary>The stages of a multi-agency case audit, in order.</summary>

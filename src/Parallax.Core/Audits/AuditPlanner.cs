@@ -1,9 +1,3 @@
-using Parallax.Core.Users;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Audits;
 
 public sealed record AuditPlan(

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Calendar;
 
 /// <summary>A change a partnership makes to the built-in bank holidays: a day added (e.g. a new one-off) or a built-in day worked.</summary>

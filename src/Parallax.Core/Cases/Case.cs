@@ -1,5 +1,3 @@
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Cases;
 
 public enum Sex

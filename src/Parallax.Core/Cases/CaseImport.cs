@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Spreadsheets;
-
 namespace Parallax.Core.Cases;
 
 /// <summary>One problem in an imported case list: the row as the spreadsheet numbers it, the column's heading, and what to fix.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-
 namespace Parallax.Core.Cases;
 
 /// <param name="Id">The member being changed, when a case is edited; null for someone new.</param>

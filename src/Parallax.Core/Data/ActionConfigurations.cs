@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Parallax.Core.Actions;
-
 namespace Parallax.Core.Data;
 
 internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recommendation>

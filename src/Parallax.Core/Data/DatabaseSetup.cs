@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Returns;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Users;
 
 namespace Parallax.Core.Data;
 

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Parallax.Core.Agencies;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Users;
-
 namespace Parallax.Core.Data;
 
 internal sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partnership>

@@ -1,16 +1,6 @@
 using System.Linq.Expressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
 
 namespace Parallax.Core.Data;
 

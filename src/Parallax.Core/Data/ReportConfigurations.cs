@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Parallax.Core.Reports;
-
 namespace Parallax.Core.Data;
 
 internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<ReportSettings>

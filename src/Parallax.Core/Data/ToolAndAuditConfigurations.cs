@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Data;
 
 internal sealed class AuditToolConfiguration : IEntityTypeConfiguration<AuditTool>

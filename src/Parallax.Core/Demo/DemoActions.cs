@@ -1,14 +1,3 @@
-using Parallax.Core.Users;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Actions;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Panels;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Demo;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using Parallax.Core.Users;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Demo;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
-
 namespace Parallax.Core.Demo;
 
 public sealed record DemoAccount(string Email, string Role, string? AgencyCode, string Password);

@@ -1,12 +1,3 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Reviews;
-using Parallax.Core.Spreadsheets;
-
 namespace Parallax.Core.Demo;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Findings;
 
 public enum FindingKind

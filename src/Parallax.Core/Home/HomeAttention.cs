@@ -1,12 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Actions;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Returns;
-using Parallax.Core.Reviews;
-
 namespace Parallax.Core.Home;
 
 /// <summary>One audit's returns that need the lead: overdue, and due in the next seven days.</summary>

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
-using Parallax.Core.Data;
 
 namespace Parallax.Core.Mail;
 

@@ -1,5 +1,3 @@
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Mail;
 
 public enum OutboxStatus

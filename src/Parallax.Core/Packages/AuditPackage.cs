@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Packages;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Panels;
 
 /// <summary>Who may read the compiled view of a case before the panel.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Privacy;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Panels;
 
 

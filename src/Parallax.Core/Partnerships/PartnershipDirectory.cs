@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
-
 namespace Parallax.Core.Partnerships;
 
 public sealed class PartnershipDirectory(ParallaxDbContext db, TimeProvider clock)

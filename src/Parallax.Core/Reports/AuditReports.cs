@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Privacy;
-
 namespace Parallax.Core.Reports;
 
 public sealed record ReportFile(byte[] Content, string FileName, string ContentType);

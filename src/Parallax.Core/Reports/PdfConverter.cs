@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
 
 namespace Parallax.Core.Reports;
 

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Analysis;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
 using static Parallax.Core.Reports.ReportText;
 
 namespace Parallax.Core.Reports;

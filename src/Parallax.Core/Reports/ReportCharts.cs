@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
 using ScottPlot;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Parallax.Core.Findings;
-using Parallax.Core.Tools;
 using static Parallax.Core.Reports.ReportText;
 
 namespace Parallax.Core.Reports;

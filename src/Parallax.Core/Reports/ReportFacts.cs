@@ -1,12 +1,3 @@
-using Parallax.Core.Agencies;
-using Parallax.Core.Analysis;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Findings;
-using Parallax.Core.Panels;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Reports;
 
 /// <summary>One finding with its theme and agency names resolved, and the cases it came from.</summary>

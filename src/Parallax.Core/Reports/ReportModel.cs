@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Xml;
 
 namespace Parallax.Core.Reports;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Parallax.Core.Spreadsheets;
-
 namespace Parallax.Core.Reports;
 
 /// <summary>The report's data as a workbook, one sheet per table, values only (no formulas), for leads who keep their own analysis.</summary>

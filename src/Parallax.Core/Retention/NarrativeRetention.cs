@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-
 namespace Parallax.Core.Retention;
 
 /// <summary>What the rule removes, or would remove, from one closed audit.</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Returns;
 
 /// <summary>One agency's answers for one case: a draft until submitted, then read-only to the agency.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Returns;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Users;
-
 namespace Parallax.Core.Returns;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Privacy;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Returns;
 
 /// <summary>A request as its agency sees it: the case, the tool version it is answered on, and what is saved.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Returns;
 
 /// <summary>Where one section of a return stands, worked out from what is saved (never ticked).</summary>

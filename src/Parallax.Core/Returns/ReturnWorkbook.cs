@@ -1,7 +1,3 @@
-using System.Globalization;
-using Parallax.Core.Spreadsheets;
-using Parallax.Core.Tools;
-
 namespace Parallax.Core.Returns;
 
 /// <summary>A problem in an uploaded workbook, at a cell ("C14") or for the whole file (null).</summary>

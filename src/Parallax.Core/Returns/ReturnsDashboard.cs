@@ -1,5 +1,3 @@
-using Parallax.Core.Agencies;
-
 namespace Parallax.Core.Returns;
 
 /// <summary>One agency's returns on an audit: what was asked, what came back, what is late.</summary>

@@ -1,6 +1,3 @@
-using Parallax.Core.Privacy;
-using Parallax.Core.Spreadsheets;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>An event as an agency gives it, from the form or one spreadsheet row, already checked.</summary>

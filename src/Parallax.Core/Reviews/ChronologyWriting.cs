@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Spreadsheets;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>The kinds of review a partnership runs after a serious incident (GLOSSARY "Rapid Review", "CSPR").</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>

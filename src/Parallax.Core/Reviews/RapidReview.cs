@@ -1,5 +1,3 @@
-using Parallax.Core.Calendar;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>The three statutory safeguarding partners, each of whom signs a Rapid Review off (Working Together 2023, chapter 5).</summary>

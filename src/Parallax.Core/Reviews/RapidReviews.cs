@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>The dates of a Rapid Review the lead sets or records (decision 0072).</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Cases;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
 using static Parallax.Core.Reviews.ReviewText;
 
 namespace Parallax.Core.Reviews;

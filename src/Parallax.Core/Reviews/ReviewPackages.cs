@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-
 namespace Parallax.Core.Reviews;
 
 /// <summary>

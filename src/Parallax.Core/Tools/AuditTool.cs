@@ -1,6 +1,3 @@
-using Parallax.Core.Agencies;
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Tools;
 
 /// <summary>An audit tool: what every agency answers for each case. Its content lives in versions.</summary>

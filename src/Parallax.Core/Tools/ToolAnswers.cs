@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Parallax.Core.Tools;
 
 public sealed record QuestionAnswer(string? Value, IReadOnlyList<string>? Values = null, string? Comment = null);

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Parallax.Core.Agencies;
-
 namespace Parallax.Core.Tools;
 
 /// <summary>

@@ -1,8 +1,4 @@
 using System.Net.Mail;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
 
 namespace Parallax.Core.Users;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace Parallax.Core.Users;
 
 public static class IdentitySetup

@@ -1,6 +1,3 @@
-using Parallax.Core.Agencies;
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Users;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 
 namespace Parallax.Core.Users;
 

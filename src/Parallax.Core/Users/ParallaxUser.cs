@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Parallax.Core.Partnerships;
-
 namespace Parallax.Core.Users;
 
 public class ParallaxUser : IdentityUser<Guid>

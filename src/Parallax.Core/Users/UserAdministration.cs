@@ -1,7 +1,4 @@
 using System.Net.Mail;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
 
 namespace Parallax.Core.Users;
 

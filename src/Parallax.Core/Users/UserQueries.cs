@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-
 namespace Parallax.Core.Users;
 
 /// <summary>Who is a member of a partnership, and who holds a role there (decision 0034: roles and agency are per membership).</summary>

@@ -1,14 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Analysis;
-using Parallax.Core.Data;
-using Parallax.Core.Packages;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Reports;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
 
 namespace Parallax.CommandLine;
 

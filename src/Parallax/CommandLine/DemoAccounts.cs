@@ -1,6 +1,3 @@
-using Parallax.Core.Demo;
-using Parallax.Core.Users;
-
 namespace Parallax.CommandLine;
 
 internal static class DemoAccounts

@@ -1,13 +1,5 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Demo;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
-using Parallax.Web;
 
 namespace Parallax.CommandLine;
 

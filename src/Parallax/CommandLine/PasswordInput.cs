@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Parallax.CommandLine;
 
 /// <summary>Reads a password from standard input: one line from a pipe, or typed without echo at a terminal.</summary>

@@ -1,10 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Reviews;
 
 namespace Parallax.CommandLine;
 

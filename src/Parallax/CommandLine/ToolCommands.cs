@@ -1,9 +1,4 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
 
 namespace Parallax.CommandLine;
 

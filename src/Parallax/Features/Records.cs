@@ -1,13 +1,5 @@
-using Parallax.Core.Users;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Web;
 
 namespace Parallax.Features;
 

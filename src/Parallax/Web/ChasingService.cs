@@ -1,6 +1,3 @@
-using Parallax.Core.Mail;
-using Parallax.Core.Returns;
-
 namespace Parallax.Web;
 
 /// <summary>

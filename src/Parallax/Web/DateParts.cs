@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Parallax.Web;
 
 /// <summary>The three boxes of the GOV.UK date input, bound as typed, checked with the Design System's messages.</summary>

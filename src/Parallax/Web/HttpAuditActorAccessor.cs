@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Parallax.Core.AuditTrail;
-
 namespace Parallax.Web;
 
 /// <summary>The signed-in user as the author of changes; "anonymous" for sign-in bookkeeping before anyone is signed in; "system" outside a request.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Parallax.Core.Calendar;
-
 namespace Parallax.Web;
 
 /// <summary>Times on pages in London time (decision 0018): stored in UTC, shown as people in England read a clock.</summary>

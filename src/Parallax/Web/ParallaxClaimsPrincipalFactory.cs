@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
 
 namespace Parallax.Web;
 

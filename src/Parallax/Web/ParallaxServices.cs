@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Demo;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Users;
 
 namespace Parallax.Web;
 

@@ -1,16 +1,8 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Parallax.CommandLine;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Demo;
-using Parallax.Core.Users;
 
 namespace Parallax.Web;
 

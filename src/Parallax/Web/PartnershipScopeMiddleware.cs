@@ -1,5 +1,3 @@
-using Parallax.Core.Data;
-
 namespace Parallax.Web;
 
 /// <summary>

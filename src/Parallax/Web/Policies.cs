@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Parallax.Core.Users;
 
 namespace Parallax.Web;
 

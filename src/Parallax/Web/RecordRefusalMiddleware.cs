@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Routing;
-using Parallax.Core.Users;
 
 namespace Parallax.Web;
 

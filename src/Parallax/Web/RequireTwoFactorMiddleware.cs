@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
-using System.Security.Claims;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
-
 namespace Parallax.Web;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Users;
-
 namespace Parallax.Web;
 
 /// <summary>Records a security event for the current request: its path and the caller's address, as every sign-in page and refusal does.</summary>

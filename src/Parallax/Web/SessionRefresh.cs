@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
-using Parallax.Core.Users;
-
 namespace Parallax.Web;
 
 /// <summary>

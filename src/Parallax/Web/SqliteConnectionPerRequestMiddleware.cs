@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
 
 namespace Parallax.Web;
 

@@ -1,5 +1,3 @@
-using Parallax.Core.Tools;
-
 namespace Parallax.Web;
 
 /// <summary>What the shared return-form partial (_ToolForm) renders.</summary>

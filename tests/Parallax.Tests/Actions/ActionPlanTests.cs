@@ -1,15 +1,3 @@
-using System.Net;
-using DocumentFormat.OpenXml.Packaging;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.Actions;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Mail;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
 using X = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Parallax.Tests.Actions;

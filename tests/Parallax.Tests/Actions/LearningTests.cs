@@ -1,11 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Actions;
-using Parallax.Core.Analysis;
-using Parallax.Core.Findings;
-using Parallax.Core.Panels;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Actions;
 
 /// <summary>The recurring-theme rule: 3 or more audits within 24 months found it an area for improvement, after an action on it was completed.</summary>

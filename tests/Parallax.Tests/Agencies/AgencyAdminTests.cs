@@ -1,14 +1,3 @@
-using Parallax.Core.AuditTrail;
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Spreadsheets;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Agencies;
 
 /// <summary>The administrator's agency pages: add, change, retire, reinstate and import, on real databases.</summary>

@@ -1,12 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Agencies;
 
 /// <summary>"Start from the standard list": a new partnership picks its agencies from the glossary's types.</summary>

@@ -1,14 +1,3 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Analysis;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Tests.CommandLine;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Analysis;
 
 public class AnswerCountsTests

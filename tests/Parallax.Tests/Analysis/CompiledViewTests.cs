@@ -1,13 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Analysis;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Analysis;
 
 public class DivergenceRuleTests

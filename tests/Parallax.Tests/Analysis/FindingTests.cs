@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Analysis;
 
 public abstract class FindingTests(ParallaxAppFactory app)

@@ -1,18 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Packages;
-using Parallax.Core.Panels;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Analysis;
 
 /// <summary>Audit packages: a whole audit out and back in, re-keyed; and every refusal leaves the database as it was.</summary>

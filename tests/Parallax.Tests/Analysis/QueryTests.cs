@@ -1,11 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Analysis;
 
 /// <summary>Queries through the real pages: raised on the compiled view, answered by the agency, closed by whoever raised them.</summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Calendar;
 
 /// <summary>Times shown and dates defaulted are London's, on both sides of the clock change (decision 0018).</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Calendar;
-
 namespace Parallax.Tests.Calendar;
 
 public class WorkingDayTests

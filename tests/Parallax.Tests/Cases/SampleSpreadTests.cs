@@ -1,5 +1,3 @@
-using Parallax.Core.Cases;
-
 namespace Parallax.Tests.Cases;
 
 public class SampleSpreadTests

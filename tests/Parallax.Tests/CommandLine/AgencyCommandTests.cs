@@ -1,7 +1,3 @@
-using System.Text;
-using Parallax.Core.Data;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.CommandLine;
 
 /// <summary>`agency add`, `agency import`, `agency retire` and `agency reinstate` on an installation without the demo.</summary>

@@ -1,11 +1,4 @@
 using Parallax.CommandLine;
-using Parallax.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Demo;
-using Parallax.Core.Returns;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.CommandLine;
 

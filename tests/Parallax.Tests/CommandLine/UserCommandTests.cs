@@ -1,6 +1,3 @@
-using Parallax.Core.Data;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.CommandLine;
 
 /// <summary>`user invite`, `disable`, `enable`, `unlock`, `reset-two-factor` and `user list` with status, on an installation without the demo.</summary>

@@ -1,11 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Tests.CommandLine;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Data;
 

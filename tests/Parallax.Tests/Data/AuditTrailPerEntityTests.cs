@@ -1,15 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Demo;
-using Parallax.Core.Users;
 using Parallax.Features.Admin.AuditTrail;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Data;
 

@@ -1,13 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Identity;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Data;
 
 public abstract class AuditTrailTests(ParallaxAppFactory app)

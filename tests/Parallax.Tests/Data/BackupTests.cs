@@ -1,12 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Tests.CommandLine;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
-
 namespace Parallax.Tests.Data;
 
 /// <summary>

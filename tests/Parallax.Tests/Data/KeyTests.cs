@@ -1,12 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Parallax.Core.AuditTrail;
-using Parallax.Web;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Data;
 

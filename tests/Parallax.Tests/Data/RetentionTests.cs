@@ -1,14 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.Audits;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Retention;
-using Parallax.Core.Returns;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Data;
 
 /// <summary>

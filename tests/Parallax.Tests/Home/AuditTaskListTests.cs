@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Audits;
-using Parallax.Core.Reports;
-using Parallax.Core.Returns;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Home;
 
 /// <summary>

@@ -1,15 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.Actions;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Reports;
-using Parallax.Core.Reviews;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Home;
 
 /// <summary>

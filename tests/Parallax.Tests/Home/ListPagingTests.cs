@@ -1,15 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using AngleSharp.Html.Dom;
-using Parallax.Core.Actions;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Tools;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Home;
 

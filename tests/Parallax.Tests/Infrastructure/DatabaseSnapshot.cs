@@ -1,9 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
 
 namespace Parallax.Tests.Infrastructure;
 

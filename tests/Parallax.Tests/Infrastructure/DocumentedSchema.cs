@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Parallax.Tests.Infrastructure;
 
 /// <summary>A JSON schema under docs/schema, and the check that it names every field of a package's record.</summary>

@@ -1,9 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-
 namespace Parallax.Tests.Infrastructure;
 
 /// <summary>Sends what the outbox holds (as the web host does every 30 seconds) and reads links from the .eml files it writes.</summary>

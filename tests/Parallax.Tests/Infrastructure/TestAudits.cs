@@ -1,11 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
 using Xunit;
 
 namespace Parallax.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using Npgsql;
-using Parallax.Core.Data;
 
 namespace Parallax.Tests.Infrastructure;
 

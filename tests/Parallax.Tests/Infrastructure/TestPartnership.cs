@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Users;
-
 namespace Parallax.Tests.Infrastructure;
 
 /// <summary>A small fictional partnership with one user per role (and one from each of two agencies).</summary>

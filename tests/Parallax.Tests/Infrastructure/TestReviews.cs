@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-
 namespace Parallax.Tests.Infrastructure;
 
 /// <summary>Helpers for tests of reviews whose dates are worked out by hand.</summary>

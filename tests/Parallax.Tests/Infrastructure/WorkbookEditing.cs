@@ -1,5 +1,5 @@
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Sheet = DocumentFormat.OpenXml.Spreadsheet.Sheet;
 
 namespace Parallax.Tests.Infrastructure;
 

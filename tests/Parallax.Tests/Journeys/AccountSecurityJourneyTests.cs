@@ -1,6 +1,4 @@
-using Microsoft.Playwright;
 using OtpNet;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Journeys;
 

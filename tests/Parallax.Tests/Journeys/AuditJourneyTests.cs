@@ -1,11 +1,3 @@
-using DocumentFormat.OpenXml.Packaging;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Journeys;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Journeys;
 
 /// <summary>

@@ -1,12 +1,5 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
 
 namespace Parallax.Tests.Journeys;
 

@@ -1,17 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
-using Microsoft.Playwright;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
 
 namespace Parallax.Tests.Journeys;
 

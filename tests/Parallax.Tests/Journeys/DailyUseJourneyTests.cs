@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using Parallax.Core.Data;
-using Parallax.Core.Reports;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Journeys;
 
 /// <summary>

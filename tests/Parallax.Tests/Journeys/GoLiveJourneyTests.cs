@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-
 namespace Parallax.Tests.Journeys;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using Parallax.Core.AuditTrail;
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
-
 namespace Parallax.Tests.Journeys;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using DocumentFormat.OpenXml.Packaging;
-using Microsoft.Playwright;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Journeys;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using Parallax.Core.Cases;
-using Parallax.Core.Reports;
-using Parallax.Core.Reviews;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Journeys;
 
 /// <summary>

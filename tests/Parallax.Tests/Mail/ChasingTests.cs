@@ -1,15 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Returns;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
-
 namespace Parallax.Tests.Mail;
 
 /// <summary>Notices, reminders, overdue notices and digests, queued on a fake clock against a real database.</summary>

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Mail;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-
 namespace Parallax.Tests.Mail;
 
 /// <summary>

@@ -1,15 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
-
 namespace Parallax.Tests.Mail;
 
 /// <summary>GOV.UK Notify as the mail transport: the outbox's messages reach Notify's API (a loopback stand-in) whole.</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Privacy;
-
 namespace Parallax.Tests.Privacy;
 
 public class IdentifiableDataDetectorTests

@@ -1,13 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Actions;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Panels;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Privacy;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Parallax.Core.Reports;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Reports;
 
 /// <summary>

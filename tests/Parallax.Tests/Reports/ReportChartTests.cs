@@ -1,5 +1,3 @@
-using Parallax.Core.Reports;
-
 namespace Parallax.Tests.Reports;
 
 /// <summary>Charts are drawn once and kept: a chart with anything different must be drawn again, never served from another's.</summary>

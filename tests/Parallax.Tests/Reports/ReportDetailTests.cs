@@ -1,21 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Packages;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Reports;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Reports;
 
 /// <summary>

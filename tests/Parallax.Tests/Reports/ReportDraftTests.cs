@@ -1,11 +1,3 @@
-using Parallax.Core.Agencies;
-using Parallax.Core.Analysis;
-using Parallax.Core.Audits;
-using Parallax.Core.Findings;
-using Parallax.Core.Reports;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-
 namespace Parallax.Tests.Reports;
 
 /// <summary>The drafts' sentences for none, one and many: returns, agencies with none, and judgements.</summary>

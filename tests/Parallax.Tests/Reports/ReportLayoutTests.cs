@@ -1,7 +1,4 @@
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Parallax.Core.Reports;
-
 namespace Parallax.Tests.Reports;
 
 /// <summary>

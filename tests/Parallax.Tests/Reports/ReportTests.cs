@@ -1,20 +1,6 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Panels;
-using Parallax.Core.Reports;
-using Parallax.Core.Tools;
-using Parallax.Tests.CommandLine;
-using Parallax.Tests.Infrastructure;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Validation;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using X = DocumentFormat.OpenXml.Spreadsheet;
 

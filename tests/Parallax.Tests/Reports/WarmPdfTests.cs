@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.Extensions.Configuration;
-using Parallax.Core.Reports;
-
 namespace Parallax.Tests.Reports;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Returns;
 
 /// <summary>Nobody waits for a request that no one receives: before sending, the lead sees who will hear of each agency's requests.</summary>

@@ -1,8 +1,5 @@
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Parallax.Core.Reviews;
-using Parallax.Core.Spreadsheets;
 
 namespace Parallax.Tests.Reviews;
 

@@ -1,5 +1,3 @@
-using Parallax.Core.Reviews;
-
 namespace Parallax.Tests.Reviews;
 
 public class ChronologyDateTests

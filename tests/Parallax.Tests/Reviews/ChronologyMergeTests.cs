@@ -1,5 +1,3 @@
-using Parallax.Core.Reviews;
-
 namespace Parallax.Tests.Reviews;
 
 /// <summary>Merging agencies' chronologies and the cumulative-risk indicators, on hand-built events whose answers are worked out here.</summary>

@@ -1,7 +1,3 @@
-using Parallax.Core.Cases;
-using Parallax.Core.Reviews;
-using Parallax.Core.Spreadsheets;
-
 namespace Parallax.Tests.Reviews;
 
 /// <summary>Text that a spreadsheet could run as a formula is neutralised in exported workbooks; what agencies type into a return form is left as typed.</summary>

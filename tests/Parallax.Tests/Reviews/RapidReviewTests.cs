@@ -1,16 +1,3 @@
-using System.Net;
-using DocumentFormat.OpenXml.Packaging;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Reviews;
 
 /// <summary>

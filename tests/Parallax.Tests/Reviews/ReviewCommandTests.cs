@@ -1,12 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Tests.CommandLine;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Reviews;
 
 /// <summary>

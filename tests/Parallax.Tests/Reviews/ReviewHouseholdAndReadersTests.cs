@@ -1,12 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Reviews;
 

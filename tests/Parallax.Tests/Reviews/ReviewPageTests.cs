@@ -1,14 +1,4 @@
-using System.Net;
-using System.Text;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Reviews;
 
 /// <summary>Practice reviews over HTTP: the lead's review, agencies' chronologies by form and upload, the merged view, exports, access.</summary>

@@ -1,6 +1,3 @@
-using Parallax.Core.Agencies;
-using Parallax.Core.Tools;
-
 namespace Parallax.Tests.Tools;
 
 public class ToolAnswerValidatorTests

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Tools;
 using Parallax.Tests.Data;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Tools;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Parallax.Core.Tools;
-
 namespace Parallax.Tests.Tools;
 
 public class ToolInterchangeTests

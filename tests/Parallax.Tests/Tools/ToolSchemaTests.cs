@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Parallax.Core.Agencies;
-using Parallax.Core.Tools;
-
 namespace Parallax.Tests.Tools;
 
 /// <summary>The documented schema (docs/schema/audit-tool.schema.json) must describe what the importer reads.</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Tools;
-
 namespace Parallax.Tests.Tools;
 
 /// <summary>The shipped tools against the appendices they were transcribed from (seed 003 and seed 002, Appendix 1).</summary>

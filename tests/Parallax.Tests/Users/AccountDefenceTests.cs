@@ -1,9 +1,4 @@
-using System.Net;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Users;
 

@@ -1,11 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
-
 namespace Parallax.Tests.Users;
 
 /// <summary>An empty installation set up in the browser through the one-time link the server prints.</summary>

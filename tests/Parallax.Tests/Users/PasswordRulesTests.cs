@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Parallax.Core.Users;
-
 namespace Parallax.Tests.Users;
 
 public class PasswordRulesTests

@@ -1,14 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Users;
 
 /// <summary>The administrator's people pages: invitations, access changes, leavers, lockouts and lost authenticators.</summary>

@@ -1,11 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Partnerships;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Users;
 
 /// <summary>A partnership that signs in only at its identity provider: passwords open nothing but an administrator's.</summary>

@@ -1,13 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
 using Parallax.Features.Account;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Users;
 

@@ -1,17 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Actions;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Reports;
-using Parallax.Core.Reviews;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

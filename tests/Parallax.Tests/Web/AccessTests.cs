@@ -1,8 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Parallax.Core.Data;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Spreadsheets;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 public abstract class CaseImportTests(ParallaxAppFactory app)

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Returns;
-using Parallax.Core.Spreadsheets;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>Decision 0009: a draft return is shown to no one but its agency, not even to the audit lead.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Parallax.Core.Data;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>Each test owns its host: it destroys the database under it.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 public abstract class MailAdminTests(ParallaxAppFactory app)

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Demo;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

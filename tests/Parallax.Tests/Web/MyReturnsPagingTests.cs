@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Audits;
-using Parallax.Core.Data;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>Decision 0061: My returns is counted and cut in the database; a closed audit's returns are shown only when asked for.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>A NUL character in a form field or a query: a sentence and 400 on both providers, never a server error, nothing stored.</summary>

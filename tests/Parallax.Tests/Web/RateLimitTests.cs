@@ -1,6 +1,3 @@
-using System.Net;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>Sign-in attempts over the limit get 429 and a sentence; opening the form is not limited. (Its own host: the limit is per client address.)</summary>

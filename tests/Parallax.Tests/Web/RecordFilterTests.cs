@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Parallax.Features;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

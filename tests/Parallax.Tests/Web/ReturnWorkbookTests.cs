@@ -1,12 +1,3 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Core.Spreadsheets;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>Offline completion: download a return as a workbook, fill it in, upload it; through the real pages.</summary>

@@ -1,14 +1,3 @@
-using Parallax.Core.AuditTrail;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Returns;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>The lead's returns dashboard and request page, and the agency's "not known": through the real pages.</summary>

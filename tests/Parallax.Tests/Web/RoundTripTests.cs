@@ -1,13 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Reviews;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
-
 namespace Parallax.Tests.Web;
 
 /// <summary>Sessions end after 30 idle minutes, and after 12 hours however active (on a clock the test moves).</summary>

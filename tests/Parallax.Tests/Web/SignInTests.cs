@@ -1,10 +1,4 @@
-using Parallax.Core.AuditTrail;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Users;
 using Parallax.Features.Account;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

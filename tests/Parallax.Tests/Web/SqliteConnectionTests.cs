@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

@@ -1,14 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Parallax.Core.Data;
-using Parallax.Core.Tools;
-using Parallax.Tests.Infrastructure;
+using System.Net.Http.Headers;
+using DocumentFormat.OpenXml.Validation;
 
 namespace Parallax.Tests.Web;
 

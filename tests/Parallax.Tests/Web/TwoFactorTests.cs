@@ -1,10 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
-using Parallax.Core.Data;
-using Parallax.Core.Users;
-using Parallax.Tests.Infrastructure;
 
 namespace Parallax.Tests.Web;
 

@@ -1,14 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Reviews;
-using Parallax.Tests.Infrastructure;
-using Parallax.Web;
 
 namespace Parallax.Tests.Web;
 

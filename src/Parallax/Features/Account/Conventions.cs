@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-
 namespace Parallax.Features.Account;
 
 /// <summary>Signing in and the one-time-link pages are open: for those the link itself is the credential.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Users;
-
 namespace Parallax.Features.Account;
 
 /// <summary>The signed-in person's own account: password, two-factor sign-in and recovery codes.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Users;
-
 namespace Parallax.Features.Account;
 
 /// <summary>Where an invited person, following the link from their e-mail, chooses their password.</summary>

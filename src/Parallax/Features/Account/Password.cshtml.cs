@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Account;
 
 /// <summary>The signed-in person changes their password, giving the current one; their other sessions end.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Account;
 
 /// <summary>The two-factor step with a recovery code instead of the app: each code works once.</summary>

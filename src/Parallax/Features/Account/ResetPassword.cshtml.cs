@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Users;
-
 namespace Parallax.Features.Account;
 
 /// <summary>Where the link from a password-reset e-mail leads: a new password, once.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Account;
 
 /// <summary>Sign-out is a form post (with its anti-forgery token) so no link or image can sign a user out.</summary>

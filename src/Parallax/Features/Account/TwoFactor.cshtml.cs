@@ -1,10 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Account;
 
 /// <summary>The second step of sign-in for users with an authenticator app.</summary>

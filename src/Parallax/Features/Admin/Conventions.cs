@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin;
 
 /// <summary>Setting up and running the partnership: administrators only.</summary>

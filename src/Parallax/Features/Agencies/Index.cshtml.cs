@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Agencies;
 
 /// <summary>The partnership's agencies: searched by name or code, sorted, paged in the database; retired ones behind a filter (decision 0043).</summary>

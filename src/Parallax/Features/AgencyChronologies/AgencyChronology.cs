@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>The agency's request and its review, loaded and then checked: only the signed-in auditor's own agency, in their partnership.</summary>

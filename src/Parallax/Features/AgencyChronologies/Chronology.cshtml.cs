@@ -1,12 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Core.Spreadsheets;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>An agency's own chronologies for practice reviews: its agency auditors.</summary>

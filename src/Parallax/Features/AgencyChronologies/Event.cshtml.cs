@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>Adds or changes one event of the agency's chronology, checked the way an uploaded row is.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>The chronologies the signed-in auditor's agency has been asked for.</summary>

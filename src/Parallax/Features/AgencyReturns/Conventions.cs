@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyReturns;
 
 /// <summary>An agency's own returns: its agency auditors.</summary>

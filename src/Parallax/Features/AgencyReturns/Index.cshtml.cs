@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Returns;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyReturns;
 
 /// <summary>

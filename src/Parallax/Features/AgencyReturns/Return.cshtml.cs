@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Returns;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyReturns;
 
 /// <summary>

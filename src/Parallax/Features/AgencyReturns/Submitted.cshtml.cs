@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Returns;
-using Parallax.Web;
-
 namespace Parallax.Features.AgencyReturns;
 
 /// <summary>The confirmation after a return is submitted: a GOV.UK panel and what happens next.</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Audits;
-
 namespace Parallax.Features.Audits;
 
 public static class AuditDisplay

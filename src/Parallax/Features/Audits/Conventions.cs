@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits;
 
 /// <summary>

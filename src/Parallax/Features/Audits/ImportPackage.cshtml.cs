@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Packages;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits;
 
 /// <summary>Adds an audit from a package exported by Parallax: all of it or, with a sentence saying why, nothing.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits;
 
 /// <summary>The partnership's audits: searched, sorted and paged in the database; closed audits behind a filter (decision 0043).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-
 namespace Parallax.Features.Errors;
 
 /// <summary>Error pages are shown to anyone, signed in or not.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Parallax.Features.Help;
 
 /// <summary>The accessibility statement, open to everyone and linked from every page's footer.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-
 namespace Parallax.Features.Help;
 
 /// <summary>The accessibility statement must be readable before signing in (the public-sector accessibility regulations).</summary>

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Home;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Home;
 
 /// <summary>

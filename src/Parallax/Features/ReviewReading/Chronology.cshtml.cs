@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
 using Parallax.Features.Reviews.Chronology;
-using Parallax.Web;
 
 namespace Parallax.Features.ReviewReading;
 

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.ReviewReading;
 
 /// <summary>The reviews the partnership's leads have opened to panel members and viewers, newest first.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-
 namespace Parallax.Features.ReviewReading;
 
 /// <summary>A review, read-only: its details, the agencies and where their chronologies are, and the learning. Nothing here changes it.</summary>

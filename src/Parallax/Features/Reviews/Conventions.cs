@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews;
 
 /// <summary>Running a practice review: audit leads (and administrators).</summary>

@@ -1,5 +1,3 @@
-using Parallax.Core.Reviews;
-
 namespace Parallax.Features.Reviews;
 
 /// <summary>How a chronology's status reads and looks, wherever it is shown.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.Tools;
 
 /// <summary>Adds a tool from a JSON file exported by Parallax; a file with any problem stores nothing.</summary>

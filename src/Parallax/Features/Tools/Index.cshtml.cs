@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.Tools;
 
 public class IndexModel(ParallaxDbContext db, ToolCatalogue catalogue) : PageModel

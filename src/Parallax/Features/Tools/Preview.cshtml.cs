@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.Tools;
 
 /// <summary>

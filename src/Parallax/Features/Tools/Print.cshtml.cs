@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.Tools;
 
 /// <summary>The blank tool on one printable page, every section shown with whom it is for.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.Tools;
 
 /// <summary>Adds a question to a section of a draft, or edits one ("new" or the question's id in the address).</summary>

@@ -1,6 +1,3 @@
-using Parallax.Core.Agencies;
-using Parallax.Core.Tools;
-
 namespace Parallax.Features.Tools;
 
 /// <summary>Words for the designer's pages.</summary>

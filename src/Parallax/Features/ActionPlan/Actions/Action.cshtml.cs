@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Actions;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Actions;
 
 /// <summary>One action as the partnership sees it; the lead closes it here once it has evidence. Viewers only read.</summary>

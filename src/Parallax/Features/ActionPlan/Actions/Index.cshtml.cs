@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Actions;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Core.Spreadsheets;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Actions;
 
 /// <summary>The partnership's action plan: every action, with a RAG summary, filtered by agency and status; downloadable as a workbook.</summary>

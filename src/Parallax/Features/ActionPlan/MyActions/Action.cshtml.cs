@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Actions;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.MyActions;
 
 /// <summary>One of the agency's actions: report progress with evidence (text, links, files). Another agency's action is "not found".</summary>

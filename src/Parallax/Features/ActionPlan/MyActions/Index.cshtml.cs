@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Actions;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.MyActions;
 
 /// <summary>Everything the user's agency owes: its actions from every audit, most urgent first.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Analysis;
-using Parallax.Core.Reports;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Oversight;
 
 /// <summary>The executive dashboard: this year's audits, judgements and response rates over time, actions and recurring themes.</summary>

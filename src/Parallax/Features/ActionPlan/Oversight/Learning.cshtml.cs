@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Actions;
-using Parallax.Core.Reports;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Oversight;
 
 /// <summary>Learning over time: each theme by year as a strength and as an area for improvement, its recommendations and actions, and the recurring flag.</summary>

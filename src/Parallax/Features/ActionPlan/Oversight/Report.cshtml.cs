@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reports;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Oversight;
 
 /// <summary>An audit's newest final report, as it was made final: read-only, for viewers, leads and administrators. Drafts are never shown here.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Home;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Oversight;
 
 /// <summary>The partnership's final audit reports, newest first: what a viewer reads (decision 0042). Read-only.</summary>

@@ -1,12 +1,3 @@
-using Parallax.Core.Users;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Actions;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Plan;
 
 /// <summary>A SMART action for one recommendation: owner agency and named owner, what, the measure of success, the due date.</summary>

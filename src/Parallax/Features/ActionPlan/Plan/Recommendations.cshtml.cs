@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Actions;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Web;
-
 namespace Parallax.Features.ActionPlan.Plan;
 
 /// <summary>The audit's recommendations, made from its findings or by hand, and the SMART actions for each.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Agencies;
 
 /// <summary>One agency: correct its details, retire it when it leaves the partnership, or reinstate it.</summary>

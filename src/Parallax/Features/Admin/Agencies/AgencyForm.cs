@@ -1,5 +1,3 @@
-using Parallax.Core.Agencies;
-
 namespace Parallax.Features.Admin.Agencies;
 
 /// <summary>The fields of the add and change pages, bound as "Form.*".</summary>

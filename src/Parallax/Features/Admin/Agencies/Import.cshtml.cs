@@ -1,11 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Agencies;
-using Parallax.Core.Cases;
-using Parallax.Core.Spreadsheets;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Agencies;
 
 /// <summary>Adds the partnership's agencies from a CSV or XLSX file: all rows or none, each problem by row and column.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Parallax.Core.Agencies;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Agencies;
 
 public class NewModel(AgencyRegister register) : AgencyFormPage

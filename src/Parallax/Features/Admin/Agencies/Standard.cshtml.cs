@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Spreadsheets;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Agencies;
 
 /// <summary>

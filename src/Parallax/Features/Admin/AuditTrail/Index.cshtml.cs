@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.AuditTrail;
 
 /// <summary>The audit trail of the administrator's partnership, newest first, filtered and paged in the database.</summary>

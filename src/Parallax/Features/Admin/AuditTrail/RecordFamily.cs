@@ -1,8 +1,5 @@
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Parallax.Core.AuditTrail;
-using Parallax.Core.Data;
 
 namespace Parallax.Features.Admin.AuditTrail;
 

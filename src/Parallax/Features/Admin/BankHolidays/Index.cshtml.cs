@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Calendar;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.BankHolidays;
 
 /// <summary>The bank holidays deadlines are counted with: England and Wales built in, plus the partnership's own changes.</summary>

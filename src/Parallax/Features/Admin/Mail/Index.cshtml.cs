@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Mail;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Settings;
 
 /// <summary>Settings of the administrator's own partnership: two-factor sign-in and the retention rule for case narrative.</summary>

@@ -1,11 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Cases;
-using Parallax.Core.Spreadsheets;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>Invites many people from a CSV or XLSX file: everyone or no one, each problem by row and column.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>The partnership's people: status (invited, active, locked, deactivated) and last sign-in, filtered and paged.</summary>

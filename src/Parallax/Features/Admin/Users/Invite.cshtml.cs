@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Parallax.Core.Agencies;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>Invites one person by e-mail: the outbox sends them a single-use link (72 hours) to choose their password.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>The invite page and a user's page share the access fields: name, roles and agency.</summary>

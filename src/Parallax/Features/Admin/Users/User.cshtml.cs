@@ -1,10 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Parallax.Core.Agencies;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>One person: change their access, and the account's lifecycle (invitation, lockout, two-factor, leaving).</summary>

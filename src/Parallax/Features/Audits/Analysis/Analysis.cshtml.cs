@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Analysis;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Analysis;
 
 /// <summary>The audit's figures: per question, per section, tool-wide, judgements, the sample and who knew whom.</summary>

@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Analysis;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Collation;
 
 /// <summary>

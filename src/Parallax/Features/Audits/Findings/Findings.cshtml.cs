@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Findings;
 
 /// <summary>The audit's strengths and areas for improvement, each with its reach, theme and the cases it came from.</summary>

@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Tools;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Panel;
 
 /// <summary>What the panel agreed about one case: pen picture, what worked, what to improve, learning, and the partnership judgement with its rationale.</summary>

@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Panel;
 
 /// <summary>The panel meeting: its date, who attended by agency, and each case's slot and agreed judgement.</summary>

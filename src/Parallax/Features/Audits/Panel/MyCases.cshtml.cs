@@ -1,14 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Core.Panels;
-using Parallax.Core.Returns;
-using Parallax.Core.Users;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Panel;
 
 /// <summary>

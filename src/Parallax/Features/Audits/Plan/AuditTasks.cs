@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>The GOV.UK task list statuses.</summary>

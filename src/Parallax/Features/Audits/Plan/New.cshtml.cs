@@ -1,12 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>Sets up an audit: its terms of reference, tool and dates. Creating it freezes the tool version it uses.</summary>

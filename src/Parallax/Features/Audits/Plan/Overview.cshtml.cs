@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Returns;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Plan;
 
 public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Packages.AuditPackages packages) : PageModel

@@ -1,11 +1,3 @@
-using Parallax.Core.Users;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Data;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>Who runs the audit and in what role; leads and coordinators receive the daily digest of returns.</summary>

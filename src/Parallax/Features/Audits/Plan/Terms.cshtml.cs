@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>Corrects an audit's terms of reference after it is set up. The tool and the request dates stay as set.</summary>

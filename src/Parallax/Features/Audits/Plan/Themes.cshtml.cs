@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Findings;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>The partnership's list of practice themes that findings are tagged with.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Reports;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>Marking a version final: the identifiable-data check runs over all its text first, and warns.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Reports;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>The report in the browser: as it stands now, or a saved version (<c>?version=N</c>).</summary>

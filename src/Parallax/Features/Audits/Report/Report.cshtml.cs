@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Reports;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>The audit's report: narrative sections, which sections in which order, versions, downloads and marking one final.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Reports;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>One narrative section of the report: the lead's text, starting from the draft generated from the data.</summary>

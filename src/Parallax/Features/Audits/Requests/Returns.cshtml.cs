@@ -1,15 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Audits;
-using Parallax.Core.Calendar;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Mail;
-using Parallax.Core.Returns;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Requests;
 
 /// <summary>The returns dashboard: create and send requests, watch the matrix fill, chase who is late.</summary>

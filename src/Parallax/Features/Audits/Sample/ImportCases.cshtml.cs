@@ -1,12 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Audits;
-using Parallax.Core.Cases;
-using Parallax.Core.Spreadsheets;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Sample;
 
 /// <summary>Adds a list of cases to the sample from a CSV or XLSX file: all rows or none, with each problem by row and column.</summary>

@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Agencies;
-using Parallax.Core.Cases;
-using Parallax.Core.Data;
-using Parallax.Core.Returns;
-using Parallax.Web;
-
 namespace Parallax.Features.Audits.Sample;
 
 /// <summary>

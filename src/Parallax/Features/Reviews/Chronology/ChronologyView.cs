@@ -1,9 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
 
 namespace Parallax.Features.Reviews.Chronology;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The partnership's small list of chronology event types: names and the words that suggest each.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The numbers the review's cumulative-risk indicators use, and the child's date of birth (decision 0064).</summary>

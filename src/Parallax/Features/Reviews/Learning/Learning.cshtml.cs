@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Parallax.Core.Data;
-using Parallax.Core.Findings;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews.Learning;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>The parts of a review written as it goes: terms of reference, author, who sees the merged chronology, status, and the report's narrative.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Cases;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>Opens a review: its kind, the incident, the period under review and the pseudonymised child and household.</summary>

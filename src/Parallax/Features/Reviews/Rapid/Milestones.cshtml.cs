@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Data;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews.Rapid;
 
 /// <summary>The milestones of the Child Safeguarding Practice Review that follows a Rapid Review: target and actual dates, late ones shown.</summary>

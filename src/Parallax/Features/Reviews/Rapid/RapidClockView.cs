@@ -1,6 +1,3 @@
-using Parallax.Core.Calendar;
-using Parallax.Core.Reviews;
-
 namespace Parallax.Features.Reviews.Rapid;
 
 /// <summary>What the _RapidClock partial shows: the Rapid Review's stages with their dates and how long is left.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Parallax.Core.Reviews;
-using Parallax.Web;
-
 namespace Parallax.Features.Reviews.Rapid;
 
 /// <summary>The agencies' summaries of a Rapid Review, as the lead reads them; a submitted one can be reopened for its agency to correct.</summary>
