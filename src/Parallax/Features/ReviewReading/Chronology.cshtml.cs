@@ -29,7 +29,7 @@ public class ChronologyModel(PracticeReviews reviews, ReviewChronology mergedChr
 
     private async Task LoadAsync()
     {
-        var review = HttpContext.Record<PracticeReview>()!;
+        var review = HttpContext.LoadedRecord<PracticeReview>();
         View = await ChronologyView.LoadAsync(db, reviews, mergedChronology, eventTypes, review, Request.Query, $"/reviews/{Id}/read/chronology", calendar.Today);
         foreach (var (field, message) in View.FilterErrors) ModelState.AddModelError(field, message);
     }

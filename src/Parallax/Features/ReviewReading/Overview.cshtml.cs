@@ -22,8 +22,7 @@ public class OverviewModel(ParallaxDbContext db, RapidReviews rapid, Parallax.Co
 
     public async Task<IActionResult> OnGetAsync()
     {
-        // The folder's filter has loaded the review only if the caller may read it.
-        Review = HttpContext.Record<PracticeReview>()!;
+        Review = HttpContext.LoadedRecord<PracticeReview>();
         Subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == Review.SubjectCaseId);
         Household = new ReviewHousehold(Subject, Subject.Household);
         Requests = await (from r in db.ChronologyRequests.AsNoTracking()

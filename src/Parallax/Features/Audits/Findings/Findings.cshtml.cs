@@ -43,7 +43,7 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Change is { } id)
         {
             if (Findings.FirstOrDefault(f => f.Id == id) is not { } f) return NotFound();
@@ -55,7 +55,7 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
 
     public async Task<IActionResult> OnPostUpdateAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Change is not { } id || Findings.All(f => f.Id != id)) return NotFound();
         try
         {
@@ -82,7 +82,7 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
 
     public async Task<IActionResult> OnPostAddAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         try
         {
             await findings.AddAsync(User.PartnershipId()!.Value, Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
@@ -100,7 +100,7 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
     public async Task<IActionResult> OnPostRemoveAsync(Guid findingId) =>
         await findings.RemoveAsync(User.PartnershipId()!.Value, Id, findingId) ? RedirectToPage(new { id = Id }) : NotFound();
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnershipId = User.PartnershipId()!.Value;
         Audit = HttpContext.LoadedRecord<Audit>();
@@ -108,6 +108,5 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
         Themes = await findings.ThemesAsync(partnershipId);
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync();
         Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
-        return true;
     }
 }

@@ -39,7 +39,7 @@ public class PanelCaseModel(PanelRecords records) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        Load();
         if (await records.FindAsync(Id, CaseId) is { } record)
         {
             (Expected, Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, AgreedGrade, AgreedQualifier, Rationale) =
@@ -51,7 +51,7 @@ public class PanelCaseModel(PanelRecords records) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        Load();
         Grade? grade = null;
         if (!string.IsNullOrEmpty(AgreedGrade))
         {
@@ -78,10 +78,9 @@ public class PanelCaseModel(PanelRecords records) : PageModel
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
+    private void Load()
     {
         Audit = HttpContext.LoadedRecord<Audit>();
         Case = HttpContext.LoadedRecord<Case>();
-        return true;
     }
 }

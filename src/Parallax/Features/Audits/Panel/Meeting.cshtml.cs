@@ -15,7 +15,7 @@ public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : Pag
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (await records.MeetingAsync(Id) is { } meeting)
         {
             HeldOn = DateParts.From(meeting.HeldOn);
@@ -31,7 +31,7 @@ public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : Pag
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var date = HeldOn.Parse("the date of the panel", required: true, out var problem);
         if (date is null) ModelState.AddModelError(nameof(HeldOn), problem!);
         else
@@ -52,14 +52,11 @@ public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : Pag
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
-        var audit = HttpContext.Record<Audit>(); // loaded and checked by the folder's RecordFilter
-        if (audit is null) return false;
-        Audit = audit;
+        Audit = HttpContext.LoadedRecord<Audit>();
         var cases = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
         var panel = await db.PanelCaseRecords.AsNoTracking().Where(p => p.AuditId == Id).ToListAsync();
         Cases = cases.Select(c => (c, panel.FirstOrDefault(p => p.CaseId == c.Id))).ToList();
-        return true;
     }
 }

@@ -15,11 +15,15 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
 
     public IReadOnlyList<(Guid Id, string Label)> People { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAddAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (UserId is null) ModelState.AddModelError(nameof(UserId), "Select a person from your partnership");
         if (Role is null) ModelState.AddModelError(nameof(Role), "Select a role on the audit");
         if (!ModelState.IsValid) return Page();
@@ -38,7 +42,7 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
     public async Task<IActionResult> OnPostRemoveAsync(Guid memberId) =>
         await planner.RemoveTeamMemberAsync(User.PartnershipId()!.Value, Id, memberId) ? RedirectToPage(new { id = Id }) : NotFound();
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnershipId = User.PartnershipId()!.Value;
         Audit = HttpContext.LoadedRecord<Audit>();
@@ -46,6 +50,5 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
         People = (await db.Members(partnershipId).AsNoTracking().Where(m => m.AgencyId == null)
             .OrderBy(m => m.User!.Email).Select(m => new { m.User!.Id, m.User.Email, m.User.DisplayName }).ToListAsync())
             .Select(u => (u.Id, u.DisplayName is null ? u.Email! : $"{u.DisplayName} ({u.Email})")).ToList();
-        return true;
     }
 }

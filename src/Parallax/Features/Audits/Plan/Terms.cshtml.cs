@@ -27,11 +27,15 @@ public class TermsModel(AuditPlanner planner) : PageModel
 
     public DateOnly ReturnsDueOn { get; private set; }
 
-    public IActionResult OnGet() => Fill() ? Page() : NotFound();
+    public IActionResult OnGet()
+    {
+        Fill();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (CurrentAudit() is null) return NotFound();
+        CurrentAudit();
         var panel = PanelOn.Parse("the panel date", required: false, out var panelProblem);
         if (panelProblem is not null) ModelState.AddModelError($"{nameof(PanelOn)}.Day", panelProblem);
         int? sample = null;
@@ -68,20 +72,19 @@ public class TermsModel(AuditPlanner planner) : PageModel
 
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 
-    private Audit? CurrentAudit()
+    private Audit CurrentAudit()
     {
-        var audit = HttpContext.Record<Audit>(); // loaded and checked by the folder's RecordFilter
-        if (audit is not null) (AuditTitle, ReturnsDueOn) = (audit.Title, audit.ReturnsDueOn);
+        var audit = HttpContext.LoadedRecord<Audit>();
+        (AuditTitle, ReturnsDueOn) = (audit.Title, audit.ReturnsDueOn);
         return audit;
     }
 
-    private bool Fill()
+    private void Fill()
     {
-        if (CurrentAudit() is not { } audit) return false;
+        var audit = CurrentAudit();
         (Expected, Title, Theme, ThemeSource, TermsOfReference, LookbackRule) = (audit.Version, audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule);
         SampleSource = audit.SampleSource;
         SampleSizeTarget = audit.SampleSizeTarget?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         PanelOn = audit.PanelOn is { } on ? DateParts.From(on) : new DateParts();
-        return true;
     }
 }

@@ -26,14 +26,14 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         Marking = Settings.ProtectiveMarking;
         return Page();
     }
 
     public async Task<IActionResult> OnPostSettingsAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var order = new List<(int Position, int Default, string Key)>();
         foreach (var (definition, index) in ReportSections.All.Select((d, i) => (d, i)))
         {
@@ -63,7 +63,7 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
 
     public async Task<IActionResult> OnPostGenerateAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         try
         {
             var version = await reports.GenerateAsync(User.PartnershipId()!.Value, Id, User.Identity!.Name!);
@@ -88,14 +88,14 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
         }
         catch (DomainException e)
         {
-            if (!await LoadAsync()) return NotFound();
+            await LoadAsync();
             Marking = Settings.ProtectiveMarking;
             ModelState.AddModelError("", e.Message);
             return Page();
         }
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnership = User.PartnershipId()!.Value;
         Audit = HttpContext.LoadedRecord<Audit>();
@@ -103,6 +103,5 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
         Narratives = await builder.NarrativesAsync(Id);
         Versions = await reports.VersionsAsync(partnership, Id);
         Downloads = await reports.DownloadsAsync(partnership, Id);
-        return true;
     }
 }

@@ -18,13 +18,13 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Drafts == 0) return RedirectToPage("/Audits/Requests/Returns", new { id = Id });
         try
         {
@@ -44,7 +44,7 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
         return RedirectToPage("/Audits/Requests/RequestsSent", new { id = Id });
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnershipId = User.PartnershipId()!.Value;
         Audit = HttpContext.LoadedRecord<Audit>();
@@ -54,6 +54,5 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
         Lines = [.. recipients.OrderBy(r => r.Agency.Name).Select(r => new AgencyLine(r.Agency.Name, drafts.Single(d => d.Key == r.Agency.Id).Count,
             r.ActiveAuditors > 0 ? (r.ActiveAuditors == 1 ? "Its auditor" : $"Its {r.ActiveAuditors} auditors")
             : r.ToReturnsContact ? $"Its returns contact, {r.Agency.ReturnsContactEmail}" : "No one: invite an auditor or add a returns contact first", r.NoOne))];
-        return true;
     }
 }

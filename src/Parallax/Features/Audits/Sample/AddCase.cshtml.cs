@@ -56,7 +56,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!Load()) return NotFound();
+        Load();
         if (CaseId is { } caseId && !await FillAsync(caseId)) return NotFound();
         Pad();
         return Page();
@@ -81,7 +81,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Load()) return NotFound();
+        Load();
 
         int? age = null;
         if (!Unborn)
@@ -173,7 +173,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
     /// </summary>
     public IActionResult OnPostAddMember()
     {
-        if (!Load()) return NotFound();
+        Load();
         ModelState.Clear();
         Pad();
         if (Household.Count < HouseholdRoleNames.MaxHousehold) Household.Add(new HouseholdRow());
@@ -188,12 +188,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
         while (Household.Count < Math.Min(HouseholdRoleNames.MaxHousehold, Math.Max(HouseholdRows, filled + 1))) Household.Add(new HouseholdRow());
     }
 
-    private bool Load()
-    {
-        var title = HttpContext.Record<Audit>()?.Title; // loaded and checked by the folder's RecordFilter
-        AuditTitle = title ?? "";
-        return title is not null;
-    }
+    private void Load() => AuditTitle = HttpContext.LoadedRecord<Audit>().Title;
 
     public sealed class HouseholdRow
     {

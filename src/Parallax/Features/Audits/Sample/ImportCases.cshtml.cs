@@ -12,15 +12,18 @@ public class ImportCasesModel(CaseImport import) : PageModel
 
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
-    public IActionResult OnGet() => Load() ? Page() : NotFound();
+    public IActionResult OnGet()
+    {
+        Load();
+        return Page();
+    }
 
-    public async Task<IActionResult> OnGetTemplateAsync() => Load()
-        ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CaseImport.TemplateCsv())).ToArray(), "text/csv", "parallax-cases-template.csv")
-        : NotFound();
+    public IActionResult OnGetTemplate() =>
+        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CaseImport.TemplateCsv())).ToArray(), "text/csv", "parallax-cases-template.csv");
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Load()) return NotFound();
+        Load();
         if (CaseList is null || string.IsNullOrEmpty(CaseList.FileName))
         {
             ModelState.AddModelError(nameof(CaseList), "Select a CSV or Excel file with the cases");
@@ -52,11 +55,5 @@ public class ImportCasesModel(CaseImport import) : PageModel
         return Page();
     }
 
-    private bool Load()
-    {
-        var audit = HttpContext.Record<Audit>(); // loaded and checked by the folder's RecordFilter
-        if (audit is null) return false;
-        Audit = audit;
-        return true;
-    }
+    private void Load() => Audit = HttpContext.LoadedRecord<Audit>();
 }

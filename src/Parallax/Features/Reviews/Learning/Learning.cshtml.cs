@@ -21,7 +21,11 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
 
     public IReadOnlyList<Theme> Themes { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
     public Task<IActionResult> OnPostAsync() => ChangeAsync(async r =>
     {
@@ -60,12 +64,11 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
         }
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnership = User.PartnershipId()!.Value;
         Review = HttpContext.LoadedRecord<PracticeReview>();
         Items = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == Id).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync();
         Themes = await findings.ThemesAsync(partnership);
-        return true;
     }
 }

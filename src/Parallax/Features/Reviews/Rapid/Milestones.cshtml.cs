@@ -66,8 +66,8 @@ public class MilestonesModel(PracticeReviews reviews, RapidReviews rapid, Parall
 
     private async Task<bool> LoadAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
-        if (review is null || review.Decision != RapidReviewDecision.PracticeReview) return false;
+        var review = HttpContext.LoadedRecord<PracticeReview>();
+        if (review.Decision != RapidReviewDecision.PracticeReview) return false;
         Review = review;
         Milestones = await rapid.MilestonesAsync(review.Id);
         return true;

@@ -34,7 +34,7 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var holidays = Clock.Holidays;
         Version = Review.Version;
         PanelNotifiedOn = DateParts.From(Review.PanelNotifiedOn);
@@ -48,14 +48,14 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
 
     public async Task<IActionResult> OnGetPackAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var bytes = await reports.SubmissionPackDocxAsync(Review);
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{ReviewDisplay.FileName(Review.Title)} Rapid Review submission.docx");
     }
 
     public async Task<IActionResult> OnGetPackPdfAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var bytes = await reports.SubmissionPackPdfAsync(Review, HttpContext.RequestAborted);
         return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} Rapid Review submission.pdf");
     }
@@ -63,7 +63,7 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
     public async Task<IActionResult> OnPostAsync()
     {
         var tracked = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
-        if (tracked is null || tracked.Kind != ReviewKind.RapidReview) return NotFound();
+        if (tracked is null) return NotFound();
         ViewData["FieldOrder"] = DateFields.Select(f => $"{f}.Day").Append(nameof(MeetingHeld)).ToArray();
         DateOnly? Parse(DateParts parts, string field, string what)
         {
@@ -96,20 +96,16 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
         }
 
         db.ChangeTracker.Clear();
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
-        if (review is null || review.Kind != ReviewKind.RapidReview) return false;
-        db.Entry(review).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
-        Review = review;
+        var review = Review = HttpContext.LoadedRecord<PracticeReview>();
         var (stages, holidays) = await rapid.StagesAsync(review);
         Clock = new RapidClockView(review, stages, holidays, calendar.Today);
         Summaries = await rapid.SummariesAsync(review);
         SignOffs = await rapid.SignOffsAsync(review.Id);
-        return true;
     }
 }

@@ -42,7 +42,7 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         Version = Review.Version;
         return Page();
     }
@@ -102,12 +102,11 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var review = Review = HttpContext.LoadedRecord<PracticeReview>();
         SignOffs = await rapid.SignOffsAsync(review.Id);
         Missing = await rapid.MissingAsync(review);
         DecidedBy = review.DecidedBy is { } by ? (await rapid.NamesAsync([by]))[by] : null;
-        return true;
     }
 }

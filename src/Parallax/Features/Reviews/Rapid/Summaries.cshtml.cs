@@ -12,12 +12,17 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
     /// <summary>People's names by the e-mail address the summaries keep.</summary>
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostReopenAsync(Guid summaryId)
     {
+        // Reopening writes the review: it is read again, tracked, within the partnership the filter checked.
         var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
-        if (review is null || review.Kind != ReviewKind.RapidReview) return NotFound();
+        if (review is null) return NotFound();
         try
         {
             var told = await rapid.ReopenSummaryAsync(review, summaryId);
@@ -41,13 +46,10 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
         _ => summary.ActionsTaken,
     };
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
-        if (review is null || review.Kind != ReviewKind.RapidReview) return false;
-        Review = review;
-        Summaries = await rapid.SummariesAsync(review);
+        Review = HttpContext.LoadedRecord<PracticeReview>();
+        Summaries = await rapid.SummariesAsync(Review);
         Names = await rapid.NamesAsync(Summaries.Select(s => s.Summary?.SubmittedBy));
-        return true;
     }
 }
