@@ -6,6 +6,9 @@ namespace Parallax.Core.Reviews;
 /// </summary>
 public sealed class ReviewHousehold(Case subject, IReadOnlyList<HouseholdMember> members)
 {
+    /// <summary>The subject child's case.</summary>
+    public Case Subject => subject;
+
     public Guid ChildId => subject.Id;
 
     public IReadOnlyList<(Guid Id, string Label)> People { get; } =

@@ -48,6 +48,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Reviews.RapidReviews>();
         services.AddScoped<Parallax.Core.Reviews.ReviewPackages>();
         services.AddScoped<Parallax.Core.Reviews.ReviewReports>();
+        services.AddScoped<Parallax.Features.Reviews.Chronology.ChronologyViews>();
         services.AddScoped<Parallax.Core.Actions.LearningOverTime>();
         services.AddScoped<Parallax.Core.Analysis.ExecutiveDashboard>();
         services.TryAddSingleton<Parallax.Core.Actions.IEvidenceScanner, Parallax.Core.Actions.NoEvidenceScanner>();

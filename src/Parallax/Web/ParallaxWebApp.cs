@@ -313,10 +313,18 @@ public static class ClaimsPrincipalExtensions
     public static Guid? AgencyId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ParallaxClaimTypes.Agency), out var id) ? id : null;
 
+    /// <summary>The partnership the signed-in person is working in. Only for pages behind sign-in (the fallback policy), where every session has one.</summary>
+    public static Guid SignedInPartnershipId(this ClaimsPrincipal user) =>
+        user.PartnershipId() ?? throw new InvalidOperationException("This page is only for people signed in to a partnership.");
+
+    /// <summary>The signed-in person's agency. Only for agency pages, whose folder policy asks for one.</summary>
+    public static Guid SignedInAgencyId(this ClaimsPrincipal user) =>
+        user.AgencyId() ?? throw new InvalidOperationException("This page is only for people of an agency.");
+
     /// <summary>The signed-in person as Core takes them. Only for pages behind sign-in (the fallback policy).</summary>
     public static Caller Caller(this ClaimsPrincipal user) => new(
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
-        user.PartnershipId()!.Value,
+        user.SignedInPartnershipId(),
         user.AgencyId(),
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
         user.Identity?.Name ?? "");

@@ -113,11 +113,11 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
         }
     }
 
-    private Task<ChronologyRequest> TrackedAsync() => writing.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+    private Task<ChronologyRequest> TrackedAsync() => writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
 
     private async Task<bool> LoadAsync()
     {
-        var chronology = await AgencyChronology.LoadAsync(db, Id, User.PartnershipId()!.Value, User.AgencyId()!.Value);
+        var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
         if (chronology is null) return false;
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);

@@ -84,7 +84,7 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
             typeIds.Count > 0 ? typeIds[0] : null, chosenTypes.Count > 0, [.. typeIds.Skip(1)], ChronologyImport.Because(suggested));
         try
         {
-            var request = await writing.AgencyRequestAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+            var request = await writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
             if (Existing is { } id) await writing.UpdateEventAsync(request, id, input);
             else await writing.AddEventAsync(request, input);
             TempData["Notification"] = chosenTypes.Count > 0 ? "The event is saved."
@@ -101,7 +101,7 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
 
     private async Task<bool> LoadAsync()
     {
-        var chronology = await AgencyChronology.LoadAsync(db, Id, User.PartnershipId()!.Value, User.AgencyId()!.Value);
+        var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
         if (chronology is null || (EventId != "new" && Existing is null)) return false;
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);

@@ -9,8 +9,8 @@ public class IndexModel(ParallaxDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
-        var agency = User.AgencyId()!.Value;
+        var partnership = User.SignedInPartnershipId();
+        var agency = User.SignedInAgencyId();
         Requests = await (from r in db.ChronologyRequests.AsNoTracking()
                           join v in db.PracticeReviews on r.ReviewId equals v.Id
                           where r.AgencyId == agency && v.PartnershipId == partnership && r.Status != ChronologyStatus.Draft

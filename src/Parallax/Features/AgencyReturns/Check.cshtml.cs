@@ -80,7 +80,7 @@ public class CheckModel(ReturnCompletion completion) : PageModel
 
     private async Task<bool> LoadAsync()
     {
-        var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+        var context = await completion.LoadAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
         if (context is null) return false;
         Context = context;
         Answers = ReturnCompletion.ToAnswers(context);

@@ -63,8 +63,8 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
 
     public async Task OnGetAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
-        var agencyId = User.AgencyId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
+        var agencyId = User.SignedInAgencyId();
         var openStatuses = ReturnChaser.Open.ToList();
         var all =
             from r in db.ReturnRequests.AsNoTracking()

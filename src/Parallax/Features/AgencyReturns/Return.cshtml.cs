@@ -39,7 +39,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         if (Queries.All(q => q.Id != queryId)) return NotFound();
         try
         {
-            await queries.ReplyAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, queryId, Request.Form[$"reply-{queryId:N}"], User.Identity!.Name!);
+            await queries.ReplyAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), queryId, Request.Form[$"reply-{queryId:N}"], User.Identity!.Name!);
             return RedirectToPage("/AgencyReturns/Return", null, new { id = Id }, "queries");
         }
         catch (DomainException e)
@@ -167,7 +167,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         if (!await LoadAsync()) return NotFound();
         try
         {
-            var request = await requests.FindAsync(User.PartnershipId()!.Value, Context.Request.AuditId, Id);
+            var request = await requests.FindAsync(User.SignedInPartnershipId(), Context.Request.AuditId, Id);
             await requests.MarkNotKnownAsync(request, NotKnownReason, User.Identity!.Name!);
             return RedirectToPage(new { id = Id });
         }
@@ -191,7 +191,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
 
     private async Task<bool> LoadAsync()
     {
-        var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+        var context = await completion.LoadAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
         if (context is null) return false;
         Context = context;
         Sections = ReturnSections.Of(context, ReturnCompletion.ToAnswers(context));

@@ -100,7 +100,7 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
 
     private async Task<bool> LoadAsync()
     {
-        var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+        var context = await completion.LoadAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
         if (context is null) return false;
         Context = context;
         Sections = ReturnSections.Of(context, ReturnCompletion.ToAnswers(context));

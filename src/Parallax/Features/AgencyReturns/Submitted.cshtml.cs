@@ -9,7 +9,7 @@ public class SubmittedModel(ReturnCompletion completion) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var context = await completion.LoadAsync(User.PartnershipId()!.Value, User.AgencyId()!.Value, Id);
+        var context = await completion.LoadAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
         if (context is null) return NotFound();
         Context = context;
         return Page();

@@ -30,7 +30,7 @@ public class ImportPackageModel(AuditPackages packages) : PageModel
         try
         {
             await using var stream = Package.OpenReadStream();
-            var audit = await packages.ImportAsync(User.PartnershipId()!.Value, AuditPackages.Parse(stream), new PackageSource(Package.FileName, User.Identity!.Name!), createMissingAgencies: CreateAgencies && CanCreateAgencies);
+            var audit = await packages.ImportAsync(User.SignedInPartnershipId(), AuditPackages.Parse(stream), new PackageSource(Package.FileName, User.Identity!.Name!), createMissingAgencies: CreateAgencies && CanCreateAgencies);
             return RedirectToPage("/Audits/Plan/Overview", new { id = audit.Id });
         }
         catch (MissingAgenciesException e)

@@ -21,7 +21,7 @@ public class IndexModel(AuditPlanner planner) : PageModel
 
     public async Task OnGetAsync()
     {
-        var audits = planner.Audits(User.PartnershipId()!.Value).AsNoTracking();
+        var audits = planner.Audits(User.SignedInPartnershipId()).AsNoTracking();
         ClosedCount = await audits.CountAsync(a => a.Status == AuditStatus.Closed);
         if (!Closed) audits = audits.Where(a => a.Status != AuditStatus.Closed);
         if (!string.IsNullOrWhiteSpace(Search))

@@ -34,7 +34,7 @@ public class IndexModel(ParallaxDbContext db, HomeAttention attention, UserManag
 
     public async Task OnGetAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         PartnershipName = await db.Partnerships.Where(p => p.Id == partnershipId).Select(p => p.Name).FirstOrDefaultAsync() ?? "";
         var agencyId = User.AgencyId();
         if (agencyId is not null)

@@ -1,7 +1,7 @@
 namespace Parallax.Features.ReviewReading;
 
 /// <summary>A review, read-only: its details, the agencies and where their chronologies are, and the learning. Nothing here changes it.</summary>
-public class OverviewModel(ParallaxDbContext db, RapidReviews rapid, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class OverviewModel(PracticeReviews reviews, ParallaxDbContext db, RapidReviews rapid, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
     public sealed record RequestRow(string Agency, ChronologyStatus Status, int Events);
 
@@ -23,8 +23,8 @@ public class OverviewModel(ParallaxDbContext db, RapidReviews rapid, Parallax.Co
     public async Task<IActionResult> OnGetAsync()
     {
         Review = HttpContext.LoadedRecord<PracticeReview>();
-        Subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == Review.SubjectCaseId);
-        Household = new ReviewHousehold(Subject, Subject.Household);
+        Household = await reviews.HouseholdAsync(Review);
+        Subject = Household.Subject;
         Requests = await (from r in db.ChronologyRequests.AsNoTracking()
                           join a in db.Agencies on r.AgencyId equals a.Id
                           where r.ReviewId == Id

@@ -22,7 +22,7 @@ public class ImportModel(ToolCatalogue catalogue) : PageModel
         {
             await using var stream = Upload.OpenReadStream();
             var document = ToolInterchange.Parse(stream);
-            var tool = await catalogue.ImportAsync(User.PartnershipId()!.Value, document);
+            var tool = await catalogue.ImportAsync(User.SignedInPartnershipId(), document);
             return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
         }
         catch (DomainException e)

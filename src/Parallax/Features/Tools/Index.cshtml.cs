@@ -10,7 +10,7 @@ public class IndexModel(ParallaxDbContext db, ToolCatalogue catalogue) : PageMod
 
     public async Task OnGetAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var latest = await db.ToolVersions.AsNoTracking()
             .Where(v => v.Tool!.PartnershipId == partnershipId && v.Number == v.Tool.Versions.Max(x => x.Number))
             .Include(v => v.Tool).Include(v => v.Sections).ThenInclude(s => s.Questions).AsSplitQuery()
@@ -23,7 +23,7 @@ public class IndexModel(ParallaxDbContext db, ToolCatalogue catalogue) : PageMod
     {
         var template = ToolTemplates.Find(key);
         if (template is null) return NotFound();
-        var tool = await catalogue.ImportAsync(User.PartnershipId()!.Value, template.Document, template.Key);
+        var tool = await catalogue.ImportAsync(User.SignedInPartnershipId(), template.Document, template.Key);
         return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
     }
 }

@@ -15,7 +15,7 @@ public class NewModel(ToolCatalogue catalogue) : PageModel
         if (!ModelState.IsValid) return Page();
         try
         {
-            var tool = await catalogue.CreateAsync(User.PartnershipId()!.Value, Name, Description);
+            var tool = await catalogue.CreateAsync(User.SignedInPartnershipId(), Name, Description);
             return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
         }
         catch (DomainException e)

@@ -26,7 +26,7 @@ public class PreviewModel(ToolCatalogue catalogue, ParallaxDbContext db) : PageM
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var found = await catalogue.FindAsync(User.PartnershipId()!.Value, ToolId, Number);
+        var found = await catalogue.FindAsync(User.SignedInPartnershipId(), ToolId, Number);
         if (found is null) return NotFound();
         var answers = ToolAnswersForm.Read(Request.Form, found.Value.Version);
         if (!await LoadAsync(answers, new Dictionary<string, string>())) return NotFound();
@@ -41,7 +41,7 @@ public class PreviewModel(ToolCatalogue catalogue, ParallaxDbContext db) : PageM
 
     private async Task<bool> LoadAsync(ToolAnswers answers, IReadOnlyDictionary<string, string> errors)
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var found = await catalogue.FindAsync(partnershipId, ToolId, Number);
         if (found is null) return false;
         Tool = found.Value.Tool;

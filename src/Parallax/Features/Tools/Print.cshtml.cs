@@ -13,7 +13,7 @@ public class PrintModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var found = await catalogue.FindAsync(User.PartnershipId()!.Value, ToolId, Number);
+        var found = await catalogue.FindAsync(User.SignedInPartnershipId(), ToolId, Number);
         if (found is null) return NotFound();
         Tool = found.Value.Tool;
         Form = new ToolFormView(found.Value.Version, new ToolAnswers(), _ => true, new Dictionary<string, string>(), ShowApplicability: true);

@@ -45,7 +45,7 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var options = (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var input = new QuestionInput(Code, Text, HelpText, Kind, Required, CommentRequiredOnNo, CommentRequiredOnNa, options, ShortLabel, Area);
         try
@@ -65,7 +65,7 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
 
     private async Task<bool> LoadAsync(bool fillFromQuestion)
     {
-        var found = await catalogue.FindAsync(User.PartnershipId()!.Value, ToolId, Number);
+        var found = await catalogue.FindAsync(User.SignedInPartnershipId(), ToolId, Number);
         if (found is null || found.Value.Version.IsFrozen) return false;
         var section = found.Value.Version.Sections.FirstOrDefault(s => s.Id == SectionId);
         if (section is null) return false;

@@ -31,7 +31,7 @@ public class SectionModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var found = await catalogue.FindAsync(User.PartnershipId()!.Value, ToolId, Number);
+        var found = await catalogue.FindAsync(User.SignedInPartnershipId(), ToolId, Number);
         if (found is null || found.Value.Version.IsFrozen) return NotFound();
         ToolName = found.Value.Tool.Name;
         Expected = found.Value.Version.Version;
@@ -46,7 +46,7 @@ public class SectionModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var input = new SectionInput(Title, Guidance, HasJudgement, JudgementPrompt, Applicability, AgencyTypes, Scope);
         try
         {

@@ -15,7 +15,7 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
 
     [BindProperty] public SettingsForm Settings { get; set; } = new();
 
-    private Guid PartnershipId => User.PartnershipId()!.Value;
+    private Guid PartnershipId => User.SignedInPartnershipId();
 
     public async Task<IActionResult> OnGetAsync()
     {

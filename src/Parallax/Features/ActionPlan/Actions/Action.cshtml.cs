@@ -17,7 +17,7 @@ public class ActionModel(ActionPlans plans) : PageModel
         if (!await LoadAsync()) return NotFound();
         try
         {
-            await plans.CloseAsync(User.PartnershipId()!.Value, ActionId, User.Identity!.Name!);
+            await plans.CloseAsync(User.SignedInPartnershipId(), ActionId, User.Identity!.Name!);
             TempData["Notification"] = "The action is closed with evidence.";
             return RedirectToPage(new { actionId = ActionId });
         }
@@ -32,7 +32,7 @@ public class ActionModel(ActionPlans plans) : PageModel
     {
         try
         {
-            var file = await plans.FileAsync(User.PartnershipId()!.Value, ActionId, fileId, null);
+            var file = await plans.FileAsync(User.SignedInPartnershipId(), ActionId, fileId, null);
             return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
         }
         catch (RecordNotFoundException)
@@ -43,7 +43,7 @@ public class ActionModel(ActionPlans plans) : PageModel
 
     private async Task<bool> LoadAsync()
     {
-        var row = await plans.RowAsync(User.PartnershipId()!.Value, ActionId);
+        var row = await plans.RowAsync(User.SignedInPartnershipId(), ActionId);
         if (row is null) return false;
         Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), $"/actions/{ActionId}");
         return true;

@@ -26,7 +26,7 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.C
     /// <summary>The list: searched, sorted and paged in the database; the downloads below take every action that matches.</summary>
     public async Task OnGetAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
         Sort = ActionPlans.SortKeys.FirstOrDefault(k => string.Equals(k, Sort, StringComparison.OrdinalIgnoreCase)) ?? "status";
         var page = await plans.PageAsync(partnership, new ActionQuery(Agency, State, Search, Sort, Desc, PageNumber ?? 1, Paging.DefaultSize));
@@ -74,13 +74,13 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.C
     public async Task<IActionResult> OnGetPaperAsync()
     {
         await LoadAsync();
-        var partnership = await db.Partnerships.Where(p => p.Id == User.PartnershipId()!.Value).Select(p => p.Name).SingleAsync();
+        var partnership = await db.Partnerships.Where(p => p.Id == User.SignedInPartnershipId()).Select(p => p.Name).SingleAsync();
         return File(ActionPlanPaper.Write(partnership, Rows, calendar.Today), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "action-plan.docx");
     }
 
     private async Task LoadAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership).OrderBy(a => a.Name).ToListAsync();
         var all = await plans.RowsAsync(partnership, Agency);
         var search = Search?.Trim();

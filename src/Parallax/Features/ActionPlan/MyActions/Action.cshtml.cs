@@ -52,7 +52,7 @@ public class ActionModel(ActionPlans plans) : PageModel
 
         try
         {
-            await plans.ReportAsync(User.PartnershipId()!.Value, ActionId, User.AgencyId(), new ProgressInput(progress, Note, (Links ?? "").Split('\n'), files, ConfirmIdentifiers), User.Identity!.Name!);
+            await plans.ReportAsync(User.SignedInPartnershipId(), ActionId, User.AgencyId(), new ProgressInput(progress, Note, (Links ?? "").Split('\n'), files, ConfirmIdentifiers), User.Identity!.Name!);
             TempData["Notification"] = "Your progress is saved.";
             return RedirectToPage(new { actionId = ActionId });
         }
@@ -68,7 +68,7 @@ public class ActionModel(ActionPlans plans) : PageModel
     {
         try
         {
-            var file = await plans.FileAsync(User.PartnershipId()!.Value, ActionId, fileId, User.AgencyId());
+            var file = await plans.FileAsync(User.SignedInPartnershipId(), ActionId, fileId, User.AgencyId());
             return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
         }
         catch (RecordNotFoundException)
@@ -79,7 +79,7 @@ public class ActionModel(ActionPlans plans) : PageModel
 
     private async Task<bool> LoadAsync()
     {
-        var row = await plans.RowAsync(User.PartnershipId()!.Value, ActionId, User.AgencyId());
+        var row = await plans.RowAsync(User.SignedInPartnershipId(), ActionId, User.AgencyId());
         if (row is null) return false;
         Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), $"/my-actions/{ActionId}");
         return true;

@@ -5,5 +5,5 @@ public class IndexModel(ActionPlans plans) : PageModel
 {
     public IReadOnlyList<ActionRow> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync() => Rows = await plans.RowsAsync(User.PartnershipId()!.Value, User.AgencyId());
+    public async Task OnGetAsync() => Rows = await plans.RowsAsync(User.SignedInPartnershipId(), User.AgencyId());
 }

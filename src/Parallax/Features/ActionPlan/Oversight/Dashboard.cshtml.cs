@@ -15,7 +15,7 @@ public class DashboardModel(ExecutiveDashboard dashboard, Parallax.Core.Data.Par
 
     public async Task OnGetAsync()
     {
-        Summary = await dashboard.LoadAsync(User.PartnershipId()!.Value);
+        Summary = await dashboard.LoadAsync(User.SignedInPartnershipId());
         var ids = Summary.AuditsThisYear.Select(a => a.Id).ToList();
         FinalReports = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.ReportVersions.Where(v => v.IsFinal && ids.Contains(v.AuditId)).Select(v => v.AuditId).Distinct())).ToHashSet();

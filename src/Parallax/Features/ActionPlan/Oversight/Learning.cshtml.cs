@@ -11,7 +11,7 @@ public class LearningModel(LearningOverTime learning) : PageModel
 
     public async Task OnGetAsync()
     {
-        Themes = await learning.ThemesAsync(User.PartnershipId()!.Value);
+        Themes = await learning.ThemesAsync(User.SignedInPartnershipId());
         Years = [.. Themes.SelectMany(t => t.Years).Select(y => y.Year).Distinct().Order()];
         var withAreas = Themes.Where(t => t.Areas > 0).ToList();
         if (withAreas.Count > 0)

@@ -15,7 +15,7 @@ public class ReportModel(ParallaxDbContext db, AuditReports reports) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         var final = await (
             from v in db.ReportVersions.AsNoTracking()
             join a in db.Audits on v.AuditId equals a.Id

@@ -5,5 +5,5 @@ public class ReportsModel(HomeAttention attention) : PageModel
 {
     public IReadOnlyList<FinalReport> Reports { get; private set; } = [];
 
-    public async Task OnGetAsync() => Reports = await attention.ViewerAsync(User.PartnershipId()!.Value, int.MaxValue) is { } v ? v.Reports : [];
+    public async Task OnGetAsync() => Reports = await attention.ViewerAsync(User.SignedInPartnershipId(), int.MaxValue) is { } v ? v.Reports : [];
 }

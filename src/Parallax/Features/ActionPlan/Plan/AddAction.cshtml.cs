@@ -49,7 +49,7 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
 
         try
         {
-            await plans.AddActionAsync(User.PartnershipId()!.Value, RecommendationId, new ActionInput(OwnerAgencyId, OwnerUserId, What, Measure, due));
+            await plans.AddActionAsync(User.SignedInPartnershipId(), RecommendationId, new ActionInput(OwnerAgencyId, OwnerUserId, What, Measure, due));
             TempData["Notification"] = $"The action is added to recommendation {Recommendation.Number}.";
             return Redirect(BackLink);
         }
@@ -62,7 +62,7 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
 
     private async Task<bool> LoadAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == RecommendationId);
         // The recommendation belongs to the audit or the practice review in the route (a review's is reached at /reviews/{id}/...).
         if (recommendation is null || recommendation.PartnershipId != partnership || (recommendation.AuditId ?? recommendation.ReviewId) != Id) return false;

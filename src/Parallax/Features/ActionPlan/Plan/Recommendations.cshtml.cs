@@ -68,7 +68,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
         if (Change is not { } id || Recommendations.All(r => r.Id != id)) return NotFound();
         try
         {
-            await plans.UpdateRecommendationAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
+            await plans.UpdateRecommendationAsync(User.SignedInPartnershipId(), Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
             return RedirectToPage(new { id = Id });
         }
         catch (DomainException e)
@@ -92,7 +92,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
         if (!await LoadAsync()) return NotFound();
         try
         {
-            var made = await plans.AddRecommendationAsync(User.PartnershipId()!.Value, Id, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds), User.Identity!.Name!);
+            var made = await plans.AddRecommendationAsync(User.SignedInPartnershipId(), Id, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds), User.Identity!.Name!);
             TempData["Notification"] = $"Recommendation {made.Number} is added. Add its actions below.";
             return RedirectToPage(new { id = Id });
         }
@@ -109,7 +109,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
         if (!await LoadAsync()) return NotFound();
         try
         {
-            var sample = await plans.StartDipSampleAsync(User.PartnershipId()!.Value, recommendationId);
+            var sample = await plans.StartDipSampleAsync(User.SignedInPartnershipId(), recommendationId);
             TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
             return RedirectToPage("/Audits/Plan/Overview", new { id = sample.Id });
         }
@@ -126,7 +126,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
 
     private async Task<bool> LoadAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         Recommendations = await db.Recommendations.AsNoTracking().Where(r => r.AuditId == Id).OrderBy(r => r.Number).ToListAsync();
         Actions = await plans.RowsAsync(partnership, auditId: Id);

@@ -24,7 +24,7 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
         if (!await LoadAsync()) return NotFound();
         try
         {
-            var agency = await register.UpdateAsync(User.PartnershipId()!.Value, Id, Form.ToInput());
+            var agency = await register.UpdateAsync(User.SignedInPartnershipId(), Id, Form.ToInput());
             TempData["Notification"] = $"{agency.Name} ({agency.Code}) was changed.";
             return RedirectToPage("Index");
         }
@@ -44,7 +44,7 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
         if (!await LoadAsync()) return NotFound();
         try
         {
-            var agency = await change(User.PartnershipId()!.Value, Id, HttpContext.RequestAborted);
+            var agency = await change(User.SignedInPartnershipId(), Id, HttpContext.RequestAborted);
             TempData["Notification"] = $"{agency.Name} ({agency.Code}) {what}.";
             return RedirectToPage("Index");
         }

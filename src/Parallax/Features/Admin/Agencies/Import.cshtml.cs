@@ -30,7 +30,7 @@ public class ImportModel(AgencyRegister register) : PageModel
         {
             await using var stream = AgencyList.OpenReadStream();
             var sheet = SheetReader.Read(stream, AgencyList.FileName, AgencyList.Length);
-            var result = await register.ImportAsync(User.PartnershipId()!.Value, sheet);
+            var result = await register.ImportAsync(User.SignedInPartnershipId(), sheet);
             if (result.Succeeded)
             {
                 TempData["Notification"] = result.Added == 1 ? "1 agency was added." : $"{result.Added} agencies were added.";

@@ -26,7 +26,7 @@ public class IndexModel(ParallaxDbContext db, AgencyRegister register) : PageMod
 
     public async Task OnGetAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var all = register.Of(partnershipId).AsNoTracking();
         RetiredCount = await all.CountAsync(a => a.RetiredAt != null);
         ActiveCount = await all.CountAsync(a => a.RetiredAt == null);

@@ -10,7 +10,7 @@ public class NewModel(AgencyRegister register) : AgencyFormPage
     {
         try
         {
-            var agency = await register.AddAsync(User.PartnershipId()!.Value, Form.ToInput());
+            var agency = await register.AddAsync(User.SignedInPartnershipId(), Form.ToInput());
             TempData["Notification"] = $"{agency.Name} ({agency.Code}) was added.";
             return RedirectToPage("Index");
         }

@@ -13,8 +13,8 @@ public class StandardModel(AgencyRegister register) : PageModel
 
     public async Task OnGetAsync()
     {
-        Present = [.. await register.Of(User.PartnershipId()!.Value).Where(a => a.RetiredAt == null).Select(a => a.Type).Distinct().ToListAsync()];
-        var codes = await register.Of(User.PartnershipId()!.Value).Select(a => a.Code).ToListAsync();
+        Present = [.. await register.Of(User.SignedInPartnershipId()).Where(a => a.RetiredAt == null).Select(a => a.Type).Distinct().ToListAsync()];
+        var codes = await register.Of(User.SignedInPartnershipId()).Select(a => a.Code).ToListAsync();
         Rows = [.. StandardAgencies.List.Select(e => new Row
         {
             Type = e.Type, Add = !Present.Contains(e.Type) && !codes.Contains(e.Code), Code = e.Code, Name = e.Type.DisplayName(), WorksWithAdults = e.WorksWithAdults,
@@ -45,7 +45,7 @@ public class StandardModel(AgencyRegister register) : PageModel
             cells[(i + 2, 4)] = r.WorksWithAdults ? "Yes" : "No";
         }
 
-        var result = await register.ImportAsync(User.PartnershipId()!.Value, new Sheet("Standard list", cells));
+        var result = await register.ImportAsync(User.SignedInPartnershipId(), new Sheet("Standard list", cells));
         if (result.Succeeded)
         {
             TempData["Notification"] = result.Added == 1 ? "1 agency was added." : $"{result.Added} agencies were added. Give each a returns contact on its page if it has no auditor yet.";

@@ -26,7 +26,7 @@ public class IndexModel(PartnershipCalendar calendar) : PageModel
         {
             try
             {
-                await calendar.AddAsync(User.PartnershipId()!.Value, date.Value, Name);
+                await calendar.AddAsync(User.SignedInPartnershipId(), date.Value, Name);
                 TempData["Notification"] = $"{date:dddd d MMMM yyyy} is saved. New deadlines are counted with it; deadlines already set do not move.";
                 return RedirectToPage();
             }
@@ -42,14 +42,14 @@ public class IndexModel(PartnershipCalendar calendar) : PageModel
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid changeId)
     {
-        if (!await calendar.RemoveAsync(User.PartnershipId()!.Value, changeId)) return NotFound();
+        if (!await calendar.RemoveAsync(User.SignedInPartnershipId(), changeId)) return NotFound();
         TempData["Notification"] = "The change is removed.";
         return RedirectToPage();
     }
 
     private async Task LoadAsync()
     {
-        Changes = await calendar.Changes(User.PartnershipId()!.Value).AsNoTracking().ToListAsync();
+        Changes = await calendar.Changes(User.SignedInPartnershipId()).AsNoTracking().ToListAsync();
         Year = calendar.Today.Year;
         var worked = Changes.Where(c => c.IsWorkingDay).Select(c => c.Date).ToHashSet();
         BuiltIn = Parallax.Core.Calendar.BankHolidays.For(Year).Concat(Parallax.Core.Calendar.BankHolidays.For(Year + 1))

@@ -36,7 +36,7 @@ public class IndexModel(ParallaxDbContext db, MailQueue queue) : PageModel
 
     public async Task OnGetAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var mine = db.OutboxMessages.AsNoTracking().Where(m => m.PartnershipId == partnershipId);
         Waiting = await mine.CountAsync(m => m.Status == OutboxStatus.Pending);
         Failed = await mine.CountAsync(m => m.Status == OutboxStatus.Failed);
@@ -53,7 +53,7 @@ public class IndexModel(ParallaxDbContext db, MailQueue queue) : PageModel
 
     public async Task<IActionResult> OnPostRetryAsync(Guid messageId)
     {
-        if (!await queue.RetryAsync(User.PartnershipId()!.Value, messageId)) return NotFound();
+        if (!await queue.RetryAsync(User.SignedInPartnershipId(), messageId)) return NotFound();
         TempData["Notification"] = "The message will be tried again within a minute.";
         return RedirectToPage();
     }

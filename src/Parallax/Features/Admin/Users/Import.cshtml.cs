@@ -27,7 +27,7 @@ public class ImportModel(People people) : PageModel
         {
             await using var stream = PeopleList.OpenReadStream();
             var sheet = SheetReader.Read(stream, PeopleList.FileName, PeopleList.Length);
-            var result = await people.InviteManyAsync(User.PartnershipId()!.Value, sheet, User.Identity?.Name ?? "Your administrator");
+            var result = await people.InviteManyAsync(User.SignedInPartnershipId(), sheet, User.Identity?.Name ?? "Your administrator");
             if (result.Succeeded)
             {
                 TempData["Notification"] = result.Added == 1 ? "1 invitation was sent." : $"{result.Added} invitations were sent.";

@@ -31,7 +31,7 @@ public class IndexModel(People people, AgencyRegister agencies) : PageModel
 
     public async Task OnGetAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         Agencies = await agencies.Of(partnershipId).AsNoTracking().OrderBy(a => a.Name).ToListAsync();
         Sort = People.SortKeys.FirstOrDefault(k => string.Equals(k, Sort, StringComparison.OrdinalIgnoreCase)) ?? "email";
         var page = await people.PageAsync(partnershipId, new PeopleQuery(Search, Status, Role, Agency, Sort, Desc, PageNumber, PageSize));

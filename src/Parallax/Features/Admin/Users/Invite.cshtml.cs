@@ -11,7 +11,7 @@ public class InviteModel(People people, AgencyRegister agencies) : PersonFormPag
     {
         try
         {
-            var user = await people.InviteAsync(User.PartnershipId()!.Value, new PersonInput(Email, DisplayName, SelectedRoles, AgencyCode), Inviter);
+            var user = await people.InviteAsync(User.SignedInPartnershipId(), new PersonInput(Email, DisplayName, SelectedRoles, AgencyCode), Inviter);
             TempData["Notification"] = $"An invitation was sent to {user.Email}. The link in it works once, for 72 hours.";
             return RedirectToPage("Index");
         }

@@ -17,7 +17,7 @@ public abstract class PersonFormPage(AgencyRegister agencies) : PageModel
     public static readonly string[] FieldOrder = ["Email", "DisplayName", "SelectedRoles", "AgencyCode"];
 
     protected async Task LoadAgenciesAsync() =>
-        Agencies = await agencies.Of(User.PartnershipId()!.Value).AsNoTracking()
+        Agencies = await agencies.Of(User.SignedInPartnershipId()).AsNoTracking()
             .Where(a => a.RetiredAt == null || a.Id == CurrentAgencyId).OrderBy(a => a.Name).ToListAsync();
 
     protected void AddError(DomainException e) =>

@@ -60,7 +60,7 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
         ? await ActAsync(async ct => { await people.ResetTwoFactorAsync(PartnershipId, Id, ct); return $"{Person.Email}'s authenticator app was removed: they set two-factor sign-in up again."; })
         : NotFound();
 
-    private Guid PartnershipId => User.PartnershipId()!.Value;
+    private Guid PartnershipId => User.SignedInPartnershipId();
 
     private Guid? Me => Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var me) ? me : null;
 

@@ -19,7 +19,7 @@ public class AnalysisModel(AuditStatistics statistics, ParallaxDbContext db) : P
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var figures = await statistics.ComputeAsync(User.PartnershipId()!.Value, Id, new StatisticsFilter(AgencyType, CaseId));
+        var figures = await statistics.ComputeAsync(User.SignedInPartnershipId(), Id, new StatisticsFilter(AgencyType, CaseId));
         if (figures is null) return NotFound();
         Figures = figures;
         Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();

@@ -52,7 +52,7 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
         if (Request.Query["queryId"] is { Count: > 0 } q && Guid.TryParse(q, out var queryId) && Queries.All(x => x.Id != queryId)) return NotFound();
         try
         {
-            TempData["Notification"] = await action(User.PartnershipId()!.Value);
+            TempData["Notification"] = await action(User.SignedInPartnershipId());
             return RedirectToPage("/Audits/Collation/Case", null, new { id, caseId }, "queries");
         }
         catch (DomainException e)

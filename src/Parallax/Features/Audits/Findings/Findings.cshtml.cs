@@ -59,7 +59,7 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
         if (Change is not { } id || Findings.All(f => f.Id != id)) return NotFound();
         try
         {
-            await findings.UpdateAsync(User.PartnershipId()!.Value, Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
+            await findings.UpdateAsync(User.SignedInPartnershipId(), Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
             return RedirectToPage(new { id = Id });
         }
         catch (DomainException e)
@@ -85,7 +85,7 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
         await LoadAsync();
         try
         {
-            await findings.AddAsync(User.PartnershipId()!.Value, Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
+            await findings.AddAsync(User.SignedInPartnershipId(), Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
             return RedirectToPage(new { id = Id });
         }
         catch (DomainException e)
@@ -98,11 +98,11 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid findingId) =>
-        await findings.RemoveAsync(User.PartnershipId()!.Value, Id, findingId) ? RedirectToPage(new { id = Id }) : NotFound();
+        await findings.RemoveAsync(User.SignedInPartnershipId(), Id, findingId) ? RedirectToPage(new { id = Id }) : NotFound();
 
     private async Task LoadAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         Findings = await findings.ForAudit(Id).AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.CreatedAt).ToListAsync();
         Themes = await findings.ThemesAsync(partnershipId);

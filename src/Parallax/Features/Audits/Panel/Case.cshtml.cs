@@ -63,7 +63,7 @@ public class PanelCaseModel(PanelRecords records) : PageModel
         {
             try
             {
-                await records.SaveAsync(User.PartnershipId()!.Value, Id, CaseId, Expected,
+                await records.SaveAsync(User.SignedInPartnershipId(), Id, CaseId, Expected,
                     new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale, ConfirmIdentifiers), User.Identity!.Name!);
                 return RedirectToPage("/Audits/Collation/Case", new { id = Id, caseId = CaseId });
             }

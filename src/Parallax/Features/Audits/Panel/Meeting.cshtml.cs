@@ -38,7 +38,7 @@ public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : Pag
         {
             try
             {
-                await records.SaveMeetingAsync(User.PartnershipId()!.Value, Id, date.Value, (Attendees ?? "").Split('\n'));
+                await records.SaveMeetingAsync(User.SignedInPartnershipId(), Id, date.Value, (Attendees ?? "").Split('\n'));
                 TempData["Notification"] = "The panel meeting is saved.";
                 return RedirectToPage(new { id = Id });
             }

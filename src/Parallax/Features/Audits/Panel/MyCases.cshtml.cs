@@ -29,7 +29,7 @@ public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : 
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var open = db.Audits.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.Status != AuditStatus.Planning && a.Status != AuditStatus.Closed);
         if (AuditId is not { } auditId)
         {

@@ -37,7 +37,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.
         await LoadToolsAsync();
         if (ReviewId is { } reviewId)
         {
-            var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, reviewId);
+            var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), reviewId);
             if (review is null) ReviewId = null;
             else
             {
@@ -52,15 +52,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.
         // Check every field the page can check, so the error summary lists them all at once.
         var sent = RequestsSentOn.Parse("the date requests are sent", required: true, out var sentProblem);
         if (sentProblem is not null) ModelState.AddModelError($"{nameof(RequestsSentOn)}.Day", sentProblem);
-        var panel = PanelOn.Parse("the panel date", required: false, out var panelProblem);
-        if (panelProblem is not null) ModelState.AddModelError($"{nameof(PanelOn)}.Day", panelProblem);
-        int? sample = null;
-        if (!string.IsNullOrWhiteSpace(SampleSizeTarget))
-        {
-            if (int.TryParse(SampleSizeTarget, out var s)) sample = s;
-            else ModelState.AddModelError(nameof(SampleSizeTarget), "The sample size must be a whole number, like 6");
-        }
-
+        var (panel, sample) = AuditTermsInput.Read(ModelState, PanelOn, SampleSizeTarget, nameof(PanelOn), nameof(SampleSizeTarget));
         if (!int.TryParse(ReturnWorkingDays, out var days))
             ModelState.AddModelError(nameof(ReturnWorkingDays), "Working days to return must be a whole number, like 15");
         var tool = ParseTool(Tool);
@@ -72,7 +64,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.
             {
                 var plan = new AuditPlan(Title, Theme, ThemeSource, TermsOfReference, tool!.Value.ToolId, tool.Value.Number,
                     LookbackRule, sample, sent!.Value, days, panel, ReviewId);
-                var audit = await planner.CreateAsync(User.PartnershipId()!.Value, plan, await calendar.HolidaysAsync(User.PartnershipId()!.Value));
+                var audit = await planner.CreateAsync(User.SignedInPartnershipId(), plan, await calendar.HolidaysAsync(User.SignedInPartnershipId()));
                 return RedirectToPage("/Audits/Plan/Overview", new { id = audit.Id });
             }
             catch (DomainException e)

@@ -19,7 +19,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
     /// <summary>The whole audit as a package (docs/schema/audit-package.schema.json).</summary>
     public async Task<IActionResult> OnGetPackageAsync(Guid id)
     {
-        var package = await packages.ExportAsync(User.PartnershipId()!.Value, id);
+        var package = await packages.ExportAsync(User.SignedInPartnershipId(), id);
         if (package is null) return NotFound();
         return File(System.Text.Encoding.UTF8.GetBytes(Parallax.Core.Packages.AuditPackages.Serialize(package)), "application/json", $"audit-{id}.json");
     }
@@ -28,7 +28,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
     {
         try
         {
-            await planner.SetCompiledViewAccessAsync(User.PartnershipId()!.Value, id, access);
+            await planner.SetCompiledViewAccessAsync(User.SignedInPartnershipId(), id, access);
             TempData["Notification"] = "Who may read the compiled returns is saved.";
         }
         catch (DomainException e) when (e.Field == "Audit")
@@ -44,7 +44,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
     {
         try
         {
-            var status = await planner.AdvanceAsync(User.PartnershipId()!.Value, id);
+            var status = await planner.AdvanceAsync(User.SignedInPartnershipId(), id);
             TempData["Notification"] = $"The audit is now at the {AuditDisplay.Describe(status).ToLowerInvariant()} stage.";
         }
         catch (DomainException e) when (e.Field == "Audit")
@@ -62,7 +62,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         // Loaded within the user's partnership only: another partnership's audit is simply not found.
-        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking()
+        var audit = await planner.Audits(User.SignedInPartnershipId()).AsNoTracking()
             .Include(a => a.ToolVersion).ThenInclude(v => v!.Tool)
             .FirstOrDefaultAsync(a => a.Id == id);
         if (audit is null) return NotFound();

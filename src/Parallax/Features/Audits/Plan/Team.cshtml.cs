@@ -29,7 +29,7 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
         if (!ModelState.IsValid) return Page();
         try
         {
-            await planner.SetTeamMemberAsync(User.PartnershipId()!.Value, Id, UserId!.Value, Role!.Value);
+            await planner.SetTeamMemberAsync(User.SignedInPartnershipId(), Id, UserId!.Value, Role!.Value);
             return RedirectToPage(new { id = Id });
         }
         catch (DomainException e)
@@ -40,11 +40,11 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid memberId) =>
-        await planner.RemoveTeamMemberAsync(User.PartnershipId()!.Value, Id, memberId) ? RedirectToPage(new { id = Id }) : NotFound();
+        await planner.RemoveTeamMemberAsync(User.SignedInPartnershipId(), Id, memberId) ? RedirectToPage(new { id = Id }) : NotFound();
 
     private async Task LoadAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         Team = await planner.TeamAsync(Id);
         People = (await db.Members(partnershipId).AsNoTracking().Where(m => m.AgencyId == null)

@@ -36,20 +36,13 @@ public class TermsModel(AuditPlanner planner) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         CurrentAudit();
-        var panel = PanelOn.Parse("the panel date", required: false, out var panelProblem);
-        if (panelProblem is not null) ModelState.AddModelError($"{nameof(PanelOn)}.Day", panelProblem);
-        int? sample = null;
-        if (!string.IsNullOrWhiteSpace(SampleSizeTarget))
-        {
-            if (int.TryParse(SampleSizeTarget, out var s)) sample = s;
-            else ModelState.AddModelError(nameof(SampleSizeTarget), "The sample size must be a whole number, like 6");
-        }
+        var (panel, sample) = AuditTermsInput.Read(ModelState, PanelOn, SampleSizeTarget, nameof(PanelOn), nameof(SampleSizeTarget));
 
         if (ModelState.IsValid)
         {
             try
             {
-                await planner.UpdateTermsAsync(User.PartnershipId()!.Value, Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel, SampleSource));
+                await planner.UpdateTermsAsync(User.SignedInPartnershipId(), Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel, SampleSource));
                 return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
             }
             catch (DomainException e)

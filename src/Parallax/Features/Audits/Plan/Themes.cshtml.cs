@@ -7,19 +7,19 @@ public class ThemesModel(AuditFindings findings) : PageModel
 
     public IReadOnlyList<Theme> Themes { get; private set; } = [];
 
-    public async Task OnGetAsync() => Themes = await findings.ThemesAsync(User.PartnershipId()!.Value);
+    public async Task OnGetAsync() => Themes = await findings.ThemesAsync(User.SignedInPartnershipId());
 
     public async Task<IActionResult> OnPostAsync()
     {
         try
         {
-            await findings.AddThemeAsync(User.PartnershipId()!.Value, ThemeName);
+            await findings.AddThemeAsync(User.SignedInPartnershipId(), ThemeName);
             return RedirectToPage();
         }
         catch (DomainException e)
         {
             ModelState.AddModelError(nameof(ThemeName), e.Message);
-            Themes = await findings.ThemesAsync(User.PartnershipId()!.Value);
+            Themes = await findings.ThemesAsync(User.SignedInPartnershipId());
             return Page();
         }
     }

@@ -27,7 +27,7 @@ public class ReportFinalModel(AuditReports reports) : PageModel
         if (!await LoadAsync()) return NotFound();
         try
         {
-            var found = await reports.FinaliseAsync(User.PartnershipId()!.Value, Id, Number, ConfirmIdentifiers, User.Identity!.Name!);
+            var found = await reports.FinaliseAsync(User.SignedInPartnershipId(), Id, Number, ConfirmIdentifiers, User.Identity!.Name!);
             if (found.Count > 0)
             {
                 Found = found;
@@ -47,7 +47,7 @@ public class ReportFinalModel(AuditReports reports) : PageModel
 
     private async Task<bool> LoadAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         if (await reports.VersionAsync(partnership, Id, Number) is not { } version) return false;
         Audit = HttpContext.LoadedRecord<Audit>();
         Unreviewed = [.. version.Sections.Where(s => s.UnreviewedDraft).Select(s => s.Title)];

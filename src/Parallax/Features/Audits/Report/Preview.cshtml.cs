@@ -13,7 +13,7 @@ public class ReportPreviewModel(AuditReports reports, ReportBuilder builder) : P
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         var report = Number is { } number ? await reports.VersionAsync(partnership, Id, number) : await builder.BuildAsync(partnership, Id);
         if (report is null) return NotFound();

@@ -48,7 +48,7 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
         {
             try
             {
-                await reports.SaveSettingsAsync(User.PartnershipId()!.Value, Id, [.. order.OrderBy(o => o.Position).ThenBy(o => o.Default).Select(o => o.Key)], Marking);
+                await reports.SaveSettingsAsync(User.SignedInPartnershipId(), Id, [.. order.OrderBy(o => o.Position).ThenBy(o => o.Default).Select(o => o.Key)], Marking);
                 TempData["Notification"] = "The report's sections and marking are saved.";
                 return RedirectToPage(new { id = Id });
             }
@@ -66,7 +66,7 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
         await LoadAsync();
         try
         {
-            var version = await reports.GenerateAsync(User.PartnershipId()!.Value, Id, User.Identity!.Name!);
+            var version = await reports.GenerateAsync(User.SignedInPartnershipId(), Id, User.Identity!.Name!);
             TempData["Notification"] = $"Version {version.Number} of the report is ready to download.";
             return RedirectToPage(new { id = Id });
         }
@@ -83,7 +83,7 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
         if (format is not (ReportFormat.Docx or ReportFormat.Pdf or ReportFormat.Xlsx)) return NotFound();
         try
         {
-            var file = await reports.DownloadAsync(User.PartnershipId()!.Value, Id, number, format, User.Identity!.Name!);
+            var file = await reports.DownloadAsync(User.SignedInPartnershipId(), Id, number, format, User.Identity!.Name!);
             return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
         }
         catch (DomainException e)
@@ -97,7 +97,7 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
 
     private async Task LoadAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         Settings = await builder.SettingsAsync(Id);
         Narratives = await builder.NarrativesAsync(Id);

@@ -36,7 +36,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
         if (!await LoadAsync()) return NotFound();
         try
         {
-            await reports.SaveNarrativeAsync(User.PartnershipId()!.Value, Id, Key, Expected, Text, User.Identity!.Name!);
+            await reports.SaveNarrativeAsync(User.SignedInPartnershipId(), Id, Key, Expected, Text, User.Identity!.Name!);
             TempData["Notification"] = $"\"{Section.Title}\" is saved.";
             return RedirectToPage("/Audits/Report/Report", new { id = Id });
         }
@@ -61,7 +61,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
         if (!await LoadAsync()) return NotFound();
         try
         {
-            await reports.ResetNarrativeAsync(User.PartnershipId()!.Value, Id, Key);
+            await reports.ResetNarrativeAsync(User.SignedInPartnershipId(), Id, Key);
         }
         catch (DomainException e)
         {
@@ -76,7 +76,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
     private async Task<bool> LoadAsync()
     {
         if (ReportSections.Find(Key) is not { Kind: ReportSectionKind.Narrative } section) return false;
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         Section = section;
         var facts = (await builder.FactsAsync(partnership, Id))!;

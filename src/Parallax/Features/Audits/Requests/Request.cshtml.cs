@@ -59,7 +59,7 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
     {
         try
         {
-            await requests.RemoveAsync(User.PartnershipId()!.Value, Id, RequestId);
+            await requests.RemoveAsync(User.SignedInPartnershipId(), Id, RequestId);
             TempData["Notification"] = "The request was removed.";
             return RedirectToPage("Returns", new { id = Id });
         }
@@ -79,7 +79,7 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
         try
         {
             // Loaded within the lead's partnership and this audit, then changed.
-            request = await requests.FindAsync(User.PartnershipId()!.Value, Id, RequestId);
+            request = await requests.FindAsync(User.SignedInPartnershipId(), Id, RequestId);
         }
         catch (RecordNotFoundException)
         {
@@ -110,7 +110,7 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
 
     private async Task<bool> LoadAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var context = await completion.LoadForLeadAsync(partnershipId, Id, RequestId);
         if (context is null) return false;
         Context = context;

@@ -32,7 +32,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
     {
         try
         {
-            var added = await requests.GenerateAsync(User.PartnershipId()!.Value, id);
+            var added = await requests.GenerateAsync(User.SignedInPartnershipId(), id);
             TempData["Notification"] = added == 1 ? "1 return request was added." : $"{added} return requests were added.";
         }
         catch (DomainException)
@@ -47,7 +47,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
     {
         try
         {
-            var sent = await requests.SendAsync(User.PartnershipId()!.Value, id);
+            var sent = await requests.SendAsync(User.SignedInPartnershipId(), id);
             TempData["Notification"] = sent == 1
                 ? "1 request was sent: the agency can see it in My returns, and its auditors are e-mailed."
                 : $"{sent} requests were sent: the agencies can see them in My returns, and their auditors are e-mailed.";
@@ -69,7 +69,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
     /// <summary>One click: remind an agency of its open returns now (at most once a day).</summary>
     public async Task<IActionResult> OnPostRemindAsync(Guid id, Guid agencyId)
     {
-        var audit = await planner.Audits(User.PartnershipId()!.Value).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
+        var audit = await planner.Audits(User.SignedInPartnershipId()).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
         if (audit is null) return NotFound();
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agencyId && a.PartnershipId == audit.PartnershipId);
         if (agency is null) return NotFound();
@@ -82,7 +82,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         // Loaded within the user's partnership only: another partnership's audit is simply not found.
         var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
         if (audit is null) return false;

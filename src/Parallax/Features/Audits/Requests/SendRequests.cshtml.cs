@@ -28,7 +28,7 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
         if (Drafts == 0) return RedirectToPage("/Audits/Requests/Returns", new { id = Id });
         try
         {
-            var sent = await requests.SendAsync(User.PartnershipId()!.Value, Id);
+            var sent = await requests.SendAsync(User.SignedInPartnershipId(), Id);
             TempData["Sent"] = sent;
         }
         catch (NoRecipientException e)
@@ -46,7 +46,7 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
 
     private async Task LoadAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         var drafts = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == Id && r.Status == ReturnStatus.Draft)
             .GroupBy(r => r.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();

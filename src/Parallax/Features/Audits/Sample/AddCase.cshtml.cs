@@ -65,7 +65,7 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
     /// <summary>The form as the case stands.</summary>
     private async Task<bool> FillAsync(Guid caseId)
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var found = await db.Cases.AsNoTracking().Include(c => c.Household)
             .FirstOrDefaultAsync(c => c.Id == caseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id));
         if (found is null) return false;
@@ -142,8 +142,8 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
                     Uin ?? "", Initials ?? "", age, Unborn, expected, Sex!.Value, Ethnicity!, Area, LevelOfNeed!.Value,
                     ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household,
                     months, HeardAtMarac == true ? MaracDetail : MaracDetail.None, HeardAtMarac == true && MaracDetail == MaracDetail.Historic ? maracYear : null);
-                if (CaseId is { } caseId) await register.UpdateAsync(User.PartnershipId()!.Value, Id, caseId, Expected ?? Guid.Empty, input);
-                else await register.AddToSampleAsync(User.PartnershipId()!.Value, Id, input);
+                if (CaseId is { } caseId) await register.UpdateAsync(User.SignedInPartnershipId(), Id, caseId, Expected ?? Guid.Empty, input);
+                else await register.AddToSampleAsync(User.SignedInPartnershipId(), Id, input);
                 return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
             }
             catch (DomainException e)

@@ -34,7 +34,7 @@ public class ImportCasesModel(CaseImport import) : PageModel
         {
             await using var stream = CaseList.OpenReadStream();
             var sheet = SheetReader.Read(stream, CaseList.FileName, CaseList.Length);
-            var result = await import.ImportAsync(User.PartnershipId()!.Value, Id, sheet);
+            var result = await import.ImportAsync(User.SignedInPartnershipId(), Id, sheet);
             if (result.Succeeded)
             {
                 TempData["Notification"] = result.Added == 1 ? "1 case was added to the sample." : $"{result.Added} cases were added to the sample.";

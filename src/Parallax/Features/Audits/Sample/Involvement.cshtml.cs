@@ -42,7 +42,7 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
 
         try
         {
-            await requests.SetInvolvementAsync(User.PartnershipId()!.Value, Id, CaseId, involvement);
+            await requests.SetInvolvementAsync(User.SignedInPartnershipId(), Id, CaseId, involvement);
         }
         catch (DomainException e)
         {
@@ -63,7 +63,7 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
 
     private async Task<bool> LoadAsync()
     {
-        var partnershipId = User.PartnershipId()!.Value;
+        var partnershipId = User.SignedInPartnershipId();
         var found = await db.Cases.AsNoTracking().Include(c => c.Household)
             .Where(c => c.Id == CaseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id))
             .FirstOrDefaultAsync();

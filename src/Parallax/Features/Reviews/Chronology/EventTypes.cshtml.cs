@@ -11,11 +11,11 @@ public class EventTypesModel(ChronologyEventTypes eventTypes) : PageModel
 
     public IReadOnlyList<ChronologyEventType> Types { get; private set; } = [];
 
-    public async Task OnGetAsync() => Types = await eventTypes.EventTypesAsync(User.PartnershipId()!.Value);
+    public async Task OnGetAsync() => Types = await eventTypes.EventTypesAsync(User.SignedInPartnershipId());
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         try
         {
             await eventTypes.SaveEventTypeAsync(partnership, TypeId, Name, Keywords);

@@ -25,7 +25,7 @@ public class IndicatorsModel(PracticeReviews reviews, ReviewChronology mergedChr
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
+        Review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
         var s = Review.Indicators;
         (ReferralsInWindow, WindowMonths, ConcernAfterClosureDays, ReReferralAfterPlanDays, NotSeenMonths, ToxicTrioMonths, RepeatCount) =
             (s.ReferralsInWindow, s.WindowMonths, s.ConcernAfterClosureDays, s.ReReferralAfterPlanDays, s.NotSeenMonths, s.ToxicTrioMonths, s.RepeatCount);
@@ -35,7 +35,7 @@ public class IndicatorsModel(PracticeReviews reviews, ReviewChronology mergedChr
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
+        Review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
         if (!ModelState.IsValid)
         {
             foreach (var key in ModelState.Where(m => m.Value?.Errors.Count > 0).Select(m => m.Key).ToList())

@@ -43,7 +43,7 @@ public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronol
 
     private async Task<bool> LoadAsync()
     {
-        Review = await reviews.FindAsync(User.PartnershipId()!.Value, Id);
+        Review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
         var found = await db.ChronologyEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == EventId && e.ReviewId == Id);
         if (found is null) return false;
         Event = found;

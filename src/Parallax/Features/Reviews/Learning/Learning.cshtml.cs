@@ -47,7 +47,7 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change)
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
         try
@@ -66,7 +66,7 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
 
     private async Task LoadAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Review = HttpContext.LoadedRecord<PracticeReview>();
         Items = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == Id).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync();
         Themes = await findings.ThemesAsync(partnership);

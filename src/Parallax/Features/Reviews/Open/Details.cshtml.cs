@@ -46,7 +46,7 @@ public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : Page
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
         ReviewTitle = review.Title;
@@ -65,7 +65,7 @@ public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : Page
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
         ReviewTitle = review.Title;

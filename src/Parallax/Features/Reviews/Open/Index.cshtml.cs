@@ -9,7 +9,7 @@ public class IndexModel(ParallaxDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
+        var partnership = User.SignedInPartnershipId();
         Reviews = await db.PracticeReviews.AsNoTracking().Where(r => r.PartnershipId == partnership)
             .OrderByDescending(r => r.NotifiedOn).ThenBy(r => r.Title)
             .Select(r => new Row(r.Id, r.Title, r.Kind, r.Status, r.NotifiedOn, r.RapidReviewDueOn,

@@ -100,7 +100,7 @@ public class NewModel(ReviewOpening opening, Parallax.Core.Calendar.PartnershipC
         if (!ModelState.IsValid) return Page();
         try
         {
-            var review = await opening.CreateAsync(User.PartnershipId()!.Value,
+            var review = await opening.CreateAsync(User.SignedInPartnershipId(),
                 new ReviewInput(Kind, Title, TriggerIncident, incident, notified, from, to, SubjectUin, SubjectInitials, age, SubjectSex, SubjectLevel, household, incidentPrecision),
                 User.Identity?.Name ?? "lead");
             TempData["Notification"] = $"The review \"{review.Title}\" is started. Add the agencies involved and ask them for their chronologies.";

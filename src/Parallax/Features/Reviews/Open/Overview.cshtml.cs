@@ -39,7 +39,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         // A Rapid Review's chronologies are offered due no later than the Rapid Review itself.
         if (RapidClock is { } clock && Review.RapidReviewDueOn is { } rapidDue)
         {
@@ -66,14 +66,14 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
 
     public async Task<IActionResult> OnGetReportAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var bytes = await reports.ReportDocxAsync(Review);
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{ReviewDisplay.FileName(Review.Title)} review report.docx");
     }
 
     public async Task<IActionResult> OnGetReportPdfAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var bytes = await reports.ReportPdfAsync(Review, HttpContext.RequestAborted);
         return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} review report.pdf");
     }
@@ -88,7 +88,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
     {
         if (!int.TryParse(WorkingDays, out var days))
         {
-            if (!await LoadAsync()) return NotFound();
+            await LoadAsync();
             ModelState.AddModelError(nameof(WorkingDays), "Working days to return must be a whole number, like 10");
             return Page();
         }
@@ -108,7 +108,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, string? done)
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
         try
@@ -120,21 +120,18 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
         catch (DomainException e)
         {
             db.ChangeTracker.Clear();
-            if (!await LoadAsync()) return NotFound();
+            await LoadAsync();
             ModelState.AddModelError(e.Field, e.Message);
             return Page();
         }
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
-        var partnership = User.PartnershipId()!.Value;
-        var review = await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
-        // Loaded first, then checked: a review of another partnership is "not found", not "forbidden".
-        if (review is null || review.PartnershipId != partnership) return false;
-        Review = review;
-        Subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == review.SubjectCaseId);
-        Household = new ReviewHousehold(Subject, Subject.Household);
+        var partnership = User.SignedInPartnershipId();
+        var review = Review = HttpContext.LoadedRecord<PracticeReview>();
+        Household = await reviews.HouseholdAsync(review);
+        Subject = Household.Subject;
         Requests = await (from r in db.ChronologyRequests.AsNoTracking()
                           join a in db.Agencies on r.AgencyId equals a.Id
                           where r.ReviewId == Id
@@ -154,7 +151,6 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
             SummaryStatus = await db.AgencySummaries.AsNoTracking().Where(s => s.ReviewId == Id).ToDictionaryAsync(s => s.RequestId, s => s.Status);
         }
 
-        return true;
     }
 
 }

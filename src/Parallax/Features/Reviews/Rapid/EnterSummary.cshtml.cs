@@ -4,40 +4,20 @@ namespace Parallax.Features.Reviews.Rapid;
 /// The review lead enters an agency's summary on its behalf, for an agency with nobody to write it in Parallax (no
 /// auditor, only a contact address): saved and submitted as the agency would, and recorded as entered by the lead (decision 0077).
 /// </summary>
-public class EnterSummaryModel(PracticeReviews reviews, RapidReviews rapid, ParallaxDbContext db) : PageModel
+public class EnterSummaryModel(RapidReviews rapid, ParallaxDbContext db) : AgencySummaryForm
 {
     [FromRoute] public Guid Id { get; set; }
 
     [FromRoute] public Guid RequestId { get; set; }
 
-    [BindProperty] public string? Involvement { get; set; }
-
-    [BindProperty] public string? Analysis { get; set; }
-
-    [BindProperty] public string? ImmediateLearning { get; set; }
-
-    [BindProperty] public string? ActionsTaken { get; set; }
-
-    [BindProperty] public Guid? Version { get; set; }
-
     public PracticeReview Review { get; private set; } = null!;
 
     public string Agency { get; private set; } = "";
 
-    public AgencySummary? Saved { get; private set; }
-
-    public string? Value(string field) => field switch
-    {
-        nameof(Involvement) => Involvement,
-        nameof(Analysis) => Analysis,
-        nameof(ImmediateLearning) => ImmediateLearning,
-        _ => ActionsTaken,
-    };
-
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await LoadAsync() is null) return NotFound();
-        (Involvement, Analysis, ImmediateLearning, ActionsTaken, Version) = (Saved?.Involvement, Saved?.Analysis, Saved?.ImmediateLearning, Saved?.ActionsTaken, Saved?.Version);
+        await LoadAsync();
+        FillFromSaved();
         return Page();
     }
 
@@ -57,14 +37,11 @@ public class EnterSummaryModel(PracticeReviews reviews, RapidReviews rapid, Para
         return Url.Page("/Reviews/Rapid/Summaries", new { id = Id })!;
     });
 
-    private AgencySummaryInput Input => new(Involvement, Analysis, ImmediateLearning, ActionsTaken);
-
     private string By => User.Identity?.Name ?? "review lead";
 
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task<string>> change)
     {
         var request = await LoadAsync();
-        if (request is null) return NotFound();
         try
         {
             return Redirect(await change(request));
@@ -78,14 +55,11 @@ public class EnterSummaryModel(PracticeReviews reviews, RapidReviews rapid, Para
         }
     }
 
-    /// <summary>The request, tracked, when it is one of this Rapid Review's sent requests; null otherwise.</summary>
-    private async Task<ChronologyRequest?> LoadAsync()
+    /// <summary>The request, tracked for the writes: the folder's filters have checked it is a sent request of this Rapid Review.</summary>
+    private async Task<ChronologyRequest> LoadAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
-        if (review is null || review.Kind != ReviewKind.RapidReview) return null;
-        var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == RequestId && r.ReviewId == review.Id && r.Status != ChronologyStatus.Draft);
-        if (request is null) return null;
-        Review = review;
+        Review = HttpContext.LoadedRecord<PracticeReview>();
+        var request = await db.ChronologyRequests.SingleAsync(r => r.Id == RequestId);
         Agency = await db.Agencies.Where(a => a.Id == request.AgencyId).Select(a => a.Name).SingleAsync();
         Saved = await db.AgencySummaries.AsNoTracking().FirstOrDefaultAsync(s => s.RequestId == request.Id);
         return request;

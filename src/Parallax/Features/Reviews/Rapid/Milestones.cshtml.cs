@@ -27,7 +27,7 @@ public class MilestonesModel(PracticeReviews reviews, RapidReviews rapid, Parall
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null || review.Decision != RapidReviewDecision.PracticeReview) return NotFound();
         var errors = new List<(string Id, string Message)>();
         var inputs = new List<MilestoneInput>();

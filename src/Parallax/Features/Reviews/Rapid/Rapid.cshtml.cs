@@ -62,7 +62,7 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var tracked = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var tracked = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (tracked is null) return NotFound();
         ViewData["FieldOrder"] = DateFields.Select(f => $"{f}.Day").Append(nameof(MeetingHeld)).ToArray();
         DateOnly? Parse(DateParts parts, string field, string what)

@@ -72,7 +72,7 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, Func<string> done, string confirmField, bool evenWithABadDate = false)
     {
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null || review.Kind != ReviewKind.RapidReview) return NotFound();
         var invalid = ModelState.Where(entry => entry.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid).Select(entry => entry.Key).ToList();
         try

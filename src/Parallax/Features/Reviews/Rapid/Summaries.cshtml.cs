@@ -21,7 +21,7 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
     public async Task<IActionResult> OnPostReopenAsync(Guid summaryId)
     {
         // Reopening writes the review: it is read again, tracked, within the partnership the filter checked.
-        var review = await reviews.FindOrNullAsync(User.PartnershipId()!.Value, Id);
+        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
         try
         {
