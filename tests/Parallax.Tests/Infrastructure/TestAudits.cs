@@ -30,6 +30,24 @@ public static class TestAudits
         return (audit, @case, await services.GetRequiredService<ParallaxDbContext>().ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync());
     }
 
+    /// <summary>
+    /// A sent audit with one case known to the police, its finding that chronologies were not kept, the recommendation
+    /// to the police and their one action, due on <paramref name="due"/>.
+    /// </summary>
+    public static async Task<PlanAction> PoliceActionAsync(IServiceProvider services, TestPartnership data, string title, string uin, DateOnly due)
+    {
+        var partnership = data.Partnership.Id;
+        var (audit, @case, _) = await SentAsync(services, partnership, title, uin, data.Police.Id);
+        var findings = services.GetRequiredService<AuditFindings>();
+        var theme = (await findings.ThemesAsync(partnership)).First();
+        var finding = await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
+        var plans = services.GetRequiredService<ActionPlans>();
+        var recommendation = await plans.AddRecommendationAsync(partnership, audit.Id,
+            new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, data.Police.Id, Priority.High, [finding.Id]), "lead");
+        return await plans.AddActionAsync(partnership, recommendation.Id,
+            new ActionInput(data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", due));
+    }
+
     public static string NewUin(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..5]}";
 
     /// <summary>
