@@ -5,12 +5,15 @@ namespace Parallax.Tests.Infrastructure;
 /// <summary>Builders for audits and their samples, made through the real services.</summary>
 public static class TestAudits
 {
-    /// <summary>An audit on a fresh copy of the trigger-trio tool: requests on Mon 3 June 2030, 10 working days, 6 cases planned.</summary>
-    public static async Task<Audit> CreateAsync(IServiceProvider services, Guid partnershipId, string title = "Test audit")
+    /// <summary>
+    /// An audit on a fresh copy of a tool template, the trigger-trio tool unless another is named: requests on
+    /// Mon 3 June 2030, 10 working days, 6 cases planned.
+    /// </summary>
+    public static async Task<Audit> CreateAsync(IServiceProvider services, Guid partnershipId, string title = "Test audit", string template = "trigger-trio", string topic = "Trigger trio")
     {
-        var tool = await services.GetRequiredService<ToolCatalogue>().ImportAsync(partnershipId, ToolTemplates.Find("trigger-trio")!.Document);
+        var tool = await services.GetRequiredService<ToolCatalogue>().ImportAsync(partnershipId, ToolTemplates.Find(template)!.Document);
         return await services.GetRequiredService<AuditPlanner>().CreateAsync(partnershipId,
-            new AuditPlan(title, "Trigger trio", null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
+            new AuditPlan(title, topic, null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
     }
 
     /// <summary>A four-year-old, child in need, added to the audit's sample.</summary>
@@ -18,10 +21,13 @@ public static class TestAudits
         services.GetRequiredService<CaseRegister>().AddToSampleAsync(partnershipId, auditId, new CaseInput(
             uin, "JT", 4, false, null, Sex.Male, Ethnicities.NotRecorded, null, LevelOfNeed.ChildInNeed, null, false, false, RiskFactors.None, household));
 
-    /// <summary>An audit with one case known to each of <paramref name="agencies"/> (the child), its requests generated and sent.</summary>
-    public static async Task<(Audit Audit, Case Case, List<ReturnRequest> Requests)> SentAsync(IServiceProvider services, Guid partnershipId, string title, string uin, params Guid[] agencies)
+    /// <summary>An audit on the trigger-trio tool with one case known to each of <paramref name="agencies"/> (the child), its requests generated and sent.</summary>
+    public static async Task<(Audit Audit, Case Case, List<ReturnRequest> Requests)> SentAsync(IServiceProvider services, Guid partnershipId, string title, string uin, params Guid[] agencies) =>
+        await SentAsync(services, partnershipId, await CreateAsync(services, partnershipId, title), uin, agencies);
+
+    /// <summary><paramref name="audit"/> with one case known to each of <paramref name="agencies"/> (the child), its requests generated and sent.</summary>
+    public static async Task<(Audit Audit, Case Case, List<ReturnRequest> Requests)> SentAsync(IServiceProvider services, Guid partnershipId, Audit audit, string uin, params Guid[] agencies)
     {
-        var audit = await CreateAsync(services, partnershipId, title);
         var @case = await AddCaseAsync(services, partnershipId, audit.Id, uin);
         var requests = services.GetRequiredService<ReturnRequests>();
         await requests.SetInvolvementAsync(partnershipId, audit.Id, @case.Id, [.. agencies.Select(a => (a, (Guid?)null))]);
