@@ -7,18 +7,13 @@ namespace Parallax.Bench;
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 [MinColumn, MaxColumn, MedianColumn]
-public class AnalysisBenchmarks : DatabaseBenchmark
+public class AnalysisBenchmarks : StandardAuditBenchmark
 {
-    private (Guid Partnership, Guid Audit, Guid FirstCase) data;
-
-    [GlobalSetup]
-    public void Setup() => data = OpenStandardAudit();
-
     [Benchmark(Description = "Audit figures (10 x 18 x 60)")]
     public async Task<int> Figures()
     {
         await using var scope = Services.CreateAsyncScope();
-        var figures = await scope.ServiceProvider.GetRequiredService<AuditStatistics>().ComputeAsync(data.Partnership, data.Audit);
+        var figures = await scope.ServiceProvider.GetRequiredService<AuditStatistics>().ComputeAsync(Data.Partnership, Data.Audit);
         return figures!.ToolWide.Total;
     }
 
@@ -26,7 +21,7 @@ public class AnalysisBenchmarks : DatabaseBenchmark
     public async Task<int> Compiled()
     {
         await using var scope = Services.CreateAsyncScope();
-        var view = await scope.ServiceProvider.GetRequiredService<CompiledCase>().LoadAsync(data.Partnership, data.Audit, data.FirstCase);
+        var view = await scope.ServiceProvider.GetRequiredService<CompiledCase>().LoadAsync(Data.Partnership, Data.Audit, Data.FirstCase);
         return view!.Columns.Count;
     }
 }

@@ -41,3 +41,12 @@ public abstract class DatabaseBenchmark
         if (sqliteFolder is not null) Directory.Delete(sqliteFolder, recursive: true);
     }
 }
+
+/// <summary>A benchmark on the standard audit (<see cref="DatabaseBenchmark.OpenStandardAudit"/>), made once before its runs.</summary>
+public abstract class StandardAuditBenchmark : DatabaseBenchmark
+{
+    protected (Guid Partnership, Guid Audit, Guid FirstCase) Data { get; private set; }
+
+    [GlobalSetup]
+    public void Setup() => Data = OpenStandardAudit();
+}

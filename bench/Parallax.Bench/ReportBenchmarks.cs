@@ -7,18 +7,13 @@ namespace Parallax.Bench;
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, warmupCount: 3, iterationCount: 15)]
 [MinColumn, MaxColumn, MedianColumn]
-public class ReportBenchmarks : DatabaseBenchmark
+public class ReportBenchmarks : StandardAuditBenchmark
 {
-    private (Guid Partnership, Guid Audit, Guid FirstCase) data;
-
-    [GlobalSetup]
-    public void Setup() => data = OpenStandardAudit();
-
     [Benchmark(Description = "Word report (10 x 18 x 60)")]
     public async Task<int> Word()
     {
         await using var scope = Services.CreateAsyncScope();
-        var report = await scope.ServiceProvider.GetRequiredService<ReportBuilder>().BuildAsync(data.Partnership, data.Audit);
+        var report = await scope.ServiceProvider.GetRequiredService<ReportBuilder>().BuildAsync(Data.Partnership, Data.Audit);
         return ReportDocx.Write(report!).Length;
     }
 }

@@ -52,30 +52,18 @@ public class WorkingDayTests
         Assert.DoesNotContain(D(2020, 5, 4), BankHolidays.For(2020));
     }
 
-    [Fact]
-    public void AddOne_OverTheEasterWeekend_SkipsGoodFridayToEasterMonday()
+    [Theory]
+    // Over the Easter weekend: Good Friday to Easter Monday are skipped.
+    [InlineData("2026-04-02", 1, "2026-04-07")]
+    // Across Christmas: Mon 21, Tue 22, Wed 23, Thu 24; Fri 25 and Mon 28 are holidays; Tue 29 is the fifth.
+    [InlineData("2026-12-18", 5, "2026-12-29")]
+    // A Rapid Review's 15 working days from mid-December: Dec 17-24 give 6; 29-31 give 3 more; New Year's Day is a holiday; Jan 4-8 give 5; Mon 11 is the 15th.
+    [InlineData("2026-12-16", 15, "2027-01-11")]
+    // A JTAI's five working days from the early May bank holiday.
+    [InlineData("2026-05-04", 5, "2026-05-11")]
+    public void Add_SkipsWeekendsAndBankHolidays(string from, int days, string expected)
     {
-        Assert.Equal(D(2026, 4, 7), WorkingDays.Add(D(2026, 4, 2), 1, Holidays));
-    }
-
-    [Fact]
-    public void AddFive_AcrossChristmas_SkipsBothHolidaysAndTheWeekend()
-    {
-        // Mon 21, Tue 22, Wed 23, Thu 24; Fri 25 and Mon 28 are holidays; Tue 29 is the fifth.
-        Assert.Equal(D(2026, 12, 29), WorkingDays.Add(D(2026, 12, 18), 5, Holidays));
-    }
-
-    [Fact]
-    public void RapidReview_FifteenWorkingDaysFromMidDecember_EndsInJanuary()
-    {
-        // Dec 17-24 give 6; 29-31 give 3 more; New Year's Day is a holiday; Jan 4-8 give 5; Mon 11 is the 15th.
-        Assert.Equal(D(2027, 1, 11), WorkingDays.Add(D(2026, 12, 16), 15, Holidays));
-    }
-
-    [Fact]
-    public void JtaiFiveWorkingDays_FromTheEarlyMayBankHoliday()
-    {
-        Assert.Equal(D(2026, 5, 11), WorkingDays.Add(D(2026, 5, 4), 5, Holidays));
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), WorkingDays.Add(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), days, Holidays));
     }
 
     [Fact]

@@ -1,21 +1,8 @@
 namespace Parallax.Tests.CommandLine;
 
 /// <summary>`agency add`, `agency import`, `agency retire` and `agency reinstate` on an installation without the demo.</summary>
-public abstract class AgencyCommandTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class AgencyCommandTests(DatabaseProvider provider) : OwnDatabaseTests(provider)
 {
-    private TestDatabase database = null!;
-
-    public Task InitializeAsync()
-    {
-        database = TestDatabase.Create(provider);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private Task<CommandResult> Run(params string[] args) =>
-        CommandResult.RunAsync(["--provider", database.ProviderName, "--db", database.ConnectionString, .. args]);
-
     [Fact]
     public async Task AddImportRetire_ManageTheAgencies_AndBadInputChangesNothing()
     {

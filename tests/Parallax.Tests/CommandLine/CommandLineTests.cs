@@ -3,23 +3,8 @@ using Parallax.CommandLine;
 namespace Parallax.Tests.CommandLine;
 
 /// <summary>The admin commands, run in-process exactly as the executable runs them, on real databases.</summary>
-public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class CommandLineTests(DatabaseProvider provider) : OwnDatabaseTests(provider)
 {
-    private TestDatabase database = null!;
-
-    public Task InitializeAsync()
-    {
-        database = TestDatabase.Create(provider);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private Task<CommandResult> RunWithInput(string input, params string[] args) =>
-        CommandResult.RunAsync(["--provider", database.ProviderName, "--db", database.ConnectionString, .. args], input);
-
-    private Task<CommandResult> Run(params string[] args) => RunWithInput("", args);
-
     [Fact]
     public async Task Migrate_EmptyDatabase_Succeeds()
     {
@@ -51,11 +36,7 @@ public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifeti
     {
         Assert.Equal(0, (await Run("demo")).ExitCode);
 
-        await using var services = Parallax.Web.ParallaxServices.CommandServices(
-            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [DatabaseSettings.ProviderKey] = database.ProviderName, [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
-            }).Build(), Parallax.Core.AuditTrail.AuditActor.System);
+        await using var services = Database.CommandServices(Parallax.Core.AuditTrail.AuditActor.System);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         var today = scope.ServiceProvider.GetRequiredService<Parallax.Core.Calendar.PartnershipCalendar>().Today;
@@ -179,27 +160,19 @@ public abstract class CommandLineTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains("Unknown role \"Superuser\"", result.Error);
     }
 
-    [Fact]
-    public async Task UserAdd_AuditorWithoutAgency_FailsAndAddsNobody()
+    [Theory]
+    // An auditor without an agency.
+    [InlineData("kestrel-harbour-velvet-pine\n", "AgencyAuditor", "must belong to an agency")]
+    // A password shorter than the rule.
+    [InlineData("short\n", "Viewer", "at least 12 characters")]
+    public async Task UserAdd_Refused_FailsWithTheReasonAndAddsNobody(string password, string role, string reason)
     {
         await Run("demo");
 
-        var result = await RunWithInput("kestrel-harbour-velvet-pine\n", "user", "add", "--email", "x@example.org", "--role", "AgencyAuditor");
+        var result = await RunWithInput(password, "user", "add", "--email", "x@example.org", "--role", role);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("must belong to an agency", result.Error);
-        Assert.DoesNotContain((await Run("user", "list")).Lines, l => l.StartsWith("x@example.org", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task UserAdd_ShortPassword_FailsWithTheRuleAndAddsNobody()
-    {
-        await Run("demo");
-
-        var result = await RunWithInput("short\n", "user", "add", "--email", "x@example.org", "--role", "Viewer");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("at least 12 characters", result.Error);
+        Assert.Contains(reason, result.Error);
         Assert.DoesNotContain((await Run("user", "list")).Lines, l => l.StartsWith("x@example.org", StringComparison.Ordinal));
     }
 }
@@ -211,13 +184,20 @@ public sealed class CommandLineTestsPostgres() : CommandLineTests(DatabaseProvid
 /// <summary>Failures that do not depend on a working database.</summary>
 public class CommandLineFailureTests
 {
+    /// <summary>Runs the command, expects it to fail (exit code 1) with one line on standard error, and returns that line.</summary>
+    private static async Task<string> OneErrorLineAsync(string[] args, string input = "")
+    {
+        var result = await CommandResult.RunAsync(args, input);
+
+        Assert.Equal(1, result.ExitCode);
+        return Assert.Single(result.ErrorLines);
+    }
+
     [Fact]
     public async Task MalformedDb_FailsWithOneSentenceAndNoStackTrace()
     {
-        var result = await CommandResult.RunAsync(["migrate", "--db", "Data Source=x.db;Colour=blue"]);
+        var line = await OneErrorLineAsync(["migrate", "--db", "Data Source=x.db;Colour=blue"]);
 
-        Assert.Equal(1, result.ExitCode);
-        var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith("The SQLite connection string is not valid:", line);
         Assert.DoesNotContain(" at ", line);
     }
@@ -225,20 +205,18 @@ public class CommandLineFailureTests
     [Fact]
     public async Task UnreachablePostgres_FailsWithOneSentence()
     {
-        var result = await CommandResult.RunAsync(["migrate", "--provider", "postgres", "--db", "Host=127.0.0.1;Port=1;Database=parallax;Username=parallax;Timeout=3"]);
+        var line = await OneErrorLineAsync(["migrate", "--provider", "postgres", "--db", "Host=127.0.0.1;Port=1;Database=parallax;Username=parallax;Timeout=3"]);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("Cannot reach the PostgreSQL server at 127.0.0.1:1", Assert.Single(result.ErrorLines));
+        Assert.StartsWith("Cannot reach the PostgreSQL server at 127.0.0.1:1", line);
     }
 
     [Fact]
     public async Task UnwritableDataFolder_FailsWithOneSentence()
     {
         // /proc refuses new folders even to root, so this holds whoever runs the tests.
-        var result = await CommandResult.RunAsync(["migrate", "--db", "/proc/parallax-test/data/parallax.db"]);
+        var line = await OneErrorLineAsync(["migrate", "--db", "/proc/parallax-test/data/parallax.db"]);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("Cannot create the data folder /proc/parallax-test/data", Assert.Single(result.ErrorLines));
+        Assert.StartsWith("Cannot create the data folder /proc/parallax-test/data", line);
     }
 
     [Fact]
@@ -249,20 +227,18 @@ public class CommandLineFailureTests
         var before = await File.ReadAllBytesAsync(database.File);
         var readOnly = $"Data Source={database.File};Mode=ReadOnly";
 
-        var result = await CommandResult.RunAsync(["user", "add", "--db", readOnly, "--email", "ro@example.org", "--role", "Viewer"], "kestrel-harbour-velvet-pine\n");
+        var line = await OneErrorLineAsync(["user", "add", "--db", readOnly, "--email", "ro@example.org", "--role", "Viewer"], "kestrel-harbour-velvet-pine\n");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("read-only", Assert.Single(result.ErrorLines));
+        Assert.Contains("read-only", line);
         Assert.Equal(before, await File.ReadAllBytesAsync(database.File));
     }
 
     [Fact]
     public async Task UnknownProvider_FailsWithOneSentence()
     {
-        var result = await CommandResult.RunAsync(["migrate", "--provider", "oracle"]);
+        var line = await OneErrorLineAsync(["migrate", "--provider", "oracle"]);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("Unknown database provider \"oracle\": use sqlite or postgres.", Assert.Single(result.ErrorLines));
+        Assert.Equal("Unknown database provider \"oracle\": use sqlite or postgres.", line);
     }
 
     [Theory]

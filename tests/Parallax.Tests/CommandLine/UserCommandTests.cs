@@ -1,23 +1,8 @@
 namespace Parallax.Tests.CommandLine;
 
 /// <summary>`user invite`, `disable`, `enable`, `unlock`, `reset-two-factor` and `user list` with status, on an installation without the demo.</summary>
-public abstract class UserCommandTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class UserCommandTests(DatabaseProvider provider) : OwnDatabaseTests(provider)
 {
-    private TestDatabase database = null!;
-
-    public Task InitializeAsync()
-    {
-        database = TestDatabase.Create(provider);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private Task<CommandResult> Run(params string[] args) => RunWithInput("", args);
-
-    private Task<CommandResult> RunWithInput(string input, params string[] args) =>
-        CommandResult.RunAsync(["--provider", database.ProviderName, "--db", database.ConnectionString, .. args], input);
-
     private async Task<string[]> LineOfAsync(string email) =>
         Assert.Single((await Run("user", "list")).Lines, l => l.StartsWith(email + "\t", StringComparison.Ordinal)).Split('\t');
 

@@ -2,6 +2,29 @@ namespace Parallax.Tests.Data;
 
 public abstract class AuditTrailTests(ParallaxAppFactory app)
 {
+    /// <summary>A new education agency of the partnership, its code <paramref name="prefix"/> and four random letters, saved.</summary>
+    private async Task<Parallax.Core.Agencies.Agency> AddEducationAgencyAsync(ParallaxDbContext db, string prefix, string name)
+    {
+        var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = prefix + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), Name = name, Type = Parallax.Core.Agencies.AgencyType.Education };
+        db.Agencies.Add(agency);
+        await db.SaveChangesAsync();
+        return agency;
+    }
+
+    /// <summary>
+    /// Saves the police's return on <paramref name="request"/> as a draft, TT1 answered <paramref name="answer"/>, loaded
+    /// afresh as the form would be; the draft's new version.
+    /// </summary>
+    private async Task<Guid> SaveFirstAnswerAsync(IServiceProvider services, Guid request, Guid? version, QuestionAnswer answer)
+    {
+        var completion = services.GetRequiredService<ReturnCompletion>();
+        return await completion.SaveDraftAsync((await completion.LoadAsync(app.Data.Partnership.Id, app.Data.Police.Id, request))!, version, new ToolAnswers { Questions = { ["TT1"] = answer } });
+    }
+
+    /// <summary>The rows of the audit trail page at <paramref name="url"/>, each as its text.</summary>
+    private static async Task<List<string>> TrailRowsAsync(HttpClient browser, string url) =>
+        (await browser.GetDocumentAsync(url)).QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+
     [Fact]
     public async Task SaveChanges_AgencyRename_RecordsWhoWhenOldAndNewValue()
     {
@@ -26,8 +49,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         }
 
         // And the administrator can find it on the audit trail page.
-        var page = await browser.GetDocumentAsync($"/admin/audit-trail?Entity=Agency&Key={app.Data.School.Id}");
-        var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        var rows = await TrailRowsAsync(browser, $"/admin/audit-trail?Entity=Agency&Key={app.Data.School.Id}");
         Assert.Contains(rows, r => r.Contains("Testshire Schools and Colleges") && r.Contains("Modified"));
     }
 
@@ -40,9 +62,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = "TL" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), Name = name, Type = Parallax.Core.Agencies.AgencyType.Education };
-            db.Agencies.Add(agency);
-            await db.SaveChangesAsync();
+            var agency = await AddEducationAgencyAsync(db, "TL", name);
             id = agency.Id;
             before = await db.AuditEvents.MaxAsync(e => e.Id);
 
@@ -74,9 +94,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         {
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
             // Does not work with adults (false): an empty value, so the trail leaves it out.
-            var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = "TY" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), Name = name, Type = Parallax.Core.Agencies.AgencyType.Education };
-            db.Agencies.Add(agency);
-            await db.SaveChangesAsync();
+            var agency = await AddEducationAgencyAsync(db, "TY", name);
             id = agency.Id;
             db.Agencies.Remove(agency);
             await db.SaveChangesAsync();
@@ -100,8 +118,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
             Assert.DoesNotContain("null", deleted.Changes);
         }
 
-        var page = await browser.GetDocumentAsync($"/admin/audit-trail?Entity=Agency&Key={id}");
-        var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        var rows = await TrailRowsAsync(browser, $"/admin/audit-trail?Entity=Agency&Key={id}");
         Assert.Contains(rows, r => r.Contains(name) && r.Contains("Added"));
         Assert.Contains(rows, r => r.Contains(name) && r.Contains("Deleted"));
     }
@@ -186,14 +203,10 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var partnership = app.Data.Partnership.Id;
-        var (_, _, requests) = await TestAudits.SentAsync(services, partnership, "Trail answers", TestAudits.NewUin("TA"), app.Data.Police.Id);
-        var completion = services.GetRequiredService<ReturnCompletion>();
+        var (_, _, requests) = await TestAudits.SentAsync(services, app.Data.Partnership.Id, "Trail answers", TestAudits.NewUin("TA"), app.Data.Police.Id);
 
-        var first = (await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!;
-        var version = await completion.SaveDraftAsync(first, null, new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
-        var second = (await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!;
-        await completion.SaveDraftAsync(second, version, new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.No) } });
+        var version = await SaveFirstAnswerAsync(services, requests[0].Id, null, new QuestionAnswer(AnswerFields.Yes));
+        await SaveFirstAnswerAsync(services, requests[0].Id, version, new QuestionAnswer(AnswerFields.No));
 
         var db = services.GetRequiredService<ParallaxDbContext>();
         var answer = await db.Set<ReturnAnswer>().AsNoTracking().SingleAsync(a => a.ReturnId == requests[0].Id && a.Code == "TT1");
@@ -208,11 +221,8 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var partnership = app.Data.Partnership.Id;
-        var (_, _, requests) = await TestAudits.SentAsync(services, partnership, "Trail lists", TestAudits.NewUin("TL"), app.Data.Police.Id);
-        var completion = services.GetRequiredService<ReturnCompletion>();
-        await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!, null,
-            new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
+        var (_, _, requests) = await TestAudits.SentAsync(services, app.Data.Partnership.Id, "Trail lists", TestAudits.NewUin("TL"), app.Data.Police.Id);
+        await SaveFirstAnswerAsync(services, requests[0].Id, null, new QuestionAnswer(AnswerFields.Yes));
 
         var db = services.GetRequiredService<ParallaxDbContext>();
         var answer = await db.Set<ReturnAnswer>().SingleAsync(a => a.ReturnId == requests[0].Id && a.Code == "TT1");
@@ -249,13 +259,10 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
-            var partnership = app.Data.Partnership.Id;
             before = await services.GetRequiredService<ParallaxDbContext>().AuditEvents.MaxAsync(e => e.Id);
-            var (_, _, requests) = await TestAudits.SentAsync(services, partnership, "Trail owners", TestAudits.NewUin("TO"), app.Data.Police.Id, app.Data.School.Id);
-            var completion = services.GetRequiredService<ReturnCompletion>();
+            var (_, _, requests) = await TestAudits.SentAsync(services, app.Data.Partnership.Id, "Trail owners", TestAudits.NewUin("TO"), app.Data.Police.Id, app.Data.School.Id);
             var police = requests.Single(r => r.AgencyId == app.Data.Police.Id);
-            await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, police.Id))!, null,
-                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes, null, "Seen at home") } });
+            await SaveFirstAnswerAsync(services, police.Id, null, new QuestionAnswer(AnswerFields.Yes, null, "Seen at home"));
             answerId = await services.GetRequiredService<ParallaxDbContext>().Set<ReturnAnswer>().Where(a => a.ReturnId == police.Id).Select(a => a.Id).SingleAsync();
         }
 
@@ -278,8 +285,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         }
 
         var browser = await app.SignedInBrowserAsync(TestPartnership.Admin);
-        var page = await browser.GetDocumentAsync($"/admin/audit-trail?Entity=ReturnAnswer&Key={answerId}&Days=0");
-        var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        var rows = await TrailRowsAsync(browser, $"/admin/audit-trail?Entity=ReturnAnswer&Key={answerId}&Days=0");
         Assert.Contains(rows, r => r.Contains("Seen at school") && r.Contains("Seen at home"));
     }
 
@@ -290,9 +296,7 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            var agency = new Parallax.Core.Agencies.Agency { PartnershipId = app.Data.Partnership.Id, Code = "TY" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), Name = name, Type = Parallax.Core.Agencies.AgencyType.Education };
-            db.Agencies.Add(agency);
-            await db.SaveChangesAsync();
+            var agency = await AddEducationAgencyAsync(db, "TY", name);
             agency.Name = name + " and Colleges";
             agency.WorksWithAdults = true;
             await db.SaveChangesAsync();
@@ -323,13 +327,9 @@ public abstract class AuditTrailTests(ParallaxAppFactory app)
             var (other, _, otherRequests) = await TestAudits.SentAsync(services, partnership, "Trail other " + Guid.NewGuid().ToString("N")[..6], TestAudits.NewUin("TO"), app.Data.Police.Id);
             auditId = audit.Id;
             otherAuditId = other.Id;
-            var completion = services.GetRequiredService<ReturnCompletion>();
-            var version = await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!, null,
-                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
-            await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, requests[0].Id))!, version,
-                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.No) } });
-            await completion.SaveDraftAsync((await completion.LoadAsync(partnership, app.Data.Police.Id, otherRequests[0].Id))!, null,
-                new ToolAnswers { Questions = { ["TT1"] = new QuestionAnswer(AnswerFields.Yes) } });
+            var version = await SaveFirstAnswerAsync(services, requests[0].Id, null, new QuestionAnswer(AnswerFields.Yes));
+            await SaveFirstAnswerAsync(services, requests[0].Id, version, new QuestionAnswer(AnswerFields.No));
+            await SaveFirstAnswerAsync(services, otherRequests[0].Id, null, new QuestionAnswer(AnswerFields.Yes));
 
             var db = services.GetRequiredService<ParallaxDbContext>();
             var answer = await db.Set<ReturnAnswer>().AsNoTracking().SingleAsync(a => a.ReturnId == requests[0].Id && a.Code == "TT1");

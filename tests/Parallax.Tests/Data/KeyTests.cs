@@ -7,28 +7,12 @@ namespace Parallax.Tests.Data;
 /// record added to a loaded aggregate is inserted (EF Core took such records for updates of rows that did not
 /// exist, and the save failed as a conflict).
 /// </summary>
-public abstract class KeyTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class KeyTests(DatabaseProvider provider) : OwnDatabaseTests(provider)
 {
-    private TestDatabase database = null!;
-
-    public Task InitializeAsync()
-    {
-        database = TestDatabase.Create(provider);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private ServiceProvider Services() => ParallaxServices.CommandServices(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [DatabaseSettings.ProviderKey] = database.ProviderName, [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
-        }).Build(), new AuditActor("test", "test"));
-
     [Fact]
     public async Task EveryGuidKeyOfTheModel_IsChosenByTheApplication()
     {
-        await using var services = Services();
+        await using var services = Database.CommandServices(new AuditActor("test", "test"));
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
 
@@ -44,7 +28,7 @@ public abstract class KeyTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task AHouseholdMemberAddedToALoadedCase_IsInserted()
     {
-        await using var services = Services();
+        await using var services = Database.CommandServices(new AuditActor("test", "test"));
         await using (var scope = services.CreateAsyncScope())
         {
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider);

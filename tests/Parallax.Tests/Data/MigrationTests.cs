@@ -1,14 +1,11 @@
 namespace Parallax.Tests.Data;
 
-public class MigrationTests
+public abstract class MigrationTests(DatabaseProvider provider) : OwnDatabaseTests(provider)
 {
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task Migrate_EmptyDatabase_AppliesEveryMigrationAndCreatesTheRoles(DatabaseProvider provider)
+    [Fact]
+    public async Task Migrate_EmptyDatabase_AppliesEveryMigrationAndCreatesTheRoles()
     {
-        await using var database = TestDatabase.Create(provider);
-        await using var services = Services(database);
+        await using var services = Database.CommandServices(AuditActor.System);
         await using var scope = services.CreateAsyncScope();
 
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
@@ -20,27 +17,21 @@ public class MigrationTests
         Assert.Equal(0, await db.Partnerships.CountAsync());
     }
 
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task Model_HasNoChangesMissingFromTheProvidersMigrations(DatabaseProvider provider)
+    [Fact]
+    public async Task Model_HasNoChangesMissingFromTheProvidersMigrations()
     {
-        await using var database = TestDatabase.Create(provider);
-        await using var services = Services(database);
+        await using var services = Database.CommandServices(AuditActor.System);
         await using var scope = services.CreateAsyncScope();
 
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
 
-        Assert.False(db.Database.HasPendingModelChanges(), $"The model has changed since the last {provider} migration: run scripts/add-migration.");
+        Assert.False(db.Database.HasPendingModelChanges(), $"The model has changed since the last {Database.Provider} migration: run scripts/add-migration.");
     }
 
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task Migrate_Twice_IsHarmless(DatabaseProvider provider)
+    [Fact]
+    public async Task Migrate_Twice_IsHarmless()
     {
-        await using var database = TestDatabase.Create(provider);
-        await using var services = Services(database);
+        await using var services = Database.CommandServices(AuditActor.System);
 
         for (var run = 0; run < 2; run++)
         {
@@ -51,12 +42,8 @@ public class MigrationTests
         await using var check = services.CreateAsyncScope();
         Assert.Equal(Roles.All.Count, await check.ServiceProvider.GetRequiredService<ParallaxDbContext>().Roles.CountAsync());
     }
-
-    internal static ServiceProvider Services(TestDatabase database) => ParallaxServices.CommandServices(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [DatabaseSettings.ProviderKey] = database.ProviderName,
-            [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
-        }).Build(),
-        AuditActor.System);
 }
+
+public sealed class SqliteMigrationTests() : MigrationTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresMigrationTests() : MigrationTests(DatabaseProvider.Postgres);

@@ -5,12 +5,15 @@ namespace Parallax.Tests.Infrastructure;
 /// <summary>Builders for audits and their samples, made through the real services.</summary>
 public static class TestAudits
 {
-    /// <summary>An audit on a fresh copy of the trigger-trio tool: requests on Mon 3 June 2030, 10 working days, 6 cases planned.</summary>
-    public static async Task<Audit> CreateAsync(IServiceProvider services, Guid partnershipId, string title = "Test audit")
+    /// <summary>
+    /// An audit on a fresh copy of a tool template, the trigger-trio tool unless another is named: requests on
+    /// Mon 3 June 2030, 10 working days, 6 cases planned.
+    /// </summary>
+    public static async Task<Audit> CreateAsync(IServiceProvider services, Guid partnershipId, string title = "Test audit", string template = "trigger-trio", string topic = "Trigger trio")
     {
-        var tool = await services.GetRequiredService<ToolCatalogue>().ImportAsync(partnershipId, ToolTemplates.Find("trigger-trio")!.Document);
+        var tool = await services.GetRequiredService<ToolCatalogue>().ImportAsync(partnershipId, ToolTemplates.Find(template)!.Document);
         return await services.GetRequiredService<AuditPlanner>().CreateAsync(partnershipId,
-            new AuditPlan(title, "Trigger trio", null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
+            new AuditPlan(title, topic, null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
     }
 
     /// <summary>A four-year-old, child in need, added to the audit's sample.</summary>
@@ -18,16 +21,37 @@ public static class TestAudits
         services.GetRequiredService<CaseRegister>().AddToSampleAsync(partnershipId, auditId, new CaseInput(
             uin, "JT", 4, false, null, Sex.Male, Ethnicities.NotRecorded, null, LevelOfNeed.ChildInNeed, null, false, false, RiskFactors.None, household));
 
-    /// <summary>An audit with one case known to each of <paramref name="agencies"/> (the child), its requests generated and sent.</summary>
-    public static async Task<(Audit Audit, Case Case, List<ReturnRequest> Requests)> SentAsync(IServiceProvider services, Guid partnershipId, string title, string uin, params Guid[] agencies)
+    /// <summary>An audit on the trigger-trio tool with one case known to each of <paramref name="agencies"/> (the child), its requests generated and sent.</summary>
+    public static async Task<(Audit Audit, Case Case, List<ReturnRequest> Requests)> SentAsync(IServiceProvider services, Guid partnershipId, string title, string uin, params Guid[] agencies) =>
+        await SentAsync(services, partnershipId, await CreateAsync(services, partnershipId, title), uin, agencies);
+
+    /// <summary><paramref name="audit"/> with one case known to each of <paramref name="agencies"/> (the child), its requests generated and sent.</summary>
+    public static async Task<(Audit Audit, Case Case, List<ReturnRequest> Requests)> SentAsync(IServiceProvider services, Guid partnershipId, Audit audit, string uin, params Guid[] agencies)
     {
-        var audit = await CreateAsync(services, partnershipId, title);
         var @case = await AddCaseAsync(services, partnershipId, audit.Id, uin);
         var requests = services.GetRequiredService<ReturnRequests>();
         await requests.SetInvolvementAsync(partnershipId, audit.Id, @case.Id, [.. agencies.Select(a => (a, (Guid?)null))]);
         await requests.GenerateAsync(partnershipId, audit.Id);
         await requests.SendAsync(partnershipId, audit.Id);
         return (audit, @case, await services.GetRequiredService<ParallaxDbContext>().ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync());
+    }
+
+    /// <summary>
+    /// A sent audit with one case known to the police, its finding that chronologies were not kept, the recommendation
+    /// to the police and their one action, due on <paramref name="due"/>.
+    /// </summary>
+    public static async Task<PlanAction> PoliceActionAsync(IServiceProvider services, TestPartnership data, string title, string uin, DateOnly due)
+    {
+        var partnership = data.Partnership.Id;
+        var (audit, @case, _) = await SentAsync(services, partnership, title, uin, data.Police.Id);
+        var findings = services.GetRequiredService<AuditFindings>();
+        var theme = (await findings.ThemesAsync(partnership)).First();
+        var finding = await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
+        var plans = services.GetRequiredService<ActionPlans>();
+        var recommendation = await plans.AddRecommendationAsync(partnership, audit.Id,
+            new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, data.Police.Id, Priority.High, [finding.Id]), "lead");
+        return await plans.AddActionAsync(partnership, recommendation.Id,
+            new ActionInput(data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", due));
     }
 
     public static string NewUin(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..5]}";

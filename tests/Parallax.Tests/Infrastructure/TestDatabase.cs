@@ -24,6 +24,15 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public static TestDatabase Create(DatabaseProvider provider) =>
         provider == DatabaseProvider.Sqlite ? new SqliteTestDatabase() : PostgresTestDatabase.Create();
+
+    /// <summary>The services the command line builds over this database, acting as <paramref name="actor"/>.</summary>
+    public ServiceProvider CommandServices(AuditActor actor) => ParallaxServices.CommandServices(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DatabaseSettings.ProviderKey] = ProviderName,
+            [DatabaseSettings.ConnectionStringKey] = ConnectionString,
+        }).Build(),
+        actor);
 }
 
 public sealed class SqliteTestDatabase : TestDatabase

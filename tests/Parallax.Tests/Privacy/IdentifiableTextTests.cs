@@ -80,16 +80,8 @@ public abstract class IdentifiableTextTests(ParallaxAppFactory app)
     public async Task ActionProgress_WithAnIdentifyingNote_IsRefused_UnlessConfirmed()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var s = scope.ServiceProvider;
-        var (audit, @case, _) = await TestAudits.SentAsync(s, Partnership, "Action privacy", TestAudits.NewUin("AP"), app.Data.Police.Id);
-        var findings = s.GetRequiredService<AuditFindings>();
-        var theme = (await findings.ThemesAsync(Partnership)).First();
-        var finding = await findings.AddAsync(Partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
-        var plans = s.GetRequiredService<ActionPlans>();
-        var recommendation = await plans.AddRecommendationAsync(Partnership, audit.Id,
-            new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
-        var action = await plans.AddActionAsync(Partnership, recommendation.Id,
-            new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3)));
+        var action = await TestAudits.PoliceActionAsync(scope.ServiceProvider, app.Data, "Action privacy", TestAudits.NewUin("AP"), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3));
+        var plans = scope.ServiceProvider.GetRequiredService<ActionPlans>();
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => plans.ReportAsync(Partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.OnTrack, Identifying, [], []), "police"));
         Assert.Equal(nameof(ProgressInput.Note), refused.Field);
@@ -179,18 +171,7 @@ public abstract class IdentifiableTextPageTests(ParallaxAppFactory app)
     {
         Guid action;
         await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var s = scope.ServiceProvider;
-            var (audit, @case, _) = await TestAudits.SentAsync(s, Partnership, "Progress page privacy", TestAudits.NewUin("AQ"), app.Data.Police.Id);
-            var findings = s.GetRequiredService<AuditFindings>();
-            var theme = (await findings.ThemesAsync(Partnership)).First();
-            var finding = await findings.AddAsync(Partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
-            var plans = s.GetRequiredService<ActionPlans>();
-            var recommendation = await plans.AddRecommendationAsync(Partnership, audit.Id,
-                new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
-            action = (await plans.AddActionAsync(Partnership, recommendation.Id,
-                new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3)))).Id;
-        }
+            action = (await TestAudits.PoliceActionAsync(scope.ServiceProvider, app.Data, "Progress page privacy", TestAudits.NewUin("AQ"), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(3))).Id;
 
         var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
         var saved = await RefusedThenConfirmedAsync(police, $"/my-actions/{action}", "button[type=submit]", "Note", form => form.Set("Progress", nameof(ActionProgress.OnTrack)));

@@ -13,17 +13,33 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     /// <summary>A Rapid Review with the police asked for their summary on a day it was still to come: the review and the police's request.</summary>
     private async Task<(Guid Review, Guid Request)> PoliceAskedAsync(string title)
     {
-        Guid id;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var review = await RapidReviewAsync(scope.ServiceProvider, title);
-            await scope.ServiceProvider.GetRequiredService<ReviewOpening>().AddAgencyAsync(review, app.Data.Police.Id);
-            id = review.Id;
-        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var (review, request) = await PoliceAskedAsync(scope.ServiceProvider, title);
+        return (review.Id, request);
+    }
 
-        await app.SendRequestsOnAsync(id, Learned.AddDays(5));
-        await using var asked = app.Services.CreateAsyncScope();
-        return (id, await asked.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == id).Select(r => r.Id).SingleAsync());
+    /// <summary>
+    /// The same, the police asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due:
+    /// the review read afresh in <paramref name="services"/>' scope, to be changed there, and the police's request.
+    /// </summary>
+    private async Task<(PracticeReview Review, Guid Request)> PoliceAskedAsync(IServiceProvider services, string title)
+    {
+        var review = await RapidReviewAsync(services, title);
+        await services.GetRequiredService<ReviewOpening>().AddAgencyAsync(review, app.Data.Police.Id);
+        await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
+        var db = services.GetRequiredService<ParallaxDbContext>();
+        db.ChangeTracker.Clear();
+        review = await db.PracticeReviews.SingleAsync(r => r.Id == review.Id);
+        return (review, await db.ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
+    }
+
+    /// <summary>The text of the review's submission pack in Word, as the lead downloads it.</summary>
+    private static async Task<string> WordPackTextAsync(HttpClient lead, Guid review)
+    {
+        var word = await lead.GetAsync($"/reviews/{review}/rapid?handler=Pack");
+        Assert.Equal(HttpStatusCode.OK, word.StatusCode);
+        using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
+        return document.MainDocumentPart!.Document.Body!.InnerText;
     }
 
     private async Task<PracticeReview> RapidReviewAsync(IServiceProvider services, string title, DateOnly? learned = null)
@@ -288,19 +304,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     [Fact]
     public async Task SignOffAndDecision_WithASummaryAndTheMeetingMissing_SayWhich_AndNeedAnExplicitConfirmation_RecordedInTheTrail()
     {
-        Guid id;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Missing");
-            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
-            await opening.AddAgencyAsync(review, app.Data.Police.Id);
-            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
-            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
-            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            tracked.ChangeTracker.Clear();
-            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
-            id = review.Id;
-        }
+        var (id, _) = await PoliceAskedAsync("Child Missing");
 
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
         var url = $"/reviews/{id}/rapid/sign-off";
@@ -354,21 +358,11 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     [Fact]
     public async Task AgencySummary_SavedInTwoSittings_ThenSubmitted_ReadByTheLead()
     {
-        Guid id, request;
+        var (id, request) = await PoliceAskedAsync("Child Summary");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Summary");
-            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
-            await opening.AddAgencyAsync(review, app.Data.Police.Id);
-            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
-            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
-            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            tracked.ChangeTracker.Clear();
-            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
-            id = review.Id;
-            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            request = await db.ChronologyRequests.Where(r => r.ReviewId == id).Select(r => r.Id).SingleAsync();
             // The notice asks for the summary too, with its date.
+            var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
             Assert.True(await db.OutboxMessages.AnyAsync(m => m.Kind == "chronology-requested" && m.To == TestPartnership.PoliceAuditor && m.Body.Contains($"/chronologies/{request}/summary")));
         }
 
@@ -436,19 +430,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     [Fact]
     public async Task Summaries_AreChasedThroughTheOutbox_ReminderThenOverdue_OncePerDueDate()
     {
-        Guid request;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Chase");
-            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
-            await opening.AddAgencyAsync(review, app.Data.Police.Id);
-            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
-            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
-            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            tracked.ChangeTracker.Clear();
-            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
-            request = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync();
-        }
+        var (_, request) = await PoliceAskedAsync("Child Chase");
 
         async Task<List<string>> ChaseOnAsync(DateTimeOffset at)
         {
@@ -538,9 +520,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
         var page = await lead.GetDocumentAsync($"/reviews/{id}/rapid");
         Assert.Contains(page.QuerySelectorAll(".govuk-tag--grey"), t => t.TextContent.Trim() == "No agency asked in Parallax");
-        var word = await lead.GetAsync($"/reviews/{id}/rapid?handler=Pack");
-        using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
-        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        var text = await WordPackTextAsync(lead, id);
         Assert.Contains("No agency was asked for a summary in Parallax: the Rapid Review meeting was held without summaries recorded here.", text);
         // The stages table's row (stage, due, working day, where it is), worked out by hand: 30 April 2025 is working day 7.
         Assert.Contains("Agency summaries30 April 20257No agency asked in Parallax", text);
@@ -552,18 +532,9 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Guid id;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var review = await RapidReviewAsync(scope.ServiceProvider, "Child Pack");
-            var opening = scope.ServiceProvider.GetRequiredService<ReviewOpening>();
-            var writing = scope.ServiceProvider.GetRequiredService<ChronologyWriting>();
+            var (review, asked) = await PoliceAskedAsync(scope.ServiceProvider, "Child Pack");
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
-            await opening.AddAgencyAsync(review, app.Data.Police.Id);
-            // Asked on Tuesday 22 April, the first working day after learning of it, while the summaries are not yet due.
-            await app.SendRequestsOnAsync(review.Id, Learned.AddDays(5));
-            var tracked = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
-            tracked.ChangeTracker.Clear();
-            review = await tracked.PracticeReviews.SingleAsync(r => r.Id == review.Id);
-            var request = await writing.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id,
-                await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.Where(r => r.ReviewId == review.Id).Select(r => r.Id).SingleAsync());
+            var request = await scope.ServiceProvider.GetRequiredService<ChronologyWriting>().AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, asked);
             await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
             await rapid.SubmitSummaryAsync(request, "police");
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
@@ -573,10 +544,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         }
 
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
-        var word = await lead.GetAsync($"/reviews/{id}/rapid?handler=Pack");
-        Assert.Equal(HttpStatusCode.OK, word.StatusCode);
-        using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
-        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        var text = await WordPackTextAsync(lead, id);
         Assert.Contains("Calls not linked.", text);
         Assert.Contains("Signer for the Police", text);
         Assert.Contains("No Child Safeguarding Practice Review", text);
@@ -718,9 +686,7 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             Assert.Contains("Submitted by the review lead on behalf of the agency", reasons);
         }
 
-        var word = await lead.GetAsync($"/reviews/{id}/rapid?handler=Pack");
-        using var document = WordprocessingDocument.Open(new MemoryStream(await word.Content.ReadAsByteArrayAsync()), false);
-        Assert.Contains("Entered and submitted by the review lead on behalf of Testshire Police", document.MainDocumentPart!.Document.Body!.InnerText);
+        Assert.Contains("Entered and submitted by the review lead on behalf of Testshire Police", await WordPackTextAsync(lead, id));
     }
 
     [Fact]

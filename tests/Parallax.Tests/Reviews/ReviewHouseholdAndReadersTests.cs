@@ -72,21 +72,18 @@ public abstract class ReviewHouseholdAndReadersTests(ParallaxAppFactory app)
     {
         var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
         var form = Form("Child HB");
-        // As a browser posts the form: every row's three boxes, most of them empty.
-        for (var i = 0; i < 12; i++) (form[$"MemberRoles[{i}]"], form[$"MemberRoleNames[{i}]"], form[$"MemberInitials[{i}]"]) = ("", "", "");
-        form["MemberRoles[0]"] = "Other";
-        form["MemberInitials[0]"] = "AB";
-        form["MemberRoleNames[1]"] = "sibling 2";
-        form["MemberInitials[1]"] = "CD";
-        form["MemberRoles[2]"] = "Sibling";
-        form["MemberInitials[2]"] = "E1";
-        form["MemberRoles[3]"] = "Grandparent";
-        form["MemberRoleNames[3]"] = "grandmother";
-        form["MemberRoles[4]"] = "Other";
-        form["MemberRoleNames[4]"] = "partner of <mother>";
-        form["MemberInitials[4]"] = "FG";
-        form["MemberRoles[5]"] = "Mother";
-        form["MemberInitials[5]"] = "HI";
+        // As a browser posts the form: every row's three boxes (role, role in words, initials), most of them empty.
+        string[][] rows =
+        [
+            ["Other", "", "AB"],
+            ["", "sibling 2", "CD"],
+            ["Sibling", "", "E1"],
+            ["Grandparent", "grandmother", ""],
+            ["Other", "partner of <mother>", "FG"],
+            ["Mother", "", "HI"],
+        ];
+        for (var i = 0; i < 12; i++)
+            (form[$"MemberRoles[{i}]"], form[$"MemberRoleNames[{i}]"], form[$"MemberInitials[{i}]"]) = i < rows.Length ? (rows[i][0], rows[i][1], rows[i][2]) : ("", "", "");
 
         var response = await lead.SubmitFormAsync("/reviews/new", form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

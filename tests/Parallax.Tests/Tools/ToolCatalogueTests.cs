@@ -1,5 +1,3 @@
-using Parallax.Tests.Data;
-
 namespace Parallax.Tests.Tools;
 
 public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLifetime
@@ -11,7 +9,7 @@ public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLife
     public async Task InitializeAsync()
     {
         database = TestDatabase.Create(provider);
-        services = MigrationTests.Services(database);
+        services = database.CommandServices(AuditActor.System);
         await using var scope = services.CreateAsyncScope();
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
         partnershipId = (await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().AddAsync("Toolshire SCP")).Id;

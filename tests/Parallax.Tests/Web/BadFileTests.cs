@@ -41,75 +41,41 @@ public abstract class BadFileTests(ParallaxAppFactory app)
     [MemberData(nameof(Cases))]
     public async Task BadFile_GetsASentence_NeverAServerError_AndStoresNothing(string target, string kind)
     {
-        var (name, content) = File(target, kind);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         var partnership = app.Data.Partnership.Id;
 
-        HttpClient browser;
-        string url, field;
-        Dictionary<string, string>? fields = null;
-        Func<Task<int>> stored;
+        UploadTarget upload;
         switch (target)
         {
             case "tool":
-                browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
-                (url, field) = ("/tools/import", "Upload");
-                stored = () => db.AuditTools.CountAsync(t => t.PartnershipId == partnership);
+                upload = new(await app.SignedInBrowserAsync(TestPartnership.Lead), "/tools/import", "Upload", "/tools/import",
+                    () => db.AuditTools.CountAsync(t => t.PartnershipId == partnership));
                 break;
             case "package":
-                browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
-                (url, field) = ("/audits/import", "Package");
-                stored = () => db.Audits.CountAsync(a => a.PartnershipId == partnership);
+                upload = new(await app.SignedInBrowserAsync(TestPartnership.Lead), "/audits/import", "Package", "/audits/import",
+                    () => db.Audits.CountAsync(a => a.PartnershipId == partnership));
                 break;
             default:
-                var (audit, @case, _) = await TestAudits.SentAsync(scope.ServiceProvider, partnership, $"Bad evidence {kind}", TestAudits.NewUin("BE"), app.Data.Police.Id);
-                var findings = scope.ServiceProvider.GetRequiredService<AuditFindings>();
-                var theme = (await findings.ThemesAsync(partnership)).First();
-                var finding = await findings.AddAsync(partnership, audit.Id, new FindingInput(FindingKind.AreaForImprovement, FindingScope.SingleAgency, app.Data.Police.Id, theme.Id, "Chronologies were not kept", [@case.Id]));
-                var plans = scope.ServiceProvider.GetRequiredService<ActionPlans>();
-                var recommendation = await plans.AddRecommendationAsync(partnership, audit.Id,
-                    new RecommendationInput("Testshire Police to keep a chronology on every child protection case.", Addressee.Agency, null, app.Data.Police.Id, Priority.High, [finding.Id]), "lead");
-                var action = await plans.AddActionAsync(partnership, recommendation.Id,
-                    new ActionInput(app.Data.Police.Id, null, "Add a chronology prompt", "A dip sample shows chronologies", new DateOnly(2030, 6, 14)));
-                browser = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
-                (url, field) = ($"/my-actions/{action.Id}", "Files");
-                fields = new() { ["Progress"] = nameof(ActionProgress.OnTrack), ["Note"] = "Prompt drafted" };
-                stored = () => db.ActionUpdates.CountAsync(u => u.ActionId == action.Id);
+                var action = await TestAudits.PoliceActionAsync(scope.ServiceProvider, app.Data, $"Bad evidence {kind}", TestAudits.NewUin("BE"), new DateOnly(2030, 6, 14));
+                upload = new(await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor), $"/my-actions/{action.Id}", "Files", $"/my-actions/{action.Id}",
+                    () => db.ActionUpdates.CountAsync(u => u.ActionId == action.Id), new() { ["Progress"] = nameof(ActionProgress.OnTrack), ["Note"] = "Prompt drafted" });
                 break;
         }
 
-        var before = await stored();
-        var response = await browser.UploadAsync(url, field, name, content, url, fields);
-        var page = await response.ReadDocumentAsync();
-
-        Assert.True(response.StatusCode != HttpStatusCode.InternalServerError, $"{target}/{kind}: a server error, \"{page.QuerySelector("h1")?.TextContent}\"");
-        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        var expected = (target, kind) switch
         {
-            Assert.Equal("oversize", kind);
-            Assert.Contains("The file is too large", page.QuerySelector("h1")!.TextContent);
-        }
-        else
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var summary = page.QuerySelector(".govuk-error-summary")?.TextContent ?? "";
-            var expected = (target, kind) switch
-            {
-                (_, "empty") => "empty",
-                (_, "oversize") => "larger than",
-                (_, "latin1") => "UTF-8",
-                ("evidence", "picture") => "is not a PDF",
-                ("evidence", "bomb") => "would unpack to",
-                // A tool is an object: nested arrays are refused as the wrong shape before their depth matters.
-                ("tool", "bomb") => "not valid JSON",
-                (_, "bomb") => "nests values far more deeply",
-                _ => "not UTF-8 text",
-            };
-            Assert.True(summary.Contains(expected, StringComparison.Ordinal), $"{target}/{kind}: \"{summary.Trim()}\"");
-        }
-
-        db.ChangeTracker.Clear();
-        Assert.Equal(before, await stored());
+            (_, "empty") => "empty",
+            (_, "oversize") => "larger than",
+            (_, "latin1") => "UTF-8",
+            ("evidence", "picture") => "is not a PDF",
+            ("evidence", "bomb") => "would unpack to",
+            // A tool is an object: nested arrays are refused as the wrong shape before their depth matters.
+            ("tool", "bomb") => "not valid JSON",
+            (_, "bomb") => "nests values far more deeply",
+            _ => "not UTF-8 text",
+        };
+        await BadUploads.AnsweredWithASentenceAsync(upload, File(target, kind), db, $"{target}/{kind}", kind == "oversize", expected);
     }
 }
 

@@ -4,8 +4,7 @@ namespace Parallax.Tests.Web;
 public class HealthTests
 {
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothProviders]
     public async Task Get_Health_Is200WithTheDatabaseAnd503WhenItIsGone(DatabaseProvider provider)
     {
         await using var app = provider == DatabaseProvider.Sqlite ? (ParallaxAppFactory)new SqliteAppFactory() : new PostgresAppFactory();
@@ -21,8 +20,7 @@ public class HealthTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothProviders]
     public async Task DatabaseOutOfReach_SignedInPagesSayTheServiceIsUnavailable_AndTheErrorAndAccessibilityPagesStillWork(DatabaseProvider provider)
     {
         await using var app = provider == DatabaseProvider.Sqlite ? (ParallaxAppFactory)new SqliteAppFactory() : new PostgresAppFactory();

@@ -15,17 +15,10 @@ public abstract class ReturnSectionsTests(ParallaxAppFactory app)
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var partnership = app.Data.Partnership.Id;
-        var tool = await services.GetRequiredService<ToolCatalogue>().ImportAsync(partnership, ToolTemplates.Find("jtai-domestic-abuse")!.Document);
-        var audit = await services.GetRequiredService<AuditPlanner>().CreateAsync(partnership,
-            new AuditPlan(title, "Domestic abuse", null, null, tool.Id, 1, null, 6, new DateOnly(2030, 6, 3), 10, null), BankHolidays.EnglandAndWales);
-        var @case = await TestAudits.AddCaseAsync(services, partnership, audit.Id, TestAudits.NewUin("RS"));
-        var requests = services.GetRequiredService<ReturnRequests>();
-        await requests.SetInvolvementAsync(partnership, audit.Id, @case.Id, [(app.Data.Police.Id, (Guid?)null)]);
-        await requests.GenerateAsync(partnership, audit.Id);
-        await requests.SendAsync(partnership, audit.Id);
-        var db = services.GetRequiredService<ParallaxDbContext>();
-        var request = await db.ReturnRequests.Where(r => r.AuditId == audit.Id).Select(r => r.Id).SingleAsync();
-        var version = await db.ToolVersions.AsNoTracking().Include(v => v.Sections).ThenInclude(s => s.Questions).AsSplitQuery().SingleAsync(v => v.Id == audit.ToolVersionId);
+        var audit = await TestAudits.CreateAsync(services, partnership, title, "jtai-domestic-abuse", "Domestic abuse");
+        var (_, _, requests) = await TestAudits.SentAsync(services, partnership, audit, TestAudits.NewUin("RS"), app.Data.Police.Id);
+        var request = requests.Single().Id;
+        var version = await services.GetRequiredService<ParallaxDbContext>().ToolVersions.AsNoTracking().Include(v => v.Sections).ThenInclude(s => s.Questions).AsSplitQuery().SingleAsync(v => v.Id == audit.ToolVersionId);
         version.Sections = [.. version.Sections.OrderBy(s => s.Order)];
         return (request, version);
     }
