@@ -98,14 +98,7 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         audit.SampleSource = Optional(terms.SampleSource);
         (audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule, audit.SampleSizeTarget, audit.PanelOn) =
             (title, theme, Optional(terms.ThemeSource), Optional(terms.TermsOfReference), Optional(terms.LookbackRule), terms.SampleSizeTarget, terms.PanelOn);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw conflict;
-        }
+        await db.SaveOrRefuseAsync(conflict, ct);
     }
 
     private static string Required(string? value, string message, string field, int max)

@@ -130,7 +130,10 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     /// Saves, or refuses with <paramref name="conflict"/> (a sentence for the person) when someone else saved the same
     /// record since it was read: the version check of an optimistic edit, so two people's edits never overwrite unseen.
     /// </summary>
-    public async Task SaveOrRefuseAsync(string conflict, CancellationToken ct = default)
+    public Task SaveOrRefuseAsync(string conflict, CancellationToken ct = default) => SaveOrRefuseAsync(new DomainException(conflict), ct);
+
+    /// <summary>Saves, or throws <paramref name="conflict"/> when someone else saved the same record since it was read.</summary>
+    public async Task SaveOrRefuseAsync(DomainException conflict, CancellationToken ct = default)
     {
         try
         {
@@ -138,7 +141,7 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DomainException(conflict);
+            throw conflict;
         }
     }
 

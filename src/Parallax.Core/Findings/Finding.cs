@@ -123,14 +123,7 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
         (finding.Kind, finding.Scope, finding.AgencyId, finding.ThemeId, finding.Text) = (valid.Kind, valid.Scope, valid.AgencyId, valid.ThemeId, valid.Text);
         // The cases are a set: the same cases in another order is no change.
         if (!finding.CaseIds.ToHashSet().SetEquals(valid.CaseIds)) finding.CaseIds = valid.CaseIds;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw conflict;
-        }
+        await db.SaveOrRefuseAsync(conflict, ct);
     }
 
     private sealed record ValidFinding(FindingKind Kind, FindingScope Scope, Guid? AgencyId, Guid ThemeId, string Text, List<Guid> CaseIds);

@@ -183,14 +183,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
         // Any edit renews the draft's token, so a second editor working from the old page is refused.
         db.Entry(version).Property(v => v.Version).OriginalValue = expected;
         db.Entry(version).State = db.Entry(version).State == EntityState.Unchanged ? EntityState.Modified : db.Entry(version).State;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ToolConflictException();
-        }
+        await db.SaveOrRefuseAsync(new ToolConflictException(), ct);
 
         return result;
     }
