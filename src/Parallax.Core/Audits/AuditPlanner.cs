@@ -135,14 +135,8 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<bool> RemoveTeamMemberAsync(Guid partnershipId, Guid auditId, Guid memberId, CancellationToken ct = default)
-    {
-        var member = await db.AuditTeamMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
-        if (member is null) return false;
-        db.AuditTeamMembers.Remove(member);
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
+    public async Task<bool> RemoveTeamMemberAsync(Guid partnershipId, Guid auditId, Guid memberId, CancellationToken ct = default) =>
+        await db.RemoveFirstAsync<AuditTeamMember>(m => m.Id == memberId && m.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
 
     /// <summary>Moves the audit to its next stage (returns open is reached by sending requests).</summary>
     public async Task<AuditStatus> AdvanceAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)

@@ -145,6 +145,17 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
         }
     }
 
+    /// <summary>Removes the record <paramref name="match"/> finds, and saves; false when there is none.</summary>
+    public async Task<bool> RemoveFirstAsync<T>(System.Linq.Expressions.Expression<Func<T, bool>> match, CancellationToken ct = default)
+        where T : class
+    {
+        var found = await Set<T>().FirstOrDefaultAsync(match, ct);
+        if (found is null) return false;
+        Remove(found);
+        await SaveChangesAsync(ct);
+        return true;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

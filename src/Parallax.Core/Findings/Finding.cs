@@ -152,12 +152,6 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
         return new ValidFinding(kind, scope, agencyId, themeId, text, [.. input.CaseIds.Distinct()]);
     }
 
-    public async Task<bool> RemoveAsync(Guid partnershipId, Guid auditId, Guid findingId, CancellationToken ct = default)
-    {
-        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
-        if (finding is null) return false;
-        db.Findings.Remove(finding);
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
+    public async Task<bool> RemoveAsync(Guid partnershipId, Guid auditId, Guid findingId, CancellationToken ct = default) =>
+        await db.RemoveFirstAsync<Finding>(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
 }
