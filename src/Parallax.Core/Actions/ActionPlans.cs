@@ -151,14 +151,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
             recommendation.CaseIds = [.. findings.SelectMany(f => f.CaseIds).Distinct()];
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw conflict;
-        }
+        await db.SaveOrRefuseAsync(conflict, ct);
     }
 
     /// <summary>A recommendation's text, addressee and findings checked by the one set of rules for adding and changing it.</summary>

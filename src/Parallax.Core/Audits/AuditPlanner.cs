@@ -98,14 +98,7 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         audit.SampleSource = Optional(terms.SampleSource);
         (audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule, audit.SampleSizeTarget, audit.PanelOn) =
             (title, theme, Optional(terms.ThemeSource), Optional(terms.TermsOfReference), Optional(terms.LookbackRule), terms.SampleSizeTarget, terms.PanelOn);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw conflict;
-        }
+        await db.SaveOrRefuseAsync(conflict, ct);
     }
 
     private static string Required(string? value, string message, string field, int max)
@@ -142,14 +135,8 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<bool> RemoveTeamMemberAsync(Guid partnershipId, Guid auditId, Guid memberId, CancellationToken ct = default)
-    {
-        var member = await db.AuditTeamMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
-        if (member is null) return false;
-        db.AuditTeamMembers.Remove(member);
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
+    public async Task<bool> RemoveTeamMemberAsync(Guid partnershipId, Guid auditId, Guid memberId, CancellationToken ct = default) =>
+        await db.RemoveFirstAsync<AuditTeamMember>(m => m.Id == memberId && m.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
 
     /// <summary>Moves the audit to its next stage (returns open is reached by sending requests).</summary>
     public async Task<AuditStatus> AdvanceAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)

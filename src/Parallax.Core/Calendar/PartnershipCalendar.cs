@@ -64,14 +64,8 @@ public sealed class PartnershipCalendar(ParallaxDbContext db, TimeProvider clock
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<bool> RemoveAsync(Guid partnershipId, Guid id, CancellationToken ct = default)
-    {
-        var change = await db.PartnershipHolidays.FirstOrDefaultAsync(h => h.Id == id && h.PartnershipId == partnershipId, ct);
-        if (change is null) return false;
-        db.PartnershipHolidays.Remove(change);
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
+    public async Task<bool> RemoveAsync(Guid partnershipId, Guid id, CancellationToken ct = default) =>
+        await db.RemoveFirstAsync<PartnershipHoliday>(h => h.Id == id && h.PartnershipId == partnershipId, ct);
 
     private static TimeZoneInfo FindLondon()
     {

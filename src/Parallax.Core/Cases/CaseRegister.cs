@@ -63,14 +63,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
                 @case.Household.Add(new HouseholdMember { CaseId = @case.Id, Order = row.Order, Role = row.Role, RoleName = row.RoleName, Initials = row.Initials });
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw conflict;
-        }
+        await db.SaveOrRefuseAsync(conflict, ct);
 
         return @case;
     }

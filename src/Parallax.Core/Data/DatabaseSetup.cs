@@ -64,22 +64,18 @@ public static class DatabaseSetup
     {
         if (provider == DatabaseProvider.Sqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER IF NOT EXISTS "AuditSeals_append_only_update" BEFORE UPDATE ON "AuditSeals"
-                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
-                """, ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER IF NOT EXISTS "AuditSeals_append_only_delete" BEFORE DELETE ON "AuditSeals"
-                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
-                """, ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER IF NOT EXISTS "AuditEvents_append_only_update" BEFORE UPDATE ON "AuditEvents"
-                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
-                """, ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER IF NOT EXISTS "AuditEvents_append_only_delete" BEFORE DELETE ON "AuditEvents"
-                BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
-                """, ct);
+            foreach (var table in new[] { "AuditSeals", "AuditEvents" })
+            {
+                foreach (var operation in new[] { "UPDATE", "DELETE" })
+                {
+                    var trigger = $"""
+                        CREATE TRIGGER IF NOT EXISTS "{table}_append_only_{operation.ToLowerInvariant()}" BEFORE {operation} ON "{table}"
+                        BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only: its records cannot be changed or deleted.'); END;
+                        """;
+                    await db.Database.ExecuteSqlRawAsync(trigger, ct);
+                }
+            }
+
             return;
         }
 

@@ -130,7 +130,10 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     /// Saves, or refuses with <paramref name="conflict"/> (a sentence for the person) when someone else saved the same
     /// record since it was read: the version check of an optimistic edit, so two people's edits never overwrite unseen.
     /// </summary>
-    public async Task SaveOrRefuseAsync(string conflict, CancellationToken ct = default)
+    public Task SaveOrRefuseAsync(string conflict, CancellationToken ct = default) => SaveOrRefuseAsync(new DomainException(conflict), ct);
+
+    /// <summary>Saves, or throws <paramref name="conflict"/> when someone else saved the same record since it was read.</summary>
+    public async Task SaveOrRefuseAsync(DomainException conflict, CancellationToken ct = default)
     {
         try
         {
@@ -138,8 +141,19 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DomainException(conflict);
+            throw conflict;
         }
+    }
+
+    /// <summary>Removes the record <paramref name="match"/> finds, and saves; false when there is none.</summary>
+    public async Task<bool> RemoveFirstAsync<T>(System.Linq.Expressions.Expression<Func<T, bool>> match, CancellationToken ct = default)
+        where T : class
+    {
+        var found = await Set<T>().FirstOrDefaultAsync(match, ct);
+        if (found is null) return false;
+        Remove(found);
+        await SaveChangesAsync(ct);
+        return true;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

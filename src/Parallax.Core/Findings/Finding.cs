@@ -123,14 +123,7 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
         (finding.Kind, finding.Scope, finding.AgencyId, finding.ThemeId, finding.Text) = (valid.Kind, valid.Scope, valid.AgencyId, valid.ThemeId, valid.Text);
         // The cases are a set: the same cases in another order is no change.
         if (!finding.CaseIds.ToHashSet().SetEquals(valid.CaseIds)) finding.CaseIds = valid.CaseIds;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw conflict;
-        }
+        await db.SaveOrRefuseAsync(conflict, ct);
     }
 
     private sealed record ValidFinding(FindingKind Kind, FindingScope Scope, Guid? AgencyId, Guid ThemeId, string Text, List<Guid> CaseIds);
@@ -159,12 +152,6 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
         return new ValidFinding(kind, scope, agencyId, themeId, text, [.. input.CaseIds.Distinct()]);
     }
 
-    public async Task<bool> RemoveAsync(Guid partnershipId, Guid auditId, Guid findingId, CancellationToken ct = default)
-    {
-        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
-        if (finding is null) return false;
-        db.Findings.Remove(finding);
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
+    public async Task<bool> RemoveAsync(Guid partnershipId, Guid auditId, Guid findingId, CancellationToken ct = default) =>
+        await db.RemoveFirstAsync<Finding>(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct);
 }

@@ -30,14 +30,6 @@ public sealed record AuditPackage
     public List<PackagedPanelCase> Panel { get; init; } = [];
 
     public List<PackagedFinding> Findings { get; init; } = [];
-
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 }
 
 public sealed record PackagedAudit(

@@ -13,7 +13,7 @@ public sealed class MissingAgenciesException(IReadOnlyList<PackagedAgency> missi
 /// <summary>Exports a whole audit as an <see cref="AuditPackage"/> and imports one, re-keyed, all or nothing.</summary>
 public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, AuditFindings findings, TimeProvider clock, Agencies.AgencyRegister agencyRegister)
 {
-    public const int MaxBytes = 50 * 1024 * 1024;
+    public const int MaxBytes = PackageJson.MaxBytes;
 
     public async Task<AuditPackage?> ExportAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
     {
@@ -70,34 +70,27 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         };
     }
 
-    public static string Serialize(AuditPackage package) => JsonSerializer.Serialize(package, AuditPackage.Json);
+    public static string Serialize(AuditPackage package) => JsonSerializer.Serialize(package, PackageJson.Options);
 
     /// <summary>Reads a package, refusing a newer schema or malformed JSON with one sentence.</summary>
     public static AuditPackage Parse(Stream stream)
     {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        if (copy.Length > MaxBytes) throw new DomainException("The package is larger than 50 MB.");
-        if (copy.Length == 0) throw new DomainException("The file is empty: choose an audit package exported from Parallax (a .json file).");
+        const string what = "an audit package";
+        using var copy = PackageJson.ReadAll(stream, what);
         if (!System.Text.Unicode.Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length)))
-            throw new DomainException("The file is not UTF-8 text: choose an audit package exported from Parallax (a .json file).");
+            throw new DomainException($"The file is not UTF-8 text: choose {what} exported from Parallax (a .json file).");
         try
         {
             using var document = JsonDocument.Parse(copy.ToArray());
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("schemaVersion", out var schema) || !schema.TryGetInt32(out var number))
-                throw new DomainException("The file is not an audit package: it has no schemaVersion.");
-            if (number > AuditPackage.CurrentSchemaVersion)
-                throw new DomainException($"The package was made by a newer version of Parallax (schema {number}); this installation reads schema {AuditPackage.CurrentSchemaVersion}. Update Parallax, then import it.");
-            if (number < 1) throw new DomainException($"Schema version {number} is not one Parallax has made.");
-            return document.RootElement.Deserialize<AuditPackage>(AuditPackage.Json) ?? throw new DomainException("The package is empty.");
+            return PackageJson.Read<AuditPackage>(document, what, AuditPackage.CurrentSchemaVersion);
         }
         catch (JsonException e)
         {
             if (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
                 throw new DomainException("The file nests values far more deeply than an audit package does: it was not read.");
             if (e.LineNumber == 0 && e.BytePositionInLine == 0)
-                throw new DomainException("The file is not JSON: choose an audit package exported from Parallax (a .json file).");
-            throw new DomainException($"The package is not valid: {e.Message.Split(". Path:")[0].TrimEnd('.')} (at {e.Path ?? "the start"}).");
+                throw new DomainException($"The file is not JSON: choose {what} exported from Parallax (a .json file).");
+            throw PackageJson.Invalid(e);
         }
     }
 

@@ -88,14 +88,7 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
             record.RecordedAt = clock.GetUtcNow();
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Conflict();
-        }
+        await db.SaveOrRefuseAsync(Conflict(), ct);
 
         return record.Version;
     }

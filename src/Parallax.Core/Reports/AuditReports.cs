@@ -76,14 +76,7 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
         }
 
         narrative.UpdatedAt = clock.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Conflict();
-        }
+        await db.SaveOrRefuseAsync(Conflict(), ct);
 
         return narrative.Version;
     }

@@ -90,14 +90,7 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
         saved.LastSavedAt = clock.GetUtcNow();
         var request = await db.ReturnRequests.SingleAsync(r => r.Id == context.Request.Id, ct);
         if (request.Status is ReturnStatus.Requested or ReturnStatus.ExtensionGranted) request.Status = ReturnStatus.InProgress;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Conflict();
-        }
+        await db.SaveOrRefuseAsync(Conflict(), ct);
 
         return saved.Version;
     }

@@ -88,14 +88,7 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
 
     private async Task SaveAsync(CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("Someone changed this query at the same time. Nothing was lost: look at it again.");
-        }
+        await db.SaveOrRefuseAsync("Someone changed this query at the same time. Nothing was lost: look at it again.", ct);
     }
 
     /// <summary>A message of a query: given, within the limit, and (read by the other agency) not identifying anyone.</summary>

@@ -178,14 +178,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         request.Status = to;
         // The reason is the change's own, so the trail keeps it with every event of this save (decision 0053).
         db.Because(reason);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("Someone changed this return at the same time. Nothing was changed: look at it again and retry.");
-        }
+        await db.SaveOrRefuseAsync("Someone changed this return at the same time. Nothing was changed: look at it again and retry.", ct);
     }
 
     private static string Reason(string? reason, string missing)

@@ -21,25 +21,17 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
         {
             var auditors = await AuditorsAsync(review.PartnershipId, request.AgencyId, ct);
             (auditors.Count > 0 ? emailed : noContact).Add(request.AgencyId);
-            foreach (var (id, email, name) in auditors)
-            {
-                await mail.EnqueueAsync(new MailItem(
-                    review.PartnershipId, "chronology-requested", email,
-                    $"Chronology requested for the {PracticeReview.Describe(review.Kind)} \"{review.Title}\", due {request.DueOn:d MMMM yyyy}",
-                    $"""
-                    Dear {name},
+            await WriteAsync(review.PartnershipId, request.AgencyId, auditors, "chronology-requested",
+                $"Chronology requested for the {PracticeReview.Describe(review.Kind)} \"{review.Title}\", due {request.DueOn:d MMMM yyyy}",
+                $"""
+                Your agency has been asked for its chronology of key activity for the {PracticeReview.Describe(review.Kind)} "{review.Title}",
+                covering {review.PeriodFrom:d MMMM yyyy} to {review.PeriodTo:d MMMM yyyy}. It is due by {request.DueOn:dddd d MMMM yyyy}.
 
-                    Your agency has been asked for its chronology of key activity for the {PracticeReview.Describe(review.Kind)} "{review.Title}",
-                    covering {review.PeriodFrom:d MMMM yyyy} to {review.PeriodTo:d MMMM yyyy}. It is due by {request.DueOn:dddd d MMMM yyyy}.
-
-                    You can enter events one by one or upload a spreadsheet (the template is on the page):
-                    {settings.SiteUrl}/chronologies/{request.Id}
-                    {SummaryNotice(summaryDue, request.Id)}
-
-                    {Footer}
-                    """,
-                    $"chronology-sent:{request.Id}:{id}", AgencyId: request.AgencyId), ct);
-            }
+                You can enter events one by one or upload a spreadsheet (the template is on the page):
+                {settings.SiteUrl}/chronologies/{request.Id}
+                {SummaryNotice(summaryDue, request.Id)}
+                """,
+                $"chronology-sent:{request.Id}", ct);
         }
 
         return (emailed, noContact);
@@ -58,32 +50,20 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
         foreach (var item in open)
         {
             var holidays = await calendar.HolidaysAsync(item.PartnershipId, ct);
-            if (!holidays.IsWorkingDay(today)) continue;
             var request = item.Request;
-            var overdue = today > request.DueOn;
-            if (!overdue && WorkingDays.Between(today, request.DueOn, holidays) > ReminderWorkingDays) continue;
-            foreach (var (id, email, name) in await AuditorsAsync(item.PartnershipId, request.AgencyId, ct))
-            {
-                var subject = overdue
+            if (Chase(today, request.DueOn, holidays) is not { } chase) continue;
+            var overdue = chase == Overdue;
+            queued += await WriteAsync(item.PartnershipId, request.AgencyId, await AuditorsAsync(item.PartnershipId, request.AgencyId, ct), $"chronology-{chase}",
+                overdue
                     ? $"Overdue: your chronology for \"{item.Title}\" was due {request.DueOn:d MMMM}"
-                    : $"Reminder: your chronology for \"{item.Title}\" is due {request.DueOn:d MMMM}";
-                if (await mail.EnqueueAsync(new MailItem(
-                        item.PartnershipId, overdue ? "chronology-overdue" : "chronology-reminder", email, subject,
-                        $"""
-                        Dear {name},
+                    : $"Reminder: your chronology for \"{item.Title}\" is due {request.DueOn:d MMMM}",
+                $"""
+                {(overdue ? $"Your agency's chronology for \"{item.Title}\" was due on {request.DueOn:dddd d MMMM yyyy} and has not been submitted." : $"Your agency's chronology for \"{item.Title}\" is due by {request.DueOn:dddd d MMMM yyyy}.")}
+                Events you have entered are kept. If you need more time, ask the review lead.
 
-                        {(overdue ? $"Your agency's chronology for \"{item.Title}\" was due on {request.DueOn:dddd d MMMM yyyy} and has not been submitted." : $"Your agency's chronology for \"{item.Title}\" is due by {request.DueOn:dddd d MMMM yyyy}.")}
-                        Events you have entered are kept. If you need more time, ask the review lead.
-
-                        {settings.SiteUrl}/chronologies/{request.Id}
-
-                        {Footer}
-                        """,
-                        $"chronology-{(overdue ? "overdue" : "reminder")}:{request.Id}:{request.DueOn:yyyyMMdd}:{id}", AgencyId: request.AgencyId), ct))
-                {
-                    queued++;
-                }
-            }
+                {settings.SiteUrl}/chronologies/{request.Id}
+                """,
+                $"chronology-{chase}:{request.Id}:{request.DueOn:yyyyMMdd}", ct);
         }
 
         queued += await ChaseSummariesAsync(today, ct);
@@ -107,34 +87,22 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
         foreach (var item in open)
         {
             var holidays = await calendar.HolidaysAsync(item.Review.PartnershipId, ct);
-            if (!holidays.IsWorkingDay(today)) continue;
             var due = RapidReviewClock.SummariesDue(item.Review, holidays);
-            var overdue = today > due;
-            if (!overdue && WorkingDays.Between(today, due, holidays) > ReminderWorkingDays) continue;
+            if (Chase(today, due, holidays) is not { } chase) continue;
+            var overdue = chase == Overdue;
             var request = item.Request;
-            foreach (var (id, email, name) in await AuditorsAsync(item.Review.PartnershipId, request.AgencyId, ct))
-            {
-                var subject = overdue
+            queued += await WriteAsync(item.Review.PartnershipId, request.AgencyId, await AuditorsAsync(item.Review.PartnershipId, request.AgencyId, ct), $"summary-{chase}",
+                overdue
                     ? $"Overdue: your agency summary for the Rapid Review \"{item.Review.Title}\" was due {due:d MMMM}"
-                    : $"Reminder: your agency summary for the Rapid Review \"{item.Review.Title}\" is due {due:d MMMM}";
-                if (await mail.EnqueueAsync(new MailItem(
-                        item.Review.PartnershipId, overdue ? "summary-overdue" : "summary-reminder", email, subject,
-                        $"""
-                        Dear {name},
+                    : $"Reminder: your agency summary for the Rapid Review \"{item.Review.Title}\" is due {due:d MMMM}",
+                $"""
+                {(overdue ? $"Your agency's summary for the Rapid Review \"{item.Review.Title}\" was due on {due:dddd d MMMM yyyy} and has not been submitted." : $"Your agency's summary for the Rapid Review \"{item.Review.Title}\" is due by {due:dddd d MMMM yyyy}.")}
+                A Rapid Review must be completed within 15 working days of the local authority learning of the incident, so the
+                partners need every agency's summary before their meeting. What you have saved is kept.
 
-                        {(overdue ? $"Your agency's summary for the Rapid Review \"{item.Review.Title}\" was due on {due:dddd d MMMM yyyy} and has not been submitted." : $"Your agency's summary for the Rapid Review \"{item.Review.Title}\" is due by {due:dddd d MMMM yyyy}.")}
-                        A Rapid Review must be completed within 15 working days of the local authority learning of the incident, so the
-                        partners need every agency's summary before their meeting. What you have saved is kept.
-
-                        {settings.SiteUrl}/chronologies/{request.Id}/summary
-
-                        {Footer}
-                        """,
-                        $"summary-{(overdue ? "overdue" : "reminder")}:{request.Id}:{due:yyyyMMdd}:{id}", AgencyId: request.AgencyId), ct))
-                {
-                    queued++;
-                }
-            }
+                {settings.SiteUrl}/chronologies/{request.Id}/summary
+                """,
+                $"summary-{chase}:{request.Id}:{due:yyyyMMdd}", ct);
         }
 
         return queued;
@@ -155,23 +123,15 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
         {
             var recipients = await RecipientsAsync(review.PartnershipId, request.AgencyId, ct);
             if (recipients.Count > 0) told++;
-            foreach (var (key, email, name) in recipients)
-            {
-                await mail.EnqueueAsync(new MailItem(
-                    review.PartnershipId, "summary-date-moved", email,
-                    $"New date: your agency summary for the Rapid Review \"{review.Title}\" is now due {to:d MMMM yyyy}",
-                    $"""
-                    Dear {name},
+            await WriteAsync(review.PartnershipId, request.AgencyId, recipients, "summary-date-moved",
+                $"New date: your agency summary for the Rapid Review \"{review.Title}\" is now due {to:d MMMM yyyy}",
+                $"""
+                The review lead has moved the date your agency's summary for the Rapid Review "{review.Title}" is due,
+                from {from:dddd d MMMM yyyy} to {to:dddd d MMMM yyyy}. What you have saved is kept.
 
-                    The review lead has moved the date your agency's summary for the Rapid Review "{review.Title}" is due,
-                    from {from:dddd d MMMM yyyy} to {to:dddd d MMMM yyyy}. What you have saved is kept.
-
-                    {settings.SiteUrl}/chronologies/{request.Id}/summary
-
-                    {Footer}
-                    """,
-                    $"summary-date-moved:{request.Id}:{to:yyyyMMdd}:{key}", AgencyId: request.AgencyId), ct);
-            }
+                {settings.SiteUrl}/chronologies/{request.Id}/summary
+                """,
+                $"summary-date-moved:{request.Id}:{to:yyyyMMdd}", ct);
         }
 
         return told;
@@ -181,24 +141,15 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
     public async Task<bool> NotifySummaryReopenedAsync(PracticeReview review, AgencySummary summary, DateOnly due, CancellationToken ct = default)
     {
         var recipients = await RecipientsAsync(review.PartnershipId, summary.AgencyId, ct);
-        foreach (var (key, email, name) in recipients)
-        {
-            await mail.EnqueueAsync(new MailItem(
-                review.PartnershipId, "summary-reopened", email,
-                $"Your agency summary for the Rapid Review \"{review.Title}\" has been reopened",
-                $"""
-                Dear {name},
+        await WriteAsync(review.PartnershipId, summary.AgencyId, recipients, "summary-reopened",
+            $"Your agency summary for the Rapid Review \"{review.Title}\" has been reopened",
+            $"""
+            The review lead has reopened your agency's summary for the Rapid Review "{review.Title}" so that it can be corrected.
+            Change what needs changing and submit it again{(due > calendar.Today ? $" by {due:dddd d MMMM yyyy}" : " as soon as you can")}.
 
-                The review lead has reopened your agency's summary for the Rapid Review "{review.Title}" so that it can be corrected.
-                Change what needs changing and submit it again{(due > calendar.Today ? $" by {due:dddd d MMMM yyyy}" : " as soon as you can")}.
-
-                {settings.SiteUrl}/chronologies/{summary.RequestId}/summary
-
-                {Footer}
-                """,
-                $"summary-reopened:{summary.Id}:{summary.ReopenedAt:yyyyMMddHHmmss}:{key}", AgencyId: summary.AgencyId), ct);
-        }
-
+            {settings.SiteUrl}/chronologies/{summary.RequestId}/summary
+            """,
+            $"summary-reopened:{summary.Id}:{summary.ReopenedAt:yyyyMMddHHmmss}", ct);
         return recipients.Count > 0;
     }
 
@@ -206,7 +157,7 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
     private async Task<List<(string Key, string Email, string Name)>> RecipientsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct)
     {
         var auditors = await AuditorsAsync(partnershipId, agencyId, ct);
-        if (auditors.Count > 0) return [.. auditors.Select(a => (a.Id.ToString(), a.Email, a.Name))];
+        if (auditors.Count > 0) return auditors;
         var contact = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.ReturnsContactEmail).SingleOrDefaultAsync(ct);
         return contact is null ? [] : [("contact", contact, "colleague")];
     }
@@ -215,9 +166,40 @@ public sealed class ChronologyChaser(ParallaxDbContext db, MailQueue mail, MailS
         ? $"\nThis is a Rapid Review: your agency also writes its agency summary (involvement, analysis, immediate learning and actions already taken), due by {day:dddd d MMMM yyyy}:\n{settings.SiteUrl}/chronologies/{requestId}/summary\n"
         : "";
 
-    private async Task<List<(Guid Id, string Email, string Name)>> AuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
+    /// <summary>The agency's auditors, each keyed by its user id.</summary>
+    private async Task<List<(string Key, string Email, string Name)>> AuditorsAsync(Guid partnershipId, Guid agencyId, CancellationToken ct) =>
         [.. (await db.MembersInRoles(partnershipId, Roles.AgencyAuditor).Where(m => m.AgencyId == agencyId).Select(m => m.User!)
-            .Select(u => new { u.Id, Email = u.Email!, Name = u.DisplayName ?? u.Email! }).ToListAsync(ct)).Select(u => (u.Id, u.Email, u.Name))];
+            .Select(u => new { u.Id, Email = u.Email!, Name = u.DisplayName ?? u.Email! }).ToListAsync(ct)).Select(u => (u.Id.ToString(), u.Email, u.Name))];
+
+    private const string Overdue = "overdue";
+
+    /// <summary>"reminder" within <see cref="ReminderWorkingDays"/> working days of the due date, "overdue" after it; null when nothing is due today.</summary>
+    private static string? Chase(DateOnly today, DateOnly due, BankHolidays holidays)
+    {
+        if (!holidays.IsWorkingDay(today)) return null;
+        if (today > due) return Overdue;
+        return WorkingDays.Between(today, due, holidays) > ReminderWorkingDays ? null : "reminder";
+    }
+
+    /// <summary>Queues the letter to each recipient, keyed by <paramref name="key"/> and the recipient's key; returns how many were queued.</summary>
+    private async Task<int> WriteAsync(Guid partnershipId, Guid agencyId, IEnumerable<(string Key, string Email, string Name)> recipients, string kind, string subject, string text, string key, CancellationToken ct)
+    {
+        var queued = 0;
+        foreach (var (recipient, email, name) in recipients)
+        {
+            if (await mail.EnqueueAsync(new MailItem(partnershipId, kind, email, subject, Letter(name, text), $"{key}:{recipient}", AgencyId: agencyId), ct)) queued++;
+        }
+
+        return queued;
+    }
+
+    private static string Letter(string name, string text) => $"""
+        Dear {name},
+
+        {text}
+
+        {Footer}
+        """;
 
     private const string Footer = Returns.ReturnChaser.Footer;
 }

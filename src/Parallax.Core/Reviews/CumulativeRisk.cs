@@ -189,44 +189,37 @@ public static class CumulativeRisk
         return new RiskIndicator(key, title, explanation, certain.Count >= rules.ReferralsInWindow, finding, instances, certain.Count);
     }
 
-    private static RiskIndicator ConcernAfterClosure(IReadOnlyList<Episode> episodes, IndicatorSettings rules)
+    private static RiskIndicator ConcernAfterClosure(IReadOnlyList<Episode> episodes, IndicatorSettings rules) =>
+        ClosedThen(episodes, new Closure(EventSignal.ClosedNoFurtherAction, "Closed", "closure"), NewConcern, "a new concern", rules.ConcernAfterClosureDays,
+            "closed-then-concern", $"Closed, then a new concern within {rules.ConcernAfterClosureDays} days",
+            $"A case or contact closed with no further action (read from its type or its words, such as \"closed following enquiries\"), followed within {rules.ConcernAfterClosureDays} days of the end of the closure's date by a new referral, contact, domestic abuse incident, anonymous concern, injury or police attendance. Each closure may have been right on its own; together they can hide a pattern. When both are dated only by the same month, the order is not known and the finding says so.");
+
+    private static RiskIndicator ReReferral(IReadOnlyList<Episode> episodes, IndicatorSettings rules) =>
+        ClosedThen(episodes, new Closure(EventSignal.PlanClosed, "Plan closed", "plan closure"), Referral, "a referral", rules.ReReferralAfterPlanDays,
+            "closure-re-referral", $"Plan closed, then a new referral within {rules.ReReferralAfterPlanDays} days",
+            $"A child in need or child protection plan closed or stepped down, followed within {rules.ReReferralAfterPlanDays} days of the end of the closure's date by a new referral, contact or anonymous concern.");
+
+    /// <summary>What closes: its signal, the words that start an instance ("Plan closed") and its noun in the finding ("plan closure").</summary>
+    private sealed record Closure(EventSignal Signal, string Closed, string Noun);
+
+    /// <summary>Each closure followed by one of <paramref name="then"/> within <paramref name="days"/> days of the closure's last possible day.</summary>
+    private static RiskIndicator ClosedThen(IReadOnlyList<Episode> episodes, Closure closed, EventSignal[] then, string thenWords, int days, string key, string title, string explanation)
     {
         var instances = new List<IndicatorInstance>();
-        foreach (var closure in episodes.Where(e => e.Is(EventSignal.ClosedNoFurtherAction)))
+        foreach (var closure in episodes.Where(e => e.Is(closed.Signal)))
         {
-            // The concern must be able to have come after the closure, and start within N days of the closure's last possible day.
-            var limit = closure.LastDay.AddDays(rules.ConcernAfterClosureDays);
-            var next = After(episodes, closure.Start, limit).FirstOrDefault(e => e != closure && AnyOf(e, NewConcern) && !e.Is(EventSignal.ClosedNoFurtherAction)
-                                                    && e.LastDay > closure.Start);
+            // What follows must be able to have come after the closure, and start within N days of the closure's last possible day.
+            var limit = closure.LastDay.AddDays(days);
+            var next = After(episodes, closure.Start, limit).FirstOrDefault(e => e != closure && AnyOf(e, then) && !e.Is(closed.Signal) && e.LastDay > closure.Start);
             if (next is null) continue;
-            var certain = next.CertainlyAfter(closure);
             instances.Add(new IndicatorInstance(
-                $"Closed {closure}; {(certain ? "then" : "in the same period (order not known)")} a new concern {next}: {Excerpt(next)}",
+                $"{closed.Closed} {closure}; {(next.CertainlyAfter(closure) ? "then" : "in the same period (order not known)")} {thenWords} {next}: {Excerpt(next)}",
                 [.. closure.Ids, .. next.Ids]));
         }
 
-        return new RiskIndicator("closed-then-concern", $"Closed, then a new concern within {rules.ConcernAfterClosureDays} days",
-            $"A case or contact closed with no further action (read from its type or its words, such as \"closed following enquiries\"), followed within {rules.ConcernAfterClosureDays} days of the end of the closure's date by a new referral, contact, domestic abuse incident, anonymous concern, injury or police attendance. Each closure may have been right on its own; together they can hide a pattern. When both are dated only by the same month, the order is not known and the finding says so.",
+        return new RiskIndicator(key, title, explanation,
             instances.Count > 0,
-            instances.Count == 0 ? $"No closure was followed by a new concern within {rules.ConcernAfterClosureDays} days." : $"{Plural(instances.Count, "closure was", "closures were")} followed by a new concern within {rules.ConcernAfterClosureDays} days.",
-            instances, instances.Count);
-    }
-
-    private static RiskIndicator ReReferral(IReadOnlyList<Episode> episodes, IndicatorSettings rules)
-    {
-        var instances = new List<IndicatorInstance>();
-        foreach (var closure in episodes.Where(e => e.Is(EventSignal.PlanClosed)))
-        {
-            var limit = closure.LastDay.AddDays(rules.ReReferralAfterPlanDays);
-            var next = After(episodes, closure.Start, limit).FirstOrDefault(e => e != closure && AnyOf(e, Referral) && !e.Is(EventSignal.PlanClosed) && e.LastDay > closure.Start);
-            if (next is null) continue;
-            instances.Add(new IndicatorInstance($"Plan closed {closure}; {(next.CertainlyAfter(closure) ? "then" : "in the same period (order not known)")} a referral {next}: {Excerpt(next)}", [.. closure.Ids, .. next.Ids]));
-        }
-
-        return new RiskIndicator("closure-re-referral", $"Plan closed, then a new referral within {rules.ReReferralAfterPlanDays} days",
-            $"A child in need or child protection plan closed or stepped down, followed within {rules.ReReferralAfterPlanDays} days of the end of the closure's date by a new referral, contact or anonymous concern.",
-            instances.Count > 0,
-            instances.Count == 0 ? $"No plan closure was followed by a referral within {rules.ReReferralAfterPlanDays} days." : $"{Plural(instances.Count, "plan closure was", "plan closures were")} followed by a referral within {rules.ReReferralAfterPlanDays} days.",
+            instances.Count == 0 ? $"No {closed.Noun} was followed by {thenWords} within {days} days." : $"{Plural(instances.Count, $"{closed.Noun} was", $"{closed.Noun}s were")} followed by {thenWords} within {days} days.",
             instances, instances.Count);
     }
 

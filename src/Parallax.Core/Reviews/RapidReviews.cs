@@ -152,13 +152,8 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         (summary.Involvement, summary.Analysis, summary.ImmediateLearning, summary.ActionsTaken) = parts;
         summary.SavedAt = clock.GetUtcNow();
         summary.SavedBy = by;
-        if (byLead)
-        {
-            summary.EnteredByLead = by;
-            db.Because("Entered by the review lead on behalf of the agency");
-        }
-
-        await db.SaveOrRefuseAsync("Someone else in your agency changed this summary while you were writing. Nothing was saved: copy your text, look at theirs and save again.", ct);
+        await WriteSummaryAsync(summary, by, byLead ? "Entered by the review lead on behalf of the agency" : null,
+            "Someone else in your agency changed this summary while you were writing. Nothing was saved: copy your text, look at theirs and save again.", ct);
         return summary;
     }
 
@@ -181,13 +176,20 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         summary.Status = AgencySummaryStatus.Submitted;
         summary.SubmittedAt = clock.GetUtcNow();
         summary.SubmittedBy = by;
-        if (byLead)
+        await WriteSummaryAsync(summary, by, byLead ? "Submitted by the review lead on behalf of the agency" : null,
+            "Someone else in your agency changed this summary at the same time. Nothing was submitted: look again and retry.", ct);
+    }
+
+    /// <summary>Saves the agency's summary; with <paramref name="onBehalf"/> the review lead wrote it for the agency, and the audit trail says so.</summary>
+    private async Task WriteSummaryAsync(AgencySummary summary, string by, string? onBehalf, string conflict, CancellationToken ct)
+    {
+        if (onBehalf is not null)
         {
             summary.EnteredByLead = by;
-            db.Because("Submitted by the review lead on behalf of the agency");
+            db.Because(onBehalf);
         }
 
-        await db.SaveOrRefuseAsync("Someone else in your agency changed this summary at the same time. Nothing was submitted: look again and retry.", ct);
+        await db.SaveOrRefuseAsync(conflict, ct);
     }
 
     /// <summary>

@@ -29,14 +29,6 @@ public sealed record ReviewPackage
 
     /// <summary>The Rapid Review process (decisions 0072, 0073); only a Rapid Review has it.</summary>
     public PackagedRapidReview? RapidReview { get; init; }
-
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 }
 
 public sealed record PackagedReview(
@@ -84,7 +76,7 @@ public sealed record PackagedLearning(LearningKind Kind, int Number, string Text
 /// <summary>Export and import of <see cref="ReviewPackage"/>: import is refused whole on any bad value, each named by its JSON path.</summary>
 public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, ChronologyEventTypes eventTypes)
 {
-    public const int MaxBytes = 50 * 1024 * 1024;
+    public const int MaxBytes = Packages.PackageJson.MaxBytes;
 
     public async Task<ReviewPackage?> ExportAsync(Guid partnershipId, Guid reviewId, CancellationToken ct = default)
     {
@@ -138,30 +130,23 @@ public sealed class ReviewPackages(ParallaxDbContext db, TimeProvider clock, Chr
         };
     }
 
-    public static string Serialize(ReviewPackage package) => JsonSerializer.Serialize(package, ReviewPackage.Json);
+    public static string Serialize(ReviewPackage package) => JsonSerializer.Serialize(package, Packages.PackageJson.Options);
 
     /// <summary>Reads a package; malformed JSON, an unknown field or a bad value of a fixed list is refused with its JSON path.</summary>
     public static ReviewPackage Parse(Stream stream)
     {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        if (copy.Length > MaxBytes) throw new DomainException("The package is larger than 50 MB.");
-        if (copy.Length == 0) throw new DomainException("The file is empty: choose a review package exported from Parallax (a .json file).");
+        const string what = "a review package";
+        using var copy = Packages.PackageJson.ReadAll(stream, what);
         try
         {
             using var document = JsonDocument.Parse(copy.ToArray());
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("schemaVersion", out var schema) || !schema.TryGetInt32(out var number))
-                throw new DomainException("The file is not a review package: it has no schemaVersion.");
-            if (number > ReviewPackage.CurrentSchemaVersion)
-                throw new DomainException($"The package was made by a newer version of Parallax (schema {number}); this installation reads schema {ReviewPackage.CurrentSchemaVersion}. Update Parallax, then import it.");
-            if (number < 1) throw new DomainException($"Schema version {number} is not one Parallax has made.");
-            return document.RootElement.Deserialize<ReviewPackage>(ReviewPackage.Json) ?? throw new DomainException("The package is empty.");
+            return Packages.PackageJson.Read<ReviewPackage>(document, what, ReviewPackage.CurrentSchemaVersion);
         }
         catch (JsonException e)
         {
             if (e.LineNumber == 0 && e.BytePositionInLine == 0 && e.Path is null)
-                throw new DomainException("The file is not JSON: choose a review package exported from Parallax (a .json file).");
-            throw new DomainException($"The package is not valid: {e.Message.Split(". Path:")[0].TrimEnd('.')} (at {e.Path ?? "the start"}).");
+                throw new DomainException($"The file is not JSON: choose {what} exported from Parallax (a .json file).");
+            throw Packages.PackageJson.Invalid(e);
         }
     }
 

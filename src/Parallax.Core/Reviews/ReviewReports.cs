@@ -16,15 +16,11 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
 
     /// <summary>The review report as PDF: the Word report through LibreOffice, with its contents' page numbers worked out.</summary>
     public async Task<byte[]> ReportPdfAsync(PracticeReview review, CancellationToken ct = default) =>
-        await pdf.ToPdfAsync(ReportDocx.Write(await ReportAsync(review, ct), forConversion: true), ct);
+        await PdfAsync(await ReportAsync(review, ct), ct);
 
     public async Task<ReportDocument> ReportAsync(PracticeReview review, CancellationToken ct = default)
     {
-        var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);
-        var household = await reviews.HouseholdAsync(review, ct);
-        var subject = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == review.SubjectCaseId, ct);
-        var events = await mergedChronology.SubmittedEventsAsync(review.Id, ct);
-        var merged = ChronologyMerge.Merge(events);
+        var (partnership, household, subject, merged) = await BasisAsync(review, ct);
         var indicators = CumulativeRisk.Compute(merged, ReviewChronology.Context(review));
         var agencies = await (from r in db.ChronologyRequests
                               join a in db.Agencies on r.AgencyId equals a.Id
@@ -115,7 +111,7 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         ReportDocx.Write(await SubmissionPackAsync(review, ct));
 
     public async Task<byte[]> SubmissionPackPdfAsync(PracticeReview review, CancellationToken ct = default) =>
-        await pdf.ToPdfAsync(ReportDocx.Write(await SubmissionPackAsync(review, ct), forConversion: true), ct);
+        await PdfAsync(await SubmissionPackAsync(review, ct), ct);
 
     /// <summary>
     /// What the partnership sends the national panel at the end of a Rapid Review (decision 0073): the case and the
@@ -124,14 +120,10 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
     /// </summary>
     public async Task<ReportDocument> SubmissionPackAsync(PracticeReview review, CancellationToken ct = default)
     {
-        var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);
-        var subject = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == review.SubjectCaseId, ct);
-        var household = await reviews.HouseholdAsync(review, ct);
+        var (partnership, household, subject, merged) = await BasisAsync(review, ct);
         var (stages, holidays) = await rapid.StagesAsync(review, ct);
         var summaries = await rapid.SummariesAsync(review, ct);
         var signOffs = await rapid.SignOffsAsync(review.Id, ct);
-        var events = await mergedChronology.SubmittedEventsAsync(review.Id, ct);
-        var merged = ChronologyMerge.Merge(events);
         var learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == review.Id).OrderBy(l => l.Number).ToListAsync(ct);
         var today = calendar.Today;
 
@@ -239,6 +231,19 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
     }
 
     /// <summary>The merged chronology alone, as a Word paper: the table shaped like a published review's.</summary>
+    /// <summary>What the report and the submission pack both start from: the partnership's name, the review's household, its subject case and the merged chronology.</summary>
+    private async Task<(string Partnership, ReviewHousehold Household, Case Subject, IReadOnlyList<MergedEvent> Merged)> BasisAsync(PracticeReview review, CancellationToken ct)
+    {
+        var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);
+        var household = await reviews.HouseholdAsync(review, ct);
+        var subject = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == review.SubjectCaseId, ct);
+        var events = await mergedChronology.SubmittedEventsAsync(review.Id, ct);
+        return (partnership, household, subject, ChronologyMerge.Merge(events));
+    }
+
+    private async Task<byte[]> PdfAsync(ReportDocument document, CancellationToken ct) =>
+        await pdf.ToPdfAsync(ReportDocx.Write(document, forConversion: true), ct);
+
     public async Task<byte[]> ChronologyDocxAsync(PracticeReview review, IReadOnlyList<MergedEvent> rows, CancellationToken ct = default)
     {
         var partnership = await db.Partnerships.Where(p => p.Id == review.PartnershipId).Select(p => p.Name).SingleAsync(ct);

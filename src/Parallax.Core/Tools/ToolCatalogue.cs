@@ -111,9 +111,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
         {
             var section = new ToolSection { ToolVersionId = version.Id, Title = "", Order = version.Sections.Count + 1 };
             Apply(section, input);
-            version.Sections.Add(section);
-            db.Add(section);
-            return Task.FromResult(section.Id);
+            return Added(version.Sections, section, section.Id);
         }, ct);
 
     public Task UpdateSectionAsync(Guid partnershipId, Guid toolId, int number, Guid expected, Guid sectionId, SectionInput input, CancellationToken ct = default) =>
@@ -133,10 +131,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     public Task RemoveSectionAsync(Guid partnershipId, Guid toolId, int number, Guid expected, Guid sectionId, CancellationToken ct = default) =>
         EditAsync(partnershipId, toolId, number, expected, (_, version) =>
         {
-            var section = Section(version, sectionId);
-            version.Sections.Remove(section);
-            db.Remove(section);
-            Renumber(version.Sections, s => s.Order, (s, o) => s.Order = o);
+            Removed(version.Sections, Section(version, sectionId), s => s.Order, (s, o) => s.Order = o);
             return Task.CompletedTask;
         }, ct);
 
@@ -146,9 +141,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
             var section = Section(version, sectionId);
             var question = new ToolQuestion { SectionId = section.Id, Code = "", Text = "", Order = section.Questions.Count + 1 };
             Apply(version, question, input);
-            section.Questions.Add(question);
-            db.Add(question);
-            return Task.FromResult(question.Id);
+            return Added(section.Questions, question, question.Id);
         }, ct);
 
     public Task UpdateQuestionAsync(Guid partnershipId, Guid toolId, int number, Guid expected, Guid questionId, QuestionInput input, CancellationToken ct = default) =>
@@ -170,9 +163,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
         EditAsync(partnershipId, toolId, number, expected, (_, version) =>
         {
             var (section, question) = Question(version, questionId);
-            section.Questions.Remove(question);
-            db.Remove(question);
-            Renumber(section.Questions, q => q.Order, (q, o) => q.Order = o);
+            Removed(section.Questions, question, q => q.Order, (q, o) => q.Order = o);
             return Task.CompletedTask;
         }, ct);
 
@@ -192,14 +183,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
         // Any edit renews the draft's token, so a second editor working from the old page is refused.
         db.Entry(version).Property(v => v.Version).OriginalValue = expected;
         db.Entry(version).State = db.Entry(version).State == EntityState.Unchanged ? EntityState.Modified : db.Entry(version).State;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ToolConflictException();
-        }
+        await db.SaveOrRefuseAsync(new ToolConflictException(), ct);
 
         return result;
     }
@@ -270,8 +254,21 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
         for (var i = 0; i < ordered.Count; i++) setOrder(ordered[i], i + 1);
     }
 
-    private static void Renumber<T>(List<T> items, Func<T, int> order, Action<T, int> setOrder)
+    /// <summary>A new section or question, added to its list and saved with the edit; the edit answers with its id.</summary>
+    private Task<Guid> Added<T>(List<T> items, T item, Guid id)
+        where T : class
     {
+        items.Add(item);
+        db.Add(item);
+        return Task.FromResult(id);
+    }
+
+    /// <summary>Removes a section or question and numbers the rest from 1 again.</summary>
+    private void Removed<T>(List<T> items, T item, Func<T, int> order, Action<T, int> setOrder)
+        where T : class
+    {
+        items.Remove(item);
+        db.Remove(item);
         var ordered = items.OrderBy(order).ToList();
         for (var i = 0; i < ordered.Count; i++) setOrder(ordered[i], i + 1);
     }
