@@ -1,6 +1,6 @@
-using DocumentFormat.OpenXml.Wordprocessing;
 using System.Net.Http.Headers;
 using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Parallax.Tests.Web;
 

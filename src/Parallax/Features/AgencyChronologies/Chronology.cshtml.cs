@@ -99,18 +99,11 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task> change)
     {
         if (!await LoadAsync()) return NotFound();
-        try
+        return await this.ChangeOrShowRefusalAsync(db, async () =>
         {
             await change(await TrackedAsync());
             return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync();
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
+        }, LoadAsync, field: "");
     }
 
     private Task<ChronologyRequest> TrackedAsync() => writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);

@@ -42,18 +42,11 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
     {
         if (!await LoadAsync()) return NotFound();
         if (Chronology.Review.Kind != ReviewKind.RapidReview) return NotFound();
-        try
+        return await this.ChangeOrShowRefusalAsync(db, async () =>
         {
             await change(await writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id));
             return RedirectToPage("/AgencyChronologies/Summary", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync();
-            foreach (var (field, message) in e.Problems) ModelState.AddModelError(field, message);
-            return Page();
-        }
+        }, LoadAsync);
     }
 
     private async Task<bool> LoadAsync()

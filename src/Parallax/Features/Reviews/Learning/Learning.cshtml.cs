@@ -50,18 +50,11 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
         var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
-        try
+        return await this.ChangeOrShowRefusalAsync(db, async () =>
         {
             await change(review);
             return RedirectToPage("/Reviews/Learning/Learning", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync();
-            ModelState.AddModelError(e.Field, e.Message);
-            return Page();
-        }
+        }, LoadAsync);
     }
 
     private async Task LoadAsync()

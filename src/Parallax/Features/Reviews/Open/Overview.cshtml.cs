@@ -111,19 +111,12 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
         var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
-        try
+        return await this.ChangeOrShowRefusalAsync(db, async () =>
         {
             await change(review);
             if (done is not null) TempData["Notification"] = done;
             return RedirectToPage("/Reviews/Open/Overview", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync();
-            ModelState.AddModelError(e.Field, e.Message);
-            return Page();
-        }
+        }, LoadAsync);
     }
 
     private async Task LoadAsync()

@@ -42,17 +42,7 @@ public class EnterSummaryModel(RapidReviews rapid, ParallaxDbContext db) : Agenc
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task<string>> change)
     {
         var request = await LoadAsync();
-        try
-        {
-            return Redirect(await change(request));
-        }
-        catch (DomainException e)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync();
-            foreach (var (field, message) in e.Problems) ModelState.AddModelError(field, message);
-            return Page();
-        }
+        return await this.ChangeOrShowRefusalAsync(db, async () => Redirect(await change(request)), LoadAsync);
     }
 
     /// <summary>The request, tracked for the writes: the folder's filters have checked it is a sent request of this Rapid Review.</summary>

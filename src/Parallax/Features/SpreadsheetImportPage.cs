@@ -1,0 +1,52 @@
+namespace Parallax.Features;
+
+/// <summary>
+/// A page that adds a list from a CSV or XLSX file, all rows or none: the partnership's agencies, people to invite, the
+/// cases of a sample. The file is read by the same rules on each, and a refused list shows every problem by row and
+/// column, with one sentence in the error summary that links to them.
+/// </summary>
+public abstract class SpreadsheetImportPage : PageModel
+{
+    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+
+    /// <summary>What the error summary says when the list is refused; a page may put it in its own words.</summary>
+    protected virtual string Refused(string summary) => summary;
+
+    /// <summary>
+    /// Reads <paramref name="file"/> and hands it to <paramref name="import"/>. When every row is added the person is told
+    /// how many (<paramref name="added"/>) and taken on (<paramref name="next"/>); otherwise the form shows again with the
+    /// problems, against the file's field.
+    /// </summary>
+    protected async Task<IActionResult> ImportAsync(
+        IFormFile? file, string field, string selectAFile, Func<Sheet, Task<ImportResult>> import, Func<int, string> added, Func<IActionResult> next)
+    {
+        if (file is null || string.IsNullOrEmpty(file.FileName))
+        {
+            ModelState.AddModelError(field, selectAFile);
+            return Page();
+        }
+
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var result = await import(SheetReader.Read(stream, file.FileName, file.Length));
+            if (result.Succeeded)
+            {
+                TempData["Notification"] = added(result.Added);
+                return next();
+            }
+
+            Problems = result.Problems;
+            var message = Refused(ImportProblems.Summary(Problems.Count, Problems[0].Row == 0, Problems[0].Message));
+            // The summary links to the table of problems, which lists every row and column.
+            ViewData["OrderedErrors"] = new[] { ("problems", message) };
+            ModelState.AddModelError(field, message);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(field, e.Message);
+        }
+
+        return Page();
+    }
+}
