@@ -4,6 +4,4 @@ namespace Parallax.Features.Reviews.Chronology;
 public class ChronologyModel(ChronologyViews views) : MergedChronologyPage(views)
 {
     protected override bool Lead => true;
-
-    protected override Task<PracticeReview?> ReviewAsync() => Task.FromResult<PracticeReview?>(HttpContext.LoadedRecord<PracticeReview>());
 }

@@ -19,8 +19,11 @@ public abstract class MergedChronologyPage(ChronologyViews views) : PageModel
 
     public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync() ? View.Workbook() : NotFound();
 
-    /// <summary>The review whose chronology the page shows; null when the caller may not see it (a 404).</summary>
-    protected abstract Task<PracticeReview?> ReviewAsync();
+    /// <summary>
+    /// The review whose chronology the page shows; null when the caller may not see it (a 404). By default the review
+    /// the folder's filter loaded, which has already checked the caller may read it.
+    /// </summary>
+    protected virtual Task<PracticeReview?> ReviewAsync() => Task.FromResult<PracticeReview?>(HttpContext.LoadedRecord<PracticeReview>());
 
     /// <summary>The lead's view: rows link to retyping them, indicators to their settings.</summary>
     protected virtual bool Lead => false;
