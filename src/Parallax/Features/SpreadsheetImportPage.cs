@@ -9,6 +9,10 @@ public abstract class SpreadsheetImportPage : PageModel
 {
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
+    /// <summary>A blank list to fill in, as CSV with a byte-order mark so that Excel reads its accents right.</summary>
+    protected FileContentResult CsvTemplate(string csv, string fileName) =>
+        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", fileName);
+
     /// <summary>What the error summary says when the list is refused; a page may put it in its own words.</summary>
     protected virtual string Refused(string summary) => summary;
 

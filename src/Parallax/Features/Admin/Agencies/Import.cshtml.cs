@@ -6,12 +6,8 @@ public class ImportModel(AgencyRegister register) : SpreadsheetImportPage
 {
     [BindProperty] public IFormFile? AgencyList { get; set; }
 
-    public void OnGet()
-    {
-    }
-
     public IActionResult OnGetTemplate() =>
-        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(AgencyRegister.TemplateCsv())).ToArray(), "text/csv", "parallax-agencies-template.csv");
+        CsvTemplate(AgencyRegister.TemplateCsv(), "parallax-agencies-template.csv");
 
     public IActionResult OnGetWorkbook() =>
         File(AgencyRegister.TemplateXlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "parallax-agencies-template.xlsx");

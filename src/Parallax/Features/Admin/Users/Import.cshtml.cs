@@ -6,12 +6,8 @@ public class ImportModel(People people) : SpreadsheetImportPage
 {
     [BindProperty] public IFormFile? PeopleList { get; set; }
 
-    public void OnGet()
-    {
-    }
-
     public IActionResult OnGetTemplate() =>
-        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(People.InvitationTemplateCsv())).ToArray(), "text/csv", "parallax-invitations-template.csv");
+        CsvTemplate(People.InvitationTemplateCsv(), "parallax-invitations-template.csv");
 
     public Task<IActionResult> OnPostAsync() => ImportAsync(PeopleList, nameof(PeopleList), "Select a CSV or Excel file with the people to invite",
         sheet => people.InviteManyAsync(User.SignedInPartnershipId(), sheet, User.Identity?.Name ?? "Your administrator"),

@@ -17,7 +17,7 @@ public class ImportCasesModel(CaseImport import) : SpreadsheetImportPage
     }
 
     public IActionResult OnGetTemplate() =>
-        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CaseImport.TemplateCsv())).ToArray(), "text/csv", "parallax-cases-template.csv");
+        CsvTemplate(CaseImport.TemplateCsv(), "parallax-cases-template.csv");
 
     public Task<IActionResult> OnPostAsync()
     {
