@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Analysis;
+namespace Parallax.Tests.Findings;
 
 public abstract class FindingTests(ParallaxAppFactory app)
 {

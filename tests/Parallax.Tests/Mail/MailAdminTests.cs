@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Mail;
 
 public abstract class MailAdminTests(ParallaxAppFactory app)
 {

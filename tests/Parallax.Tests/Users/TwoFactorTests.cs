@@ -1,6 +1,6 @@
 using OtpNet;
 
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Users;
 
 public abstract class TwoFactorTests(ParallaxAppFactory app)
 {

@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Returns;
 
 /// <summary>The lead's returns dashboard and request page, and the agency's "not known": through the real pages.</summary>
 public abstract class ReturnsDashboardTests(ParallaxAppFactory app)

@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Users;
 
 /// <summary>Sessions end after 30 idle minutes, and after 12 hours however active (on a clock the test moves).</summary>
 public sealed class SessionLifetimeTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>

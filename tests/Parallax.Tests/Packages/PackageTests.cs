@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Analysis;
+namespace Parallax.Tests.Packages;
 
 /// <summary>Audit packages: a whole audit out and back in, re-keyed; and every refusal leaves the database as it was.</summary>
 public abstract class PackageTests(ParallaxAppFactory app)

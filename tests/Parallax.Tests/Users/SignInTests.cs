@@ -1,6 +1,6 @@
 using Parallax.Features.Account;
 
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Users;
 
 public abstract class SignInTests(ParallaxAppFactory app)
 {

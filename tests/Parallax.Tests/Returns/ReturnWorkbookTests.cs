@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Returns;
 
 /// <summary>Offline completion: download a return as a workbook, fill it in, upload it; through the real pages.</summary>
 public abstract class ReturnWorkbookTests(ParallaxAppFactory app)

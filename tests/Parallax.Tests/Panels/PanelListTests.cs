@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Panels;
 
 /// <summary>
 /// Decision 0060: /panel lists the open audits with counts from the database, then one audit's

@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Audits;
 
 public abstract class AuditSetUpTests(ParallaxAppFactory app)
 {

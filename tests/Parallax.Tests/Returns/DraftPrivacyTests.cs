@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Returns;
 
 /// <summary>Decision 0009: a draft return is shown to no one but its agency, not even to the audit lead.</summary>
 public abstract class DraftPrivacyTests(ParallaxAppFactory app)

@@ -1,7 +1,7 @@
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Users;
 
 /// <summary>The real host with OpenID Connect switched on by settings, pointed at a provider on loopback.</summary>
 public sealed class OidcAppFactory() : ParallaxAppFactory(DatabaseProvider.Sqlite)

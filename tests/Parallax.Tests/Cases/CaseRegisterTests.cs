@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Cases;
 
 public abstract class CaseRegisterTests(ParallaxAppFactory app)
 {

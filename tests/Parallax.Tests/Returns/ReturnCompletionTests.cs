@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Returns;
 
 public abstract class ReturnCompletionTests(ParallaxAppFactory app)
 {

@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Returns;
 
 /// <summary>
 /// A return by its sections (decision 0056). The police auditor answers two sections, comes back

@@ -1,4 +1,4 @@
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Returns;
 
 /// <summary>Decision 0061: My returns is counted and cut in the database; a closed audit's returns are shown only when asked for.</summary>
 public abstract class MyReturnsPagingTests(ParallaxAppFactory app)

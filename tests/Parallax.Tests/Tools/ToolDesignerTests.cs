@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 
-namespace Parallax.Tests.Web;
+namespace Parallax.Tests.Tools;
 
 public abstract class ToolDesignerTests(ParallaxAppFactory app)
 {
