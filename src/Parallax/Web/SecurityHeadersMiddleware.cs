@@ -12,6 +12,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        // An error or status-code page re-executes the pipeline for the same response: the first pass's nonce and
+        // headers stand, or the page would carry a new nonce under the header's old one and its script be blocked.
+        if (context.Items.ContainsKey(NonceKey)) return next(context);
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         context.Response.OnStarting(() =>

@@ -38,6 +38,11 @@ public abstract class RecipientTests(ParallaxAppFactory app)
         var summary = (await refused.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent;
         Assert.Contains($"no one would be told of the requests to Quiet Housing {code}", summary);
         Assert.DoesNotContain("Left Service", summary);
+        // The same refusal from the page that checks the requests before sending: one error summary, not two.
+        var checkedFirst = await (await lead.SubmitFormAsync($"/audits/{audit}/returns/send", new())).ReadDocumentAsync();
+        var summaries = checkedFirst.QuerySelectorAll(".govuk-error-summary");
+        Assert.Single(summaries);
+        Assert.Contains($"no one would be told of the requests to Quiet Housing {code}", summaries[0].TextContent);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();

@@ -26,6 +26,7 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
             Assert.Equal("/account/two-factor/set-up", home.Headers.Location?.OriginalString);
 
             var setUp = await browser.GetDocumentAsync("/account/two-factor/set-up");
+            Assert.Contains("Your partnership asks everyone to sign in with a code", setUp.QuerySelector("main")!.TextContent);
             var key = setUp.QuerySelector("#shared-key")!.TextContent.Replace(" ", "").ToUpperInvariant();
             Assert.Contains($"secret={key}&", QrCodeReading.Read(setUp.QuerySelector("#qr-code svg")!));
             Assert.Equal("img", setUp.QuerySelector("#qr-code svg")!.GetAttribute("role"));
@@ -62,6 +63,25 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
             partnership.RequireTwoFactor = false;
             await db.SaveChangesAsync();
         }
+    }
+
+    [Fact]
+    public async Task SetUpPage_WhereThePartnershipDoesNotRequireIt_DoesNotSayItDoes()
+    {
+        const string email = "twofactor-by-choice@testshire.example";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+                .AddAsync(app.Data.Partnership.Id, email, [Roles.Viewer], null, TestPartnership.Password);
+        }
+
+        Assert.False(await CurrentRequireTwoFactorAsync());
+        var browser = await app.SignedInBrowserAsync(email);
+        var setUp = await browser.GetDocumentAsync("/account/two-factor/set-up");
+
+        Assert.DoesNotContain("Your partnership asks everyone", setUp.QuerySelector("main")!.TextContent);
+        Assert.Contains("someone who learns your password still cannot sign in as you", setUp.QuerySelector("main")!.TextContent);
+        Assert.NotNull(setUp.QuerySelector("#shared-key"));
     }
 
     [Fact]

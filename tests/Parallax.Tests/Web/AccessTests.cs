@@ -102,6 +102,23 @@ public abstract class AccessTests(ParallaxAppFactory app)
         Assert.Equal("Page not found", page.QuerySelector("h1")?.TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData("/", HttpStatusCode.OK)]
+    [InlineData("/no-such-page", HttpStatusCode.NotFound)]
+    [InlineData("/admin/settings", HttpStatusCode.Forbidden)]
+    public async Task Get_APageOrAnErrorPage_ItsInlineScriptCarriesTheNonceOfItsPolicy(string path, HttpStatusCode status)
+    {
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Viewer);
+
+        var response = await browser.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        var policyNonce = Regex.Match(response.Headers.GetValues("Content-Security-Policy").Single(), "'nonce-([^']+)'").Groups[1].Value;
+        var scriptNonces = (await response.ReadDocumentAsync()).QuerySelectorAll("script:not([src])").Select(s => s.GetAttribute("nonce")).ToList();
+        Assert.NotEmpty(scriptNonces);
+        Assert.All(scriptNonces, n => Assert.Equal(policyNonce, n));
+    }
+
     [Fact]
     public async Task Get_AnyPage_SendsSecurityHeadersAndNoStore()
     {

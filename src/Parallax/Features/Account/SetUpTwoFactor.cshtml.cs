@@ -5,13 +5,16 @@ namespace Parallax.Features.Account;
 /// in use is never shown again: replacing asks for the password, then shows a new key that becomes active only when a
 /// code from it is entered (the old app works until then).
 /// </summary>
-public class SetUpTwoFactorModel(ParallaxUserManager users, SignInManager<ParallaxUser> signIn, TimeProvider clock) : PageModel
+public class SetUpTwoFactorModel(ParallaxUserManager users, SignInManager<ParallaxUser> signIn, TimeProvider clock, ParallaxDbContext db) : PageModel
 {
     public string SharedKey { get; private set; } = "";
 
     public string AuthenticatorUri { get; private set; } = "";
 
     public bool AlreadyEnabled { get; private set; }
+
+    /// <summary>One of the person's partnerships requires two-factor sign-in; otherwise they are setting it up by choice.</summary>
+    public bool Required { get; private set; }
 
     /// <summary>Replacing an app in use: the password is asked first, and no key is shown until it is right.</summary>
     public bool NeedsPassword { get; private set; }
@@ -131,6 +134,8 @@ public class SetUpTwoFactorModel(ParallaxUserManager users, SignInManager<Parall
     private async Task LoadKeyAsync(ParallaxUser user)
     {
         if (user.TwoFactorEnabled) throw new InvalidOperationException("The key of an authenticator app in use is never shown.");
+        // The same rule as RequireTwoFactorMiddleware: any active membership of a partnership that requires it.
+        Required = await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.DeactivatedAt == null && m.Partnership!.RequireTwoFactor);
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
