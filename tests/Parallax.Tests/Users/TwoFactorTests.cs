@@ -8,11 +8,7 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
     public async Task MandatoryTwoFactor_UserWithoutApp_MustSetUpThenNeedsACodeAtEverySignIn()
     {
         const string email = "twofactor@testshire.example";
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UserAdministration>()
-                .AddAsync(app.Data.Partnership.Id, email, [Roles.AuditLead], null, TestPartnership.Password);
-        }
+        await AddPersonAsync(email, Roles.AuditLead);
 
         var admin = await app.SignedInBrowserAsync(TestPartnership.Admin);
         var saved = await admin.SubmitFormAsync("/admin/settings", new() { ["RequireTwoFactor"] = "true", ["Version"] = await CurrentVersionAsync(admin) });
@@ -69,11 +65,7 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
     public async Task SetUpPage_WhereThePartnershipDoesNotRequireIt_DoesNotSayItDoes()
     {
         const string email = "twofactor-by-choice@testshire.example";
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UserAdministration>()
-                .AddAsync(app.Data.Partnership.Id, email, [Roles.Viewer], null, TestPartnership.Password);
-        }
+        await AddPersonAsync(email, Roles.Viewer);
 
         Assert.False(await CurrentRequireTwoFactorAsync());
         var browser = await app.SignedInBrowserAsync(email);
@@ -109,6 +101,13 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
 
     private static async Task<string> CurrentVersionAsync(HttpClient browser) =>
         (await browser.GetDocumentAsync("/admin/settings")).QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+
+    private async Task AddPersonAsync(string email, string role)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+            .AddAsync(app.Data.Partnership.Id, email, [role], null, TestPartnership.Password);
+    }
 
     private async Task<bool> CurrentRequireTwoFactorAsync()
     {
