@@ -10,8 +10,11 @@ public abstract class SpreadsheetImportPage : PageModel
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
     /// <summary>A blank list to fill in, as CSV with a byte-order mark so that Excel reads its accents right.</summary>
-    protected FileContentResult CsvTemplate(string csv, string fileName) =>
-        File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", fileName);
+    protected static FileContentResult CsvTemplate(string csv, string fileName) => CsvTemplateFile(csv, fileName);
+
+    /// <summary>The same, for a page that takes a list without being an import page (an agency's chronology).</summary>
+    public static FileContentResult CsvTemplateFile(string csv, string fileName) =>
+        new(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv") { FileDownloadName = fileName };
 
     /// <summary>What the error summary says when the list is refused; a page may put it in its own words.</summary>
     protected virtual string Refused(string summary) => summary;

@@ -270,6 +270,14 @@ public abstract class ReviewPageTests(ParallaxAppFactory app)
 
         // Another agency's chronology: not found, for reading, adding and submitting; nothing changes.
         Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/chronologies/{policeRequest}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/chronologies/{policeRequest}?handler=Template")).StatusCode);
+        // Its own template: a CSV Excel opens with accents intact (a byte-order mark), headed by the upload's columns.
+        var template = await school.GetAsync($"/chronologies/{schoolRequest}?handler=Template");
+        Assert.Equal("text/csv", template.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("parallax-chronology-template.csv", template.Content.Headers.ContentDisposition!.FileNameStar ?? template.Content.Headers.ContentDisposition.FileName);
+        var bytes = await template.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.StartsWith("Date,Date precision,", Encoding.UTF8.GetString(bytes[3..]));
         var sneaked = await school.SubmitFormAsync($"/chronologies/{policeRequest}/events/new", new() { ["Date"] = "June 2017", ["Text"] = "Planted" }, $"/chronologies/{schoolRequest}/events/new");
         Assert.Equal(HttpStatusCode.NotFound, sneaked.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await school.SubmitFormAsync($"/chronologies/{policeRequest}?handler=Submit", [], $"/chronologies/{schoolRequest}")).StatusCode);

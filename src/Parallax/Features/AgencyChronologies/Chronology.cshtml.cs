@@ -34,7 +34,7 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetTemplateAsync() => await LoadAsync()
-        ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ChronologyImport.TemplateCsv())).ToArray(), "text/csv", "parallax-chronology-template.csv")
+        ? SpreadsheetImportPage.CsvTemplateFile(ChronologyImport.TemplateCsv(), "parallax-chronology-template.csv")
         : NotFound();
 
     public async Task<IActionResult> OnPostUploadAsync()
