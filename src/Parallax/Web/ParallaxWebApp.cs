@@ -135,7 +135,7 @@ public static class ParallaxWebApp
                 if (Guid.TryParse(acting, out var actingId)) context.HttpContext.Items[ParallaxClaimsPrincipalFactory.ActingPartnershipKey] = actingId;
                 try
                 {
-                    await validateStamp(context);
+                    await SessionCheck.ValidateAsync(context, validateStamp);
                     if (acting is not null && context.Principal is { } renewed && renewed.FindFirstValue(ParallaxClaimTypes.Partnership) != acting)
                     {
                         context.RejectPrincipal();

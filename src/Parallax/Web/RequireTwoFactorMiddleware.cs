@@ -22,13 +22,15 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, ParallaxDbContext db, LinkGenerator links)
     {
         var user = context.User;
+        // Read with this request's session check where it ran (one query for both); asked of the database where not.
+        var rules = context.Items[SessionCheck.RulesKey] as SessionCheck.SignInRules;
         // Where the partnership signs in only at its identity provider, a session made with a password (not an
         // administrator's) ends at its next request (decision 0033).
         if (user.Identity?.IsAuthenticated == true
             && !NeedsNoDatabase(context)
             && !user.HasClaim("idp", OpenIdConnectSignIn.Scheme)
             && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var providerUser)
-            && await db.SignsInAtProviderOnlyAsync(providerUser))
+            && (rules?.ProviderOnly ?? await db.SignsInAtProviderOnlyAsync(providerUser)))
         {
             await context.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
             context.Response.Redirect(links.GetPathByPage("/Account/SignIn")!);
@@ -42,7 +44,7 @@ public sealed class RequireTwoFactorMiddleware(RequestDelegate next)
             && !context.Request.Path.StartsWithSegments("/sign-out", StringComparison.OrdinalIgnoreCase)
             && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
             // Two-factor protects the account, so any of the person's active partnerships requiring it requires it (decision 0034).
-            && await db.Memberships.AnyAsync(m => m.UserId == userId && m.DeactivatedAt == null && m.Partnership!.RequireTwoFactor))
+            && (rules?.TwoFactor ?? await db.Memberships.AnyAsync(m => m.UserId == userId && m.DeactivatedAt == null && m.Partnership!.RequireTwoFactor)))
         {
             context.Response.Redirect(links.GetPathByPage("/Account/SetUpTwoFactor")!);
             return;

@@ -178,6 +178,28 @@ public abstract class SeveralPartnershipsTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task ASignedInPerson_AddedToASecondPartnership_SeesChangePartnershipOnTheirNextPage_WithoutSigningInAgain()
+    {
+        // The session check keeps a session that still matches the account and rebuilds one that does not; a new
+        // membership changes no security stamp, so only the comparison can notice it.
+        var email = Unique("added.later");
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(app.Data.Partnership.Id, email, [Roles.Viewer], null, TestPartnership.Password);
+        var browser = await app.SignedInBrowserAsync(email);
+        Assert.Null((await browser.GetDocumentAsync("/")).QuerySelector("header a[href='/account/partnership']"));
+        var stamp = (await UserAsync(email)).SecurityStamp;
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(await OtherfieldAsync(), email, [Roles.Viewer], null, "a-different-password-never-used");
+
+        Assert.Equal(stamp, (await UserAsync(email)).SecurityStamp);
+        var next = await browser.GetDocumentAsync("/");
+        Assert.NotNull(next.QuerySelector("header a[href='/account/partnership']"));
+        // Still acting in the partnership it signed in to.
+        Assert.Contains("Testshire", next.QuerySelector("header")!.TextContent);
+    }
+
+    [Fact]
     public async Task InvitingAnAddressThatHasAnAccount_AddsAMembership_MailsANotice_AndSetsNoPassword()
     {
         var otherfield = await OtherfieldAsync();
