@@ -16,14 +16,42 @@ public sealed record ExecutiveSummary(
     int OpenActions,
     int OverdueActions,
     int ClosedActions,
-    IReadOnlyList<ThemeHistory> RecurringThemes);
+    IReadOnlyList<ThemeHistory> RecurringThemes,
+    IReadOnlySet<Guid> FinalReports);
 
-/// <summary>The executive dashboard's figures, each from one grouped query.</summary>
-public sealed class ExecutiveDashboard(ParallaxDbContext db, LearningOverTime learning, PartnershipCalendar calendar)
+/// <summary>
+/// The executive dashboard's figures, each from one grouped query, kept in memory between changes (decision 0083): the
+/// figures of a partnership are read again once this process has written anything, once the day has changed, and at
+/// the latest after <see cref="KeptFor"/>, the bound on how late another node's change shows.
+/// </summary>
+public sealed class ExecutiveDashboard(ParallaxDbContext db, LearningOverTime learning, PartnershipCalendar calendar, ExecutiveDashboard.Kept kept)
 {
+    public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(10);
+
+    /// <summary>The figures last read for each partnership (a singleton).</summary>
+    public sealed class Kept
+    {
+        internal System.Collections.Concurrent.ConcurrentDictionary<Guid, Entry> Entries { get; } = new();
+    }
+
+    internal sealed record Entry(long Writes, DateOnly Today, long ReadAt, ExecutiveSummary Summary);
+
     public async Task<ExecutiveSummary> LoadAsync(Guid partnershipId, CancellationToken ct = default)
     {
         var today = calendar.Today;
+        // Counted before reading, so a write that lands while the figures are read leaves them out of date, not current.
+        var writes = DatabaseWrites.Count;
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (kept.Entries.TryGetValue(partnershipId, out var entry) && entry.Writes == writes && entry.Today == today
+            && System.Diagnostics.Stopwatch.GetElapsedTime(entry.ReadAt, now) < KeptFor)
+            return entry.Summary;
+        var summary = await ReadAsync(partnershipId, today, ct);
+        kept.Entries[partnershipId] = new Entry(writes, today, now, summary);
+        return summary;
+    }
+
+    private async Task<ExecutiveSummary> ReadAsync(Guid partnershipId, DateOnly today, CancellationToken ct)
+    {
         var yearStart = new DateOnly(today.Year, 1, 1);
         var thisYear = await db.Audits.AsNoTracking().Where(a => a.PartnershipId == partnershipId && a.RequestsSentOn >= yearStart)
             .OrderBy(a => a.RequestsSentOn).Select(a => new AuditAtAGlance(a.Id, a.Title, a.Status, a.RequestsSentOn)).ToListAsync(ct);
@@ -53,8 +81,10 @@ public sealed class ExecutiveDashboard(ParallaxDbContext db, LearningOverTime le
             .Select(g => new { g.Key.Done, g.Key.Closed, g.Key.Overdue, Count = g.Count() }).ToListAsync(ct);
 
         var themes = await learning.ThemesAsync(partnershipId, ct);
+        var ids = thisYear.Select(a => a.Id).ToList();
+        var finalReports = (await db.ReportVersions.Where(v => v.IsFinal && ids.Contains(v.AuditId)).Select(v => v.AuditId).Distinct().ToListAsync(ct)).ToHashSet();
         return new ExecutiveSummary(today.Year, thisYear, judgements, rates,
             actions.Where(a => !a.Done).Sum(a => a.Count), actions.Where(a => !a.Done && a.Overdue).Sum(a => a.Count), actions.Where(a => a.Closed).Sum(a => a.Count),
-            [.. themes.Where(t => t.Recurring)]);
+            [.. themes.Where(t => t.Recurring)], finalReports);
     }
 }

@@ -19,7 +19,8 @@ public static class DatabaseSetup
         // A chronology's version renewed first, so that the trail sees the save as it will be written.
         services.AddDbContext<ParallaxDbContext>((sp, options) => options
             .UseParallaxDatabase(sp.GetRequiredService<DatabaseSettings>())
-            .AddInterceptors(new Reviews.ChronologyVersions(), sp.GetRequiredService<AuditTrailInterceptor>()));
+            .AddInterceptors(new Reviews.ChronologyVersions(), sp.GetRequiredService<AuditTrailInterceptor>())
+            .AddInterceptors(DatabaseWrites.Interceptors));
         return services;
     }
 

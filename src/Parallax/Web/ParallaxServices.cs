@@ -51,6 +51,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Features.Reviews.Chronology.ChronologyViews>();
         services.AddScoped<Parallax.Core.Actions.LearningOverTime>();
         services.AddScoped<Parallax.Core.Analysis.ExecutiveDashboard>();
+        services.AddSingleton<Parallax.Core.Analysis.ExecutiveDashboard.Kept>();
         services.TryAddSingleton<Parallax.Core.Actions.IEvidenceScanner, Parallax.Core.Actions.NoEvidenceScanner>();
         services.AddScoped<Parallax.Core.Analysis.CompiledCase>();
         services.AddScoped<Parallax.Core.Analysis.PartnershipHistory>();

@@ -84,6 +84,28 @@ public abstract class LearningTests(ParallaxAppFactory app)
         var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await police.GetAsync("/dashboard")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheDashboard_KeptBetweenViews_ShowsEachChangeOnTheNextView()
+    {
+        var viewer = await app.SignedInBrowserAsync(TestPartnership.Viewer);
+        async Task<int> OpenActionsAsync() => int.Parse(
+            (await viewer.GetDocumentAsync("/dashboard")).QuerySelector("#figure-open .govuk-heading-xl")!.TextContent, System.Globalization.CultureInfo.InvariantCulture);
+
+        var before = await OpenActionsAsync();
+        Assert.Equal(before, await OpenActionsAsync());
+
+        // An action is agreed: the viewer's next view, a moment later, counts it.
+        PlanAction action;
+        await using (var scope = app.Services.CreateAsyncScope())
+            action = await TestAudits.PoliceActionAsync(scope.ServiceProvider, app.Data, "Dashboard audit", TestAudits.NewUin("DB"), new DateOnly(2030, 6, 14));
+        Assert.Equal(before + 1, await OpenActionsAsync());
+
+        // The police report it complete: it is no longer open.
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ActionPlans>().ReportAsync(app.Data.Partnership.Id, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.Complete, "Done", [], []), "police");
+        Assert.Equal(before, await OpenActionsAsync());
+    }
 }
 
 public sealed class SqliteLearningTests(SqliteAppFactory app) : LearningTests(app), IClassFixture<SqliteAppFactory>;

@@ -1,7 +1,7 @@
 namespace Parallax.Features.ActionPlan.Oversight;
 
 /// <summary>The executive dashboard: this year's audits, judgements and response rates over time, actions and recurring themes.</summary>
-public class DashboardModel(ExecutiveDashboard dashboard, Parallax.Core.Data.ParallaxDbContext db) : PageModel
+public class DashboardModel(ExecutiveDashboard dashboard) : PageModel
 {
     /// <summary>Leads and administrators open an audit from its name; a viewer opens its final report, when there is one.</summary>
     public bool CanOpenAudits => User.IsInRole(Parallax.Core.Users.Roles.AuditLead) || User.IsInRole(Parallax.Core.Users.Roles.Administrator);
@@ -16,9 +16,7 @@ public class DashboardModel(ExecutiveDashboard dashboard, Parallax.Core.Data.Par
     public async Task OnGetAsync()
     {
         Summary = await dashboard.LoadAsync(User.SignedInPartnershipId());
-        var ids = Summary.AuditsThisYear.Select(a => a.Id).ToList();
-        FinalReports = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.ReportVersions.Where(v => v.IsFinal && ids.Contains(v.AuditId)).Select(v => v.AuditId).Distinct())).ToHashSet();
+        FinalReports = Summary.FinalReports;
         if (Summary.JudgementsByYear.Count > 0)
         {
             var bars = Summary.JudgementsByYear.Select(y => new ReportBar($"{y.Key}",
