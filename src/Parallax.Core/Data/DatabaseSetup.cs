@@ -16,6 +16,7 @@ public static class DatabaseSetup
             sp.GetRequiredService<IConfiguration>(), Environment.CurrentDirectory));
         services.TryAddScoped<AuditTrailInterceptor>();
         services.TryAddSingleton<Reviews.MergedChronologies>();
+        services.TryAddSingleton<Tools.FrozenToolVersions>();
         // A chronology's version renewed first, so that the trail sees the save as it will be written.
         services.AddDbContext<ParallaxDbContext>((sp, options) => options
             .UseParallaxDatabase(sp.GetRequiredService<DatabaseSettings>())

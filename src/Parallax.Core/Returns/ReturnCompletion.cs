@@ -15,7 +15,7 @@ public sealed record SubmitResult(IReadOnlyList<AnswerProblem> Problems, IReadOn
 }
 
 /// <summary>Saving and submitting returns, only ever for the auditor's own agency.</summary>
-public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
+public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock, FrozenToolVersions versions)
 {
     /// <summary>The request if it was sent to this agency in this partnership; otherwise null (the caller answers "not found").</summary>
     public Task<ReturnContext?> LoadAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default) =>
@@ -38,9 +38,7 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock)
             select new { Request = r, Audit = a, c.Uin, Agency = g }).FirstOrDefaultAsync(ct);
         if (found is null) return null;
 
-        var version = await db.ToolVersions.AsNoTracking().Include(v => v.Sections).ThenInclude(s => s.Questions).AsSplitQuery()
-            .SingleAsync(v => v.Id == found.Audit.ToolVersionId, ct);
-        version.Sections = version.Sections.OrderBy(s => s.Order).ToList();
+        var version = await versions.LoadAsync(db, found.Audit.ToolVersionId, ct);
         var saved = await db.AuditReturns.AsNoTracking().Include(r => r.Answers).Include(r => r.Judgements).AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == requestId, ct);
         return new ReturnContext(found.Request, found.Audit.Title, found.Uin, found.Agency, version, saved);

@@ -107,6 +107,26 @@ public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task KeptInMemory_OnlyOnceFrozen_SoEveryEditOfADraftShows()
+    {
+        var tool = await WithCatalogue((c, _) => c.CreateAsync(partnershipId, "Kept in memory", null));
+        var draft = await WithCatalogue(async (c, _) => (await c.FindAsync(partnershipId, tool.Id, 1))!.Value.Version);
+        var kept = services.GetRequiredService<FrozenToolVersions>();
+        Assert.Empty((await WithCatalogue((_, db) => kept.LoadAsync(db, draft.Id))).Sections);
+
+        // A draft is read afresh each time, so the designer's edit shows on the next read.
+        await WithCatalogue((c, _) => c.AddSectionAsync(partnershipId, tool.Id, 1, draft.Version,
+            new SectionInput("Strategy meetings", null, false, null, SectionApplicability.AllAgencies, [], SectionScope.EachCase)));
+        Assert.Equal(["Strategy meetings"], (await WithCatalogue((_, db) => kept.LoadAsync(db, draft.Id))).Sections.Select(s => s.Title));
+
+        // Frozen (an audit uses it), it never changes again: read once, then handed out from memory.
+        await WithCatalogue(async (c, _) => { await c.FreezeAsync(draft.Id); return 0; });
+        var first = await WithCatalogue((_, db) => kept.LoadAsync(db, draft.Id));
+        Assert.Same(first, await WithCatalogue((_, db) => kept.LoadAsync(db, draft.Id)));
+        Assert.Equal(["Strategy meetings"], first.Sections.Select(s => s.Title));
+    }
+
+    [Fact]
     public async Task AddQuestion_WithACodeAlreadyUsed_IsRefusedForTheCodeField()
     {
         var tool = await ImportTemplate("trigger-trio");
