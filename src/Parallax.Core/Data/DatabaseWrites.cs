@@ -20,9 +20,10 @@ public static class DatabaseWrites
     /// <summary>The interceptors that count, for <see cref="DbContextOptionsBuilder.AddInterceptors(IInterceptor[])"/>.</summary>
     public static IInterceptor[] Interceptors { get; } = [new Commands(), new Commits()];
 
-    private static void Counted(DbCommand command)
+    private static T Counted<T>(DbCommand command, T result)
     {
         if (!IsQuery(command.CommandText)) Interlocked.Increment(ref count);
+        return result;
     }
 
     /// <summary>A command that only reads: EF Core's queries all begin with SELECT.</summary>
@@ -30,41 +31,20 @@ public static class DatabaseWrites
 
     private sealed class Commands : DbCommandInterceptor
     {
-        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-        {
-            Counted(command);
-            return result;
-        }
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) => Counted(command, result);
 
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Counted(command);
-            return ValueTask.FromResult(result);
-        }
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Counted(command, result));
 
-        public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-        {
-            Counted(command);
-            return result;
-        }
+        public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) => Counted(command, result);
 
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            Counted(command);
-            return ValueTask.FromResult(result);
-        }
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Counted(command, result));
 
-        public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
-        {
-            Counted(command);
-            return result;
-        }
+        public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result) => Counted(command, result);
 
-        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
-        {
-            Counted(command);
-            return ValueTask.FromResult(result);
-        }
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Counted(command, result));
     }
 
     private sealed class Commits : DbTransactionInterceptor
