@@ -6,7 +6,8 @@ namespace Parallax.Core.Tools;
 /// Frozen tool versions kept in memory once read (decision 0084). A version an audit uses is frozen and never changes
 /// again (<see cref="ToolCatalogue"/> refuses every edit to it), so what one request read is what any request on any
 /// node would read, for as long as the process runs. A draft is never kept. What it hands out is shared by every
-/// request that asks: it is only read from, never changed.
+/// request that asks: it is only read from, never changed; a caller that wants another order sorts into a list of its
+/// own, and never assigns a version's <c>Sections</c> or a section's <c>Questions</c>.
 /// </summary>
 public sealed class FrozenToolVersions
 {

@@ -54,8 +54,9 @@ public static class SessionCheck
 
         if (account is null || account.SecurityStamp != principal.FindFirstValue(identity.SecurityStampClaimType))
         {
-            // Deactivated, signed out everywhere, a new password or new access: the session ends, as Identity's check ends it.
-            await EndAsync(context);
+            // Deactivated, signed out everywhere, a new password or new access: Identity's own check ends the session, and
+            // with it the other sign-in cookies it ends (the two-factor step's, an external sign-in's).
+            await rebuild(context);
             return;
         }
 
