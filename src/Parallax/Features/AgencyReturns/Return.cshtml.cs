@@ -51,7 +51,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
     }
 
     /// <summary>The latest reason the lead gave for reopening, shown to the agency.</summary>
-    public ReturnStatusChange? Reopened { get; private set; }
+    public ReturnReopening? Reopened { get; private set; }
 
     public ReturnContext Context { get; private set; } = null!;
 
@@ -196,8 +196,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         Context = context;
         Sections = ReturnSections.Of(context, ReturnCompletion.ToAnswers(context));
         Queries = await queries.ForRequestsAsync([Id]);
-        Reopened = await requests.History(Id).Where(c => c.To == ReturnStatus.InProgress && c.From != ReturnStatus.Requested)
-            .OrderByDescending(c => c.ChangedAt).FirstOrDefaultAsync();
+        Reopened = context.LastReopened;
         return true;
     }
 }
