@@ -70,19 +70,12 @@ public sealed class CompiledCase(ParallaxDbContext db, PartnershipCalendar calen
         return new CompiledCaseView(audit, @case, version, columns, panel);
     }
 
-    /// <summary>
-    /// The reading rule: leads always; panel members, and agencies that submitted a return on this case,
-    /// after the returns deadline (or, with <see cref="CompiledViewAccess.LeadsAndPanelOnly"/>, panel
-    /// members at any time and agencies never).
-    /// </summary>
-    public bool CanRead(CompiledCaseView view, IReadOnlyCollection<string> roles, Guid? agencyId)
-    {
-        if (roles.Contains(Roles.AuditLead) || roles.Contains(Roles.Administrator)) return true;
-        var afterDeadline = calendar.Today > view.Audit.ReturnsDueOn;
-        if (roles.Contains(Roles.PanelMember))
-            return view.Audit.CompiledViewAccess == CompiledViewAccess.LeadsAndPanelOnly || afterDeadline;
-        if (roles.Contains(Roles.AgencyAuditor) && agencyId is { } agency && view.Audit.CompiledViewAccess == CompiledViewAccess.AfterDeadline)
-            return afterDeadline && view.Columns.Any(c => c.Agency.Id == agency && c.Submitted is not null);
-        return false;
-    }
+    /// <summary>Whether <paramref name="caller"/> may read <paramref name="view"/> today (<see cref="CompiledViewReading"/>).</summary>
+    public bool CanRead(CompiledCaseView view, Caller caller) => CompiledViewReading.MayRead(
+        caller, view.Audit.CompiledViewAccess, calendar.Today > view.Audit.ReturnsDueOn,
+        agencySubmitted: caller.AgencyId is { } agency && view.Columns.Any(c => c.Agency.Id == agency && c.Submitted is not null));
+
+    /// <summary>Whether <paramref name="caller"/> may raise and follow up queries on <paramref name="view"/>: leads and panel members who may read it.</summary>
+    public bool CanQuery(CompiledCaseView view, Caller caller) =>
+        (caller.IsLead || caller.Roles.Contains(Roles.PanelMember)) && CanRead(view, caller);
 }

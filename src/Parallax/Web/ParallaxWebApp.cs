@@ -191,6 +191,8 @@ public static class ParallaxWebApp
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             Policies.Register(options);
         });
+        // What a signed-in person may do with a record a page has loaded (RecordAuthorization.cs).
+        services.AddScoped<IAuthorizationHandler, CompiledCaseAuthorization>();
 
         services.AddRazorPages(options =>
         {

@@ -100,12 +100,13 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
             where i.AgencyId == agencyId && caseIds.Contains(i.CaseId)
             select new { i.CaseId, Role = (HouseholdRole?)m.Role, Initials = m.Initials }).ToListAsync();
 
-        // The reading rule of the compiled view (CompiledCase.CanRead): an agency that returned on a case reads it after the deadline.
+        // The reading rule of the compiled view (CompiledViewReading): an agency that returned on a case reads it after the deadline.
         var today = calendar.Today;
+        var caller = User.Caller();
         Today = today;
         Shown = new Paged<Row>([.. page.Items.Select(r => new Row(r.Id, r.Audit, r.Uin, r.Initials, r.DueOn, r.Status,
             known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList(),
-            r.Status == ReturnStatus.Submitted && r.Access == CompiledViewAccess.AfterDeadline && today > r.AuditDue
+            r.Status == ReturnStatus.Submitted && CompiledViewReading.MayRead(caller, r.Access, today > r.AuditDue, agencySubmitted: true)
                 ? $"/audits/{r.AuditId}/cases/{r.CaseId}/compiled" : null, r.OpenQueries))], page.Number, page.Size, page.Total);
     }
 }

@@ -16,12 +16,12 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
 
     public IReadOnlyList<Parallax.Core.Returns.ReturnQuery> Queries { get; private set; } = [];
 
-    /// <summary>Leads and panel members raise queries; agencies only read here.</summary>
-    public bool CanQuery => IsLead || User.IsInRole(Parallax.Core.Users.Roles.PanelMember);
+    /// <summary>Leads and panel members raise queries; agencies only read here (<see cref="CompiledCaseAuthorization"/>).</summary>
+    public bool CanQuery { get; private set; }
 
     public Guid UserId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
-    public bool IsLead => User.IsInRole(Parallax.Core.Users.Roles.AuditLead) || User.IsInRole(Parallax.Core.Users.Roles.Administrator);
+    public bool IsLead => User.Caller().IsLead;
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid caseId) => await LoadAsync(id, caseId) ? Page() : NotFound();
 
@@ -70,9 +70,9 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
     {
         if (User.PartnershipId() is not { } partnershipId) return false;
         var view = await compiled.LoadAsync(partnershipId, id, caseId);
-        var roles = User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
-        if (view is null || !compiled.CanRead(view, roles, User.AgencyId())) return false;
+        if (view is null || !await this.MayAsync(view, RecordOperations.Read)) return false;
         View = view;
+        CanQuery = await this.MayAsync(view, RecordOperations.Query);
         Queries = await queries.ForRequestsAsync(view.Columns.Select(c => c.Request.Id).ToList());
         return true;
     }

@@ -4,7 +4,7 @@ namespace Parallax.Features.Audits.Panel;
 /// For panel members (and leads): the open audits with their counts, then one audit's cases, a page at a time
 /// (decision 0060). Every figure is a grouped count in the database: no compiled view is loaded to draw the list,
 /// so the page does not grow with the returns behind it. Who may read a case is the compiled view's rule
-/// (CompiledCase.CanRead) for the roles that open this page: leads and administrators at any time, panel members
+/// (CompiledViewReading) for the roles that open this page: leads and administrators at any time, panel members
 /// after the returns deadline or where the lead opened the returns to the panel only.
 /// </summary>
 public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : PageModel
@@ -24,8 +24,7 @@ public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : 
     public Paged<CaseRow> Cases { get; private set; } = new([], 1, Paging.DefaultSize, 0);
 
     public bool CanRead(AuditRow audit) =>
-        User.IsInRole(Roles.AuditLead) || User.IsInRole(Roles.Administrator)
-        || audit.Access == CompiledViewAccess.LeadsAndPanelOnly || calendar.Today > audit.ReturnsDueOn;
+        CompiledViewReading.MayRead(User.Caller(), audit.Access, calendar.Today > audit.ReturnsDueOn, agencySubmitted: false);
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,0 +1,18 @@
+namespace Parallax.Core.Analysis;
+
+/// <summary>
+/// Who may read a case's compiled returns: leads (and administrators) always; panel members after the returns deadline,
+/// or at any time where the lead opened the returns to the panel only; an agency that submitted a return on the case,
+/// after the deadline, unless the lead kept the returns to leads and panel. One rule for the compiled view itself, the
+/// panel member's list of cases and the agency's list of returns, so a link is shown exactly where the page opens.
+/// </summary>
+public static class CompiledViewReading
+{
+    public static bool MayRead(Caller caller, CompiledViewAccess access, bool afterDeadline, bool agencySubmitted)
+    {
+        if (caller.IsLead) return true;
+        if (caller.Roles.Contains(Roles.PanelMember)) return access == CompiledViewAccess.LeadsAndPanelOnly || afterDeadline;
+        return caller.Roles.Contains(Roles.AgencyAuditor) && caller.AgencyId is not null
+            && access == CompiledViewAccess.AfterDeadline && afterDeadline && agencySubmitted;
+    }
+}
