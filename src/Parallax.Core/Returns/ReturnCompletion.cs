@@ -68,7 +68,8 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock, F
             saved.Judgements = found.Judgements;
         }
 
-        return new ReturnContext(found.Request, found.Title, found.Uin, found.Agency, version, found.Saved) {
+        return new ReturnContext(found.Request, found.Title, found.Uin, found.Agency, version, found.Saved)
+        {
             LastReopened = found.ReopenedAt is { } at ? new ReturnReopening(at, found.ReopenedBecause) : null,
         };
     }
