@@ -6,6 +6,9 @@ public sealed record ReturnContext(ReturnRequest Request, string AuditTitle, str
     /// <summary>The latest time the lead reopened the return, with the reason they gave (shown to the agency).</summary>
     public ReturnReopening? LastReopened { get; init; }
 
+    /// <summary>Whether the lead or panel has ever raised a query on this return (most never have: no query is read then).</summary>
+    public bool HasQueries { get; init; }
+
     public bool Applies(ToolSection section) => section.AppliesTo(Agency.Type, Agency.WorksWithAdults) && section.Scope == SectionScope.EachCase;
 
     public bool IsReadOnly => Request.Status is ReturnStatus.Submitted or ReturnStatus.NotKnownToAgency or ReturnStatus.NoReturn;
@@ -58,6 +61,7 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock, F
                 ReopenedBecause = db.ReturnStatusChanges.Where(h => h.RequestId == r.Id && h.To == ReturnStatus.InProgress && h.From != ReturnStatus.Requested)
                     .OrderByDescending(h => h.ChangedAt).Select(h => h.Reason).FirstOrDefault(),
                 Judgements = db.Set<ReturnJudgement>().Where(j => j.ReturnId == r.Id).ToList(),
+                HasQueries = db.ReturnQueries.Any(q => q.RequestId == r.Id),
             }).FirstOrDefaultAsync(ct);
         if (found is null) return null;
 
@@ -71,6 +75,7 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock, F
         return new ReturnContext(found.Request, found.Title, found.Uin, found.Agency, version, found.Saved)
         {
             LastReopened = found.ReopenedAt is { } at ? new ReturnReopening(at, found.ReopenedBecause) : null,
+            HasQueries = found.HasQueries,
         };
     }
 

@@ -10,9 +10,30 @@ namespace Parallax.Features;
 /// <see cref="RecordsExtensions.Record{T}"/>. Folders attach their filters in their <c>Conventions.cs</c>; the
 /// test <c>RecordFilterTests</c> fails when a route names a record that no filter checks.
 /// </summary>
-public sealed class RecordFilter(string routeKey, string describes, Func<ParallaxDbContext, ClaimsPrincipal, RouteValueDictionary, Guid, Task<object?>> find)
-    : IAsyncPageFilter
+public sealed class RecordFilter : IAsyncPageFilter
 {
+    private readonly string routeKey;
+    private readonly string describes;
+    private readonly Func<HttpContext, RouteValueDictionary, Guid, Task<object?>> find;
+
+    /// <summary>A filter that finds its record with the request's <see cref="ParallaxDbContext"/>.</summary>
+    public RecordFilter(string routeKey, string describes, Func<ParallaxDbContext, ClaimsPrincipal, RouteValueDictionary, Guid, Task<object?>> find)
+        : this(routeKey, describes, (http, route, id) => find(http.RequestServices.GetRequiredService<ParallaxDbContext>(), http.User, route, id))
+    {
+    }
+
+    private RecordFilter(string routeKey, string describes, Func<HttpContext, RouteValueDictionary, Guid, Task<object?>> find)
+    {
+        this.routeKey = routeKey;
+        this.describes = describes;
+        this.find = find;
+    }
+
+    /// <summary>A filter that finds its record through a Core use case, which hands the page what it shows in one load.</summary>
+    public static RecordFilter Using<TService>(string routeKey, string describes, Func<TService, ClaimsPrincipal, Guid, Task<object?>> find)
+        where TService : notnull =>
+        new(routeKey, describes, (HttpContext http, RouteValueDictionary _, Guid id) => find(http.RequestServices.GetRequiredService<TService>(), http.User, id));
+
     /// <summary>The route value this filter checks, e.g. "id" or "caseId".</summary>
     public string RouteKey => routeKey;
 
@@ -37,8 +58,7 @@ public sealed class RecordFilter(string routeKey, string describes, Func<Paralla
             return;
         }
 
-        var db = context.HttpContext.RequestServices.GetRequiredService<ParallaxDbContext>();
-        var record = await find(db, context.HttpContext.User, context.RouteData.Values, id);
+        var record = await find(context.HttpContext, context.RouteData.Values, id);
         if (record is null)
         {
             context.Result = new NotFoundResult();
@@ -112,12 +132,13 @@ public static class Records
     public static readonly RecordFilter AgencyAction = new("actionId", "an action owned by the caller's agency", async (db, user, _, id) =>
         await db.PlanActions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.PartnershipId == user.PartnershipId() && a.OwnerAgencyId == user.AgencyId()));
 
-    /// <summary>A return request to the caller's agency in an audit of the caller's partnership ("id").</summary>
-    public static readonly RecordFilter AgencyReturn = new("id", "a return request to the caller's agency", async (db, user, _, id) =>
-        await (from r in db.ReturnRequests.AsNoTracking()
-               join a in db.Audits on r.AuditId equals a.Id
-               where r.Id == id && r.AgencyId == user.AgencyId() && a.PartnershipId == user.PartnershipId()
-               select r).FirstOrDefaultAsync());
+    /// <summary>
+    /// A return request sent to the caller's agency in an audit of the caller's partnership ("id"), loaded with all its
+    /// pages show (<see cref="ReturnContext"/>: the audit's title, the case, the agency, the tool, the saved return), so a
+    /// return's page reads it once on deadline day (decision 0085). A request not yet sent is not found.
+    /// </summary>
+    public static readonly RecordFilter AgencyReturn = RecordFilter.Using<ReturnCompletion>("id", "a return request to the caller's agency", async (completion, user, id) =>
+        user.PartnershipId() is { } partnership && user.AgencyId() is { } agency ? await completion.LoadAsync(partnership, agency, id) : null);
 
     /// <summary>A chronology request to the caller's agency in a review of the caller's partnership ("id").</summary>
     public static readonly RecordFilter AgencyChronology = new("id", "a chronology request to the caller's agency", async (db, user, _, id) =>

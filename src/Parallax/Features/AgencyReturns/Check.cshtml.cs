@@ -27,14 +27,14 @@ public class CheckModel(ReturnCompletion completion) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
         Expected = Context.Saved?.Version;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
         if (Context.IsReadOnly) return RedirectToPage("/AgencyReturns/Return", new { id = Id });
         if (!Complete) return Page();
         var errors = new List<(string Field, string Message)>();
@@ -78,10 +78,10 @@ public class CheckModel(ReturnCompletion completion) : PageModel
         return Sections.FirstOrDefault(s => s.Fields.Contains(field)) is { } section ? $"/returns/{Id}/sections/{section.Number}?returnTo=check#{field}" : field;
     }
 
-    private async Task<bool> LoadAsync()
+    private bool Load()
     {
-        var context = await completion.LoadAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
-        if (context is null) return false;
+        // The folder's filter loaded the return with all its page shows (Records.AgencyReturn), or answered 404.
+        var context = HttpContext.LoadedRecord<ReturnContext>();
         Context = context;
         Answers = ReturnCompletion.ToAnswers(context);
         Sections = ReturnSections.Of(context, Answers);

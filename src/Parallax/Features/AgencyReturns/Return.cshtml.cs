@@ -191,11 +191,11 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
 
     private async Task<bool> LoadAsync()
     {
-        var context = await completion.LoadAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
-        if (context is null) return false;
+        // The folder's filter loaded the return with all its page shows (Records.AgencyReturn), or answered 404.
+        var context = HttpContext.LoadedRecord<ReturnContext>();
         Context = context;
         Sections = ReturnSections.Of(context, ReturnCompletion.ToAnswers(context));
-        Queries = await queries.ForRequestsAsync([Id]);
+        Queries = context.HasQueries ? await queries.ForRequestsAsync([Id]) : [];
         Reopened = context.LastReopened;
         return true;
     }

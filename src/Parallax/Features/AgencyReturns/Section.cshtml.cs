@@ -29,7 +29,7 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
         var stored = ReturnCompletion.ToAnswers(Context);
         Expected = ReturnSections.Fingerprint(stored, Section);
         Form = FormFor(stored, new Dictionary<string, string>());
@@ -45,7 +45,7 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
     /// <summary>The script's autosave of this section: the same save, answered in JSON (a real conflict is 409).</summary>
     public async Task<IActionResult> OnPostAutosaveAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
         var posted = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
         try
         {
@@ -60,7 +60,7 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
 
     private async Task<IActionResult> SaveAsync(bool continuing)
     {
-        if (!await LoadAsync()) return NotFound();
+        if (!Load()) return NotFound();
         if (Context.IsReadOnly) return RedirectToPage("/AgencyReturns/Return", new { id = Id });
         var posted = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
         var merged = ReturnSections.Overlay(ReturnCompletion.ToAnswers(Context), posted, Section);
@@ -98,10 +98,10 @@ public class SectionModel(ReturnCompletion completion, Parallax.Core.Calendar.Pa
     private ToolFormView FormFor(ToolAnswers answers, IReadOnlyDictionary<string, string> errors) =>
         new(Context.ToolVersion, answers, Context.Applies, errors, Only: Section.ToolSection is { } s ? s.Id.ToString("N") : ToolFormView.Overall);
 
-    private async Task<bool> LoadAsync()
+    private bool Load()
     {
-        var context = await completion.LoadAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
-        if (context is null) return false;
+        // The folder's filter loaded the return with all its page shows (Records.AgencyReturn), or answered 404.
+        var context = HttpContext.LoadedRecord<ReturnContext>();
         Context = context;
         Sections = ReturnSections.Of(context, ReturnCompletion.ToAnswers(context));
         if (Sections.FirstOrDefault(s => s.Number == Number) is not { } section) return false;
