@@ -8,6 +8,13 @@ namespace Parallax.Core.Analysis;
 /// </summary>
 public static class CompiledViewReading
 {
+    /// <summary>
+    /// The panel member's part of <see cref="MayRead"/> as a query over audits, for lists that find in the database which
+    /// audits' cases a panel member may read today (the home page). Kept beside <see cref="MayRead"/>: change both together.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Audit, bool>> PanelMayRead(DateOnly today) =>
+        a => a.CompiledViewAccess == CompiledViewAccess.LeadsAndPanelOnly || a.ReturnsDueOn < today;
+
     public static bool MayRead(Caller caller, CompiledViewAccess access, bool afterDeadline, bool agencySubmitted)
     {
         if (caller.IsLead) return true;

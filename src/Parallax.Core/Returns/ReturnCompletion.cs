@@ -57,9 +57,9 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock, F
                 Agency = g,
                 Saved = s,
                 ReopenedAt = db.ReturnStatusChanges.Where(h => h.RequestId == r.Id && h.To == ReturnStatus.InProgress && h.From != ReturnStatus.Requested)
-                    .OrderByDescending(h => h.ChangedAt).Select(h => (DateTimeOffset?)h.ChangedAt).FirstOrDefault(),
+                    .OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id).Select(h => (DateTimeOffset?)h.ChangedAt).FirstOrDefault(),
                 ReopenedBecause = db.ReturnStatusChanges.Where(h => h.RequestId == r.Id && h.To == ReturnStatus.InProgress && h.From != ReturnStatus.Requested)
-                    .OrderByDescending(h => h.ChangedAt).Select(h => h.Reason).FirstOrDefault(),
+                    .OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id).Select(h => h.Reason).FirstOrDefault(),
                 Judgements = db.Set<ReturnJudgement>().Where(j => j.ReturnId == r.Id).ToList(),
                 HasQueries = db.ReturnQueries.Any(q => q.RequestId == r.Id),
             }).FirstOrDefaultAsync(ct);

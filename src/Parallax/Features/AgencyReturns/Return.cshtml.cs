@@ -1,8 +1,8 @@
 namespace Parallax.Features.AgencyReturns;
 
 /// <summary>
-/// An agency auditor completes one return: save at any time, submit when complete. The request is loaded
-/// and then checked against the auditor's own agency; any other agency's request is "not found".
+/// An agency auditor completes one return: save at any time, submit when complete. The folder's record filter
+/// (Records.AgencyReturn) has loaded it within the auditor's own agency; any other agency's request is "not found".
 /// </summary>
 [RequestSizeLimit(Parallax.Core.Spreadsheets.SheetReader.MaxBytes + 64 * 1024)]
 public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, ReturnQueries queries, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
