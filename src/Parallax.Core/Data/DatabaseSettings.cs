@@ -91,12 +91,32 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             if (string.IsNullOrWhiteSpace(builder.Host))
                 throw new DatabaseConfigurationException("The PostgreSQL connection string does not name a server (Host=...).");
+            // Every page runs the same few statements; prepared once per connection, PostgreSQL stops parsing and
+            // planning them on every request (decision 0087). A connection string that says otherwise wins, e.g.
+            // "Max Auto Prepare=0" behind a pooler that cannot keep prepared statements.
+            if (!MentionsKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+                builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            if (!MentionsKey(connectionString, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+                builder.AutoPrepareMinUsages = DefaultAutoPrepareMinUsages;
             return builder.ToString();
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or InvalidCastException)
         {
             throw new DatabaseConfigurationException($"The PostgreSQL connection string is not valid: {FirstSentence(e.Message)}");
         }
+    }
+
+    /// <summary>How many statements each PostgreSQL connection keeps prepared, unless the connection string says.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>How often a statement runs on a connection before it is prepared, unless the connection string says.</summary>
+    public const int DefaultAutoPrepareMinUsages = 2;
+
+    private static bool MentionsKey(string connectionString, params string[] keys)
+    {
+        // The general builder keeps only the keys the string names (Npgsql's knows every key, set or not).
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(named.ContainsKey);
     }
 
     private static string FirstSentence(string message)

@@ -34,6 +34,20 @@ public class DatabaseSettingsTests
     }
 
     [Theory]
+    [InlineData("Host=db.internal;Database=parallax", 64, 2)]
+    [InlineData("Host=db.internal;Database=parallax;Max Auto Prepare=0", 0, 2)]
+    [InlineData("Host=db.internal;Database=parallax;maxautoprepare=10;Auto Prepare Min Usages=7", 10, 7)]
+    public void Postgres_PreparesTheStatementsPagesRepeat_UnlessTheConnectionStringSaysOtherwise(string connection, int maxPrepared, int minUsages)
+    {
+        var settings = DatabaseSettings.Create("postgres", connection, "/tmp");
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        Assert.Equal(maxPrepared, builder.MaxAutoPrepare);
+        Assert.Equal(minUsages, builder.AutoPrepareMinUsages);
+        Assert.Equal("db.internal", builder.Host);
+    }
+
+    [Theory]
     [InlineData("sqlite", "Data Source=x.db;Colour=blue", "The SQLite connection string is not valid:")]
     [InlineData("postgres", "Host=;Database=x", "The PostgreSQL connection string does not name a server")]
     [InlineData("postgres", "Hots=localhost", "The PostgreSQL connection string is not valid:")]
