@@ -28,5 +28,11 @@ public sealed class DomainProblemsException(IReadOnlyList<(string Field, string 
     }
 }
 
+/// <summary>
+/// Someone else saved the record since the form was read (its version differs): nothing was saved, and the form is
+/// shown again with what is stored now, so the next save is made knowingly.
+/// </summary>
+public sealed class EditConflictException(string message, string? field = null) : DomainException(message, field);
+
 /// <summary>The record asked for does not exist, or is not within the caller's reach: both are "not found".</summary>
 public sealed class RecordNotFoundException(string message = "That record does not exist.") : Exception(message);

@@ -136,7 +136,7 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     {
         var recommendation = await db.Recommendations.FirstOrDefaultAsync(r => r.Id == recommendationId && r.AuditId == auditId && r.PartnershipId == partnershipId, ct)
             ?? throw new RecordNotFoundException();
-        var conflict = new DomainException("Someone changed this recommendation while you were editing it. Nothing was saved: the form now shows their changes.", nameof(input.Text));
+        var conflict = new EditConflictException("Someone changed this recommendation while you were editing it. Nothing was saved: the form now shows their changes.", nameof(input.Text));
         if (recommendation.Version != expected) throw conflict;
         db.Entry(recommendation).Property(r => r.Version).OriginalValue = expected;
         var (text, findings) = await CheckRecommendationAsync(partnershipId, auditId, input, ct);

@@ -78,8 +78,8 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     public async Task UpdateTermsAsync(Guid partnershipId, Guid auditId, Guid expected, AuditTerms terms, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new DomainException("That audit does not exist.", nameof(AuditTerms.Title));
-        var conflict = new DomainException("Someone changed this audit while you were editing it. Nothing was saved: the page now shows their changes.", nameof(AuditTerms.Title));
+            ?? throw new RecordNotFoundException("That audit does not exist.");
+        var conflict = new EditConflictException("Someone changed this audit while you were editing it. Nothing was saved: the page now shows their changes.", nameof(AuditTerms.Title));
         if (audit.Version != expected) throw conflict;
         db.Entry(audit).Property(a => a.Version).OriginalValue = expected;
         var title = Required(terms.Title, "Enter a title for the audit", nameof(AuditTerms.Title), 200);
@@ -124,7 +124,7 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     public async Task SetTeamMemberAsync(Guid partnershipId, Guid auditId, Guid userId, AuditTeamRole role, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
-            throw new DomainException("That audit does not exist", "Audit");
+            throw new RecordNotFoundException("That audit does not exist.");
         if (!Enum.IsDefined(role)) throw new DomainException("Select a role on the audit", "Role");
         // Only people of the same partnership, and not agency auditors, who see their own returns only.
         var user = await db.Members(partnershipId).Where(m => m.UserId == userId && m.AgencyId == null).Select(m => m.User!).FirstOrDefaultAsync(ct)
@@ -142,7 +142,7 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     public async Task<AuditStatus> AdvanceAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new DomainException("That audit does not exist", "Audit");
+            ?? throw new RecordNotFoundException("That audit does not exist.");
         audit.Status = audit.Status switch
         {
             AuditStatus.Planning => throw new DomainException("Send the return requests to open returns", "Status"),
@@ -161,7 +161,7 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     {
         if (!Enum.IsDefined(access)) throw new DomainException("Select who may read the compiled returns", "CompiledViewAccess");
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new DomainException("That audit does not exist", "Audit");
+            ?? throw new RecordNotFoundException("That audit does not exist.");
         audit.CompiledViewAccess = access;
         await db.SaveChangesAsync(ct);
     }

@@ -43,7 +43,7 @@ public sealed class CaseImport(ParallaxDbContext db, CaseRegister register)
     public async Task<ImportResult> ImportAsync(Guid partnershipId, Guid auditId, Sheet sheet, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
-            throw new DomainException("That audit does not exist.", "Audit");
+            throw new RecordNotFoundException("That audit does not exist.");
 
         if (SheetRows.Read(sheet, Columns, 60, "cases", "import", MaxRows, out var refusal) is not { } table)
             return new ImportResult(0, [new ImportProblem(0, "", refusal!)]);

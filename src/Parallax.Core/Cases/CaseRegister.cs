@@ -15,7 +15,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
     public async Task<Case> AddToSampleAsync(Guid partnershipId, Guid auditId, CaseInput input, CancellationToken ct = default)
     {
         if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct))
-            throw new DomainException("That audit does not exist.", nameof(CaseInput.Uin));
+            throw new RecordNotFoundException("That audit does not exist.");
         var @case = await PrepareAsync(partnershipId, input, ct);
         Stage(auditId, @case);
         await db.SaveChangesAsync(ct);
@@ -32,7 +32,7 @@ public sealed class CaseRegister(ParallaxDbContext db, TimeProvider clock)
         var @case = await db.Cases.Include(c => c.Household)
             .FirstOrDefaultAsync(c => c.Id == caseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == auditId && ac.CaseId == c.Id), ct)
             ?? throw new DomainException("That case is not in this audit's sample.", nameof(CaseInput.Uin));
-        var conflict = new DomainException("Someone changed this case while you were editing it. Nothing was saved: the page now shows their changes.", nameof(CaseInput.Uin));
+        var conflict = new EditConflictException("Someone changed this case while you were editing it. Nothing was saved: the page now shows their changes.", nameof(CaseInput.Uin));
         if (@case.Version != expected) throw conflict;
         db.Entry(@case).Property(c => c.Version).OriginalValue = expected;
         var corrected = await PrepareAsync(partnershipId, input, ct, except: caseId);

@@ -130,7 +130,7 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
     /// Saves, or refuses with <paramref name="conflict"/> (a sentence for the person) when someone else saved the same
     /// record since it was read: the version check of an optimistic edit, so two people's edits never overwrite unseen.
     /// </summary>
-    public Task SaveOrRefuseAsync(string conflict, CancellationToken ct = default) => SaveOrRefuseAsync(new DomainException(conflict), ct);
+    public Task SaveOrRefuseAsync(string conflict, CancellationToken ct = default) => SaveOrRefuseAsync(new EditConflictException(conflict), ct);
 
     /// <summary>Saves, or throws <paramref name="conflict"/> when someone else saved the same record since it was read.</summary>
     public async Task SaveOrRefuseAsync(DomainException conflict, CancellationToken ct = default)

@@ -96,7 +96,7 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
 
     public async Task<Finding> AddAsync(Guid partnershipId, Guid auditId, FindingInput input, CancellationToken ct = default)
     {
-        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new DomainException("That audit does not exist.", "");
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new RecordNotFoundException("That audit does not exist.");
         var valid = await CheckAsync(partnershipId, auditId, input, ct);
         var finding = new Finding
         {
@@ -116,7 +116,7 @@ public sealed class AuditFindings(ParallaxDbContext db, TimeProvider clock)
     {
         var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId && f.AuditId == auditId && db.Audits.Any(a => a.Id == auditId && a.PartnershipId == partnershipId), ct)
             ?? throw new DomainException("That finding is not part of this audit.", "");
-        var conflict = new DomainException("Someone changed this finding while you were editing it. Nothing was saved: the form now shows their changes.", nameof(FindingInput.Text));
+        var conflict = new EditConflictException("Someone changed this finding while you were editing it. Nothing was saved: the form now shows their changes.", nameof(FindingInput.Text));
         if (finding.Version != expected) throw conflict;
         db.Entry(finding).Property(f => f.Version).OriginalValue = expected;
         var valid = await CheckAsync(partnershipId, auditId, input, ct);

@@ -15,7 +15,7 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
     /// <summary>Records the meeting: its date and who attended, one line each (agency and role, never names).</summary>
     public async Task SaveMeetingAsync(Guid partnershipId, Guid auditId, DateOnly heldOn, IEnumerable<string> attendees, CancellationToken ct = default)
     {
-        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new DomainException("That audit does not exist.", "Audit");
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)) throw new RecordNotFoundException("That audit does not exist.");
         var lines = attendees.Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
         if (lines.Count == 0) throw new DomainException("List who attended, one per line, for example POL: detective sergeant", "Attendees");
         if (lines.Count > 60 || lines.Any(l => l.Length > 200)) throw new DomainException("List at most 60 attendees, each in 200 characters or fewer", "Attendees");

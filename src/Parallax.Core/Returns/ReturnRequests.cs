@@ -1,10 +1,5 @@
 namespace Parallax.Core.Returns;
 
-
-
-/// <summary>Sending refused: some agency's requests would reach no one (no active auditor, no returns contact).</summary>
-public sealed class NoRecipientException(string message) : DomainException(message);
-
 /// <summary>Records which agencies know whom, and turns that into one return request per case and agency.</summary>
 public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, ReturnChaser chaser, Calendar.PartnershipCalendar calendar)
 {
@@ -37,7 +32,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task<int> GenerateAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new DomainException("That audit does not exist.");
+            ?? throw new RecordNotFoundException("That audit does not exist.");
         var wanted = await db.AgencyInvolvements
             .Where(i => db.AuditCases.Any(ac => ac.AuditId == auditId && ac.CaseId == i.CaseId))
             .Where(i => db.Agencies.Any(a => a.Id == i.AgencyId && a.RetiredAt == null)) // a retired agency gets no new requests
@@ -62,16 +57,16 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     public async Task<int> SendAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
-            ?? throw new DomainException("That audit does not exist.");
+            ?? throw new RecordNotFoundException("That audit does not exist.");
         var drafts = await db.ReturnRequests.Where(r => r.AuditId == auditId && r.Status == ReturnStatus.Draft).ToListAsync(ct);
         var draftAgencies = drafts.Select(d => d.AgencyId).Distinct().ToList();
         var retired = await db.Agencies.Where(a => draftAgencies.Contains(a.Id) && a.RetiredAt != null).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
         if (retired.Count > 0)
-            throw new NoRecipientException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership: remove {(retired.Count == 1 ? "its" : "their")} requests before sending.");
+            throw new DomainException($"{string.Join(" and ", retired)} {(retired.Count == 1 ? "has" : "have")} been retired from the partnership: remove {(retired.Count == 1 ? "its" : "their")} requests before sending.");
         // Nobody waits for a request that no one receives.
         var unheard = (await chaser.RecipientsAsync(partnershipId, draftAgencies, ct)).Where(r => r.NoOne).Select(r => r.Agency.Name).ToList();
         if (unheard.Count > 0)
-            throw new NoRecipientException($"Nothing was sent: no one would be told of the requests to {Join(unheard)}. Invite an auditor for {(unheard.Count == 1 ? "it" : "each")}, or give {(unheard.Count == 1 ? "it" : "each")} a returns contact e-mail, then send.");
+            throw new DomainException($"Nothing was sent: no one would be told of the requests to {Join(unheard)}. Invite an auditor for {(unheard.Count == 1 ? "it" : "each")}, or give {(unheard.Count == 1 ? "it" : "each")} a returns contact e-mail, then send.");
         var now = clock.GetUtcNow();
         foreach (var request in drafts)
         {

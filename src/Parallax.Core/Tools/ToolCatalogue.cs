@@ -1,10 +1,5 @@
 namespace Parallax.Core.Tools;
 
-
-/// <summary>The draft was changed by someone else since the editor loaded it.</summary>
-public sealed class ToolConflictException() : DomainException(
-    "Someone else changed this draft while you were editing it. Your change was not saved: check the tool as it is now and make your change again.");
-
 public sealed record SectionInput(
     string Title, string? Guidance, bool HasJudgement, string? JudgementPrompt,
     SectionApplicability Applicability, IReadOnlyList<Agencies.AgencyType> AgencyTypes, SectionScope Scope);
@@ -61,7 +56,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
 
     public async Task<AuditTool> CopyAsync(Guid partnershipId, Guid toolId, int number, CancellationToken ct = default)
     {
-        var found = await FindAsync(partnershipId, toolId, number, ct: ct) ?? throw new DomainException("That tool version does not exist.");
+        var found = await FindAsync(partnershipId, toolId, number, ct: ct) ?? throw new RecordNotFoundException("That tool version does not exist.");
         var document = ToolMapping.ToDocument(found.Tool, found.Version) with { Name = $"Copy of {found.Tool.Name}" };
         return await ImportAsync(partnershipId, document, found.Tool.TemplateKey, ct);
     }
@@ -71,7 +66,7 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
     {
         var latest = await db.ToolVersions.Where(v => v.ToolId == toolId && v.Tool!.PartnershipId == partnershipId)
             .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.FrozenAt }).FirstOrDefaultAsync(ct)
-            ?? throw new DomainException("That tool does not exist.");
+            ?? throw new RecordNotFoundException("That tool does not exist.");
         var found = (await FindAsync(partnershipId, toolId, latest.Number, ct: ct))!.Value;
         if (latest.FrozenAt is null) return found.Version;
 
@@ -167,23 +162,27 @@ public sealed class ToolCatalogue(ParallaxDbContext db, TimeProvider clock)
             return Task.CompletedTask;
         }, ct);
 
+    /// <summary>The draft was changed by someone else since the editor loaded it.</summary>
+    private static EditConflictException DraftConflict() =>
+        new("Someone else changed this draft while you were editing it. Your change was not saved: check the tool as it is now and make your change again.");
+
     private Task EditAsync(Guid partnershipId, Guid toolId, int number, Guid expected, Func<AuditTool, ToolVersion, Task> change, CancellationToken ct) =>
         EditAsync(partnershipId, toolId, number, expected, async (t, v) => { await change(t, v); return 0; }, ct);
 
     /// <summary>Loads the draft, refuses frozen versions and stale editors, applies the change and saves once.</summary>
     private async Task<T> EditAsync<T>(Guid partnershipId, Guid toolId, int number, Guid expected, Func<AuditTool, ToolVersion, Task<T>> change, CancellationToken ct)
     {
-        var found = await FindAsync(partnershipId, toolId, number, tracked: true, ct) ?? throw new DomainException("That tool version does not exist.");
+        var found = await FindAsync(partnershipId, toolId, number, tracked: true, ct) ?? throw new RecordNotFoundException("That tool version does not exist.");
         var (tool, version) = found;
         if (version.IsFrozen)
             throw new DomainException($"Version {version.Number} is in use by an audit and can no longer change. Create a new draft version to edit the tool.");
-        if (version.Version != expected) throw new ToolConflictException();
+        if (version.Version != expected) throw DraftConflict();
 
         var result = await change(tool, version);
         // Any edit renews the draft's token, so a second editor working from the old page is refused.
         db.Entry(version).Property(v => v.Version).OriginalValue = expected;
         db.Entry(version).State = db.Entry(version).State == EntityState.Unchanged ? EntityState.Modified : db.Entry(version).State;
-        await db.SaveOrRefuseAsync(new ToolConflictException(), ct);
+        await db.SaveOrRefuseAsync(DraftConflict(), ct);
 
         return result;
     }

@@ -401,16 +401,7 @@ public static class ParallaxCommandLine
             if (!File.Exists(path)) throw new DomainException($"There is no file {path}.");
             Parallax.Core.Spreadsheets.Sheet sheet;
             await using (var stream = File.OpenRead(path))
-            {
-                try
-                {
-                    sheet = Parallax.Core.Spreadsheets.SheetReader.Read(stream, path, stream.Length);
-                }
-                catch (DomainException e)
-                {
-                    throw new DomainException(e.Message);
-                }
-            }
+                sheet = Parallax.Core.Spreadsheets.SheetReader.Read(stream, path, stream.Length);
 
             var result = await scope.ServiceProvider.GetRequiredService<Parallax.Core.Agencies.AgencyRegister>().ImportAsync(target.Id, sheet, cancellationToken);
             if (!result.Succeeded)

@@ -99,7 +99,7 @@ public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLife
         var section = new SectionInput("Strategy meetings", null, false, null, SectionApplicability.AllAgencies, [], SectionScope.EachCase);
 
         await WithCatalogue((c, _) => c.AddSectionAsync(partnershipId, tool.Id, 1, loaded.Version, section));
-        await Assert.ThrowsAsync<ToolConflictException>(() =>
+        await Assert.ThrowsAsync<EditConflictException>(() =>
             WithCatalogue((c, _) => c.AddSectionAsync(partnershipId, tool.Id, 1, loaded.Version, section with { Title = "Attendance" })));
 
         var titles = await WithCatalogue(async (c, _) => (await c.FindAsync(partnershipId, tool.Id, 1))!.Value.Version.Sections.Select(s => s.Title).ToList());

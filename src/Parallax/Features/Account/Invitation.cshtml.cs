@@ -1,7 +1,7 @@
 namespace Parallax.Features.Account;
 
 /// <summary>Where an invited person, following the link from their e-mail, chooses their password.</summary>
-public class InvitationModel(People people) : PageModel
+public class InvitationModel(People people) : PageModel, IShowsRefusals
 {
     [FromRoute] public string Token { get; set; } = "";
 
@@ -23,17 +23,10 @@ public class InvitationModel(People people) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        try
-        {
-            var user = await people.AcceptInvitationAsync(Token, Password, ConfirmPassword);
-            TempData["Notification"] = "Your password is set. Sign in with your e-mail address and your new password.";
-            return RedirectToPage("/Account/SignIn");
-        }
-        catch (DomainException e)
-        {
-            Invited = await people.InvitedByTokenAsync(Token);
-            ModelState.AddModelError(e.Field, e.Message);
-            return Page();
-        }
+        await people.AcceptInvitationAsync(Token, Password, ConfirmPassword);
+        TempData["Notification"] = "Your password is set. Sign in with your e-mail address and your new password.";
+        return RedirectToPage("/Account/SignIn");
     }
+
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => Invited = await people.InvitedByTokenAsync(Token);
 }

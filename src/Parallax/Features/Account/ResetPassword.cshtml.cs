@@ -1,7 +1,7 @@
 namespace Parallax.Features.Account;
 
 /// <summary>Where the link from a password-reset e-mail leads: a new password, once.</summary>
-public class ResetPasswordModel(PasswordReset reset) : PageModel
+public class ResetPasswordModel(PasswordReset reset) : PageModel, IShowsRefusals
 {
     [FromRoute] public string Token { get; set; } = "";
 
@@ -15,17 +15,10 @@ public class ResetPasswordModel(PasswordReset reset) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        try
-        {
-            await reset.ResetAsync(Token, Password, ConfirmPassword);
-            TempData["Notification"] = "Your password has been changed. Sign in with your new password.";
-            return RedirectToPage("/Account/SignIn");
-        }
-        catch (DomainException e)
-        {
-            Usable = await reset.IsUsableAsync(Token);
-            ModelState.AddModelError(e.Field, e.Message);
-            return Page();
-        }
+        await reset.ResetAsync(Token, Password, ConfirmPassword);
+        TempData["Notification"] = "Your password has been changed. Sign in with your new password.";
+        return RedirectToPage("/Account/SignIn");
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => OnGetAsync();
 }

@@ -4,7 +4,7 @@ namespace Parallax.Features.Account;
 /// The page the set-up link opens on an empty installation: the partnership's name and the first administrator,
 /// who chooses their own password and is then taken to set up two-factor sign-in.
 /// </summary>
-public class SetUpModel(FirstRun firstRun, SignInManager<ParallaxUser> signIn, SecurityLog security) : PageModel
+public class SetUpModel(FirstRun firstRun, SignInManager<ParallaxUser> signIn, SecurityLog security) : PageModel, IShowsRefusals
 {
     [FromRoute] public string Token { get; set; } = "";
 
@@ -30,19 +30,12 @@ public class SetUpModel(FirstRun firstRun, SignInManager<ParallaxUser> signIn, S
 
     public async Task<IActionResult> OnPostAsync()
     {
-        try
-        {
-            var user = await firstRun.CompleteAsync(Token, PartnershipName, DisplayName, Email, Password, ConfirmPassword, RequireTwoFactor);
-            await signIn.SignInAsync(user, isPersistent: false);
-            await security.RecordAsync(HttpContext, SecurityEventKind.SignedIn, email: user.Email, userId: user.Id);
-            TempData["Notification"] = "The partnership is set up and you are its administrator. Now protect your account with an authenticator app.";
-            return RedirectToPage("/Account/SetUpTwoFactor");
-        }
-        catch (DomainException e)
-        {
-            Usable = await firstRun.IsUsableAsync(Token);
-            ModelState.AddModelError(e.Field, e.Message);
-            return Page();
-        }
+        var user = await firstRun.CompleteAsync(Token, PartnershipName, DisplayName, Email, Password, ConfirmPassword, RequireTwoFactor);
+        await signIn.SignInAsync(user, isPersistent: false);
+        await security.RecordAsync(HttpContext, SecurityEventKind.SignedIn, email: user.Email, userId: user.Id);
+        TempData["Notification"] = "The partnership is set up and you are its administrator. Now protect your account with an authenticator app.";
+        return RedirectToPage("/Account/SetUpTwoFactor");
     }
+
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => Usable = await firstRun.IsUsableAsync(Token);
 }

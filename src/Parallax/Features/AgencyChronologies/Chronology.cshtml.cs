@@ -5,7 +5,7 @@ namespace Parallax.Features.AgencyChronologies;
 /// the suggested types to confirm, and submitting it. Only the agency's own auditors reach it.
 /// </summary>
 [RequestSizeLimit(SheetReader.MaxBytes + 64 * 1024)]
-public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing, ChronologyEventTypes eventTypes, ParallaxDbContext db) : PageModel
+public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing, ChronologyEventTypes eventTypes, ParallaxDbContext db) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -99,12 +99,14 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task> change)
     {
         if (!await LoadAsync()) return NotFound();
-        return await this.ChangeOrShowRefusalAsync(db, async () =>
-        {
-            await change(await TrackedAsync());
-            return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
-        }, LoadAsync, field: "");
+        await change(await TrackedAsync());
+        return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
+
+    /// <summary>The chronology's buttons send no fields: a refusal is about the whole chronology.</summary>
+    string IShowsRefusals.FieldFor(string coreField) => "";
 
     private Task<ChronologyRequest> TrackedAsync() => writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
 

@@ -1,7 +1,7 @@
 namespace Parallax.Features.AgencyChronologies;
 
 /// <summary>Adds or changes one event of the agency's chronology, checked the way an uploaded row is.</summary>
-public class EventModel(PracticeReviews reviews, ChronologyWriting writing, ChronologyEventTypes eventTypes, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class EventModel(PracticeReviews reviews, ChronologyWriting writing, ChronologyEventTypes eventTypes, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -82,22 +82,16 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
         Guid? suggestion = chosenTypes.Count == 0 ? typeIds.FirstOrDefault() is var f && f != Guid.Empty ? f : null : null;
         var input = new ChronologyEventInput(date.Date!.Value, time, text, [.. People.Distinct()], reference.Length == 0 ? null : reference, comment.Length == 0 ? null : comment,
             typeIds.Count > 0 ? typeIds[0] : null, chosenTypes.Count > 0, [.. typeIds.Skip(1)], ChronologyImport.Because(suggested));
-        try
-        {
-            var request = await writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
-            if (Existing is { } id) await writing.UpdateEventAsync(request, id, input);
-            else await writing.AddEventAsync(request, input);
-            TempData["Notification"] = chosenTypes.Count > 0 ? "The event is saved."
-                : suggestion is not null ? $"The event is saved with suggested types ({ChronologyImport.Because(suggested)}): confirm them before submitting."
-                : "The event is saved with no type: no words suggested one. Choose a type, or Other, before submitting.";
-            return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
+        var request = await writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
+        if (Existing is { } id) await writing.UpdateEventAsync(request, id, input);
+        else await writing.AddEventAsync(request, input);
+        TempData["Notification"] = chosenTypes.Count > 0 ? "The event is saved."
+            : suggestion is not null ? $"The event is saved with suggested types ({ChronologyImport.Because(suggested)}): confirm them before submitting."
+            : "The event is saved with no type: no words suggested one. Choose a type, or Other, before submitting.";
+        return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
     }
+
+    string IShowsRefusals.FieldFor(string coreField) => "";
 
     private async Task<bool> LoadAsync()
     {

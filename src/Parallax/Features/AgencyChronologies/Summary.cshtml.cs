@@ -4,7 +4,7 @@ namespace Parallax.Features.AgencyChronologies;
 /// An agency's summary for a Rapid Review, beside its chronology: involvement, analysis, immediate learning and actions
 /// already taken, saved in as many sittings as it takes, then submitted to the review's lead.
 /// </summary>
-public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, ParallaxDbContext db, PartnershipCalendar calendar) : AgencySummaryForm
+public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, ParallaxDbContext db, PartnershipCalendar calendar) : AgencySummaryForm, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -42,12 +42,11 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
     {
         if (!await LoadAsync()) return NotFound();
         if (Chronology.Review.Kind != ReviewKind.RapidReview) return NotFound();
-        return await this.ChangeOrShowRefusalAsync(db, async () =>
-        {
-            await change(await writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id));
-            return RedirectToPage("/AgencyChronologies/Summary", new { id = Id });
-        }, LoadAsync);
+        await change(await writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id));
+        return RedirectToPage("/AgencyChronologies/Summary", new { id = Id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     private async Task<bool> LoadAsync()
     {

@@ -2,7 +2,7 @@ namespace Parallax.Features.Audits;
 
 /// <summary>Adds an audit from a package exported by Parallax: all of it or, with a sentence saying why, nothing.</summary>
 [RequestSizeLimit(AuditPackages.MaxBytes + 64 * 1024)]
-public class ImportPackageModel(AuditPackages packages) : PageModel
+public class ImportPackageModel(AuditPackages packages) : PageModel, IShowsRefusals
 {
     [BindProperty] public IFormFile? Package { get; set; }
 
@@ -41,10 +41,7 @@ public class ImportPackageModel(AuditPackages packages) : PageModel
                 : e.Message.Replace("or choose to create them, ", "or ask your administrator to, ", StringComparison.Ordinal));
             return Page();
         }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(Package), e.Message);
-            return Page();
-        }
     }
+
+    string IShowsRefusals.FieldFor(string coreField) => nameof(Package);
 }

@@ -1,6 +1,6 @@
 namespace Parallax.Features.Tools;
 
-public class NewModel(ToolCatalogue catalogue) : PageModel
+public class NewModel(ToolCatalogue catalogue) : PageModel, IShowsRefusals
 {
     [BindProperty, Required(ErrorMessage = "Enter a name for the tool"), StringLength(200, ErrorMessage = "The name must be 200 characters or fewer")]
     public string Name { get; set; } = "";
@@ -13,15 +13,9 @@ public class NewModel(ToolCatalogue catalogue) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            var tool = await catalogue.CreateAsync(User.SignedInPartnershipId(), Name, Description);
-            return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(Name), e.Message);
-            return Page();
-        }
+        var tool = await catalogue.CreateAsync(User.SignedInPartnershipId(), Name, Description);
+        return RedirectToPage("/Tools/Version", new { toolId = tool.Id, number = 1 });
     }
+
+    string IShowsRefusals.FieldFor(string coreField) => nameof(Name);
 }

@@ -55,7 +55,7 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
             else return NotFound();
             return RedirectToPage("/Tools/Version", new { toolId = ToolId, number = Number });
         }
-        catch (Exception e) when (e is DomainException or ToolConflictException)
+        catch (DomainException e)
         {
             if (!await LoadAsync(fillFromQuestion: false)) return NotFound();
             ModelState.AddModelError(e is DomainException { Field: { } field } ? field : string.Empty, e.Message);

@@ -55,7 +55,7 @@ public class SectionModel(ToolCatalogue catalogue) : PageModel
             else return NotFound();
             return RedirectToPage("/Tools/Version", new { toolId = ToolId, number = Number });
         }
-        catch (Exception e) when (e is DomainException or ToolConflictException)
+        catch (DomainException e)
         {
             var found = await catalogue.FindAsync(partnershipId, ToolId, Number);
             if (found is null) return NotFound();

@@ -56,28 +56,14 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnPostNewDraftAsync()
     {
-        try
-        {
-            var draft = await catalogue.DraftAsync(PartnershipId, ToolId);
-            return RedirectToPage(new { toolId = ToolId, number = draft.Number });
-        }
-        catch (DomainException)
-        {
-            return NotFound();
-        }
+        var draft = await catalogue.DraftAsync(PartnershipId, ToolId);
+        return RedirectToPage(new { toolId = ToolId, number = draft.Number });
     }
 
     public async Task<IActionResult> OnPostCopyAsync()
     {
-        try
-        {
-            var copy = await catalogue.CopyAsync(PartnershipId, ToolId, Number);
-            return RedirectToPage(new { toolId = copy.Id, number = 1 });
-        }
-        catch (DomainException)
-        {
-            return NotFound();
-        }
+        var copy = await catalogue.CopyAsync(PartnershipId, ToolId, Number);
+        return RedirectToPage(new { toolId = copy.Id, number = 1 });
     }
 
     private async Task<IActionResult> EditAsync(Func<Task> edit, bool keepSettings = false)
@@ -87,12 +73,12 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
             await edit();
             return RedirectToPage(new { toolId = ToolId, number = Number });
         }
-        catch (Exception e) when (e is DomainException or ToolConflictException)
+        catch (DomainException e)
         {
             if (!await LoadAsync()) return NotFound();
             var field = e is DomainException { Field: { } f } && keepSettings ? $"{nameof(Settings)}.{f}" : string.Empty;
             ModelState.AddModelError(field, e.Message);
-            if (!keepSettings || e is ToolConflictException)
+            if (!keepSettings || e is EditConflictException)
             {
                 ModelState.Remove($"{nameof(Settings)}.{nameof(SettingsForm.Name)}");
                 Settings = SettingsForm.From(Tool, Draft);

@@ -1,7 +1,7 @@
 namespace Parallax.Features.ActionPlan.Actions;
 
 /// <summary>One action as the partnership sees it; the lead closes it here once it has evidence. Viewers only read.</summary>
-public class ActionModel(ActionPlans plans) : PageModel
+public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid ActionId { get; set; }
 
@@ -15,30 +15,17 @@ public class ActionModel(ActionPlans plans) : PageModel
     {
         if (!CanClose) return Forbid();
         if (!await LoadAsync()) return NotFound();
-        try
-        {
-            await plans.CloseAsync(User.SignedInPartnershipId(), ActionId, User.Identity!.Name!);
-            TempData["Notification"] = "The action is closed with evidence.";
-            return RedirectToPage(new { actionId = ActionId });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
+        await plans.CloseAsync(User.SignedInPartnershipId(), ActionId, User.Identity!.Name!);
+        TempData["Notification"] = "The action is closed with evidence.";
+        return RedirectToPage(new { actionId = ActionId });
     }
+
+    string IShowsRefusals.FieldFor(string coreField) => "";
 
     public async Task<IActionResult> OnGetFileAsync(Guid fileId)
     {
-        try
-        {
-            var file = await plans.FileAsync(User.SignedInPartnershipId(), ActionId, fileId, null);
-            return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
-        }
-        catch (RecordNotFoundException)
-        {
-            return NotFound();
-        }
+        var file = await plans.FileAsync(User.SignedInPartnershipId(), ActionId, fileId, null);
+        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
 
     private async Task<bool> LoadAsync()

@@ -3,7 +3,7 @@ namespace Parallax.Features.ActionPlan.MyActions;
 /// <summary>One of the agency's actions: report progress with evidence (text, links, files). Another agency's action is "not found".</summary>
 [RequestSizeLimit((ActionPlans.MaxFiles + 1) * ActionPlans.MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = (ActionPlans.MaxFiles + 1) * ActionPlans.MaxFileBytes)]
-public class ActionModel(ActionPlans plans) : PageModel
+public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid ActionId { get; set; }
 
@@ -50,31 +50,21 @@ public class ActionModel(ActionPlans plans) : PageModel
             files.Add(new EvidenceUpload(file.FileName, memory.ToArray()));
         }
 
-        try
-        {
-            await plans.ReportAsync(User.SignedInPartnershipId(), ActionId, User.AgencyId(), new ProgressInput(progress, Note, (Links ?? "").Split('\n'), files, ConfirmIdentifiers), User.Identity!.Name!);
-            TempData["Notification"] = "Your progress is saved.";
-            return RedirectToPage(new { actionId = ActionId });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.IsNullOrEmpty(e.Field) ? "" : e.Field, e.Message);
-            AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Note).Count > 0;
-            return Page();
-        }
+        await plans.ReportAsync(User.SignedInPartnershipId(), ActionId, User.AgencyId(), new ProgressInput(progress, Note, (Links ?? "").Split('\n'), files, ConfirmIdentifiers), User.Identity!.Name!);
+        TempData["Notification"] = "Your progress is saved.";
+        return RedirectToPage(new { actionId = ActionId });
+    }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Note).Count > 0;
+        return Task.CompletedTask;
     }
 
     public async Task<IActionResult> OnGetFileAsync(Guid fileId)
     {
-        try
-        {
-            var file = await plans.FileAsync(User.SignedInPartnershipId(), ActionId, fileId, User.AgencyId());
-            return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
-        }
-        catch (RecordNotFoundException)
-        {
-            return NotFound();
-        }
+        var file = await plans.FileAsync(User.SignedInPartnershipId(), ActionId, fileId, User.AgencyId());
+        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
 
     private async Task<bool> LoadAsync()

@@ -1,7 +1,7 @@
 namespace Parallax.Features.ActionPlan.Plan;
 
 /// <summary>A SMART action for one recommendation: owner agency and named owner, what, the measure of success, the due date.</summary>
-public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
+public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -39,25 +39,12 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        ViewData["FieldOrder"] = new[] { nameof(OwnerAgencyId), nameof(OwnerUserId), nameof(What), nameof(Measure), nameof(DueOn) };
-        var due = DueOn.Parse("the due date", required: true, out var problem);
-        if (due is null)
-        {
-            ModelState.AddModelError(nameof(DueOn), problem!);
-            return Page();
-        }
-
-        try
-        {
-            await plans.AddActionAsync(User.SignedInPartnershipId(), RecommendationId, new ActionInput(OwnerAgencyId, OwnerUserId, What, Measure, due));
-            TempData["Notification"] = $"The action is added to recommendation {Recommendation.Number}.";
-            return Redirect(BackLink);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Field, e.Message);
-            return Page();
-        }
+        ViewData["FieldOrder"] = new[] { nameof(OwnerAgencyId), nameof(OwnerUserId), nameof(What), nameof(Measure), $"{nameof(DueOn)}.Day" };
+        var due = DueOn.Parse("the due date", required: true, out var problem)
+            ?? throw new DomainException(problem!, nameof(DueOn));
+        await plans.AddActionAsync(User.SignedInPartnershipId(), RecommendationId, new ActionInput(OwnerAgencyId, OwnerUserId, What, Measure, due));
+        TempData["Notification"] = $"The action is added to recommendation {Recommendation.Number}.";
+        return Redirect(BackLink);
     }
 
     private async Task<bool> LoadAsync()

@@ -1,7 +1,7 @@
 namespace Parallax.Features.ActionPlan.Plan;
 
 /// <summary>The audit's recommendations, made from its findings or by hand, and the SMART actions for each.</summary>
-public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.Analysis.AuditStatistics statistics) : PageModel
+public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.Analysis.AuditStatistics statistics) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -66,62 +66,37 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
     {
         if (!await LoadAsync()) return NotFound();
         if (Change is not { } id || Recommendations.All(r => r.Id != id)) return NotFound();
-        try
-        {
-            await plans.UpdateRecommendationAsync(User.SignedInPartnershipId(), Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
-            return RedirectToPage(new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
-            {
-                // Show what is stored now, with its version, so the next save is made knowingly.
-                ModelState.Clear();
-                await LoadAsync();
-                Fill(Recommendations.First(r => r.Id == id));
-            }
-
-            ModelState.AddModelError(e.Field, e.Message);
-            ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
-            return Page();
-        }
+        await plans.UpdateRecommendationAsync(User.SignedInPartnershipId(), Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostRecommendationAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        try
-        {
-            var made = await plans.AddRecommendationAsync(User.SignedInPartnershipId(), Id, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds), User.Identity!.Name!);
-            TempData["Notification"] = $"Recommendation {made.Number} is added. Add its actions below.";
-            return RedirectToPage(new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Field, e.Message);
-            ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
-            return Page();
-        }
+        var made = await plans.AddRecommendationAsync(User.SignedInPartnershipId(), Id, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds), User.Identity!.Name!);
+        TempData["Notification"] = $"Recommendation {made.Number} is added. Add its actions below.";
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostDipSampleAsync(Guid recommendationId)
     {
         if (!await LoadAsync()) return NotFound();
-        try
+        var sample = await plans.StartDipSampleAsync(User.SignedInPartnershipId(), recommendationId);
+        TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
+        return RedirectToPage("/Audits/Plan/Overview", new { id = sample.Id });
+    }
+
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        await LoadAsync();
+        if (refusal is EditConflictException && Recommendations.FirstOrDefault(r => r.Id == Change) is { } stored)
         {
-            var sample = await plans.StartDipSampleAsync(User.SignedInPartnershipId(), recommendationId);
-            TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
-            return RedirectToPage("/Audits/Plan/Overview", new { id = sample.Id });
+            // Show what is stored now, with its version, so the next save is made knowingly.
+            ModelState.Clear();
+            Fill(stored);
         }
-        catch (RecordNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
+
+        ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
     }
 
     private async Task<bool> LoadAsync()

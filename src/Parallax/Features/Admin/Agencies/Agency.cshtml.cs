@@ -22,17 +22,9 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        try
-        {
-            var agency = await register.UpdateAsync(User.SignedInPartnershipId(), Id, Form.ToInput());
-            TempData["Notification"] = $"{agency.Name} ({agency.Code}) was changed.";
-            return RedirectToPage("Index");
-        }
-        catch (DomainException e)
-        {
-            AddError(e);
-            return Page();
-        }
+        var agency = await register.UpdateAsync(User.SignedInPartnershipId(), Id, Form.ToInput());
+        TempData["Notification"] = $"{agency.Name} ({agency.Code}) was changed.";
+        return RedirectToPage("Index");
     }
 
     public async Task<IActionResult> OnPostRetireAsync() => await ChangeAsync((p, a, ct) => { db.Because(Reason); return register.RetireAsync(p, a, ct); }, "was retired: it keeps its history and gets no new requests");
@@ -42,19 +34,22 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
     private async Task<IActionResult> ChangeAsync(Func<Guid, Guid, CancellationToken, Task<Agency>> change, string what)
     {
         if (!await LoadAsync()) return NotFound();
-        try
-        {
-            var agency = await change(User.SignedInPartnershipId(), Id, HttpContext.RequestAborted);
-            TempData["Notification"] = $"{agency.Name} ({agency.Code}) {what}.";
-            return RedirectToPage("Index");
-        }
-        catch (DomainException e)
-        {
-            Form = AgencyForm.From(Agency);
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
+        changingStatus = true;
+        var agency = await change(User.SignedInPartnershipId(), Id, HttpContext.RequestAborted);
+        TempData["Notification"] = $"{agency.Name} ({agency.Code}) {what}.";
+        return RedirectToPage("Index");
     }
+
+    /// <summary>Retiring or reinstating sends no form: a refusal is about the whole agency, shown with its details.</summary>
+    private bool changingStatus;
+
+    public override Task ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        if (changingStatus) Form = AgencyForm.From(Agency);
+        return Task.CompletedTask;
+    }
+
+    public override string FieldFor(string coreField) => changingStatus ? "" : base.FieldFor(coreField);
 
     private async Task<bool> LoadAsync()
     {

@@ -24,9 +24,11 @@ public sealed class AgencyForm
 }
 
 /// <summary>A page with the agency form: the add page and the change page share the fields partial.</summary>
-public abstract class AgencyFormPage : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+public abstract class AgencyFormPage : Microsoft.AspNetCore.Mvc.RazorPages.PageModel, IShowsRefusals
 {
     [Microsoft.AspNetCore.Mvc.BindProperty] public AgencyForm Form { get; set; } = new();
 
-    protected void AddError(DomainException e) => ModelState.AddModelError("Form." + e.Field, e.Message);
+    public virtual Task ReloadAfterRefusalAsync(DomainException refusal) => Task.CompletedTask;
+
+    public virtual string FieldFor(string coreField) => coreField.Length == 0 ? "" : "Form." + coreField;
 }

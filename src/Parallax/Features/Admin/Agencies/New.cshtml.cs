@@ -8,16 +8,8 @@ public class NewModel(AgencyRegister register) : AgencyFormPage
 
     public async Task<IActionResult> OnPostAsync()
     {
-        try
-        {
-            var agency = await register.AddAsync(User.SignedInPartnershipId(), Form.ToInput());
-            TempData["Notification"] = $"{agency.Name} ({agency.Code}) was added.";
-            return RedirectToPage("Index");
-        }
-        catch (DomainException e)
-        {
-            AddError(e);
-            return Page();
-        }
+        var agency = await register.AddAsync(User.SignedInPartnershipId(), Form.ToInput());
+        TempData["Notification"] = $"{agency.Name} ({agency.Code}) was added.";
+        return RedirectToPage("Index");
     }
 }

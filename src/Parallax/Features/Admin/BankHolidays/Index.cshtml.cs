@@ -1,7 +1,7 @@
 namespace Parallax.Features.Admin.BankHolidays;
 
 /// <summary>The bank holidays deadlines are counted with: England and Wales built in, plus the partnership's own changes.</summary>
-public class IndexModel(PartnershipCalendar calendar) : PageModel
+public class IndexModel(PartnershipCalendar calendar) : PageModel, IShowsRefusals
 {
     [BindProperty] public DateParts Date { get; set; } = new();
 
@@ -17,28 +17,14 @@ public class IndexModel(PartnershipCalendar calendar) : PageModel
 
     public async Task<IActionResult> OnPostAddAsync()
     {
-        var date = Date.Parse("the date", required: true, out var problem);
-        if (date is null)
-        {
-            ModelState.AddModelError(nameof(Date), problem!);
-        }
-        else
-        {
-            try
-            {
-                await calendar.AddAsync(User.SignedInPartnershipId(), date.Value, Name);
-                TempData["Notification"] = $"{date:dddd d MMMM yyyy} is saved. New deadlines are counted with it; deadlines already set do not move.";
-                return RedirectToPage();
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError(e.Field, e.Message);
-            }
-        }
-
-        await LoadAsync();
-        return Page();
+        var date = Date.Parse("the date", required: true, out var problem)
+            ?? throw new DomainException(problem!, nameof(Date));
+        await calendar.AddAsync(User.SignedInPartnershipId(), date, Name);
+        TempData["Notification"] = $"{date:dddd d MMMM yyyy} is saved. New deadlines are counted with it; deadlines already set do not move.";
+        return RedirectToPage();
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid changeId)
     {

@@ -9,18 +9,9 @@ public class InviteModel(People people, AgencyRegister agencies) : PersonFormPag
 
     public async Task<IActionResult> OnPostAsync()
     {
-        try
-        {
-            var user = await people.InviteAsync(User.SignedInPartnershipId(), new PersonInput(Email, DisplayName, SelectedRoles, AgencyCode), Inviter);
-            TempData["Notification"] = $"An invitation was sent to {user.Email}. The link in it works once, for 72 hours.";
-            return RedirectToPage("Index");
-        }
-        catch (DomainException e)
-        {
-            AddError(e);
-            await LoadAgenciesAsync();
-            return Page();
-        }
+        var user = await people.InviteAsync(User.SignedInPartnershipId(), new PersonInput(Email, DisplayName, SelectedRoles, AgencyCode), Inviter);
+        TempData["Notification"] = $"An invitation was sent to {user.Email}. The link in it works once, for 72 hours.";
+        return RedirectToPage("Index");
     }
 
     private string Inviter => User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "Your administrator";

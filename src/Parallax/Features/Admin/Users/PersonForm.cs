@@ -1,7 +1,7 @@
 namespace Parallax.Features.Admin.Users;
 
 /// <summary>The invite page and a user's page share the access fields: name, roles and agency.</summary>
-public abstract class PersonFormPage(AgencyRegister agencies) : PageModel
+public abstract class PersonFormPage(AgencyRegister agencies) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? DisplayName { get; set; }
 
@@ -20,6 +20,7 @@ public abstract class PersonFormPage(AgencyRegister agencies) : PageModel
         Agencies = await agencies.Of(User.SignedInPartnershipId()).AsNoTracking()
             .Where(a => a.RetiredAt == null || a.Id == CurrentAgencyId).OrderBy(a => a.Name).ToListAsync();
 
-    protected void AddError(DomainException e) =>
-        ModelState.AddModelError(e.Field switch { "Roles" => nameof(SelectedRoles), "" => string.Empty, var f => f }, e.Message);
+    public virtual Task ReloadAfterRefusalAsync(DomainException refusal) => LoadAgenciesAsync();
+
+    public string FieldFor(string coreField) => coreField == "Roles" ? nameof(SelectedRoles) : coreField;
 }

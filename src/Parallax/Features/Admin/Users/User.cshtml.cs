@@ -66,23 +66,24 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
 
     private async Task<IActionResult> ActAsync(Func<CancellationToken, Task<string>> action, bool keepForm = false)
     {
-        try
-        {
-            TempData["Notification"] = await action(HttpContext.RequestAborted);
-            return RedirectToPage(Person.Status == AccountStatus.Invited && !keepForm ? "Index" : "User", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            if (!keepForm)
-            {
-                DisplayName = Person.DisplayName;
-                SelectedRoles = [.. Person.Roles];
-                AgencyCode = Person.AgencyCode;
-            }
+        keepsForm = keepForm;
+        TempData["Notification"] = await action(HttpContext.RequestAborted);
+        return RedirectToPage(Person.Status == AccountStatus.Invited && !keepForm ? "Index" : "User", new { id = Id });
+    }
 
-            AddError(e);
-            return Page();
+    /// <summary>Whether the refused action was the access form (shown as sent) or a lifecycle button (the form as stored).</summary>
+    private bool keepsForm;
+
+    public override Task ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        if (!keepsForm)
+        {
+            DisplayName = Person.DisplayName;
+            SelectedRoles = [.. Person.Roles];
+            AgencyCode = Person.AgencyCode;
         }
+
+        return Task.CompletedTask;
     }
 
     private async Task<bool> LoadAsync()

@@ -4,7 +4,7 @@ namespace Parallax.Features.Audits.Collation;
 /// The compiled view of one case: each agency's answers side by side, divergence marked. Any signed-in user
 /// may ask; the reading rule is applied to the loaded audit and case, and a refusal is "not found".
 /// </summary>
-public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQueries queries) : PageModel
+public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQueries queries) : PageModel, IShowsRefusals
 {
     public CompiledCaseView View { get; private set; } = null!;
 
@@ -50,21 +50,15 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
         if (!await LoadAsync(id, caseId) || !CanQuery) return NotFound();
         // A query must belong to a return on this case.
         if (Request.Query["queryId"] is { Count: > 0 } q && Guid.TryParse(q, out var queryId) && Queries.All(x => x.Id != queryId)) return NotFound();
-        try
-        {
-            TempData["Notification"] = await action(User.SignedInPartnershipId());
-            return RedirectToPage("/Audits/Collation/Case", null, new { id, caseId }, "queries");
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(field, e.Message);
-            return Page();
-        }
-        catch (RecordNotFoundException)
-        {
-            return NotFound();
-        }
+        refusedForm = field;
+        TempData["Notification"] = await action(User.SignedInPartnershipId());
+        return RedirectToPage("/Audits/Collation/Case", null, new { id, caseId }, "queries");
     }
+
+    /// <summary>Each query's form shows its own refusal: the one the person sent.</summary>
+    private string refusedForm = "";
+
+    string IShowsRefusals.FieldFor(string coreField) => refusedForm;
 
     private async Task<bool> LoadAsync(Guid id, Guid caseId)
     {

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Findings;
 
 /// <summary>The audit's strengths and areas for improvement, each with its reach, theme and the cases it came from.</summary>
-public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageModel
+public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -57,44 +57,29 @@ public class FindingsModel(AuditFindings findings, ParallaxDbContext db) : PageM
     {
         await LoadAsync();
         if (Change is not { } id || Findings.All(f => f.Id != id)) return NotFound();
-        try
-        {
-            await findings.UpdateAsync(User.SignedInPartnershipId(), Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
-            return RedirectToPage(new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            if (e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
-            {
-                // Show what is stored now, with its version, so the next save is made knowingly.
-                ModelState.Clear();
-                Findings = await findings.ForAudit(Id).AsNoTracking().OrderBy(f => f.Kind).ThenBy(f => f.CreatedAt).ToListAsync();
-                var f = Findings.First(x => x.Id == id);
-                (Kind, Scope, AgencyId, ThemeId, Text, CaseIds, Expected) = (f.Kind, f.Scope, f.AgencyId, f.ThemeId, f.Text, [.. f.CaseIds], f.Version);
-            }
-
-            ModelState.AddModelError(e.Field, e.Message);
-            AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Text).Count > 0;
-            ViewData["FieldOrder"] = FieldOrder;
-            return Page();
-        }
+        await findings.UpdateAsync(User.SignedInPartnershipId(), Id, id, Expected ?? Guid.Empty, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostAddAsync()
     {
         await LoadAsync();
-        try
+        await findings.AddAsync(User.SignedInPartnershipId(), Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
+        return RedirectToPage(new { id = Id });
+    }
+
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        await LoadAsync();
+        if (refusal is EditConflictException && Findings.FirstOrDefault(x => x.Id == Change) is { } f)
         {
-            await findings.AddAsync(User.SignedInPartnershipId(), Id, new FindingInput(Kind, Scope, AgencyId, ThemeId, Text, CaseIds, ConfirmIdentifiers));
-            return RedirectToPage(new { id = Id });
+            // Show what is stored now, with its version, so the next save is made knowingly.
+            ModelState.Clear();
+            (Kind, Scope, AgencyId, ThemeId, Text, CaseIds, Expected) = (f.Kind, f.Scope, f.AgencyId, f.ThemeId, f.Text, [.. f.CaseIds], f.Version);
         }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Field, e.Message);
-            AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Text).Count > 0;
-            ViewData["FieldOrder"] = FieldOrder;
-            return Page();
-        }
+
+        AskToConfirm = Parallax.Core.Privacy.IdentifiableDataDetector.Find(Text).Count > 0;
+        ViewData["FieldOrder"] = FieldOrder;
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid findingId) =>

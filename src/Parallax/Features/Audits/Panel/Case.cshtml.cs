@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Panel;
 
 /// <summary>What the panel agreed about one case: pen picture, what worked, what to improve, learning, and the partnership judgement with its rationale.</summary>
-public class PanelCaseModel(PanelRecords records) : PageModel
+public class PanelCaseModel(PanelRecords records) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -61,21 +61,20 @@ public class PanelCaseModel(PanelRecords records) : PageModel
 
         if (ModelState.IsValid)
         {
-            try
-            {
-                await records.SaveAsync(User.SignedInPartnershipId(), Id, CaseId, Expected,
-                    new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale, ConfirmIdentifiers), User.Identity!.Name!);
-                return RedirectToPage("/Audits/Collation/Case", new { id = Id, caseId = CaseId });
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError(e.Field, e.Message);
-                AskToConfirm = new[] { PenPicture, WorkedWell, AreasForImprovement, Learning, Rationale }.Any(t => Parallax.Core.Privacy.IdentifiableDataDetector.Find(t).Count > 0);
-            }
+            await records.SaveAsync(User.SignedInPartnershipId(), Id, CaseId, Expected,
+                new PanelCaseInput(Slot, PenPicture, WorkedWell, AreasForImprovement, Learning, grade, AgreedQualifier, Rationale, ConfirmIdentifiers), User.Identity!.Name!);
+            return RedirectToPage("/Audits/Collation/Case", new { id = Id, caseId = CaseId });
         }
 
         ViewData["FieldOrder"] = FieldOrder;
         return Page();
+    }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        AskToConfirm = new[] { PenPicture, WorkedWell, AreasForImprovement, Learning, Rationale }.Any(t => Parallax.Core.Privacy.IdentifiableDataDetector.Find(t).Count > 0);
+        ViewData["FieldOrder"] = FieldOrder;
+        return Task.CompletedTask;
     }
 
     private void Load()

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Panel;
 
 /// <summary>The panel meeting: its date, who attended by agency, and each case's slot and agreed judgement.</summary>
-public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : PageModel
+public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -32,24 +32,17 @@ public class PanelMeetingModel(ParallaxDbContext db, PanelRecords records) : Pag
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();
-        var date = HeldOn.Parse("the date of the panel", required: true, out var problem);
-        if (date is null) ModelState.AddModelError(nameof(HeldOn), problem!);
-        else
-        {
-            try
-            {
-                await records.SaveMeetingAsync(User.SignedInPartnershipId(), Id, date.Value, (Attendees ?? "").Split('\n'));
-                TempData["Notification"] = "The panel meeting is saved.";
-                return RedirectToPage(new { id = Id });
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError(e.Field, e.Message);
-            }
-        }
+        var date = HeldOn.Parse("the date of the panel", required: true, out var problem)
+            ?? throw new DomainException(problem!, nameof(HeldOn));
+        await records.SaveMeetingAsync(User.SignedInPartnershipId(), Id, date, (Attendees ?? "").Split('\n'));
+        TempData["Notification"] = "The panel meeting is saved.";
+        return RedirectToPage(new { id = Id });
+    }
 
-        ViewData["FieldOrder"] = new[] { nameof(HeldOn), nameof(Attendees) };
-        return Page();
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        ViewData["FieldOrder"] = new[] { $"{nameof(HeldOn)}.Day", nameof(Attendees) };
+        return Task.CompletedTask;
     }
 
     private async Task LoadAsync()

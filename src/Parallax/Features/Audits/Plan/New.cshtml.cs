@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>Sets up an audit: its terms of reference, tool and dates. Creating it freezes the tool version it uses.</summary>
-public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews, Parallax.Core.Reviews.ReviewLearnings learnings) : PageModel
+public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar, Parallax.Core.Reviews.PracticeReviews reviews, Parallax.Core.Reviews.ReviewLearnings learnings) : PageModel, IShowsRefusals
 {
     /// <summary>The practice review whose themes the audit tests, when started from one.</summary>
     [BindProperty(SupportsGet = true)] public Guid? ReviewId { get; set; }
@@ -60,29 +60,24 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.
 
         if (ModelState.IsValid)
         {
-            try
-            {
-                var plan = new AuditPlan(Title, Theme, ThemeSource, TermsOfReference, tool!.Value.ToolId, tool.Value.Number,
-                    LookbackRule, sample, sent!.Value, days, panel, ReviewId);
-                var audit = await planner.CreateAsync(User.SignedInPartnershipId(), plan, await calendar.HolidaysAsync(User.SignedInPartnershipId()));
-                return RedirectToPage("/Audits/Plan/Overview", new { id = audit.Id });
-            }
-            catch (DomainException e)
-            {
-                var key = e.Field switch
-                {
-                    nameof(AuditPlan.RequestsSentOn) => $"{nameof(RequestsSentOn)}.Day",
-                    nameof(AuditPlan.PanelOn) => $"{nameof(PanelOn)}.Day",
-                    nameof(AuditPlan.ToolId) => nameof(Tool),
-                    _ => e.Field,
-                };
-                ModelState.AddModelError(key, e.Message);
-            }
+            var plan = new AuditPlan(Title, Theme, ThemeSource, TermsOfReference, tool!.Value.ToolId, tool.Value.Number,
+                LookbackRule, sample, sent!.Value, days, panel, ReviewId);
+            var audit = await planner.CreateAsync(User.SignedInPartnershipId(), plan, await calendar.HolidaysAsync(User.SignedInPartnershipId()));
+            return RedirectToPage("/Audits/Plan/Overview", new { id = audit.Id });
         }
 
+        await ShowAgainAsync();
+        return Page();
+    }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => ShowAgainAsync();
+
+    string IShowsRefusals.FieldFor(string coreField) => coreField == nameof(AuditPlan.ToolId) ? nameof(Tool) : coreField;
+
+    private async Task ShowAgainAsync()
+    {
         await LoadToolsAsync();
         ViewData["FieldOrder"] = FieldOrder;
-        return Page();
     }
 
     private static readonly string[] FieldOrder =

@@ -26,16 +26,8 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
 
     public async Task<IActionResult> OnPostAccessAsync(Guid id, Parallax.Core.Panels.CompiledViewAccess access)
     {
-        try
-        {
-            await planner.SetCompiledViewAccessAsync(User.SignedInPartnershipId(), id, access);
-            TempData["Notification"] = "Who may read the compiled returns is saved.";
-        }
-        catch (DomainException e) when (e.Field == "Audit")
-        {
-            return NotFound();
-        }
-
+        await planner.SetCompiledViewAccessAsync(User.SignedInPartnershipId(), id, access);
+        TempData["Notification"] = "Who may read the compiled returns is saved.";
         return RedirectToPage(new { id });
     }
 
@@ -46,10 +38,6 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
         {
             var status = await planner.AdvanceAsync(User.SignedInPartnershipId(), id);
             TempData["Notification"] = $"The audit is now at the {AuditDisplay.Describe(status).ToLowerInvariant()} stage.";
-        }
-        catch (DomainException e) when (e.Field == "Audit")
-        {
-            return NotFound();
         }
         catch (DomainException e)
         {

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>Who runs the audit and in what role; leads and coordinators receive the daily digest of returns.</summary>
-public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
+public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -27,17 +27,13 @@ public class TeamModel(AuditPlanner planner, ParallaxDbContext db) : PageModel
         if (UserId is null) ModelState.AddModelError(nameof(UserId), "Select a person from your partnership");
         if (Role is null) ModelState.AddModelError(nameof(Role), "Select a role on the audit");
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            await planner.SetTeamMemberAsync(User.SignedInPartnershipId(), Id, UserId!.Value, Role!.Value);
-            return RedirectToPage(new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Field == "Role" ? nameof(Role) : nameof(UserId), e.Message);
-            return Page();
-        }
+        await planner.SetTeamMemberAsync(User.SignedInPartnershipId(), Id, UserId!.Value, Role!.Value);
+        return RedirectToPage(new { id = Id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
+
+    string IShowsRefusals.FieldFor(string coreField) => coreField == "Role" ? nameof(Role) : nameof(UserId);
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid memberId) =>
         await planner.RemoveTeamMemberAsync(User.SignedInPartnershipId(), Id, memberId) ? RedirectToPage(new { id = Id }) : NotFound();

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>Corrects an audit's terms of reference after it is set up. The tool and the request dates stay as set.</summary>
-public class TermsModel(AuditPlanner planner) : PageModel
+public class TermsModel(AuditPlanner planner) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -40,28 +40,29 @@ public class TermsModel(AuditPlanner planner) : PageModel
 
         if (ModelState.IsValid)
         {
-            try
-            {
-                await planner.UpdateTermsAsync(User.SignedInPartnershipId(), Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel, SampleSource));
-                return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
-            }
-            catch (DomainException e)
-            {
-                var conflict = e.Message.StartsWith("Someone changed", StringComparison.Ordinal);
-                if (conflict)
-                {
-                    // Show what is stored now, with its version, so the next save is made knowingly.
-                    ModelState.Clear();
-                    Fill();
-                }
-
-                ModelState.AddModelError(e.Field == nameof(AuditTerms.PanelOn) ? $"{nameof(PanelOn)}.Day" : e.Field, e.Message);
-            }
+            await planner.UpdateTermsAsync(User.SignedInPartnershipId(), Id, Expected, new AuditTerms(Title, Theme, ThemeSource, TermsOfReference, LookbackRule, sample, panel, SampleSource));
+            return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
         }
 
-        ViewData["FieldOrder"] = new[] { nameof(Title), nameof(Theme), nameof(ThemeSource), nameof(TermsOfReference), nameof(LookbackRule), nameof(SampleSource), nameof(SampleSizeTarget), $"{nameof(PanelOn)}.Day" };
+        ShowAgain();
         return Page();
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        if (refusal is EditConflictException)
+        {
+            // Show what is stored now, with its version, so the next save is made knowingly.
+            ModelState.Clear();
+            Fill();
+        }
+
+        ShowAgain();
+        return Task.CompletedTask;
+    }
+
+    private void ShowAgain() =>
+        ViewData["FieldOrder"] = new[] { nameof(Title), nameof(Theme), nameof(ThemeSource), nameof(TermsOfReference), nameof(LookbackRule), nameof(SampleSource), nameof(SampleSizeTarget), $"{nameof(PanelOn)}.Day" };
 
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);
 

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Plan;
 
 /// <summary>The partnership's list of practice themes that findings are tagged with.</summary>
-public class ThemesModel(AuditFindings findings) : PageModel
+public class ThemesModel(AuditFindings findings) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? ThemeName { get; set; }
 
@@ -11,16 +11,11 @@ public class ThemesModel(AuditFindings findings) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        try
-        {
-            await findings.AddThemeAsync(User.SignedInPartnershipId(), ThemeName);
-            return RedirectToPage();
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(ThemeName), e.Message);
-            Themes = await findings.ThemesAsync(User.SignedInPartnershipId());
-            return Page();
-        }
+        await findings.AddThemeAsync(User.SignedInPartnershipId(), ThemeName);
+        return RedirectToPage();
     }
+
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => await OnGetAsync();
+
+    string IShowsRefusals.FieldFor(string coreField) => nameof(ThemeName);
 }

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>Marking a version final: the identifiable-data check runs over all its text first, and warns.</summary>
-public class ReportFinalModel(AuditReports reports) : PageModel
+public class ReportFinalModel(AuditReports reports) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -25,25 +25,19 @@ public class ReportFinalModel(AuditReports reports) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        try
+        var found = await reports.FinaliseAsync(User.SignedInPartnershipId(), Id, Number, ConfirmIdentifiers, User.Identity!.Name!);
+        if (found.Count > 0)
         {
-            var found = await reports.FinaliseAsync(User.SignedInPartnershipId(), Id, Number, ConfirmIdentifiers, User.Identity!.Name!);
-            if (found.Count > 0)
-            {
-                Found = found;
-                ModelState.AddModelError(nameof(ConfirmIdentifiers), "Check the text listed below: confirm that none of it identifies anyone, or change the report and generate a new version");
-                return Page();
-            }
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            Found = found;
+            ModelState.AddModelError(nameof(ConfirmIdentifiers), "Check the text listed below: confirm that none of it identifies anyone, or change the report and generate a new version");
             return Page();
         }
 
         TempData["Notification"] = $"Version {Number} is final. The report is frozen.";
         return RedirectToPage("/Audits/Report/Report", new { id = Id });
     }
+
+    string IShowsRefusals.FieldFor(string coreField) => "";
 
     private async Task<bool> LoadAsync()
     {

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>The audit's report: narrative sections, which sections in which order, versions, downloads and marking one final.</summary>
-public class ReportModel(AuditReports reports, ReportBuilder builder) : PageModel
+public class ReportModel(AuditReports reports, ReportBuilder builder) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -44,55 +44,31 @@ public class ReportModel(AuditReports reports, ReportBuilder builder) : PageMode
             else ModelState.AddModelError($"Position[{definition.Key}]", $"Enter the position of \"{definition.Title}\" as a whole number from 1 to 99");
         }
 
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                await reports.SaveSettingsAsync(User.SignedInPartnershipId(), Id, [.. order.OrderBy(o => o.Position).ThenBy(o => o.Default).Select(o => o.Key)], Marking);
-                TempData["Notification"] = "The report's sections and marking are saved.";
-                return RedirectToPage(new { id = Id });
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError(e.Field, e.Message);
-            }
-        }
-
-        return Page();
+        if (!ModelState.IsValid) return Page();
+        await reports.SaveSettingsAsync(User.SignedInPartnershipId(), Id, [.. order.OrderBy(o => o.Position).ThenBy(o => o.Default).Select(o => o.Key)], Marking);
+        TempData["Notification"] = "The report's sections and marking are saved.";
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostGenerateAsync()
     {
-        await LoadAsync();
-        try
-        {
-            var version = await reports.GenerateAsync(User.SignedInPartnershipId(), Id, User.Identity!.Name!);
-            TempData["Notification"] = $"Version {version.Number} of the report is ready to download.";
-            return RedirectToPage(new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            Marking = Settings.ProtectiveMarking;
-            return Page();
-        }
+        var version = await reports.GenerateAsync(User.SignedInPartnershipId(), Id, User.Identity!.Name!);
+        TempData["Notification"] = $"Version {version.Number} of the report is ready to download.";
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(int number, ReportFormat format)
     {
         if (format is not (ReportFormat.Docx or ReportFormat.Pdf or ReportFormat.Xlsx)) return NotFound();
-        try
-        {
-            var file = await reports.DownloadAsync(User.SignedInPartnershipId(), Id, number, format, User.Identity!.Name!);
-            return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
-        }
-        catch (DomainException e)
-        {
-            await LoadAsync();
-            Marking = Settings.ProtectiveMarking;
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
+        var file = await reports.DownloadAsync(User.SignedInPartnershipId(), Id, number, format, User.Identity!.Name!);
+        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>The page as it was, with the marking as sent (settings) or as saved (generating, downloading).</summary>
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        await LoadAsync();
+        Marking ??= Settings.ProtectiveMarking;
     }
 
     private async Task LoadAsync()

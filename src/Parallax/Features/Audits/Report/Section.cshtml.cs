@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Report;
 
 /// <summary>One narrative section of the report: the lead's text, starting from the draft generated from the data.</summary>
-public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : PageModel
+public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -34,18 +34,12 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        try
-        {
-            await reports.SaveNarrativeAsync(User.SignedInPartnershipId(), Id, Key, Expected, Text, User.Identity!.Name!);
-            TempData["Notification"] = $"\"{Section.Title}\" is saved.";
-            return RedirectToPage("/Audits/Report/Report", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(Text), e.Message);
-            return Page();
-        }
+        await reports.SaveNarrativeAsync(User.SignedInPartnershipId(), Id, Key, Expected, Text, User.Identity!.Name!);
+        TempData["Notification"] = $"\"{Section.Title}\" is saved.";
+        return RedirectToPage("/Audits/Report/Report", new { id = Id });
     }
+
+    string IShowsRefusals.FieldFor(string coreField) => nameof(Text);
 
     /// <summary>Shows the text as it will look in the report, without saving it.</summary>
     public async Task<IActionResult> OnPostPreviewAsync()
@@ -59,16 +53,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
     public async Task<IActionResult> OnPostResetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        try
-        {
-            await reports.ResetNarrativeAsync(User.SignedInPartnershipId(), Id, Key);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(Text), e.Message);
-            return Page();
-        }
-
+        await reports.ResetNarrativeAsync(User.SignedInPartnershipId(), Id, Key);
         TempData["Notification"] = $"\"{Section.Title}\" is back to the draft generated from the data.";
         return RedirectToPage("/Audits/Report/Report", new { id = Id });
     }

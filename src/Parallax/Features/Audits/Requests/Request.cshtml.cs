@@ -4,7 +4,7 @@ namespace Parallax.Features.Audits.Requests;
 /// One request as the lead sees it: its answers so far, its history, and what the lead may do with it:
 /// give an extension, record that no return came, reopen a closed return, or remove one not yet sent.
 /// </summary>
-public class RequestModel(ReturnCompletion completion, ReturnRequests requests, PartnershipCalendar calendar) : PageModel
+public class RequestModel(ReturnCompletion completion, ReturnRequests requests, PartnershipCalendar calendar) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -37,9 +37,9 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
 
     public Task<IActionResult> OnPostExtendAsync() => ChangeAsync(async (request, by) =>
     {
-        var due = NewDue.Parse("the new due date", required: true, out var problem);
-        if (due is null) throw new FieldException(nameof(NewDue), problem!);
-        await requests.GrantExtensionAsync(request, due.Value, Reason, by);
+        var due = NewDue.Parse("the new due date", required: true, out var problem)
+            ?? throw new DomainException(problem!, nameof(NewDue));
+        await requests.GrantExtensionAsync(request, due, Reason, by);
         return $"The return is now due on {due:d MMMM yyyy}.";
     }, nameof(NewDue));
 
@@ -57,55 +57,29 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
 
     public async Task<IActionResult> OnPostRemoveAsync()
     {
-        try
-        {
-            await requests.RemoveAsync(User.SignedInPartnershipId(), Id, RequestId);
-            TempData["Notification"] = "The request was removed.";
-            return RedirectToPage("Returns", new { id = Id });
-        }
-        catch (RecordNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException e)
-        {
-            return await RedisplayAsync("remove", e.Message);
-        }
+        refusedForm = "remove";
+        await requests.RemoveAsync(User.SignedInPartnershipId(), Id, RequestId);
+        TempData["Notification"] = "The request was removed.";
+        return RedirectToPage("Returns", new { id = Id });
     }
 
-    private async Task<IActionResult> ChangeAsync(Func<ReturnRequest, string, Task<string>> change, string field)
-    {
-        ReturnRequest request;
-        try
-        {
-            // Loaded within the lead's partnership and this audit, then changed.
-            request = await requests.FindAsync(User.SignedInPartnershipId(), Id, RequestId);
-        }
-        catch (RecordNotFoundException)
-        {
-            return NotFound();
-        }
+    /// <summary>Each of the page's forms shows its own refusal: the one the person sent.</summary>
+    private string refusedForm = "";
 
-        try
-        {
-            TempData["Notification"] = await change(request, User.Identity!.Name!);
-            return RedirectToPage(new { id = Id, requestId = RequestId });
-        }
-        catch (FieldException e)
-        {
-            return await RedisplayAsync(e.Field, e.Message);
-        }
-        catch (DomainException e)
-        {
-            return await RedisplayAsync(field, e.Message);
-        }
+    string IShowsRefusals.FieldFor(string coreField) => coreField.Length > 0 ? coreField : refusedForm;
+
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        if (!await LoadAsync()) throw new RecordNotFoundException();
     }
 
-    private async Task<IActionResult> RedisplayAsync(string field, string message)
+    private async Task<IActionResult> ChangeAsync(Func<ReturnRequest, string, Task<string>> change, string form)
     {
-        if (!await LoadAsync()) return NotFound();
-        ModelState.AddModelError(field, message);
-        return Page();
+        refusedForm = form;
+        // Loaded within the lead's partnership and this audit, then changed.
+        var request = await requests.FindAsync(User.SignedInPartnershipId(), Id, RequestId);
+        TempData["Notification"] = await change(request, User.Identity!.Name!);
+        return RedirectToPage(new { id = Id, requestId = RequestId });
     }
 
     private async Task<bool> LoadAsync()
@@ -119,10 +93,5 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
         if (context.Saved is { SubmittedAt: not null })
             Form = new ToolFormView(context.ToolVersion, ReturnCompletion.ToAnswers(context), context.Applies, new Dictionary<string, string>());
         return true;
-    }
-
-    private sealed class FieldException(string field, string message) : Exception(message)
-    {
-        public string Field { get; } = field;
     }
 }

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Requests;
 
 /// <summary>The returns dashboard: create and send requests, watch the matrix fill, chase who is late.</summary>
-public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser, PartnershipCalendar calendar, ReturnQueries queries) : PageModel
+public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser, PartnershipCalendar calendar, ReturnQueries queries) : PageModel, IShowsRefusals
 {
     public Audit Audit { get; private set; } = null!;
 
@@ -30,39 +30,17 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
 
     public async Task<IActionResult> OnPostGenerateAsync(Guid id)
     {
-        try
-        {
-            var added = await requests.GenerateAsync(User.SignedInPartnershipId(), id);
-            TempData["Notification"] = added == 1 ? "1 return request was added." : $"{added} return requests were added.";
-        }
-        catch (DomainException)
-        {
-            return NotFound();
-        }
-
+        var added = await requests.GenerateAsync(User.SignedInPartnershipId(), id);
+        TempData["Notification"] = added == 1 ? "1 return request was added." : $"{added} return requests were added.";
         return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostSendAsync(Guid id)
     {
-        try
-        {
-            var sent = await requests.SendAsync(User.SignedInPartnershipId(), id);
-            TempData["Notification"] = sent == 1
-                ? "1 request was sent: the agency can see it in My returns, and its auditors are e-mailed."
-                : $"{sent} requests were sent: the agencies can see them in My returns, and their auditors are e-mailed.";
-        }
-        catch (NoRecipientException e)
-        {
-            if (!await LoadAsync(id)) return NotFound();
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DomainException)
-        {
-            return NotFound();
-        }
-
+        var sent = await requests.SendAsync(User.SignedInPartnershipId(), id);
+        TempData["Notification"] = sent == 1
+            ? "1 request was sent: the agency can see it in My returns, and its auditors are e-mailed."
+            : $"{sent} requests were sent: the agencies can see them in My returns, and their auditors are e-mailed.";
         return RedirectToPage(new { id });
     }
 
@@ -79,6 +57,8 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
             : $"No reminder was sent to {agency.Name}: it has no returns open, no auditor account, or was already reminded today.";
         return RedirectToPage(new { id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync(HttpContext.LoadedRecord<Audit>().Id);
 
     private async Task<bool> LoadAsync(Guid id)
     {

@@ -4,7 +4,7 @@ namespace Parallax.Features.Audits.Requests;
 /// Check your answers before sending return requests (decision 0041): how many requests go to which agency, who
 /// is e-mailed, and when they are due; then a confirmation page with a panel.
 /// </summary>
-public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser) : PageModel
+public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser) : PageModel, IShowsRefusals
 {
     public sealed record AgencyLine(string Agency, int Requests, string Told, bool NoOne);
 
@@ -26,23 +26,11 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
     {
         await LoadAsync();
         if (Drafts == 0) return RedirectToPage("/Audits/Requests/Returns", new { id = Id });
-        try
-        {
-            var sent = await requests.SendAsync(User.SignedInPartnershipId(), Id);
-            TempData["Sent"] = sent;
-        }
-        catch (NoRecipientException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-        catch (DomainException)
-        {
-            return NotFound();
-        }
-
+        TempData["Sent"] = await requests.SendAsync(User.SignedInPartnershipId(), Id);
         return RedirectToPage("/Audits/Requests/RequestsSent", new { id = Id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     private async Task LoadAsync()
     {

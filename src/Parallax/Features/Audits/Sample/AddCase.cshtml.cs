@@ -4,7 +4,7 @@ namespace Parallax.Features.Audits.Sample;
 /// Registers a case and adds it to the audit's sample: pseudonymised at entry (UIN and initials only). At
 /// /audits/{id}/cases/{caseId}/edit the same page corrects a case of the sample by the same rules.
 /// </summary>
-public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbContext db) : PageModel
+public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbContext db) : PageModel, IShowsRefusals
 {
     public const int HouseholdRows = 6;
 
@@ -135,34 +135,37 @@ public class AddCaseModel(CaseRegister register, Parallax.Core.Data.ParallaxDbCo
 
         if (ModelState.IsValid)
         {
-            try
-            {
-                var risks = Risks.Aggregate(RiskFactors.None, (all, r) => all | r);
-                var input = new CaseInput(
-                    Uin ?? "", Initials ?? "", age, Unborn, expected, Sex!.Value, Ethnicity!, Area, LevelOfNeed!.Value,
-                    ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household,
-                    months, HeardAtMarac == true ? MaracDetail : MaracDetail.None, HeardAtMarac == true && MaracDetail == MaracDetail.Historic ? maracYear : null);
-                if (CaseId is { } caseId) await register.UpdateAsync(User.SignedInPartnershipId(), Id, caseId, Expected ?? Guid.Empty, input);
-                else await register.AddToSampleAsync(User.SignedInPartnershipId(), Id, input);
-                return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError(e.Field, e.Message);
-                if (CaseId is { } caseId && e.Message.StartsWith("Someone changed", StringComparison.Ordinal))
-                {
-                    // Show what is stored now, with its version, so the next save is made knowingly.
-                    ModelState.Clear();
-                    ModelState.AddModelError(e.Field, e.Message);
-                    await FillAsync(caseId);
-                }
-            }
+            var risks = Risks.Aggregate(RiskFactors.None, (all, r) => all | r);
+            var input = new CaseInput(
+                Uin ?? "", Initials ?? "", age, Unborn, expected, Sex!.Value, Ethnicity!, Area, LevelOfNeed!.Value,
+                ProtectionCategory, Section20, HeardAtMarac!.Value, risks, household,
+                months, HeardAtMarac == true ? MaracDetail : MaracDetail.None, HeardAtMarac == true && MaracDetail == MaracDetail.Historic ? maracYear : null);
+            if (CaseId is { } caseId) await register.UpdateAsync(User.SignedInPartnershipId(), Id, caseId, Expected ?? Guid.Empty, input);
+            else await register.AddToSampleAsync(User.SignedInPartnershipId(), Id, input);
+            return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
         }
 
+        ShowAgain();
+        return Page();
+    }
+
+    async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
+    {
+        if (refusal is EditConflictException && CaseId is { } caseId)
+        {
+            // Show what is stored now, with its version, so the next save is made knowingly.
+            ModelState.Clear();
+            await FillAsync(caseId);
+        }
+
+        ShowAgain();
+    }
+
+    private void ShowAgain()
+    {
         Pad();
         ViewData["FieldOrder"] = new[] { nameof(Uin), nameof(Initials), nameof(AgeYears), nameof(AgeMonths), $"{nameof(ExpectedBirthOn)}.Day", nameof(Sex), nameof(Ethnicity), nameof(LevelOfNeed), nameof(ProtectionCategory), nameof(HeardAtMarac), nameof(MaracYear) }
             .Concat(Enumerable.Range(0, HouseholdRows).SelectMany(i => new[] { $"Household[{i}].Role", $"Household[{i}].RoleName", $"Household[{i}].Initials" })).ToList();
-        return Page();
     }
 
     public string? ErrorFor(string key) => ModelState.ErrorFor(key);

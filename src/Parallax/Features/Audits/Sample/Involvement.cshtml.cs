@@ -4,7 +4,7 @@ namespace Parallax.Features.Audits.Sample;
 /// Which agency knows whom in one case's household. Requests are generated from it, and each request tells
 /// the agency which adults are linked to the child (published audits found agencies that did not know of the link).
 /// </summary>
-public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : PageModel
+public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : PageModel, IShowsRefusals
 {
     public const string ChildKey = "child";
 
@@ -40,16 +40,7 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
             else return BadRequest();
         }
 
-        try
-        {
-            await requests.SetInvolvementAsync(User.SignedInPartnershipId(), Id, CaseId, involvement);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
-
+        await requests.SetInvolvementAsync(User.SignedInPartnershipId(), Id, CaseId, involvement);
         return RedirectToPage("/Audits/Plan/Overview", new { id = Id });
     }
 

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The partnership's small list of chronology event types: names and the words that suggest each.</summary>
-public class EventTypesModel(ChronologyEventTypes eventTypes) : PageModel
+public class EventTypesModel(ChronologyEventTypes eventTypes) : PageModel, IShowsRefusals
 {
     [BindProperty] public Guid? TypeId { get; set; }
 
@@ -15,20 +15,15 @@ public class EventTypesModel(ChronologyEventTypes eventTypes) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var partnership = User.SignedInPartnershipId();
-        try
-        {
-            await eventTypes.SaveEventTypeAsync(partnership, TypeId, Name, Keywords);
-            TempData["Notification"] = TypeId is null ? $"\"{Name!.Trim()}\" is added." : $"\"{Name!.Trim()}\" is saved.";
-            return RedirectToPage("/Reviews/Chronology/EventTypes");
-        }
-        catch (DomainException e)
-        {
-            Types = await eventTypes.EventTypesAsync(partnership);
-            ModelState.AddModelError(TypeId is null ? e.Field : $"{e.Field}-{TypeId}", e.Message);
-            return Page();
-        }
+        await eventTypes.SaveEventTypeAsync(User.SignedInPartnershipId(), TypeId, Name, Keywords);
+        TempData["Notification"] = TypeId is null ? $"\"{Name!.Trim()}\" is added." : $"\"{Name!.Trim()}\" is saved.";
+        return RedirectToPage("/Reviews/Chronology/EventTypes");
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => OnGetAsync();
+
+    /// <summary>Each type's row is its own form: a refusal goes beside the row that was sent.</summary>
+    string IShowsRefusals.FieldFor(string coreField) => TypeId is null ? coreField : $"{coreField}-{TypeId}";
 
     public static string Describe(EventSignal signal) => signal switch
     {

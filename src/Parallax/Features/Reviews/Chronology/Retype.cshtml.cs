@@ -1,7 +1,7 @@
 namespace Parallax.Features.Reviews.Chronology;
 
 /// <summary>The lead retypes one event of the merged chronology; the change is kept in the trail.</summary>
-public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronology, ChronologyEventTypes eventTypes, ParallaxDbContext db) : PageModel
+public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronology, ChronologyEventTypes eventTypes, ParallaxDbContext db) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -27,19 +27,12 @@ public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronol
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        try
-        {
-            await mergedChronology.RetypeAsync(Review, EventId, TypeIds, User.Identity?.Name ?? "the lead");
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(nameof(TypeIds), e.Message);
-            return Page();
-        }
-
+        await mergedChronology.RetypeAsync(Review, EventId, TypeIds, User.Identity?.Name ?? "the lead");
         TempData["Notification"] = "The event's types are saved.";
         return RedirectToPage("/Reviews/Chronology/Chronology", null, new { id = Id }, $"event-{EventId}");
     }
+
+    string IShowsRefusals.FieldFor(string coreField) => nameof(TypeIds);
 
     private async Task<bool> LoadAsync()
     {

@@ -5,7 +5,7 @@ namespace Parallax.Features.Reviews.Learning;
 /// recommendations, each with a theme from the partnership's list so learning over time can follow it.
 /// A recommendation can be taken into the action plan, where actions are added to it.
 /// </summary>
-public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, AuditFindings findings, ParallaxDbContext db) : PageModel
+public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, AuditFindings findings, ParallaxDbContext db) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -50,12 +50,11 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
         var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
-        return await this.ChangeOrShowRefusalAsync(db, async () =>
-        {
-            await change(review);
-            return RedirectToPage("/Reviews/Learning/Learning", new { id = Id });
-        }, LoadAsync);
+        await change(review);
+        return RedirectToPage("/Reviews/Learning/Learning", new { id = Id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     private async Task LoadAsync()
     {

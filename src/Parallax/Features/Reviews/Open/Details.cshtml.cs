@@ -1,7 +1,7 @@
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>The parts of a review written as it goes: terms of reference, author, who sees the merged chronology, status, and the report's narrative.</summary>
-public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : PageModel
+public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : PageModel, IShowsRefusals
 {
     public static readonly (string Field, string Label, string Hint)[] Narratives =
     [
@@ -76,16 +76,8 @@ public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : Page
         var published = PublishedOn.Parse("the date of publication", required: false, out var publishedProblem);
         if (publishedProblem is not null) ModelState.AddModelError("PublishedOn.Day", publishedProblem);
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            await opening.UpdateAsync(review, new ReviewDetails(TermsOfReference, from, to, Author, Access, Status, published, Introduction, Process, FamilyBackground, Analysis, Conclusion, PanelCanRead), Version);
-            TempData["Notification"] = "The review is saved.";
-            return RedirectToPage("/Reviews/Open/Overview", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Field is "PeriodFrom" or "PeriodTo" or "PublishedOn" ? $"{e.Field}.Day" : e.Field, e.Message);
-            return Page();
-        }
+        await opening.UpdateAsync(review, new ReviewDetails(TermsOfReference, from, to, Author, Access, Status, published, Introduction, Process, FamilyBackground, Analysis, Conclusion, PanelCanRead), Version);
+        TempData["Notification"] = "The review is saved.";
+        return RedirectToPage("/Reviews/Open/Overview", new { id = Id });
     }
 }

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>Opens a review: its kind, the incident, the period under review and the pseudonymised child and household.</summary>
-public class NewModel(ReviewOpening opening, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class NewModel(ReviewOpening opening, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel, IShowsRefusals
 {
     public const int HouseholdRows = HouseholdRoleNames.MaxHousehold;
 
@@ -98,18 +98,10 @@ public class NewModel(ReviewOpening opening, Parallax.Core.Calendar.PartnershipC
         }
 
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            var review = await opening.CreateAsync(User.SignedInPartnershipId(),
-                new ReviewInput(Kind, Title, TriggerIncident, incident, notified, from, to, SubjectUin, SubjectInitials, age, SubjectSex, SubjectLevel, household, incidentPrecision),
-                User.Identity?.Name ?? "lead");
-            TempData["Notification"] = $"The review \"{review.Title}\" is started. Add the agencies involved and ask them for their chronologies.";
-            return RedirectToPage("/Reviews/Open/Overview", new { id = review.Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Field is "IncidentOn" or "NotifiedOn" or "PeriodFrom" or "PeriodTo" ? $"{e.Field}.Day" : e.Field, e.Message);
-            return Page();
-        }
+        var review = await opening.CreateAsync(User.SignedInPartnershipId(),
+            new ReviewInput(Kind, Title, TriggerIncident, incident, notified, from, to, SubjectUin, SubjectInitials, age, SubjectSex, SubjectLevel, household, incidentPrecision),
+            User.Identity?.Name ?? "lead");
+        TempData["Notification"] = $"The review \"{review.Title}\" is started. Add the agencies involved and ask them for their chronologies.";
+        return RedirectToPage("/Reviews/Open/Overview", new { id = review.Id });
     }
 }

@@ -1,7 +1,7 @@
 namespace Parallax.Features.Reviews.Open;
 
 /// <summary>One review: its details, the agencies asked for chronologies and where each is, the learning, the report and the audit it leads to.</summary>
-public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, ReviewChronology mergedChronology, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
+public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, ReviewChronology mergedChronology, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel, IShowsRefusals
 {
     public sealed record RequestRow(Guid Id, Guid AgencyId, string Agency, ChronologyStatus Status, DateOnly DueOn, int Events, DateTimeOffset? SubmittedAt);
 
@@ -111,13 +111,12 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
         var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
 
-        return await this.ChangeOrShowRefusalAsync(db, async () =>
-        {
-            await change(review);
-            if (done is not null) TempData["Notification"] = done;
-            return RedirectToPage("/Reviews/Open/Overview", new { id = Id });
-        }, LoadAsync);
+        await change(review);
+        if (done is not null) TempData["Notification"] = done;
+        return RedirectToPage("/Reviews/Open/Overview", new { id = Id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     private async Task LoadAsync()
     {

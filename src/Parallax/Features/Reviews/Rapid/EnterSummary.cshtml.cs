@@ -4,7 +4,7 @@ namespace Parallax.Features.Reviews.Rapid;
 /// The review lead enters an agency's summary on its behalf, for an agency with nobody to write it in Parallax (no
 /// auditor, only a contact address): saved and submitted as the agency would, and recorded as entered by the lead (decision 0077).
 /// </summary>
-public class EnterSummaryModel(RapidReviews rapid, ParallaxDbContext db) : AgencySummaryForm
+public class EnterSummaryModel(RapidReviews rapid, ParallaxDbContext db) : AgencySummaryForm, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -42,8 +42,10 @@ public class EnterSummaryModel(RapidReviews rapid, ParallaxDbContext db) : Agenc
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task<string>> change)
     {
         var request = await LoadAsync();
-        return await this.ChangeOrShowRefusalAsync(db, async () => Redirect(await change(request)), LoadAsync);
+        return Redirect(await change(request));
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     /// <summary>The request, tracked for the writes: the folder's filters have checked it is a sent request of this Rapid Review.</summary>
     private async Task<ChronologyRequest> LoadAsync()

@@ -4,7 +4,7 @@ namespace Parallax.Features.Reviews.Rapid;
 /// A Rapid Review's statutory process (decision 0072): its clock, the dates the lead sets and records, where the agency
 /// summaries and the partners' sign-off are, and the submission pack to the national panel in Word and PDF.
 /// </summary>
-public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, PartnershipCalendar calendar) : PageModel
+public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, PartnershipCalendar calendar) : PageModel, IShowsRefusals
 {
     public static readonly string[] DateFields = [nameof(PanelNotifiedOn), nameof(SummariesDueOn), nameof(MeetingOn), nameof(SignOffDueOn), nameof(SubmittedToPanelOn)];
 
@@ -81,24 +81,18 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
             Parse(SubmittedToPanelOn, nameof(SubmittedToPanelOn), "the date the Rapid Review was sent"));
         if (ModelState.IsValid)
         {
-            try
-            {
-                var told = await rapid.SetDatesAsync(tracked, dates, Version);
-                TempData["Notification"] = "The Rapid Review's dates are saved."
-                    + (told > 0 ? $" {(told == 1 ? "1 agency" : $"{told} agencies")} still to send a summary {(told == 1 ? "has" : "have")} been e-mailed the new date." : "");
-                return RedirectToPage("/Reviews/Rapid/Rapid", new { id = Id });
-            }
-            catch (DomainException e)
-            {
-                foreach (var (field, message) in e.Problems)
-                    ModelState.AddModelError(DateFields.Contains(field) ? $"{field}.Day" : field, message);
-            }
+            var told = await rapid.SetDatesAsync(tracked, dates, Version);
+            TempData["Notification"] = "The Rapid Review's dates are saved."
+                + (told > 0 ? $" {(told == 1 ? "1 agency" : $"{told} agencies")} still to send a summary {(told == 1 ? "has" : "have")} been e-mailed the new date." : "");
+            return RedirectToPage("/Reviews/Rapid/Rapid", new { id = Id });
         }
 
         db.ChangeTracker.Clear();
         await LoadAsync();
         return Page();
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     private async Task LoadAsync()
     {

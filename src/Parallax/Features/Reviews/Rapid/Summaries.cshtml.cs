@@ -1,7 +1,7 @@
 namespace Parallax.Features.Reviews.Rapid;
 
 /// <summary>The agencies' summaries of a Rapid Review, as the lead reads them; a submitted one can be reopened for its agency to correct.</summary>
-public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageModel
+public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageModel, IShowsRefusals
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -23,20 +23,13 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
         // Reopening writes the review: it is read again, tracked, within the partnership the filter checked.
         var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
         if (review is null) return NotFound();
-        try
-        {
-            var told = await rapid.ReopenSummaryAsync(review, summaryId);
-            TempData["Notification"] = "The summary is reopened: the agency can change it and submit it again."
-                + (told ? " The agency has been e-mailed." : " The agency has no auditor or contact address to e-mail: tell them another way.");
-            return RedirectToPage("/Reviews/Rapid/Summaries", new { id = Id });
-        }
-        catch (DomainException e)
-        {
-            await LoadAsync();
-            ModelState.AddModelError(e.Field, e.Message);
-            return Page();
-        }
+        var told = await rapid.ReopenSummaryAsync(review, summaryId);
+        TempData["Notification"] = "The summary is reopened: the agency can change it and submit it again."
+            + (told ? " The agency has been e-mailed." : " The agency has no auditor or contact address to e-mail: tell them another way.");
+        return RedirectToPage("/Reviews/Rapid/Summaries", new { id = Id });
     }
+
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
     public static string? Part(AgencySummary summary, string field) => field switch
     {
