@@ -96,6 +96,6 @@ public sealed class PanelRecords(ParallaxDbContext db, TimeProvider clock)
     private static string? Clean(string? text, int max = MaxText) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var t && t.Length > max ? t[..max] : text.Trim();
 
-    private static DomainException Conflict() => new(
+    private static EditConflictException Conflict() => new(
         "Someone saved this case's panel record since you opened it. Nothing was overwritten: open it again to see their changes.", "");
 }

@@ -186,7 +186,7 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
         if (await IsFrozenAsync(auditId, ct)) throw new DomainException("The report has a final version, so it is frozen: nothing can be changed or generated.");
     }
 
-    private static DomainException Conflict() =>
+    private static EditConflictException Conflict() =>
         new("Someone saved this section since you opened it. Nothing was overwritten: open it again to see their text.", "Text");
 }
 

@@ -289,6 +289,6 @@ public sealed class ReturnCompletion(ParallaxDbContext db, TimeProvider clock, F
         saved.OtherComments = context.ToolVersion.AsksOtherComments ? answers.OtherComments : null;
     }
 
-    private static DomainException Conflict() => new(
+    private static EditConflictException Conflict() => new(
         "This return was saved from another window or by a colleague since you opened it. Nothing was overwritten: open it again to see the latest answers, then make your changes.");
 }

@@ -40,7 +40,16 @@ public sealed class DomainExceptionFilter : IAsyncPageFilter
                 executed.ExceptionHandled = true;
                 break;
             case DomainException refusal when executed.HandlerInstance is PageModel page:
-                executed.Result = await ShowAsync(refusal, page, context.HttpContext.RequestServices);
+                try
+                {
+                    executed.Result = await ShowAsync(refusal, page, context.HttpContext.RequestServices);
+                }
+                catch (RecordNotFoundException)
+                {
+                    // The record went (or was never theirs) between the change and the page read again around it.
+                    executed.Result = new NotFoundResult();
+                }
+
                 executed.ExceptionHandled = true;
                 break;
         }

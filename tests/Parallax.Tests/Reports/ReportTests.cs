@@ -195,7 +195,7 @@ public abstract class ReportTests(ParallaxAppFactory app)
         Assert.Equal(1, (await reports.GenerateAsync(partnership, audit, "lead")).Number);
         var saved = await reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, null, "Mrs Brown's family was known to everyone. Call 07700 900123.", "lead");
         // A second editor working from the generated draft cannot overwrite the saved text.
-        var stale = await Assert.ThrowsAsync<DomainException>(() => reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, null, "Other text", "panel"));
+        var stale = await Assert.ThrowsAsync<EditConflictException>(() => reports.SaveNarrativeAsync(partnership, audit, ReportSections.ExecutiveSummary, null, "Other text", "panel"));
         Assert.Contains("Nothing was overwritten", stale.Message);
         Assert.Equal(2, (await reports.GenerateAsync(partnership, audit, "lead")).Number);
 

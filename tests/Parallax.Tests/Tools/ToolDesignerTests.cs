@@ -153,6 +153,23 @@ public abstract class ToolDesignerTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Copy_OfAToolWithNoSectionsYet_SaysWhyOnThePage_AndMakesNoCopy()
+    {
+        var browser = await app.SignedInBrowserAsync(TestPartnership.Lead);
+        var created = await browser.SubmitFormAsync("/tools/new", new() { ["Name"] = "Dip sample: missing episodes" });
+        var toolUrl = created.Headers.Location!.OriginalString;
+        var before = await ToolCountAsync();
+
+        var refused = await browser.SubmitFormAsync($"{toolUrl}?handler=Copy", new(), formUrl: toolUrl);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.ReadDocumentAsync();
+        Assert.Contains("section", page.QuerySelector(".govuk-error-summary")?.TextContent);
+        Assert.Equal("Dip sample: missing episodes", page.QuerySelector("input[name='Settings.Name']")?.GetAttribute("value"));
+        Assert.Equal(before, await ToolCountAsync());
+    }
+
+    [Fact]
     public async Task Import_BadFile_NamesTheProblemAndStoresNothing()
     {
         var browser = await app.SignedInBrowserAsync(TestPartnership.Lead);

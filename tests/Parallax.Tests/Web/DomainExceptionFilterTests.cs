@@ -27,6 +27,12 @@ public sealed class DomainExceptionFilterTests
         public string FieldFor(string coreField) => coreField == "ToolId" ? "Tool" : coreField;
     }
 
+    /// <summary>A page whose record was removed between the refused change and reading it again.</summary>
+    private sealed class GonePage : PageModel, IShowsRefusals
+    {
+        public Task ReloadAfterRefusalAsync(DomainException refusal) => throw new RecordNotFoundException();
+    }
+
     private static Task<(PageHandlerExecutedContext Executed, SomePage Page)> RunAsync(Exception thrown) => RunAsync(thrown, new SomePage());
 
     private static async Task<(PageHandlerExecutedContext Executed, TPage Page)> RunAsync<TPage>(Exception thrown, TPage page) where TPage : PageModel
@@ -55,6 +61,15 @@ public sealed class DomainExceptionFilterTests
     public async Task ARecordNotFound_IsA404()
     {
         var (executed, _) = await RunAsync(new RecordNotFoundException());
+
+        Assert.True(executed.ExceptionHandled);
+        Assert.IsType<NotFoundResult>(executed.Result);
+    }
+
+    [Fact]
+    public async Task ARecordGoneWhenThePageReadsItAgain_IsA404_NotAnErrorPage()
+    {
+        var (executed, _) = await RunAsync(new DomainException("The request was withdrawn"), new GonePage());
 
         Assert.True(executed.ExceptionHandled);
         Assert.IsType<NotFoundResult>(executed.Result);

@@ -60,18 +60,23 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
         return RedirectToPage(new { toolId = ToolId, number = draft.Number });
     }
 
-    public async Task<IActionResult> OnPostCopyAsync()
+    public Task<IActionResult> OnPostCopyAsync() => RefuseOnPageAsync(async () =>
     {
         var copy = await catalogue.CopyAsync(PartnershipId, ToolId, Number);
         return RedirectToPage(new { toolId = copy.Id, number = 1 });
-    }
+    });
 
-    private async Task<IActionResult> EditAsync(Func<Task> edit, bool keepSettings = false)
+    private Task<IActionResult> EditAsync(Func<Task> edit, bool keepSettings = false) => RefuseOnPageAsync(async () =>
+    {
+        await edit();
+        return RedirectToPage(new { toolId = ToolId, number = Number });
+    }, keepSettings);
+
+    private async Task<IActionResult> RefuseOnPageAsync(Func<Task<IActionResult>> act, bool keepSettings = false)
     {
         try
         {
-            await edit();
-            return RedirectToPage(new { toolId = ToolId, number = Number });
+            return await act();
         }
         catch (DomainException e)
         {

@@ -81,10 +81,16 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
     public async Task<IActionResult> OnPostDipSampleAsync(Guid recommendationId)
     {
         if (!await LoadAsync()) return NotFound();
+        startingDipSample = true;
         var sample = await plans.StartDipSampleAsync(User.SignedInPartnershipId(), recommendationId);
         TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
         return RedirectToPage("/Audits/Plan/Overview", new { id = sample.Id });
     }
+
+    private bool startingDipSample;
+
+    /// <summary>A dip sample's refusal names the new audit's plan, not a field of this page's forms.</summary>
+    string IShowsRefusals.FieldFor(string coreField) => startingDipSample ? string.Empty : coreField;
 
     async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
     {
