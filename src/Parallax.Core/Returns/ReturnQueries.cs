@@ -96,7 +96,7 @@ public sealed class ReturnQueries(ParallaxDbContext db, TimeProvider clock)
     {
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0) throw new DomainException(missing);
-        if (trimmed.Length > MaxText) throw new DomainException($"Must be {MaxText:N0} characters or fewer");
+        if (trimmed.Length > MaxText) throw new DomainException($"{what} must be {MaxText:N0} characters or fewer: it has {trimmed.Length:N0}");
         if (Privacy.IdentifiableDataDetector.Sentence(what, trimmed) is { } identifying) throw new DomainException(identifying);
         return trimmed;
     }

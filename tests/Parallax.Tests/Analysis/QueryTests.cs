@@ -45,6 +45,13 @@ public abstract class QueryTests(ParallaxAppFactory app)
         var school = await app.SignedInBrowserAsync(TestPartnership.SchoolAuditor);
         Assert.DoesNotContain("query", (await school.GetDocumentAsync("/returns")).QuerySelector("main")!.TextContent);
 
+        // A reply over the limit is refused with its length, and the page keeps every character typed.
+        var tooLong = "The plan of March. " + new string('x', ReturnQueries.MaxText);
+        var refusedReply = await (await policeBrowser.SubmitFormAsync($"{returnPage}?handler=Reply&queryId={query.Id}", new() { [$"reply-{query.Id:N}"] = tooLong }, formUrl: returnPage)).ReadDocumentAsync();
+        Assert.Contains("Your reply must be 4,000 characters or fewer: it has 4,019", refusedReply.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(tooLong, refusedReply.QuerySelector($"textarea#reply-{query.Id:N}")!.TextContent);
+        Assert.Equal(QueryStatus.Open, (await QueryAsync(police)).Status);
+
         var reply = await policeBrowser.SubmitFormAsync($"{returnPage}?handler=Reply&queryId={query.Id}", new() { [$"reply-{query.Id:N}"] = "The child protection plan of March." }, formUrl: returnPage);
         Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
         Assert.Equal(QueryStatus.Answered, (await QueryAsync(police)).Status);
@@ -73,6 +80,23 @@ public abstract class QueryTests(ParallaxAppFactory app)
             [$"reply-{query.Id:N}"] = "Too late",
         }));
         Assert.Contains("This query is closed", (await late.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AQueryRefused_KeepsTheAgencyAndQuestionChosen_AndNamesTheQuestionsByTheirText()
+    {
+        var (audit, @case, police, _) = await CaseAsync();
+        var compiled = $"/audits/{audit}/cases/{@case}/compiled";
+        var lead = await app.SignedInBrowserAsync(TestPartnership.Lead);
+
+        var refused = await (await lead.SubmitFormAsync(compiled + "?handler=Raise", new() { ["RequestId"] = police.ToString(), ["QuestionCode"] = "TT2", ["QueryText"] = "" }, formUrl: compiled)).ReadDocumentAsync();
+
+        Assert.Contains("Enter the query for the agency", refused.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(police.ToString(), refused.QuerySelector("#RequestId option[selected]")?.GetAttribute("value"));
+        var question = refused.QuerySelector("#QuestionCode option[selected]");
+        Assert.Equal("TT2", question?.GetAttribute("value"));
+        Assert.StartsWith("TT2: ", question!.TextContent);
+        Assert.True(question.TextContent.Length > "TT2: ".Length + 10);
     }
 
     [Fact]

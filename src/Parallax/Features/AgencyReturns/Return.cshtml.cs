@@ -44,7 +44,11 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (DomainException e)
         {
-            ModelState.AddModelError($"reply-{queryId:N}", e.Message);
+            // The reply is shown again as it was typed, so a refusal never costs the agency its words.
+            var field = $"reply-{queryId:N}";
+            string? typed = Request.Form[field];
+            ModelState.SetModelValue(field, typed, typed);
+            ModelState.AddModelError(field, e.Message);
             Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());
             return Page();
         }
