@@ -191,12 +191,9 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             today = calendar.Today;
             // Learned of 6 working days ago: the summaries are still to come (working day 7) and 9 working days are left before the Rapid Review is due.
             var holidays = await calendar.HolidaysAsync(app.Data.Partnership.Id);
+            // Counted the way the product counts, so that it holds on a weekend or bank holiday as on a working day.
             var learned = today;
-            for (var back = 0; back < 6;)
-            {
-                learned = learned.AddDays(-1);
-                if (holidays.IsWorkingDay(learned)) back++;
-            }
+            while (WorkingDays.Between(learned, today, holidays) < 6) learned = learned.AddDays(-1);
 
             var review = await RapidReviewAsync(scope.ServiceProvider, "Child Deadlines", learned);
             await scope.ServiceProvider.GetRequiredService<ReviewOpening>().AddAgencyAsync(review, app.Data.Police.Id);
@@ -220,10 +217,18 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         Assert.Contains("the date sign-off is due (", warning);
         Assert.Contains("and the date the Rapid Review itself is due (", warning);
 
-        // Summaries due today, the day they were asked for, and a meeting on a Saturday: both errors in one go.
+        // Summaries due no later than the day they were asked for, and a meeting on a Saturday: both errors in one go.
         var saturday = today.AddDays(((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7);
         var form = await lead.OpenFormAsync($"/reviews/{id}/rapid", "button[type=submit]");
-        form.Set("SummariesDueOn.Day", today.Day.ToString()).Set("SummariesDueOn.Month", today.Month.ToString()).Set("SummariesDueOn.Year", today.Year.ToString());
+        // (On a weekend, the last working day before it: today itself would be refused as not a working day.)
+        var notAfterAsked = today;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var holidays = await scope.ServiceProvider.GetRequiredService<PartnershipCalendar>().HolidaysAsync(app.Data.Partnership.Id);
+            while (!holidays.IsWorkingDay(notAfterAsked)) notAfterAsked = notAfterAsked.AddDays(-1);
+        }
+
+        form.Set("SummariesDueOn.Day", notAfterAsked.Day.ToString()).Set("SummariesDueOn.Month", notAfterAsked.Month.ToString()).Set("SummariesDueOn.Year", notAfterAsked.Year.ToString());
         form.Set("MeetingOn.Day", saturday.Day.ToString()).Set("MeetingOn.Month", saturday.Month.ToString()).Set("MeetingOn.Year", saturday.Year.ToString());
         var refused = await (await form.PostAsync(lead)).ReadDocumentAsync();
         var errors = refused.QuerySelectorAll(".govuk-error-summary a").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
