@@ -11,7 +11,7 @@ public sealed record AuditTerms(string? Title, string? Theme, string? ThemeSourc
 
 public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, TimeProvider clock)
 {
-    /// <summary>Where the sample came from: a paragraph, as the seeds' methodology has it.</summary>
+    /// <summary>Where the sample came from: a paragraph for the report's methodology (who chose the cases, from which list, why).</summary>
     public const int SampleSourceLength = 2000;
 
     public const int MaxReturnWorkingDays = 60;

@@ -38,7 +38,7 @@ public enum RiskFactors
     Other = 16,
 }
 
-/// <summary>How a case heard at MARAC was heard: as the seeds record it ("Yes", "Yes, repeat", "Yes, historic 2010").</summary>
+/// <summary>How a case heard at MARAC was heard: as audit reports record it ("Yes", "Yes, repeat", "Yes, historic 2010").</summary>
 public enum MaracDetail
 {
     None,

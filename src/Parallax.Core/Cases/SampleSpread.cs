@@ -64,7 +64,7 @@ public sealed record SampleSpread(
         var m => $"{m} months",
     };
 
-    /// <summary>MARAC as the seeds record it: "No", "Yes", "Yes, repeat", "Yes, historic 2010".</summary>
+    /// <summary>MARAC as audit reports record it: "No", "Yes", "Yes, repeat", "Yes, historic 2010".</summary>
     public static string MaracName(Case c) => !c.HeardAtMarac ? "No" : c.MaracDetail switch
     {
         MaracDetail.Repeat => "Yes, repeat",

@@ -34,7 +34,7 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
         new("NM-23-204", "YA", 15, Sex.Female, "Other ethnic group: Arab", "West", LevelOfNeed.ChildLookedAfter, null, false, false, RiskFactors.ParentalMentalHealth, "mother FA", "CSC EDU CAMHS AMH:mother"),
     ];
 
-    /// <summary>Detail the seeds record: a baby's age in months, a repeat or historic MARAC.</summary>
+    /// <summary>Detail audits record about a case, so the demo's sample table shows each kind: a baby's age in months, a repeat or historic MARAC.</summary>
     private static readonly Dictionary<string, (int? Months, MaracDetail Marac, int? Year)> Detail = new()
     {
         ["NM-24-101"] = (null, MaracDetail.Repeat, null),

@@ -364,7 +364,7 @@ public sealed class ReportBuilder(ParallaxDbContext db, AuditStatistics statisti
         if (figures.Questions.Count == 0) return [new ReportNotice("The tool has no Yes/No questions, so there is nothing to collate.")];
         var blocks = new List<ReportBlock>();
         if (figures.Returns.Submitted == 0) blocks.Add(new ReportNotice("No returns have been submitted: every count below is zero."));
-        // One table as the seeds print it: the area once, on its first row; each question by its short label.
+        // One table as partnerships print it: the area once, on its first row (fewer repeated words to read); each question by its short label.
         var rows = new List<IReadOnlyList<string>>();
         string? area = null;
         foreach (var q in figures.Questions)

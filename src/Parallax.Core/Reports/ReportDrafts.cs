@@ -3,9 +3,9 @@ using static Parallax.Core.Reports.ReportText;
 namespace Parallax.Core.Reports;
 
 /// <summary>
-/// First drafts of the narrative sections, written from the audit's figures in the plain style of the
-/// partnership reports (seeds 001-003). The lead accepts or rewrites them; nothing here is a judgement
-/// the data does not show.
+/// First drafts of the narrative sections, written from the audit's figures in the plain style of published
+/// partnership audit reports, so a draft reads like the report it goes into. The lead accepts or rewrites them;
+/// nothing here is a judgement the data does not show.
 /// </summary>
 public static class ReportDrafts
 {
@@ -22,7 +22,7 @@ public static class ReportDrafts
     };
 
     /// <summary>
-    /// Seed 003's "Analysis – Thematic Areas": one sub-heading per theme the findings name (as typed), with what
+    /// The "Analysis – Thematic Areas" section partnership reports carry: one sub-heading per theme the findings name (as typed), with what
     /// worked well and what needs to improve under it, for the lead to turn into the panel's analysis.
     /// </summary>
     public static string ThematicAreas(ReportFacts f)

@@ -229,6 +229,13 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/actions/{actionId}")).StatusCode);
         Assert.Contains("policy.pdf", (await viewer.GetDocumentAsync($"/actions/{actionId}")).QuerySelector("#updates")!.TextContent);
+        // The evidence link on each page downloads the file as it was uploaded, from the page it is listed on.
+        foreach (var (person, page) in new[] { (viewer, $"/actions/{actionId}"), (police, $"/my-actions/{actionId}") })
+        {
+            var link = (await person.GetDocumentAsync(page)).QuerySelectorAll("#updates a").Single(a => a.TextContent == "policy.pdf").GetAttribute("href")!;
+            Assert.StartsWith(page + "?", link, StringComparison.Ordinal);
+            Assert.Equal([37, 80, 68, 70], await (await person.GetAsync(link)).Content.ReadAsByteArrayAsync());
+        }
         // With a valid anti-forgery token of their own (from a form they do have), the viewer still cannot close.
         var viewerClose = await viewer.SubmitFormAsync($"/actions/{actionId}?handler=Close", [], "/account/two-factor/set-up");
         Assert.Equal(HttpStatusCode.Forbidden, viewerClose.StatusCode);

@@ -46,6 +46,22 @@ public partial class TypedLinkSourceTests
             "Link to a page by its name (asp-page=\"/Audits/Plan/Overview\" asp-route-id=\"@Model.Id\"), not its path: " + string.Join(", ", offenders));
     }
 
+    /// <summary>A path written as a string in code: "/audits", $"/returns/{id}" (a link made in C#, a pagination lambda, a task list).</summary>
+    [GeneratedRegex("""\$?@?"/[a-z]""")]
+    private static partial Regex WrittenPath();
+
+    [Fact]
+    public void NoPageBuildsALinkFromAWrittenPath_CodeNamesThePageToo()
+    {
+        var offenders = new[] { "*.cs", "*.cshtml" }.SelectMany(pattern => Lines("src/Parallax/Features", pattern))
+            .Where(l => !l.Text.TrimStart().StartsWith("@page", StringComparison.Ordinal) && !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            .SelectMany(l => WrittenPath().Matches(l.Text).Select(m => (l.File, l.Line, Url: l.Text[(m.Index + m.Value.IndexOf('/', StringComparison.Ordinal))..])))
+            .Where(l => !NotPages.Any(p => l.Url.StartsWith(p, StringComparison.Ordinal)))
+            .Select(l => $"{l.File}:{l.Line}").ToList();
+        Assert.True(offenders.Count == 0,
+            "Make the link with Url.Page(\"/Audits/Plan/Overview\", new { id }) (or asp-page in markup), not a written path: " + string.Join(", ", offenders));
+    }
+
     [Fact]
     public void NoPageModelRedirectsToAWrittenPath_RedirectsNameThePage()
     {
@@ -59,6 +75,10 @@ public partial class TypedLinkSourceTests
         Assert.Matches(LocalAddress(), """<a class="govuk-link" href="/audits/@Model.Id/findings">""");
         Assert.Matches(LocalAddress(), """<button formaction="/returns/@Model.Id?handler=Save">""");
         Assert.DoesNotMatch(LocalAddress(), """<a class="govuk-link" asp-page="/Audits/Findings/Findings" asp-route-id="@Model.Id">""");
+        Assert.Matches(WrittenPath(), """navigation.Add(("/audits", "Audits"));""");
+        Assert.Matches(WrittenPath(), """n => $"/panel?audit={audit.Id}&p={n}" """);
+        Assert.DoesNotMatch(WrittenPath(), """n => Url.Page("/Audits/Panel/MyCases", new { p = n })""");
+        Assert.DoesNotMatch(WrittenPath(), """bool IsCurrent(string href) => href == "/" ? path == "/" : false;""");
         Assert.Matches(RedirectToAPath(), """return Redirect($"/audits/{Id}/report");""");
         Assert.Matches(RedirectToAPath(), """return LocalRedirect(ok ? url : "/");""");
         Assert.Matches(RedirectToAPath(), """context.Response.Redirect("/sign-in");""");

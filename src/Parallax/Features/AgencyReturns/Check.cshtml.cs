@@ -75,7 +75,7 @@ public class CheckModel(ReturnCompletion completion) : PageModel
     public string Link(string field)
     {
         if (string.IsNullOrEmpty(field) || field == nameof(Declaration)) return field;
-        return Sections.FirstOrDefault(s => s.Fields.Contains(field)) is { } section ? $"/returns/{Id}/sections/{section.Number}?returnTo=check#{field}" : field;
+        return Sections.FirstOrDefault(s => s.Fields.Contains(field)) is { } section ? Url.Page("/AgencyReturns/Section", pageHandler: null, values: new { id = Id, number = section.Number, returnTo = "check" }, protocol: null, host: null, fragment: field)! : field;
     }
 
     private bool Load()

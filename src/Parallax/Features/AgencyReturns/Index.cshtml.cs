@@ -107,6 +107,6 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
         Shown = new Paged<Row>([.. page.Items.Select(r => new Row(r.Id, r.Audit, r.Uin, r.Initials, r.DueOn, r.Status,
             known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList(),
             r.Status == ReturnStatus.Submitted && CompiledViewReading.MayRead(caller, r.Access, today > r.AuditDue, agencySubmitted: true)
-                ? $"/audits/{r.AuditId}/cases/{r.CaseId}/compiled" : null, r.OpenQueries))], page.Number, page.Size, page.Total);
+                ? Url.Page("/Audits/Collation/Case", new { id = r.AuditId, caseId = r.CaseId }) : null, r.OpenQueries))], page.Number, page.Size, page.Total);
     }
 }

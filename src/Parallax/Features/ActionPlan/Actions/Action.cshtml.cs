@@ -32,7 +32,7 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
     {
         var row = await plans.RowAsync(User.SignedInPartnershipId(), ActionId);
         if (row is null) return false;
-        Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), $"/actions/{ActionId}");
+        Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), fileId => Url.Page("/ActionPlan/Actions/Action", "File", new { actionId = ActionId, fileId }));
         return true;
     }
 }

@@ -51,9 +51,9 @@ public class IndexModel(ActionPlans plans, ParallaxDbContext db, Parallax.Core.C
         }.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!);
     }
 
-    public string Link(int page) => "/actions" + Query(page: page);
+    public string Link(int page) => Url.Page("/ActionPlan/Actions/Index") + Query(page: page);
 
-    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => "/actions" + Query(k, desc));
+    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => Url.Page("/ActionPlan/Actions/Index") + Query(k, desc));
 
     public async Task<IActionResult> OnGetWorkbookAsync()
     {

@@ -71,7 +71,7 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
     {
         var row = await plans.RowAsync(User.SignedInPartnershipId(), ActionId, User.AgencyId());
         if (row is null) return false;
-        Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), $"/my-actions/{ActionId}");
+        Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), fileId => Url.Page("/ActionPlan/MyActions/Action", "File", new { actionId = ActionId, fileId }));
         return true;
     }
 }

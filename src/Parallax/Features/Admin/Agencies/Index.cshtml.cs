@@ -57,7 +57,7 @@ public class IndexModel(ParallaxDbContext db, AgencyRegister register) : PageMod
         ["p"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
-    public string Link(int page) => "/admin/agencies" + Query(Sort, Desc, page);
+    public string Link(int page) => Url.Page("/Admin/Agencies/Index") + Query(Sort, Desc, page);
 
-    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => "/admin/agencies" + Query(k, desc, null));
+    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => Url.Page("/Admin/Agencies/Index") + Query(k, desc, null));
 }

@@ -48,7 +48,7 @@ public class IndexModel(People people, AgencyRegister agencies) : PageModel
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
     /// <summary>A sortable column's header: sorting starts again from the first page, keeping the search and filters.</summary>
-    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => "/admin/users" + Query(k, desc, null));
+    public SortView Column(string label, string key) => new(label, key, Sort, Desc, (k, desc) => Url.Page("/Admin/Users/Index") + Query(k, desc, null));
 
     public static string Tag(AccountStatus status) => status switch
     {

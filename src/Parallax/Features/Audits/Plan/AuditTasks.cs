@@ -10,7 +10,7 @@ public enum AuditTaskStatus
 }
 
 /// <summary>One step of an audit's life on its task list: where it is done, and how far it has got.</summary>
-public sealed record AuditTask(string Id, string Name, string Href, AuditTaskStatus Status, string? Hint);
+public sealed record AuditTask(string Id, string Name, string? Href, AuditTaskStatus Status, string? Hint);
 
 /// <summary>What the task list's statuses are worked out from: counts, loaded in one round of small queries.</summary>
 public sealed record AuditTaskFacts(AuditStatus Stage, int? SampleTarget, int Cases, int CasesWithoutAgencies, int Drafts, int Sent, int Open,
@@ -37,9 +37,9 @@ public sealed record AuditTaskFacts(AuditStatus Stage, int? SampleTarget, int Ca
 /// </summary>
 public static class AuditTasks
 {
-    public static IReadOnlyList<AuditTask> Of(Guid auditId, AuditTaskFacts f)
+    /// <summary>The steps of one audit; <paramref name="link"/> makes the address of a step's page (a page name and a fragment).</summary>
+    public static IReadOnlyList<AuditTask> Of(AuditTaskFacts f, Func<string, string?, string?> link)
     {
-        var at = $"/audits/{auditId}";
         var stage = f.Stage;
         static string Plural(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
@@ -70,15 +70,15 @@ public static class AuditTasks
 
         return
         [
-            new("terms", "Terms of reference", $"{at}/terms", AuditTaskStatus.Completed, "Theme, tool, lookback and dates"),
-            new("team", "Audit team", $"{at}/team", AuditTaskStatus.Completed, "Who leads the audit with you"),
-            new("sample", "Register the sample", $"{at}#sample-heading", sample, sampleHint),
-            new("send", "Send return requests", $"{at}/returns", send, sendHint),
-            new("collect", "Collect and chase returns", $"{at}/returns", collect, collectHint),
-            new("panel", "Hold the panel", $"{at}/panel", panel, "Agree a partnership judgement per case"),
-            new("findings", "Record findings", $"{at}/findings", findings, f.Findings > 0 ? Plural(f.Findings, "finding", "findings") : null),
-            new("recommendations", "Recommendations and actions", $"{at}/recommendations", recommendations, f.Recommendations > 0 ? Plural(f.Recommendations, "recommendation", "recommendations") : null),
-            new("report", "Write the report", $"{at}/report", report, f.ReportFinal ? "A version is final" : f.ReportVersions > 0 ? Plural(f.ReportVersions, "version", "versions") + ", none final yet" : null),
+            new("terms", "Terms of reference", link("/Audits/Plan/Terms", null), AuditTaskStatus.Completed, "Theme, tool, lookback and dates"),
+            new("team", "Audit team", link("/Audits/Plan/Team", null), AuditTaskStatus.Completed, "Who leads the audit with you"),
+            new("sample", "Register the sample", link("/Audits/Plan/Overview", "sample-heading"), sample, sampleHint),
+            new("send", "Send return requests", link("/Audits/Requests/Returns", null), send, sendHint),
+            new("collect", "Collect and chase returns", link("/Audits/Requests/Returns", null), collect, collectHint),
+            new("panel", "Hold the panel", link("/Audits/Panel/Meeting", null), panel, "Agree a partnership judgement per case"),
+            new("findings", "Record findings", link("/Audits/Findings/Findings", null), findings, f.Findings > 0 ? Plural(f.Findings, "finding", "findings") : null),
+            new("recommendations", "Recommendations and actions", link("/ActionPlan/Plan/Recommendations", null), recommendations, f.Recommendations > 0 ? Plural(f.Recommendations, "recommendation", "recommendations") : null),
+            new("report", "Write the report", link("/Audits/Report/Report", null), report, f.ReportFinal ? "A version is final" : f.ReportVersions > 0 ? Plural(f.ReportVersions, "version", "versions") + ", none final yet" : null),
         ];
     }
 

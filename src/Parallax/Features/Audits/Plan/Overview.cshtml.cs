@@ -65,7 +65,7 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
         var caseIds = Sample.Select(c => c.Id).ToList();
         InvolvedAgencies = (await db.AgencyInvolvements.AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).Select(i => new { i.CaseId, i.AgencyId }).Distinct().ToListAsync())
             .GroupBy(i => i.CaseId).ToDictionary(g => g.Key, g => g.Count());
-        Tasks = AuditTasks.Of(id, await AuditTaskFacts.LoadAsync(db, audit));
+        Tasks = AuditTasks.Of(await AuditTaskFacts.LoadAsync(db, audit), (page, fragment) => Url.Page(page, pageHandler: null, values: new { id }, protocol: null, host: null, fragment: fragment));
         return Page();
     }
 }
