@@ -11,6 +11,7 @@ public enum IdentifierKind
     EmailAddress,
     NationalInsuranceNumber,
     DateOfBirth,
+    HomeAddress,
 }
 
 /// <summary>Something in free text that looks like it identifies a person, with where it is and what to do instead.</summary>
@@ -25,6 +26,7 @@ public sealed record IdentifierFinding(IdentifierKind Kind, string Text, int Sta
         IdentifierKind.EmailAddress => "This looks like an e-mail address: remove it or give the role.",
         IdentifierKind.NationalInsuranceNumber => "This looks like a National Insurance number: remove it.",
         IdentifierKind.DateOfBirth => "This looks like a full date of birth: give an age instead.",
+        IdentifierKind.HomeAddress => "This looks like a home address: remove it or give only the area, such as \"in the north of the borough\".",
         _ => "Remove identifying details.",
     };
 }
@@ -70,11 +72,28 @@ public static partial class IdentifiableDataDetector
             findings.Add(new(IdentifierKind.DateOfBirth, date.Value, date.Index, date.Length));
         }
 
-        foreach (Match m in TitledName().Matches(text)) findings.Add(new(IdentifierKind.FullName, m.Value, m.Index, m.Length));
-        foreach (Match m in CapitalisedPair().Matches(text))
+        foreach (Match m in StreetAddress().Matches(text))
         {
-            if (CommonFirstNames.Contains(m.Groups["first"].Value) && !NotSurnames.Contains(m.Groups["last"].Value))
-                findings.Add(new(IdentifierKind.FullName, m.Value, m.Index, m.Length));
+            if (!Courts.Contains(m.Groups["first"].Value)) findings.Add(new(IdentifierKind.HomeAddress, m.Value, m.Index, m.Length));
+        }
+
+        foreach (Match m in TitledName().Matches(text)) findings.Add(new(IdentifierKind.FullName, m.Value, m.Index, m.Length));
+        foreach (Match m in CapitalisedWords().Matches(text))
+        {
+            // In a run of capitalised words, a first name and up to two words after it, less the role and place words
+            // that end the run: "Jessica Anne Brown" whole, "Mum Jessica Brown" from Jessica, "Grace Health Visitor" not at all.
+            var words = Word().Matches(m.Value).ToList();
+            for (var i = 0; i < words.Count - 1; i++)
+            {
+                if (!CommonFirstNames.Contains(words[i].Value)) continue;
+                var end = Math.Min(words.Count, i + 3);
+                while (end > i + 1 && NotSurnames.Contains(words[end - 1].Value)) end--;
+                if (end == i + 1 || words.Skip(i + 1).Take(end - i - 1).Any(w => NotSurnames.Contains(w.Value))) continue;
+                var from = words[i].Index;
+                var length = words[end - 1].Index + words[end - 1].Length - from;
+                findings.Add(new(IdentifierKind.FullName, m.Value.Substring(from, length), m.Index + from, length));
+                i = end - 1;
+            }
         }
 
         // One finding per place: the first kind found wins where patterns overlap (an NHS number is not also a phone number).
@@ -132,13 +151,27 @@ public static partial class IdentifiableDataDetector
     [GeneratedRegex(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?")]
     private static partial Regex TitledName();
 
-    [GeneratedRegex(@"\b(?<first>[A-Z][a-z]+)\s+(?<last>[A-Z][a-z'’-]+)\b")]
-    private static partial Regex CapitalisedPair();
+    // Capitalised words in a row on one line, where a first name, perhaps a middle name, and a surname would be.
+    [GeneratedRegex(@"\b[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)+")]
+    private static partial Regex CapitalisedWords();
+
+    [GeneratedRegex(@"\S+")]
+    private static partial Regex Word();
+
+    // A house number and a street: "12 Acacia Road", "3a Mill Lane", "Flat 2, 14 Oak Tree Close".
+    [GeneratedRegex(@"\b\d{1,4}[a-zA-Z]?,?[ \t]+(?<first>[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+){0,2}[ \t]+(?i:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove|Walk|Row|Mews|Square|Hill|Park|Rise|Green|Parade|Vale)\b")]
+    private static partial Regex StreetAddress();
+
+    // Courts a safeguarding text names with a number before them ("3 Family Court hearings"), which are not addresses.
+    private static readonly HashSet<string> Courts = new(StringComparer.Ordinal) { "Family", "Crown", "County", "Magistrates", "Youth", "High" };
 
     // Words that follow a first name in ordinary audit text without making it a full name.
     private static readonly HashSet<string> NotSurnames = new(StringComparer.Ordinal)
     {
         "Health", "Visitor", "Social", "Care", "Service", "Services", "Team", "School", "Police", "Hospital", "Road", "Street",
+        "Worker", "Nurse", "Officer", "Practitioner", "Academy", "College", "Nursery", "Centre", "Court", "Ward", "Unit", "Trust",
+        "Board", "Partnership", "Panel", "Hub", "Group", "Meeting", "Conference", "Plan", "Primary", "Secondary", "Infant", "Junior",
+        "Children", "Children's", "Family", "Families", "Early", "Help", "Support", "Practice", "Surgery", "Clinic", "Lane", "Avenue",
     };
 
     // Common first names in England and Wales (registrations of recent decades); enough to catch "Firstname Surname".
@@ -154,5 +187,11 @@ public static partial class IdentifiableDataDetector
         "Chloe", "Ruby", "Lucy", "Megan", "Hannah", "Lauren", "Amy", "Emma", "Rebecca", "Laura", "Sarah", "Rachel", "Gemma", "Kelly",
         "Claire", "Nicola", "Lisa", "Michelle", "Karen", "Julie", "Susan", "Helen", "Joanne", "Louise", "Natalie", "Stacey", "Jade",
         "Leanne", "Kayleigh", "Zoe", "Holly", "Katie", "Abigail", "Ellie", "Millie", "Amelie", "Aisha", "Fatima", "Maryam", "Zara",
+        "Mary", "Margaret", "Patricia", "Linda", "Elizabeth", "Jennifer", "Maria", "Jane", "Anne", "Ann", "Christine", "Carol",
+        "Angela", "Tracey", "Tracy", "Donna", "Dawn", "Samantha", "Victoria", "Amanda", "Kerry", "Danielle", "Charlene", "Shannon",
+        "Chelsea", "Courtney", "Paige", "Tyler", "Kieran", "Jordan", "Reece", "Bradley", "Jamie", "Scott", "Gary", "Ian", "Neil",
+        "Martin", "Simon", "Jonathan", "Carl", "Tony", "Shaun", "Nathan", "Ben", "Tom", "Sam", "Joe", "Alex", "Sean", "Aaron",
+        "Harrison", "Riley", "Tommy", "Bobby", "Frankie", "Ronnie", "Teddy", "Reggie", "Albie", "Elijah", "Ali", "Ahmed", "Omar",
+        "Yusuf", "Ibrahim", "Hassan", "Zain", "Amir", "Mariam", "Khadija", "Layla", "Amira", "Priya", "Aaliyah", "Maisie",
     };
 }

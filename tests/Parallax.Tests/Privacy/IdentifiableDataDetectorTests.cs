@@ -28,6 +28,11 @@ public class IdentifiableDataDetectorTests
     [InlineData("born on 4th July 2019 at 34 weeks", IdentifierKind.DateOfBirth, "4th July 2019")]
     [InlineData("Mrs Smith did not attend the core group", IdentifierKind.FullName, "Mrs Smith")]
     [InlineData("Jessica Brown was seen alone", IdentifierKind.FullName, "Jessica Brown")]
+    [InlineData("Jessica Anne Testerton was seen alone", IdentifierKind.FullName, "Jessica Anne Testerton")]
+    [InlineData("Mum Mary Testerton did not attend", IdentifierKind.FullName, "Mary Testerton")]
+    [InlineData("Seen with Kerry Testerton Health Visitor present", IdentifierKind.FullName, "Kerry Testerton")]
+    [InlineData("the family lives at 12 Acacia Road with the maternal grandmother", IdentifierKind.HomeAddress, "12 Acacia Road")]
+    [InlineData("moved to Flat 2, 14b Oak Tree close in May", IdentifierKind.HomeAddress, "14b Oak Tree close")]
     public void IdentifyingText_IsFound(string text, IdentifierKind kind, string found)
     {
         Assert.Equal([(kind, found)], Find(text));
@@ -40,6 +45,8 @@ public class IdentifiableDataDetectorTests
     [InlineData("Seen on 12/03/2021 and again on 19/03/2021 by the school nurse.")]
     [InlineData("Case UIN 4471 in the sample; 943 476 5918 is not a valid NHS number.")]
     [InlineData("Grace Health Visitor is a role, as is Sarah Social Worker in the fictional rota.")]
+    [InlineData("There were 3 Family Court hearings and 2 Core Group meetings; the Early Help Hub closed the case.")]
+    [InlineData("Children's Social Care held 4 Strategy Meetings in 10 Working Days.")]
     public void OrdinaryAuditText_IsNotFlagged(string text)
     {
         Assert.Empty(Find(text));

@@ -92,6 +92,60 @@ public abstract class ReturnCompletionTests(ParallaxAppFactory app)
     }
 
     [Fact]
+    public async Task Submit_WithAHomeAddressInAComment_IsHeldUntilTheAuditorTakesItOut()
+    {
+        var (request, tool) = await SentRequestAsync("RC-3A");
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var url = $"/returns/{request}";
+        var form = Complete(tool, comment: "Officers visited the family at 12 Acacia Road twice.");
+        form["Expected"] = "";
+
+        var flagged = await police.SubmitFormAsync($"{url}?handler=Submit", form, formUrl: url);
+
+        var page = await flagged.ReadDocumentAsync();
+        var link = page.QuerySelector(".govuk-error-summary a");
+        Assert.Equal("#q-tt1-comment", link?.GetAttribute("href"));
+        Assert.StartsWith("\"12 Acacia Road\": This looks like a home address", link?.TextContent.Trim());
+        Assert.Equal("Officers visited the family at 12 Acacia Road twice.", page.QuerySelector("textarea#q-tt1-comment")?.TextContent.Trim());
+        Assert.Equal(ReturnStatus.InProgress, await StatusAsync(request));
+
+        // The auditor takes the address out, as the sentence says, without ticking the confirmation: it goes.
+        var fixedForm = Complete(tool, comment: "Officers visited the family at home twice.");
+        fixedForm["Expected"] = Expected(page);
+        var submitted = await police.SubmitFormAsync($"{url}?handler=Submit", fixedForm, formUrl: url);
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal(ReturnStatus.Submitted, await StatusAsync(request));
+    }
+
+    [Fact]
+    public async Task AReturnPastItsDueDate_SaysItIsOverdue_AndThatItCanStillBeSubmitted()
+    {
+        var (request, tool) = await SentRequestAsync("RC-OD");
+        var police = await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor);
+        var url = $"/returns/{request}";
+        var onTime = (await police.GetDocumentAsync(url)).QuerySelector("#due")!;
+        Assert.StartsWith("Due ", onTime.TextContent.Trim());
+        Assert.Null(onTime.QuerySelector(".govuk-warning-text__icon"));
+
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ReturnRequests.Where(r => r.Id == request)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.DueOn, due));
+        }
+
+        var page = await police.GetDocumentAsync(url);
+        var warning = page.QuerySelector("#due.govuk-warning-text")!.TextContent;
+        Assert.Contains($"This return is overdue: it was due on {due:dddd d MMMM yyyy}. You can still complete and submit it", warning);
+        var form = Complete(tool);
+        form["Expected"] = Expected(page);
+        Assert.Equal(HttpStatusCode.Redirect, (await police.SubmitFormAsync($"{url}?handler=Submit", form, formUrl: url)).StatusCode);
+        Assert.Equal(ReturnStatus.Submitted, await StatusAsync(request));
+        Assert.Null((await police.GetDocumentAsync(url)).QuerySelector("#due.govuk-warning-text"));
+    }
+
+    [Fact]
     public async Task Submitted_CannotBeChangedByTheAgency()
     {
         var (request, tool) = await SentRequestAsync("RC-4");

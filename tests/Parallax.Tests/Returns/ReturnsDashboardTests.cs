@@ -100,6 +100,9 @@ public abstract class ReturnsDashboardTests(ParallaxAppFactory app)
         Assert.Equal((ReturnStatus.ExtensionGranted, new DateOnly(2030, 6, 24)), (saved.Status, saved.DueOn));
         var page = await lead.GetDocumentAsync(url);
         Assert.Contains("Records held off site", page.QuerySelector("#history")!.TextContent);
+        // The history says what happened, in order: the sending, then the extension.
+        Assert.Equal(["Sent to the agency", "Extension granted (due 24 Jun 2030)"],
+            page.QuerySelectorAll("#history tbody tr").Select(row => row.Children[1].TextContent.Trim()).ToArray());
         Assert.Contains("Extended to 24 Jun", (await lead.GetDocumentAsync($"/audits/{audit}/returns")).QuerySelector("#returns-matrix")!.TextContent);
     }
 

@@ -65,6 +65,9 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
 
     public bool Saved { get; private set; }
 
+    /// <summary>Still open after its due date, by the partnership's calendar (the same rule as the list of returns).</summary>
+    public bool IsOverdue => ReturnsDashboard.IsOverdue(Context.Request, calendar.Today);
+
     public async Task<IActionResult> OnGetAsync(bool saved = false)
     {
         if (!await LoadAsync()) return NotFound();

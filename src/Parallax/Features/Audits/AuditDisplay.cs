@@ -13,6 +13,19 @@ public static class AuditDisplay
         _ => status.ToString(),
     };
 
+    /// <summary>A change of a request's status as what happened ("Sent to the agency"), not two states side by side.</summary>
+    public static string DescribeChange(Parallax.Core.Returns.ReturnStatus from, Parallax.Core.Returns.ReturnStatus to) => (from, to) switch
+    {
+        (Parallax.Core.Returns.ReturnStatus.Draft, Parallax.Core.Returns.ReturnStatus.Requested) => "Sent to the agency",
+        (_, Parallax.Core.Returns.ReturnStatus.InProgress) when from is Parallax.Core.Returns.ReturnStatus.Submitted => "Reopened for the agency to change",
+        (_, Parallax.Core.Returns.ReturnStatus.InProgress) => "Started by the agency",
+        (_, Parallax.Core.Returns.ReturnStatus.Submitted) => "Submitted",
+        (_, Parallax.Core.Returns.ReturnStatus.ExtensionGranted) => "Extension granted",
+        (_, Parallax.Core.Returns.ReturnStatus.NotKnownToAgency) => "Marked not known to the agency",
+        (_, Parallax.Core.Returns.ReturnStatus.NoReturn) => "Marked no return",
+        _ => $"{Describe(from)} to {Describe(to).ToLowerInvariant()}",
+    };
+
     public static string Describe(Parallax.Core.Returns.ReturnStatus status) => status switch
     {
         Parallax.Core.Returns.ReturnStatus.Draft => "Not sent",
