@@ -38,6 +38,10 @@ public sealed class People(ParallaxDbContext db, UserManager<ParallaxUser> users
         return await RowsAsync(db.Memberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId).OrderBy(m => m.User!.Email), now, ct);
     }
 
+    /// <summary>One person of the partnership as the list shows them; null when they are not its member.</summary>
+    public async Task<PersonRow?> RowAsync(Guid partnershipId, Guid userId, CancellationToken ct = default) =>
+        (await RowsAsync(db.Memberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId && m.UserId == userId), clock.GetUtcNow(), ct)).SingleOrDefault();
+
     /// <summary>Sort keys of the list of people: e-mail address (the default), name, agency and last sign-in.</summary>
     public static readonly IReadOnlyList<string> SortKeys = ["email", "name", "agency", "signed-in"];
 

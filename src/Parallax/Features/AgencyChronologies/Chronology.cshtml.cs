@@ -31,15 +31,21 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
 
     public bool Open => Chronology.Request.Status != ChronologyStatus.Submitted;
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
-    public async Task<IActionResult> OnGetTemplateAsync() => await LoadAsync()
-        ? SpreadsheetImportPage.CsvTemplateFile(ChronologyImport.TemplateCsv(), "parallax-chronology-template.csv")
-        : NotFound();
+    public async Task<IActionResult> OnGetTemplateAsync()
+    {
+        await LoadAsync();
+        return SpreadsheetImportPage.CsvTemplateFile(ChronologyImport.TemplateCsv(), "parallax-chronology-template.csv");
+    }
 
     public async Task<IActionResult> OnPostUploadAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Upload is null || string.IsNullOrEmpty(Upload.FileName))
         {
             ModelState.AddModelError(nameof(Upload), "Select a CSV or Excel file with your chronology");
@@ -98,7 +104,7 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
 
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task> change)
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         await change(await TrackedAsync());
         return RedirectToPage("/AgencyChronologies/Chronology", new { id = Id });
     }
@@ -110,14 +116,13 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
 
     private Task<ChronologyRequest> TrackedAsync() => writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id);
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
-        if (chronology is null) return false;
+        if (chronology is null) throw new RecordNotFoundException();
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);
         Events = await db.ChronologyEvents.AsNoTracking().Where(e => e.RequestId == Id).OrderBy(e => e.StartsOn).ThenBy(e => e.Order).ToListAsync();
         Types = await eventTypes.EventTypesAsync(chronology.Review.PartnershipId);
-        return true;
     }
 }

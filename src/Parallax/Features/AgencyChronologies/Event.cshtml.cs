@@ -35,7 +35,7 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Existing is { } id)
         {
             var e = await db.ChronologyEvents.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.RequestId == Id);
@@ -55,7 +55,7 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         ViewData["FieldOrder"] = new[] { nameof(Date), nameof(Time), nameof(Text), nameof(People), nameof(SourceReference), nameof(AgencyComment), nameof(TypeIds) };
         var date = ChronologyDates.Parse(Date, null, calendar.Today);
         if (date.Error is not null) ModelState.AddModelError(nameof(Date), date.Error);
@@ -93,13 +93,12 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
 
     string IShowsRefusals.FieldFor(string coreField) => "";
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
-        if (chronology is null || (EventId != "new" && Existing is null)) return false;
+        if (chronology is null || (EventId != "new" && Existing is null)) throw new RecordNotFoundException();
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);
         Types = await eventTypes.EventTypesAsync(chronology.Review.PartnershipId);
-        return true;
     }
 }

@@ -16,7 +16,7 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Chronology.Review.Kind != ReviewKind.RapidReview) return NotFound();
         FillFromSaved();
         return Page();
@@ -40,7 +40,7 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
 
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task> change)
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Chronology.Review.Kind != ReviewKind.RapidReview) return NotFound();
         await change(await writing.AgencyRequestAsync(User.SignedInPartnershipId(), User.SignedInAgencyId(), Id));
         return RedirectToPage("/AgencyChronologies/Summary", new { id = Id });
@@ -48,14 +48,13 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
 
     Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
-        if (chronology is null) return false;
+        if (chronology is null) throw new RecordNotFoundException();
         Chronology = chronology;
         Saved = await rapid.SummaryAsync(Id);
         if (Saved is not null) db.Entry(Saved).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
         DueOn = RapidReviewClock.SummariesDue(chronology.Review, await calendar.HolidaysAsync(chronology.Review.PartnershipId));
-        return true;
     }
 }

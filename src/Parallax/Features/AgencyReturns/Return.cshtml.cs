@@ -35,7 +35,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
     /// <summary>The agency answers a query on its own return.</summary>
     public async Task<IActionResult> OnPostReplyAsync(Guid queryId)
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Queries.All(q => q.Id != queryId)) return NotFound();
         try
         {
@@ -70,7 +70,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
 
     public async Task<IActionResult> OnGetAsync(bool saved = false)
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         Saved = saved;
         Expected = Context.Saved?.Version;
         Form = new ToolFormView(Context.ToolVersion, ReturnCompletion.ToAnswers(Context), Context.Applies, new Dictionary<string, string>());
@@ -79,7 +79,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
 
     public async Task<IActionResult> OnPostSaveAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var answers = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
         try
         {
@@ -88,13 +88,13 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (DomainException e)
         {
-            return e.Field is { Length: > 0 } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
+            return Refused(answers, e);
         }
     }
 
     public async Task<IActionResult> OnPostSubmitAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var answers = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
         try
         {
@@ -107,14 +107,14 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
         catch (DomainException e)
         {
-            return e.Field is { Length: > 0 } field ? Redisplay(answers, [new AnswerProblem(field, e.Message)], null) : Redisplay(answers, [], e.Message);
+            return Refused(answers, e);
         }
     }
 
     /// <summary>The script's autosave: the same draft save as the button, answered in JSON (a conflict is 409, never an overwrite).</summary>
     public async Task<IActionResult> OnPostAutosaveAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var answers = ToolAnswersForm.Read(Request.Form, Context.ToolVersion);
         try
         {
@@ -131,14 +131,14 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
     /// <summary>The return as a workbook to complete offline, with what is saved so far.</summary>
     public async Task<IActionResult> OnGetWorkbookAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         return File(ReturnWorkbook.Build(Context), WorkbookContentType, $"return-{Context.Uin}-{Context.Agency.Code}.xlsx");
     }
 
     /// <summary>A completed workbook comes back: saved as a draft or submitted, or refused whole with each problem by cell.</summary>
     public async Task<IActionResult> OnPostUploadAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         IReadOnlyList<WorkbookProblem> problems;
         if (Workbook is null || string.IsNullOrEmpty(Workbook.FileName)) problems = [new(null, "Select the completed workbook")];
         else if (UploadAction is not ("draft" or "submit")) problems = [new(null, "Select whether to save the workbook as a draft or submit it")];
@@ -171,7 +171,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
     /// <summary>The agency has no involvement with the child or the linked adults: the request closes with its reason.</summary>
     public async Task<IActionResult> OnPostNotKnownAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         try
         {
             var request = await requests.FindAsync(User.SignedInPartnershipId(), Context.Request.AuditId, Id);
@@ -186,6 +186,11 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         }
     }
 
+    /// <summary>Core refused the answers: its sentence against the answer it names, or above the form.</summary>
+    private PageResult Refused(ToolAnswers answers, DomainException refusal) => refusal.Field is { Length: > 0 } field
+        ? Redisplay(answers, [new AnswerProblem(field, refusal.Message)], null)
+        : Redisplay(answers, [], refusal.Message);
+
     private PageResult Redisplay(ToolAnswers answers, IReadOnlyList<AnswerProblem> problems, string? general)
     {
         All = true;
@@ -196,7 +201,7 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         // The folder's filter loaded the return with all its page shows (Records.AgencyReturn), or answered 404.
         var context = HttpContext.LoadedRecord<ReturnContext>();
@@ -204,6 +209,5 @@ public class ReturnModel(ReturnCompletion completion, ReturnRequests requests, R
         Sections = ReturnSections.Of(context, ReturnCompletion.ToAnswers(context));
         Queries = context.HasQueries ? await queries.ForRequestsAsync([Id]) : [];
         Reopened = context.LastReopened;
-        return true;
     }
 }

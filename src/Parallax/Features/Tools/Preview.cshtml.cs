@@ -22,14 +22,18 @@ public class PreviewModel(ToolCatalogue catalogue, ParallaxDbContext db) : PageM
 
     public bool Checked { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync(new ToolAnswers(), new Dictionary<string, string>()) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync(new ToolAnswers(), new Dictionary<string, string>());
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
         var found = await catalogue.FindAsync(User.SignedInPartnershipId(), ToolId, Number);
         if (found is null) return NotFound();
         var answers = ToolAnswersForm.Read(Request.Form, found.Value.Version);
-        if (!await LoadAsync(answers, new Dictionary<string, string>())) return NotFound();
+        await LoadAsync(answers, new Dictionary<string, string>());
 
         var problems = ToolAnswerValidator.Validate(found.Value.Version, answers, PreviewAgency!.Type, PreviewAgency.WorksWithAdults);
         foreach (var problem in problems) ModelState.AddModelError(problem.Field, problem.Message);
@@ -39,11 +43,11 @@ public class PreviewModel(ToolCatalogue catalogue, ParallaxDbContext db) : PageM
         return Page();
     }
 
-    private async Task<bool> LoadAsync(ToolAnswers answers, IReadOnlyDictionary<string, string> errors)
+    private async Task LoadAsync(ToolAnswers answers, IReadOnlyDictionary<string, string> errors)
     {
         var partnershipId = User.SignedInPartnershipId();
         var found = await catalogue.FindAsync(partnershipId, ToolId, Number);
-        if (found is null) return false;
+        if (found is null) throw new RecordNotFoundException();
         Tool = found.Value.Tool;
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).OrderBy(a => a.Name).ToListAsync();
         PreviewAgency = Agencies.FirstOrDefault(a => a.Code == Agency) ?? Agencies.FirstOrDefault()
@@ -51,6 +55,5 @@ public class PreviewModel(ToolCatalogue catalogue, ParallaxDbContext db) : PageM
         Agency = PreviewAgency.Code;
         var agency = PreviewAgency;
         Form = new ToolFormView(found.Value.Version, answers, s => s.AppliesTo(agency.Type, agency.WorksWithAdults), errors);
-        return true;
     }
 }

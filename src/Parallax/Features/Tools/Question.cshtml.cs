@@ -39,7 +39,7 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync(fillFromQuestion: true)) return NotFound();
+        await LoadAsync(fillFromQuestion: true);
         return Page();
     }
 
@@ -57,29 +57,28 @@ public class QuestionModel(ToolCatalogue catalogue) : PageModel
         }
         catch (DomainException e)
         {
-            if (!await LoadAsync(fillFromQuestion: false)) return NotFound();
+            await LoadAsync(fillFromQuestion: false);
             ModelState.AddModelError(e is DomainException { Field: { } field } ? field : string.Empty, e.Message);
             return Page();
         }
     }
 
-    private async Task<bool> LoadAsync(bool fillFromQuestion)
+    private async Task LoadAsync(bool fillFromQuestion)
     {
         var found = await catalogue.FindAsync(User.SignedInPartnershipId(), ToolId, Number);
-        if (found is null || found.Value.Version.IsFrozen) return false;
+        if (found is null || found.Value.Version.IsFrozen) throw new RecordNotFoundException();
         var section = found.Value.Version.Sections.FirstOrDefault(s => s.Id == SectionId);
-        if (section is null) return false;
+        if (section is null) throw new RecordNotFoundException();
         SectionTitle = section.Title;
-        if (!fillFromQuestion) return true;
+        if (!fillFromQuestion) return;
 
         Expected = found.Value.Version.Version;
-        if (IsNew) return true;
+        if (IsNew) return;
         var question = section.Questions.FirstOrDefault(q => q.Id.ToString() == QuestionKey);
-        if (question is null) return false;
+        if (question is null) throw new RecordNotFoundException();
         (Code, Text, HelpText, Kind, Required, CommentRequiredOnNo, CommentRequiredOnNa) =
             (question.Code, question.Text, question.HelpText, question.Kind, question.Required, question.CommentRequiredOnNo, question.CommentRequiredOnNa);
         (ShortLabel, Area) = (question.ShortLabel, question.Area);
         Options = string.Join('\n', question.Options);
-        return true;
     }
 }

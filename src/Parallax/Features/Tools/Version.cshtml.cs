@@ -19,21 +19,21 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         Settings = SettingsForm.From(Tool, Draft);
         return Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var json = ToolInterchange.Serialize(ToolMapping.ToDocument(Tool, Draft));
         return File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", FileName("json"));
     }
 
     public async Task<IActionResult> OnGetWordAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         return File(ToolWordDocument.Build(Tool, Draft), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"));
     }
 
@@ -80,7 +80,7 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
         }
         catch (DomainException e)
         {
-            if (!await LoadAsync()) return NotFound();
+            await LoadAsync();
             var field = e is DomainException { Field: { } f } && keepSettings ? $"{nameof(Settings)}.{f}" : string.Empty;
             ModelState.AddModelError(field, e.Message);
             if (!keepSettings || e is EditConflictException)
@@ -93,13 +93,12 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
         }
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var found = await catalogue.FindAsync(PartnershipId, ToolId, Number);
-        if (found is null) return false;
+        if (found is null) throw new RecordNotFoundException();
         (Tool, Draft) = found.Value;
         Length = ToolLength.Of(Draft);
-        return true;
     }
 
     private string FileName(string extension)

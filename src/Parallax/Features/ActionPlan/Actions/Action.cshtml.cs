@@ -9,12 +9,16 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
 
     public bool CanClose => User.IsInRole(Roles.AuditLead) || User.IsInRole(Roles.Administrator);
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCloseAsync()
     {
         if (!CanClose) return Forbid();
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         await plans.CloseAsync(User.SignedInPartnershipId(), ActionId, User.Identity!.Name!);
         TempData["Notification"] = "The action is closed with evidence.";
         return RedirectToPage(new { actionId = ActionId });
@@ -28,11 +32,10 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var row = await plans.RowAsync(User.SignedInPartnershipId(), ActionId);
-        if (row is null) return false;
+        if (row is null) throw new RecordNotFoundException();
         Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), fileId => Url.Page("/ActionPlan/Actions/Action", "File", new { actionId = ActionId, fileId }));
-        return true;
     }
 }

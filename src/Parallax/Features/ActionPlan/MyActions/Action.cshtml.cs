@@ -23,11 +23,15 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
 
     public ActionDetailView Detail { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         ViewData["FieldOrder"] = new[] { nameof(Progress), nameof(Note), nameof(Links), nameof(Files) };
         if (Progress is not { } progress || progress == ActionProgress.Closed)
         {
@@ -67,11 +71,10 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var row = await plans.RowAsync(User.SignedInPartnershipId(), ActionId, User.AgencyId());
-        if (row is null) return false;
+        if (row is null) throw new RecordNotFoundException();
         Detail = new ActionDetailView(row, await plans.UpdatesAsync(ActionId), fileId => Url.Page("/ActionPlan/MyActions/Action", "File", new { actionId = ActionId, fileId }));
-        return true;
     }
 }

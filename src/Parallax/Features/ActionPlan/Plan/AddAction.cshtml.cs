@@ -31,14 +31,14 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Recommendation.Addressee == Addressee.Agency) OwnerAgencyId = Recommendation.AddresseeAgencyId;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         ViewData["FieldOrder"] = new[] { nameof(OwnerAgencyId), nameof(OwnerUserId), nameof(What), nameof(Measure), $"{nameof(DueOn)}.Day" };
         var due = DueOn.Parse("the due date", required: true, out var problem)
             ?? throw new DomainException(problem!, nameof(DueOn));
@@ -47,12 +47,12 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
         return Redirect(BackLink);
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnership = User.SignedInPartnershipId();
         var recommendation = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == RecommendationId);
         // The recommendation belongs to the audit or the practice review in the route (a review's is reached at /reviews/{id}/...).
-        if (recommendation is null || recommendation.PartnershipId != partnership || (recommendation.AuditId ?? recommendation.ReviewId) != Id) return false;
+        if (recommendation is null || recommendation.PartnershipId != partnership || (recommendation.AuditId ?? recommendation.ReviewId) != Id) throw new RecordNotFoundException();
         Recommendation = recommendation;
         AuditTitle = recommendation.AuditId is not null
             ? await db.Audits.Where(a => a.Id == Id).Select(a => a.Title).SingleAsync()
@@ -65,6 +65,5 @@ public class AddActionModel(ActionPlans plans, ParallaxDbContext db) : PageModel
                              join g in db.Agencies on m.AgencyId equals g.Id
                              orderby g.Name, u.DisplayName ?? u.Email
                              select new { u.Id, Name = u.DisplayName ?? u.Email!, Agency = g.Code }).ToListAsync()).Select(u => (u.Id, u.Name, u.Agency))];
-        return true;
     }
 }

@@ -41,7 +41,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
 
     public async Task<IActionResult> OnGetAsync(Guid? finding)
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         // "Make a recommendation from this finding" (the findings page) arrives with the finding chosen.
         if (finding is { } f && Findings.FirstOrDefault(x => x.Id == f) is { } chosen)
         {
@@ -64,7 +64,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
 
     public async Task<IActionResult> OnPostUpdateAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if (Change is not { } id || Recommendations.All(r => r.Id != id)) return NotFound();
         await plans.UpdateRecommendationAsync(User.SignedInPartnershipId(), Id, id, Expected ?? Guid.Empty, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds));
         return RedirectToPage(new { id = Id });
@@ -72,7 +72,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
 
     public async Task<IActionResult> OnPostRecommendationAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var made = await plans.AddRecommendationAsync(User.SignedInPartnershipId(), Id, new RecommendationInput(Text, Addressee, Group, AgencyId, Priority, FindingIds), User.Identity!.Name!);
         TempData["Notification"] = $"Recommendation {made.Number} is added. Add its actions below.";
         return RedirectToPage(new { id = Id });
@@ -80,7 +80,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
 
     public async Task<IActionResult> OnPostDipSampleAsync(Guid recommendationId)
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         startingDipSample = true;
         var sample = await plans.StartDipSampleAsync(User.SignedInPartnershipId(), recommendationId);
         TempData["Notification"] = "The dip sample is set up with this audit's tool and theme. Check its dates and add its cases.";
@@ -105,7 +105,7 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
         ViewData["FieldOrder"] = new[] { nameof(Text), nameof(Group), nameof(AgencyId), nameof(FindingIds) };
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnership = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
@@ -119,6 +119,5 @@ public class RecommendationsModel(ActionPlans plans, ParallaxDbContext db, Paral
         foreach (var sample in samples) results.Add((sample.DipSampleOfRecommendationId!.Value, sample, (await statistics.ComputeAsync(partnership, sample.Id))?.ToolWide.PctYes));
         DipSamples = results;
         if (samples.Count > 0) PctYes = (await statistics.ComputeAsync(partnership, Id))?.ToolWide.PctYes;
-        return true;
     }
 }

@@ -14,14 +14,14 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         Form = AgencyForm.From(Agency);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var agency = await register.UpdateAsync(User.SignedInPartnershipId(), Id, Form.ToInput());
         TempData["Notification"] = $"{agency.Name} ({agency.Code}) was changed.";
         return RedirectToPage("Index");
@@ -33,7 +33,7 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
 
     private async Task<IActionResult> ChangeAsync(Func<Guid, Guid, CancellationToken, Task<Agency>> change, string what)
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         changingStatus = true;
         var agency = await change(User.SignedInPartnershipId(), Id, HttpContext.RequestAborted);
         TempData["Notification"] = $"{agency.Name} ({agency.Code}) {what}.";
@@ -51,10 +51,9 @@ public class AgencyModel(AgencyRegister register, ParallaxDbContext db) : Agency
 
     public override string FieldFor(string coreField) => changingStatus ? "" : base.FieldFor(coreField);
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         Agency = HttpContext.LoadedRecord<Agency>();
         OpenRequests = await db.ReturnRequests.CountAsync(r => r.AgencyId == Id && Parallax.Core.Returns.ReturnChaser.Open.Contains(r.Status));
-        return true;
     }
 }

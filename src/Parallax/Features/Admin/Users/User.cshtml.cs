@@ -17,48 +17,39 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         DisplayName = Person.DisplayName;
         SelectedRoles = [.. Person.Roles];
         AgencyCode = Person.AgencyCode;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        return await ActAsync(async ct =>
+    public Task<IActionResult> OnPostAsync() =>
+        ActAsync(async ct =>
         {
             await people.ChangeAsync(PartnershipId, Id, new PersonInput(null, DisplayName, SelectedRoles, AgencyCode), ct);
             // Their sessions end so the new access applies at once; an administrator changing their own keeps theirs.
             if (IsSelf && await signIn.UserManager.GetUserAsync(User) is { } me) await signIn.RefreshKeepingSignInAsync(HttpContext, me);
             return $"{Person.Email}'s access was changed. If they were signed in, they sign in again to use it.";
         }, keepForm: true);
-    }
 
-    public async Task<IActionResult> OnPostResendAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { await people.ResendInvitationAsync(PartnershipId, Id, User.Identity?.Name ?? "Your administrator", ct); return $"A new invitation was sent to {Person.Email}; the earlier link no longer works."; })
-        : NotFound();
+    public Task<IActionResult> OnPostResendAsync() =>
+        ActAsync(async ct => { await people.ResendInvitationAsync(PartnershipId, Id, User.Identity?.Name ?? "Your administrator", ct); return $"A new invitation was sent to {Person.Email}; the earlier link no longer works."; });
 
-    public async Task<IActionResult> OnPostCancelAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { db.Because(Reason); await people.CancelInvitationAsync(PartnershipId, Id, ct); return $"The invitation to {Person.Email} was cancelled."; })
-        : NotFound();
+    public Task<IActionResult> OnPostCancelAsync() =>
+        ActAsync(async ct => { db.Because(Reason); await people.CancelInvitationAsync(PartnershipId, Id, ct); return $"The invitation to {Person.Email} was cancelled."; });
 
-    public async Task<IActionResult> OnPostDeactivateAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { db.Because(Reason); await people.DeactivateAsync(PartnershipId, Id, Me, ct); return $"{Person.Email} was deactivated and signed out everywhere."; })
-        : NotFound();
+    public Task<IActionResult> OnPostDeactivateAsync() =>
+        ActAsync(async ct => { db.Because(Reason); await people.DeactivateAsync(PartnershipId, Id, Me, ct); return $"{Person.Email} was deactivated and signed out everywhere."; });
 
-    public async Task<IActionResult> OnPostReactivateAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { await people.ReactivateAsync(PartnershipId, Id, ct); return $"{Person.Email} was reactivated and can sign in again."; })
-        : NotFound();
+    public Task<IActionResult> OnPostReactivateAsync() =>
+        ActAsync(async ct => { await people.ReactivateAsync(PartnershipId, Id, ct); return $"{Person.Email} was reactivated and can sign in again."; });
 
-    public async Task<IActionResult> OnPostUnlockAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { await people.UnlockAsync(PartnershipId, Id, ct); return $"{Person.Email} was unlocked."; })
-        : NotFound();
+    public Task<IActionResult> OnPostUnlockAsync() =>
+        ActAsync(async ct => { await people.UnlockAsync(PartnershipId, Id, ct); return $"{Person.Email} was unlocked."; });
 
-    public async Task<IActionResult> OnPostResetTwoFactorAsync() => await LoadAsync()
-        ? await ActAsync(async ct => { await people.ResetTwoFactorAsync(PartnershipId, Id, ct); return $"{Person.Email}'s authenticator app was removed: they set two-factor sign-in up again."; })
-        : NotFound();
+    public Task<IActionResult> OnPostResetTwoFactorAsync() =>
+        ActAsync(async ct => { await people.ResetTwoFactorAsync(PartnershipId, Id, ct); return $"{Person.Email}'s authenticator app was removed: they set two-factor sign-in up again."; });
 
     private Guid PartnershipId => User.SignedInPartnershipId();
 
@@ -66,6 +57,7 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
 
     private async Task<IActionResult> ActAsync(Func<CancellationToken, Task<string>> action, bool keepForm = false)
     {
+        await LoadAsync();
         keepsForm = keepForm;
         TempData["Notification"] = await action(HttpContext.RequestAborted);
         return RedirectToPage(Person.Status == AccountStatus.Invited && !keepForm ? "Index" : "User", new { id = Id });
@@ -86,13 +78,11 @@ public class UserModel(People people, AgencyRegister agencies, SignInManager<Par
         return Task.CompletedTask;
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
-        var person = (await people.ListAsync(PartnershipId, HttpContext.RequestAborted)).FirstOrDefault(p => p.Id == Id);
-        if (person is null) return false;
+        var person = await people.RowAsync(PartnershipId, Id, HttpContext.RequestAborted) ?? throw new RecordNotFoundException();
         Person = person;
         CurrentAgencyId = person.AgencyId;
         await LoadAgenciesAsync();
-        return true;
     }
 }

@@ -23,7 +23,11 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
 
     public bool IsLead => User.Caller().IsLead;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid caseId) => await LoadAsync(id, caseId) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid caseId)
+    {
+        await LoadAsync(id, caseId);
+        return Page();
+    }
 
     public Task<IActionResult> OnPostRaiseAsync(Guid id, Guid caseId) => QueryActionAsync(id, caseId, nameof(QueryText), async partnershipId =>
     {
@@ -47,7 +51,8 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
 
     private async Task<IActionResult> QueryActionAsync(Guid id, Guid caseId, string field, Func<Guid, Task<string>> action)
     {
-        if (!await LoadAsync(id, caseId) || !CanQuery) return NotFound();
+        await LoadAsync(id, caseId);
+        if (!CanQuery) return NotFound();
         // A query must belong to a return on this case.
         if (Request.Query["queryId"] is { Count: > 0 } q && Guid.TryParse(q, out var queryId) && Queries.All(x => x.Id != queryId)) return NotFound();
         refusedForm = field;
@@ -60,14 +65,12 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
 
     string IShowsRefusals.FieldFor(string coreField) => refusedForm;
 
-    private async Task<bool> LoadAsync(Guid id, Guid caseId)
+    private async Task LoadAsync(Guid id, Guid caseId)
     {
-        if (User.PartnershipId() is not { } partnershipId) return false;
-        var view = await compiled.LoadAsync(partnershipId, id, caseId);
-        if (view is null || !await this.MayAsync(view, RecordOperations.Read)) return false;
+        var view = await compiled.LoadAsync(User.SignedInPartnershipId(), id, caseId);
+        if (view is null || !await this.MayAsync(view, RecordOperations.Read)) throw new RecordNotFoundException();
         View = view;
         CanQuery = await this.MayAsync(view, RecordOperations.Query);
         Queries = await queries.ForRequestsAsync(view.Columns.Select(c => c.Request.Id).ToList());
-        return true;
     }
 }

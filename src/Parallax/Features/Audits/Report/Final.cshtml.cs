@@ -18,13 +18,13 @@ public class ReportFinalModel(AuditReports reports) : PageModel, IShowsRefusals
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var found = await reports.FinaliseAsync(User.SignedInPartnershipId(), Id, Number, ConfirmIdentifiers, User.Identity!.Name!);
         if (found.Count > 0)
         {
@@ -39,13 +39,12 @@ public class ReportFinalModel(AuditReports reports) : PageModel, IShowsRefusals
 
     string IShowsRefusals.FieldFor(string coreField) => "";
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnership = User.SignedInPartnershipId();
-        if (await reports.VersionAsync(partnership, Id, Number) is not { } version) return false;
+        if (await reports.VersionAsync(partnership, Id, Number) is not { } version) throw new RecordNotFoundException();
         Audit = HttpContext.LoadedRecord<Audit>();
         Unreviewed = [.. version.Sections.Where(s => s.UnreviewedDraft).Select(s => s.Title)];
         Found = await reports.CheckAsync(partnership, Id, Number);
-        return true;
     }
 }

@@ -25,7 +25,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         Text = Saved?.Text ?? Draft;
         Expected = Saved?.Version;
         return Page();
@@ -33,7 +33,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         await reports.SaveNarrativeAsync(User.SignedInPartnershipId(), Id, Key, Expected, Text, User.Identity!.Name!);
         TempData["Notification"] = $"\"{Section.Title}\" is saved.";
         return RedirectToPage("/Audits/Report/Report", new { id = Id });
@@ -44,7 +44,7 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
     /// <summary>Shows the text as it will look in the report, without saving it.</summary>
     public async Task<IActionResult> OnPostPreviewAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         if ((Text?.Length ?? 0) > AuditReports.MaxNarrative)
             ModelState.AddModelError(nameof(Text), $"The section must be {AuditReports.MaxNarrative:N0} characters or fewer; it has {Text!.Length:N0}");
         return Page();
@@ -52,21 +52,20 @@ public class ReportSectionModel(AuditReports reports, ReportBuilder builder) : P
 
     public async Task<IActionResult> OnPostResetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         await reports.ResetNarrativeAsync(User.SignedInPartnershipId(), Id, Key);
         TempData["Notification"] = $"\"{Section.Title}\" is back to the draft generated from the data.";
         return RedirectToPage("/Audits/Report/Report", new { id = Id });
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
-        if (ReportSections.Find(Key) is not { Kind: ReportSectionKind.Narrative } section) return false;
+        if (ReportSections.Find(Key) is not { Kind: ReportSectionKind.Narrative } section) throw new RecordNotFoundException();
         var partnership = User.SignedInPartnershipId();
         Audit = HttpContext.LoadedRecord<Audit>();
         Section = section;
         var facts = (await builder.FactsAsync(partnership, Id))!;
         Draft = ReportDrafts.For(Key, facts);
         Saved = (await builder.NarrativesAsync(Id)).GetValueOrDefault(Key);
-        return true;
     }
 }

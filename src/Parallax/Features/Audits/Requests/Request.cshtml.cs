@@ -27,13 +27,21 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
     /// <summary>Answers saved but not submitted: shown to no one but their agency.</summary>
     public bool IsDraft => Context.Saved is { SubmittedAt: null };
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
-    /// <summary>The request as a workbook, e.g. to send to an agency auditor who cannot sign in yet.</summary>
-    /// <summary>A draft's answers are the agency's own until submitted (decision 0009): the lead's workbook of a draft is blank.</summary>
-    public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync()
-        ? File(ReturnWorkbook.Build(IsDraft ? Context with { Saved = null } : Context), Parallax.Features.AgencyReturns.ReturnModel.WorkbookContentType, $"return-{Context.Uin}-{Context.Agency.Code}.xlsx")
-        : NotFound();
+    /// <summary>
+    /// The request as a workbook, e.g. to send to an agency auditor who cannot sign in yet. A draft's answers are the
+    /// agency's own until submitted (decision 0009): the lead's workbook of a draft is blank.
+    /// </summary>
+    public async Task<IActionResult> OnGetWorkbookAsync()
+    {
+        await LoadAsync();
+        return File(ReturnWorkbook.Build(IsDraft ? Context with { Saved = null } : Context), Parallax.Features.AgencyReturns.ReturnModel.WorkbookContentType, $"return-{Context.Uin}-{Context.Agency.Code}.xlsx");
+    }
 
     public Task<IActionResult> OnPostExtendAsync() => ChangeAsync(async (request, by) =>
     {
@@ -70,7 +78,7 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
 
     async Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal)
     {
-        if (!await LoadAsync()) throw new RecordNotFoundException();
+        await LoadAsync();
     }
 
     private async Task<IActionResult> ChangeAsync(Func<ReturnRequest, string, Task<string>> change, string form)
@@ -82,16 +90,15 @@ public class RequestModel(ReturnCompletion completion, ReturnRequests requests, 
         return RedirectToPage(new { id = Id, requestId = RequestId });
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnershipId = User.SignedInPartnershipId();
         var context = await completion.LoadForLeadAsync(partnershipId, Id, RequestId);
-        if (context is null) return false;
+        if (context is null) throw new RecordNotFoundException();
         Context = context;
         Today = calendar.Today;
         History = await requests.History(RequestId).AsNoTracking().ToListAsync();
         if (context.Saved is { SubmittedAt: not null })
             Form = new ToolFormView(context.ToolVersion, ReturnCompletion.ToAnswers(context), context.Applies, new Dictionary<string, string>());
-        return true;
     }
 }

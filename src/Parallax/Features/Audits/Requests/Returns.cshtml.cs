@@ -24,7 +24,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        await LoadAsync(id);
         return Page();
     }
 
@@ -60,12 +60,12 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
 
     Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync(HttpContext.LoadedRecord<Audit>().Id);
 
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task LoadAsync(Guid id)
     {
         var partnershipId = User.SignedInPartnershipId();
         // Loaded within the user's partnership only: another partnership's audit is simply not found.
         var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
-        if (audit is null) return false;
+        if (audit is null) throw new RecordNotFoundException();
         Audit = audit;
         Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
         Requests = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == id).ToListAsync();
@@ -78,6 +78,5 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
         Undelivered = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.AuditId == id && m.Status != OutboxStatus.Sent && m.Attempts > 0)
             .OrderBy(m => m.CreatedAt).ToListAsync();
-        return true;
     }
 }

@@ -20,7 +20,7 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         // Keys are made here from Guids, not in SQL: SQLite would write the Guids in upper case and no box would match.
         var saved = await db.AgencyInvolvements.Where(i => i.CaseId == CaseId).Select(i => new { i.AgencyId, i.HouseholdMemberId }).ToListAsync();
         Known = saved.Select(i => Key(i.AgencyId, i.HouseholdMemberId)).ToList();
@@ -29,7 +29,7 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         var involvement = new List<(Guid, Guid?)>();
         foreach (var value in Known)
         {
@@ -52,19 +52,18 @@ public class InvolvementModel(ParallaxDbContext db, ReturnRequests requests) : P
     /// <summary>Whether the form's value names this box, whatever the letter case of the Guids in it.</summary>
     public bool IsKnown(Guid agencyId, Guid? memberId) => Known.Contains(Key(agencyId, memberId), StringComparer.OrdinalIgnoreCase);
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var partnershipId = User.SignedInPartnershipId();
         var found = await db.Cases.AsNoTracking().Include(c => c.Household)
             .Where(c => c.Id == CaseId && c.PartnershipId == partnershipId && db.AuditCases.Any(ac => ac.AuditId == Id && ac.CaseId == c.Id))
             .FirstOrDefaultAsync();
-        if (found is null) return false;
+        if (found is null) throw new RecordNotFoundException();
         found.Household = found.Household.OrderBy(h => h.Order).ToList();
         Case = found;
         // A retired agency shows only where it is already involved: it takes on nothing new.
         Agencies = await db.Agencies.AsNoTracking()
             .Where(a => a.PartnershipId == partnershipId && (a.RetiredAt == null || db.AgencyInvolvements.Any(i => i.CaseId == CaseId && i.AgencyId == a.Id)))
             .OrderBy(a => a.Name).ToListAsync();
-        return true;
     }
 }

@@ -13,11 +13,23 @@ public abstract class MergedChronologyPage(ChronologyViews views) : PageModel
 
     public ChronologyView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
-    public async Task<IActionResult> OnGetWordAsync() => await LoadAsync() ? await views.WordAsync(View) : NotFound();
+    public async Task<IActionResult> OnGetWordAsync()
+    {
+        await LoadAsync();
+        return await views.WordAsync(View);
+    }
 
-    public async Task<IActionResult> OnGetWorkbookAsync() => await LoadAsync() ? View.Workbook() : NotFound();
+    public async Task<IActionResult> OnGetWorkbookAsync()
+    {
+        await LoadAsync();
+        return View.Workbook();
+    }
 
     /// <summary>
     /// The review whose chronology the page shows; null when the caller may not see it (a 404). By default the review
@@ -28,14 +40,13 @@ public abstract class MergedChronologyPage(ChronologyViews views) : PageModel
     /// <summary>The lead's view: rows link to retyping them, indicators to their settings.</summary>
     protected virtual bool Lead => false;
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
-        if (await ReviewAsync() is not { } review) return false;
+        if (await ReviewAsync() is not { } review) throw new RecordNotFoundException();
         // The filters and exports come back to the page that is showing the chronology.
         View = await views.LoadAsync(review, Request.Query, $"{Request.PathBase}{Request.Path}");
         View.Lead = Lead;
         foreach (var (field, message) in View.FilterErrors) ModelState.AddModelError(field, message);
-        return true;
     }
 }
 

@@ -19,14 +19,14 @@ public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronol
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         TypeIds = Event.EventTypeId is { } main ? [main, .. Event.MoreTypeIds] : [];
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         await mergedChronology.RetypeAsync(Review, EventId, TypeIds, User.Identity?.Name ?? "the lead");
         TempData["Notification"] = "The event's types are saved.";
         return RedirectToPage("/Reviews/Chronology/Chronology", null, new { id = Id }, $"event-{EventId}");
@@ -34,14 +34,13 @@ public class RetypeModel(PracticeReviews reviews, ReviewChronology mergedChronol
 
     string IShowsRefusals.FieldFor(string coreField) => nameof(TypeIds);
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         Review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
         var found = await db.ChronologyEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == EventId && e.ReviewId == Id);
-        if (found is null) return false;
+        if (found is null) throw new RecordNotFoundException();
         Event = found;
         Agency = await db.Agencies.Where(a => a.Id == found.AgencyId).Select(a => a.Name).SingleAsync();
         Types = await eventTypes.EventTypesAsync(Review.PartnershipId);
-        return true;
     }
 }

@@ -19,7 +19,7 @@ public class MilestonesModel(PracticeReviews reviews, RapidReviews rapid, Parall
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        await LoadAsync();
         Targets = [.. Kinds.Select(k => DateParts.From(Milestones.FirstOrDefault(m => m.Kind == k)?.TargetOn))];
         Achieved = [.. Kinds.Select(k => DateParts.From(Milestones.FirstOrDefault(m => m.Kind == k)?.AchievedOn))];
         return Page();
@@ -64,12 +64,11 @@ public class MilestonesModel(PracticeReviews reviews, RapidReviews rapid, Parall
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task LoadAsync()
     {
         var review = HttpContext.LoadedRecord<PracticeReview>();
-        if (review.Decision != RapidReviewDecision.PracticeReview) return false;
+        if (review.Decision != RapidReviewDecision.PracticeReview) throw new RecordNotFoundException();
         Review = review;
         Milestones = await rapid.MilestonesAsync(review.Id);
-        return true;
     }
 }
