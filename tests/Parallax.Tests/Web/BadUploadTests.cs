@@ -101,14 +101,11 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
         switch (target)
         {
             case "cases":
-            {
                 var (audit, _, _) = await TestAudits.SentAsync(services, partnership, $"Bad upload {target} {kind}", TestAudits.NewUin("BU"), app.Data.Police.Id);
                 return new(await app.SignedInBrowserAsync(TestPartnership.Lead), $"/audits/{audit.Id}/cases/import", "CaseList", $"/audits/{audit.Id}/cases/import",
                     () => db.AuditCases.CountAsync(c => c.AuditId == audit.Id));
-            }
 
             case "chronology":
-            {
                 var opening = services.GetRequiredService<ReviewOpening>();
                 var review = await opening.CreateAsync(partnership, new ReviewInput(ReviewKind.RapidReview, $"Child {kind}", "an injury", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 3),
                     new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 1), TestAudits.NewUin("BR"), "BB", 1, Parallax.Core.Cases.Sex.Male, Parallax.Core.Cases.LevelOfNeed.ChildInNeed, []), "test");
@@ -117,15 +114,12 @@ public abstract class BadUploadTests(ParallaxAppFactory app)
                 var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id);
                 return new(await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor), $"/chronologies/{request.Id}?handler=Upload", "Upload", $"/chronologies/{request.Id}",
                     () => db.ChronologyEvents.CountAsync(e => e.RequestId == request.Id));
-            }
 
             case "return":
-            {
                 var (_, _, requests) = await TestAudits.SentAsync(services, partnership, $"Bad upload {target} {kind}", TestAudits.NewUin("BU"), app.Data.Police.Id);
                 var requestId = requests.Single().Id;
                 return new(await app.SignedInBrowserAsync(TestPartnership.PoliceAuditor), $"/returns/{requestId}?handler=Upload", "Workbook", $"/returns/{requestId}",
                     () => db.AuditReturns.CountAsync(r => r.Id == requestId), new() { ["UploadAction"] = "draft" });
-            }
 
             case "tool":
                 return new(await app.SignedInBrowserAsync(TestPartnership.Lead), "/tools/import", "Upload", "/tools/import",
