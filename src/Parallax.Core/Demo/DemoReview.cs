@@ -134,12 +134,13 @@ public sealed class DemoReview(ParallaxDbContext db, ReviewOpening opening, Chro
         await opening.AddAgencyAsync(notified, agencies["CSC"], ct);
         await opening.SendRequestsAsync(notified, ReviewOpening.DefaultChronologyWorkingDays, ct);
         var request = await db.ChronologyRequests.SingleAsync(r => r.ReviewId == review.Id && r.AgencyId == agencies["POL"], ct);
+        var police = Caller.AgencyAuditor(partnershipId, agencies["POL"], "demo");
         await rapid.SaveSummaryAsync(request, new AgencySummaryInput(
             "Officers attended the home twice in the baby's first months after reports of arguing.",
             "Each call-out was graded standard risk on its own; the baby's age was not weighed.",
             "Call-outs to a home with a baby under one are to be shared with the health visitor the next working day.",
-            "A briefing on babies in domestic abuse call-outs went to all response teams."), null, "demo", ct);
-        await rapid.SubmitSummaryAsync(request, "demo", ct);
+            "A briefing on babies in domestic abuse call-outs went to all response teams."), null, police, ct);
+        await rapid.SubmitSummaryAsync(request, police, ct);
     }
 
     public const string FinishedRapidTitle = "Child P";

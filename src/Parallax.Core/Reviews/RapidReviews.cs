@@ -112,13 +112,15 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         db.AgencySummaries.FirstOrDefaultAsync(s => s.RequestId == requestId, ct);
 
     /// <summary>
-    /// Saves whatever parts the auditor has written so far; the others stay as they were left. With
-    /// <paramref name="byLead"/> the review lead enters it on behalf of the agency (one with no auditor, decision 0077),
-    /// and the summary and the trail say so.
+    /// Saves whatever parts the auditor has written so far; the others stay as they were left. A review lead of
+    /// another agency enters it on behalf of the agency (one with no auditor, decision 0077), and the summary and the
+    /// trail say so; anyone else is refused as if the request did not exist.
     /// </summary>
-    public async Task<AgencySummary> SaveSummaryAsync(ChronologyRequest request, AgencySummaryInput input, Guid? expectedVersion, string by, CancellationToken ct = default, bool byLead = false)
+    public async Task<AgencySummary> SaveSummaryAsync(ChronologyRequest request, AgencySummaryInput input, Guid? expectedVersion, Caller caller, CancellationToken ct = default)
     {
-        await RequireRapidAsync(request, ct);
+        await RequireRapidAsync(request, caller, ct);
+        var byLead = OnBehalf(request, caller);
+        var by = caller.Name;
         var summary = await SummaryAsync(request.Id, ct);
         if (summary?.Status == AgencySummaryStatus.Submitted)
             throw new DomainException("Your summary has been submitted. Ask the review lead to reopen it if something needs to change.");
@@ -157,9 +159,11 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         return summary;
     }
 
-    public async Task SubmitSummaryAsync(ChronologyRequest request, string by, CancellationToken ct = default, bool byLead = false)
+    public async Task SubmitSummaryAsync(ChronologyRequest request, Caller caller, CancellationToken ct = default)
     {
-        await RequireRapidAsync(request, ct);
+        await RequireRapidAsync(request, caller, ct);
+        var byLead = OnBehalf(request, caller);
+        var by = caller.Name;
         var summary = await SummaryAsync(request.Id, ct) ?? throw new DomainException("Write your agency's summary before submitting it", nameof(AgencySummary.Involvement));
         if (summary.Status == AgencySummaryStatus.Submitted) throw new DomainException("Your summary has already been submitted");
         // Every missing part at once, so the auditor fills them all in before submitting again.
@@ -410,12 +414,20 @@ public sealed class RapidReviews(ParallaxDbContext db, TimeProvider clock, Partn
         if (review.Kind != ReviewKind.RapidReview) throw new DomainException("Only a Rapid Review has the Rapid Review process");
     }
 
-    private async Task RequireRapidAsync(ChronologyRequest request, CancellationToken ct)
+    private async Task RequireRapidAsync(ChronologyRequest request, Caller caller, CancellationToken ct)
     {
         if (request.Status == ChronologyStatus.Draft) throw new RecordNotFoundException();
-        if (!await db.PracticeReviews.AnyAsync(r => r.Id == request.ReviewId && r.Kind == ReviewKind.RapidReview, ct))
-            throw new DomainException("Agency summaries are asked for in a Rapid Review only");
+        var kind = await db.PracticeReviews.Where(r => r.Id == request.ReviewId && r.PartnershipId == caller.PartnershipId)
+            .Select(r => (ReviewKind?)r.Kind).SingleOrDefaultAsync(ct) ?? throw new RecordNotFoundException();
+        if (kind != ReviewKind.RapidReview) throw new DomainException("Agency summaries are asked for in a Rapid Review only");
     }
+
+    /// <summary>
+    /// The agency's own auditor writes its summary; a review lead may write it on the agency's behalf (true). Anyone
+    /// else, an auditor of another agency included, is told the request does not exist.
+    /// </summary>
+    private static bool OnBehalf(ChronologyRequest request, Caller caller) =>
+        caller.AgencyId == request.AgencyId ? false : caller.IsLead ? true : throw new RecordNotFoundException();
 
     private static string? Narrative(string? value, string field)
     {

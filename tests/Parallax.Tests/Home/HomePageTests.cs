@@ -157,8 +157,8 @@ public abstract class HomePageTests(ParallaxAppFactory app, FakeTimeProvider clo
             var writing = scope.ServiceProvider.GetRequiredService<ChronologyWriting>();
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
             var owed = await writing.AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
-            await rapid.SaveSummaryAsync(owed, new AgencySummaryInput("Known since 2024.", "None", "None", "None"), null, TestPartnership.PoliceAuditor);
-            await rapid.SubmitSummaryAsync(owed, TestPartnership.PoliceAuditor);
+            await rapid.SaveSummaryAsync(owed, new AgencySummaryInput("Known since 2024.", "None", "None", "None"), null, Caller.AgencyAuditor(app.Data.Partnership.Id, app.Data.Police.Id, TestPartnership.PoliceAuditor));
+            await rapid.SubmitSummaryAsync(owed, Caller.AgencyAuditor(app.Data.Partnership.Id, app.Data.Police.Id, TestPartnership.PoliceAuditor));
         }
 
         // Submitted: no longer owed (the chronology still is).

@@ -10,6 +10,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
     // Thursday 17 April 2025, the day before Good Friday: Easter Monday (21 April) and the early May bank holiday (5 May) fall inside the 15 days.
     private static readonly DateOnly Learned = new(2025, 4, 17);
 
+    private Caller Police => Caller.AgencyAuditor(app.Data.Partnership.Id, app.Data.Police.Id, "police");
+
     /// <summary>A Rapid Review with the police asked for their summary on a day it was still to come: the review and the police's request.</summary>
     private async Task<(Guid Review, Guid Request)> PoliceAskedAsync(string title)
     {
@@ -540,8 +542,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
             var (review, asked) = await PoliceAskedAsync(scope.ServiceProvider, "Child Pack");
             var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
             var request = await scope.ServiceProvider.GetRequiredService<ChronologyWriting>().AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, asked);
-            await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
-            await rapid.SubmitSummaryAsync(request, "police");
+            await rapid.SaveSummaryAsync(request, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, Police);
+            await rapid.SubmitSummaryAsync(request, Police);
             foreach (var partner in Enum.GetValues<SafeguardingPartner>())
                 await rapid.SignOffAsync(review, partner, $"Signer for the {PartnerSignOff.Describe(partner)}", "Executive", new DateOnly(2025, 5, 12), "lead", despiteMissing: true);
             await rapid.DecideAsync(review, RapidReviewDecision.NoPracticeReview, "The learning is already being acted on by a thematic audit.", "lead", review.Version, despiteMissing: true);
@@ -625,8 +627,8 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         {
             var rapid = s.GetRequiredService<RapidReviews>();
             var asked = await s.GetRequiredService<ChronologyWriting>().AgencyRequestAsync(app.Data.Partnership.Id, app.Data.Police.Id, request);
-            await rapid.SaveSummaryAsync(asked, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, "police");
-            await rapid.SubmitSummaryAsync(asked, "police");
+            await rapid.SaveSummaryAsync(asked, new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given."), null, Police);
+            await rapid.SubmitSummaryAsync(asked, Police);
         });
         await OnAsync(new DateOnly(2025, 5, 12), async (s, r) =>
         {
@@ -692,6 +694,42 @@ public abstract class RapidReviewTests(ParallaxAppFactory app)
         }
 
         Assert.Contains("Entered and submitted by the review lead on behalf of Testshire Police", await WordPackTextAsync(lead, id));
+    }
+
+    [Fact]
+    public async Task WhoWritesASummary_IsCoreRule_AnotherAgencysAuditorFindsNothing_ALeadWritesOnBehalf()
+    {
+        var (_, request) = await PoliceAskedAsync("Child Rule");
+        var input = new AgencySummaryInput("Known since 2024.", "Calls not linked.", "Link calls.", "Briefing given.");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+            var asked = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.SingleAsync(r => r.Id == request);
+            // The school's auditor, a viewer, and the police auditor of another partnership: as if the request did not exist.
+            var school = Caller.AgencyAuditor(app.Data.Partnership.Id, app.Data.School.Id, "school");
+            var viewer = new Caller(Guid.NewGuid(), app.Data.Partnership.Id, null, new HashSet<string> { Roles.Viewer }, "viewer");
+            var elsewhere = Caller.AgencyAuditor(Guid.NewGuid(), app.Data.Police.Id, "elsewhere");
+            foreach (var caller in new[] { school, viewer, elsewhere })
+            {
+                await Assert.ThrowsAsync<RecordNotFoundException>(() => rapid.SaveSummaryAsync(asked, input, null, caller));
+                await Assert.ThrowsAsync<RecordNotFoundException>(() => rapid.SubmitSummaryAsync(asked, caller));
+            }
+
+            Assert.Null(await rapid.SummaryAsync(request));
+            // A lead (not of the agency) writes on its behalf; the agency's own auditor does not.
+            var lead = new Caller(Guid.NewGuid(), app.Data.Partnership.Id, null, new HashSet<string> { Roles.AuditLead }, "lead@testshire.example");
+            await rapid.SaveSummaryAsync(asked, input, null, lead);
+            Assert.Equal("lead@testshire.example", (await rapid.SummaryAsync(request))!.EnteredByLead);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var rapid = scope.ServiceProvider.GetRequiredService<RapidReviews>();
+            var asked = await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().ChronologyRequests.SingleAsync(r => r.Id == request);
+            await rapid.SubmitSummaryAsync(asked, Police);
+            var summary = (await rapid.SummaryAsync(request))!;
+            Assert.Equal((AgencySummaryStatus.Submitted, "police"), (summary.Status, summary.SubmittedBy));
+        }
     }
 
     [Fact]

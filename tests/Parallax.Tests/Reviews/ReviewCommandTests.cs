@@ -68,9 +68,9 @@ public abstract class ReviewCommandTests(ParallaxAppFactory app)
         async Task<ChronologyRequest> Request(Guid agency) => await writing.AgencyRequestAsync(app.Data.Partnership.Id, agency,
             await db.ChronologyRequests.Where(r => r.ReviewId == reviewId && r.AgencyId == agency).Select(r => r.Id).SingleAsync());
         var police = await Request(app.Data.Police.Id);
-        await rapid.SaveSummaryAsync(police, new AgencySummaryInput("Officers attended twice in 2024.", "The calls were not linked.", "Link repeat calls.", "- Briefing\n- Address flag"), null, "police@testshire.example");
-        await rapid.SubmitSummaryAsync(police, "police@testshire.example");
-        await rapid.SaveSummaryAsync(await Request(app.Data.School.Id), new AgencySummaryInput("Pupil known since Reception.", null, null, null), null, "school@testshire.example");
+        await rapid.SaveSummaryAsync(police, new AgencySummaryInput("Officers attended twice in 2024.", "The calls were not linked.", "Link repeat calls.", "- Briefing\n- Address flag"), null, Caller.AgencyAuditor(app.Data.Partnership.Id, app.Data.Police.Id, "police@testshire.example"));
+        await rapid.SubmitSummaryAsync(police, Caller.AgencyAuditor(app.Data.Partnership.Id, app.Data.Police.Id, "police@testshire.example"));
+        await rapid.SaveSummaryAsync(await Request(app.Data.School.Id), new AgencySummaryInput("Pupil known since Reception.", null, null, null), null, Caller.AgencyAuditor(app.Data.Partnership.Id, app.Data.School.Id, "school@testshire.example"));
         await rapid.SignOffAsync(review, SafeguardingPartner.Police, "D. Officer", "Detective Superintendent", new DateOnly(2025, 9, 18), "lead@testshire.example", despiteMissing: true);
         await rapid.SignOffAsync(review, SafeguardingPartner.LocalAuthority, "A. Director", "Director of Children's Services", new DateOnly(2025, 9, 17), "lead@testshire.example", despiteMissing: true);
         await rapid.SignOffAsync(review, SafeguardingPartner.IntegratedCareBoard, "B. Nurse", "Chief Nurse", new DateOnly(2025, 9, 18), "lead@testshire.example", despiteMissing: true);

@@ -24,19 +24,17 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
 
     public async Task<IActionResult> OnPostAsync() => await ChangeAsync(async request =>
     {
-        await rapid.SaveSummaryAsync(request, Input, Version, By);
+        await rapid.SaveSummaryAsync(request, Input, Version, User.Caller());
         TempData["Notification"] = "Your summary is saved. Come back to it at any time; submit it when every part is written.";
     });
 
     public async Task<IActionResult> OnPostSubmitAsync() => await ChangeAsync(async request =>
     {
         // What is in the boxes is saved first, so nothing typed since the last save is lost.
-        Version = (await rapid.SaveSummaryAsync(request, Input, Version, By)).Version;
-        await rapid.SubmitSummaryAsync(request, By);
+        Version = (await rapid.SaveSummaryAsync(request, Input, Version, User.Caller())).Version;
+        await rapid.SubmitSummaryAsync(request, User.Caller());
         TempData["Notification"] = "Your agency summary is submitted. The review's lead can read it now.";
     });
-
-    private string By => User.Identity?.Name ?? "agency auditor";
 
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task> change)
     {

@@ -23,7 +23,7 @@ public class EnterSummaryModel(RapidReviews rapid, ParallaxDbContext db) : Agenc
 
     public Task<IActionResult> OnPostAsync() => ChangeAsync(async request =>
     {
-        await rapid.SaveSummaryAsync(request, Input, Version, By, byLead: true);
+        await rapid.SaveSummaryAsync(request, Input, Version, User.Caller());
         TempData["Notification"] = $"The summary for {Agency} is saved. Submit it when every part is written.";
         return Url.Page("/Reviews/Rapid/EnterSummary", new { id = Id, requestId = RequestId })!;
     });
@@ -31,13 +31,11 @@ public class EnterSummaryModel(RapidReviews rapid, ParallaxDbContext db) : Agenc
     public Task<IActionResult> OnPostSubmitAsync() => ChangeAsync(async request =>
     {
         // What is in the boxes is saved first, so nothing typed since the last save is lost.
-        Version = (await rapid.SaveSummaryAsync(request, Input, Version, By, byLead: true)).Version;
-        await rapid.SubmitSummaryAsync(request, By, byLead: true);
+        Version = (await rapid.SaveSummaryAsync(request, Input, Version, User.Caller())).Version;
+        await rapid.SubmitSummaryAsync(request, User.Caller());
         TempData["Notification"] = $"The summary for {Agency} is submitted, recorded as entered by you on the agency's behalf.";
         return Url.Page("/Reviews/Rapid/Summaries", new { id = Id })!;
     });
-
-    private string By => User.Identity?.Name ?? "review lead";
 
     private async Task<IActionResult> ChangeAsync(Func<ChronologyRequest, Task<string>> change)
     {
