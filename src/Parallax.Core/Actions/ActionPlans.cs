@@ -231,9 +231,14 @@ public sealed class ActionPlans(ParallaxDbContext db, PartnershipCalendar calend
     }
 
     /// <summary>The lead closes an action that has evidence (a file or a link in its updates).</summary>
-    public async Task CloseAsync(Guid partnershipId, Guid actionId, string by, CancellationToken ct = default)
+    /// <summary>Leads (and administrators) close actions: the owner reports progress, the partnership judges it done.</summary>
+    public static bool MayClose(Caller caller) => caller.IsLead;
+
+    public async Task CloseAsync(Caller caller, Guid actionId, CancellationToken ct = default)
     {
-        var action = await LoadAsync(partnershipId, actionId, null, ct);
+        if (!MayClose(caller)) throw new DomainException("Only an audit lead can close an action: ask the lead to look at its evidence");
+        var by = caller.Name;
+        var action = await LoadAsync(caller.PartnershipId, actionId, null, ct);
         if (action.Progress == ActionProgress.Closed) return;
         var evidence = await db.ActionUpdates.AnyAsync(u => u.ActionId == actionId && (u.Links.Count > 0 || db.EvidenceFiles.Any(f => f.UpdateId == u.Id)), ct);
         if (!evidence) throw new DomainException("An action can be closed only with evidence: the owner must first add a file or a link showing it was done");

@@ -74,7 +74,7 @@ public sealed class DemoActions(ParallaxDbContext db, ActionPlans plans, AuditFi
             "Protocol published; every team manager briefed", WorkingDays.Add(today, 5, holidays)), ct);
         await plans.ReportAsync(partnershipId, closed.Id, agencies["CSC"], new ProgressInput(ActionProgress.Complete, "The protocol is published and all 14 team managers were briefed.",
             ["https://northmoor-scp.example/procedures/escalation"], [new EvidenceUpload("briefing-attendance.csv", "team,briefed\nNorth,yes\nSouth,yes\nEast,yes\nWest,yes\n"u8.ToArray())]), "Demo children's social care action owner", ct);
-        await plans.CloseAsync(partnershipId, closed.Id, "demo lead", ct);
+        await plans.CloseAsync(Caller.Lead(partnershipId, "demo lead"), closed.Id, ct);
         db.ChangeTracker.Clear();
     }
 
@@ -112,7 +112,7 @@ public sealed class DemoActions(ParallaxDbContext db, ActionPlans plans, AuditFi
                 "In order to see drift, agencies to share their chronologies with the lead professional at every review.", Addressee.Partnership, null, null, Priority.High, [chronology]), "demo lead", ct);
             var action = await plans.AddActionAsync(partnershipId, recommendation.Id, new ActionInput(csc, null, "Add chronology sharing to the review agenda", "Agenda changed; 8 of 10 reviews sampled show chronologies shared", today), ct);
             await plans.ReportAsync(partnershipId, action.Id, csc, new ProgressInput(ActionProgress.Complete, "The review agenda now has a chronology item.", ["https://northmoor-scp.example/procedures/review-agenda"], []), "demo owner", ct);
-            await plans.CloseAsync(partnershipId, action.Id, "demo lead", ct);
+            await plans.CloseAsync(Caller.Lead(partnershipId, "demo lead"), action.Id, ct);
             // Completed two months after that audit: before the theme was found again.
             var done = new DateTimeOffset(sent.AddMonths(2).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             await db.Recommendations.Where(r => r.Id == recommendation.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, audit.CreatedAt), ct);

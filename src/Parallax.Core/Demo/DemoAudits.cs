@@ -117,7 +117,7 @@ public sealed class DemoAudits(ParallaxDbContext db, ToolCatalogue tools, CaseRe
         }
 
         await requests.GenerateAsync(partnershipId, audit.Id, ct);
-        await requests.SendAsync(partnershipId, audit.Id, ct);
+        await requests.SendAsync(partnershipId, audit.Id, "demo lead", ct);
         var sent = await db.ReturnRequests.Where(r => r.AuditId == audit.Id).OrderBy(r => r.Id).ToListAsync(ct);
         foreach (var request in sent) request.SentAt = new DateTimeOffset(sentOn.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
         await db.SaveChangesAsync(ct);

@@ -54,7 +54,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
     }
 
     /// <summary>Sends every request not yet sent: the agencies see them in "My returns". Returns how many were sent.</summary>
-    public async Task<int> SendAsync(Guid partnershipId, Guid auditId, CancellationToken ct = default)
+    public async Task<int> SendAsync(Guid partnershipId, Guid auditId, string by, CancellationToken ct = default)
     {
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
             ?? throw new RecordNotFoundException("That audit does not exist.");
@@ -70,7 +70,7 @@ public sealed class ReturnRequests(ParallaxDbContext db, TimeProvider clock, Ret
         var now = clock.GetUtcNow();
         foreach (var request in drafts)
         {
-            db.ReturnStatusChanges.Add(new ReturnStatusChange { RequestId = request.Id, From = ReturnStatus.Draft, To = ReturnStatus.Requested, ChangedBy = "sent", ChangedAt = now });
+            db.ReturnStatusChanges.Add(new ReturnStatusChange { RequestId = request.Id, From = ReturnStatus.Draft, To = ReturnStatus.Requested, ChangedBy = by, ChangedAt = now });
             request.Status = ReturnStatus.Requested;
             request.SentAt = now;
         }

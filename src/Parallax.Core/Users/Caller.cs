@@ -9,6 +9,10 @@ public sealed record Caller(Guid UserId, Guid PartnershipId, Guid? AgencyId, IRe
     /// <summary>Leads run audits; administrators may do whatever a lead may.</summary>
     public bool IsLead => Roles.Contains(Users.Roles.AuditLead) || Roles.Contains(Users.Roles.Administrator);
 
+    /// <summary>A lead acting without a signed-in account: the demo and the command line.</summary>
+    public static Caller Lead(Guid partnershipId, string name) =>
+        new(Guid.Empty, partnershipId, null, new HashSet<string> { Users.Roles.AuditLead }, name);
+
     /// <summary>An agency's auditor acting without a signed-in account: the demo and the command line.</summary>
     public static Caller AgencyAuditor(Guid partnershipId, Guid agencyId, string name) =>
         new(Guid.Empty, partnershipId, agencyId, new HashSet<string> { Users.Roles.AgencyAuditor }, name);

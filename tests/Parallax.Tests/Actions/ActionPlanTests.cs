@@ -125,11 +125,16 @@ public abstract class ActionPlanTests(ParallaxAppFactory app)
         var partnership = app.Data.Partnership.Id;
 
         await plans.ReportAsync(partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.Complete, "Prompt added", [], []), "police");
-        var refused = await Assert.ThrowsAsync<DomainException>(() => plans.CloseAsync(partnership, action.Id, "lead"));
+        var lead = Caller.Lead(partnership, "lead");
+        var refused = await Assert.ThrowsAsync<DomainException>(() => plans.CloseAsync(lead, action.Id));
         Assert.Contains("only with evidence", refused.Message);
 
         await plans.ReportAsync(partnership, action.Id, app.Data.Police.Id, new ProgressInput(ActionProgress.Complete, "The procedure is published", ["https://intranet.example/chronology-procedure"], []), "police");
-        await plans.CloseAsync(partnership, action.Id, "lead");
+        // The owner's auditor has given the evidence, but closing is the partnership's judgement: a lead's.
+        var owner = Caller.AgencyAuditor(partnership, app.Data.Police.Id, "police");
+        Assert.Contains("Only an audit lead", (await Assert.ThrowsAsync<DomainException>(() => plans.CloseAsync(owner, action.Id))).Message);
+        Assert.NotEqual(ActionState.Closed, (await plans.RowAsync(partnership, action.Id))!.State);
+        await plans.CloseAsync(lead, action.Id);
 
         var closed = await plans.RowAsync(partnership, action.Id);
         Assert.Equal((ActionState.Closed, "lead"), (closed!.State, closed.Action.ClosedBy));

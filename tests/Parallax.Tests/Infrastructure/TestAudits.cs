@@ -32,7 +32,7 @@ public static class TestAudits
         var requests = services.GetRequiredService<ReturnRequests>();
         await requests.SetInvolvementAsync(partnershipId, audit.Id, @case.Id, [.. agencies.Select(a => (a, (Guid?)null))]);
         await requests.GenerateAsync(partnershipId, audit.Id);
-        await requests.SendAsync(partnershipId, audit.Id);
+        await requests.SendAsync(partnershipId, audit.Id, TestPartnership.Lead);
         return (audit, @case, await services.GetRequiredService<ParallaxDbContext>().ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync());
     }
 
@@ -74,7 +74,7 @@ public static class TestAudits
         }
 
         await requests.GenerateAsync(partnership, audit.Id);
-        await requests.SendAsync(partnership, audit.Id);
+        await requests.SendAsync(partnership, audit.Id, TestPartnership.Lead);
         var db = services.GetRequiredService<ParallaxDbContext>();
         var cases = await db.AuditCases.Where(ac => ac.AuditId == audit.Id).Join(db.Cases, ac => ac.CaseId, c => c.Id, (ac, c) => c).OrderBy(c => c.Uin).Select(c => c.Id).ToListAsync();
         var all = await db.ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync();

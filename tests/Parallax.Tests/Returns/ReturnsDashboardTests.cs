@@ -17,7 +17,7 @@ public abstract class ReturnsDashboardTests(ParallaxAppFactory app)
         }
 
         await requests.GenerateAsync(app.Data.Partnership.Id, audit.Id);
-        await requests.SendAsync(app.Data.Partnership.Id, audit.Id);
+        await requests.SendAsync(app.Data.Partnership.Id, audit.Id, TestPartnership.Lead);
         return (audit.Id, await services.GetRequiredService<ParallaxDbContext>().ReturnRequests.Where(r => r.AuditId == audit.Id).ToListAsync());
     }
 
@@ -103,6 +103,9 @@ public abstract class ReturnsDashboardTests(ParallaxAppFactory app)
         // The history says what happened, in order: the sending, then the extension.
         Assert.Equal(["Sent to the agency", "Extension granted (due 24 Jun 2030)"],
             page.QuerySelectorAll("#history tbody tr").Select(row => row.Children[1].TextContent.Trim()).ToArray());
+        // And who did it: the lead who sent the requests, then the lead who extended (never a placeholder such as "sent").
+        Assert.Equal([TestPartnership.Lead, TestPartnership.Lead],
+            page.QuerySelectorAll("#history tbody tr").Select(row => row.Children[2].TextContent.Trim()).ToArray());
         Assert.Contains("Extended to 24 Jun", (await lead.GetDocumentAsync($"/audits/{audit}/returns")).QuerySelector("#returns-matrix")!.TextContent);
     }
 

@@ -7,7 +7,7 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
 
     public ActionDetailView Detail { get; private set; } = null!;
 
-    public bool CanClose => User.IsInRole(Roles.AuditLead) || User.IsInRole(Roles.Administrator);
+    public bool CanClose => ActionPlans.MayClose(User.Caller());
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -19,7 +19,7 @@ public class ActionModel(ActionPlans plans) : PageModel, IShowsRefusals
     {
         if (!CanClose) return Forbid();
         await LoadAsync();
-        await plans.CloseAsync(User.SignedInPartnershipId(), ActionId, User.Identity!.Name!);
+        await plans.CloseAsync(User.Caller(), ActionId);
         TempData["Notification"] = "The action is closed with evidence.";
         return RedirectToPage(new { actionId = ActionId });
     }

@@ -37,7 +37,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
 
     public async Task<IActionResult> OnPostSendAsync(Guid id)
     {
-        var sent = await requests.SendAsync(User.SignedInPartnershipId(), id);
+        var sent = await requests.SendAsync(User.SignedInPartnershipId(), id, User.Caller().Name);
         TempData["Notification"] = sent == 1
             ? "1 request was sent: the agency can see it in My returns, and its auditors are e-mailed."
             : $"{sent} requests were sent: the agencies can see them in My returns, and their auditors are e-mailed.";

@@ -26,7 +26,7 @@ public class SendRequestsModel(ParallaxDbContext db, ReturnRequests requests, Re
     {
         await LoadAsync();
         if (Drafts == 0) return RedirectToPage("/Audits/Requests/Returns", new { id = Id });
-        TempData["Sent"] = await requests.SendAsync(User.SignedInPartnershipId(), Id);
+        TempData["Sent"] = await requests.SendAsync(User.SignedInPartnershipId(), Id, User.Caller().Name);
         return RedirectToPage("/Audits/Requests/RequestsSent", new { id = Id });
     }
 
