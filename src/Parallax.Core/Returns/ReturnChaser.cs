@@ -33,7 +33,7 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
                     {agency.Name} has been asked for {Cases(count)} in the multi-agency audit "{audit.Title}" (theme: {audit.Theme}).
                     Returns are due by {group.Min(r => r.DueOn):dddd d MMMM yyyy}.
 
-                    You receive this as {agency.Name}'s returns contact because nobody at the agency has an active Parallax account
+                    You receive this as the returns contact for {agency.Name} because nobody at the agency has an active Parallax account
                     as its auditor. Ask the partnership's Parallax administrator to invite the person who will complete the returns.
 
                     {Footer}
@@ -113,7 +113,7 @@ public sealed class ReturnChaser(ParallaxDbContext db, MailQueue mail, MailSetti
                 ? $"Overdue: {Cases(open.Count)} for \"{audit.Title}\" were due {due:d MMMM}"
                 : $"Reminder: {Cases(open.Count)} for \"{audit.Title}\" due {due:d MMMM}";
             var lead = overdue
-                ? $"{agency.Name}'s returns for \"{audit.Title}\" were due on {due:dddd d MMMM yyyy} and {(open.Count == 1 ? "1 is" : $"{open.Count} are")} not yet submitted."
+                ? $"The returns from {agency.Name} for \"{audit.Title}\" were due on {due:dddd d MMMM yyyy} and {(open.Count == 1 ? "1 is" : $"{open.Count} are")} not yet submitted."
                 : $"{agency.Name} has {Cases(open.Count)} not yet submitted for \"{audit.Title}\", due by {due:dddd d MMMM yyyy}.";
             var enqueued = await mail.EnqueueAsync(new MailItem(
                 audit.PartnershipId, kind, auditor.Email, subject,

@@ -96,6 +96,8 @@ public abstract class ChasingTests(ParallaxAppFactory app)
         var overdue = (await OutboxAsync(services, audit)).Where(m => m.Kind == "overdue").ToList();
         Assert.Equal([TestPartnership.PoliceAuditor], overdue.Select(m => m.To));
         Assert.Contains("were due on Monday 17 June 2030", overdue[0].Body);
+        // Named without a possessive, which reads wrongly for agency names ending in s ("GP practices's").
+        Assert.Contains($"The returns from {app.Data.Police.Name} for", overdue[0].Body);
     }
 
     [Fact]
