@@ -1,77 +1,90 @@
+using Riok.Mapperly.Abstractions;
+
 namespace Parallax.Core.Tools;
 
-/// <summary>Between the stored tool version and its interchange document.</summary>
-public static class ToolMapping
+/// <summary>
+/// Between the stored tool version and its interchange document, generated at compile time: a field
+/// added to the document and not mapped from the version (or back) fails the build. Lists are copied, never
+/// shared: a new draft must not hold its frozen version's lists.
+/// </summary>
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target, UseDeepCloning = true)]
+public static partial class ToolMapping
 {
-    public static ToolDocument ToDocument(AuditTool tool, ToolVersion version) => new()
-    {
-        Name = tool.Name,
-        Description = tool.Description,
-        Guidance = version.Guidance,
-        AsksOverallAgencyJudgement = version.AsksOverallAgencyJudgement,
-        AsksPartnershipJudgement = version.AsksPartnershipJudgement,
-        AsksGoodPractice = version.AsksGoodPractice,
-        AsksOtherComments = version.AsksOtherComments,
-        Sections = version.Sections.OrderBy(s => s.Order).Select(s => new SectionDocument
-        {
-            Title = s.Title,
-            Guidance = s.Guidance,
-            HasJudgement = s.HasJudgement,
-            JudgementPrompt = s.JudgementPrompt,
-            Applicability = s.Applicability,
-            AgencyTypes = [.. s.AgencyTypes],
-            Scope = s.Scope,
-            Questions = s.Questions.OrderBy(q => q.Order).Select(q => new QuestionDocument
-            {
-                Code = q.Code,
-                Text = q.Text,
-                HelpText = q.HelpText,
-                ShortLabel = q.ShortLabel,
-                Area = q.Area,
-                Kind = q.Kind,
-                Required = q.Required,
-                CommentRequiredOnNo = q.CommentRequiredOnNo,
-                CommentRequiredOnNa = q.CommentRequiredOnNa,
-                Options = [.. q.Options],
-            }).ToList(),
-        }).ToList(),
-    };
+    /// <summary>The name and description belong to the tool; everything else to the version.</summary>
+    public static ToolDocument ToDocument(AuditTool tool, ToolVersion version) =>
+        DocumentOf(version) with { Name = tool.Name, Description = tool.Description };
 
-    /// <summary>Fills a (new, empty) version with the document's content.</summary>
+    /// <summary>A version's settings as the designer's settings form shows them.</summary>
+    public static ToolSettingsInput SettingsOf(AuditTool tool, ToolVersion version) => SettingsOf(ToDocument(tool, version));
+
+    /// <summary>Fills a (new, empty) version with the document's content, numbering sections and questions in order.</summary>
     public static void Fill(ToolVersion version, ToolDocument document)
     {
-        version.Guidance = document.Guidance;
-        version.AsksOverallAgencyJudgement = document.AsksOverallAgencyJudgement;
-        version.AsksPartnershipJudgement = document.AsksPartnershipJudgement;
-        version.AsksGoodPractice = document.AsksGoodPractice;
-        version.AsksOtherComments = document.AsksOtherComments;
-        version.Sections = document.Sections.Select((s, i) => new ToolSection
-        {
-            ToolVersionId = version.Id,
-            Order = i + 1,
-            Title = s.Title.Trim(),
-            Guidance = s.Guidance,
-            HasJudgement = s.HasJudgement,
-            JudgementPrompt = s.JudgementPrompt,
-            Applicability = s.Applicability,
-            AgencyTypes = [.. s.AgencyTypes],
-            Scope = s.Scope,
-            Questions = s.Questions.Select((q, j) => new ToolQuestion
-            {
-                Order = j + 1,
-                Code = q.Code.Trim(),
-                Text = q.Text.Trim(),
-                HelpText = q.HelpText,
-                ShortLabel = string.IsNullOrWhiteSpace(q.ShortLabel) ? null : q.ShortLabel.Trim(),
-                Area = string.IsNullOrWhiteSpace(q.Area) ? null : q.Area.Trim(),
-                Kind = q.Kind,
-                Required = q.Required,
-                CommentRequiredOnNo = q.CommentRequiredOnNo,
-                CommentRequiredOnNa = q.CommentRequiredOnNa,
-                Options = [.. q.Options],
-            }).ToList(),
-        }).ToList();
+        FillSettings(document, version);
+        version.Sections = [.. document.Sections.Select((s, i) => Numbered(SectionFrom(s), version.Id, i + 1))];
     }
+
+    private static ToolSection Numbered(ToolSection section, Guid versionId, int order)
+    {
+        section.ToolVersionId = versionId;
+        section.Order = order;
+        return section;
+    }
+
+    [MapperIgnoreTarget(nameof(ToolDocument.SchemaVersion))]
+    [MapperIgnoreTarget(nameof(ToolDocument.Name))]
+    [MapperIgnoreTarget(nameof(ToolDocument.Description))]
+    private static partial ToolDocument DocumentOf(ToolVersion version);
+
+    private static partial ToolSettingsInput SettingsOf(ToolDocument document);
+
+    private static List<SectionDocument> SectionsOf(List<ToolSection> sections) => [.. sections.OrderBy(s => s.Order).Select(SectionOf)];
+
+    private static partial SectionDocument SectionOf(ToolSection section);
+
+    private static List<QuestionDocument> QuestionsOf(List<ToolQuestion> questions) => [.. questions.OrderBy(q => q.Order).Select(QuestionOf)];
+
+    private static partial QuestionDocument QuestionOf(ToolQuestion question);
+
+    [MapperIgnoreTarget(nameof(ToolVersion.Id))]
+    [MapperIgnoreTarget(nameof(ToolVersion.ToolId))]
+    [MapperIgnoreTarget(nameof(ToolVersion.Tool))]
+    [MapperIgnoreTarget(nameof(ToolVersion.Number))]
+    [MapperIgnoreTarget(nameof(ToolVersion.CreatedAt))]
+    [MapperIgnoreTarget(nameof(ToolVersion.FrozenAt))]
+    [MapperIgnoreTarget(nameof(ToolVersion.Version))]
+    [MapperIgnoreTarget(nameof(ToolVersion.Sections))]
+    private static partial void FillSettings(ToolDocument document, ToolVersion version);
+
+    [MapperIgnoreTarget(nameof(ToolSection.Id))]
+    [MapperIgnoreTarget(nameof(ToolSection.ToolVersionId))]
+    [MapperIgnoreTarget(nameof(ToolSection.Order))]
+    [MapProperty(nameof(SectionDocument.Title), nameof(ToolSection.Title), Use = nameof(Trimmed))]
+    private static partial ToolSection SectionFrom(SectionDocument section);
+
+    private static List<ToolQuestion> QuestionsFrom(List<QuestionDocument> questions) =>
+        [.. questions.Select((q, i) => Ordered(QuestionFrom(q), i + 1))];
+
+    private static ToolQuestion Ordered(ToolQuestion question, int order)
+    {
+        question.Order = order;
+        return question;
+    }
+
+    [MapperIgnoreTarget(nameof(ToolQuestion.Id))]
+    [MapperIgnoreTarget(nameof(ToolQuestion.SectionId))]
+    [MapperIgnoreTarget(nameof(ToolQuestion.Order))]
+    [MapProperty(nameof(QuestionDocument.Code), nameof(ToolQuestion.Code), Use = nameof(Trimmed))]
+    [MapProperty(nameof(QuestionDocument.Text), nameof(ToolQuestion.Text), Use = nameof(Trimmed))]
+    [MapProperty(nameof(QuestionDocument.ShortLabel), nameof(ToolQuestion.ShortLabel), Use = nameof(TrimmedOrNull))]
+    [MapProperty(nameof(QuestionDocument.Area), nameof(ToolQuestion.Area), Use = nameof(TrimmedOrNull))]
+    private static partial ToolQuestion QuestionFrom(QuestionDocument question);
+
+    [UserMapping(Default = false)]
+    private static string Trimmed(string value) => value.Trim();
+
+    [UserMapping(Default = false)]
+    private static string? TrimmedOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>How long a tool is: leads keep tools short (both seed reports found theirs too long).</summary>

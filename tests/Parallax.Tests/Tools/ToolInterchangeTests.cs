@@ -24,6 +24,22 @@ public class ToolInterchangeTests
     }
 
     [Fact]
+    public void ADraftFilledFromItsFrozenVersion_HasItsOwnListsAndTrimmedText()
+    {
+        var frozen = new ToolVersion();
+        ToolMapping.Fill(frozen, ToolInterchange.Parse(Encoding.UTF8.GetBytes(Valid.Replace("\"Q2\"", "\"  Q2 \""))));
+        var draft = new ToolVersion();
+        ToolMapping.Fill(draft, ToolMapping.ToDocument(new AuditTool { Name = "Short tool" }, frozen));
+
+        var (was, now) = (frozen.Sections.Single().Questions[1], draft.Sections.Single().Questions[1]);
+        Assert.Equal("Q2", was.Code);
+        Assert.Equal(was.Options, now.Options);
+        Assert.NotSame(was.Options, now.Options);
+        Assert.NotSame(frozen.Sections.Single().AgencyTypes, draft.Sections.Single().AgencyTypes);
+        Assert.Equal([1, 2], draft.Sections.Single().Questions.Select(q => q.Order));
+    }
+
+    [Fact]
     public void Parse_Malformed_SaysItIsNotJsonWithTheLine()
     {
         var error = Refused("{\"schemaVersion\": 1,\n \"name\": ");

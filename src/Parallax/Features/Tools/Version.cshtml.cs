@@ -13,14 +13,14 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
 
     public ToolLength Length { get; private set; } = null!;
 
-    [BindProperty] public SettingsForm Settings { get; set; } = new();
+    [BindProperty] public ToolSettingsInput Settings { get; set; } = null!;
 
     private Guid PartnershipId => User.SignedInPartnershipId();
 
     public async Task<IActionResult> OnGetAsync()
     {
         await LoadAsync();
-        Settings = SettingsForm.From(Tool, Draft);
+        Settings = ToolMapping.SettingsOf(Tool, Draft);
         return Page();
     }
 
@@ -38,9 +38,7 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
     }
 
     public Task<IActionResult> OnPostSettingsAsync(Guid expected) => EditAsync(() =>
-        catalogue.UpdateSettingsAsync(PartnershipId, ToolId, Number, expected, new ToolSettingsInput(
-            Settings.Name, Settings.Description, Settings.Guidance, Settings.AsksOverallAgencyJudgement,
-            Settings.AsksPartnershipJudgement, Settings.AsksGoodPractice, Settings.AsksOtherComments)), keepSettings: true);
+        catalogue.UpdateSettingsAsync(PartnershipId, ToolId, Number, expected, Settings), keepSettings: true);
 
     public Task<IActionResult> OnPostMoveSectionAsync(Guid expected, Guid sectionId, int by) =>
         EditAsync(() => catalogue.MoveSectionAsync(PartnershipId, ToolId, Number, expected, sectionId, Math.Sign(by)));
@@ -85,8 +83,8 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
             ModelState.AddModelError(field, e.Message);
             if (!keepSettings || e is EditConflictException)
             {
-                ModelState.Remove($"{nameof(Settings)}.{nameof(SettingsForm.Name)}");
-                Settings = SettingsForm.From(Tool, Draft);
+                ModelState.Remove($"{nameof(Settings)}.{nameof(ToolSettingsInput.Name)}");
+                Settings = ToolMapping.SettingsOf(Tool, Draft);
             }
 
             return Page();
@@ -105,33 +103,5 @@ public class VersionModel(ToolCatalogue catalogue) : PageModel
     {
         var safe = new string(Tool.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         return $"{safe}-v{Number}.{extension}";
-    }
-
-    public sealed class SettingsForm
-    {
-        public string Name { get; set; } = "";
-
-        public string? Description { get; set; }
-
-        public string? Guidance { get; set; }
-
-        public bool AsksOverallAgencyJudgement { get; set; }
-
-        public bool AsksPartnershipJudgement { get; set; }
-
-        public bool AsksGoodPractice { get; set; }
-
-        public bool AsksOtherComments { get; set; }
-
-        public static SettingsForm From(AuditTool tool, ToolVersion version) => new()
-        {
-            Name = tool.Name,
-            Description = tool.Description,
-            Guidance = version.Guidance,
-            AsksOverallAgencyJudgement = version.AsksOverallAgencyJudgement,
-            AsksPartnershipJudgement = version.AsksPartnershipJudgement,
-            AsksGoodPractice = version.AsksGoodPractice,
-            AsksOtherComments = version.AsksOtherComments,
-        };
     }
 }
