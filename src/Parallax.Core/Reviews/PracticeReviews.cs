@@ -23,4 +23,16 @@ public sealed class PracticeReviews(ParallaxDbContext db)
         var subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == review.SubjectCaseId, ct);
         return new ReviewHousehold(subject, subject.Household);
     }
+
+    /// <summary>The agencies asked for a chronology for this review and where each is, by agency name.</summary>
+    public async Task<IReadOnlyList<ChronologyRequestRow>> RequestsAsync(PracticeReview review, CancellationToken ct = default) =>
+        await (from r in db.ChronologyRequests.AsNoTracking()
+               join a in db.Agencies on r.AgencyId equals a.Id
+               where r.ReviewId == review.Id
+               orderby a.Name
+               select new ChronologyRequestRow(r.Id, a.Id, a.Name, r.Status, r.DueOn, db.ChronologyEvents.Count(e => e.RequestId == r.Id), r.SubmittedAt))
+            .ToListAsync(ct);
 }
+
+/// <summary>One agency's chronology request as the review's pages list it: where it is and how many events it holds.</summary>
+public sealed record ChronologyRequestRow(Guid Id, Guid AgencyId, string Agency, ChronologyStatus Status, DateOnly DueOn, int Events, DateTimeOffset? SubmittedAt);

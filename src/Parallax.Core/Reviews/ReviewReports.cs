@@ -11,12 +11,16 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
 
     public static readonly string[] ChronologyHeader = ["Date", "Event", "Agency"];
 
-    public async Task<byte[]> ReportDocxAsync(PracticeReview review, CancellationToken ct = default) =>
-        ReportDocx.Write(await ReportAsync(review, ct));
-
-    /// <summary>The review report as PDF: the Word report through LibreOffice, with its contents' page numbers worked out.</summary>
-    public async Task<byte[]> ReportPdfAsync(PracticeReview review, CancellationToken ct = default) =>
-        await PdfAsync(await ReportAsync(review, ct), ct);
+    /// <summary>
+    /// A review's document (its report or its submission pack) as Word, or as PDF: the Word document through
+    /// LibreOffice, with its contents' page numbers worked out.
+    /// </summary>
+    public async Task<byte[]> RenderAsync(ReportDocument document, ReportFormat format, CancellationToken ct = default) => format switch
+    {
+        ReportFormat.Docx => ReportDocx.Write(document),
+        ReportFormat.Pdf => await pdf.ToPdfAsync(ReportDocx.Write(document, forConversion: true), ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "A review's documents are Word or PDF."),
+    };
 
     public async Task<ReportDocument> ReportAsync(PracticeReview review, CancellationToken ct = default)
     {
@@ -106,12 +110,6 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
             Section("questions", "Questions for the partnership", forPartnership),
         ], [], PracticeReview.Describe(review.Status), review.Author is null ? null : ReportText.Clean(review.Author), review.PublishedOn);
     }
-
-    public async Task<byte[]> SubmissionPackDocxAsync(PracticeReview review, CancellationToken ct = default) =>
-        ReportDocx.Write(await SubmissionPackAsync(review, ct));
-
-    public async Task<byte[]> SubmissionPackPdfAsync(PracticeReview review, CancellationToken ct = default) =>
-        await PdfAsync(await SubmissionPackAsync(review, ct), ct);
 
     /// <summary>
     /// What the partnership sends the national panel at the end of a Rapid Review (decision 0073): the case and the
@@ -240,9 +238,6 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
         var events = await mergedChronology.SubmittedEventsAsync(review.Id, ct);
         return (partnership, household, subject, ChronologyMerge.Merge(events));
     }
-
-    private async Task<byte[]> PdfAsync(ReportDocument document, CancellationToken ct) =>
-        await pdf.ToPdfAsync(ReportDocx.Write(document, forConversion: true), ct);
 
     public async Task<byte[]> ChronologyDocxAsync(PracticeReview review, IReadOnlyList<MergedEvent> rows, CancellationToken ct = default)
     {

@@ -3,8 +3,6 @@ namespace Parallax.Features.ReviewReading;
 /// <summary>A review, read-only: its details, the agencies and where their chronologies are, and the learning. Nothing here changes it.</summary>
 public class OverviewModel(PracticeReviews reviews, ParallaxDbContext db, RapidReviews rapid, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
-    public sealed record RequestRow(string Agency, ChronologyStatus Status, int Events);
-
     [FromRoute] public Guid Id { get; set; }
 
     public PracticeReview Review { get; private set; } = null!;
@@ -13,7 +11,7 @@ public class OverviewModel(PracticeReviews reviews, ParallaxDbContext db, RapidR
 
     public Case Subject { get; private set; } = null!;
 
-    public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
+    public IReadOnlyList<ChronologyRequestRow> Requests { get; private set; } = [];
 
     public IReadOnlyList<ReviewLearning> Learning { get; private set; } = [];
 
@@ -25,11 +23,7 @@ public class OverviewModel(PracticeReviews reviews, ParallaxDbContext db, RapidR
         Review = HttpContext.LoadedRecord<PracticeReview>();
         Household = await reviews.HouseholdAsync(Review);
         Subject = Household.Subject;
-        Requests = await (from r in db.ChronologyRequests.AsNoTracking()
-                          join a in db.Agencies on r.AgencyId equals a.Id
-                          where r.ReviewId == Id
-                          orderby a.Name
-                          select new RequestRow(a.Name, r.Status, db.ChronologyEvents.Count(e => e.RequestId == r.Id))).ToListAsync();
+        Requests = await reviews.RequestsAsync(Review);
         Learning = await db.ReviewLearnings.AsNoTracking().Where(l => l.ReviewId == Id).OrderBy(l => l.Kind).ThenBy(l => l.Number).ToListAsync();
         if (Review.Kind == ReviewKind.RapidReview)
         {

@@ -3,6 +3,15 @@ namespace Parallax.Features.Reviews;
 /// <summary>How a chronology's status reads and looks, wherever it is shown.</summary>
 public static class ReviewDisplay
 {
+    /// <summary>A review's document as a download named after the review: its title, then what it is.</summary>
+    public static async Task<FileContentResult> DownloadAsync(ReviewReports reports, PracticeReview review, ReportDocument document, ReportFormat format, string what, CancellationToken ct)
+    {
+        var (type, extension) = format == ReportFormat.Pdf
+            ? ("application/pdf", "pdf")
+            : ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
+        return new FileContentResult(await reports.RenderAsync(document, format, ct), type) { FileDownloadName = $"{FileName(review.Title)} {what}.{extension}" };
+    }
+
     /// <summary>A review's title made safe for a downloaded file's name.</summary>
     public static string FileName(string title) => string.Concat(title.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '"' or '\'' ? '-' : c));
 

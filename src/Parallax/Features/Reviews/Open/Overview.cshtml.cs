@@ -3,8 +3,6 @@ namespace Parallax.Features.Reviews.Open;
 /// <summary>One review: its details, the agencies asked for chronologies and where each is, the learning, the report and the audit it leads to.</summary>
 public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, ReviewChronology mergedChronology, RapidReviews rapid, ReviewReports reports, ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel, IShowsRefusals
 {
-    public sealed record RequestRow(Guid Id, Guid AgencyId, string Agency, ChronologyStatus Status, DateOnly DueOn, int Events, DateTimeOffset? SubmittedAt);
-
     [FromRoute] public Guid Id { get; set; }
 
     [BindProperty] public Guid? AgencyId { get; set; }
@@ -17,7 +15,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
 
     public ReviewHousehold Household { get; private set; } = null!;
 
-    public IReadOnlyList<RequestRow> Requests { get; private set; } = [];
+    public IReadOnlyList<ChronologyRequestRow> Requests { get; private set; } = [];
 
     public IReadOnlyList<Agency> OtherAgencies { get; private set; } = [];
 
@@ -64,18 +62,15 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
             })]
         : [];
 
-    public async Task<IActionResult> OnGetReportAsync()
-    {
-        await LoadAsync();
-        var bytes = await reports.ReportDocxAsync(Review);
-        return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{ReviewDisplay.FileName(Review.Title)} review report.docx");
-    }
+    public Task<FileContentResult> OnGetReportAsync() => ReportAsync(ReportFormat.Docx);
 
-    public async Task<IActionResult> OnGetReportPdfAsync()
+    public Task<FileContentResult> OnGetReportPdfAsync() => ReportAsync(ReportFormat.Pdf);
+
+    private async Task<FileContentResult> ReportAsync(ReportFormat format)
     {
         await LoadAsync();
-        var bytes = await reports.ReportPdfAsync(Review, HttpContext.RequestAborted);
-        return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} review report.pdf");
+        var ct = HttpContext.RequestAborted;
+        return await ReviewDisplay.DownloadAsync(reports, Review, await reports.ReportAsync(Review, ct), format, "review report", ct);
     }
 
     public Task<IActionResult> OnPostAddAgencyAsync() => ChangeAsync(r => opening.AddAgencyAsync(r, AgencyId), "The agency is added. Ask it for its chronology when the list is complete.");
@@ -124,11 +119,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
         var review = Review = HttpContext.LoadedRecord<PracticeReview>();
         Household = await reviews.HouseholdAsync(review);
         Subject = Household.Subject;
-        Requests = await (from r in db.ChronologyRequests.AsNoTracking()
-                          join a in db.Agencies on r.AgencyId equals a.Id
-                          where r.ReviewId == Id
-                          orderby a.Name
-                          select new RequestRow(r.Id, a.Id, a.Name, r.Status, r.DueOn, db.ChronologyEvents.Count(e => e.RequestId == r.Id), r.SubmittedAt)).ToListAsync();
+        Requests = await reviews.RequestsAsync(review);
         var involved = Requests.Select(r => r.AgencyId).ToList();
         OtherAgencies = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnership && a.RetiredAt == null && !involved.Contains(a.Id)).OrderBy(a => a.Name).ToListAsync();
         Learning = await db.ReviewLearnings.Where(l => l.ReviewId == Id).GroupBy(l => l.Kind).ToDictionaryAsync(g => g.Key, g => g.Count());

@@ -46,18 +46,15 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
         return Page();
     }
 
-    public async Task<IActionResult> OnGetPackAsync()
-    {
-        await LoadAsync();
-        var bytes = await reports.SubmissionPackDocxAsync(Review);
-        return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{ReviewDisplay.FileName(Review.Title)} Rapid Review submission.docx");
-    }
+    public Task<FileContentResult> OnGetPackAsync() => PackAsync(ReportFormat.Docx);
 
-    public async Task<IActionResult> OnGetPackPdfAsync()
+    public Task<FileContentResult> OnGetPackPdfAsync() => PackAsync(ReportFormat.Pdf);
+
+    private async Task<FileContentResult> PackAsync(ReportFormat format)
     {
         await LoadAsync();
-        var bytes = await reports.SubmissionPackPdfAsync(Review, HttpContext.RequestAborted);
-        return File(bytes, "application/pdf", $"{ReviewDisplay.FileName(Review.Title)} Rapid Review submission.pdf");
+        var ct = HttpContext.RequestAborted;
+        return await ReviewDisplay.DownloadAsync(reports, Review, await reports.SubmissionPackAsync(Review, ct), format, "Rapid Review submission", ct);
     }
 
     public async Task<IActionResult> OnPostAsync()
