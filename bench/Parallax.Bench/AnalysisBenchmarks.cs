@@ -17,11 +17,11 @@ public class AnalysisBenchmarks : StandardAuditBenchmark
         return figures!.ToolWide.Total;
     }
 
-    [Benchmark(Description = "Compiled view of one case (18 agencies)")]
-    public async Task<int> Compiled()
+    [Benchmark(Description = "Compiled returns of one case (18 agencies)")]
+    public async Task<int> Collation()
     {
         await using var scope = Services.CreateAsyncScope();
-        var view = await scope.ServiceProvider.GetRequiredService<CompiledCase>().LoadAsync(Data.Partnership, Data.Audit, Data.FirstCase);
+        var view = await scope.ServiceProvider.GetRequiredService<CaseCollation>().LoadAsync(Data.Partnership, Data.Audit, Data.FirstCase);
         return view!.Columns.Count;
     }
 }

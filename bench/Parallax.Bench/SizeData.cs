@@ -77,7 +77,7 @@ public static class SizeData
                 var package = Package(p, i, auditsPerPartnership, casesPerAudit, random);
                 var audit = await db.Audits.FirstOrDefaultAsync(x => x.PartnershipId == partnershipId && x.Title == title);
                 var imported = audit is null;
-                audit ??= await s.GetRequiredService<AuditPackages>().ImportAsync(partnershipId, package, new PackageSource($"benchshire-{p + 1:D2}-{i + 1:D3}.json", "size benchmark"));
+                audit ??= await s.GetRequiredService<AuditPackages>().ImportAsync(Caller.Lead(partnershipId, "size benchmark"), package, $"benchshire-{p + 1:D2}-{i + 1:D3}.json");
                 // Its action plan in a transaction of its own: an interrupted run adds it on the next.
                 if (audit.Status >= AuditStatus.Reporting && !await db.Recommendations.AnyAsync(r => r.AuditId == audit.Id)) await PlanAsync(s, partnershipId, audit.Id, random);
                 if (!imported) continue;
@@ -176,7 +176,7 @@ public static class SizeData
         {
             ExportedAt = sentAt.AddDays(20),
             Audit = new PackagedAudit(AuditTitle(i), $"Theme {(i % 7) + 1}", null, "To learn how well agencies worked together for children in the sample.", null, cases,
-                sent, 10, due, open ? today.AddDays(21) : due.AddDays(14), status, 3, CompiledViewAccess.AfterDeadline),
+                sent, 10, due, open ? today.AddDays(21) : due.AddDays(14), status, 3, CollationAccess.AfterDeadline),
             Tool = tool,
             Agencies = [.. Enumerable.Range(1, Agencies).Select(a => new PackagedAgency(AgencyCode(a), $"Benchshire {p + 1:D2} {Describe(AgencyTypes[a - 1])}", AgencyTypes[a - 1]))],
             Cases = caseList,

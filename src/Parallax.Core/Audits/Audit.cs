@@ -53,7 +53,7 @@ public class Audit : IVersioned, IPartnershipOwned
     public int ReminderWorkingDays { get; set; } = 2;
 
     /// <summary>Who may read a case's compiled view ahead of the panel.</summary>
-    public Panels.CompiledViewAccess CompiledViewAccess { get; set; }
+    public Panels.CollationAccess CollationAccess { get; set; }
 
     public AuditStatus Status { get; set; }
 

@@ -157,12 +157,12 @@ public sealed class AuditPlanner(ParallaxDbContext db, ToolCatalogue tools, Time
     }
 
     /// <summary>Who may read a case's compiled returns ahead of the panel.</summary>
-    public async Task SetCompiledViewAccessAsync(Guid partnershipId, Guid auditId, Panels.CompiledViewAccess access, CancellationToken ct = default)
+    public async Task SetCollationAccessAsync(Guid partnershipId, Guid auditId, Panels.CollationAccess access, CancellationToken ct = default)
     {
-        if (!Enum.IsDefined(access)) throw new DomainException("Select who may read the compiled returns", "CompiledViewAccess");
+        if (!Enum.IsDefined(access)) throw new DomainException("Select who may read the compiled returns", "CollationAccess");
         var audit = await db.Audits.FirstOrDefaultAsync(a => a.Id == auditId && a.PartnershipId == partnershipId, ct)
             ?? throw new RecordNotFoundException("That audit does not exist.");
-        audit.CompiledViewAccess = access;
+        audit.CollationAccess = access;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -62,7 +62,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audits.Audit
         builder.Property(a => a.SampleSource).HasMaxLength(Audits.AuditPlanner.SampleSourceLength);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(a => new { a.PartnershipId, a.Status });
-        builder.Property(a => a.CompiledViewAccess).HasConversion<string>().HasMaxLength(30).HasDefaultValue(Panels.CompiledViewAccess.AfterDeadline);
+        builder.Property(a => a.CollationAccess).HasConversion<string>().HasMaxLength(30).HasDefaultValue(Panels.CollationAccess.AfterDeadline);
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ToolVersion).WithMany().HasForeignKey(a => a.ToolVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Version).IsConcurrencyToken();

@@ -4,7 +4,7 @@ public sealed record DemoAccount(string Email, string Role, string? AgencyCode, 
 
 /// <summary>
 /// The fictional partnership used for demonstrations and trials. Every name in it is invented;
-/// nothing comes from the published reports in shared/seeds. Loading is idempotent: what exists is kept.
+/// nothing comes from a real partnership, agency, place or case. Loading is idempotent: what exists is kept.
 /// </summary>
 public sealed class DemoPartnership(ParallaxDbContext db, UserAdministration users, ToolCatalogue tools, DemoAudits audits, DemoActions actions, DemoReview review, TimeProvider clock)
 {

@@ -156,7 +156,7 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
     }
 
     /// <summary>
-    /// Audits with cases a panel member may read now, by the compiled view's reading rule (CompiledViewReading):
+    /// Audits with cases a panel member may read now, by the compiled view's reading rule (CollationReading):
     /// after the returns deadline, or at any time where the lead opened the returns to the panel only.
     /// </summary>
     public async Task<IReadOnlyList<CasesToRead>> PanelAsync(Guid partnershipId, CancellationToken ct = default)
@@ -164,7 +164,7 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
         var today = calendar.Today;
         var audits = await db.Audits.AsNoTracking()
             .Where(a => a.PartnershipId == partnershipId && a.Status != AuditStatus.Planning && a.Status != AuditStatus.Closed)
-            .Where(CompiledViewReading.PanelMayRead(today))
+            .Where(CollationReading.PanelMayRead(today))
             .Select(a => new
             {
                 a.Id, a.Title, a.PanelOn,

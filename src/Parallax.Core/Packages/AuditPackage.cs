@@ -35,7 +35,9 @@ public sealed record AuditPackage
 public sealed record PackagedAudit(
     string Title, string Theme, string? ThemeSource, string? TermsOfReference, string? LookbackRule, int? SampleSizeTarget,
     DateOnly RequestsSentOn, int ReturnWorkingDays, DateOnly ReturnsDueOn, DateOnly? PanelOn, Audits.AuditStatus Status,
-    int ReminderWorkingDays, Panels.CompiledViewAccess CompiledViewAccess, string? SampleSource = null);
+    int ReminderWorkingDays,
+    [property: System.Text.Json.Serialization.JsonPropertyName("compiledViewAccess")] Panels.CollationAccess CollationAccess, // The file's name for it since schema 1: packages already made keep importing.
+    string? SampleSource = null);
 
 public sealed record PackagedAgency(string Code, string Name, Agencies.AgencyType Type);
 

@@ -3,11 +3,14 @@ namespace Parallax.Core.Packages;
 
 /// <summary>Where an imported package came from (its file name) and who imported it: kept on every imported request (decision 0035).</summary>
 public sealed record PackageSource(string FileName, string ImportedBy);
-/// <summary>The package names agencies the partnership does not have: the importer may offer to create them.</summary>
-public sealed class MissingAgenciesException(IReadOnlyList<PackagedAgency> missing)
-    : DomainException($"The package names agencies your partnership does not have: {string.Join(", ", missing.Select(a => $"{a.Name} ({a.Code})"))}. Add them (same codes), or choose to create them, then import again.")
+/// <summary>The package names agencies the partnership does not have: an administrator may choose to create them.</summary>
+public sealed class MissingAgenciesException(IReadOnlyList<PackagedAgency> missing, bool mayCreate)
+    : DomainException($"The package names agencies your partnership does not have: {string.Join(", ", missing.Select(a => $"{a.Name} ({a.Code})"))}. Add them (same codes), or {(mayCreate ? "choose to create them" : "ask your administrator to")}, then import again.")
 {
     public IReadOnlyList<PackagedAgency> Missing { get; } = missing;
+
+    /// <summary>Whether the importer may create them (<see cref="AuditPackages.MayCreateAgencies"/>).</summary>
+    public bool MayCreate { get; } = mayCreate;
 }
 
 /// <summary>Exports a whole audit as an <see cref="AuditPackage"/> and imports one, re-keyed, all or nothing.</summary>
@@ -45,7 +48,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         {
             ExportedAt = clock.GetUtcNow(),
             Audit = new PackagedAudit(audit.Title, audit.Theme, audit.ThemeSource, audit.TermsOfReference, audit.LookbackRule, audit.SampleSizeTarget,
-                audit.RequestsSentOn, audit.ReturnWorkingDays, audit.ReturnsDueOn, audit.PanelOn, audit.Status, audit.ReminderWorkingDays, audit.CompiledViewAccess, audit.SampleSource),
+                audit.RequestsSentOn, audit.ReturnWorkingDays, audit.ReturnsDueOn, audit.PanelOn, audit.Status, audit.ReminderWorkingDays, audit.CollationAccess, audit.SampleSource),
             Tool = ToolMapping.ToDocument(audit.ToolVersion!.Tool!, version),
             Agencies = [.. agencies.Select(a => new PackagedAgency(a.Code, a.Name, a.Type))],
             Cases = [.. cases.Select(c => new PackagedCase(caseKeys[c.Id], c.Uin, c.Initials, c.AgeYears, c.Unborn, c.ExpectedBirthOn, c.Sex, c.Ethnicity, c.Area,
@@ -143,13 +146,19 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         return problems;
     }
 
-    /// <summary>Imports into the partnership: new ids everywhere, a copy of the tool, nothing stored if anything is wrong.</summary>
+    /// <summary>Only an administrator adds agencies to a partnership, here as on the agencies page.</summary>
+    public static bool MayCreateAgencies(Caller caller) => caller.IsAdministrator;
+
+    /// <summary>Imports into the caller's partnership: new ids everywhere, a copy of the tool, nothing stored if anything is wrong.</summary>
     /// <param name="createMissingAgencies">
     /// Agencies the package names that the partnership lacks are created (code, name and type from the package), in the
-    /// same transaction as the audit; otherwise they are refused with <see cref="MissingAgenciesException"/>.
+    /// same transaction as the audit, when the caller <see cref="MayCreateAgencies"/>; otherwise they are refused with
+    /// <see cref="MissingAgenciesException"/>.
     /// </param>
-    public async Task<Audit> ImportAsync(Guid partnershipId, AuditPackage package, PackageSource source, CancellationToken ct = default, bool createMissingAgencies = false)
+    public async Task<Audit> ImportAsync(Caller caller, AuditPackage package, string fileName, CancellationToken ct = default, bool createMissingAgencies = false)
     {
+        var partnershipId = caller.PartnershipId;
+        var source = new PackageSource(fileName, caller.Name);
         var from = $"{Path.GetFileName(source.FileName)} (made {Calendar.PartnershipCalendar.InLondon(package.ExportedAt).ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))})";
         if (from.Length > 300) from = from[^300..];
         var importedAt = clock.GetUtcNow();
@@ -157,7 +166,8 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         var existing = await db.Agencies.AsNoTracking().Where(a => a.PartnershipId == partnershipId).ToListAsync(ct);
         var agencies = existing.ToDictionary(a => a.Code, a => a.Id);
         var missing = package.Agencies.Where(a => !agencies.ContainsKey(a.Code)).DistinctBy(a => a.Code).ToList();
-        if (missing.Count > 0 && !createMissingAgencies) throw new MissingAgenciesException(missing);
+        var mayCreate = MayCreateAgencies(caller);
+        if (missing.Count > 0 && !(createMissingAgencies && mayCreate)) throw new MissingAgenciesException(missing, mayCreate);
         foreach (var m in missing)
         {
             if (existing.FirstOrDefault(a => string.Equals(a.Name, m.Name.Trim(), StringComparison.OrdinalIgnoreCase)) is { } same)
@@ -216,7 +226,7 @@ public sealed class AuditPackages(ParallaxDbContext db, ToolCatalogue tools, Aud
         {
             PartnershipId = partnershipId, Title = a.Title, Theme = a.Theme, ThemeSource = a.ThemeSource, TermsOfReference = a.TermsOfReference, ToolVersionId = version.Id,
             LookbackRule = a.LookbackRule, SampleSource = a.SampleSource, SampleSizeTarget = a.SampleSizeTarget, RequestsSentOn = a.RequestsSentOn, ReturnWorkingDays = a.ReturnWorkingDays,
-            ReturnsDueOn = a.ReturnsDueOn, PanelOn = a.PanelOn, Status = a.Status, ReminderWorkingDays = a.ReminderWorkingDays, CompiledViewAccess = a.CompiledViewAccess,
+            ReturnsDueOn = a.ReturnsDueOn, PanelOn = a.PanelOn, Status = a.Status, ReminderWorkingDays = a.ReminderWorkingDays, CollationAccess = a.CollationAccess,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Audits.Add(audit);

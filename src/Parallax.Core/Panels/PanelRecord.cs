@@ -1,7 +1,7 @@
 namespace Parallax.Core.Panels;
 
 /// <summary>Who may read the compiled view of a case before the panel.</summary>
-public enum CompiledViewAccess
+public enum CollationAccess
 {
     /// <summary>After the returns deadline, panel members and the agencies that returned on a case can read that case's compiled view.</summary>
     AfterDeadline,

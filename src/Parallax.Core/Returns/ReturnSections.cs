@@ -17,8 +17,6 @@ public sealed record ReturnSection(int Number, string Title, ToolSection? ToolSe
     /// <summary>The section's estimate as shown: rounded up to 5 minutes.</summary>
     public int Minutes => ReturnSections.RoundUp(ExactMinutes);
 
-    public bool IsOverall => ToolSection is null;
-
     public bool Completed => Progress == SectionProgress.Completed;
 
     /// <summary>The words for the progress, as the GOV.UK task list shows them.</summary>

@@ -6,14 +6,24 @@ namespace Parallax.Core.Reviews;
 /// </summary>
 public sealed class ChronologyWriting(ParallaxDbContext db, TimeProvider clock, PartnershipCalendar calendar, PracticeReviews reviews, ChronologyEventTypes eventTypes)
 {
-    /// <summary>A sent request of the given agency, tracked; agencies reach only their own (checked after loading).</summary>
-    public async Task<ChronologyRequest> AgencyRequestAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default)
-    {
-        var request = await db.ChronologyRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
-        if (request is null || request.AgencyId != agencyId || request.Status == ChronologyStatus.Draft) throw new RecordNotFoundException();
-        if (!await db.PracticeReviews.AnyAsync(r => r.Id == request.ReviewId && r.PartnershipId == partnershipId, ct)) throw new RecordNotFoundException();
-        return request;
-    }
+    /// <summary>
+    /// The one rule for which chronology requests an agency works on: those sent to it (a draft has not been sent) in
+    /// a review of its partnership. The agency's pages, their record filter and every change go through it.
+    /// </summary>
+    private IQueryable<ChronologyRequest> SentTo(Guid partnershipId, Guid agencyId) =>
+        db.ChronologyRequests.Where(r => r.AgencyId == agencyId && r.Status != ChronologyStatus.Draft
+            && db.PracticeReviews.Any(v => v.Id == r.ReviewId && v.PartnershipId == partnershipId));
+
+    /// <summary>A request sent to the agency, tracked for a change; otherwise "not found".</summary>
+    public async Task<ChronologyRequest> AgencyRequestAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default) =>
+        await SentTo(partnershipId, agencyId).FirstOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new RecordNotFoundException();
+
+    /// <summary>A request sent to the agency with its review, read-only, as the agency's pages show it; null when out of its reach.</summary>
+    public async Task<AgencyChronology?> AgencyChronologyAsync(Guid partnershipId, Guid agencyId, Guid requestId, CancellationToken ct = default) =>
+        await (from r in SentTo(partnershipId, agencyId).AsNoTracking()
+               join v in db.PracticeReviews.AsNoTracking() on r.ReviewId equals v.Id
+               where r.Id == requestId
+               select new AgencyChronology(r, v)).FirstOrDefaultAsync(ct);
 
     public async Task<ChronologyEvent> AddEventAsync(ChronologyRequest request, ChronologyEventInput input, CancellationToken ct = default)
     {
@@ -138,4 +148,12 @@ public sealed class ChronologyWriting(ParallaxDbContext db, TimeProvider clock, 
         ChronologyImport.RefuseIdentifiable(input.Text, "Text");
         if (input.AgencyComment is { } comment) ChronologyImport.RefuseIdentifiable(comment, "AgencyComment");
     }
+}
+
+/// <summary>An agency's chronology request and the review it is for, as the agency's own pages show them.</summary>
+public sealed record AgencyChronology(ChronologyRequest Request, PracticeReview Review)
+{
+    /// <summary>Whether the agency may read the merged chronology: the review allows it and the agency has sent its own.</summary>
+    public bool MaySeeMerged =>
+        Review.ChronologyAccess == ChronologyAccess.ContributingAgencies && Request.Status == ChronologyStatus.Submitted;
 }

@@ -18,6 +18,18 @@ public sealed class PracticeReviews(ParallaxDbContext db)
         return review is not null && review.PartnershipId == partnershipId ? review : null;
     }
 
+    /// <summary>
+    /// The reviews a caller may read (decision 0071): any of their partnership's, for a lead or administrator; for
+    /// panel members and viewers, those whose lead lets them.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<PracticeReview, bool>> ReadableBy(Caller caller)
+    {
+        var partnershipId = caller.PartnershipId;
+        return caller.IsLead
+            ? r => r.PartnershipId == partnershipId
+            : r => r.PartnershipId == partnershipId && r.PanelCanRead;
+    }
+
     public async Task<ReviewHousehold> HouseholdAsync(PracticeReview review, CancellationToken ct = default)
     {
         var subject = await db.Cases.AsNoTracking().Include(c => c.Household).SingleAsync(c => c.Id == review.SubjectCaseId, ct);

@@ -87,7 +87,7 @@ public static partial class ToolMapping
     private static string? TrimmedOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>How long a tool is: leads keep tools short (both seed reports found theirs too long).</summary>
+/// <summary>How long a tool is: leads keep tools short, because agencies give a long tool less care and return it later.</summary>
 public sealed record ToolLength(int Questions, int Judgements, int MinutesPerCase)
 {
     public static ToolLength Of(ToolVersion version)

@@ -9,6 +9,12 @@ public sealed record Caller(Guid UserId, Guid PartnershipId, Guid? AgencyId, IRe
     /// <summary>Leads run audits; administrators may do whatever a lead may.</summary>
     public bool IsLead => Roles.Contains(Users.Roles.AuditLead) || Roles.Contains(Users.Roles.Administrator);
 
+    public bool IsAdministrator => Roles.Contains(Users.Roles.Administrator);
+
+    /// <summary>The host's operator at the command line: the partnership's administrator.</summary>
+    public static Caller Administrator(Guid partnershipId, string name) =>
+        new(Guid.Empty, partnershipId, null, new HashSet<string> { Users.Roles.Administrator }, name);
+
     /// <summary>A lead acting without a signed-in account: the demo and the command line.</summary>
     public static Caller Lead(Guid partnershipId, string name) =>
         new(Guid.Empty, partnershipId, null, new HashSet<string> { Users.Roles.AuditLead }, name);

@@ -526,7 +526,7 @@ namespace Parallax.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("CompiledViewAccess")
+                    b.Property<string>("CollationAccess")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(30)

@@ -512,7 +512,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CompiledViewAccess")
+                    b.Property<string>("CollationAccess")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(30)

@@ -68,7 +68,7 @@ internal static class AuditCommands
             await using var provider = services(parse);
             await using var scope = provider.CreateAsyncScope();
             var target = await scope.ServiceProvider.GetRequiredService<PartnershipDirectory>().ResolveAsync(parse.GetValue(importPartnership), ct);
-            var audit = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(target.Id, package, new PackageSource(file.Name, "command line"), ct, createMissingAgencies: parse.GetValue(createAgencies));
+            var audit = await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(Caller.Administrator(target.Id, "command line"), package, file.Name, ct, createMissingAgencies: parse.GetValue(createAgencies));
             await output.WriteLineAsync($"{audit.Id}\t{audit.Title}\t{audit.Status}");
             return ParallaxCommandLine.Success;
         }));

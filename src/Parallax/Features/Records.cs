@@ -99,10 +99,7 @@ public static class Records
 
     /// <summary>A practice review of the caller's partnership that the caller may read ("id"): any, for a lead or administrator; for others, one whose lead allows panel members and viewers to read it.</summary>
     public static readonly RecordFilter ReadableReview = new("id", "a practice review of the caller's partnership open to the caller", async (db, user, _, id) =>
-    {
-        var leads = user.IsInRole(Roles.AuditLead) || user.IsInRole(Roles.Administrator);
-        return await db.PracticeReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnershipId == user.PartnershipId() && (leads || r.PanelCanRead));
-    });
+        await db.PracticeReviews.AsNoTracking().Where(PracticeReviews.ReadableBy(user.Caller())).FirstOrDefaultAsync(r => r.Id == id));
 
     /// <summary>A chronology request of the route's review that has been sent ("requestId"): the agency the lead writes a summary for.</summary>
     public static readonly RecordFilter ChronologyRequestOfReview = new("requestId", "a sent chronology request of the route's review", async (db, user, route, id) =>
@@ -140,12 +137,12 @@ public static class Records
     public static readonly RecordFilter AgencyReturn = RecordFilter.Using<ReturnCompletion>("id", "a return request to the caller's agency", async (completion, user, id) =>
         user.PartnershipId() is { } partnership && user.AgencyId() is { } agency ? await completion.LoadAsync(partnership, agency, id) : null);
 
-    /// <summary>A chronology request to the caller's agency in a review of the caller's partnership ("id").</summary>
-    public static readonly RecordFilter AgencyChronology = new("id", "a chronology request to the caller's agency", async (db, user, _, id) =>
-        await (from r in db.ChronologyRequests.AsNoTracking()
-               join v in db.PracticeReviews on r.ReviewId equals v.Id
-               where r.Id == id && r.AgencyId == user.AgencyId() && v.PartnershipId == user.PartnershipId()
-               select r).FirstOrDefaultAsync());
+    /// <summary>
+    /// A chronology request sent to the caller's agency in a review of the caller's partnership ("id"), with its review
+    /// (<see cref="Parallax.Core.Reviews.AgencyChronology"/>), by the rule <see cref="ChronologyWriting"/> keeps for changes too.
+    /// </summary>
+    public static readonly RecordFilter AgencyChronology = RecordFilter.Using<ChronologyWriting>("id", "a chronology request sent to the caller's agency", async (writing, user, id) =>
+        user.AgencyId() is { } agency ? await writing.AgencyChronologyAsync(user.SignedInPartnershipId(), agency, id) : null);
 
     /// <summary>An audit tool of the caller's partnership ("toolId").</summary>
     public static readonly RecordFilter Tool = new("toolId", "an audit tool of the caller's partnership", async (db, user, _, id) =>

@@ -26,15 +26,6 @@ public static class Paging
         return new Paged<T>(items, n, size, total);
     }
 
-    /// <summary>A page of a list already in memory (small lists whose order is worked out after loading).</summary>
-    public static Paged<T> InPages<T>(this IEnumerable<T> ordered, int? number, int size = DefaultSize)
-    {
-        var all = ordered as IReadOnlyList<T> ?? [.. ordered];
-        var pages = Math.Max(1, (all.Count + size - 1) / size);
-        var n = Math.Clamp(number ?? 1, 1, pages);
-        return new Paged<T>([.. all.Skip((n - 1) * size).Take(size)], n, size, all.Count);
-    }
-
     /// <summary>
     /// The page numbers GOV.UK pagination shows: the first, the last, the current one and its neighbours, with
     /// null for each gap ("⋯").

@@ -53,7 +53,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Core.Analysis.ExecutiveDashboard>();
         services.AddSingleton<Parallax.Core.Analysis.ExecutiveDashboard.Kept>();
         services.TryAddSingleton<Parallax.Core.Actions.IEvidenceScanner, Parallax.Core.Actions.NoEvidenceScanner>();
-        services.AddScoped<Parallax.Core.Analysis.CompiledCase>();
+        services.AddScoped<Parallax.Core.Analysis.CaseCollation>();
         services.AddScoped<Parallax.Core.Analysis.PartnershipHistory>();
         services.AddScoped<Parallax.Core.Panels.PanelRecords>();
         services.AddScoped<Parallax.Core.Returns.ReturnQueries>();

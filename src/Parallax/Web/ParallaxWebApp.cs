@@ -192,7 +192,7 @@ public static class ParallaxWebApp
             Policies.Register(options);
         });
         // What a signed-in person may do with a record a page has loaded (RecordAuthorization.cs).
-        services.AddScoped<IAuthorizationHandler, CompiledCaseAuthorization>();
+        services.AddScoped<IAuthorizationHandler, CollatedCaseAuthorization>();
 
         services.AddRazorPages(options =>
         {

@@ -20,10 +20,10 @@ public static class RecordOperations
         (await page.HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(page.User, record, operation)).Succeeded;
 }
 
-/// <summary>A case's compiled returns: the reading rule of <see cref="CompiledViewReading"/>, applied by <see cref="CompiledCase"/>.</summary>
-public sealed class CompiledCaseAuthorization(CompiledCase compiled) : AuthorizationHandler<OperationAuthorizationRequirement, CompiledCaseView>
+/// <summary>A case's compiled returns: the reading rule of <see cref="CollationReading"/>, applied by <see cref="CaseCollation"/>.</summary>
+public sealed class CollatedCaseAuthorization(CaseCollation compiled) : AuthorizationHandler<OperationAuthorizationRequirement, CollatedCase>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, CompiledCaseView resource)
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, CollatedCase resource)
     {
         if (context.User.PartnershipId() is null) return Task.CompletedTask;
         var caller = context.User.Caller();

@@ -16,7 +16,8 @@ public static class DocumentedSchema
         var schema = Read(file);
         var node = definition is null ? schema : schema["$defs"]![definition]!;
         var fields = type.GetProperties().Where(p => p.GetMethod?.IsStatic == false && p.Name != "EqualityContract")
-            .Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order();
+            .Select(p => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>(p)?.Name
+                ?? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order();
 
         Assert.Equal(fields, node["properties"]!.AsObject().Select(p => p.Key).Order());
     }

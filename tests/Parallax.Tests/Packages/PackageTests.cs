@@ -26,7 +26,7 @@ public abstract class PackageTests(ParallaxAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var package = AuditPackages.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        return (await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(partnership, package, new PackageSource("audit.json", "test"))).Id;
+        return (await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(Caller.Lead(partnership, "test"), package, "audit.json")).Id;
     }
 
     private async Task<(int Audits, int Tools, int Cases)> CountsAsync()

@@ -3,7 +3,7 @@ namespace Parallax.Tests.Reports;
 
 /// <summary>
 /// The report's detail fields, each stored, shown in the report and carried by the audit package: a question's short
-/// label and area (Appendix 4 on one table), a baby's age in months, MARAC as no / yes / repeat / historic with
+/// label and area (so the collated data fits one table), a baby's age in months, MARAC as no / yes / repeat / historic with
 /// its year, and where the sample came from (the methodology).
 /// </summary>
 public abstract class ReportDetailTests(ParallaxAppFactory app)
@@ -43,7 +43,7 @@ public abstract class ReportDetailTests(ParallaxAppFactory app)
         db.Agencies.Add(new Agency { PartnershipId = partnership.Id, Code = "TEDU", Name = "Testshire Schools", Type = AgencyType.Education });
         await db.SaveChangesAsync();
         var package = AuditPackages.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        return (await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(partnership.Id, package, new PackageSource("audit.json", "test"))).Id;
+        return (await scope.ServiceProvider.GetRequiredService<AuditPackages>().ImportAsync(Caller.Lead(partnership.Id, "test"), package, "audit.json")).Id;
     }
 
     private static string Normalise(string json)
@@ -114,7 +114,7 @@ public abstract class ReportDetailTests(ParallaxAppFactory app)
             Assert.Equal(("Timely referral", "Referral"), (next.ShortLabel, next.Area));
         }
 
-        // Appendix 4: one table, the area on the first row of its group, the short label (or the question when there is none).
+        // The collated data: one table, the area on the first row of its group, the short label (or the question when there is none).
         var collated = Table(ReportDocx.Write(await BuildAsync(partnership, audit)), "Collated data");
         Assert.Equal(["Area", "Ref", "Outcome", "Yes", "No", "N/A", "Total", "% Yes", "% No"], collated[0]);
         Assert.Equal(["Referral", first.Code, "Timely referral"], collated[1].Take(3));

@@ -47,9 +47,9 @@ public abstract class ToolCatalogueTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(ToolInterchange.Serialize(ToolTemplates.Find(key)!.Document), exported);
     }
 
-    /// <summary>Rendering the demo audit showed Appendix 4 over five pages of full question text: the shipped JTAI tool now carries the seed's short labels.</summary>
+    /// <summary>Full question text made the report's collated data run over five pages: the shipped JTAI tool carries a short label for each question.</summary>
     [Fact]
-    public async Task TheJtaiTemplate_GivesEveryQuestionAShortLabel_SoAppendix4IsOneShortTable()
+    public async Task TheJtaiTemplate_GivesEveryQuestionAShortLabel_SoTheCollatedDataIsOneShortTable()
     {
         var tool = await ImportTemplate("jtai-domestic-abuse");
         var questions = await WithCatalogue(async (c, _) => (await c.FindAsync(partnershipId, tool.Id, 1))!.Value.Version.Sections.SelectMany(s => s.Questions).ToList());

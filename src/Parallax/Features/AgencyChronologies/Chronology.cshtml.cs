@@ -118,8 +118,7 @@ public class ChronologyModel(PracticeReviews reviews, ChronologyWriting writing,
 
     private async Task LoadAsync()
     {
-        var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
-        if (chronology is null) throw new RecordNotFoundException();
+        var chronology = HttpContext.LoadedRecord<AgencyChronology>();
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);
         Events = await db.ChronologyEvents.AsNoTracking().Where(e => e.RequestId == Id).OrderBy(e => e.StartsOn).ThenBy(e => e.Order).ToListAsync();

@@ -95,8 +95,8 @@ public class EventModel(PracticeReviews reviews, ChronologyWriting writing, Chro
 
     private async Task LoadAsync()
     {
-        var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
-        if (chronology is null || (EventId != "new" && Existing is null)) throw new RecordNotFoundException();
+        var chronology = HttpContext.LoadedRecord<AgencyChronology>();
+        if (EventId != "new" && Existing is null) throw new RecordNotFoundException();
         Chronology = chronology;
         Household = await reviews.HouseholdAsync(chronology.Review);
         Types = await eventTypes.EventTypesAsync(chronology.Review.PartnershipId);

@@ -48,8 +48,7 @@ public class SummaryModel(ChronologyWriting writing, RapidReviews rapid, Paralla
 
     private async Task LoadAsync()
     {
-        var chronology = await AgencyChronology.LoadAsync(db, Id, User.SignedInPartnershipId(), User.SignedInAgencyId());
-        if (chronology is null) throw new RecordNotFoundException();
+        var chronology = HttpContext.LoadedRecord<AgencyChronology>();
         Chronology = chronology;
         Saved = await rapid.SummaryAsync(Id);
         if (Saved is not null) db.Entry(Saved).State = Microsoft.EntityFrameworkCore.EntityState.Detached;

@@ -8,7 +8,7 @@ namespace Parallax.Features.AgencyReturns;
 /// </summary>
 public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.PartnershipCalendar calendar) : PageModel
 {
-    public sealed record Row(Guid Id, string Audit, string Uin, string Initials, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Linked, string? CompiledUrl = null, int OpenQueries = 0);
+    public sealed record Row(Guid Id, string Audit, string Uin, string Initials, DateOnly DueOn, ReturnStatus Status, IReadOnlyList<string> Linked, string? CollationUrl = null, int OpenQueries = 0);
 
     /// <summary>One request as the database projects it, before the page's rows are made.</summary>
     private sealed class Item
@@ -19,7 +19,7 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
         public string Audit { get; init; } = "";
         public DateOnly AuditDue { get; init; }
         public bool AuditClosed { get; init; }
-        public CompiledViewAccess Access { get; init; }
+        public CollationAccess Access { get; init; }
         public string Uin { get; init; } = "";
         public string Initials { get; init; } = "";
         public DateOnly DueOn { get; init; }
@@ -74,7 +74,7 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
             select new Item
             {
                 Id = r.Id, CaseId = r.CaseId, AuditId = r.AuditId, Audit = a.Title, AuditDue = a.ReturnsDueOn, AuditClosed = a.Status == AuditStatus.Closed,
-                Access = a.CompiledViewAccess, Uin = c.Uin, Initials = c.Initials, DueOn = r.DueOn, Status = r.Status,
+                Access = a.CollationAccess, Uin = c.Uin, Initials = c.Initials, DueOn = r.DueOn, Status = r.Status,
                 OpenQueries = db.ReturnQueries.Count(q => q.RequestId == r.Id && q.Status == QueryStatus.Open),
             };
         AnyRequests = await all.AnyAsync();
@@ -100,13 +100,13 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
             where i.AgencyId == agencyId && caseIds.Contains(i.CaseId)
             select new { i.CaseId, Role = (HouseholdRole?)m.Role, Initials = m.Initials }).ToListAsync();
 
-        // The reading rule of the compiled view (CompiledViewReading): an agency that returned on a case reads it after the deadline.
+        // The reading rule of the compiled view (CollationReading): an agency that returned on a case reads it after the deadline.
         var today = calendar.Today;
         var caller = User.Caller();
         Today = today;
         Shown = new Paged<Row>([.. page.Items.Select(r => new Row(r.Id, r.Audit, r.Uin, r.Initials, r.DueOn, r.Status,
             known.Where(k => k.CaseId == r.CaseId).Select(k => k.Role is { } role ? $"{role.Describe()} ({k.Initials})" : $"the child ({r.Initials})").ToList(),
-            r.Status == ReturnStatus.Submitted && CompiledViewReading.MayRead(caller, r.Access, today > r.AuditDue, agencySubmitted: true)
+            r.Status == ReturnStatus.Submitted && CollationReading.MayRead(caller, r.Access, today > r.AuditDue, agencySubmitted: true)
                 ? Url.Page("/Audits/Collation/Case", new { id = r.AuditId, caseId = r.CaseId }) : null, r.OpenQueries))], page.Number, page.Size, page.Total);
     }
 }

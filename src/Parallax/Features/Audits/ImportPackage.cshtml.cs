@@ -13,7 +13,7 @@ public class ImportPackageModel(AuditPackages packages) : PageModel, IShowsRefus
     public IReadOnlyList<PackagedAgency> Missing { get; private set; } = [];
 
     /// <summary>Creating agencies is an administrator's work (decision 0031).</summary>
-    public bool CanCreateAgencies => User.IsInRole(Parallax.Core.Users.Roles.Administrator);
+    public bool CanCreateAgencies => AuditPackages.MayCreateAgencies(User.Caller());
 
     public void OnGet()
     {
@@ -30,15 +30,15 @@ public class ImportPackageModel(AuditPackages packages) : PageModel, IShowsRefus
         try
         {
             await using var stream = Package.OpenReadStream();
-            var audit = await packages.ImportAsync(User.SignedInPartnershipId(), AuditPackages.Parse(stream), new PackageSource(Package.FileName, User.Identity!.Name!), createMissingAgencies: CreateAgencies && CanCreateAgencies);
+            var audit = await packages.ImportAsync(User.Caller(), AuditPackages.Parse(stream), Package.FileName, createMissingAgencies: CreateAgencies);
             return RedirectToPage("/Audits/Plan/Overview", new { id = audit.Id });
         }
         catch (MissingAgenciesException e)
         {
             Missing = e.Missing;
-            ModelState.AddModelError(nameof(Package), CanCreateAgencies
+            ModelState.AddModelError(nameof(Package), e.MayCreate
                 ? $"The package names {e.Missing.Count} agenc{(e.Missing.Count == 1 ? "y" : "ies")} your partnership does not have. Choose to create them, select the package again and import"
-                : e.Message.Replace("or choose to create them, ", "or ask your administrator to, ", StringComparison.Ordinal));
+                : e.Message);
             return Page();
         }
     }

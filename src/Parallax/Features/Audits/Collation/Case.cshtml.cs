@@ -4,9 +4,9 @@ namespace Parallax.Features.Audits.Collation;
 /// The compiled view of one case: each agency's answers side by side, divergence marked. Any signed-in user
 /// may ask; the reading rule is applied to the loaded audit and case, and a refusal is "not found".
 /// </summary>
-public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQueries queries) : PageModel, IShowsRefusals
+public class CaseModel(CaseCollation compiled, Parallax.Core.Returns.ReturnQueries queries) : PageModel, IShowsRefusals
 {
-    public CompiledCaseView View { get; private set; } = null!;
+    public CollatedCase View { get; private set; } = null!;
 
     [BindProperty] public Guid? RequestId { get; set; }
 
@@ -16,7 +16,7 @@ public class CaseModel(CompiledCase compiled, Parallax.Core.Returns.ReturnQuerie
 
     public IReadOnlyList<Parallax.Core.Returns.ReturnQuery> Queries { get; private set; } = [];
 
-    /// <summary>Leads and panel members raise queries; agencies only read here (<see cref="CompiledCaseAuthorization"/>).</summary>
+    /// <summary>Leads and panel members raise queries; agencies only read here (<see cref="CollatedCaseAuthorization"/>).</summary>
     public bool CanQuery { get; private set; }
 
     public Guid UserId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);

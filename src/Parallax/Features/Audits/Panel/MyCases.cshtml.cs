@@ -4,12 +4,12 @@ namespace Parallax.Features.Audits.Panel;
 /// For panel members (and leads): the open audits with their counts, then one audit's cases, a page at a time
 /// (decision 0060). Every figure is a grouped count in the database: no compiled view is loaded to draw the list,
 /// so the page does not grow with the returns behind it. Who may read a case is the compiled view's rule
-/// (CompiledViewReading) for the roles that open this page: leads and administrators at any time, panel members
+/// (CollationReading) for the roles that open this page: leads and administrators at any time, panel members
 /// after the returns deadline or where the lead opened the returns to the panel only.
 /// </summary>
 public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : PageModel
 {
-    public sealed record AuditRow(Guid Id, string Title, DateOnly ReturnsDueOn, DateOnly? PanelOn, CompiledViewAccess Access, int Cases, int CasesWithReturns, int ReturnsIn);
+    public sealed record AuditRow(Guid Id, string Title, DateOnly ReturnsDueOn, DateOnly? PanelOn, CollationAccess Access, int Cases, int CasesWithReturns, int ReturnsIn);
 
     public sealed record CaseRow(Guid Id, string Uin, int Requested, int ReturnsIn);
 
@@ -24,7 +24,7 @@ public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : 
     public Paged<CaseRow> Cases { get; private set; } = new([], 1, Paging.DefaultSize, 0);
 
     public bool CanRead(AuditRow audit) =>
-        CompiledViewReading.MayRead(User.Caller(), audit.Access, calendar.Today > audit.ReturnsDueOn, agencySubmitted: false);
+        CollationReading.MayRead(User.Caller(), audit.Access, calendar.Today > audit.ReturnsDueOn, agencySubmitted: false);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -51,7 +51,7 @@ public class MyCasesModel(ParallaxDbContext db, PartnershipCalendar calendar) : 
 
     /// <summary>Each audit with its counts, in one query (filter and order before this: the projection is final).</summary>
     private IQueryable<AuditRow> Rows(IQueryable<Parallax.Core.Audits.Audit> audits) =>
-        audits.Select(a => new AuditRow(a.Id, a.Title, a.ReturnsDueOn, a.PanelOn, a.CompiledViewAccess,
+        audits.Select(a => new AuditRow(a.Id, a.Title, a.ReturnsDueOn, a.PanelOn, a.CollationAccess,
             db.AuditCases.Count(ac => ac.AuditId == a.Id),
             db.ReturnRequests.Where(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted).Select(r => r.CaseId).Distinct().Count(),
             db.ReturnRequests.Count(r => r.AuditId == a.Id && r.Status == ReturnStatus.Submitted)));

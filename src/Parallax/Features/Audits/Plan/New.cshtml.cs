@@ -94,7 +94,7 @@ public class NewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.Core.
 
     private async Task LoadToolsAsync()
     {
-        var partnershipId = User.PartnershipId();
+        var partnershipId = User.SignedInPartnershipId();
         var versions = await db.ToolVersions.AsNoTracking()
             .Where(v => v.Tool!.PartnershipId == partnershipId && v.Sections.Any())
             .Select(v => new { v.ToolId, v.Number, v.Tool!.Name, v.FrozenAt })

@@ -24,9 +24,9 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
         return File(System.Text.Encoding.UTF8.GetBytes(Parallax.Core.Packages.AuditPackages.Serialize(package)), "application/json", $"audit-{id}.json");
     }
 
-    public async Task<IActionResult> OnPostAccessAsync(Guid id, Parallax.Core.Panels.CompiledViewAccess access)
+    public async Task<IActionResult> OnPostAccessAsync(Guid id, Parallax.Core.Panels.CollationAccess access)
     {
-        await planner.SetCompiledViewAccessAsync(User.SignedInPartnershipId(), id, access);
+        await planner.SetCollationAccessAsync(User.SignedInPartnershipId(), id, access);
         TempData["Notification"] = "Who may read the compiled returns is saved.";
         return RedirectToPage(new { id });
     }

@@ -925,7 +925,7 @@ namespace Parallax.Migrations.Sqlite.Migrations
                     ReturnsDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     PanelOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ReminderWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompiledViewAccess = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false, defaultValue: "AfterDeadline"),
+                    CollationAccess = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false, defaultValue: "AfterDeadline"),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DipSampleOfRecommendationId = table.Column<Guid>(type: "TEXT", nullable: true),

@@ -927,7 +927,7 @@ namespace Parallax.Migrations.Postgres.Migrations
                     ReturnsDueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     PanelOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ReminderWorkingDays = table.Column<int>(type: "integer", nullable: false),
-                    CompiledViewAccess = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false, defaultValue: "AfterDeadline"),
+                    CollationAccess = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false, defaultValue: "AfterDeadline"),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DipSampleOfRecommendationId = table.Column<Guid>(type: "uuid", nullable: true),

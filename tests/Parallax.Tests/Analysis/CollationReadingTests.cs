@@ -8,21 +8,21 @@ public class DivergenceRuleTests
     [InlineData(Grade.Good, Grade.RequiresImprovement, false)]
     [InlineData(Grade.Good, Grade.Good, false)]
     public void JudgementsDiverge_WhenTwoGradesOrMoreApart(Grade a, Grade b, bool diverges) =>
-        Assert.Equal(diverges, CompiledCase.GradesDiverge([a, null, b]));
+        Assert.Equal(diverges, CaseCollation.GradesDiverge([a, null, b]));
 
     [Fact]
-    public void OneJudgement_NeverDiverges() => Assert.False(CompiledCase.GradesDiverge([Grade.Inadequate, null]));
+    public void OneJudgement_NeverDiverges() => Assert.False(CaseCollation.GradesDiverge([Grade.Inadequate, null]));
 }
 
 /// <summary>The compiled view of a case through the real page: side by side, divergence marked, and who may read it when.</summary>
-public abstract class CompiledViewTests(ParallaxAppFactory app)
+public abstract class CollationReadingTests(ParallaxAppFactory app)
 {
     /// <summary>One case asked of the police and the school; the police submit, and the school too unless <paramref name="schoolSubmits"/> is false.</summary>
     private async Task<(Guid Audit, Guid Case)> CaseAsync(bool schoolSubmits = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var (audit, @case, requests) = await TestAudits.SentAsync(services, app.Data.Partnership.Id, "Compiled audit", TestAudits.NewUin("CV"), app.Data.Police.Id, app.Data.School.Id);
+        var (audit, @case, requests) = await TestAudits.SentAsync(services, app.Data.Partnership.Id, "Collated audit", TestAudits.NewUin("CV"), app.Data.Police.Id, app.Data.School.Id);
         var completion = services.GetRequiredService<ReturnCompletion>();
         foreach (var request in requests)
         {
@@ -44,12 +44,12 @@ public abstract class CompiledViewTests(ParallaxAppFactory app)
         return (audit.Id, @case.Id);
     }
 
-    private async Task SetAsync(Guid audit, DateOnly due, CompiledViewAccess access = CompiledViewAccess.AfterDeadline)
+    private async Task SetAsync(Guid audit, DateOnly due, CollationAccess access = CollationAccess.AfterDeadline)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
         var stored = await db.Audits.SingleAsync(a => a.Id == audit);
-        (stored.ReturnsDueOn, stored.CompiledViewAccess) = (due, access);
+        (stored.ReturnsDueOn, stored.CollationAccess) = (due, access);
         await db.SaveChangesAsync();
     }
 
@@ -100,7 +100,7 @@ public abstract class CompiledViewTests(ParallaxAppFactory app)
         Assert.Contains(url, (await police.GetDocumentAsync("/returns?Show=done")).QuerySelector("#my-returns")!.InnerHtml);
 
         // With "leads and panel only", agencies never read it.
-        await SetAsync(audit, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3), CompiledViewAccess.LeadsAndPanelOnly);
+        await SetAsync(audit, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3), CollationAccess.LeadsAndPanelOnly);
         Assert.Equal(HttpStatusCode.NotFound, await As(TestPartnership.PoliceAuditor));
         Assert.Equal(HttpStatusCode.OK, await As(TestPartnership.Panel));
     }
@@ -114,7 +114,7 @@ public abstract class CompiledViewTests(ParallaxAppFactory app)
         await lead.SubmitFormAsync($"/audits/{audit}?handler=Access", new() { ["access"] = "LeadsAndPanelOnly" }, formUrl: $"/audits/{audit}");
 
         await using var scope = app.Services.CreateAsyncScope();
-        Assert.Equal(CompiledViewAccess.LeadsAndPanelOnly, (await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Audits.SingleAsync(a => a.Id == audit)).CompiledViewAccess);
+        Assert.Equal(CollationAccess.LeadsAndPanelOnly, (await scope.ServiceProvider.GetRequiredService<ParallaxDbContext>().Audits.SingleAsync(a => a.Id == audit)).CollationAccess);
         var other = await app.SignedInBrowserAsync(TestPartnership.OtherLead);
         var token = (await other.GetDocumentAsync("/audits/new")).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var refused = await other.PostAsync($"/audits/{audit}?handler=Access", new FormUrlEncodedContent(new Dictionary<string, string> { ["access"] = "AfterDeadline", ["__RequestVerificationToken"] = token }));
@@ -181,6 +181,6 @@ public abstract class CompiledViewTests(ParallaxAppFactory app)
     }
 }
 
-public sealed class SqliteCompiledViewTests(SqliteAppFactory app) : CompiledViewTests(app), IClassFixture<SqliteAppFactory>;
+public sealed class SqliteCollationReadingTests(SqliteAppFactory app) : CollationReadingTests(app), IClassFixture<SqliteAppFactory>;
 
-public sealed class PostgresCompiledViewTests(PostgresAppFactory app) : CompiledViewTests(app), IClassFixture<PostgresAppFactory>;
+public sealed class PostgresCollationReadingTests(PostgresAppFactory app) : CollationReadingTests(app), IClassFixture<PostgresAppFactory>;
