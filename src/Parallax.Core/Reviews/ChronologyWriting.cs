@@ -8,9 +8,9 @@ public sealed class ChronologyWriting(ParallaxDbContext db, TimeProvider clock, 
 {
     /// <summary>
     /// The one rule for which chronology requests an agency works on: those sent to it (a draft has not been sent) in
-    /// a review of its partnership. The agency's pages, their record filter and every change go through it.
+    /// a review of its partnership. The agency's list, its pages' record filter and every change go through it.
     /// </summary>
-    private IQueryable<ChronologyRequest> SentTo(Guid partnershipId, Guid agencyId) =>
+    public IQueryable<ChronologyRequest> SentTo(Guid partnershipId, Guid agencyId) =>
         db.ChronologyRequests.Where(r => r.AgencyId == agencyId && r.Status != ChronologyStatus.Draft
             && db.PracticeReviews.Any(v => v.Id == r.ReviewId && v.PartnershipId == partnershipId));
 

@@ -21,7 +21,7 @@ public static class RecordOperations
 }
 
 /// <summary>A case's compiled returns: the reading rule of <see cref="CollationReading"/>, applied by <see cref="CaseCollation"/>.</summary>
-public sealed class CollatedCaseAuthorization(CaseCollation compiled) : AuthorizationHandler<OperationAuthorizationRequirement, CollatedCase>
+public sealed class CollatedCaseAuthorization(CaseCollation collation) : AuthorizationHandler<OperationAuthorizationRequirement, CollatedCase>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, CollatedCase resource)
     {
@@ -29,8 +29,8 @@ public sealed class CollatedCaseAuthorization(CaseCollation compiled) : Authoriz
         var caller = context.User.Caller();
         var allowed = requirement.Name switch
         {
-            nameof(RecordOperations.Read) => compiled.CanRead(resource, caller),
-            nameof(RecordOperations.Query) => compiled.CanQuery(resource, caller),
+            nameof(RecordOperations.Read) => collation.CanRead(resource, caller),
+            nameof(RecordOperations.Query) => collation.CanQuery(resource, caller),
             _ => false,
         };
         if (allowed) context.Succeed(requirement);

@@ -1,10 +1,10 @@
 namespace Parallax.Features.Audits.Collation;
 
 /// <summary>
-/// The compiled view of one case: each agency's answers side by side, divergence marked. Any signed-in user
+/// The compiled returns of one case: each agency's answers side by side, divergence marked. Any signed-in user
 /// may ask; the reading rule is applied to the loaded audit and case, and a refusal is "not found".
 /// </summary>
-public class CaseModel(CaseCollation compiled, Parallax.Core.Returns.ReturnQueries queries) : PageModel, IShowsRefusals
+public class CaseModel(CaseCollation collation, Parallax.Core.Returns.ReturnQueries queries) : PageModel, IShowsRefusals
 {
     public CollatedCase View { get; private set; } = null!;
 
@@ -67,7 +67,7 @@ public class CaseModel(CaseCollation compiled, Parallax.Core.Returns.ReturnQueri
 
     private async Task LoadAsync(Guid id, Guid caseId)
     {
-        var view = await compiled.LoadAsync(User.SignedInPartnershipId(), id, caseId);
+        var view = await collation.LoadAsync(User.SignedInPartnershipId(), id, caseId);
         if (view is null || !await this.MayAsync(view, RecordOperations.Read)) throw new RecordNotFoundException();
         View = view;
         CanQuery = await this.MayAsync(view, RecordOperations.Query);
