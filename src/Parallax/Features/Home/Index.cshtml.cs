@@ -1,10 +1,11 @@
+using Parallax.Features.Shared;
 namespace Parallax.Features.Home;
 
 /// <summary>
 /// The home page: for each of the signed-in person's roles, what needs them today (decision 0040), each count a
 /// link to the list behind it, then the places that role works in. Nothing is shown that is not true today.
 /// </summary>
-public class IndexModel(ParallaxDbContext db, HomeAttention attention, UserManager<ParallaxUser> users) : PageModel
+public class IndexModel(ParallaxDbContext db, HomeAttention attention, UserManager<ParallaxUser> users, Places places) : PageModel
 {
     /// <summary>How many of an agency's returns the home page lists before pointing to "My returns".</summary>
     public const int ReturnsShown = 10;
@@ -30,6 +31,9 @@ public class IndexModel(ParallaxDbContext db, HomeAttention attention, UserManag
     /// <summary>True when the person has no authenticator app yet: only then is setting one up offered.</summary>
     public bool OfferTwoFactor { get; private set; }
 
+    /// <summary>The places this person works in: those whose pages they may open.</summary>
+    public IReadOnlyList<(string Page, string Name)> Places { get; private set; } = [];
+
     public bool Has(string role) => UserRoles.Contains(role);
 
     public async Task OnGetAsync()
@@ -50,6 +54,7 @@ public class IndexModel(ParallaxDbContext db, HomeAttention attention, UserManag
 
         if (Has(Roles.PanelMember)) Panel = await attention.PanelAsync(partnershipId);
         if (Has(Roles.Viewer)) Viewer = await attention.ViewerAsync(partnershipId);
+        Places = await places.HomeAsync(User);
         OfferTwoFactor = await users.GetUserAsync(User) is { TwoFactorEnabled: false };
     }
 

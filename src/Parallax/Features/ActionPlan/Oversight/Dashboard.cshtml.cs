@@ -1,10 +1,10 @@
 namespace Parallax.Features.ActionPlan.Oversight;
 
 /// <summary>The executive dashboard: this year's audits, judgements and response rates over time, actions and recurring themes.</summary>
-public class DashboardModel(ExecutiveDashboard dashboard) : PageModel
+public class DashboardModel(ExecutiveDashboard dashboard, PageAccess access) : PageModel
 {
-    /// <summary>Leads and administrators open an audit from its name; a viewer opens its final report, when there is one.</summary>
-    public bool CanOpenAudits => User.IsInRole(Parallax.Core.Users.Roles.AuditLead) || User.IsInRole(Parallax.Core.Users.Roles.Administrator);
+    /// <summary>Those who may open an audit (leads, administrators) open it from its name; a viewer opens its final report, when there is one.</summary>
+    public bool CanOpenAudits { get; private set; }
 
     public IReadOnlySet<Guid> FinalReports { get; private set; } = new HashSet<Guid>();
 
@@ -16,6 +16,7 @@ public class DashboardModel(ExecutiveDashboard dashboard) : PageModel
     public async Task OnGetAsync()
     {
         Summary = await dashboard.LoadAsync(User.SignedInPartnershipId());
+        CanOpenAudits = await access.MayOpenAsync(User, "/Audits/Plan/Overview");
         FinalReports = Summary.FinalReports;
         if (Summary.JudgementsByYear.Count > 0)
         {

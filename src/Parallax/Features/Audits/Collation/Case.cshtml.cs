@@ -21,8 +21,6 @@ public class CaseModel(CaseCollation collation, Parallax.Core.Returns.ReturnQuer
 
     public Guid UserId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
-    public bool IsLead => User.Caller().IsLead;
-
     public async Task<IActionResult> OnGetAsync(Guid id, Guid caseId)
     {
         await LoadAsync(id, caseId);
