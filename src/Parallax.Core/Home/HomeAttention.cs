@@ -41,7 +41,7 @@ public sealed record ViewerAttention(IReadOnlyList<FinalReport> Reports, int Ope
 /// overdue when it is open and past its due date, an action when it is unfinished and past its due date).
 /// Counted in the database, so a partnership with years of audits gets its home page as fast as a new one.
 /// </summary>
-public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar calendar)
+public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar calendar, ChronologyWriting chronologies)
 {
     /// <summary>"This week": the next seven days, today included.</summary>
     public const int WeekDays = 7;
@@ -113,11 +113,10 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
             orderby r.DueOn, c.Uin
             select new { r.Id, c.Uin, a.Title, r.DueOn, r.Status }).ToListAsync(ct);
 
-        var chronologies = await (
-            from q in db.ChronologyRequests
+        var due = await (
+            from q in chronologies.SentTo(partnershipId, agencyId)
             join v in db.PracticeReviews on q.ReviewId equals v.Id
-            where v.PartnershipId == partnershipId && q.AgencyId == agencyId
-                && (q.Status == ChronologyStatus.Requested || q.Status == ChronologyStatus.InProgress)
+            where q.Status != ChronologyStatus.Submitted
             orderby q.DueOn
             select new { q.Id, v.Title, v.Kind, q.DueOn, q.Status }).ToListAsync(ct);
 
@@ -130,9 +129,9 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
             select new { r.Id, c.Uin, a.Title, q.RaisedAt }).ToListAsync(ct);
 
         var summaries = await (
-            from q in db.ChronologyRequests.AsNoTracking()
+            from q in chronologies.SentTo(partnershipId, agencyId).AsNoTracking()
             join v in db.PracticeReviews.AsNoTracking() on q.ReviewId equals v.Id
-            where v.PartnershipId == partnershipId && q.AgencyId == agencyId && v.Kind == ReviewKind.RapidReview && q.Status != ChronologyStatus.Draft
+            where v.Kind == ReviewKind.RapidReview
                 && !db.AgencySummaries.Any(s => s.RequestId == q.Id && s.Status == AgencySummaryStatus.Submitted)
                 && ((v.Decision == null && v.SubmittedToPanelOn == null) || db.AgencySummaries.Any(s => s.RequestId == q.Id && s.ReopenedAt != null))
             select new { q.Id, Review = v, Started = db.AgencySummaries.Any(s => s.RequestId == q.Id) }).ToListAsync(ct);
@@ -140,7 +139,7 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
 
         return new AgencyAttention(
             [.. returns.Select(r => new DueItem(r.Id, r.Uin, r.Title, r.DueOn, r.Status == ReturnStatus.InProgress ? "In progress" : "Not started"))],
-            [.. chronologies.Select(c => new DueItem(c.Id, c.Title, PracticeReview.Describe(c.Kind), c.DueOn, c.Status == ChronologyStatus.InProgress ? "In progress" : "Not started"))],
+            [.. due.Select(c => new DueItem(c.Id, c.Title, PracticeReview.Describe(c.Kind), c.DueOn, c.Status == ChronologyStatus.InProgress ? "In progress" : "Not started"))],
             [.. queries.OrderBy(q => q.RaisedAt).Select(q => new QueryWaiting(q.Id, q.Uin, q.Title, q.RaisedAt))],
             [.. summaries.Select(x => new DueItem(x.Id, x.Review.Title, "Rapid Review", RapidReviewClock.SummariesDue(x.Review, holidays!), x.Started ? "In progress" : "Not started"))
                 .OrderBy(d => d.DueOn).ThenBy(d => d.What)]);

@@ -49,11 +49,9 @@ public class OverviewModel(AuditPlanner planner, ParallaxDbContext db, Parallax.
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        // Loaded within the user's partnership only: another partnership's audit is simply not found.
-        var audit = await planner.Audits(User.SignedInPartnershipId()).AsNoTracking()
-            .Include(a => a.ToolVersion).ThenInclude(v => v!.Tool)
-            .FirstOrDefaultAsync(a => a.Id == id);
-        if (audit is null) return NotFound();
+        // The folder's record filter found the audit within the caller's partnership; its tool is read for the summary.
+        var audit = HttpContext.LoadedRecord<Audit>();
+        audit.ToolVersion = await db.ToolVersions.AsNoTracking().Include(v => v.Tool).FirstAsync(v => v.Id == audit.ToolVersionId);
         Audit = audit;
         Sample = await db.Cases.AsNoTracking().Include(c => c.Household)
             .Where(c => db.AuditCases.Any(ac => ac.AuditId == id && ac.CaseId == c.Id))
