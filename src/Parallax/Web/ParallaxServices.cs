@@ -15,6 +15,7 @@ public static class ParallaxServices
         services.AddScoped<Parallax.Features.Shared.Places>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<PartnershipDirectory>();
+        services.AddScoped<PartnershipSettings>();
         services.AddScoped<Parallax.Core.Agencies.AgencyRegister>();
         services.AddScoped<OneTimeLinks>();
         services.AddScoped<FirstRun>();

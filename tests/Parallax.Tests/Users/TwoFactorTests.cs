@@ -95,8 +95,14 @@ public abstract class TwoFactorTests(ParallaxAppFactory app)
         var response = await second.SubmitFormAsync("/admin/settings", new() { ["RequireTwoFactor"] = "true", ["Version"] = staleVersion });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Another administrator changed these settings", (await response.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")?.TextContent);
+        var shown = await response.ReadDocumentAsync();
+        Assert.Contains("Another administrator changed these settings", shown.QuerySelector(".govuk-error-summary")?.TextContent);
         Assert.Equal(stillOff, await CurrentRequireTwoFactorAsync());
+        // The form shows what is stored now, with the version it was read at, so saving again is made knowingly and succeeds.
+        Assert.Equal(stillOff, shown.QuerySelector("#RequireTwoFactor")!.HasAttribute("checked"));
+        var current = shown.QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+        Assert.NotEqual(staleVersion, current);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitFormAsync("/admin/settings", new() { ["RequireTwoFactor"] = stillOff ? "true" : "false", ["Version"] = current })).StatusCode);
     }
 
     private static async Task<string> CurrentVersionAsync(HttpClient browser) =>

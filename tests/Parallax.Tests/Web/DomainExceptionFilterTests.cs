@@ -126,7 +126,6 @@ public sealed class RefusalSourceTests
         ["AgencyChronologies/Chronology.cshtml.cs"] = "an uploaded chronology's problems are listed by row",
         ["Tools/Import.cshtml.cs"] = "the sentence says the file could not be imported",
         ["Audits/ImportPackage.cshtml.cs"] = "a package naming agencies the partnership lacks lists them, and offers an administrator to create them",
-        ["Admin/Settings/Index.cshtml.cs"] = "another administrator's save is shown, with its version, so the next save is made knowingly",
         ["Tools/Version.cshtml.cs"] = "the tool editor keeps or resets its settings form by which button was used",
         ["Tools/Section.cshtml.cs"] = "the tool editor, the same",
         ["Tools/Question.cshtml.cs"] = "the tool editor, the same",
