@@ -1,6 +1,6 @@
 namespace Parallax.Core.Analysis;
 
-/// <summary>One agency's column in the compiled view: its request, and its submitted return if there is one.</summary>
+/// <summary>One agency's column in the compiled returns: its request, and its submitted return if there is one.</summary>
 public sealed record CollationColumn(Agency Agency, ReturnRequest Request, AuditReturn? Submitted)
 {
     /// <summary>Why there is no answer, when there is none: never silently absent.</summary>

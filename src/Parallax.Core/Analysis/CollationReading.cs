@@ -3,7 +3,7 @@ namespace Parallax.Core.Analysis;
 /// <summary>
 /// Who may read a case's compiled returns: leads (and administrators) always; panel members after the returns deadline,
 /// or at any time where the lead opened the returns to the panel only; an agency that submitted a return on the case,
-/// after the deadline, unless the lead kept the returns to leads and panel. One rule for the compiled view itself, the
+/// after the deadline, unless the lead kept the returns to leads and panel. One rule for the compiled returns themselves, the
 /// panel member's list of cases and the agency's list of returns, so a link is shown exactly where the page opens.
 /// </summary>
 public static class CollationReading

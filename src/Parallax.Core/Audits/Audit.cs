@@ -52,7 +52,7 @@ public class Audit : IVersioned, IPartnershipOwned
     /// <summary>Agencies with returns still open are reminded this many working days before they are due.</summary>
     public int ReminderWorkingDays { get; set; } = 2;
 
-    /// <summary>Who may read a case's compiled view ahead of the panel.</summary>
+    /// <summary>Who may read a case's compiled returns ahead of the panel.</summary>
     public Panels.CollationAccess CollationAccess { get; set; }
 
     public AuditStatus Status { get; set; }

@@ -155,7 +155,7 @@ public sealed class HomeAttention(ParallaxDbContext db, PartnershipCalendar cale
     }
 
     /// <summary>
-    /// Audits with cases a panel member may read now, by the compiled view's reading rule (CollationReading):
+    /// Audits with cases a panel member may read now, by the compiled returns' reading rule (CollationReading):
     /// after the returns deadline, or at any time where the lead opened the returns to the panel only.
     /// </summary>
     public async Task<IReadOnlyList<CasesToRead>> PanelAsync(Guid partnershipId, CancellationToken ct = default)

@@ -1,9 +1,9 @@
 namespace Parallax.Core.Panels;
 
-/// <summary>Who may read the compiled view of a case before the panel.</summary>
+/// <summary>Who may read the compiled returns of a case before the panel.</summary>
 public enum CollationAccess
 {
-    /// <summary>After the returns deadline, panel members and the agencies that returned on a case can read that case's compiled view.</summary>
+    /// <summary>After the returns deadline, panel members and the agencies that returned on a case can read that case's compiled returns.</summary>
     AfterDeadline,
 
     /// <summary>Only the audit leads and panel members, at any time; agencies never see each other's returns.</summary>

@@ -1,6 +1,5 @@
 namespace Parallax.Core.Reports;
 
-public sealed record ReportFile(byte[] Content, string FileName, string ContentType);
 
 /// <summary>One piece of report text that looks identifying, and the section it is in.</summary>
 public sealed record ReportIdentifier(string Section, IdentifierFinding Finding);
@@ -156,17 +155,8 @@ public sealed class AuditReports(ParallaxDbContext db, ReportBuilder builder, Pd
         return file;
     }
 
-    public async Task<ReportFile> RenderAsync(ReportDocument report, ReportFormat format, CancellationToken ct = default)
-    {
-        var name = FileName(report);
-        return format switch
-        {
-            ReportFormat.Docx => new ReportFile(ReportDocx.Write(report), name + ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            ReportFormat.Pdf => new ReportFile(await pdf.ToPdfAsync(ReportDocx.Write(report, forConversion: true), ct), name + ".pdf", "application/pdf"),
-            ReportFormat.Xlsx => new ReportFile(ReportWorkbook.Write(report), name + "-data.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            _ => new ReportFile(System.Text.Encoding.UTF8.GetBytes(ReportHtml.Page(report)), name + ".html", "text/html"),
-        };
-    }
+    public Task<ReportFile> RenderAsync(ReportDocument report, ReportFormat format, CancellationToken ct = default) =>
+        ReportFile.RenderAsync(report, format, FileName(report), pdf, ct);
 
     private static string FileName(ReportDocument report)
     {

@@ -15,12 +15,9 @@ public sealed class ReviewReports(ParallaxDbContext db, PracticeReviews reviews,
     /// A review's document (its report or its submission pack) as Word, or as PDF: the Word document through
     /// LibreOffice, with its contents' page numbers worked out.
     /// </summary>
-    public async Task<byte[]> RenderAsync(ReportDocument document, ReportFormat format, CancellationToken ct = default) => format switch
-    {
-        ReportFormat.Docx => ReportDocx.Write(document),
-        ReportFormat.Pdf => await pdf.ToPdfAsync(ReportDocx.Write(document, forConversion: true), ct),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "A review's documents are Word or PDF."),
-    };
+    public Task<ReportFile> RenderAsync(ReportDocument document, ReportFormat format, string name, CancellationToken ct = default) => format is ReportFormat.Docx or ReportFormat.Pdf
+        ? ReportFile.RenderAsync(document, format, name, pdf, ct)
+        : throw new ArgumentOutOfRangeException(nameof(format), format, "A review's documents are Word or PDF.");
 
     public async Task<ReportDocument> ReportAsync(PracticeReview review, CancellationToken ct = default)
     {

@@ -89,7 +89,7 @@ internal static class ReviewCommands
                 .FirstOrDefaultAsync(r => r.Id == parse.GetValue(reportId) && r.PartnershipId == target.Id, ct)
                 ?? throw new DomainException($"There is no review {parse.GetValue(reportId)} in {target.Name}: `review list` shows the reviews.");
             var reports = scope.ServiceProvider.GetRequiredService<ReviewReports>();
-            var content = await reports.RenderAsync(await reports.ReportAsync(review, ct), parse.GetValue(format) == "pdf" ? ReportFormat.Pdf : ReportFormat.Docx, ct);
+            var content = (await reports.RenderAsync(await reports.ReportAsync(review, ct), parse.GetValue(format) == "pdf" ? ReportFormat.Pdf : ReportFormat.Docx, "review report", ct)).Content;
             var path = parse.GetValue(reportOut)!;
             await File.WriteAllBytesAsync(path.FullName, content, ct);
             await output.WriteLineAsync($"Wrote {path.FullName} ({content.Length:N0} bytes).");

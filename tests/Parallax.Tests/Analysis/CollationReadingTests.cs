@@ -14,7 +14,7 @@ public class DivergenceRuleTests
     public void OneJudgement_NeverDiverges() => Assert.False(CaseCollation.GradesDiverge([Grade.Inadequate, null]));
 }
 
-/// <summary>The compiled view of a case through the real page: side by side, divergence marked, and who may read it when.</summary>
+/// <summary>The compiled returns of a case through the real page: side by side, divergence marked, and who may read it when.</summary>
 public abstract class CollationReadingTests(ParallaxAppFactory app)
 {
     /// <summary>One case asked of the police and the school; the police submit, and the school too unless <paramref name="schoolSubmits"/> is false.</summary>

@@ -1,6 +1,6 @@
 namespace Parallax.Tests.Analysis;
 
-/// <summary>Queries through the real pages: raised on the compiled view, answered by the agency, closed by whoever raised them.</summary>
+/// <summary>Queries through the real pages: raised on the compiled returns, answered by the agency, closed by whoever raised them.</summary>
 public abstract class QueryTests(ParallaxAppFactory app)
 {
     /// <summary>One case asked of the police (who submit) and the school (who do not).</summary>

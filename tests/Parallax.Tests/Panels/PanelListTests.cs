@@ -2,7 +2,7 @@ namespace Parallax.Tests.Panels;
 
 /// <summary>
 /// Decision 0060: /panel lists the open audits with counts from the database, then one audit's
-/// cases a page at a time with its returns in; the compiled view is linked only where its reader may open it.
+/// cases a page at a time with its returns in; the compiled returns are linked only where its reader may open it.
 /// </summary>
 public abstract class PanelListTests(ParallaxAppFactory app)
 {

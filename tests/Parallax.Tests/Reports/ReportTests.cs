@@ -333,7 +333,7 @@ public abstract class ReportTests(ParallaxAppFactory app)
     }
 
     [Fact]
-    public async Task TheSeedsStructure_FindingsByReach_CompoundGradesWhole_DraftsMarked_AndTheSampleInTheMethodology()
+    public async Task PublishedReportStructure_FindingsByReach_CompoundGradesWhole_DraftsMarked_AndTheSampleInTheMethodology()
     {
         var audit = await ReportedAuditAsync();
         await using (var scope = app.Services.CreateAsyncScope())

@@ -83,7 +83,7 @@ public static class AccessTable
         ("/audits/{audit}/returns/{request}?handler=Workbook", LeadsRecord),
         ("/audits/{audit}/analysis", LeadsRecord),
         ("/audits/{audit}/cases/{case}/panel", LeadsRecord),
-        // Before the returns deadline only leads read the compiled view (CollationReadingTests covers after it).
+        // Before the returns deadline only leads read the compiled returns (CollationReadingTests covers after it).
         ("/audits/{audit}/cases/{case}/compiled", [Ok, Ok, Nf, Nf, Nf, Nf, Nf]),
         ("/panel", [Ok, Ok, No, No, Ok, No, Ok]),
         ("/audits/{audit}/findings", LeadsRecord),

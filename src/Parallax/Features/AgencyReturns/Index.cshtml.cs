@@ -100,7 +100,7 @@ public class IndexModel(ParallaxDbContext db, Parallax.Core.Calendar.Partnership
             where i.AgencyId == agencyId && caseIds.Contains(i.CaseId)
             select new { i.CaseId, Role = (HouseholdRole?)m.Role, Initials = m.Initials }).ToListAsync();
 
-        // The reading rule of the compiled view (CollationReading): an agency that returned on a case reads it after the deadline.
+        // The reading rule of the compiled returns (CollationReading): an agency that returned on a case reads it after the deadline.
         var today = calendar.Today;
         var caller = User.Caller();
         Today = today;

@@ -6,10 +6,8 @@ public static class ReviewDisplay
     /// <summary>A review's document as a download named after the review: its title, then what it is.</summary>
     public static async Task<FileContentResult> DownloadAsync(ReviewReports reports, PracticeReview review, ReportDocument document, ReportFormat format, string what, CancellationToken ct)
     {
-        var (type, extension) = format == ReportFormat.Pdf
-            ? ("application/pdf", "pdf")
-            : ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
-        return new FileContentResult(await reports.RenderAsync(document, format, ct), type) { FileDownloadName = $"{FileName(review.Title)} {what}.{extension}" };
+        var file = await reports.RenderAsync(document, format, $"{FileName(review.Title)} {what}", ct);
+        return new FileContentResult(file.Content, file.ContentType) { FileDownloadName = file.FileName };
     }
 
     /// <summary>A review's title made safe for a downloaded file's name.</summary>

@@ -2,8 +2,8 @@ namespace Parallax.Features.Audits.Panel;
 
 /// <summary>
 /// For panel members (and leads): the open audits with their counts, then one audit's cases, a page at a time
-/// (decision 0060). Every figure is a grouped count in the database: no compiled view is loaded to draw the list,
-/// so the page does not grow with the returns behind it. Who may read a case is the compiled view's rule
+/// (decision 0060). Every figure is a grouped count in the database: no case's compiled returns are loaded to draw the list,
+/// so the page does not grow with the returns behind it. Who may read a case is the compiled returns' rule
 /// (CollationReading) for the roles that open this page: leads and administrators at any time, panel members
 /// after the returns deadline or where the lead opened the returns to the panel only.
 /// </summary>
