@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Parallax.Features;
 
 namespace Parallax.Tests.Web;
@@ -18,9 +19,28 @@ public sealed class RecordFilterTests(SqliteAppFactory app) : IClassFixture<Sqli
     /// <summary>
     /// Route values that name a part of a record another value of the same route names (a tool's version number, a
     /// return's section, a report's section, an event of a chronology, a question of a tool): the page finds the part
-    /// inside the record its filter loaded, so they pass only on a route that has a filtered record.
+    /// inside the record its filter loaded, so they pass only where the record they are part of (the nearest value
+    /// before them that is not itself a part) is checked by a filter.
     /// </summary>
     private static readonly HashSet<string> PartOfACheckedRecord = ["number", "key", "eventId", "sectionId", "questionId"];
+
+    /// <summary>Whether the record a part belongs to, the nearest route value before it that is not a part, is checked.</summary>
+    private static bool ItsRecordIsChecked(RoutePattern route, RoutePatternParameterPart part, IEnumerable<string> checkedKeys) =>
+        route.Parameters.TakeWhile(p => p != part).Reverse().FirstOrDefault(p => !PartOfACheckedRecord.Contains(p.Name)) is { } record
+        && checkedKeys.Contains(record.Name);
+
+    [Fact]
+    public void ThePartRule_AsksForItsOwnRecord()
+    {
+        var route = RoutePatternFactory.Parse("/audits/{id:guid}/tools/{toolId:guid}/v/{number:int}/sections/{sectionId}");
+        var number = route.GetParameter("number")!;
+        var section = route.GetParameter("sectionId")!;
+        Assert.True(ItsRecordIsChecked(route, number, ["toolId"]));
+        Assert.True(ItsRecordIsChecked(route, section, ["toolId"]));
+        // Another record on the route being checked is not enough: the version is the tool's, not the audit's.
+        Assert.False(ItsRecordIsChecked(route, number, ["id"]));
+        Assert.False(ItsRecordIsChecked(RoutePatternFactory.Parse("/sections/{number:int}"), RoutePatternFactory.Parse("/sections/{number:int}").GetParameter("number")!, ["id"]));
+    }
 
     [Fact]
     public void EveryRecordARouteNames_IsCheckedByAFilter()
@@ -40,7 +60,7 @@ public sealed class RecordFilterTests(SqliteAppFactory app) : IClassFixture<Sqli
             {
                 if (filters.Any(f => f.RouteKey == parameter.Name)) checkedCount++;
                 else if (NotARecord.Contains(parameter.Name)) continue;
-                else if (PartOfACheckedRecord.Contains(parameter.Name) && filters.Count > 0) continue;
+                else if (PartOfACheckedRecord.Contains(parameter.Name) && ItsRecordIsChecked(route, parameter, filters.Select(f => f.RouteKey))) continue;
                 else missing.Add($"{route.RawText} ({page.ViewEnginePath}): {{{parameter.Name}}}");
             }
         }
