@@ -1,7 +1,7 @@
 namespace Parallax.Features.Audits.Requests;
 
 /// <summary>The returns dashboard: create and send requests, watch the matrix fill, chase who is late.</summary>
-public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser, PartnershipCalendar calendar, ReturnQueries queries) : PageModel, IShowsRefusals
+public class ReturnsModel(ParallaxDbContext db, ReturnRequests requests, ReturnChaser chaser, PartnershipCalendar calendar, ReturnQueries queries) : PageModel, IShowsRefusals
 {
     public Audit Audit { get; private set; } = null!;
 
@@ -22,9 +22,9 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
     /// <summary>Before sending: the agencies with requests not yet sent that have no active auditor, and who hears instead.</summary>
     public IReadOnlyList<AgencyRecipients> WithoutAuditor { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync()
     {
-        await LoadAsync(id);
+        await LoadAsync();
         return Page();
     }
 
@@ -47,8 +47,7 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
     /// <summary>One click: remind an agency of its open returns now (at most once a day).</summary>
     public async Task<IActionResult> OnPostRemindAsync(Guid id, Guid agencyId)
     {
-        var audit = await planner.Audits(User.SignedInPartnershipId()).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
-        if (audit is null) return NotFound();
+        var audit = HttpContext.LoadedRecord<Audit>();
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agencyId && a.PartnershipId == audit.PartnershipId);
         if (agency is null) return NotFound();
         var queued = await chaser.RemindNowAsync(audit, agencyId);
@@ -58,14 +57,14 @@ public class ReturnsModel(AuditPlanner planner, ParallaxDbContext db, ReturnRequ
         return RedirectToPage(new { id });
     }
 
-    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync(HttpContext.LoadedRecord<Audit>().Id);
+    Task IShowsRefusals.ReloadAfterRefusalAsync(DomainException refusal) => LoadAsync();
 
-    private async Task LoadAsync(Guid id)
+    /// <summary>What the page shows around the audit the folder's filter found within the caller's partnership.</summary>
+    private async Task LoadAsync()
     {
         var partnershipId = User.SignedInPartnershipId();
-        // Loaded within the user's partnership only: another partnership's audit is simply not found.
-        var audit = await planner.Audits(partnershipId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
-        if (audit is null) throw new RecordNotFoundException();
+        var audit = HttpContext.LoadedRecord<Audit>();
+        var id = audit.Id;
         Audit = audit;
         Sample = await db.Cases.AsNoTracking().Where(c => db.AuditCases.Any(ac => ac.AuditId == id && ac.CaseId == c.Id)).OrderBy(c => c.Uin).ToListAsync();
         Requests = await db.ReturnRequests.AsNoTracking().Where(r => r.AuditId == id).ToListAsync();

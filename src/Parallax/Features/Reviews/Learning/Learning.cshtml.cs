@@ -47,8 +47,7 @@ public class LearningModel(PracticeReviews reviews, ReviewLearnings learnings, A
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change)
     {
-        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (review is null) return NotFound();
+        var review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
 
         await change(review);
         return RedirectToPage("/Reviews/Learning/Learning", new { id = Id });

@@ -46,8 +46,7 @@ public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : Page
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (review is null) return NotFound();
+        var review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
 
         ReviewTitle = review.Title;
         Version = review.Version;
@@ -65,8 +64,7 @@ public class DetailsModel(PracticeReviews reviews, ReviewOpening opening) : Page
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (review is null) return NotFound();
+        var review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
 
         ReviewTitle = review.Title;
         var from = PeriodFrom.Parse("the start of the period under review", required: true, out var fromProblem);

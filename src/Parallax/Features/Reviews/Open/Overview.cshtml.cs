@@ -103,8 +103,7 @@ public class OverviewModel(PracticeReviews reviews, ReviewOpening opening, Revie
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, string? done)
     {
-        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (review is null) return NotFound();
+        var review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
 
         await change(review);
         if (done is not null) TempData["Notification"] = done;

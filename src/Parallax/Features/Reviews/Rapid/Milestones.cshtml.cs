@@ -27,8 +27,8 @@ public class MilestonesModel(PracticeReviews reviews, RapidReviews rapid, Parall
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (review is null || review.Decision != RapidReviewDecision.PracticeReview) return NotFound();
+        var review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
+        if (review.Decision != RapidReviewDecision.PracticeReview) return NotFound();
         var errors = new List<(string Id, string Message)>();
         var inputs = new List<MilestoneInput>();
         while (Targets.Count < Kinds.Count) Targets.Add(new());

@@ -59,8 +59,7 @@ public class RapidModel(PracticeReviews reviews, RapidReviews rapid, ReviewRepor
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var tracked = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (tracked is null) return NotFound();
+        var tracked = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
         ViewData["FieldOrder"] = DateFields.Select(f => $"{f}.Day").Append(nameof(MeetingHeld)).ToArray();
         DateOnly? Parse(DateParts parts, string field, string what)
         {

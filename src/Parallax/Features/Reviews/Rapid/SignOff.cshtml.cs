@@ -72,8 +72,8 @@ public class SignOffModel(PracticeReviews reviews, RapidReviews rapid, ParallaxD
 
     private async Task<IActionResult> ChangeAsync(Func<PracticeReview, Task> change, Func<string> done, string confirmField, bool evenWithABadDate = false)
     {
-        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (review is null || review.Kind != ReviewKind.RapidReview) return NotFound();
+        var review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
+        if (review.Kind != ReviewKind.RapidReview) return NotFound();
         var invalid = ModelState.Where(entry => entry.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid).Select(entry => entry.Key).ToList();
         try
         {

@@ -21,8 +21,7 @@ public class SummariesModel(PracticeReviews reviews, RapidReviews rapid) : PageM
     public async Task<IActionResult> OnPostReopenAsync(Guid summaryId)
     {
         // Reopening writes the review: it is read again, tracked, within the partnership the filter checked.
-        var review = await reviews.FindOrNullAsync(User.SignedInPartnershipId(), Id);
-        if (review is null) return NotFound();
+        var review = await reviews.FindAsync(User.SignedInPartnershipId(), Id);
         var told = await rapid.ReopenSummaryAsync(review, summaryId);
         TempData["Notification"] = "The summary is reopened: the agency can change it and submit it again."
             + (told ? " The agency has been e-mailed." : " The agency has no auditor or contact address to e-mail: tell them another way.");
