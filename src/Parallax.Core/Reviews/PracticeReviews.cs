@@ -25,10 +25,12 @@ public sealed class PracticeReviews(ParallaxDbContext db)
     public static System.Linq.Expressions.Expression<Func<PracticeReview, bool>> ReadableBy(Caller caller)
     {
         var partnershipId = caller.PartnershipId;
-        return caller.IsLead
-            ? r => r.PartnershipId == partnershipId
-            : r => r.PartnershipId == partnershipId && r.PanelCanRead;
+        return caller.IsLead ? r => r.PartnershipId == partnershipId : OpenedToReaders(partnershipId);
     }
+
+    /// <summary>The partnership's reviews whose lead lets panel members and viewers read them: the readers' list.</summary>
+    public static System.Linq.Expressions.Expression<Func<PracticeReview, bool>> OpenedToReaders(Guid partnershipId) =>
+        r => r.PartnershipId == partnershipId && r.PanelCanRead;
 
     public async Task<ReviewHousehold> HouseholdAsync(PracticeReview review, CancellationToken ct = default)
     {

@@ -9,8 +9,7 @@ public class IndexModel(ParallaxDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var partnership = User.SignedInPartnershipId();
-        Reviews = await db.PracticeReviews.AsNoTracking().Where(r => r.PartnershipId == partnership && r.PanelCanRead)
+        Reviews = await db.PracticeReviews.AsNoTracking().Where(PracticeReviews.OpenedToReaders(User.SignedInPartnershipId()))
             .OrderByDescending(r => r.NotifiedOn).ThenBy(r => r.Title)
             .Select(r => new Row(r.Id, r.Title, r.Kind, r.Status, r.NotifiedOn)).ToListAsync();
     }
