@@ -1,6 +1,5 @@
 namespace Parallax.Core.Reports;
 
-
 /// <summary>One piece of report text that looks identifying, and the section it is in.</summary>
 public sealed record ReportIdentifier(string Section, IdentifierFinding Finding);
 

@@ -6,7 +6,8 @@ namespace Parallax.Web;
 
 /// <summary>
 /// Whether a person may open a page, by the policy its folder's conventions put on it, combined and checked the way
-/// the authorization middleware does when the page is requested. Links to another place (the navigation, the home
+/// the authorization middleware does when the page is requested (for the role and claim policies this application
+/// uses: no policy here takes the request as its resource or names its own authentication scheme). Links to another place (the navigation, the home
 /// page's list, a link from one step to another) ask this instead of naming roles again, so a link is shown exactly
 /// when following it is not refused. A record's own rules still apply when the page loads it.
 /// </summary>
@@ -33,8 +34,8 @@ public sealed class PagePolicies(EndpointDataSource endpoints, IAuthorizationPol
             .FirstOrDefault(e => e.RoutePattern.RequiredValues.TryGetValue("page", out var name) && name as string == page)
             ?? throw new ArgumentException($"There is no page {page}.", nameof(page));
         if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) return null;
+        // As the middleware does: the page's and folder's policies combined, or the fallback policy where there are none.
         return await AuthorizationPolicy.CombineAsync(policies,
-                   endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>())
-               ?? await policies.GetFallbackPolicyAsync();
+            endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
     }
 }

@@ -10,9 +10,6 @@ public static class ParallaxServices
     public static IServiceCollection AddParallaxCore(this IServiceCollection services)
     {
         services.AddParallaxData();
-        services.AddSingleton<PagePolicies>();
-        services.AddScoped<PageAccess>();
-        services.AddScoped<Parallax.Features.Shared.Places>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<PartnershipDirectory>();
         services.AddScoped<PartnershipSettings>();

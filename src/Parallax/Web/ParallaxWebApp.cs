@@ -193,6 +193,10 @@ public static class ParallaxWebApp
         });
         // What a signed-in person may do with a record a page has loaded (RecordAuthorization.cs).
         services.AddScoped<IAuthorizationHandler, CollatedCaseAuthorization>();
+        // Links to other places ask the page's own policy (decision 0092).
+        services.AddSingleton<PagePolicies>();
+        services.AddScoped<PageAccess>();
+        services.AddScoped<Parallax.Features.Shared.Places>();
 
         services.AddRazorPages(options =>
         {
