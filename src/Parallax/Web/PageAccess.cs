@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Authorization;
 namespace Parallax.Web;
 
 /// <summary>
-/// Whether a person may open a page, by the policy its folder's conventions put on it, combined and checked the way
-/// the authorization middleware does when the page is requested (for the role and claim policies this application
-/// uses: no policy here takes the request as its resource or names its own authentication scheme). Links to another place (the navigation, the home
-/// page's list, a link from one step to another) ask this instead of naming roles again, so a link is shown exactly
-/// when following it is not refused. A record's own rules still apply when the page loads it.
+/// Whether a person may open a page, by the policy its folder's conventions put on it, combined and checked as the
+/// authorization middleware does when the page is requested (for the role and claim policies this application uses:
+/// none takes the request as its resource or names its own authentication scheme). Links to another place (the
+/// navigation, the home page's list, a link from one step to another) ask this instead of naming roles again, so a
+/// link is shown when following it is not refused. A record's own rules still apply when the page loads it.
 /// </summary>
 public sealed class PageAccess(PagePolicies policies, IAuthorizationService authorization)
 {
