@@ -18,10 +18,8 @@ public enum Priority
 }
 
 /// <summary>A recommendation of an audit ("In order to ..., X to ..."), addressed to the partnership, a group or one agency.</summary>
-public class Recommendation : IVersioned, IPartnershipOwned
+public class Recommendation : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     /// <summary>The audit it came from; null for a practice review's recommendation.</summary>
@@ -52,8 +50,6 @@ public class Recommendation : IVersioned, IPartnershipOwned
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>The progress an action's owner reports. Overdue is not stored: it is worked out from the due date (<see cref="ActionPlans.StateOf"/>).</summary>
@@ -69,10 +65,8 @@ public enum ActionProgress
 }
 
 /// <summary>A SMART action for one recommendation: who (agency and named owner), what, how success is measured, by when.</summary>
-public class PlanAction : IVersioned, IPartnershipOwned
+public class PlanAction : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public Guid RecommendationId { get; set; }
@@ -98,15 +92,11 @@ public class PlanAction : IVersioned, IPartnershipOwned
     public DateTimeOffset? ClosedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>One dated progress report on an action, with its evidence: text, links and files.</summary>
-public class ActionUpdate
+public class ActionUpdate : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ActionId { get; set; }
 
     public ActionProgress Progress { get; set; }
@@ -124,10 +114,8 @@ public class ActionUpdate
 }
 
 /// <summary>A file given as evidence, kept in the database with the update it belongs to.</summary>
-public class EvidenceFile
+public class EvidenceFile : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid UpdateId { get; set; }
 
     public required string FileName { get; set; }

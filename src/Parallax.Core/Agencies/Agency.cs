@@ -1,10 +1,8 @@
 namespace Parallax.Core.Agencies;
 
 /// <summary>An organisation in the partnership that may be asked for audit returns and chronologies.</summary>
-public class Agency : IVersioned, IPartnershipOwned
+public class Agency : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public Partnership? Partnership { get; set; }
@@ -29,6 +27,4 @@ public class Agency : IVersioned, IPartnershipOwned
     public DateTimeOffset? RetiredAt { get; set; }
 
     public bool IsRetired => RetiredAt is not null;
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -12,10 +12,8 @@ public enum AuditStatus
 }
 
 /// <summary>One multi-agency case audit and its terms of reference.</summary>
-public class Audit : IVersioned, IPartnershipOwned
+public class Audit : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public required string Title { get; set; }
@@ -64,6 +62,4 @@ public class Audit : IVersioned, IPartnershipOwned
 
     /// <summary>The practice review whose themes the audit tests, when it was created from one.</summary>
     public Guid? ReviewId { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -10,10 +10,8 @@ public enum AuditTeamRole
     QualityAssurance,
 }
 
-public class AuditTeamMember
+public class AuditTeamMember : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid AuditId { get; set; }
 
     public Guid UserId { get; set; }

@@ -1,10 +1,8 @@
 namespace Parallax.Core.Calendar;
 
 /// <summary>A change a partnership makes to the built-in bank holidays: a day added (e.g. a new one-off) or a built-in day worked.</summary>
-public class PartnershipHoliday : IPartnershipOwned
+public class PartnershipHoliday : Entity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public DateOnly Date { get; set; }

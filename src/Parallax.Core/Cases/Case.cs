@@ -61,10 +61,8 @@ public enum HouseholdRole
 }
 
 /// <summary>A child in the partnership's case register, pseudonymised: the UIN and initials only.</summary>
-public class Case : IVersioned, IPartnershipOwned
+public class Case : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     /// <summary>The case's unique ID within the partnership, given to agencies instead of a name.</summary>
@@ -110,14 +108,10 @@ public class Case : IVersioned, IPartnershipOwned
     public List<HouseholdMember> Household { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
-public class HouseholdMember
+public class HouseholdMember : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid CaseId { get; set; }
 
     /// <summary>The order the lead entered the household in.</summary>

@@ -17,7 +17,6 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(r => r.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Reviews.PracticeReview>().WithMany().HasForeignKey(r => r.ReviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(r => r.AddresseeAgencyId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 
@@ -34,7 +33,6 @@ internal sealed class PlanActionConfiguration : IEntityTypeConfiguration<PlanAct
         builder.HasOne<Recommendation>().WithMany().HasForeignKey(a => a.RecommendationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(a => a.OwnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Users.ParallaxUser>().WithMany().HasForeignKey(a => a.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
-        builder.Property(a => a.Version).IsConcurrencyToken();
     }
 }
 

@@ -6,7 +6,6 @@ internal sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partne
     {
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.HasIndex(p => p.Name).IsUnique();
-        builder.Property(p => p.Version).IsConcurrencyToken();
     }
 }
 
@@ -22,7 +21,6 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         builder.HasIndex(a => new { a.PartnershipId, a.Code }).IsUnique();
         builder.HasIndex(a => new { a.PartnershipId, a.Name }).IsUnique();
         builder.HasOne(a => a.Partnership).WithMany().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(a => a.Version).IsConcurrencyToken();
     }
 }
 

@@ -161,7 +161,18 @@ public class ParallaxDbContext(DbContextOptions<ParallaxDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ParallaxDbContext).Assembly);
         KeysAreChosenByTheApplication(builder);
+        VersionsAreConcurrencyTokens(builder);
         OnlyTheScopedPartnership(builder);
+    }
+
+    /// <summary>
+    /// Every <see cref="IVersioned"/> record's version is its concurrency token: a save from a stale copy changes no
+    /// row and is refused as an edit conflict, whichever record it is.
+    /// </summary>
+    private static void VersionsAreConcurrencyTokens(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IVersioned).IsAssignableFrom(e.ClrType)))
+            entity.FindProperty(nameof(IVersioned.Version))!.IsConcurrencyToken = true;
     }
 
     /// <summary>

@@ -8,7 +8,6 @@ internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<Rep
         builder.PrimitiveCollection(s => s.Sections);
         builder.Property(s => s.ProtectiveMarking).HasMaxLength(60);
         builder.HasOne<Audits.Audit>().WithOne().HasForeignKey<ReportSettings>(s => s.AuditId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }
 
@@ -21,7 +20,6 @@ internal sealed class ReportNarrativeConfiguration : IEntityTypeConfiguration<Re
         builder.Property(n => n.Text).HasMaxLength(AuditReports.MaxNarrative);
         builder.Property(n => n.UpdatedBy).HasMaxLength(200);
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(n => n.AuditId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(n => n.Version).IsConcurrencyToken();
     }
 }
 

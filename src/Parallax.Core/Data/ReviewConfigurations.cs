@@ -25,7 +25,6 @@ internal sealed class PracticeReviewConfiguration : IEntityTypeConfiguration<Pra
             new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<IndicatorSettings>((a, b) => a == b, v => v.GetHashCode(), v => v));
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(r => r.PartnershipId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Cases.Case>().WithMany().HasForeignKey(r => r.SubjectCaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 
@@ -39,7 +38,6 @@ internal sealed class ChronologyRequestConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => new { r.AgencyId, r.Status });
         builder.HasOne<PracticeReview>().WithMany().HasForeignKey(r => r.ReviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 
@@ -73,7 +71,6 @@ internal sealed class ChronologyEventTypeConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Signal).HasConversion<string>().HasMaxLength(40);
         builder.HasIndex(t => new { t.PartnershipId, t.Name }).IsUnique();
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(t => t.PartnershipId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(t => t.Version).IsConcurrencyToken();
     }
 }
 
@@ -87,7 +84,6 @@ internal sealed class ReviewLearningConfiguration : IEntityTypeConfiguration<Rev
         builder.HasOne<PracticeReview>().WithMany().HasForeignKey(l => l.ReviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Findings.Theme>().WithMany().HasForeignKey(l => l.ThemeId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Actions.Recommendation>().WithMany().HasForeignKey(l => l.RecommendationId).OnDelete(DeleteBehavior.SetNull);
-        builder.Property(l => l.Version).IsConcurrencyToken();
     }
 }
 
@@ -104,7 +100,6 @@ internal sealed class AgencySummaryConfiguration : IEntityTypeConfiguration<Agen
         builder.HasIndex(s => s.RequestId).IsUnique();
         builder.HasIndex(s => s.ReviewId);
         builder.HasOne<ChronologyRequest>().WithMany().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }
 

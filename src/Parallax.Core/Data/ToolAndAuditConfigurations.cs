@@ -9,7 +9,6 @@ internal sealed class AuditToolConfiguration : IEntityTypeConfiguration<AuditToo
         builder.HasIndex(t => new { t.PartnershipId, t.Name }).IsUnique();
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(t => t.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(t => t.Versions).WithOne(v => v.Tool).HasForeignKey(v => v.ToolId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(t => t.Version).IsConcurrencyToken();
     }
 }
 
@@ -20,7 +19,6 @@ internal sealed class ToolVersionConfiguration : IEntityTypeConfiguration<ToolVe
         builder.HasIndex(v => new { v.ToolId, v.Number }).IsUnique();
         builder.Ignore(v => v.IsFrozen);
         builder.HasMany(v => v.Sections).WithOne().HasForeignKey(s => s.ToolVersionId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(v => v.Version).IsConcurrencyToken();
     }
 }
 
@@ -65,7 +63,6 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audits.Audit
         builder.Property(a => a.CollationAccess).HasConversion<string>().HasMaxLength(30).HasDefaultValue(Panels.CollationAccess.AfterDeadline);
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(a => a.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ToolVersion).WithMany().HasForeignKey(a => a.ToolVersionId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(a => a.Version).IsConcurrencyToken();
     }
 }
 
@@ -74,7 +71,6 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Cases.Case>
     public void Configure(EntityTypeBuilder<Cases.Case> builder)
     {
         builder.ToTable("Cases");
-        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Uin).HasMaxLength(20);
         builder.Property(c => c.Initials).HasMaxLength(4);
         builder.Property(c => c.Ethnicity).HasMaxLength(120);
@@ -86,7 +82,6 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Cases.Case>
         builder.HasIndex(c => new { c.PartnershipId, c.Uin }).IsUnique();
         builder.HasOne<Partnerships.Partnership>().WithMany().HasForeignKey(c => c.PartnershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Household).WithOne().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(c => c.Version).IsConcurrencyToken();
     }
 }
 
@@ -134,7 +129,6 @@ internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<Retu
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(r => r.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Cases.Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 
@@ -147,7 +141,6 @@ internal sealed class AuditReturnConfiguration : IEntityTypeConfiguration<Return
         builder.Property(r => r.SubmittedBy).HasMaxLength(256);
         builder.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ReturnId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Judgements).WithOne().HasForeignKey(j => j.ReturnId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 
@@ -235,7 +228,6 @@ internal sealed class PanelMeetingConfiguration : IEntityTypeConfiguration<Panel
         builder.HasIndex(m => m.AuditId).IsUnique();
         builder.PrimitiveCollection(m => m.Attendees);
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(m => m.AuditId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(m => m.Version).IsConcurrencyToken();
     }
 }
 
@@ -250,7 +242,6 @@ internal sealed class PanelCaseRecordConfiguration : IEntityTypeConfiguration<Pa
         builder.Property(p => p.RecordedBy).HasMaxLength(200);
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(p => p.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Cases.Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(p => p.Version).IsConcurrencyToken();
     }
 }
 
@@ -264,7 +255,6 @@ internal sealed class ReturnQueryConfiguration : IEntityTypeConfiguration<Return
         builder.HasIndex(q => new { q.RequestId, q.Status });
         builder.HasOne<Returns.ReturnRequest>().WithMany().HasForeignKey(q => q.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(q => q.Messages).WithOne().HasForeignKey(m => m.QueryId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(q => q.Version).IsConcurrencyToken();
     }
 }
 
@@ -300,6 +290,5 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Findings.F
         builder.HasOne<Audits.Audit>().WithMany().HasForeignKey(f => f.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Findings.Theme>().WithMany().HasForeignKey(f => f.ThemeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Agencies.Agency>().WithMany().HasForeignKey(f => f.AgencyId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(f => f.Version).IsConcurrencyToken();
     }
 }

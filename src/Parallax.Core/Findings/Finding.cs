@@ -15,10 +15,8 @@ public enum FindingScope
 }
 
 /// <summary>A practice theme from the partnership's list, used to follow learning across audits.</summary>
-public class Theme : IPartnershipOwned
+public class Theme : Entity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public required string Name { get; set; }
@@ -30,10 +28,8 @@ public class Theme : IPartnershipOwned
     ];
 }
 
-public class Finding : IVersioned
+public class Finding : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid AuditId { get; set; }
 
     public FindingKind Kind { get; set; }
@@ -51,8 +47,6 @@ public class Finding : IVersioned
     public List<Guid> CaseIds { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 
     public static string Describe(FindingScope scope) => scope switch
     {

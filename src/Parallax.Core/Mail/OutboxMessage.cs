@@ -15,10 +15,8 @@ public enum OutboxStatus
 /// (a request sent, a reminder due), so none is lost if the process stops; a dispatcher sends them later.
 /// Bodies name the audit, the agency and dates, never a case's details: those stay behind sign-in.
 /// </summary>
-public class OutboxMessage : IPartnershipOwned
+public class OutboxMessage : Entity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     /// <summary>What caused it, e.g. "request-sent", "reminder", "overdue", "digest", "manual-reminder".</summary>

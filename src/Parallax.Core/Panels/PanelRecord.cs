@@ -11,25 +11,19 @@ public enum CollationAccess
 }
 
 /// <summary>The multi-agency panel meeting of an audit.</summary>
-public class PanelMeeting : IVersioned
+public class PanelMeeting : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid AuditId { get; set; }
 
     public DateOnly HeldOn { get; set; }
 
     /// <summary>Who attended, one line each: agency and role, e.g. "POL: detective sergeant, safeguarding hub". Roles, not names.</summary>
     public List<string> Attendees { get; set; } = [];
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>What the panel agreed about one case.</summary>
-public class PanelCaseRecord : IVersioned
+public class PanelCaseRecord : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid AuditId { get; set; }
 
     public Guid CaseId { get; set; }
@@ -54,6 +48,4 @@ public class PanelCaseRecord : IVersioned
     public string? RecordedBy { get; set; }
 
     public DateTimeOffset? RecordedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -1,10 +1,8 @@
 namespace Parallax.Core.Partnerships;
 
 /// <summary>A Safeguarding Children Partnership: the tenant that owns agencies, users, audits and reviews.</summary>
-public class Partnership : IVersioned
+public class Partnership : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public required string Name { get; set; }
 
     /// <summary>When set, every user must sign in with an authenticator app (TOTP) as a second factor.</summary>
@@ -20,6 +18,4 @@ public class Partnership : IVersioned
     public int? NarrativeRetentionYears { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }

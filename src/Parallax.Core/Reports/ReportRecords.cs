@@ -15,10 +15,8 @@ public class ReportSettings : IVersioned
 }
 
 /// <summary>The lead's own text for one narrative section; until it exists the report uses the draft generated from the data.</summary>
-public class ReportNarrative : IVersioned
+public class ReportNarrative : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid AuditId { get; set; }
 
     public required string Section { get; set; }
@@ -28,18 +26,14 @@ public class ReportNarrative : IVersioned
     public required string UpdatedBy { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>
 /// A generated report, numbered per audit. The content is kept as it was generated (<see cref="ReportDocument"/>
 /// as JSON), so every download of a version, in any format, says the same. A final version is frozen.
 /// </summary>
-public class ReportVersion
+public class ReportVersion : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid AuditId { get; set; }
 
     public int Number { get; set; }
@@ -69,10 +63,8 @@ public enum ReportFormat
 }
 
 /// <summary>One download of a report version: who took which format when (the download is what leaves the system).</summary>
-public class ReportDownload
+public class ReportDownload : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ReportVersionId { get; set; }
 
     public ReportFormat Format { get; set; }

@@ -56,10 +56,8 @@ public class AuditReturn : IVersioned
 }
 
 /// <summary>One answer, stored as a row so that later statistics can be computed in the database.</summary>
-public class ReturnAnswer
+public class ReturnAnswer : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ReturnId { get; set; }
 
     public Guid QuestionId { get; set; }
@@ -80,10 +78,8 @@ public enum JudgementScope
     Partnership,
 }
 
-public class ReturnJudgement
+public class ReturnJudgement : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ReturnId { get; set; }
 
     public JudgementScope Scope { get; set; }

@@ -11,10 +11,8 @@ public enum QueryStatus
 }
 
 /// <summary>A question the lead or a panel member asks an agency about one answer of its submitted return.</summary>
-public class ReturnQuery : IVersioned
+public class ReturnQuery : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid RequestId { get; set; }
 
     /// <summary>The question's code, or null for the return as a whole.</summary>
@@ -33,17 +31,13 @@ public class ReturnQuery : IVersioned
 
     public List<ReturnQueryMessage> Messages { get; set; } = [];
 
-    public Guid Version { get; set; } = Guid.NewGuid();
-
     /// <summary>Whoever raised a query follows it up and closes it; an imported query, whose author is not a user here, falls to the audit leads.</summary>
     public bool IsOwnedBy(Users.Caller caller) => RaisedById == caller.UserId || (RaisedById == Guid.Empty && caller.IsLead);
 }
 
 /// <summary>One message of a query's conversation: the question, each reply, each follow-up. Kept with the return.</summary>
-public class ReturnQueryMessage
+public class ReturnQueryMessage : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid QueryId { get; set; }
 
     public required string Text { get; set; }

@@ -1,10 +1,8 @@
 namespace Parallax.Core.Returns;
 
 /// <summary>Who in the household an agency knows: the child, or one of the household members.</summary>
-public class AgencyInvolvement
+public class AgencyInvolvement : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid CaseId { get; set; }
 
     public Guid AgencyId { get; set; }
@@ -26,10 +24,8 @@ public enum ReturnStatus
 }
 
 /// <summary>One agency asked for one return on one case of an audit.</summary>
-public class ReturnRequest : IVersioned
+public class ReturnRequest : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid AuditId { get; set; }
 
     public Guid CaseId { get; set; }
@@ -59,15 +55,11 @@ public class ReturnRequest : IVersioned
 
     /// <summary>True when this status change or submission was made where the package came from, before it was imported here.</summary>
     public bool CameInPackage(DateTimeOffset? at) => ImportedAt is { } imported && at is { } when && when <= imported;
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>One change of a request's status, with the reason a person gave: the history the lead and the agency see.</summary>
-public class ReturnStatusChange
+public class ReturnStatusChange : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid RequestId { get; set; }
 
     public ReturnStatus From { get; set; }

@@ -31,10 +31,8 @@ public enum ChronologyAccess
 /// of reference, the agencies asked for chronologies, the narrative sections of its report and its learning.
 /// The subject is a pseudonymised case of the partnership's register (UIN, initials, household by role).
 /// </summary>
-public class PracticeReview : IVersioned, IPartnershipOwned
+public class PracticeReview : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public ReviewKind Kind { get; set; }
@@ -132,8 +130,6 @@ public class PracticeReview : IVersioned, IPartnershipOwned
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public Guid Version { get; set; } = Guid.NewGuid();
-
     public static string Describe(ReviewKind kind) => kind switch
     {
         ReviewKind.RapidReview => "Rapid Review",
@@ -161,10 +157,8 @@ public enum ChronologyStatus
 }
 
 /// <summary>One agency asked for its chronology of key activity for one review.</summary>
-public class ChronologyRequest : IVersioned
+public class ChronologyRequest : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ReviewId { get; set; }
 
     public Guid AgencyId { get; set; }
@@ -178,8 +172,6 @@ public class ChronologyRequest : IVersioned
     public DateTimeOffset? SubmittedAt { get; set; }
 
     public string? SubmittedBy { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>How exact a chronology date is: "14 June 2017", "June 2017" or "2017".</summary>
@@ -191,10 +183,8 @@ public enum DatePrecision
 }
 
 /// <summary>One event in one agency's chronology.</summary>
-public class ChronologyEvent
+public class ChronologyEvent : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid RequestId { get; set; }
 
     public Guid ReviewId { get; set; }
@@ -268,10 +258,8 @@ public enum EventSignal
 }
 
 /// <summary>A type of chronology event from the partnership's small, editable list.</summary>
-public class ChronologyEventType : IVersioned, IPartnershipOwned
+public class ChronologyEventType : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public required string Name { get; set; }
@@ -282,8 +270,6 @@ public class ChronologyEventType : IVersioned, IPartnershipOwned
     public string Keywords { get; set; } = "";
 
     public int Order { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 public enum LearningKind
@@ -295,10 +281,8 @@ public enum LearningKind
 }
 
 /// <summary>A numbered learning point, an example of good practice, a question for the partnership or a recommendation.</summary>
-public class ReviewLearning : IVersioned
+public class ReviewLearning : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ReviewId { get; set; }
 
     public LearningKind Kind { get; set; }
@@ -315,8 +299,6 @@ public class ReviewLearning : IVersioned
     public Guid? RecommendationId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 
     public static string Describe(LearningKind kind) => kind switch
     {

@@ -29,10 +29,8 @@ public enum AgencySummaryStatus
 /// analysis, the immediate learning and the actions it has already taken. Saved in parts, submitted by the agency's
 /// auditor, read by the review's leads.
 /// </summary>
-public class AgencySummary : IVersioned
+public class AgencySummary : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     /// <summary>The agency's chronology request for the same review: the summary belongs beside it.</summary>
     public Guid RequestId { get; set; }
 
@@ -64,16 +62,12 @@ public class AgencySummary : IVersioned
     /// <summary>When the lead last reopened the submitted summary: from then it is owed again, shown and chased, even after the decision.</summary>
     public DateTimeOffset? ReopenedAt { get; set; }
 
-    public Guid Version { get; set; } = Guid.NewGuid();
-
     public static string Describe(AgencySummaryStatus status) => status == AgencySummaryStatus.Submitted ? "Submitted" : "In progress";
 }
 
 /// <summary>One safeguarding partner's sign-off of a Rapid Review: who signed for it, in what role, and when.</summary>
-public class PartnerSignOff
+public class PartnerSignOff : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ReviewId { get; set; }
 
     public SafeguardingPartner Partner { get; set; }
@@ -113,10 +107,8 @@ public enum MilestoneKind
 }
 
 /// <summary>One milestone of a practice review that follows a Rapid Review: its target date and the day it was achieved.</summary>
-public class ReviewMilestone
+public class ReviewMilestone : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ReviewId { get; set; }
 
     public MilestoneKind Kind { get; set; }

@@ -1,10 +1,8 @@
 namespace Parallax.Core.Tools;
 
 /// <summary>An audit tool: what every agency answers for each case. Its content lives in versions.</summary>
-public class AuditTool : IVersioned, IPartnershipOwned
+public class AuditTool : VersionedEntity, IPartnershipOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid PartnershipId { get; set; }
 
     public required string Name { get; set; }
@@ -17,18 +15,14 @@ public class AuditTool : IVersioned, IPartnershipOwned
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<ToolVersion> Versions { get; set; } = [];
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>
 /// One version of a tool. Editable while a draft; frozen when an audit first uses it, after which
 /// returns always render against it unchanged and edits go into a new draft version.
 /// </summary>
-public class ToolVersion : IVersioned
+public class ToolVersion : VersionedEntity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ToolId { get; set; }
 
     public AuditTool? Tool { get; set; }
@@ -54,8 +48,6 @@ public class ToolVersion : IVersioned
     public bool AsksOtherComments { get; set; }
 
     public List<ToolSection> Sections { get; set; } = [];
-
-    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 public enum SectionApplicability
@@ -79,10 +71,8 @@ public enum SectionScope
     OncePerAgency,
 }
 
-public class ToolSection
+public class ToolSection : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid ToolVersionId { get; set; }
 
     public int Order { get; set; }
@@ -123,10 +113,8 @@ public enum QuestionKind
     Number,
 }
 
-public class ToolQuestion
+public class ToolQuestion : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid SectionId { get; set; }
 
     public int Order { get; set; }

@@ -5,10 +5,8 @@ namespace Parallax.Core.Users;
 /// it has ended. The account (<see cref="ParallaxUser"/>) keeps what is the person's: e-mail, password, two-factor,
 /// lockout. The sign-in cookie's partnership, agency and role claims are made from the chosen active membership.
 /// </summary>
-public class Membership
+public class Membership : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid UserId { get; set; }
 
     public ParallaxUser? User { get; set; }

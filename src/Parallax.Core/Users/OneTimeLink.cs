@@ -16,10 +16,8 @@ public enum OneTimeLinkPurpose
 /// A link that works once, until it expires. Only the SHA-256 of its token is stored: the token itself is in the
 /// link alone (printed, or mailed), so a copy of the database cannot be used to follow it.
 /// </summary>
-public class OneTimeLink
+public class OneTimeLink : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public OneTimeLinkPurpose Purpose { get; set; }
 
     public Guid? PartnershipId { get; set; }

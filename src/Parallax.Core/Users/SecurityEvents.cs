@@ -24,10 +24,8 @@ public enum SecurityEventKind
 /// so it also lands in the chained audit trail, where each partnership's administrators see their own.
 /// Never a password, a code or a cookie: who, what, where from and when.
 /// </summary>
-public class SecurityEvent
+public class SecurityEvent : Entity
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
     public Guid? PartnershipId { get; set; }
 
     public DateTimeOffset OccurredAt { get; set; }

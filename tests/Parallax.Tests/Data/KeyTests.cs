@@ -5,7 +5,8 @@ namespace Parallax.Tests.Data;
 /// <summary>
 /// One rule for keys across the model: the application chooses every Guid key when it makes the record, so a
 /// record added to a loaded aggregate is inserted (EF Core took such records for updates of rows that did not
-/// exist, and the save failed as a conflict).
+/// exist, and the save failed as a conflict); and one for versions: every versioned record's version is its
+/// concurrency token, so a stale copy is refused whichever record it is.
 /// </summary>
 public abstract class KeyTests(DatabaseProvider provider) : OwnDatabaseTests(provider)
 {
@@ -23,6 +24,22 @@ public abstract class KeyTests(DatabaseProvider provider) : OwnDatabaseTests(pro
 
         Assert.Empty(generated);
         Assert.True(db.Model.GetEntityTypes().Count(t => t.FindPrimaryKey()?.Properties is [{ ClrType: var clr }] && clr == typeof(Guid)) >= 30);
+    }
+
+    [Fact]
+    public async Task EveryVersionedRecord_HasItsVersionAsConcurrencyToken()
+    {
+        await using var services = Database.CommandServices(new AuditActor("test", "test"));
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParallaxDbContext>();
+
+        var versioned = db.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)).ToList();
+        var notTokens = versioned.Where(t => t.FindProperty(nameof(IVersioned.Version)) is not { IsConcurrencyToken: true })
+            .Select(t => t.DisplayName()).ToList();
+
+        Assert.Empty(notTokens);
+        Assert.Contains(versioned, t => t.ClrType == typeof(Agency));
+        Assert.True(versioned.Count >= 20);
     }
 
     [Fact]
