@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Parallax.Core.Users;
 
 /// <summary>Who is a member of a partnership, and who holds a role there (decision 0034: roles and agency are per membership).</summary>
@@ -20,7 +22,14 @@ public static class UserQueries
     /// they are not an administrator there (administrators keep a password for when the provider is down; decision 0033).
     /// </summary>
     public static Task<bool> SignsInAtProviderOnlyAsync(this ParallaxDbContext db, Guid userId, CancellationToken ct = default) =>
-        db.Memberships.AnyAsync(m => m.UserId == userId && m.DeactivatedAt == null && m.Partnership!.RequireIdentityProvider && !m.Roles.Contains(Roles.Administrator), ct);
+        db.Memberships.Where(m => m.UserId == userId && m.DeactivatedAt == null).AnyAsync(HoldsToTheProvider, ct);
+
+    /// <summary>
+    /// A membership that requires sign-in at the identity provider: its partnership requires it and the person is not an
+    /// administrator there. One rule for the sign-in page and the check every signed-in request passes.
+    /// </summary>
+    public static readonly Expression<Func<Membership, bool>> HoldsToTheProvider =
+        m => m.Partnership!.RequireIdentityProvider && !m.Roles.Contains(Roles.Administrator);
 
     /// <summary>Whether the person has an active membership of the partnership.</summary>
     public static IQueryable<ParallaxUser> MembersOf(this ParallaxDbContext db, Guid partnershipId) =>

@@ -21,7 +21,7 @@ public static class SessionCheck
     /// <summary>What the person's active memberships require of how they sign in.</summary>
     public sealed record SignInRules(bool ProviderOnly, bool TwoFactor);
 
-    private sealed record MembershipRow(Guid PartnershipId, Guid? AgencyId, List<string> Roles, DateTimeOffset CreatedAt, string PartnershipName, bool RequireTwoFactor, bool RequireIdentityProvider);
+    private sealed record MembershipRow(Guid PartnershipId, Guid? AgencyId, List<string> Roles, DateTimeOffset CreatedAt, string PartnershipName, bool RequireTwoFactor);
 
     /// <summary>
     /// Checks the session of <paramref name="context"/>. <paramref name="rebuild"/> is Identity's own stamp check, which
@@ -48,8 +48,9 @@ public static class SessionCheck
             u.PartnershipId,
             HasOwnClaims = db.UserClaims.Any(c => c.UserId == u.Id),
             Memberships = db.Memberships.Where(m => m.UserId == u.Id && m.DeactivatedAt == null)
-                .Select(m => new MembershipRow(m.PartnershipId, m.AgencyId, m.Roles, m.CreatedAt, m.Partnership!.Name, m.Partnership.RequireTwoFactor, m.Partnership.RequireIdentityProvider))
+                .Select(m => new MembershipRow(m.PartnershipId, m.AgencyId, m.Roles, m.CreatedAt, m.Partnership!.Name, m.Partnership.RequireTwoFactor))
                 .ToList(),
+            ProviderOnly = db.Memberships.Where(m => m.UserId == u.Id && m.DeactivatedAt == null).Any(UserQueries.HoldsToTheProvider),
         }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
 
         if (account is null || account.SecurityStamp != principal.FindFirstValue(identity.SecurityStampClaimType))
@@ -74,7 +75,7 @@ public static class SessionCheck
         }
 
         context.HttpContext.Items[RulesKey] = new SignInRules(
-            ProviderOnly: memberships.Any(m => m.RequireIdentityProvider && !m.Roles.Contains(Roles.Administrator)),
+            ProviderOnly: account.ProviderOnly,
             TwoFactor: memberships.Any(m => m.RequireTwoFactor));
 
         var unchanged = !account.HasOwnClaims
